@@ -1,0 +1,109 @@
+"""The `ember` command. With no arguments it opens the terminal chat (the window comes later)."""
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import signal
+import sys
+import traceback
+from pathlib import Path
+
+from . import __version__
+
+
+def _build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="ember", description="Ember: a private, offline coding assistant.")
+    p.add_argument("--version", action="version", version=f"ember {__version__}")
+    p.add_argument("--data-dir", help="where Ember keeps its data (default: EMBER_HOME or the "
+                                      "user data folder)")
+    p.add_argument("-v", "--verbose", action="store_true", help="show llama.cpp's log")
+    sub = p.add_subparsers(dest="command")
+
+    c = sub.add_parser("chat", help="chat in the terminal (the default)")
+    c.add_argument("--model", "-m", help="a .gguf path, an installed model's name, or 'embedded'")
+    c.add_argument("--system", "-s", help="system prompt")
+    c.add_argument("--prompt", "-p", help="one-shot: answer this prompt and exit ('-' reads stdin)")
+    c.add_argument("--json", action="store_true", help="answer in valid JSON (grammar-constrained)")
+    c.add_argument("--schema", help="JSON schema (a file or inline JSON) the answer must follow; "
+                                    "implies --json")
+    c.add_argument("--max-tokens", type=int, default=1024, help="answer length limit (-1: no limit)")
+    c.add_argument("--temperature", type=float, default=0.7)
+    c.add_argument("--top-k", type=int, default=40)
+    c.add_argument("--top-p", type=float, default=0.95)
+    c.add_argument("--min-p", type=float, default=0.05)
+    c.add_argument("--repeat-penalty", type=float, default=1.0)
+    c.add_argument("--seed", type=int, default=None)
+    c.add_argument("--ctx", type=int, default=4096, help="context size in tokens (0: the model's)")
+    c.add_argument("--gpu-layers", type=int, default=-1, help="layers to offload (-1: all)")
+    c.add_argument("--threads", type=int, default=None, help="threads (default: physical cores)")
+    c.add_argument("--flash-attn", choices=["auto", "on", "off"], default="auto")
+    c.add_argument("--kv-type", choices=["f16", "q8_0", "q4_0"], default="f16")
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    parser = _build_parser()
+    # no subcommand -> chat (until the window exists)
+    known = {"chat", "-h", "--help", "--version"}
+    if not any(a in known for a in argv):
+        argv = _insert_command(argv, "chat")
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.DEBUG if args.verbose else logging.WARNING,
+                        format="%(name)s: %(message)s", stream=sys.stderr)
+    if not args.verbose:
+        logging.getLogger("ember.llama_cpp").setLevel(logging.CRITICAL)
+
+    from .core import paths
+    from .core.errors import EmberError
+
+    try:
+        paths.set_data_dir(args.data_dir)
+        if args.command == "chat":
+            from .chat_cli import run_chat
+            return run_chat(args)
+        parser.print_help()
+        return 2
+    except EmberError as e:
+        print(f"ember: {e}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("\nember: interrupted", file=sys.stderr)
+        return 130
+    except Exception as e:  # an Ember bug: one line here, the traceback in the log file
+        where = _write_crash_log()
+        print(f"ember: unexpected error: {type(e).__name__}: {e}"
+              + (f" (details in {where})" if where else ""), file=sys.stderr)
+        return 1
+
+
+def _insert_command(argv: list[str], command: str) -> list[str]:
+    """Put `command` after the global options (--data-dir X, -v)."""
+    out, i = [], 0
+    while i < len(argv):
+        a = argv[i]
+        if a == "--data-dir" and i + 1 < len(argv):
+            out += [a, argv[i + 1]]
+            i += 2
+        elif a.startswith("--data-dir=") or a in ("-v", "--verbose"):
+            out.append(a)
+            i += 1
+        else:
+            break
+    return out + [command] + argv[i:]
+
+
+def _write_crash_log() -> Path | None:
+    try:
+        from .core import paths
+        f = paths.logs_dir() / "ember.log"
+        with f.open("a", encoding="utf-8") as fh:
+            fh.write(traceback.format_exc() + "\n")
+        return f
+    except Exception:
+        return None
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

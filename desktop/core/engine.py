@@ -1,0 +1,727 @@
+"""The engine: owns one llama.cpp model and context, streams chat turns.
+
+Qt-free. One thread owns an Engine (loads, chats, unloads); `cancel()` may be called from any
+thread and takes effect before the next token (or the next prompt chunk).
+
+The decode loop talks to llama.cpp's C API directly (llama_decode on one token, the C sampler
+chain, token_to_piece into a reused buffer): llama-cpp-python's high-level `Llama.generate`
+spends a noticeable share of each token in Python (numpy copies, per-token stop checks over the
+whole text), which is the gap to native llama.cpp speed this engine removes.
+"""
+from __future__ import annotations
+
+import codecs
+import collections
+import ctypes
+import json
+import logging
+import re
+import threading
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Callable, Iterator, Sequence
+
+import llama_cpp
+from llama_cpp.llama_chat_format import Jinja2ChatFormatter
+from llama_cpp.llama_grammar import JSON_GBNF, LlamaGrammar
+
+from . import gguf_meta
+from .errors import ContextOverflowError, EmberError, ModelLoadError, NoModelError
+from .hardware import physical_cores
+
+log = logging.getLogger("ember.engine")
+
+KV_TYPES = {
+    "f32": llama_cpp.GGML_TYPE_F32,
+    "f16": llama_cpp.GGML_TYPE_F16,
+    "q8_0": llama_cpp.GGML_TYPE_Q8_0,
+    "q4_0": llama_cpp.GGML_TYPE_Q4_0,
+}
+FLASH_ATTN = {
+    "auto": llama_cpp.LLAMA_FLASH_ATTN_TYPE_AUTO,
+    "on": llama_cpp.LLAMA_FLASH_ATTN_TYPE_ENABLED,
+    "off": llama_cpp.LLAMA_FLASH_ATTN_TYPE_DISABLED,
+}
+ROPE_SCALING = {
+    None: llama_cpp.LLAMA_ROPE_SCALING_TYPE_UNSPECIFIED,
+    "none": llama_cpp.LLAMA_ROPE_SCALING_TYPE_NONE,
+    "linear": llama_cpp.LLAMA_ROPE_SCALING_TYPE_LINEAR,
+    "yarn": llama_cpp.LLAMA_ROPE_SCALING_TYPE_YARN,
+}
+
+
+# --------------------------------------------------------------------------- llama.cpp's log
+class _NativeLog:
+    """Keeps llama.cpp's recent log lines (to explain failed loads) and forwards them to logging.
+
+    Replaces llama-cpp-python's callback, which prints to stderr: a desktop app has no console."""
+
+    # ggml_log_level: NONE=0 DEBUG=1 INFO=2 WARN=3 ERROR=4 CONT=5 (continues the previous line)
+    _LEVELS = {0: logging.DEBUG, 1: logging.DEBUG, 2: logging.INFO, 3: logging.WARNING,
+               4: logging.ERROR}
+
+    def __init__(self) -> None:
+        self.lines: collections.deque[str] = collections.deque(maxlen=400)
+        self.count = 0
+        self._partial = ""
+        self._native = logging.getLogger("ember.llama_cpp")
+        self._last_level = logging.DEBUG
+
+        @llama_cpp.llama_log_callback
+        def _callback(level, text, _user):
+            try:
+                s = text.decode("utf-8", errors="replace")
+            except Exception:  # never let an exception cross into C
+                return
+            lvl = self._LEVELS.get(level, self._last_level)
+            self._last_level = lvl
+            s = self._partial + s
+            parts = s.split("\n")
+            self._partial = parts.pop()
+            for line in parts:
+                self.lines.append(line)
+                self.count += 1
+                self._native.log(lvl, "%s", line)
+
+        self._callback = _callback  # keep a reference: C holds only the pointer
+        llama_cpp.llama_log_set(self._callback, ctypes.c_void_p(0))
+
+    def since(self, mark: int) -> list[str]:
+        n = self.count - mark
+        lines = list(self.lines)
+        if self._partial:
+            lines.append(self._partial)
+            n += 1
+        return lines[-n:] if n > 0 else []
+
+
+NATIVE_LOG = _NativeLog()
+
+# ------------------------------------------------------------------------------ settings
+@dataclass
+class LoadSettings:
+    """How to load a model. Defaults suit a CPU; the planner (issue 3) fills in GPU choices."""
+    n_ctx: int = 4096             # 0 = the model's training context
+    n_gpu_layers: int = -1        # -1 = all layers the build can offload; 0 = CPU only
+    n_threads: int | None = None  # None = physical cores
+    n_threads_batch: int | None = None
+    n_batch: int = 512            # prompt tokens per llama_decode call (a cancel point)
+    n_ubatch: int = 512
+    flash_attn: str = "auto"      # auto | on | off
+    kv_type: str = "f16"          # f16 | q8_0 | q4_0 (K and V); a quantized V needs flash attention
+    rope_scaling: str | None = None   # None (from the model) | yarn | linear | none
+    rope_freq_scale: float = 0.0
+    yarn_orig_ctx: int = 0
+    use_mmap: bool = True
+    seed: int = 0xFFFFFFFF        # LLAMA_DEFAULT_SEED: random
+
+    def threads(self) -> tuple[int, int]:
+        n = self.n_threads or physical_cores()
+        return n, self.n_threads_batch or n
+
+
+@dataclass
+class SamplingSettings:
+    temperature: float = 0.7      # 0 = greedy
+    top_k: int = 40
+    top_p: float = 0.95
+    min_p: float = 0.05
+    repeat_penalty: float = 1.0
+    repeat_last_n: int = 64
+    max_tokens: int = 1024        # -1 = until the context is full
+    seed: int | None = None       # None = random
+
+
+@dataclass
+class TurnMetrics:
+    prompt_tokens: int = 0        # tokens in the whole prompt
+    reused_tokens: int = 0        # of those, already in the KV cache from the previous turn
+    processed_tokens: int = 0     # prompt tokens actually evaluated this turn
+    completion_tokens: int = 0
+    ttft_s: float | None = None   # request start -> first token sampled
+    prefill_s: float = 0.0
+    prefill_tps: float | None = None
+    decode_s: float = 0.0         # first token -> last token
+    decode_tps: float | None = None
+    total_s: float = 0.0
+    finish_reason: str = ""       # stop | length | cancelled
+    n_ctx: int = 0
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+    def summary(self) -> str:
+        parts = []
+        if self.ttft_s is not None:
+            parts.append(f"TTFT {self.ttft_s * 1000:.0f} ms")
+        if self.decode_tps is not None:
+            parts.append(f"{self.decode_tps:.1f} tokens/s")
+        parts.append(f"{self.completion_tokens} tokens")
+        parts.append(f"prompt {self.prompt_tokens} ({self.processed_tokens} processed, "
+                     f"{self.reused_tokens} reused)")
+        parts.append(f"finish: {self.finish_reason}")
+        return " · ".join(parts)
+
+
+@dataclass
+class ModelInfo:
+    path: Path
+    name: str
+    architecture: str
+    n_ctx: int
+    n_ctx_train: int
+    n_layers: int
+    n_layers_offloaded: int | None
+    n_params: int
+    size_bytes: int
+    chat_format: str              # "template" or the fallback's name
+    notice: str | None            # e.g. the chat-template fallback, said once to the user
+    gpu_offload_supported: bool
+    threads: tuple[int, int]
+    flash_attn: str
+    kv_type: str
+
+
+# ------------------------------------------------------------------ chat formats (fallbacks)
+# Used only when a GGUF carries no tokenizer.chat_template. Unlike llama-cpp-python's silent
+# "llama-2" fallback, the format follows the architecture and the user is told.
+_GEMMA_TEMPLATE = (
+    "{%- if messages and messages[0]['role'] == 'system' -%}"
+    "{%- set first_prefix = messages[0]['content'] + '\n\n' -%}"
+    "{%- set loop_messages = messages[1:] -%}"
+    "{%- else -%}{%- set first_prefix = '' -%}{%- set loop_messages = messages -%}{%- endif -%}"
+    "{%- for m in loop_messages -%}"
+    "{{ '<start_of_turn>' + ('model' if m['role'] == 'assistant' else 'user') + '\n' }}"
+    "{{ (first_prefix if loop.first else '') + m['content'] }}{{ '<end_of_turn>\n' }}"
+    "{%- endfor -%}"
+    "{%- if add_generation_prompt -%}{{ '<start_of_turn>model\n' }}{%- endif -%}"
+)
+_CHATML_TEMPLATE = (
+    "{%- for m in messages -%}"
+    "{{ '<|im_start|>' + m['role'] + '\n' + m['content'] + '<|im_end|>\n' }}"
+    "{%- endfor -%}"
+    "{%- if add_generation_prompt -%}{{ '<|im_start|>assistant\n' }}{%- endif -%}"
+)
+FALLBACK_FORMATS = {"gemma": _GEMMA_TEMPLATE, "chatml": _CHATML_TEMPLATE}
+
+
+def fallback_format_for(architecture: str) -> str:
+    return "gemma" if architecture.startswith("gemma") else "chatml"
+
+
+# ----------------------------------------------------------------------------- the turn
+class Turn:
+    """One streamed answer. Iterate it for text pieces; `metrics` is complete afterwards.
+
+    Stopping the iteration early (break / close()) counts as a cancel."""
+
+    def __init__(self, gen_factory: Callable[["Turn"], Iterator[str]]):
+        self.metrics = TurnMetrics()
+        self.text = ""
+        self._gen = gen_factory(self)
+
+    def __iter__(self) -> Iterator[str]:
+        return self
+
+    def __next__(self) -> str:
+        return next(self._gen)
+
+    def close(self) -> None:
+        self._gen.close()
+
+    def run(self) -> str:
+        for _ in self:
+            pass
+        return self.text
+
+
+class _StopMatcher:
+    """Holds back text that may be the start of a stop string; finds complete stops."""
+
+    def __init__(self, stops: Sequence[str]):
+        self.stops = [s for s in stops if s]
+        self.keep = max((len(s) for s in self.stops), default=0) - 1
+        self.pending = ""
+
+    def feed(self, text: str) -> tuple[str, bool]:
+        if not self.stops:
+            return text, False
+        buf = self.pending + text
+        for s in self.stops:
+            i = buf.find(s)
+            if i >= 0:
+                self.pending = ""
+                return buf[:i], True
+        # emit all but the longest suffix that is a prefix of some stop string
+        hold = 0
+        for s in self.stops:
+            for k in range(min(len(s) - 1, len(buf)), 0, -1):
+                if buf.endswith(s[:k]):
+                    hold = max(hold, k)
+                    break
+        self.pending = buf[len(buf) - hold:] if hold else ""
+        return buf[:len(buf) - hold], False
+
+    def flush(self) -> str:
+        out, self.pending = self.pending, ""
+        return out
+
+
+# ----------------------------------------------------------------------------- the engine
+class Engine:
+    def __init__(self) -> None:
+        self._model = None
+        self._ctx = None
+        self._vocab = None
+        self._mem = None
+        self._kv_tokens: list[int] = []
+        self._cancel = threading.Event()
+        self._formatter: Jinja2ChatFormatter | None = None
+        self._stops: list[str] = []
+        self.info: ModelInfo | None = None
+        self._piece_buf = ctypes.create_string_buffer(256)
+        self._abort_cb = llama_cpp.ggml_abort_callback(lambda _data: bool(self._cancel.is_set()))
+        self._grammar_cache: dict[str, LlamaGrammar] = {}
+
+    # ------------------------------------------------------------------ load / unload
+    @property
+    def loaded(self) -> bool:
+        return self._ctx is not None
+
+    def load(self, path: str | Path, settings: LoadSettings | None = None,
+             progress: Callable[[float], bool | None] | None = None) -> ModelInfo:
+        """Load a GGUF (a split model by its first shard). Raises ModelFileError/ModelLoadError."""
+        settings = settings or LoadSettings()
+        meta = gguf_meta.inspect(path)  # clear errors for missing / not GGUF / truncated files
+        path = meta.path
+        self.unload()
+        if settings.kv_type not in KV_TYPES:
+            raise EmberError(f"Unknown KV cache type {settings.kv_type!r}: use one of "
+                             f"{', '.join(KV_TYPES)}.")
+        if settings.flash_attn not in FLASH_ATTN:
+            raise EmberError(f"flash_attn must be auto, on or off, not {settings.flash_attn!r}.")
+        if settings.kv_type not in ("f16", "f32") and settings.flash_attn == "off":
+            raise EmberError(f"A {settings.kv_type} KV cache needs flash attention: set flash "
+                             "attention to on or auto, or use an f16 KV cache.")
+
+        mparams = llama_cpp.llama_model_default_params()
+        mparams.n_gpu_layers = 0x7FFFFFFF if settings.n_gpu_layers < 0 else settings.n_gpu_layers
+        mparams.use_mmap = settings.use_mmap
+        if progress is not None:
+            @llama_cpp.llama_progress_callback
+            def _progress(p, _user):
+                try:
+                    return progress(float(p)) is not False and not self._cancel.is_set()
+                except Exception:
+                    return True
+            mparams.progress_callback = _progress
+        self._cancel.clear()
+
+        mark = NATIVE_LOG.count
+        model = llama_cpp.llama_model_load_from_file(str(path).encode("utf-8"), mparams)
+        if not model:
+            raise self._load_error(meta, NATIVE_LOG.since(mark))
+
+        n_threads, n_threads_batch = settings.threads()
+        cparams = llama_cpp.llama_context_default_params()
+        cparams.n_ctx = settings.n_ctx
+        cparams.n_batch = settings.n_batch
+        cparams.n_ubatch = min(settings.n_ubatch, settings.n_batch)
+        cparams.n_seq_max = 1
+        cparams.n_threads = n_threads
+        cparams.n_threads_batch = n_threads_batch
+        cparams.flash_attn_type = FLASH_ATTN[settings.flash_attn]
+        cparams.type_k = KV_TYPES[settings.kv_type]
+        cparams.type_v = KV_TYPES[settings.kv_type]
+        cparams.rope_scaling_type = ROPE_SCALING.get(settings.rope_scaling,
+                                                     llama_cpp.LLAMA_ROPE_SCALING_TYPE_UNSPECIFIED)
+        cparams.rope_freq_scale = settings.rope_freq_scale
+        cparams.yarn_orig_ctx = settings.yarn_orig_ctx
+        cparams.no_perf = True
+        ctx = llama_cpp.llama_init_from_model(model, cparams)
+        if not ctx:
+            lines = NATIVE_LOG.since(mark)
+            llama_cpp.llama_model_free(model)
+            raise ModelLoadError(
+                f"{meta.name} loaded, but its context of {settings.n_ctx or 'training-length'} "
+                f"tokens could not be created{_last_error(lines)}. Try a smaller context or a "
+                "quantized KV cache.", reason="context", log="\n".join(lines))
+
+        self._model, self._ctx = model, ctx
+        self._vocab = llama_cpp.llama_model_get_vocab(model)
+        self._mem = llama_cpp.llama_get_memory(ctx)
+        self._kv_tokens = []
+        lines = NATIVE_LOG.since(mark)
+        offloaded = None
+        for line in lines:
+            m = re.search(r"offloaded (\d+)/(\d+) layers to GPU", line)
+            if m:
+                offloaded = int(m.group(1))
+        fa = settings.flash_attn
+        for line in lines:
+            m = re.search(r"flash_attn\s*=\s*(\w+)", line)
+            if m:
+                fa = {"1": "on", "0": "off", "enabled": "on", "disabled": "off"}.get(m.group(1), m.group(1))
+
+        chat_format, notice = self._setup_chat_format(meta)
+        self.info = ModelInfo(
+            path=path, name=meta.name, architecture=meta.architecture,
+            n_ctx=llama_cpp.llama_n_ctx(ctx),
+            n_ctx_train=llama_cpp.llama_model_n_ctx_train(model),
+            n_layers=llama_cpp.llama_model_n_layer(model),
+            n_layers_offloaded=offloaded,
+            n_params=llama_cpp.llama_model_n_params(model),
+            size_bytes=sum(p.stat().st_size for p in meta.shards),
+            chat_format=chat_format, notice=notice,
+            gpu_offload_supported=bool(llama_cpp.llama_supports_gpu_offload()),
+            threads=(n_threads, n_threads_batch), flash_attn=fa, kv_type=settings.kv_type)
+        self._n_swa = llama_cpp.llama_model_n_swa(model)
+        return self.info
+
+    def _load_error(self, meta: gguf_meta.GGUFInfo, lines: list[str]) -> ModelLoadError:
+        text = "\n".join(lines)
+        m = re.search(r"unknown model architecture: '([^']*)'", text)
+        if m:
+            return ModelLoadError(
+                f"{meta.path.name} uses the '{m.group(1)}' architecture, which this llama.cpp "
+                f"(llama-cpp-python {llama_cpp.__version__}) does not support. Update Ember or "
+                "choose a model of a supported family (Qwen, Llama, Gemma, Mistral, ...).",
+                reason="unsupported_architecture", log=text)
+        if re.search(r"out of memory|failed to allocate|cudaMalloc|unable to allocate", text, re.I):
+            return ModelLoadError(
+                f"Not enough memory to load {meta.name}{_last_error(lines)}. Offload fewer layers "
+                "to the GPU or choose a smaller model.", reason="out_of_memory", log=text)
+        if re.search(r"not within the file bounds|tensor data is not|unexpectedly reached end", text):
+            return ModelLoadError(f"{meta.path.name} is damaged or truncated{_last_error(lines)}. "
+                                  "Download it again.", reason="corrupt", log=text)
+        if self._cancel.is_set():
+            return ModelLoadError("Loading was cancelled.", reason="cancelled", log=text)
+        return ModelLoadError(f"llama.cpp could not load {meta.path.name}{_last_error(lines)}.",
+                              reason="failed", log=text)
+
+    def _setup_chat_format(self, meta: gguf_meta.GGUFInfo) -> tuple[str, str | None]:
+        vocab = self._vocab
+        bos_id = llama_cpp.llama_vocab_bos(vocab)
+        eos_id = llama_cpp.llama_vocab_eos(vocab)
+        bos = self.token_text(bos_id) if bos_id >= 0 else ""
+        eos = self.token_text(eos_id) if eos_id >= 0 else ""
+        template = meta.chat_template
+        notice = None
+        if template:
+            name = "template"
+        else:
+            name = fallback_format_for(meta.architecture)
+            template = FALLBACK_FORMATS[name]
+            notice = (f"{meta.name} has no chat template in its GGUF file; Ember uses the built-in "
+                      f"'{name}' turn format, chosen from its '{meta.architecture}' architecture. "
+                      "Answers may be poor if the model was not trained on it.")
+        try:
+            self._formatter = Jinja2ChatFormatter(template, eos_token=eos, bos_token=bos,
+                                                  add_generation_prompt=True)
+        except Exception as e:  # a broken template in the file: say so and fall back
+            name = fallback_format_for(meta.architecture)
+            notice = (f"{meta.name}'s chat template could not be read ({e}); Ember uses the built-in "
+                      f"'{name}' turn format instead.")
+            self._formatter = Jinja2ChatFormatter(FALLBACK_FORMATS[name], eos_token=eos,
+                                                  bos_token=bos, add_generation_prompt=True)
+        return name, notice
+
+    def unload(self) -> None:
+        if self._ctx is not None:
+            llama_cpp.llama_free(self._ctx)
+        if self._model is not None:
+            llama_cpp.llama_model_free(self._model)
+        self._ctx = self._model = self._vocab = self._mem = None
+        self._kv_tokens = []
+        self._formatter = None
+        self.info = None
+
+    close = unload
+
+    def __del__(self) -> None:
+        try:
+            self.unload()
+        except Exception:
+            pass
+
+    # ----------------------------------------------------------------------- tokens
+    def _require(self) -> None:
+        if self._ctx is None:
+            raise NoModelError("No model is loaded.")
+
+    def tokenize(self, text: str, *, add_special: bool = False, parse_special: bool = True) -> list[int]:
+        self._require()
+        data = text.encode("utf-8")
+        n_max = len(data) + 16
+        buf = (llama_cpp.llama_token * n_max)()
+        n = llama_cpp.llama_tokenize(self._vocab, data, len(data), buf, n_max, add_special, parse_special)
+        if n < 0:
+            n_max = -n
+            buf = (llama_cpp.llama_token * n_max)()
+            n = llama_cpp.llama_tokenize(self._vocab, data, len(data), buf, n_max, add_special,
+                                         parse_special)
+            if n < 0:
+                raise EmberError("The text could not be tokenized.")
+        return list(buf[:n])
+
+    def token_text(self, token: int) -> str:
+        t = llama_cpp.llama_vocab_get_text(self._vocab, token)
+        return t.decode("utf-8", errors="replace") if t else ""
+
+    def _piece(self, token: int) -> bytes:
+        buf = self._piece_buf
+        n = llama_cpp.llama_token_to_piece(self._vocab, token, buf, len(buf), 0, False)
+        if n < 0:
+            self._piece_buf = buf = ctypes.create_string_buffer(-n + 16)
+            n = llama_cpp.llama_token_to_piece(self._vocab, token, buf, len(buf), 0, False)
+        return buf.raw[:n]
+
+    def format_chat(self, messages: Sequence[dict]) -> str:
+        self._require()
+        msgs = [{"role": m["role"], "content": m.get("content") or ""} for m in messages]
+        return self._formatter(messages=msgs).prompt
+
+    def chat_tokens(self, messages: Sequence[dict]) -> list[int]:
+        tokens = self.tokenize(self.format_chat(messages), add_special=False, parse_special=True)
+        if llama_cpp.llama_vocab_get_add_bos(self._vocab):
+            bos = llama_cpp.llama_vocab_bos(self._vocab)
+            if not tokens or tokens[0] != bos:
+                tokens.insert(0, bos)
+        return tokens
+
+    @property
+    def kv_tokens(self) -> int:
+        """Tokens currently held in the KV cache."""
+        return len(self._kv_tokens)
+
+    def reset(self) -> None:
+        """Forget the KV cache: the next turn processes its whole prompt."""
+        self._require()
+        llama_cpp.llama_memory_clear(self._mem, True)
+        self._kv_tokens = []
+
+    # ------------------------------------------------------------------------ cancel
+    def cancel(self) -> None:
+        """Stop the current turn (or load) before its next token. Safe from any thread."""
+        self._cancel.set()
+
+    # ------------------------------------------------------------------------ sampling
+    def _grammar(self, json_mode: bool, schema: dict | str | None) -> LlamaGrammar | None:
+        if schema is not None:
+            key = schema if isinstance(schema, str) else json.dumps(schema, sort_keys=True)
+            if key not in self._grammar_cache:
+                try:
+                    self._grammar_cache[key] = LlamaGrammar.from_json_schema(key, verbose=False)
+                except Exception as e:
+                    raise EmberError(f"The JSON schema could not be turned into a grammar: {e}") from e
+            return self._grammar_cache[key]
+        if json_mode:
+            if "" not in self._grammar_cache:
+                self._grammar_cache[""] = LlamaGrammar.from_string(JSON_GBNF, verbose=False)
+            return self._grammar_cache[""]
+        return None
+
+    def _make_sampler(self, s: SamplingSettings, grammar: LlamaGrammar | None):
+        sp = llama_cpp.llama_sampler_chain_default_params()
+        sp.no_perf = True
+        chain = llama_cpp.llama_sampler_chain_init(sp)
+        add = lambda smpl: llama_cpp.llama_sampler_chain_add(chain, smpl)  # noqa: E731
+        if grammar is not None:
+            g = llama_cpp.llama_sampler_init_grammar(self._vocab, grammar._grammar.encode("utf-8"),
+                                                     grammar._root.encode("utf-8"))
+            if not g:
+                llama_cpp.llama_sampler_free(chain)
+                raise EmberError("llama.cpp rejected the JSON grammar.")
+            add(g)
+        if s.repeat_penalty and s.repeat_penalty != 1.0:
+            add(llama_cpp.llama_sampler_init_penalties(s.repeat_last_n, s.repeat_penalty, 0.0, 0.0))
+        if s.temperature <= 0:
+            add(llama_cpp.llama_sampler_init_greedy())
+        else:
+            if s.top_k > 0:
+                add(llama_cpp.llama_sampler_init_top_k(s.top_k))
+            if 0 < s.top_p < 1:
+                add(llama_cpp.llama_sampler_init_top_p(s.top_p, 1))
+            if s.min_p > 0:
+                add(llama_cpp.llama_sampler_init_min_p(s.min_p, 1))
+            add(llama_cpp.llama_sampler_init_temp(s.temperature))
+            seed = llama_cpp.LLAMA_DEFAULT_SEED if s.seed is None else s.seed & 0xFFFFFFFF
+            add(llama_cpp.llama_sampler_init_dist(seed))
+        return chain
+
+    # --------------------------------------------------------------------------- chat
+    def chat(self, messages: Sequence[dict], sampling: SamplingSettings | None = None, *,
+             json_mode: bool = False, json_schema: dict | str | None = None,
+             on_prefill: Callable[[int, int], None] | None = None) -> Turn:
+        """Stream the assistant's answer to `messages` (dicts with role and content).
+
+        Raises ContextOverflowError (before any work) when the prompt does not fit."""
+        self._require()
+        sampling = sampling or SamplingSettings()
+        tokens = self.chat_tokens(messages)
+        return self.generate(tokens, sampling, grammar=self._grammar(json_mode, json_schema),
+                             on_prefill=on_prefill)
+
+    def complete(self, prompt: str, sampling: SamplingSettings | None = None) -> Turn:
+        """Plain text continuation (no chat template), e.g. for base models and benchmarks."""
+        self._require()
+        tokens = self.tokenize(prompt, add_special=True, parse_special=False)
+        return self.generate(tokens, sampling or SamplingSettings())
+
+    def generate(self, tokens: list[int], sampling: SamplingSettings, *,
+                 grammar: LlamaGrammar | None = None,
+                 on_prefill: Callable[[int, int], None] | None = None) -> Turn:
+        self._require()
+        n_ctx = llama_cpp.llama_n_ctx(self._ctx)
+        if len(tokens) >= n_ctx:
+            raise ContextOverflowError(len(tokens), n_ctx)
+        if not tokens:
+            raise EmberError("The prompt is empty.")
+        self._cancel.clear()
+        sampler = self._make_sampler(sampling, grammar)
+        return Turn(lambda turn: self._run(turn, tokens, sampling, sampler, on_prefill, n_ctx))
+
+    def _reuse_prefix(self, tokens: list[int]) -> int:
+        """Keep the longest common prefix of the KV cache and `tokens`; return its length."""
+        kv = self._kv_tokens
+        n = 0
+        limit = min(len(kv), len(tokens))
+        while n < limit and kv[n] == tokens[n]:
+            n += 1
+        if n == len(tokens):
+            n -= 1  # the last prompt token must be evaluated again to get fresh logits
+        mem = self._mem
+        if n > 0 and self._n_swa > 0:
+            # a sliding-window cache may have dropped positions the new tokens still attend to
+            pos_min = llama_cpp.llama_memory_seq_pos_min(mem, 0)
+            if pos_min > max(0, n - self._n_swa):
+                n = 0
+        if n < len(kv):
+            if n == 0 or not llama_cpp.llama_memory_seq_rm(mem, 0, n, -1):
+                llama_cpp.llama_memory_clear(mem, True)
+                n = 0
+            del kv[n:]
+        return n
+
+    def _sync_kv_after_abort(self) -> None:
+        pos_max = llama_cpp.llama_memory_seq_pos_max(self._mem, 0)
+        del self._kv_tokens[max(0, pos_max + 1):]
+
+    def _run(self, turn: Turn, tokens: list[int], s: SamplingSettings, sampler,
+             on_prefill, n_ctx: int) -> Iterator[str]:
+        m = turn.metrics
+        m.n_ctx = n_ctx
+        m.prompt_tokens = len(tokens)
+        t0 = time.perf_counter()
+        ctx, vocab, kv = self._ctx, self._vocab, self._kv_tokens
+        decode, get_one = llama_cpp.llama_decode, llama_cpp.llama_batch_get_one
+        sample, is_eog = llama_cpp.llama_sampler_sample, llama_cpp.llama_vocab_is_eog
+        cancel = self._cancel
+        stops = _StopMatcher(self._stops)
+        utf8 = codecs.getincrementaldecoder("utf-8")(errors="replace")
+        pieces: list[str] = []
+        finish = "cancelled"
+        t_first = t_last = None
+        n_dec = 0
+        try:
+            # ---- prompt: reuse the cached prefix, evaluate the rest in cancellable chunks
+            n_keep = self._reuse_prefix(tokens)
+            m.reused_tokens = n_keep
+            todo = tokens[n_keep:]
+            n_batch = llama_cpp.llama_n_batch(ctx)
+            arr = (llama_cpp.llama_token * len(todo))(*todo)
+            elem = ctypes.sizeof(llama_cpp.llama_token)
+            llama_cpp.llama_set_abort_callback(ctx, self._abort_cb, None)
+            try:
+                for i in range(0, len(todo), n_batch):
+                    if cancel.is_set():
+                        return
+                    n = min(n_batch, len(todo) - i)
+                    ptr = ctypes.cast(ctypes.addressof(arr) + i * elem,
+                                      ctypes.POINTER(llama_cpp.llama_token))
+                    rc = decode(ctx, get_one(ptr, n))
+                    if rc == 2:  # aborted by cancel(): keep what was processed
+                        kv.extend(todo[i:i + n])
+                        self._sync_kv_after_abort()
+                        m.processed_tokens = len(kv) - n_keep
+                        return
+                    if rc != 0:
+                        raise EmberError(f"llama.cpp failed to process the prompt (code {rc}).")
+                    kv.extend(todo[i:i + n])
+                    m.processed_tokens = len(kv) - n_keep
+                    if on_prefill is not None:
+                        on_prefill(m.processed_tokens, len(todo))
+            finally:
+                llama_cpp.llama_set_abort_callback(ctx, llama_cpp.ggml_abort_callback(0), None)
+            t_prefill = time.perf_counter()
+            m.prefill_s = t_prefill - t0
+            if m.processed_tokens:
+                m.prefill_tps = m.processed_tokens / max(m.prefill_s, 1e-9)
+
+            # ---- decode: one token per llama_decode, sampled by the C sampler chain
+            one = (llama_cpp.llama_token * 1)()
+            batch = get_one(one, 1)
+            max_tokens = s.max_tokens if s.max_tokens and s.max_tokens > 0 else n_ctx
+            n_gen = 0
+            while True:
+                tok = sample(sampler, ctx, -1)
+                t_last = time.perf_counter()
+                if t_first is None:
+                    t_first = t_last
+                    m.ttft_s = t_first - t0
+                if is_eog(vocab, tok):
+                    finish = "stop"
+                    break
+                n_gen += 1
+                m.completion_tokens = n_gen
+                text = utf8.decode(self._piece(tok))
+                if text:
+                    text, stopped = stops.feed(text)
+                    if text:
+                        pieces.append(text)
+                        yield text
+                    if stopped:
+                        finish = "stop"
+                        break
+                if n_gen >= max_tokens or len(kv) + 1 >= n_ctx:
+                    finish = "length"
+                    break
+                if cancel.is_set():
+                    finish = "cancelled"
+                    break
+                one[0] = tok
+                rc = decode(ctx, batch)
+                if rc != 0:
+                    if rc == 1:  # no room left in the KV cache
+                        finish = "length"
+                        break
+                    raise EmberError(f"llama.cpp failed while generating (code {rc}).")
+                kv.append(tok)
+                n_dec += 1
+            tail = utf8.decode(b"", final=True) + stops.flush()
+            if tail and finish != "stop":
+                pieces.append(tail)
+                yield tail
+        except GeneratorExit:
+            finish = "cancelled"
+            raise
+        finally:
+            llama_cpp.llama_sampler_free(sampler)
+            m.finish_reason = finish
+            m.total_s = time.perf_counter() - t0
+            if t_first is not None:
+                # decode speed: llama_decode calls between the first and the last sampled token
+                m.decode_s = t_last - t_first
+                if n_dec > 0 and m.decode_s > 0:
+                    m.decode_tps = n_dec / m.decode_s
+            turn.text = "".join(pieces)
+
+
+def _last_error(lines: list[str]) -> str:
+    for line in reversed(lines):
+        low = line.lower()
+        if "error" in low or "failed" in low:
+            msg = re.sub(r"^\S+:\s*", "", line.strip())
+            return f" (llama.cpp: {msg})"
+    return ""

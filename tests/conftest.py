@@ -1,0 +1,56 @@
+"""Fixtures: real models only. The embedded Gemma 3 270M (from PyPI) and a tiny Qwen2 model
+synthesized with gguf-py. llama.cpp is never mocked."""
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+TESTS = Path(__file__).parent
+sys.path.insert(0, str(TESTS))
+
+import synth  # noqa: E402
+
+
+@pytest.fixture(scope="session", autouse=True)
+def ember_home(tmp_path_factory):
+    """Every test session gets its own data folder; the user's is never touched."""
+    home = tmp_path_factory.mktemp("ember-home")
+    old = os.environ.get("EMBER_HOME")
+    os.environ["EMBER_HOME"] = str(home)
+    yield home
+    if old is None:
+        os.environ.pop("EMBER_HOME", None)
+    else:
+        os.environ["EMBER_HOME"] = old
+
+
+@pytest.fixture(scope="session")
+def gemma_path(ember_home) -> Path:
+    from desktop.core.models import embedded_path
+    return embedded_path()
+
+
+@pytest.fixture(scope="session")
+def qwen_path(tmp_path_factory) -> Path:
+    return synth.write_qwen2(tmp_path_factory.mktemp("qwen"), shards=2)
+
+
+@pytest.fixture(scope="session")
+def gemma_engine(gemma_path):
+    from desktop.core.engine import Engine, LoadSettings
+    e = Engine()
+    e.load(gemma_path, LoadSettings(n_ctx=2048))
+    yield e
+    e.unload()
+
+
+@pytest.fixture(scope="session")
+def qwen_engine(qwen_path):
+    from desktop.core.engine import Engine, LoadSettings
+    e = Engine()
+    e.load(qwen_path, LoadSettings(n_ctx=4096))
+    yield e
+    e.unload()

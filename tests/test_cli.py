@@ -1,0 +1,120 @@
+"""`ember chat` as a user runs it: a real process, the embedded model, real signals."""
+from __future__ import annotations
+
+import json
+import os
+import queue
+import signal
+import subprocess
+import sys
+import threading
+import time
+
+import pytest
+
+
+def ember(*args, **kw):
+    return subprocess.run([sys.executable, "-m", "desktop", *args], capture_output=True, text=True,
+                          timeout=300, env=os.environ.copy(), **kw)
+
+
+def test_one_shot_prompt_streams_and_reports_speed(gemma_path):
+    r = ember("chat", "--model", "embedded", "--prompt", "def fibonacci(n):", "--max-tokens", "16")
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.strip()
+    assert "TTFT" in r.stderr and "tokens/s" in r.stderr
+    assert "tiny base model" in r.stderr  # the embedded model is labelled honestly
+    assert "Traceback" not in r.stderr
+
+
+def test_no_arguments_defaults_to_chat_with_embedded_model(gemma_path):
+    r = subprocess.run([sys.executable, "-m", "desktop"], input="/exit\n", capture_output=True,
+                       text=True, timeout=300, env=os.environ.copy())
+    assert r.returncode == 0, r.stderr
+    assert "Gemma 3 270M (embedded)" in r.stderr
+    assert "no chat template" in r.stderr  # the fallback is said, not silent
+
+
+def test_json_flag_gives_parseable_output(gemma_path):
+    r = ember("chat", "--model", "embedded", "--json", "--seed", "1", "--max-tokens", "256",
+              "--prompt", 'A JSON object describing a dog with keys "name" and "age".')
+    assert r.returncode == 0, r.stderr
+    json.loads(r.stdout)
+
+
+def test_schema_flag(qwen_path, tmp_path):
+    schema = tmp_path / "s.json"
+    schema.write_text(json.dumps({"type": "object", "properties": {"ok": {"type": "boolean"}},
+                                  "required": ["ok"], "additionalProperties": False}))
+    r = ember("chat", "--model", str(qwen_path), "--schema", str(schema), "--prompt", "ok?")
+    assert r.returncode == 0, r.stderr
+    assert isinstance(json.loads(r.stdout)["ok"], bool)
+
+
+@pytest.mark.parametrize("content,expect", [
+    (None, "Model file not found"),
+    ("hello, I am text", "not a GGUF model file"),
+])
+def test_bad_model_is_one_clear_line(tmp_path, content, expect):
+    p = tmp_path / "model.gguf"
+    if content is not None:
+        p.write_text(content)
+    r = ember("chat", "--model", str(p), "--prompt", "hi")
+    assert r.returncode == 1
+    assert expect in r.stderr
+    assert "Traceback" not in r.stderr
+    assert len(r.stderr.strip().splitlines()) == 1
+
+
+def test_unknown_model_name(gemma_path):
+    r = ember("chat", "--model", "no-such-model", "--prompt", "hi")
+    assert r.returncode == 1 and "Unknown model 'no-such-model'" in r.stderr
+
+
+def _reader(stream, q):
+    for chunk in iter(lambda: stream.read(1), ""):
+        q.put(chunk)
+    q.put(None)
+
+
+def _read_until(q, pred, buf, timeout=120):
+    end = time.time() + timeout
+    while time.time() < end:
+        try:
+            c = q.get(timeout=0.5)
+        except queue.Empty:
+            continue
+        if c is None:
+            return False
+        buf.append(c)
+        if pred("".join(buf)):
+            return True
+    return False
+
+
+def test_ctrl_c_stops_the_answer_not_the_program(gemma_path):
+    p = subprocess.Popen([sys.executable, "-u", "-m", "desktop", "chat", "--model", "embedded",
+                          "--temperature", "0", "--max-tokens", "3000"],
+                         stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                         text=True, env=os.environ.copy())
+    out_q, err_q = queue.Queue(), queue.Queue()
+    threading.Thread(target=_reader, args=(p.stdout, out_q), daemon=True).start()
+    threading.Thread(target=_reader, args=(p.stderr, err_q), daemon=True).start()
+    out, err = [], []
+    try:
+        assert _read_until(out_q, lambda s: ">>> " in s, out), "no prompt: " + "".join(err)
+        p.stdin.write("Count: 1, 2, 3, 4, 5, 6, 7, 8, 9, 10,\n")
+        p.stdin.flush()
+        n0 = len("".join(out))
+        assert _read_until(out_q, lambda s: len(s) > n0 + 10, out), "no answer streamed"
+        p.send_signal(signal.SIGINT)
+        assert _read_until(err_q, lambda s: "stopped" in s, err), "".join(err)
+        assert p.poll() is None, "Ctrl+C ended the program"
+        # it is ready for the next question: a prompt comes back, then /exit quits cleanly
+        assert _read_until(out_q, lambda s: s.rstrip().endswith(">>>"), out)
+        p.stdin.write("/exit\n")
+        p.stdin.flush()
+        assert p.wait(timeout=60) == 0
+    finally:
+        if p.poll() is None:
+            p.kill()
