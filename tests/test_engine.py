@@ -192,3 +192,22 @@ def test_stop_strings_are_held_back_and_cut():
     m = _StopMatcher(["</s>"])
     assert m.feed("a <")[0] == "a "
     assert m.feed("b")[0] == "<b"
+
+
+@pytest.mark.parametrize("settings", [
+    SamplingSettings(temperature=0.7, top_k=40, top_p=0.95, min_p=0.05, max_tokens=48, seed=7),
+    SamplingSettings(temperature=1.5, top_k=20, top_p=1.0, min_p=0.0, max_tokens=48, seed=11),
+    SamplingSettings(temperature=0.0, max_tokens=48),
+], ids=["defaults", "hot", "greedy"])
+def test_fast_sampling_picks_the_same_tokens_as_the_full_c_chain(gemma_engine, settings):
+    msgs = [{"role": "user", "content": "Write a haiku about compilers."}]
+    try:
+        gemma_engine.fast_sampling = False
+        gemma_engine.reset()
+        slow = gemma_engine.chat(msgs, settings).run()
+        gemma_engine.fast_sampling = True
+        gemma_engine.reset()
+        fast = gemma_engine.chat(msgs, settings).run()
+    finally:
+        gemma_engine.fast_sampling = True
+    assert fast == slow
