@@ -211,3 +211,14 @@ def test_fast_sampling_picks_the_same_tokens_as_the_full_c_chain(gemma_engine, s
     finally:
         gemma_engine.fast_sampling = True
     assert fast == slow
+
+
+def test_user_stop_string_cuts_the_answer(gemma_engine):
+    prompt = "Count: 1, 2, 3, 4, 5, 6, 7, 8, 9, 10,"
+    gemma_engine.reset()
+    full = gemma_engine.complete(prompt, SamplingSettings(temperature=0.0, max_tokens=40)).run()
+    assert " 14," in full, full  # greedy counting goes on past 14
+    turn = gemma_engine.complete(prompt, SamplingSettings(temperature=0.0, max_tokens=40), stop=[" 14,"])
+    text = turn.run()
+    assert turn.metrics.finish_reason == "stop"
+    assert text == full[:full.index(" 14,")]

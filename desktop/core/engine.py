@@ -345,7 +345,7 @@ class Engine:
         self._kv_tokens: list[int] = []
         self._cancel = threading.Event()
         self._formatter: Jinja2ChatFormatter | None = None
-        self._stops: list[str] = []
+        self._template_stops: list[str] = []
         self.info: ModelInfo | None = None
         self._piece_buf = ctypes.create_string_buffer(256)
         self._abort_cb = llama_cpp.ggml_abort_callback(lambda _data: bool(self._cancel.is_set()))
@@ -548,7 +548,13 @@ class Engine:
     def format_chat(self, messages: Sequence[dict]) -> str:
         self._require()
         msgs = [{"role": m["role"], "content": m.get("content") or ""} for m in messages]
-        return self._formatter(messages=msgs).prompt
+        try:
+            resp = self._formatter(messages=msgs)
+        except Exception as e:  # a template that raises (e.g. "roles must alternate")
+            raise EmberError(f"The model's chat template refused this conversation: {e}") from e
+        stop = resp.stop or []
+        self._template_stops = [stop] if isinstance(stop, str) else list(stop)
+        return resp.prompt
 
     def chat_tokens(self, messages: Sequence[dict]) -> list[int]:
         tokens = self.tokenize(self.format_chat(messages), add_special=False, parse_special=True)
@@ -621,40 +627,52 @@ class Engine:
     # --------------------------------------------------------------------------- chat
     def chat(self, messages: Sequence[dict], sampling: SamplingSettings | None = None, *,
              json_mode: bool = False, json_schema: dict | str | None = None,
+             stop: Sequence[str] = (),
              on_prefill: Callable[[int, int], None] | None = None) -> Turn:
         """Stream the assistant's answer to `messages` (dicts with role and content).
 
         Raises ContextOverflowError (before any work) when the prompt does not fit."""
+        t0 = time.perf_counter()
         self._require()
         sampling = sampling or SamplingSettings()
         tokens = self.chat_tokens(messages)
+        # the template's end-of-turn text too, for files whose EOS token is misconfigured
+        stops = [s for s in self._template_stops if s] + list(stop)
         return self.generate(tokens, sampling, grammar=self._grammar(json_mode, json_schema),
-                             on_prefill=on_prefill)
+                             stop=stops, on_prefill=on_prefill, t0=t0)
 
-    def complete(self, prompt: str, sampling: SamplingSettings | None = None) -> Turn:
+    def complete(self, prompt: str, sampling: SamplingSettings | None = None, *,
+                 stop: Sequence[str] = ()) -> Turn:
         """Plain text continuation (no chat template), e.g. for base models and benchmarks."""
+        t0 = time.perf_counter()
         self._require()
         tokens = self.tokenize(prompt, add_special=True, parse_special=False)
-        return self.generate(tokens, sampling or SamplingSettings())
+        return self.generate(tokens, sampling or SamplingSettings(), stop=stop, t0=t0)
 
     def generate(self, tokens: list[int], sampling: SamplingSettings, *,
-                 grammar: LlamaGrammar | None = None,
-                 on_prefill: Callable[[int, int], None] | None = None) -> Turn:
+                 grammar: LlamaGrammar | None = None, stop: Sequence[str] = (),
+                 on_prefill: Callable[[int, int], None] | None = None,
+                 t0: float | None = None) -> Turn:
+        """Stream the continuation of `tokens`. `t0` is when the request began (for TTFT)."""
         self._require()
         n_ctx = llama_cpp.llama_n_ctx(self._ctx)
-        if len(tokens) >= n_ctx:
-            raise ContextOverflowError(len(tokens), n_ctx)
         if not tokens:
             raise EmberError("The prompt is empty.")
+        if len(tokens) >= n_ctx:
+            raise ContextOverflowError(len(tokens), n_ctx)
         self._cancel.clear()
-        sampler = self._make_sampler(sampling, grammar)
-        fast = None
+        t0 = time.perf_counter() if t0 is None else t0
+        return Turn(lambda turn: self._run(turn, tokens, sampling, grammar, list(stop), on_prefill,
+                                           n_ctx, t0))
+
+    def _samplers(self, s: SamplingSettings, grammar: LlamaGrammar | None):
+        sampler = self._make_sampler(s, grammar)
         n_vocab = llama_cpp.llama_vocab_n_tokens(self._vocab)
-        if self.fast_sampling and grammar is None and sampling.repeat_penalty in (0, 1.0) \
-                and (sampling.temperature <= 0 or 0 < sampling.top_k < n_vocab):
-            fast = _TopKSampler(self._ctx, sampler, n_vocab,
-                                0 if sampling.temperature <= 0 else sampling.top_k)
-        return Turn(lambda turn: self._run(turn, tokens, sampling, sampler, fast, on_prefill, n_ctx))
+        if self.fast_sampling and grammar is None and s.repeat_penalty in (0, 1.0) \
+                and (s.temperature <= 0 or 0 < s.top_k < n_vocab):
+            return sampler, _TopKSampler(self._ctx, sampler, n_vocab,
+                                         0 if s.temperature <= 0 else s.top_k)
+        return sampler, None
 
     def _reuse_prefix(self, tokens: list[int]) -> int:
         """Keep the longest common prefix of the KV cache and `tokens`; return its length."""
@@ -682,17 +700,17 @@ class Engine:
         pos_max = llama_cpp.llama_memory_seq_pos_max(self._mem, 0)
         del self._kv_tokens[max(0, pos_max + 1):]
 
-    def _run(self, turn: Turn, tokens: list[int], s: SamplingSettings, sampler, fast,
-             on_prefill, n_ctx: int) -> Iterator[str]:
+    def _run(self, turn: Turn, tokens: list[int], s: SamplingSettings, grammar, stop_strings,
+             on_prefill, n_ctx: int, t0: float) -> Iterator[str]:
         m = turn.metrics
         m.n_ctx = n_ctx
         m.prompt_tokens = len(tokens)
-        t0 = time.perf_counter()
+        sampler, fast = self._samplers(s, grammar)
         ctx, vocab, kv = self._ctx, self._vocab, self._kv_tokens
         decode, get_one = llama_cpp.llama_decode, llama_cpp.llama_batch_get_one
         sample, is_eog = llama_cpp.llama_sampler_sample, llama_cpp.llama_vocab_is_eog
         cancel = self._cancel
-        stops = _StopMatcher(self._stops)
+        stops = _StopMatcher(stop_strings)
         utf8 = codecs.getincrementaldecoder("utf-8")(errors="replace")
         pieces: list[str] = []
         finish = "cancelled"
@@ -774,7 +792,7 @@ class Engine:
                 kv.append(tok)
                 n_dec += 1
             tail = utf8.decode(b"", final=True) + stops.flush()
-            if tail and finish != "stop":
+            if tail:  # held-back text that did not become a stop string
                 pieces.append(tail)
                 yield tail
         except GeneratorExit:
