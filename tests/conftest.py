@@ -38,19 +38,19 @@ def qwen_path(tmp_path_factory) -> Path:
     return synth.write_qwen2(tmp_path_factory.mktemp("qwen"), shards=2)
 
 
-@pytest.fixture(scope="session")
-def gemma_engine(gemma_path):
+def _loaded(path, n_ctx):
     from desktop.core.engine import Engine, LoadSettings
     e = Engine()
-    e.load(gemma_path, LoadSettings(n_ctx=2048))
+    e.load(path, LoadSettings(n_ctx=n_ctx))
     yield e
     e.unload()
+
+
+@pytest.fixture(scope="session")
+def gemma_engine(gemma_path):
+    yield from _loaded(gemma_path, 2048)
 
 
 @pytest.fixture(scope="session")
 def qwen_engine(qwen_path):
-    from desktop.core.engine import Engine, LoadSettings
-    e = Engine()
-    e.load(qwen_path, LoadSettings(n_ctx=4096))
-    yield e
-    e.unload()
+    yield from _loaded(qwen_path, 4096)
