@@ -58,6 +58,8 @@ def answer(engine: Engine, messages: list[dict], sampling: SamplingSettings, *, 
         out.write("\n")
         out.flush()
     note = {"length": " · stopped at the length limit", "cancelled": " · stopped"}.get(m.finish_reason, "")
+    if json_mode and m.finish_reason != "stop":
+        note += " · the JSON is incomplete"
     ttft = f"{m.ttft_s * 1000:.0f} ms" if m.ttft_s is not None else "n/a"
     tps = f"{m.decode_tps:.1f} tokens/s" if m.decode_tps is not None else "n/a tokens/s"
     _err(f"[TTFT {ttft} · {tps} · {m.completion_tokens} tokens · prompt {m.prompt_tokens} "
@@ -65,7 +67,23 @@ def answer(engine: Engine, messages: list[dict], sampling: SamplingSettings, *, 
     return turn.text, m
 
 
+def _check_args(args) -> None:
+    if args.max_tokens == 0 or args.max_tokens < -1:
+        raise EmberError("--max-tokens must be a positive number, or -1 for no limit.")
+    if args.ctx < 0:
+        raise EmberError("--ctx must be 0 (the model's own context) or a number of tokens.")
+    if args.threads is not None and args.threads < 1:
+        raise EmberError("--threads must be at least 1.")
+    if args.temperature < 0:
+        raise EmberError("--temperature must be 0 (greedy) or more.")
+    if not 0 <= args.top_p <= 1 or not 0 <= args.min_p <= 1:
+        raise EmberError("--top-p and --min-p must be between 0 and 1.")
+    if args.kv_type != "f16" and args.flash_attn == "off":
+        raise EmberError(f"A {args.kv_type} KV cache needs flash attention: drop --flash-attn off.")
+
+
 def run_chat(args) -> int:
+    _check_args(args)
     ref = resolve(args.model)
     settings = LoadSettings(n_ctx=args.ctx, n_gpu_layers=args.gpu_layers, n_threads=args.threads,
                             flash_attn=args.flash_attn, kv_type=args.kv_type)
@@ -74,8 +92,13 @@ def run_chat(args) -> int:
                                 max_tokens=args.max_tokens, seed=args.seed)
     schema = _load_schema(args.schema)
     json_mode = bool(args.json or schema)
-    engine = Engine()
     interactive = args.prompt is None
+    prompt = None
+    if not interactive:  # read and check the prompt before spending time on a load
+        prompt = sys.stdin.read() if args.prompt == "-" else args.prompt
+        if not prompt.strip():
+            raise EmberError("The prompt is empty.")
+    engine = Engine()
     if interactive or ref.embedded:
         _err(f"Loading {ref.label}" if ref.embedded else f"Loading {ref.path} ...")
     info = engine.load(ref.path, settings)
@@ -91,9 +114,6 @@ def run_chat(args) -> int:
     messages: list[dict] = [{"role": "system", "content": system}] if system else []
 
     if not interactive:
-        prompt = sys.stdin.read() if args.prompt == "-" else args.prompt
-        if not prompt.strip():
-            raise EmberError("The prompt is empty.")
         messages.append({"role": "user", "content": prompt})
         _, m = answer(engine, messages, sampling, json_mode=json_mode, schema=schema)
         engine.unload()

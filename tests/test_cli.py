@@ -118,3 +118,22 @@ def test_ctrl_c_stops_the_answer_not_the_program(gemma_path):
     finally:
         if p.poll() is None:
             p.kill()
+
+
+@pytest.mark.parametrize("args,expect", [
+    (["--max-tokens", "0"], "--max-tokens must be"),
+    (["--threads", "0"], "--threads must be"),
+    (["--kv-type", "q8_0", "--flash-attn", "off"], "needs flash attention"),
+    (["--schema", "{not json"], "neither a JSON file nor valid JSON"),
+    (["--schema", '{"type": "frobnicate"}'], "JSON schema could not be turned into a grammar"),
+])
+def test_bad_options_are_one_clear_line(gemma_path, args, expect):
+    r = ember("chat", "--model", "embedded", "--prompt", "hi", "--max-tokens", "4", *args)
+    assert r.returncode == 1, r.stdout
+    assert expect in r.stderr, r.stderr
+    assert "Traceback" not in r.stderr
+
+
+def test_empty_prompt_is_refused(gemma_path):
+    r = ember("chat", "--model", "embedded", "--prompt", "   ")
+    assert r.returncode == 1 and "The prompt is empty" in r.stderr
