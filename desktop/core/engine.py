@@ -363,7 +363,6 @@ class Engine:
         settings = settings or LoadSettings()
         meta = gguf_meta.inspect(path)  # clear errors for missing / not GGUF / truncated files
         path = meta.path
-        self.unload()
         if settings.kv_type not in KV_TYPES:
             raise EmberError(f"Unknown KV cache type {settings.kv_type!r}: use one of "
                              f"{', '.join(KV_TYPES)}.")
@@ -372,6 +371,7 @@ class Engine:
         if settings.kv_type not in ("f16", "f32") and settings.flash_attn == "off":
             raise EmberError(f"A {settings.kv_type} KV cache needs flash attention: set flash "
                              "attention to on or auto, or use an f16 KV cache.")
+        self.unload()
 
         mparams = llama_cpp.llama_model_default_params()
         mparams.n_gpu_layers = 0x7FFFFFFF if settings.n_gpu_layers < 0 else settings.n_gpu_layers
