@@ -8,7 +8,7 @@ import threading
 from contextlib import contextmanager
 from pathlib import Path
 
-from .core.engine import Engine, LoadSettings, SamplingSettings
+from .core.engine import Engine, SamplingSettings
 from .core.errors import EmberError
 from .core.models import resolve
 
@@ -70,7 +70,7 @@ def answer(engine: Engine, messages: list[dict], sampling: SamplingSettings, *, 
 def _check_args(args) -> None:
     if args.max_tokens == 0 or args.max_tokens < -1:
         raise EmberError("--max-tokens must be a positive number, or -1 for no limit.")
-    if args.ctx < 0:
+    if args.ctx is not None and args.ctx < 0:
         raise EmberError("--ctx must be 0 (the model's own context) or a number of tokens.")
     if args.threads is not None and args.threads < 1:
         raise EmberError("--threads must be at least 1.")
@@ -78,15 +78,32 @@ def _check_args(args) -> None:
         raise EmberError("--temperature must be 0 (greedy) or more.")
     if not 0 <= args.top_p <= 1 or not 0 <= args.min_p <= 1:
         raise EmberError("--top-p and --min-p must be between 0 and 1.")
-    if args.kv_type != "f16" and args.flash_attn == "off":
+    if args.kv_type not in (None, "f16") and args.flash_attn == "off":
         raise EmberError(f"A {args.kv_type} KV cache needs flash attention: drop --flash-attn off.")
+
+
+# a terminal chat needs less context than a document session: cap the planner's default here
+CHAT_DEFAULT_CTX = 8192
+
+
+def _load_planned(engine: Engine, path, args):
+    """Load with the offload planner's choices; the user's explicit options win."""
+    from .core import gguf_meta, hardware, plan
+    facts = plan.ModelFacts.from_gguf(gguf_meta.inspect(path))
+    wanted = args.ctx if args.ctx is not None else min(CHAT_DEFAULT_CTX, facts.training_context)
+    p = plan.plan(facts, hardware.probe(), wanted, kv_type=args.kv_type, gpu_layers=args.gpu_layers)
+    if p.fit == "no":
+        raise EmberError(f"{facts.name} does not fit this machine: {p.sentence}")
+    p.overrides = {k: v for k, v in (("n_threads", args.threads), ("flash_attn", args.flash_attn))
+                   if v is not None}
+    info, p = plan.load_with_fallback(engine, path, p, on_retry=lambda msg: _err(f"Note: {msg}"))
+    plan.record_load(info, p)
+    return info, p
 
 
 def run_chat(args) -> int:
     _check_args(args)
     ref = resolve(args.model)
-    settings = LoadSettings(n_ctx=args.ctx, n_gpu_layers=args.gpu_layers, n_threads=args.threads,
-                            flash_attn=args.flash_attn, kv_type=args.kv_type)
     sampling = SamplingSettings(temperature=args.temperature, top_k=args.top_k, top_p=args.top_p,
                                 min_p=args.min_p, repeat_penalty=args.repeat_penalty,
                                 max_tokens=args.max_tokens, seed=args.seed)
@@ -101,14 +118,14 @@ def run_chat(args) -> int:
     engine = Engine()
     if interactive or ref.embedded:
         _err(f"Loading {ref.label}" if ref.embedded else f"Loading {ref.path} ...")
-    info = engine.load(ref.path, settings)
+    info, the_plan = _load_planned(engine, ref.path, args)
     if info.notice:
         _err(f"Note: {info.notice}")
     if interactive:
         where = (f"{info.n_layers_offloaded}/{info.n_layers} layers on the GPU"
                  if info.n_layers_offloaded else "on the CPU")
-        _err(f"{info.name}: {info.n_ctx} tokens of context, {where}, {info.threads[0]} threads. "
-             "Type /help for commands.")
+        _err(f"{the_plan.sentence}\n{info.name}: {info.n_ctx} tokens of context, {where}, "
+             f"{info.threads[0]} threads. Type /help for commands.")
 
     system = args.system
     messages: list[dict] = [{"role": "system", "content": system}] if system else []

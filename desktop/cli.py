@@ -34,19 +34,47 @@ def _build_parser() -> argparse.ArgumentParser:
     c.add_argument("--min-p", type=float, default=0.05)
     c.add_argument("--repeat-penalty", type=float, default=1.0)
     c.add_argument("--seed", type=int, default=None)
-    c.add_argument("--ctx", type=int, default=4096, help="context size in tokens (0: the model's)")
-    c.add_argument("--gpu-layers", type=int, default=-1, help="layers to offload (-1: all)")
+    c.add_argument("--ctx", type=int, default=None,
+                   help="context size in tokens (default: the planner's choice; 0: the model's)")
+    c.add_argument("--gpu-layers", type=int, default=None,
+                   help="layers to offload (default: the planner's choice; -1: all)")
     c.add_argument("--threads", type=int, default=None, help="threads (default: physical cores)")
-    c.add_argument("--flash-attn", choices=["auto", "on", "off"], default="auto")
-    c.add_argument("--kv-type", choices=["f16", "q8_0", "q4_0"], default="f16")
+    c.add_argument("--flash-attn", choices=["auto", "on", "off"], default=None,
+                   help="default: the planner's choice")
+    c.add_argument("--kv-type", choices=["f16", "q8_0", "q4_0"], default=None,
+                   help="KV cache type (default: the planner's choice)")
+
+    pl = sub.add_parser("pull", help="download a model from the catalog (resumable, verified)")
+    pl.add_argument("name", help="catalog id, e.g. qwen2.5-7b-instruct (see `ember models`)")
+    pl.add_argument("--endpoint", default=None,
+                    help="Hugging Face endpoint or mirror (default: $HF_ENDPOINT or huggingface.co)")
+    pl.add_argument("--force", action="store_true", help="download again even if installed")
+
+    ms = sub.add_parser("models", help="list installed and catalog models; `models add PATH` imports")
+    msub = ms.add_subparsers(dest="models_command")
+    ma = msub.add_parser("add", help="import a GGUF file you already have")
+    ma.add_argument("path", help="the .gguf file (the first shard of a split model)")
+    ma.add_argument("--link", action="store_true", help="hard-link instead of copying when possible")
+
+    from .plan_cli import add_doctor_arguments, add_plan_arguments
+    add_plan_arguments(sub.add_parser(
+        "plan", help="show how a model would run on this machine and on reference GPUs"))
+    add_doctor_arguments(sub.add_parser("doctor", help="explain why Ember is or is not on the GPU"))
+
+    rm = sub.add_parser("rm", help="delete a downloaded or imported model")
+    rm.add_argument("name")
+    rm.add_argument("-y", "--yes", action="store_true", help="do not ask")
     return p
+
+
+COMMANDS = {"chat", "pull", "models", "rm", "plan", "doctor"}
 
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     parser = _build_parser()
     # no subcommand -> chat (until the window exists)
-    known = {"chat", "-h", "--help", "--version"}
+    known = COMMANDS | {"-h", "--help", "--version"}
     if not any(a in known for a in argv):
         argv = _insert_command(argv, "chat")
     args = parser.parse_args(argv)
@@ -63,6 +91,18 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "chat":
             from .chat_cli import run_chat
             return run_chat(args)
+        if args.command in ("plan", "doctor"):
+            from . import plan_cli
+            return plan_cli.run_plan(args) if args.command == "plan" else plan_cli.run_doctor(args)
+        if args.command in ("pull", "models", "rm"):
+            from . import models_cli
+            if args.command == "pull":
+                return models_cli.run_pull(args)
+            if args.command == "rm":
+                return models_cli.run_rm(args)
+            if args.models_command == "add":
+                return models_cli.run_models_add(args)
+            return models_cli.run_models(args)
         parser.print_help()
         return 2
     except EmberError as e:

@@ -1,9 +1,19 @@
-"""What this machine has: cores, memory (psutil). GPUs through NVML come with issue 3."""
+"""What this machine has: cores and memory (psutil), NVIDIA GPUs (NVML), what llama.cpp can use.
+
+`probe()` never raises: on a machine without an NVIDIA driver it returns `gpus == []` and says
+why in `nvml_error` / `nvml_status`. `PROFILES` holds typical machines for planning and tests.
+"""
 from __future__ import annotations
 
+import ctypes
 import os
+import platform
+from dataclasses import asdict, dataclass, field, replace
 
 import psutil
+
+GiB = 1 << 30
+MiB = 1 << 20
 
 
 def physical_cores() -> int:
@@ -20,3 +30,251 @@ def logical_cores() -> int:
 
 def total_ram() -> int:
     return psutil.virtual_memory().total
+
+
+# --------------------------------------------------------------------------- data
+@dataclass
+class GPU:
+    """One NVIDIA GPU as NVML reports it."""
+    index: int
+    name: str                         # e.g. "NVIDIA GeForce RTX 3060"
+    vram_total: int                   # bytes
+    vram_free: int                    # bytes, now (other programs' use already taken out)
+    driver_version: str | None = None         # e.g. "552.22"
+    cuda_driver_version: str | None = None    # the newest CUDA the driver supports, e.g. "12.4"
+    compute_capability: tuple[int, int] | None = None
+
+    @property
+    def short_name(self) -> str:
+        """'RTX 3060' for 'NVIDIA GeForce RTX 3060'."""
+        s = self.name
+        for prefix in ("NVIDIA ", "GeForce "):
+            if s.startswith(prefix):
+                s = s[len(prefix):]
+        return s or self.name
+
+
+@dataclass
+class BackendDevice:
+    """A device llama.cpp's ggml registry knows (what a load can actually use)."""
+    name: str                         # e.g. "CUDA0", "CPU"
+    description: str
+    kind: str                         # cpu | gpu | igpu | accel | unknown
+    memory_free: int | None = None
+    memory_total: int | None = None
+
+
+@dataclass
+class Hardware:
+    physical_cores: int
+    logical_cores: int
+    ram_total: int
+    ram_available: int
+    os: str
+    gpus: list[GPU] = field(default_factory=list)
+    # why `gpus` is empty (or NVML's trouble): None when NVML answered
+    nvml_error: str | None = None
+    # ok | no_gpu (NVML works, no device) | no_driver (NVML library missing) |
+    # driver_not_loaded | no_pynvml | error
+    nvml_status: str = "ok"
+    driver_version: str | None = None
+    cuda_driver_version: str | None = None
+    build_can_offload: bool = False   # llama_cpp.llama_supports_gpu_offload()
+    llama_cpp_version: str | None = None
+    backends: list[str] = field(default_factory=list)          # ggml backend registry, e.g. CPU, CUDA
+    devices: list[BackendDevice] = field(default_factory=list)  # only with probe(devices=True)
+    label: str = "this machine"       # a profile's name, or "this machine"
+
+    @property
+    def gpu(self) -> GPU | None:
+        """The GPU the planner uses: the one with the most free VRAM (llama.cpp spreads layers
+        over all GPUs by default, so planning for one alone is conservative)."""
+        return max(self.gpus, key=lambda g: g.vram_free) if self.gpus else None
+
+    @property
+    def can_offload(self) -> bool:
+        return bool(self.gpus) and self.build_can_offload
+
+    @property
+    def no_gpu_reason(self) -> str:
+        """Why no GPU is listed, short: 'no NVIDIA driver installed'."""
+        return {"no_driver": "no NVIDIA driver installed",
+                "no_gpu": "the NVIDIA driver sees no GPU",
+                "driver_not_loaded": "the NVIDIA driver is not loaded",
+                "no_pynvml": "nvidia-ml-py is not installed",
+                }.get(self.nvml_status, self.nvml_error or "NVML lists none")
+
+    def as_dict(self) -> dict:
+        d = asdict(self)
+        for g in d["gpus"]:
+            if g["compute_capability"] is not None:
+                g["compute_capability"] = list(g["compute_capability"])
+        return d
+
+
+# -------------------------------------------------------------------------- probes
+def _nvml(hw: Hardware) -> None:
+    """Fill hw.gpus, driver and CUDA versions from NVML; on trouble, hw.nvml_status/nvml_error."""
+    try:
+        import pynvml
+    except Exception as e:  # nvidia-ml-py is a dependency, but never fail over it
+        hw.nvml_status, hw.nvml_error = "no_pynvml", f"nvidia-ml-py is not installed ({e})"
+        return
+    try:
+        pynvml.nvmlInit()
+    except Exception as e:
+        if isinstance(e, getattr(pynvml, "NVMLError_LibraryNotFound", ())):
+            hw.nvml_status = "no_driver"
+            hw.nvml_error = ("the NVIDIA driver is not installed (NVML, the driver's management "
+                             "library, was not found)")
+        elif isinstance(e, getattr(pynvml, "NVMLError_DriverNotLoaded", ())):
+            hw.nvml_status = "driver_not_loaded"
+            hw.nvml_error = ("the NVIDIA driver is installed but not loaded (no NVIDIA GPU, or "
+                             "the driver failed to start: try rebooting)")
+        elif isinstance(e, getattr(pynvml, "NVMLError_NoPermission", ())):
+            hw.nvml_status = "error"
+            hw.nvml_error = "NVML refused access to the GPUs (no permission)"
+        else:
+            hw.nvml_status, hw.nvml_error = "error", f"NVML failed to start: {e}"
+        return
+    try:
+        def text(v) -> str:
+            return v.decode("utf-8", "replace") if isinstance(v, bytes) else str(v)
+
+        try:
+            hw.driver_version = text(pynvml.nvmlSystemGetDriverVersion())
+        except Exception:
+            pass
+        try:
+            v = int(pynvml.nvmlSystemGetCudaDriverVersion())
+            hw.cuda_driver_version = f"{v // 1000}.{(v % 1000) // 10}"
+        except Exception:
+            pass
+        n = pynvml.nvmlDeviceGetCount()
+        for i in range(n):
+            try:
+                h = pynvml.nvmlDeviceGetHandleByIndex(i)
+                name = text(pynvml.nvmlDeviceGetName(h))
+                mem = pynvml.nvmlDeviceGetMemoryInfo(h)
+                try:
+                    cc = tuple(int(x) for x in pynvml.nvmlDeviceGetCudaComputeCapability(h))
+                except Exception:
+                    cc = None
+                hw.gpus.append(GPU(i, name, int(mem.total), int(mem.free), hw.driver_version,
+                                   hw.cuda_driver_version, cc))
+            except Exception as e:  # one unreadable GPU (e.g. lost): keep the others
+                hw.nvml_error = f"GPU {i} could not be read: {e}"
+        if n == 0:
+            hw.nvml_status = "no_gpu"
+            hw.nvml_error = (f"the NVIDIA driver{' ' + hw.driver_version if hw.driver_version else ''}"
+                             " is installed but sees no GPU")
+    except Exception as e:
+        hw.nvml_status, hw.nvml_error = "error", f"NVML failed: {e}"
+    finally:
+        try:
+            pynvml.nvmlShutdown()
+        except Exception:
+            pass
+
+
+_DEV_KINDS = {0: "cpu", 1: "gpu", 2: "igpu", 3: "accel"}
+
+
+def _ggml_backends(with_devices: bool) -> tuple[list[str], list[BackendDevice]]:
+    """ggml's backend registry (CPU, CUDA, ...) and, optionally, its devices with free memory.
+
+    Enumerating devices of a CUDA build creates a CUDA context (a few hundred MiB of VRAM,
+    a fraction of a second): only `ember doctor` asks for them."""
+    try:
+        from llama_cpp._ggml import libggml as g
+        g.ggml_backend_reg_count.restype = ctypes.c_size_t
+        g.ggml_backend_reg_count.argtypes = []
+        g.ggml_backend_reg_get.restype = ctypes.c_void_p
+        g.ggml_backend_reg_get.argtypes = [ctypes.c_size_t]
+        g.ggml_backend_reg_name.restype = ctypes.c_char_p
+        g.ggml_backend_reg_name.argtypes = [ctypes.c_void_p]
+        regs = []
+        for i in range(g.ggml_backend_reg_count()):
+            name = g.ggml_backend_reg_name(g.ggml_backend_reg_get(i))
+            regs.append(name.decode("utf-8", "replace") if name else "?")
+        devices: list[BackendDevice] = []
+        if with_devices:
+            g.ggml_backend_dev_count.restype = ctypes.c_size_t
+            g.ggml_backend_dev_count.argtypes = []
+            g.ggml_backend_dev_get.restype = ctypes.c_void_p
+            g.ggml_backend_dev_get.argtypes = [ctypes.c_size_t]
+            for fn in (g.ggml_backend_dev_name, g.ggml_backend_dev_description):
+                fn.restype = ctypes.c_char_p
+                fn.argtypes = [ctypes.c_void_p]
+            g.ggml_backend_dev_type.restype = ctypes.c_int
+            g.ggml_backend_dev_type.argtypes = [ctypes.c_void_p]
+            g.ggml_backend_dev_memory.restype = None
+            g.ggml_backend_dev_memory.argtypes = [ctypes.c_void_p, ctypes.POINTER(ctypes.c_size_t),
+                                                  ctypes.POINTER(ctypes.c_size_t)]
+            for i in range(g.ggml_backend_dev_count()):
+                d = g.ggml_backend_dev_get(i)
+                free, total = ctypes.c_size_t(0), ctypes.c_size_t(0)
+                g.ggml_backend_dev_memory(d, ctypes.byref(free), ctypes.byref(total))
+                devices.append(BackendDevice(
+                    (g.ggml_backend_dev_name(d) or b"?").decode("utf-8", "replace"),
+                    (g.ggml_backend_dev_description(d) or b"").decode("utf-8", "replace"),
+                    _DEV_KINDS.get(g.ggml_backend_dev_type(d), "unknown"),
+                    int(free.value) or None, int(total.value) or None))
+        return regs, devices
+    except Exception:
+        return [], []
+
+
+def probe(*, devices: bool = False) -> Hardware:
+    """This machine. Never raises. devices=True also lists llama.cpp's ggml devices."""
+    try:
+        vm = psutil.virtual_memory()
+        ram_total, ram_avail = int(vm.total), int(vm.available)
+    except Exception:
+        ram_total = ram_avail = 0
+    hw = Hardware(physical_cores=physical_cores(), logical_cores=logical_cores(),
+                  ram_total=ram_total, ram_available=ram_avail,
+                  os=f"{platform.system()} {platform.release()} ({platform.machine()})")
+    _nvml(hw)
+    try:
+        import llama_cpp
+        hw.llama_cpp_version = getattr(llama_cpp, "__version__", None)
+        hw.build_can_offload = bool(llama_cpp.llama_supports_gpu_offload())
+    except Exception:
+        hw.build_can_offload = False
+    hw.backends, hw.devices = _ggml_backends(devices)
+    return hw
+
+
+# ------------------------------------------------------------------------- profiles
+def _profile(label: str, gpu: GPU | None) -> Hardware:
+    """A typical desktop: 8 physical / 16 logical cores, 32 GiB of RAM with 24 GiB available,
+    a CUDA build of llama-cpp-python where there is a GPU. A GPU's free VRAM is its total less
+    512 MiB for the desktop (compositor, browser)."""
+    return Hardware(
+        physical_cores=8, logical_cores=16, ram_total=32 * GiB, ram_available=24 * GiB,
+        os="profile", gpus=[gpu] if gpu else [],
+        nvml_error=None if gpu else "no NVIDIA GPU in this profile",
+        nvml_status="ok" if gpu else "no_driver",
+        driver_version=gpu.driver_version if gpu else None,
+        cuda_driver_version=gpu.cuda_driver_version if gpu else None,
+        build_can_offload=gpu is not None, llama_cpp_version=None,
+        backends=["CUDA", "CPU"] if gpu else ["CPU"], label=label)
+
+
+def _gpu(name: str, total: int, cc: tuple[int, int]) -> GPU:
+    return GPU(0, name, total, total - 512 * MiB, "560.94", "12.6", cc)
+
+
+PROFILES: dict[str, Hardware] = {
+    "rtx3060-12gb": _profile("rtx3060-12gb", _gpu("NVIDIA GeForce RTX 3060", 12 * GiB, (8, 6))),
+    "rtx4090-24gb": _profile("rtx4090-24gb", _gpu("NVIDIA GeForce RTX 4090", 24 * GiB, (8, 9))),
+    "8gb": _profile("8gb", _gpu("NVIDIA GeForce RTX 4060", 8 * GiB, (8, 9))),
+    "cpu-only": _profile("cpu-only", None),
+}
+
+
+def profile(name: str) -> Hardware:
+    """A copy of a profile (safe to modify)."""
+    hw = PROFILES[name]
+    return replace(hw, gpus=[replace(g) for g in hw.gpus], backends=list(hw.backends))

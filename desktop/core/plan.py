@@ -1,0 +1,590 @@
+"""The offload planner: how many layers go on the GPU, which context, which KV cache.
+
+Arithmetic, not measurement (docs: DESIGN.md section 3). Sizes print as "GB" but are GiB
+(2**30 bytes), as GPU makers count: a 12 GB RTX 3060 has 12 GiB.
+
+Memory model (all estimates):
+  VRAM = weights of the offloaded layers (+ the output head when every layer is offloaded)
+       + the KV cache of the offloaded layers
+       + GPU_FIXED (CUDA context, cuBLAS workspace, graph scratch: 256 MiB)
+       + the compute buffer: logits for one micro-batch (n_vocab x 512 x 4 bytes: 297 MiB for
+         Qwen2.5's 152K vocabulary) + per context token the attention mask row
+         (512 x 2 bytes) and, with a quantized KV cache, flash attention's f16 copy of K and V
+         (4 bytes per KV value: 2 KiB a token for Qwen2.5-7B). Qwen2.5-7B at 128K: 0.92 GiB.
+  It must fit in the GPU's free VRAM less VRAM_MARGIN (512 MiB); a profile's free VRAM is its
+  total less 512 MiB that the desktop uses, so 1 GiB of a card is never planned for.
+  RAM = token embeddings (always on the CPU) + the layers and KV not offloaded + CPU_FIXED
+        (128 MiB) (+ the logits buffer when the output head runs on the CPU); it must fit in the
+        available RAM less RAM_MARGIN (1 GiB).
+
+Policy, in order of preference:
+  1. the context: `wanted_ctx`, else the model's training context capped at 32K; never more
+     than the model's maximum (its training context, or 128K with YaRN for Qwen2.5 7B+);
+  2. all layers on the GPU with an f16 KV cache; else all layers with a q8_0 KV cache and
+     flash attention (a quantized V cache needs it); for the default context only, then a
+     smaller context (halving, down to 8K) with all layers;
+  3. else partial offload: as many layers as fit, with the smallest KV type allowed;
+  4. else (the rest does not fit in RAM either) "no".
+  Beyond a Qwen2.5 model's 32K training context the plan turns on YaRN
+  (rope_scaling=yarn, rope_freq_scale=32K/n_ctx, yarn_orig_ctx=32K) and flash attention.
+  Without a usable GPU (none found, or a CPU-only llama-cpp-python build) everything runs on
+  the CPU and the sentence says why.
+"""
+from __future__ import annotations
+
+import json
+import math
+import os
+import re
+import time
+from dataclasses import asdict, dataclass, field, replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Callable
+
+from .errors import EmberError, ModelLoadError
+from .hardware import GiB, MiB, Hardware
+
+if TYPE_CHECKING:  # engine imports llama_cpp: loaded only where a load happens
+    from .catalog import CatalogModel
+    from .engine import Engine, LoadSettings, ModelInfo
+    from .gguf_meta import GGUFInfo
+
+KiB = 1 << 10
+
+# ----------------------------------------------------------------------------- constants
+VRAM_MARGIN = 512 * MiB        # never planned for on the GPU, beyond every estimate
+GPU_FIXED = 256 * MiB          # CUDA context, cuBLAS workspace, graph scratch
+CPU_FIXED = 128 * MiB          # llama.cpp's host buffers and CPU graph scratch
+RAM_MARGIN = 1 * GiB           # kept free in RAM
+N_UBATCH = 512                 # LoadSettings.n_ubatch: tokens per micro-batch (compute buffer)
+DEFAULT_CTX_CAP = 32768        # default context: the training context, at most this
+MIN_DEFAULT_CTX = 8192         # a default context shrinks no lower before layers leave the GPU
+MIN_CTX = 512
+QWEN_YARN_MAX = 131072         # Qwen2.5 7B and larger: 32K trained, 128K with YaRN x4
+
+# bytes per KV value: f16 2, q8_0 34 bytes per 32 values, q4_0 18 per 32
+KV_BYTES_PER_VALUE = {"f32": 4.0, "f16": 2.0, "q8_0": 34 / 32, "q4_0": 18 / 32}
+# average bits per weight of common GGUF quantizations (for catalog models, before a download)
+QUANT_BPW = {"F32": 32.0, "F16": 16.0, "BF16": 16.0, "Q8_0": 8.5, "Q6_K": 6.56, "Q5_K_M": 5.69,
+             "Q5_K_S": 5.54, "Q5_0": 5.5, "Q4_K_M": 4.85, "Q4_K_S": 4.58, "Q4_0": 4.55,
+             "Q3_K_M": 3.91, "Q3_K_L": 4.27, "Q2_K": 3.35, "IQ4_XS": 4.25}
+
+FITS, PARTIAL, NO = "fits", "partial", "no"
+
+
+def gb(n: float, *, whole: bool = False) -> str:
+    """Bytes as 'GB' (GiB) with one decimal: '6.4'; whole=True drops a '.0' (capacities: '12')."""
+    v = n / GiB
+    if whole and abs(v - round(v)) < 0.05 and v >= 1:
+        return f"{v:.0f}"
+    return f"{v:.1f}"
+
+
+def ctx_text(n: int) -> str:
+    return f"{n // 1024}K" if n % 1024 == 0 else f"{n:,}"
+
+
+# ---------------------------------------------------------------------------- model facts
+@dataclass(frozen=True)
+class ModelFacts:
+    """What the planner needs to know about a model, from the catalog or from a GGUF file."""
+    name: str
+    family: str                 # the GGUF architecture: qwen2, llama, gemma3, chatglm, ...
+    n_layers: int
+    n_heads: int
+    kv_heads: int
+    head_dim: int               # K head size
+    head_dim_v: int             # V head size (= head_dim for every model in the catalog)
+    n_embd: int
+    n_vocab: int
+    weights_bytes: int          # the file(s) on disk
+    layer_bytes: float          # one repeating block
+    input_bytes: int            # token embeddings: llama.cpp always keeps them on the CPU
+    output_bytes: int           # output norm + head; a copy of the embeddings when they are tied
+    training_context: int
+    max_context: int            # > training_context only with YaRN
+    source: str = "catalog"     # catalog | gguf
+    estimated: bool = True      # layer/embedding sizes estimated rather than read from tensors
+
+    @property
+    def yarn(self) -> bool:
+        return self.max_context > self.training_context
+
+    @property
+    def kv_values_per_token(self) -> int:
+        """K and V for every layer: layers x kv_heads x (K head + V head) values."""
+        return self.n_layers * self.kv_heads * (self.head_dim + self.head_dim_v)
+
+    def kv_bytes_per_token(self, kv_type: str = "f16") -> float:
+        return self.kv_values_per_token * KV_BYTES_PER_VALUE[kv_type]
+
+    @property
+    def gpu_weights_all(self) -> float:
+        """Bytes on the GPU with every layer offloaded: all blocks and the output head."""
+        return self.n_layers * self.layer_bytes + self.output_bytes
+
+    # ------------------------------------------------------------------ constructors
+    @classmethod
+    def from_catalog(cls, m: "CatalogModel") -> "ModelFacts":
+        """Sizes are estimated: the embedding matrix is vocab x embd weights at the quant's
+        average bits per weight (Q4_K_M: 4.85); the output head is as large (tied models hold
+        one copy in the file, which llama.cpp duplicates onto the GPU); the rest of the file is
+        divided evenly among the layers."""
+        s = m.shape
+        weights = m.size
+        if weights is None:
+            raise EmberError(f"The catalog does not list {m.name}'s file sizes, so it cannot be "
+                             "planned before the download.")
+        bpw = QUANT_BPW.get((m.quant or "").upper(), 4.85)
+        emb = min(s.vocab * s.embd * bpw / 8, weights * 0.45)
+        tied = _tied_guess(m.family, s.embd)
+        rest = weights - emb - (0 if tied else emb)
+        layer = max(rest, weights * 0.1) / s.layers
+        return cls(name=m.name, family=m.family, n_layers=s.layers, n_heads=s.heads,
+                   kv_heads=s.kv_heads, head_dim=s.head_dim, head_dim_v=s.head_dim, n_embd=s.embd,
+                   n_vocab=s.vocab, weights_bytes=int(weights), layer_bytes=layer,
+                   input_bytes=int(emb), output_bytes=int(emb), training_context=m.context_length,
+                   max_context=max(m.max_context or 0, m.context_length), source="catalog",
+                   estimated=True)
+
+    @classmethod
+    def from_gguf(cls, info: "GGUFInfo") -> "ModelFacts":
+        """Read from the file's header: exact tensor sizes (every shard), per layer the mean of
+        the blk.N.* tensors, the head from output.* (or token_embd when the embeddings are tied,
+        since llama.cpp puts a copy of them on the GPU)."""
+        from . import gguf_meta
+
+        def num(key, default=None):
+            v = info.arch_value(key, default)
+            if isinstance(v, list):  # per-layer values (a few architectures): plan for the largest
+                v = max(v) if v else default
+            return int(v) if v is not None else None
+
+        n_layers = num("block_count") or 1
+        n_embd = num("embedding_length") or 0
+        heads = num("attention.head_count") or 1
+        kv_heads = num("attention.head_count_kv", heads) or heads
+        hk = num("attention.key_length") or max(1, n_embd // heads)
+        hv = num("attention.value_length") or hk
+        tensors = list(info.tensors)
+        for p in (info.shards or [info.path])[1:]:
+            tensors += gguf_meta.read_single(p).tensors
+        shards = info.shards or [info.path]
+        weights = sum(p.stat().st_size for p in shards) if all(p.exists() for p in shards) \
+            else info.file_size
+        per_layer: dict[int, int] = {}
+        input_b = output_b = other = 0
+        has_output = False
+        vocab = info.array_lengths.get("tokenizer.ggml.tokens")
+        known = all(t.n_bytes is not None for t in tensors)
+        for t in tensors:
+            nb = t.n_bytes or 0
+            mm = re.match(r"blk\.(\d+)\.", t.name)
+            if mm:
+                per_layer[int(mm.group(1))] = per_layer.get(int(mm.group(1)), 0) + nb
+            elif t.name == "token_embd.weight":
+                input_b = nb
+                if not vocab and len(t.shape) == 2:
+                    vocab = t.shape[1]
+            elif t.name.startswith("output"):
+                output_b += nb
+                has_output = has_output or t.name == "output.weight"
+            else:
+                other += nb
+        if not known or not per_layer:  # an unknown tensor type: fall back to the file size
+            input_b = output_b = int(weights * 0.1)
+            layer = weights * 0.8 / n_layers
+            has_output = True
+        else:
+            layer = sum(per_layer.values()) / n_layers
+        if not has_output:
+            output_b += input_b  # tied: llama.cpp duplicates token_embd as the output head
+        output_b += other  # rope tables and the like: small, with the head
+        train = info.context_length or 4096
+        return cls(name=info.name, family=info.architecture, n_layers=n_layers, n_heads=heads,
+                   kv_heads=kv_heads, head_dim=hk, head_dim_v=hv, n_embd=n_embd,
+                   n_vocab=int(vocab or 32000), weights_bytes=int(weights), layer_bytes=layer,
+                   input_bytes=int(input_b), output_bytes=int(output_b), training_context=train,
+                   max_context=_gguf_max_context(info, train, n_embd), source="gguf",
+                   estimated=not known)
+
+    @classmethod
+    def of(cls, model) -> "ModelFacts":
+        """A ModelFacts, a CatalogModel, a GGUFInfo, or a .gguf path."""
+        if isinstance(model, ModelFacts):
+            return model
+        if hasattr(model, "shape") and hasattr(model, "context_length") and hasattr(model, "files"):
+            return cls.from_catalog(model)
+        if hasattr(model, "tensors") and hasattr(model, "metadata"):
+            return cls.from_gguf(model)
+        if isinstance(model, (str, os.PathLike)):
+            from . import gguf_meta
+            return cls.from_gguf(gguf_meta.inspect(model))
+        raise TypeError(f"cannot plan for {model!r}: pass a CatalogModel, a GGUFInfo, a path "
+                        "or a ModelFacts")
+
+
+def _tied_guess(family: str, embd: int) -> bool:
+    """Tied input/output embeddings: Gemma, and Qwen2.5 up to 3B (embedding width <= 2048)."""
+    return family.startswith("gemma") or (family == "qwen2" and embd <= 2048)
+
+
+def _gguf_max_context(info: "GGUFInfo", train: int, n_embd: int) -> int:
+    """The catalog's max_context for a known file; else Qwen2's YaRN rule: Qwen2/2.5 models of
+    7B and up (embedding width >= 3584) trained on 32K run 128K with YaRN. The 0.5B-3B ones are
+    documented for 32K only, so a qwen2 file alone does not earn YaRN."""
+    try:
+        from . import catalog
+        m = catalog.load().get(info.path.name)
+        return max(m.max_context or 0, m.context_length, train)
+    except Exception:
+        pass
+    rope_type = str(info.arch_value("rope.scaling.type", "") or "")
+    if info.architecture == "qwen2" and train == 32768 and n_embd >= 3584 and rope_type != "yarn":
+        return QWEN_YARN_MAX
+    return train
+
+
+# ------------------------------------------------------------------------------- the plan
+@dataclass
+class Estimate:
+    vram: int
+    ram: int
+    parts: dict[str, int]
+
+
+def estimate(f: ModelFacts, n_ctx: int, kv_type: str, gpu_layers: int, *, gpu: bool) -> Estimate:
+    """Memory for a configuration. gpu=False: a CPU-only machine or build (no GPU buffers)."""
+    k = max(0, min(gpu_layers, f.n_layers)) if gpu else 0
+    all_on = gpu and k >= f.n_layers
+    kv_total = f.kv_bytes_per_token(kv_type) * n_ctx
+    kv_gpu = kv_total * k / f.n_layers
+    quant = kv_type not in ("f16", "f32")
+    logits = f.n_vocab * N_UBATCH * 4
+    per_ctx = N_UBATCH * 2 + (4 * f.kv_heads * (f.head_dim + f.head_dim_v) if quant else 0)
+    compute = logits + n_ctx * per_ctx
+    if gpu:
+        w_gpu = k * f.layer_bytes + (f.output_bytes if all_on else 0)
+        w_cpu = f.input_bytes + (f.n_layers - k) * f.layer_bytes + (0 if all_on else f.output_bytes)
+        parts = {"weights_gpu": w_gpu, "kv_gpu": kv_gpu, "compute_gpu": GPU_FIXED + compute,
+                 "weights_cpu": w_cpu, "kv_cpu": kv_total - kv_gpu,
+                 "compute_cpu": CPU_FIXED + (0 if all_on else logits)}
+    else:
+        parts = {"weights_gpu": 0, "kv_gpu": 0, "compute_gpu": 0,
+                 "weights_cpu": f.weights_bytes, "kv_cpu": kv_total,
+                 "compute_cpu": CPU_FIXED + compute}
+    parts = {a: int(b) for a, b in parts.items()}
+    vram = parts["weights_gpu"] + parts["kv_gpu"] + parts["compute_gpu"]
+    ram = parts["weights_cpu"] + parts["kv_cpu"] + parts["compute_cpu"]
+    return Estimate(vram, ram, parts)
+
+
+@dataclass
+class Plan:
+    model: str
+    hardware: str                 # the profile's name or "this machine"
+    device: str                   # gpu | cpu
+    gpu_name: str | None
+    n_layers: int
+    n_gpu_layers: int             # a count (never -1); load_settings() passes -1 for "all"
+    n_ctx: int
+    kv_type: str
+    flash_attn: str               # auto | on
+    rope_scaling: str | None
+    rope_freq_scale: float
+    yarn_orig_ctx: int
+    vram_bytes: int               # estimated use
+    vram_total: int | None
+    vram_budget: int | None       # free VRAM less the margin
+    ram_bytes: int
+    ram_budget: int
+    fit: str                      # fits | partial | no
+    sentence: str
+    notes: list[str] = field(default_factory=list)
+    wanted_ctx: int | None = None
+    breakdown: dict[str, int] = field(default_factory=dict)
+    facts: ModelFacts | None = field(default=None, repr=False, compare=False)
+    hw: Hardware | None = field(default=None, repr=False, compare=False)
+    # the user's explicit LoadSettings choices (threads, flash attention); kept across retries
+    overrides: dict = field(default_factory=dict, repr=False, compare=False)
+
+    @property
+    def all_layers(self) -> bool:
+        return self.n_gpu_layers >= self.n_layers
+
+    @property
+    def yarn(self) -> bool:
+        return self.rope_scaling == "yarn"
+
+    def load_settings(self, **overrides) -> "LoadSettings":
+        from .engine import LoadSettings
+        s = LoadSettings(n_ctx=self.n_ctx, n_gpu_layers=-1 if self.all_layers else self.n_gpu_layers,
+                         flash_attn=self.flash_attn, kv_type=self.kv_type,
+                         rope_scaling=self.rope_scaling, rope_freq_scale=self.rope_freq_scale,
+                         yarn_orig_ctx=self.yarn_orig_ctx)
+        merged = {**self.overrides, **overrides}
+        return replace(s, **merged) if merged else s
+
+    def as_dict(self) -> dict:
+        d = asdict(self)
+        d.pop("facts", None)
+        d.pop("hw", None)
+        return d
+
+
+def _reason_cpu(hw: Hardware, gpu_layers: int | None) -> str:
+    """Why a plan runs on the CPU, as a clause: 'no NVIDIA GPU found (no NVIDIA driver installed)'."""
+    if gpu_layers == 0 and hw.can_offload:
+        return "as asked (0 GPU layers)"
+    g = hw.gpu
+    if g is not None and not hw.build_can_offload:
+        return (f"this llama-cpp-python build cannot use the {g.short_name} (a CPU-only build; "
+                "`ember doctor` shows the fix)")
+    return f"no NVIDIA GPU found ({hw.no_gpu_reason})"
+
+
+def plan(model, hardware: Hardware | None = None, wanted_ctx: int | None = None, *,
+         kv_type: str | None = None, gpu_layers: int | None = None) -> Plan:
+    """Choose GPU layers, context and KV cache for `model` (a CatalogModel, GGUFInfo, path or
+    ModelFacts) on `hardware` (default: this machine, probed). wanted_ctx None: the training
+    context capped at 32K; 0: the model's training context. kv_type forces the KV cache type;
+    gpu_layers N >= 0 forces N layers on the GPU (0: the CPU), None or -1 lets the planner
+    choose (-1 is LoadSettings' and the CLI's default, "all that fit")."""
+    from .hardware import probe
+    f = ModelFacts.of(model)
+    hw = hardware if hardware is not None else probe()
+    if kv_type is not None and kv_type not in KV_BYTES_PER_VALUE:
+        raise EmberError(f"Unknown KV cache type {kv_type!r}: use f16, q8_0 or q4_0.")
+    notes: list[str] = []
+
+    explicit = wanted_ctx is not None
+    if wanted_ctx is None:
+        target = min(f.training_context, DEFAULT_CTX_CAP)
+    elif wanted_ctx <= 0:
+        target = f.training_context
+    else:
+        target = wanted_ctx
+    if target > f.max_context:
+        if f.yarn:
+            notes.append(f"capped at {ctx_text(f.max_context)}, the most {f.name} supports, "
+                         f"with YaRN ({ctx_text(target)} asked)")
+        else:
+            notes.append(f"capped at {ctx_text(f.max_context)}, the most {f.name} supports "
+                         f"({ctx_text(target)} asked; it was trained on "
+                         f"{ctx_text(f.training_context)} and has no YaRN extension)")
+        target = f.max_context
+    target = max(MIN_CTX, target)
+    ladder = [target]
+    if not explicit:
+        c = target // 2
+        while c >= MIN_DEFAULT_CTX:
+            ladder.append(c)
+            c //= 2
+    kv_choices = [kv_type] if kv_type else ["f16", "q8_0"]
+
+    g = hw.gpu
+    use_gpu = hw.can_offload and gpu_layers != 0
+    vram_budget = max(0, g.vram_free - VRAM_MARGIN) if g is not None else None
+    ram_budget = max(0, hw.ram_available - RAM_MARGIN)
+
+    def make(ctx: int, kv: str, layers: int, fit: str, est: Estimate) -> Plan:
+        yarn = ctx > f.training_context and f.yarn
+        quant = kv not in ("f16", "f32")
+        return Plan(model=f.name, hardware=hw.label, device="gpu" if use_gpu else "cpu",
+                    gpu_name=g.name if g is not None else None, n_layers=f.n_layers,
+                    n_gpu_layers=layers if use_gpu else 0, n_ctx=ctx, kv_type=kv,
+                    flash_attn="on" if (quant or yarn) else "auto",
+                    rope_scaling="yarn" if yarn else None,
+                    rope_freq_scale=f.training_context / ctx if yarn else 0.0,
+                    yarn_orig_ctx=f.training_context if yarn else 0,
+                    vram_bytes=est.vram if use_gpu else 0,
+                    vram_total=g.vram_total if g is not None else None, vram_budget=vram_budget,
+                    ram_bytes=est.ram, ram_budget=ram_budget, fit=fit, sentence="", notes=notes,
+                    wanted_ctx=wanted_ctx, breakdown=est.parts, facts=f, hw=hw)
+
+    chosen: Plan | None = None
+    if use_gpu:
+        def ok(e: Estimate) -> bool:
+            return e.vram <= vram_budget and e.ram <= ram_budget
+
+        forced = None if gpu_layers is None or gpu_layers < 0 else min(gpu_layers, f.n_layers)
+        want_layers = f.n_layers if forced is None else forced
+        for ctx in ladder:
+            for kv in kv_choices:
+                e = estimate(f, ctx, kv, want_layers, gpu=True)
+                if ok(e):
+                    chosen = make(ctx, kv, want_layers,
+                                  FITS if want_layers >= f.n_layers else PARTIAL, e)
+                    break
+            if chosen:
+                break
+        if chosen and chosen.n_ctx < target:
+            e = estimate(f, target, kv_choices[-1], want_layers, gpu=True)
+            notes.append(f"{ctx_text(target)} would need {gb(e.vram)} GB of VRAM even with "
+                         f"{kv_choices[-1]} KV")
+        elif chosen and chosen.kv_type != kv_choices[0]:
+            e = estimate(f, target, kv_choices[0], want_layers, gpu=True)
+            notes.append(f"{kv_choices[0]} KV would need {gb(e.vram)} GB")
+        if chosen is None and forced is None:
+            kv = kv_choices[-1]
+            for ctx in ladder:
+                k = f.n_layers - 1
+                while k > 0 and estimate(f, ctx, kv, k, gpu=True).vram > vram_budget:
+                    k -= 1
+                e = estimate(f, ctx, kv, k, gpu=True)
+                if e.ram <= ram_budget and (e.vram <= vram_budget or k == 0):
+                    full = estimate(f, ctx, kv, f.n_layers, gpu=True)
+                    notes.append(f"all layers would need {gb(full.vram)} GB")
+                    chosen = make(ctx, kv, k, PARTIAL, e)
+                    break
+        if chosen is None:  # nothing fits: describe the first wish
+            e = estimate(f, target, kv_choices[-1], want_layers if forced is not None else 0,
+                         gpu=True)
+            chosen = make(target, kv_choices[-1], want_layers if forced is not None else 0, NO, e)
+    else:
+        for ctx in ladder:
+            for kv in kv_choices:
+                e = estimate(f, ctx, kv, 0, gpu=False)
+                if e.ram <= ram_budget:
+                    chosen = make(ctx, kv, 0, FITS, e)
+                    break
+            if chosen:
+                break
+        if chosen is not None and (chosen.n_ctx < target or chosen.kv_type != kv_choices[0]):
+            first = estimate(f, target, kv_choices[0], 0, gpu=False)
+            notes.append(f"{ctx_text(target)} with {kv_choices[0]} KV would need "
+                         f"{gb(first.ram)} GB of RAM")
+        if chosen is None:
+            e = estimate(f, target, kv_choices[-1], 0, gpu=False)
+            chosen = make(target, kv_choices[-1], 0, NO, e)
+    chosen.sentence = _sentence(chosen, f, hw, gpu_layers)
+    return chosen
+
+
+def _sentence(p: Plan, f: ModelFacts, hw: Hardware, gpu_layers: int | None) -> str:
+    g = hw.gpu
+    card = f"{g.short_name} {gb(g.vram_total, whole=True)} GB" if g is not None else ""
+    ctx = f"{ctx_text(p.n_ctx)} context" + (" with YaRN" if p.yarn else "")
+    kv = f"{p.kv_type} KV" + (" + flash attention" if p.flash_attn == "on" else "")
+    notes = ("; " + "; ".join(p.notes)) if p.notes else ""
+    if p.fit == NO:
+        if p.device == "gpu":
+            need = p.breakdown["weights_gpu"] + p.breakdown["weights_cpu"] + \
+                p.breakdown["kv_gpu"] + p.breakdown["kv_cpu"]
+            if gpu_layers is not None and gpu_layers > 0:
+                return (f"Won't fit: {p.n_gpu_layers} of {p.n_layers} layers (as asked) at {ctx}, "
+                        f"{kv} need {gb(p.vram_bytes)} GB of VRAM but the {card} has "
+                        f"{gb(p.vram_budget or 0)} GB usable{notes}.")
+            return (f"Won't fit: {f.name} needs about {gb(need)} GB for weights and KV cache at "
+                    f"{ctx}, {kv}, but the {card} has {gb(p.vram_budget or 0)} GB usable and "
+                    f"{gb(p.ram_budget)} GB of RAM is free{notes}.")
+        return (f"Won't fit: {f.name} needs about {gb(p.ram_bytes)} GB of RAM at {ctx}, {kv}, "
+                f"but only {gb(p.ram_budget)} GB is free (CPU only, "
+                f"{_reason_cpu(hw, gpu_layers)}){notes}.")
+    if p.device == "cpu":
+        return (f"CPU only, {_reason_cpu(hw, gpu_layers)}: {ctx}, {kv}, {gb(p.ram_bytes)} GB of "
+                f"RAM ({gb(hw.ram_available)} GB free), {hw.physical_cores} threads{notes}.")
+    used = f"{gb(p.vram_bytes)} of {gb(p.vram_total or 0, whole=True)} GB VRAM"
+    if p.fit == FITS:
+        return f"All {p.n_layers} layers on the {card}, {ctx}, {kv}: {used}{notes}."
+    return (f"{p.n_gpu_layers} of {p.n_layers} layers on the {card} (partial offload, slower), "
+            f"{ctx}, {kv}: {used} + {gb(p.ram_bytes)} GB RAM{notes}.")
+
+
+# ----------------------------------------------------------------------- load with fallback
+RETRY_REASONS = ("out_of_memory", "context")
+RETRY_MIN_CTX = 4096
+
+
+def _retry_plan(p: Plan) -> Plan | None:
+    """The next, smaller configuration after an out-of-memory load: 25% of the planned layers
+    fewer each time (28 -> 21 -> 14 -> 7 -> 0); on the CPU, half the context (down to 4K)."""
+    f, hw = p.facts, p.hw
+    if f is None or hw is None:
+        return None
+    if p.n_gpu_layers > 0:
+        step = max(1, math.ceil(f.n_layers * 0.25))
+        k = max(0, p.n_gpu_layers - step)
+        q = plan(f, hw, p.n_ctx, kv_type=p.kv_type, gpu_layers=k)
+        q.fit = PARTIAL if hw.can_offload else FITS
+        q.overrides = p.overrides
+        return q
+    if p.n_ctx > RETRY_MIN_CTX:
+        q = plan(f, hw, max(RETRY_MIN_CTX, p.n_ctx // 2), kv_type=p.kv_type, gpu_layers=0)
+        q.fit = PARTIAL if hw.can_offload else FITS
+        q.overrides = p.overrides
+        return q
+    return None
+
+
+def load_with_fallback(engine: "Engine", path, plan_: Plan, *,
+                       on_retry: Callable[[str], None] | None = None,
+                       progress: Callable[[float], bool | None] | None = None
+                       ) -> tuple["ModelInfo", Plan]:
+    """Load with the plan's settings; when llama.cpp runs out of memory (ModelLoadError reason
+    out_of_memory or context), retry with fewer GPU layers, then (on the CPU) a smaller context.
+    Each retry is said through on_retry(message) and in the returned plan's sentence."""
+    current = plan_
+    said: list[str] = []
+    while True:
+        try:
+            info = engine.load(path, current.load_settings(), progress=progress)
+        except ModelLoadError as e:
+            if e.reason not in RETRY_REASONS:
+                raise
+            nxt = _retry_plan(current)
+            if nxt is None:
+                raise
+            if current.n_gpu_layers > 0:
+                msg = (f"llama.cpp ran out of memory with {current.n_gpu_layers} of "
+                       f"{current.n_layers} layers on the GPU; retrying with {nxt.n_gpu_layers}.")
+            else:
+                msg = (f"llama.cpp ran out of memory with a {ctx_text(current.n_ctx)} context on "
+                       f"the CPU; retrying with {ctx_text(nxt.n_ctx)}.")
+            said.append(msg)
+            if on_retry is not None:
+                on_retry(msg)
+            current = nxt
+            continue
+        if said:
+            where = (f"{current.n_gpu_layers} of {current.n_layers} layers on the GPU"
+                     if current.n_gpu_layers > 0 else "CPU only")
+            current.notes = list(current.notes) + [s.rstrip(".") for s in said]
+            current.sentence = (f"Loaded with {where}, {ctx_text(current.n_ctx)} context, "
+                                f"{current.kv_type} KV after running out of memory "
+                                f"(planned: {plan_.sentence.rstrip('.')}).")
+        return info, current
+
+
+# ------------------------------------------------------------------------- the last load
+def last_load_path() -> Path:
+    from . import paths
+    return paths.data_dir() / "last_load.json"
+
+
+def record_load(info: "ModelInfo", plan: Plan | None = None) -> Path:
+    """Remember what the last load actually did (read by `ember doctor`)."""
+    data = {
+        "time": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+        "model": info.name, "path": str(info.path), "architecture": info.architecture,
+        "n_layers": info.n_layers, "n_layers_offloaded": info.n_layers_offloaded,
+        "gpu_offload_supported": info.gpu_offload_supported, "n_ctx": info.n_ctx,
+        "kv_type": info.kv_type, "flash_attn": info.flash_attn,
+        "plan": None if plan is None else {
+            "fit": plan.fit, "sentence": plan.sentence, "device": plan.device,
+            "n_gpu_layers": plan.n_gpu_layers, "gpu_name": plan.gpu_name, "n_ctx": plan.n_ctx,
+            "kv_type": plan.kv_type, "vram_bytes": plan.vram_bytes},
+    }
+    target = last_load_path()
+    tmp = target.with_name(target.name + ".tmp")
+    tmp.write_text(json.dumps(data, indent=2), encoding="utf-8")
+    os.replace(tmp, target)
+    return target
+
+
+def last_load() -> dict | None:
+    try:
+        d = json.loads(last_load_path().read_text(encoding="utf-8"))
+        return d if isinstance(d, dict) else None
+    except (OSError, ValueError):
+        return None
