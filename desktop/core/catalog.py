@@ -105,9 +105,15 @@ def parse(data: dict) -> Catalog:
     return Catalog(models, data.get("default"))
 
 
-@lru_cache(maxsize=4)
 def load(path: Path | None = None) -> Catalog:
-    path = path or CATALOG_PATH
+    """The catalog: `path`, else $EMBER_CATALOG (another catalog file, e.g. a mirror's or a
+    test's), else the one shipped with Ember."""
+    import os
+    return _load(Path(path or os.environ.get("EMBER_CATALOG") or CATALOG_PATH))
+
+
+@lru_cache(maxsize=4)
+def _load(path: Path) -> Catalog:
     try:
         with open(path, "rb") as f:
             return parse(tomllib.load(f))

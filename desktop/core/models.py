@@ -54,13 +54,12 @@ def embedded_path() -> Path:
     return target
 
 
-def installed_models() -> list[Path]:
-    """GGUF files in Ember's models folder (first shards only), the embedded one excluded."""
+def imported_models() -> list[Path]:
+    """GGUF files imported with `ember models add` (first shards only)."""
     from .gguf_meta import SPLIT_RE
+    d = paths.models_dir() / "imported"
     out = []
-    for p in sorted(paths.models_dir().rglob("*.gguf")):
-        if p.parent.name == "embedded":
-            continue
+    for p in sorted(d.glob("*.gguf")) if d.exists() else []:
         m = SPLIT_RE.match(p.name)
         if m and int(m.group("idx")) != 1:
             continue
@@ -68,12 +67,32 @@ def installed_models() -> list[Path]:
     return out
 
 
+def installed_catalog_models() -> list[tuple[object, Path]]:
+    """Downloaded, verified catalog models (the default first), with their first shard."""
+    from . import catalog, hub
+    cat = catalog.load()
+    ordered = sorted(cat, key=lambda m: m.id != cat.default)
+    out = []
+    for m in ordered:
+        if not m.downloadable:
+            continue
+        p = hub.verified_path(m)
+        if p is not None:
+            out.append((m, p))
+    return out
+
+
 def resolve(spec: str | None) -> ModelRef:
-    """`--model` value -> a file. None picks an installed model, else the embedded one."""
+    """`--model` value -> a file.
+
+    None picks the default: a downloaded catalog model (the catalog's default first), else an
+    imported one, else the embedded model. A name is a catalog id or name, or an imported file."""
     if spec is None or spec == "":
-        installed = installed_models()
-        if installed:
-            return ModelRef(installed[0], installed[0].name)
+        for m, p in installed_catalog_models():
+            return ModelRef(p, m.name)
+        imported = imported_models()
+        if imported:
+            return ModelRef(imported[0], imported[0].name)
         return ModelRef(embedded_path(), EMBEDDED_LABEL, embedded=True)
     if spec.lower() == EMBEDDED:
         return ModelRef(embedded_path(), EMBEDDED_LABEL, embedded=True)
@@ -82,9 +101,22 @@ def resolve(spec: str | None) -> ModelRef:
         if not p.exists():
             raise ModelFileError(f"Model file not found: {p}", path=p, kind="missing")
         return ModelRef(p.resolve(), p.name)
-    for cand in installed_models():
+    for cand in imported_models():
         if cand.stem.lower() == spec.lower() or cand.name.lower() == spec.lower():
             return ModelRef(cand, cand.name)
-    names = ", ".join(c.stem for c in installed_models()) or "none yet"
-    raise EmberError(f"Unknown model {spec!r}. Give a path to a .gguf file or 'embedded' "
-                     f"(installed models: {names}).")
+    from . import catalog, hub
+    try:
+        model = catalog.load().get(spec)
+    except EmberError:
+        model = None
+    if model is not None:
+        if model.id == EMBEDDED:
+            return ModelRef(embedded_path(), EMBEDDED_LABEL, embedded=True)
+        found = hub.verified_path(model) or hub.find_in_cache(model)
+        if found is not None:
+            return ModelRef(found, model.name)
+        size = f" ({model.size / 1e9:.1f} GB)" if model.size else ""
+        raise EmberError(f"{model.name} is not downloaded yet: run `ember pull {model.id}`{size}.")
+    names = [m.id for m in catalog.load()] + [c.stem for c in imported_models()]
+    raise EmberError(f"Unknown model {spec!r}. Give a path to a .gguf file, 'embedded', or one of: "
+                     f"{', '.join(names)}.")

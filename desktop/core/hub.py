@@ -1,0 +1,1147 @@
+"""Downloading catalog models from the Hugging Face Hub into the standard HF cache (Qt-free).
+
+Files land where huggingface_hub puts them (`<cache>/models--org--name/blobs/<sha256>`, linked
+from `snapshots/<commit>/<file>`), so a model another tool fetched is found and reused, and a
+model Ember fetched is visible to other tools.
+
+Why the bytes are not fetched by `hf_hub_download` itself: huggingface_hub 2.x downloads into a
+process-unique temporary file and deletes it on any failure, so it cannot resume after a pause, a
+cancel, a crash or a kill; its retries sleep a fixed second and its read timeout is read once at
+import time. So Ember asks the hub through huggingface_hub (the repo's file metadata with
+`HfApi.model_info`, the per-file HEAD with `get_hf_file_metadata`, its shared HTTP client and
+headers) and streams the bytes itself into `blobs/<sha256>.incomplete` with HTTP Range resume,
+under the same `.locks/...` file lock huggingface_hub uses. A file is hashed before it is moved
+to its blob name, so a corrupt download never appears in the cache. The Xet protocol is never
+used: the CDN URL of the HEAD redirect is read with plain HTTP.
+
+A registry of verified downloads (`models_dir()/verified.json`) lets Ember trust a model again
+without re-hashing gigabytes: an entry is valid while every file keeps its recorded size and
+modification time.
+"""
+from __future__ import annotations
+
+import errno
+import hashlib
+import json
+import logging
+import os
+import re
+import shutil
+import threading
+import time
+import uuid
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Callable, Iterable
+from urllib.parse import urlsplit
+
+import filelock
+import httpx2
+from huggingface_hub import constants as hf_constants
+from huggingface_hub import try_to_load_from_cache
+from huggingface_hub.errors import (
+    GatedRepoError,
+    HfHubHTTPError,
+    OfflineModeIsEnabled,
+    RemoteEntryNotFoundError,
+    RepositoryNotFoundError,
+    RevisionNotFoundError,
+)
+from huggingface_hub.file_download import get_hf_file_metadata, hf_hub_url, repo_folder_name
+from huggingface_hub.hf_api import HfApi
+from huggingface_hub.utils import build_hf_headers, get_session
+
+from .. import __version__
+from . import gguf_meta, paths
+from .catalog import CatalogModel
+from .errors import EmberError
+
+log = logging.getLogger("ember.hub")
+
+# Progress states
+CHECKING = "checking"
+DOWNLOADING = "downloading"
+RETRYING = "retrying"
+VERIFYING = "verifying"
+DONE = "done"
+PAUSED = "paused"
+CANCELLED = "cancelled"
+FAILED = "failed"
+
+IMPORT_HINT = "import a .gguf file you already have with `ember models add FILE.gguf`"
+
+_SHA256_RE = re.compile(r"[0-9a-f]{64}")
+_SHA1_RE = re.compile(r"[0-9a-f]{40}")
+_HASH_CHUNK = 8 * 1024 * 1024
+_MAX_BACKOFF_S = 30.0
+_RETRY_STATUS = {408, 425, 429, 500, 502, 503, 504}
+# the CDN answers these for an expired signed URL: a fresh HEAD gives a new one
+_REFRESH_STATUS = {403, 404, 410}
+
+
+# ----------------------------------------------------------------------------------------- errors
+
+class HubError(EmberError):
+    """Base of this module's errors; the message is for the user."""
+
+
+class DownloadError(HubError):
+    """A download failed (the hub refused, the retries ran out, the catalog is out of date...)."""
+
+
+class OfflineError(DownloadError):
+    """The hub cannot be reached (HF_HUB_OFFLINE, connection refused, DNS failure)."""
+
+
+class DiskFullError(DownloadError):
+    """Not enough free disk space for what is left to download."""
+
+
+class ChecksumError(DownloadError):
+    """A file's sha256 is not the one the hub (or Ember's catalog) gives: it was deleted."""
+
+
+class DownloadCancelled(HubError):
+    """cancel() stopped the download; the bytes already fetched are kept for a later resume."""
+
+
+class DownloadPaused(DownloadCancelled):
+    """pause() stopped the download; run() again resumes it."""
+
+
+class ImportConflictError(HubError):
+    """import_gguf would overwrite a different, already imported file of the same name."""
+
+
+# ---------------------------------------------------------------------------------------- helpers
+
+def fmt_bytes(n: float | None) -> str:
+    """1234567 -> '1.2 MB' (decimal units, like the Hub shows sizes)."""
+    if n is None:
+        return "? bytes"
+    if n < 1000:
+        return f"{int(n)} bytes"
+    for unit in ("KB", "MB", "GB", "TB"):
+        n /= 1000
+        if n < 1000 or unit == "TB":
+            return f"{n:.1f} {unit}"
+    raise AssertionError("unreachable")
+
+
+def _fmt_duration(s: float | None) -> str:
+    if s is None:
+        return "--"
+    s = int(s + 0.5)
+    if s < 60:
+        return f"{s}s"
+    if s < 3600:
+        return f"{s // 60}m{s % 60:02d}s"
+    return f"{s // 3600}h{s % 3600 // 60:02d}m"
+
+
+def default_cache_dir() -> Path:
+    """The HF cache, from the environment at call time (huggingface_hub reads it at import)."""
+    if os.environ.get("HF_HUB_CACHE"):
+        return Path(os.environ["HF_HUB_CACHE"]).expanduser()
+    if os.environ.get("HF_HOME"):
+        return Path(os.environ["HF_HOME"]).expanduser() / "hub"
+    return Path(hf_constants.HF_HUB_CACHE)
+
+
+def default_endpoint() -> str:
+    return (os.environ.get("HF_ENDPOINT") or hf_constants.ENDPOINT).rstrip("/")
+
+
+def offline_mode() -> bool:
+    """HF_HUB_OFFLINE (or TRANSFORMERS_OFFLINE) as set now, not only at import time."""
+    v = os.environ.get("HF_HUB_OFFLINE") or os.environ.get("TRANSFORMERS_OFFLINE") or ""
+    return v.strip().upper() in {"1", "ON", "YES", "TRUE"} or hf_constants.is_offline_mode()
+
+
+def _download_timeout() -> float:
+    try:
+        return float(os.environ.get("HF_HUB_DOWNLOAD_TIMEOUT") or hf_constants.HF_HUB_DOWNLOAD_TIMEOUT)
+    except ValueError:
+        return float(hf_constants.DEFAULT_DOWNLOAD_TIMEOUT)
+
+
+def _repo_dir(cache_dir: Path, repo: str) -> Path:
+    return Path(cache_dir) / repo_folder_name(repo_id=repo, repo_type="model")
+
+
+def _existing_ancestor(p: Path) -> Path:
+    p = Path(p).absolute()
+    while not p.exists() and p.parent != p:
+        p = p.parent
+    return p
+
+
+def _hash_file(path: Path, *, sha256: bool = True, git_sha1: bool = False,
+               on_progress: Callable[[int], None] | None = None,
+               check_stop: Callable[[], None] | None = None) -> dict[str, str]:
+    """Hash a file in chunks: 'sha256' and/or 'git-sha1' (the git blob id of a non-LFS file)."""
+    size = path.stat().st_size
+    hashers = {}
+    if sha256:
+        hashers["sha256"] = hashlib.sha256()
+    if git_sha1:
+        hashers["git-sha1"] = hashlib.sha1(b"blob %d\0" % size)
+    done = 0
+    with open(path, "rb") as f:
+        while chunk := f.read(_HASH_CHUNK):
+            for h in hashers.values():
+                h.update(chunk)
+            done += len(chunk)
+            if on_progress:
+                on_progress(done)
+            if check_stop:
+                check_stop()
+    return {k: h.hexdigest() for k, h in hashers.items()}
+
+
+def _atomic_write_json(path: Path, data: dict) -> None:
+    tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}.tmp")
+    try:
+        with open(tmp, "w", encoding="utf-8") as f:
+            json.dump(data, f, indent=1, sort_keys=True)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def _read_json(path: Path) -> dict:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return {}
+    except (OSError, ValueError):
+        # a damaged registry only costs a re-verification: treat it as empty
+        log.warning("ignoring unreadable %s", path)
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+_JSON_LOCK = threading.Lock()
+
+
+def _update_json(path: Path, change: Callable[[dict], None]) -> None:
+    """Read-modify-write under a thread lock and a file lock (other Ember processes)."""
+    with _JSON_LOCK, filelock.FileLock(str(path) + ".lock", timeout=30):
+        data = _read_json(path)
+        change(data)
+        _atomic_write_json(path, data)
+
+
+def _link(blob: Path, pointer: Path) -> None:
+    """Point snapshots/<commit>/<file> at its blob the way huggingface_hub does (a relative
+    symlink), falling back to a hard link or a copy where symlinks are not allowed (Windows
+    without developer mode)."""
+    pointer.parent.mkdir(parents=True, exist_ok=True)
+    tmp = pointer.with_name(f".{pointer.name}.{uuid.uuid4().hex[:8]}.tmp")
+    try:
+        try:
+            os.symlink(os.path.relpath(blob, pointer.parent), tmp)
+        except OSError:
+            try:
+                os.link(blob, tmp)
+            except OSError:
+                shutil.copyfile(blob, tmp)
+        os.replace(tmp, pointer)
+    finally:
+        if tmp.is_symlink() or tmp.exists():
+            tmp.unlink()
+
+
+def _write_ref(repo_dir: Path, revision: str, commit: str) -> None:
+    if revision == commit:
+        return
+    ref = repo_dir / "refs" / revision
+    ref.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        if ref.read_text() == commit:
+            return
+    except OSError:
+        pass
+    tmp = ref.with_name(f"{ref.name}.{uuid.uuid4().hex[:8]}.tmp")
+    tmp.write_text(commit)
+    os.replace(tmp, ref)
+
+
+# ---------------------------------------------------------------------------------- the registry
+
+def registry_path() -> Path:
+    return paths.models_dir() / "verified.json"
+
+
+def _pending_path() -> Path:
+    """Downloads started but not verified yet, so remove() can find their partial files."""
+    return paths.models_dir() / "downloads.json"
+
+
+@dataclass(frozen=True)
+class _Verified:
+    name: str
+    path: Path
+    sha256: str
+
+
+def _register(model: CatalogModel, files: list[_Verified], commit: str | None) -> None:
+    records = []
+    for f in files:
+        st = f.path.stat()  # follows the snapshot symlink to the blob
+        records.append({"name": f.name, "path": str(f.path), "sha256": f.sha256,
+                        "size": st.st_size, "mtime_ns": st.st_mtime_ns})
+    entry = {"path": str(files[0].path), "repo": model.repo, "revision": model.revision,
+             "commit": commit, "files": records,
+             "verified_at": datetime.now(timezone.utc).isoformat(timespec="seconds")}
+
+    def change(data: dict) -> None:
+        data["version"] = 1
+        if not isinstance(data.get("models"), dict):
+            data["models"] = {}
+        data["models"][model.id] = entry
+    _update_json(registry_path(), change)
+    _drop_pending(model.id)
+
+
+def _unregister(model_id: str) -> dict | None:
+    removed: list[dict] = []
+
+    def change(data: dict) -> None:
+        models = data.get("models")
+        e = models.pop(model_id, None) if isinstance(models, dict) else None
+        if e:
+            removed.append(e)
+    if registry_path().exists():
+        _update_json(registry_path(), change)
+    return removed[0] if removed else None
+
+
+def _set_pending(model: CatalogModel, cache_dir: Path, etags: list[str]) -> None:
+    def change(data: dict) -> None:
+        data[model.id] = {"repo": model.repo, "cache_dir": str(cache_dir), "blobs": etags}
+    _update_json(_pending_path(), change)
+
+
+def _drop_pending(model_id: str) -> dict | None:
+    removed: list[dict] = []
+
+    def change(data: dict) -> None:
+        e = data.pop(model_id, None)
+        if e:
+            removed.append(e)
+    if _pending_path().exists():
+        _update_json(_pending_path(), change)
+    return removed[0] if removed else None
+
+
+def _registry_entries() -> dict[str, dict]:
+    models = _read_json(registry_path()).get("models")
+    if not isinstance(models, dict):
+        return {}
+    return {k: v for k, v in models.items() if isinstance(v, dict)}
+
+
+def _entry_valid(entry: dict) -> bool:
+    """Every file still has the size and modification time it had when it was verified."""
+    files = entry.get("files")
+    if not isinstance(entry.get("path"), str) or not isinstance(files, list) or not files:
+        return False
+    for rec in files:
+        try:
+            st = os.stat(rec["path"])
+        except (OSError, KeyError, TypeError):
+            return False
+        if st.st_size != rec.get("size") or st.st_mtime_ns != rec.get("mtime_ns"):
+            return False
+    return True
+
+
+def verified_path(model: CatalogModel) -> Path | None:
+    """The first shard of a download verified earlier, if every file is still as it was then
+    (same size and modification time); None otherwise. No hashing, no network."""
+    entry = _registry_entries().get(model.id)
+    if entry is None or entry.get("repo") != model.repo or not _entry_valid(entry):
+        return None
+    files = entry["files"]
+    if [r.get("name") for r in files] != [f.name for f in model.files]:
+        return None  # the catalog entry changed since
+    for cf, rec in zip(model.files, files):
+        if cf.sha256 and cf.sha256.lower() != rec.get("sha256"):
+            return None
+    return Path(entry["path"])
+
+
+def verified_models() -> dict[str, Path]:
+    """Model id -> first shard of every registry entry whose files are unchanged."""
+    return {mid: Path(e["path"]) for mid, e in _registry_entries().items() if _entry_valid(e)}
+
+
+# ------------------------------------------------------------------------------- cache look-ups
+
+def _find_in_cache(model: CatalogModel, cache_dir: Path,
+                   on_hash: Callable[[int, int, str, int], None] | None = None,
+                   check_stop: Callable[[], None] | None = None) -> Path | None:
+    if not model.downloadable:
+        return None
+    found: list[Path] = []
+    for cf in model.files:
+        p = try_to_load_from_cache(model.repo, cf.name, cache_dir=str(cache_dir),
+                                   revision=model.revision)
+        if not isinstance(p, str):
+            return None
+        found.append(Path(p))
+    verified = []
+    for i, (cf, p) in enumerate(zip(model.files, found), 1):
+        # in the HF cache a file's blob is named by its etag: the sha256 for an LFS file
+        # (a git blob id for a small file kept in git itself)
+        blob_name = Path(os.path.realpath(p)).name if p.is_symlink() else ""
+        lfs_sha = blob_name if _SHA256_RE.fullmatch(blob_name) else None
+        git_id = blob_name if _SHA1_RE.fullmatch(blob_name) else None
+        pin = cf.sha256.lower() if cf.sha256 else None
+        if lfs_sha and pin and lfs_sha != pin:
+            log.info("%s in the cache is not the file the catalog pins", p)
+            return None
+        if not (lfs_sha or git_id or pin):
+            return None  # nothing to check it against without the network
+        size = p.stat().st_size
+        cb = (lambda n, i=i, name=cf.name, size=size: on_hash(i, n, name, size)) if on_hash else None
+        digests = _hash_file(p, git_sha1=git_id is not None, on_progress=cb, check_stop=check_stop)
+        ok = (digests["sha256"] == (lfs_sha or pin or digests["sha256"])
+              and (pin is None or digests["sha256"] == pin)
+              and (git_id is None or digests["git-sha1"] == git_id))
+        if not ok:
+            log.warning("%s in the HF cache is corrupt (sha256 %s)", p, digests["sha256"])
+            return None
+        verified.append(_Verified(cf.name, p, digests["sha256"]))
+    commit = found[0].parent.name
+    _register(model, verified, commit)
+    return found[0]
+
+
+def find_in_cache(model: CatalogModel, cache_dir: str | Path | None = None) -> Path | None:
+    """A model already complete in the HF cache (fetched by Ember or another tool), verified by
+    sha256 against its blob names and the catalog, then registered. Offline: no network."""
+    return _find_in_cache(model, Path(cache_dir) if cache_dir else default_cache_dir())
+
+
+# ------------------------------------------------------------------------------------ progress
+
+@dataclass(frozen=True)
+class DownloadProgress:
+    """What a progress bar needs. While verifying, file_done/file_total count hashed bytes;
+    done/total always count bytes on disk over all shards."""
+    model_id: str
+    state: str                 # checking, downloading, retrying, verifying, done, paused, cancelled, failed
+    file: str                  # current file ("" before the first one)
+    file_index: int            # 1-based
+    file_count: int
+    file_done: int
+    file_total: int | None
+    done: int
+    total: int | None
+    speed: float               # bytes/s, smoothed
+    eta_s: float | None
+    message: str = ""
+
+    @property
+    def fraction(self) -> float | None:
+        return self.done / self.total if self.total else None
+
+    def line(self) -> str:
+        """A one-line status for a terminal."""
+        parts = []
+        if self.file_index:
+            parts.append(f"[{self.file_index}/{self.file_count}] {self.file}")
+        if self.total:
+            parts.append(f"{fmt_bytes(self.done)} / {fmt_bytes(self.total)} "
+                         f"({100 * self.done / self.total:.0f}%)")
+        if self.state == DOWNLOADING:
+            parts.append(f"{fmt_bytes(self.speed)}/s, {_fmt_duration(self.eta_s)} left")
+        elif self.state == VERIFYING and self.file_total:
+            parts.append(f"verifying {100 * self.file_done / self.file_total:.0f}%")
+        else:
+            parts.append(self.message or self.state)
+        return "  ".join(parts)
+
+
+@dataclass(frozen=True)
+class RemoteFile:
+    """A file as the hub describes it."""
+    name: str
+    size: int
+    sha256: str | None     # LFS files (all GGUFs): the sha256, which is also their etag
+    blob_id: str | None    # git object id
+
+    @property
+    def etag(self) -> str:
+        """The file's blob name in the HF cache."""
+        return self.sha256 or self.blob_id or ""
+
+
+class _ShortRead(Exception):
+    """The server ended a response early without an error."""
+
+
+class _BadStatus(Exception):
+    def __init__(self, status: int, url: str):
+        super().__init__(f"HTTP {status} from {urlsplit(url).netloc}")
+        self.status = status
+
+
+# ------------------------------------------------------------------------------------ download
+
+class Download:
+    """Download one catalog model into the HF cache, verified, resumable.
+
+    run() blocks (call it from a worker thread in a GUI); on_progress is called from that thread.
+    pause() and cancel() may be called from any thread: they take effect at the next received
+    chunk (a stalled connection: within the read timeout). Both keep the bytes fetched so far in
+    `<cache>/.../blobs/<sha256>.incomplete`, and run() again resumes from them with an HTTP Range
+    request; remove() deletes them.
+    """
+
+    PROGRESS_INTERVAL_S = 0.1  # at most this often for byte counts; state changes always report
+
+    def __init__(self, model: CatalogModel, *, endpoint: str | None = None,
+                 cache_dir: str | Path | None = None,
+                 on_progress: Callable[[DownloadProgress], None] | None = None,
+                 max_retries: int = 5, backoff_s: float = 1.0, token: str | bool | None = None,
+                 timeout_s: float | None = None):
+        self.model = model
+        self.endpoint = (endpoint or default_endpoint()).rstrip("/")
+        self.cache_dir = Path(cache_dir).expanduser() if cache_dir else default_cache_dir()
+        self.on_progress = on_progress
+        self.max_retries = max_retries
+        self.backoff_s = backoff_s
+        self.token = token
+        self.timeout_s = float(timeout_s) if timeout_s else _download_timeout()
+        self.remote: list[RemoteFile] | None = None  # the hub's figures, after run() checked them
+        self.commit: str | None = None
+        self.notes: list[str] = []                    # unverified catalog figures the hub corrected
+        self.progress: DownloadProgress | None = None  # the last one reported
+
+        self._pause = threading.Event()
+        self._cancel = threading.Event()
+        self._wake = threading.Event()  # interrupts a backoff wait
+        self._running = threading.Lock()
+        self._reset_counters()
+
+    # -- control (any thread)
+
+    def pause(self) -> None:
+        self._pause.set()
+        self._wake.set()
+
+    def cancel(self) -> None:
+        self._cancel.set()
+        self._wake.set()
+
+    @property
+    def state(self) -> str | None:
+        return self.progress.state if self.progress else None
+
+    # -- progress
+
+    def _reset_counters(self) -> None:
+        self._file, self._file_index, self._file_done, self._file_total = "", 0, 0, None
+        self._completed = 0      # bytes of the files already finished
+        self._total: int | None = self.model.size
+        self._transferred = 0    # bytes received over the network by this run (speed)
+        self._speed = 0.0
+        self._last_emit = 0.0
+        self._speed_mark = (time.monotonic(), 0)
+
+    def _done_for(self, state: str | None) -> int:
+        """Bytes on disk over all shards (a file being verified is all there)."""
+        if state == DONE:
+            return self._total or self._completed
+        if state == VERIFYING:
+            return self._completed + (self._file_total or 0)
+        return self._completed + self._file_done
+
+    def _done(self) -> int:
+        return self._done_for(self.state)
+
+    def _emit(self, state: str, message: str = "", *, throttle: bool = False) -> None:
+        now = time.monotonic()
+        if throttle and state == self.state and now - self._last_emit < self.PROGRESS_INTERVAL_S:
+            return
+        self._last_emit = now
+        t0, b0 = self._speed_mark
+        if now - t0 >= 0.25:  # exponential smoothing over windows of a quarter second or more
+            rate = (self._transferred - b0) / (now - t0)
+            self._speed = rate if self._speed == 0 else 0.3 * rate + 0.7 * self._speed
+            self._speed_mark = (now, self._transferred)
+        speed = 0.0 if state in (DONE, PAUSED, CANCELLED, FAILED) else self._speed
+        done = self._done_for(state)
+        eta = max(0, self._total - done) / speed if speed > 0 and self._total else None
+        self.progress = DownloadProgress(
+            model_id=self.model.id, state=state, file=self._file, file_index=self._file_index,
+            file_count=len(self.model.files), file_done=self._file_done,
+            file_total=self._file_total, done=done, total=self._total, speed=speed, eta_s=eta,
+            message=message)
+        if self.on_progress:
+            self.on_progress(self.progress)
+
+    def _set_file(self, index: int, name: str, total: int | None, done: int = 0) -> None:
+        self._file_index, self._file, self._file_total, self._file_done = index, name, total, done
+
+    def _check_stop(self) -> None:
+        if self._cancel.is_set():
+            raise DownloadCancelled(
+                f"The download of {self.model.name} was cancelled; the "
+                f"{fmt_bytes(self._done())} already fetched are kept, so downloading it again "
+                f"resumes (`ember rm {self.model.id}` deletes them).")
+        if self._pause.is_set():
+            raise DownloadPaused(
+                f"The download of {self.model.name} is paused at {fmt_bytes(self._done())} of "
+                f"{fmt_bytes(self._total)}; resume it to continue where it stopped.")
+
+    def _sleep(self, seconds: float) -> None:
+        self._wake.wait(seconds)
+        self._check_stop()
+
+    # -- the run
+
+    def run(self, *, force: bool = False) -> Path:
+        """Download (or find) every file, verify it and return the first shard's path.
+
+        force: download again even if a verified copy exists."""
+        if not self._running.acquire(blocking=False):
+            raise DownloadError(f"The download of {self.model.name} is already running.")
+        try:
+            self._pause.clear()
+            self._cancel.clear()
+            self._wake.clear()
+            self._reset_counters()
+            try:
+                return self._run(force)
+            except OSError as e:  # writing to the cache failed
+                raise self._os_error(e) from e
+        except DownloadPaused as e:
+            self._emit(PAUSED, str(e))
+            raise
+        except DownloadCancelled as e:
+            self._emit(CANCELLED, str(e))
+            raise
+        except Exception as e:
+            self._emit(FAILED, str(e))
+            raise
+        finally:
+            self._running.release()
+
+    def _os_error(self, e: OSError) -> HubError:
+        if e.errno == errno.ENOSPC:
+            return DiskFullError(
+                f"The disk holding {self.cache_dir} is full, so {self.model.name} could not be "
+                f"written: free some space and download again (the "
+                f"{fmt_bytes(self._done())} fetched so far are kept).")
+        where = e.filename or self.cache_dir
+        return DownloadError(f"Ember could not use {where} ({e.strerror or e}); check that the "
+                             f"Hugging Face cache folder {self.cache_dir} is writable.")
+
+    def _run(self, force: bool) -> Path:
+        m = self.model
+        if not m.downloadable:
+            raise DownloadError(f"{m.name} is not downloadable: it ships with Ember.")
+        self._emit(CHECKING, "Looking for a verified copy")
+        if not force:
+            p = verified_path(m)
+            if p is not None:
+                self._emit(DONE, f"{m.name} is already downloaded and verified.")
+                return p
+        if offline_mode():
+            return self._offline("HF_HUB_OFFLINE is set", force, fix="unset HF_HUB_OFFLINE")
+        self._emit(CHECKING, f"Asking {urlsplit(self.endpoint).netloc} about {m.repo}")
+        try:
+            remote = self._retry(self._fetch_metadata, metadata=True)
+        except (httpx2.ConnectError, httpx2.ConnectTimeout, OfflineModeIsEnabled) as e:
+            return self._offline(f"{urlsplit(self.endpoint).netloc} cannot be reached: "
+                                 f"{_reason(e)}", force)
+        self.remote = remote
+        self._total = sum(f.size for f in remote)
+        repo_dir = _repo_dir(self.cache_dir, m.repo)
+        if force:
+            self._discard(repo_dir, remote)
+        self._check_disk(repo_dir, remote)
+        _set_pending(m, self.cache_dir, [f.etag for f in remote])
+
+        verified = []
+        for i, rf in enumerate(remote, 1):
+            self._set_file(i, rf.name, rf.size)
+            verified.append(self._fetch_file(repo_dir, rf))
+            self._completed += rf.size
+        _write_ref(repo_dir, m.revision, self.commit)
+        _register(m, verified, self.commit)
+        self._set_file(len(remote), remote[-1].name, remote[-1].size, remote[-1].size)
+        self._emit(DONE, f"{m.name} is downloaded and verified.")
+        return verified[0].path
+
+    def _offline(self, why: str, force: bool, fix: str = "connect to the internet") -> Path:
+        """No hub: a complete copy in the cache will do, else OfflineError at once."""
+        if not force:
+            self._emit(CHECKING, "Offline: looking in the Hugging Face cache")
+            p = _find_in_cache(self.model, self.cache_dir, self._on_cache_hash, self._check_stop)
+            if p is not None:
+                self._emit(DONE, f"{self.model.name} was found in the Hugging Face cache and verified.")
+                return p
+        raise OfflineError(
+            f"Ember is offline ({why}), so it cannot download {self.model.name}: {fix} and try "
+            f"again, or {IMPORT_HINT}.")
+
+    def _on_cache_hash(self, index: int, n: int, name: str, size: int) -> None:
+        self._set_file(index, name, size, n)
+        self._emit(VERIFYING, f"Verifying {name} from the Hugging Face cache", throttle=True)
+
+    # -- retries
+
+    def _retry(self, op: Callable[[], object], *, metadata: bool = False):
+        """Run op, retrying transient failures with exponential backoff. A retry that received
+        bytes resets the count (a flaky but working connection keeps going)."""
+        attempt = 0
+        last: BaseException | None = None
+        while True:
+            self._check_stop()
+            before = self._transferred
+            try:
+                return op()
+            except HubError:
+                raise
+            except Exception as e:  # noqa: BLE001 - classified below, re-raised if not transient
+                if metadata and isinstance(e, (httpx2.ConnectError, httpx2.ConnectTimeout,
+                                               OfflineModeIsEnabled)):
+                    raise  # no hub at all: fail at once (the caller falls back to the cache)
+                fatal = self._fatal(e)
+                if fatal is e:
+                    raise
+                if fatal is not None:
+                    raise fatal from e
+                last = e
+            if self._transferred > before:
+                attempt = 0
+            attempt += 1
+            if attempt > self.max_retries:
+                raise self._gave_up(last) from last
+            delay = min(self.backoff_s * 2 ** (attempt - 1), _MAX_BACKOFF_S)
+            reason = _reason(last)
+            self._emit(RETRYING, f"{reason[:1].upper()}{reason[1:]}; retrying in {delay:.3g} s "
+                                 f"(attempt {attempt} of {self.max_retries}).")
+            log.info("%s: %s; retry %d in %.3gs", self.model.id, _reason(last), attempt, delay)
+            self._sleep(delay)
+
+    def _fatal(self, e: Exception) -> Exception | None:
+        """The user-facing error for a failure not worth retrying, None for a transient one,
+        e itself for an unexpected one (a bug: let it through)."""
+        m, f = self.model, self._file
+        if isinstance(e, OfflineModeIsEnabled):
+            return OfflineError(f"Ember is offline (HF_HUB_OFFLINE is set), so it cannot download "
+                                f"{m.name}: unset it and try again, or {IMPORT_HINT}.")
+        if isinstance(e, GatedRepoError):
+            return DownloadError(f"{m.repo} is gated: accept its licence on huggingface.co, log in "
+                                 "(`hf auth login` or set HF_TOKEN) and download again.")
+        if isinstance(e, RepositoryNotFoundError):
+            return DownloadError(f"The Hugging Face repository {m.repo} was not found (or needs a "
+                                 f"login): Ember's catalog entry for {m.name} may be out of date.")
+        if isinstance(e, RevisionNotFoundError):
+            return DownloadError(f"{m.repo} has no revision {m.revision!r}: Ember's catalog entry "
+                                 f"for {m.name} is out of date.")
+        if isinstance(e, RemoteEntryNotFoundError):
+            return DownloadError(f"{m.repo} has no file {f or '(unknown)'}: Ember's catalog entry "
+                                 f"for {m.name} is out of date.")
+        if isinstance(e, httpx2.ProxyError):
+            return DownloadError(f"The proxy refused the connection to the hub ({e}); check the "
+                                 "HTTPS_PROXY setting.")
+        status = _status_of(e)
+        if status is not None:
+            if status in _RETRY_STATUS or status >= 500:
+                return None
+            if isinstance(e, _BadStatus) and status in _REFRESH_STATUS:
+                return None  # an expired CDN link: the retry asks the hub for a fresh one
+            return DownloadError(f"The hub refused to serve {f or m.repo} (HTTP {status}); try "
+                                 "again later.")
+        if isinstance(e, (httpx2.TransportError, _ShortRead)):
+            return None
+        if isinstance(e, ValueError) and "json" in type(e).__name__.lower():
+            return DownloadError(f"{urlsplit(self.endpoint).netloc} did not answer like the "
+                                 "Hugging Face Hub; check HF_ENDPOINT.")
+        return e
+
+    def _gave_up(self, e: BaseException | None) -> HubError:
+        kept = (f" (the {fmt_bytes(self._done())} fetched so far are kept)" if self._done()
+                else "")
+        if isinstance(e, (httpx2.ConnectError, httpx2.ConnectTimeout)):
+            return OfflineError(f"Ember lost its connection to the hub while downloading "
+                                f"{self.model.name} ({_reason(e)}): download again to resume"
+                                f"{kept}, or {IMPORT_HINT}.")
+        n = self.max_retries
+        return DownloadError(f"Downloading {self.model.name} failed after {n} "
+                             f"{'retry' if n == 1 else 'retries'} ({_reason(e)}): try again later "
+                             f"to resume{kept}.")
+
+    # -- metadata
+
+    def _fetch_metadata(self) -> list[RemoteFile]:
+        m = self.model
+        info = HfApi(endpoint=self.endpoint, library_name="ember",
+                     library_version=__version__).model_info(
+            m.repo, revision=m.revision, files_metadata=True, timeout=self.timeout_s,
+            token=self.token)
+        self.commit = info.sha or (m.revision if _SHA1_RE.fullmatch(m.revision) else None)
+        if not self.commit:
+            raise DownloadError(f"{urlsplit(self.endpoint).netloc} did not say which commit "
+                                f"{m.repo}@{m.revision} is; check HF_ENDPOINT.")
+        siblings = {s.rfilename: s for s in (info.siblings or [])}
+        missing = [f.name for f in m.files if f.name not in siblings]
+        if missing:
+            raise DownloadError(
+                f"{m.repo} (revision {m.revision}) has no {', '.join(missing)}: Ember's catalog "
+                f"entry for {m.name} is out of date; update Ember or choose another model.")
+        remote = []
+        self.notes = []
+        for cf in m.files:
+            s = siblings[cf.name]
+            size = s.lfs.size if s.lfs else s.size
+            sha = s.lfs.sha256.lower() if s.lfs else None
+            if size is None or not (sha or s.blob_id):
+                raise DownloadError(f"{urlsplit(self.endpoint).netloc} did not give the size and "
+                                    f"checksum of {cf.name}; check HF_ENDPOINT.")
+            if cf.sha256 and sha is not None and sha != cf.sha256.lower():
+                raise ChecksumError(
+                    f"{cf.name} on the hub (sha256 {sha[:12]}…) is not the file Ember's catalog "
+                    f"pins (sha256 {cf.sha256.lower()[:12]}…), so it changed upstream and Ember "
+                    "will not download it: update Ember's catalog.")
+            if cf.size is not None and cf.size != size:
+                if m.verified:
+                    raise DownloadError(
+                        f"{cf.name} on the hub is {size:,} bytes but Ember's catalog says "
+                        f"{cf.size:,}, so the file changed upstream: update Ember's catalog.")
+                self.notes.append(f"{cf.name}: the catalog's unverified size {cf.size:,} bytes "
+                                  f"is {size:,} on the hub")
+            remote.append(RemoteFile(cf.name, size, sha, s.blob_id))
+        for note in self.notes:
+            log.info("%s: %s", m.id, note)
+        return remote
+
+    def _check_disk(self, repo_dir: Path, remote: list[RemoteFile]) -> None:
+        needed = 0
+        for rf in remote:
+            blob = repo_dir / "blobs" / rf.etag
+            pointer = repo_dir / "snapshots" / self.commit / rf.name
+            if blob.exists() or pointer.exists():
+                continue
+            partial = _partial(blob)
+            needed += rf.size - (partial.stat().st_size if partial.exists() else 0)
+        free = shutil.disk_usage(_existing_ancestor(self.cache_dir)).free
+        if needed > free:
+            raise DiskFullError(
+                f"{self.model.name} needs {fmt_bytes(needed)} more disk space but only "
+                f"{fmt_bytes(free)} is free on the disk holding {self.cache_dir}: free some space "
+                "(or point HF_HUB_CACHE at a larger disk) and try again.")
+
+    def _discard(self, repo_dir: Path, remote: list[RemoteFile]) -> None:
+        """--force: forget the verified copy and delete these files' blobs, links and partials."""
+        _unregister(self.model.id)
+        for rf in remote:
+            for p in [repo_dir / "snapshots" / self.commit / rf.name, repo_dir / "blobs" / rf.etag,
+                      _partial(repo_dir / "blobs" / rf.etag)]:
+                if p.is_symlink() or p.exists():
+                    p.unlink()
+
+    # -- one file
+
+    def _fetch_file(self, repo_dir: Path, rf: RemoteFile) -> _Verified:
+        blob = repo_dir / "blobs" / rf.etag
+        pointer = repo_dir / "snapshots" / self.commit / rf.name
+        partial = _partial(blob)
+        lock_path = (self.cache_dir / ".locks" / repo_folder_name(repo_id=self.model.repo,
+                                                                   repo_type="model")
+                     / f"{rf.etag}.lock")
+        lock_path.parent.mkdir(parents=True, exist_ok=True)
+        blob.parent.mkdir(parents=True, exist_ok=True)
+        # the lock huggingface_hub takes for the same blob: never two writers of one file
+        lock = filelock.FileLock(str(lock_path), timeout=0)
+        try:
+            lock.acquire()
+        except filelock.Timeout:
+            raise DownloadError(f"{rf.name} is being downloaded by another program right now "
+                                f"(it holds {lock_path}); wait for it to finish, then try "
+                                "again.") from None
+        try:
+            # a complete copy already there (another tool's, or a run stopped before its
+            # registration): verify it rather than fetch it again
+            existing = blob if blob.is_file() else (
+                pointer if pointer.is_file() and not pointer.is_symlink() else None)
+            if existing is not None:
+                self._file_done = rf.size
+                sha = self._verify(existing, rf, fresh=False)
+                if sha is not None:
+                    if existing == blob:
+                        _link(blob, pointer)
+                    return _Verified(rf.name, pointer, sha)
+            if pointer.is_symlink() and not pointer.exists():
+                pointer.unlink()  # dangling
+            self._retry(lambda: self._download(rf, partial))
+            sha = self._verify(partial, rf, fresh=True)
+            os.replace(partial, blob)
+            _link(blob, pointer)
+            return _Verified(rf.name, pointer, sha)
+        finally:
+            lock.release()
+
+    def _download(self, rf: RemoteFile, partial: Path) -> None:
+        """One attempt: HEAD for a fresh CDN location, then GET from where the partial ends."""
+        have = partial.stat().st_size if partial.exists() else 0
+        if have > rf.size:
+            partial.unlink()
+            have = 0
+        self._file_done = have
+        if have == rf.size:
+            return
+        url = hf_hub_url(self.model.repo, rf.name, revision=self.commit, endpoint=self.endpoint)
+        meta = get_hf_file_metadata(url, token=self.token, timeout=self.timeout_s,
+                                    endpoint=self.endpoint, library_name="ember",
+                                    library_version=__version__)
+        if meta.etag and meta.etag != rf.etag:
+            raise DownloadError(f"The hub gave two different checksums for {rf.name} "
+                                f"({meta.etag[:12]}… and {rf.etag[:12]}…); try again later.")
+        headers = build_hf_headers(token=self.token, library_name="ember",
+                                   library_version=__version__)
+        if _origin(meta.location) != _origin(url):
+            headers.pop("authorization", None)  # never send the token to the CDN
+        headers["Accept-Encoding"] = "identity"  # byte ranges of the file itself
+        if have:
+            headers["Range"] = f"bytes={have}-"
+        self._emit(DOWNLOADING, f"Downloading {rf.name}" + (f" from {fmt_bytes(have)}" if have else ""))
+        with get_session().stream("GET", meta.location, headers=headers, follow_redirects=True,
+                                  timeout=httpx2.Timeout(self.timeout_s)) as r:
+            if r.status_code == 416:  # the partial is not a prefix the server can continue
+                partial.unlink(missing_ok=True)
+                raise _ShortRead("the server could not resume the file")
+            if r.status_code >= 400:
+                raise _BadStatus(r.status_code, str(r.url))
+            mode = "ab"
+            if have and r.status_code != 206:  # Range ignored: the whole file comes again
+                mode, have = "wb", 0
+            elif have and not r.headers.get("Content-Range", "").startswith(f"bytes {have}-"):
+                partial.unlink(missing_ok=True)
+                raise _ShortRead("the server resumed from the wrong offset")
+            self._file_done = have
+            with open(partial, mode) as f:
+                for chunk in r.iter_bytes():
+                    f.write(chunk)
+                    self._file_done += len(chunk)
+                    self._transferred += len(chunk)
+                    if self._file_done > rf.size:
+                        f.close()
+                        partial.unlink(missing_ok=True)
+                        raise _ShortRead("the server sent more bytes than the file has")
+                    self._emit(DOWNLOADING, f"Downloading {rf.name}", throttle=True)
+                    self._check_stop()
+        if self._file_done < rf.size:
+            raise _ShortRead(f"the connection ended {fmt_bytes(rf.size - self._file_done)} early")
+
+    def _verify(self, path: Path, rf: RemoteFile, *, fresh: bool) -> str | None:
+        """Hash a file; return its sha256 if it matches the hub (and the catalog's pin).
+        A mismatch deletes it: a fresh download raises ChecksumError, an older cached copy
+        returns None (to be downloaded again)."""
+        self._file_done = 0
+        self._emit(VERIFYING, f"Verifying {rf.name}")
+        pin = next((f.sha256.lower() for f in self.model.files if f.name == rf.name and f.sha256), None)
+
+        def progress(n: int) -> None:
+            self._file_done = n
+            self._emit(VERIFYING, f"Verifying {rf.name}", throttle=True)
+        digests = _hash_file(path, git_sha1=rf.sha256 is None, on_progress=progress,
+                             check_stop=self._check_stop)
+        got = digests["sha256"]
+        ok = (got == rf.sha256 if rf.sha256 else digests["git-sha1"] == rf.blob_id)
+        ok = ok and (pin is None or got == pin) and path.stat().st_size == rf.size
+        self._file_done = rf.size
+        if ok:
+            return got
+        expected = rf.sha256 or pin or rf.blob_id
+        path.unlink(missing_ok=True)
+        pointer = _repo_dir(self.cache_dir, self.model.repo) / "snapshots" / self.commit / rf.name
+        if pointer.is_symlink() or pointer.exists():
+            pointer.unlink()
+        if fresh:
+            raise ChecksumError(
+                f"{rf.name} arrived corrupted (sha256 {got[:12]}…, expected {expected[:12]}…) and "
+                "was deleted: download it again (if this keeps happening, your network or disk is "
+                "damaging data).")
+        log.warning("%s in the cache was corrupt (sha256 %s): downloading it again", path, got)
+        self._emit(CHECKING, f"The cached {rf.name} was corrupt; downloading it again")
+        return None
+
+
+def _partial(blob: Path) -> Path:
+    # the name older huggingface_hub versions resumed from, too
+    return blob.with_name(blob.name + ".incomplete")
+
+
+def _origin(url: str) -> tuple[str, str]:
+    u = urlsplit(url)
+    return u.scheme, u.netloc.lower()
+
+
+def _status_of(e: BaseException) -> int | None:
+    if isinstance(e, _BadStatus):
+        return e.status
+    if isinstance(e, HfHubHTTPError) and e.response is not None:
+        return e.response.status_code
+    return None
+
+
+def _reason(e: BaseException | None) -> str:
+    """A short phrase for a transient failure."""
+    if isinstance(e, httpx2.ConnectTimeout):
+        return "the connection timed out"
+    if isinstance(e, httpx2.ConnectError):
+        text = str(e).lower()
+        if "refused" in text:
+            return "connection refused"
+        if "name" in text or "resolve" in text or "nodename" in text:
+            return "the host name could not be resolved"
+        return "could not connect"
+    if isinstance(e, httpx2.TimeoutException):
+        return "the connection stalled (no data within the timeout)"
+    if isinstance(e, (httpx2.RemoteProtocolError, httpx2.NetworkError)):
+        return "the connection dropped"
+    status = _status_of(e) if e is not None else None
+    if status is not None:
+        return f"the server answered HTTP {status}"
+    if isinstance(e, _ShortRead):
+        return str(e)
+    return str(e) if e else "unknown error"
+
+
+# ------------------------------------------------------------------------------ remove / import
+
+def _repo_links(repo_dir: Path) -> Iterable[Path]:
+    snaps = repo_dir / "snapshots"
+    if snaps.is_dir():
+        for p in snaps.rglob("*"):
+            if p.is_symlink():
+                yield p
+
+
+def remove(model: CatalogModel, cache_dir: str | Path | None = None) -> int:
+    """Delete the model's files from the HF cache (their snapshot links and blobs only, plus
+    partial downloads) and its registry entry. Returns the bytes freed."""
+    cache_dir = Path(cache_dir) if cache_dir else default_cache_dir()
+    entry = _unregister(model.id)
+    pending = _drop_pending(model.id)
+    pointers: set[Path] = set()
+    etags = {f.sha256.lower() for f in model.files if f.sha256}
+    repo_dirs = set()
+    if model.repo:
+        repo_dirs.add(_repo_dir(cache_dir, model.repo))
+    if entry:
+        for rec in entry.get("files", []):
+            p = Path(rec["path"])
+            pointers.add(p)
+            etags.add(rec.get("sha256", ""))
+            if p.parent.parent.name == "snapshots":
+                repo_dirs.add(p.parent.parent.parent)
+    if pending:
+        etags.update(pending.get("blobs", []))
+        if pending.get("cache_dir") and model.repo:
+            repo_dirs.add(_repo_dir(Path(pending["cache_dir"]), model.repo))
+    names = {f.name for f in model.files}
+    for repo_dir in repo_dirs:
+        snaps = repo_dir / "snapshots"
+        if snaps.is_dir():
+            for snap in snaps.iterdir():
+                pointers.update(snap / n for n in names if (snap / n).is_symlink() or (snap / n).exists())
+    freed = 0
+    linked_blobs: set[Path] = set()
+    for p in pointers:
+        if p.is_symlink():
+            linked_blobs.add(Path(os.path.realpath(p)))
+            p.unlink()
+        elif p.is_file():  # a copy where symlinks are not allowed
+            freed += p.stat().st_size
+            p.unlink()
+    for repo_dir in repo_dirs:
+        blob_dir = Path(os.path.realpath(repo_dir / "blobs"))
+        if not blob_dir.is_dir():
+            continue
+        candidates = {b for b in linked_blobs if b.parent == blob_dir}
+        candidates.update(blob_dir / e for e in etags if e)
+        # a blob another file still links to (the same content elsewhere in the repo) stays
+        still_used = {Path(os.path.realpath(link)) for link in _repo_links(repo_dir)}
+        for b in candidates:
+            if b.is_file() and b not in still_used:
+                freed += b.stat().st_size
+                b.unlink()
+        for e in filter(None, etags):
+            # partial downloads: ours (<sha>.incomplete) and huggingface_hub's (<sha>.<id>.incomplete)
+            for part in blob_dir.glob(f"{e}*.incomplete"):
+                freed += part.stat().st_size
+                part.unlink()
+        snaps = repo_dir / "snapshots"
+        if snaps.is_dir():  # drop the folders left empty, deepest first
+            for d in sorted(snaps.rglob("*"), key=lambda q: len(q.parts), reverse=True):
+                if d.is_dir() and not d.is_symlink() and not any(d.iterdir()):
+                    d.rmdir()
+    return freed
+
+
+def imported_dir() -> Path:
+    d = paths.models_dir() / "imported"
+    d.mkdir(parents=True, exist_ok=True)
+    return d
+
+
+def _same_content(a: Path, b: Path) -> bool:
+    try:
+        if os.path.samefile(a, b):
+            return True
+        if a.stat().st_size != b.stat().st_size:
+            return False
+    except OSError:
+        return False
+    return _hash_file(a) == _hash_file(b)
+
+
+def import_gguf(path: str | Path, *, copy: bool = True) -> Path:
+    """Check a GGUF model (every shard of a split one) and put it into Ember's models folder
+    (`models_dir()/imported/`): copied, or hard-linked when copy=False and the disk allows it.
+    Returns the first shard there. Importing the same file twice is harmless."""
+    src = Path(path).expanduser()
+    info = gguf_meta.inspect(src)  # ModelFileError: missing, not a GGUF, truncated, shard missing
+    dest_dir = imported_dir()
+    pairs = [(s, dest_dir / s.name) for s in info.shards]
+    for s, d in pairs:  # refuse any conflict before touching anything
+        if (d.exists() or d.is_symlink()) and not _same_content(s, d):
+            raise ImportConflictError(
+                f"A different model file named {d.name} is already imported in {dest_dir}: "
+                f"remove it first (`ember rm {d.stem}`) or rename your file.")
+    for s, d in pairs:
+        if d.exists():
+            continue
+        tmp = d.with_name(f".{d.name}.{uuid.uuid4().hex[:8]}.partial")
+        try:
+            linked = False
+            if not copy:
+                try:
+                    os.link(s, tmp)
+                    linked = True
+                except OSError:
+                    pass
+            if not linked:
+                shutil.copyfile(s, tmp)
+            os.replace(tmp, d)
+        except OSError as e:
+            if e.errno == errno.ENOSPC:
+                raise DiskFullError(f"There is not enough free disk space in {dest_dir} to import "
+                                    f"{s.name} ({fmt_bytes(s.stat().st_size)}).") from e
+            raise HubError(f"Ember could not copy {s} into {dest_dir} ({e.strerror or e}).") from e
+        finally:
+            tmp.unlink(missing_ok=True)
+    gguf_meta.inspect(pairs[0][1])  # the copy is complete
+    return pairs[0][1]
