@@ -19,6 +19,7 @@ def _build_parser() -> argparse.ArgumentParser:
                                       "user data folder)")
     p.add_argument("-v", "--verbose", action="store_true", help="show llama.cpp's log")
     sub = p.add_subparsers(dest="command")
+    sub.add_parser("gui", help="open the Ember window (the default)")
 
     c = sub.add_parser("chat", help="chat in the terminal (the default)")
     c.add_argument("--model", "-m", help="a .gguf path, an installed model's name, or 'embedded'")
@@ -67,16 +68,17 @@ def _build_parser() -> argparse.ArgumentParser:
     return p
 
 
-COMMANDS = {"chat", "pull", "models", "rm", "plan", "doctor"}
+COMMANDS = {"chat", "pull", "models", "rm", "plan", "doctor", "history", "export", "import"}
 
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     parser = _build_parser()
-    # no subcommand -> chat (until the window exists)
-    known = COMMANDS | {"-h", "--help", "--version"}
+    # no subcommand: the window; options without a command (e.g. --model) mean the chat
+    known = COMMANDS | {"gui", "-h", "--help", "--version"}
     if not any(a in known for a in argv):
-        argv = _insert_command(argv, "chat")
+        options, rest = _split_global_options(argv)
+        argv = options + ["chat" if rest else "gui"] + rest
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.DEBUG if args.verbose else logging.WARNING,
                         format="%(name)s: %(message)s", stream=sys.stderr)
@@ -88,6 +90,15 @@ def main(argv: list[str] | None = None) -> int:
 
     try:
         paths.set_data_dir(args.data_dir)
+        if args.command == "gui":
+            if not _has_display():
+                print("ember: no display found, so the window cannot open; starting the terminal "
+                      "chat instead (`ember chat`).", file=sys.stderr)
+                from .chat_cli import run_chat
+                options, _ = _split_global_options(argv)
+                return run_chat(parser.parse_args(options + ["chat"]))
+            from .ui.app import run_gui
+            return run_gui(args)
         if args.command == "chat":
             from .chat_cli import run_chat
             return run_chat(args)
@@ -118,20 +129,25 @@ def main(argv: list[str] | None = None) -> int:
         return 1
 
 
-def _insert_command(argv: list[str], command: str) -> list[str]:
-    """Put `command` after the global options (--data-dir X, -v)."""
-    out, i = [], 0
+def _has_display() -> bool:
+    import os
+    if sys.platform != "linux" or os.environ.get("QT_QPA_PLATFORM"):
+        return True
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
+def _split_global_options(argv: list[str]) -> tuple[list[str], list[str]]:
+    """Split off the leading global options (--data-dir X, -v) from the rest."""
+    i = 0
     while i < len(argv):
         a = argv[i]
         if a == "--data-dir" and i + 1 < len(argv):
-            out += [a, argv[i + 1]]
             i += 2
         elif a.startswith("--data-dir=") or a in ("-v", "--verbose"):
-            out.append(a)
             i += 1
         else:
             break
-    return out + [command] + argv[i:]
+    return argv[:i], argv[i:]
 
 
 def _write_crash_log() -> Path | None:

@@ -27,9 +27,9 @@ def test_one_shot_prompt_streams_and_reports_speed(gemma_path):
     assert "Traceback" not in r.stderr
 
 
-def test_no_arguments_defaults_to_chat_with_embedded_model(gemma_path):
-    r = subprocess.run([sys.executable, "-m", "desktop"], input="/exit\n", capture_output=True,
-                       text=True, timeout=300, env=os.environ.copy())
+def test_chat_with_no_model_uses_the_embedded_model(gemma_path):
+    r = subprocess.run([sys.executable, "-m", "desktop", "chat"], input="/exit\n",
+                       capture_output=True, text=True, timeout=300, env=os.environ.copy())
     assert r.returncode == 0, r.stderr
     assert "Gemma 3 270M (embedded)" in r.stderr
     assert "no chat template" in r.stderr  # the fallback is said, not silent
@@ -137,3 +137,14 @@ def test_bad_options_are_one_clear_line(gemma_path, args, expect):
 def test_empty_prompt_is_refused(gemma_path):
     r = ember("chat", "--model", "embedded", "--prompt", "   ")
     assert r.returncode == 1 and "The prompt is empty" in r.stderr
+
+
+def test_no_arguments_without_a_display_falls_back_to_the_terminal_chat(gemma_path):
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    if sys.platform != "linux":
+        pytest.skip("the no-display fallback is Linux-only (Windows and macOS always have one)")
+    r = subprocess.run([sys.executable, "-m", "desktop"], input="/exit\n", capture_output=True,
+                       text=True, timeout=300, env=env)
+    assert r.returncode == 0, r.stderr
+    assert "no display found" in r.stderr and "Gemma 3 270M (embedded)" in r.stderr

@@ -120,3 +120,21 @@ def resolve(spec: str | None) -> ModelRef:
     names = [m.id for m in catalog.load()] + [c.stem for c in imported_models()]
     raise EmberError(f"Unknown model {spec!r}. Give a path to a .gguf file, 'embedded', or one of: "
                      f"{', '.join(names)}.")
+
+
+@dataclass
+class AvailableModel:
+    """A model the user can pick now (for the window's model selector)."""
+    key: str          # catalog id, "embedded", or the file path
+    title: str
+    path: Path
+
+
+def available_models() -> list[AvailableModel]:
+    """Downloaded catalog models (default first), imported files, then the embedded model.
+
+    The embedded model's file is assembled lazily: its path is where it will be."""
+    out = [AvailableModel(m.id, m.name, p) for m, p in installed_catalog_models()]
+    out += [AvailableModel(str(p), p.name, p) for p in imported_models()]
+    out.append(AvailableModel(EMBEDDED, "Gemma 3 270M (embedded, tiny)", embedded_path()))
+    return out

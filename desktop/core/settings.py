@@ -1,0 +1,88 @@
+"""User settings: data with defaults in one place, saved as JSON in the data folder.
+
+Per-conversation overrides are the same keys stored with a conversation; `effective()` merges."""
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+from . import paths
+
+DEFAULTS: dict[str, object] = {
+    "system_prompt": "You are Ember, a helpful, precise coding assistant. Answer with working code "
+                     "and short explanations.",
+    "temperature": 0.7,
+    "top_p": 0.95,
+    "top_k": 40,
+    "min_p": 0.05,
+    "repeat_penalty": 1.0,
+    "max_tokens": 2048,
+    "n_ctx": None,          # None: the planner's choice
+    "gpu_layers": None,     # None: auto (the planner); a number: manual
+    "kv_type": None,        # None: auto (f16, q8_0 when f16 does not fit)
+    "flash_attn": None,     # None: auto
+    "json_mode": False,
+    "theme": "system",      # light | dark | system
+    "default_model": None,  # a catalog id, "embedded", or a file path
+    "first_run_done": False,
+}
+
+# system-prompt presets (the comparison articles' roles among them)
+PRESETS: dict[str, str] = {
+    "Ember (default)": DEFAULTS["system_prompt"],
+    "Senior Python backend engineer (code only)":
+        "You are a senior Python backend engineer who answers with code only.",
+    "Code reviewer": "You are a meticulous code reviewer. Point out bugs, risks and simpler "
+                     "alternatives, citing the lines concerned.",
+    "JSON API designer": "You design JSON APIs. Reply with a single valid JSON document and "
+                         "nothing else.",
+    "Explainer": "You explain code to a junior developer: short steps, plain words, one example.",
+    "Translator (code comments)": "You translate code comments and docs between English, Chinese "
+                                  "and Japanese, keeping code unchanged.",
+}
+
+# keys that need a model reload when changed
+RELOAD_KEYS = ("n_ctx", "gpu_layers", "kv_type", "flash_attn")
+
+
+class Settings:
+    def __init__(self, path: Path | None = None):
+        self.path = path or paths.data_dir() / "settings.json"
+        self.values: dict[str, object] = {}
+        self.error: str | None = None
+        try:
+            data = json.loads(self.path.read_text(encoding="utf-8"))
+            if isinstance(data, dict):
+                self.values = {k: v for k, v in data.items() if k in DEFAULTS}
+        except FileNotFoundError:
+            pass
+        except (OSError, ValueError) as e:  # keep the bad file aside, use defaults
+            self.error = f"Your settings file could not be read ({e}); defaults are used."
+            try:
+                os.replace(self.path, self.path.with_suffix(".json.bad"))
+            except OSError:
+                pass
+
+    def get(self, key: str):
+        return self.values.get(key, DEFAULTS[key])
+
+    def set(self, key: str, value) -> None:
+        if key not in DEFAULTS:
+            raise KeyError(key)
+        if value == DEFAULTS[key]:
+            self.values.pop(key, None)
+        else:
+            self.values[key] = value
+
+    def effective(self, overrides: dict | None) -> dict:
+        merged = {k: self.get(k) for k in DEFAULTS}
+        for k, v in (overrides or {}).items():
+            if k in DEFAULTS:
+                merged[k] = v
+        return merged
+
+    def save(self) -> None:
+        tmp = self.path.with_suffix(".json.tmp")
+        tmp.write_text(json.dumps(self.values, indent=2), encoding="utf-8")
+        os.replace(tmp, self.path)

@@ -1,0 +1,277 @@
+"""The conversation: one MessageWidget per message in a scroll area.
+
+A streaming reply is re-rendered by a timer at ~15 Hz, not per token, and only its unfinished
+tail is re-rendered (markdown.stable_prefix): the cost of a refresh does not grow with the
+length of the reply.
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import QSize, Qt, QTimer, QUrl, Signal, Slot
+from PySide6.QtGui import QDesktopServices, QGuiApplication, QTextCursor
+from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QPushButton, QScrollArea,
+                               QSizePolicy, QTextBrowser, QVBoxLayout, QWidget)
+
+from . import markdown
+
+ROLE_NAMES = {"user": "You", "assistant": "Ember", "system": "System"}
+
+
+class SafeBrowser(QTextBrowser):
+    """A QTextBrowser that never loads anything: no remote images, no navigation on its own."""
+
+    copy_requested = Signal(int)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setOpenLinks(False)
+        self.setOpenExternalLinks(False)
+        self.setFrameShape(QFrame.NoFrame)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+        self.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Fixed)
+        self.setTextInteractionFlags(Qt.TextBrowserInteraction)
+        self.anchorClicked.connect(self._on_anchor)
+        self.document().contentsChanged.connect(self._fit_height)
+
+    def loadResource(self, _type, _name):  # noqa: N802 (Qt API)
+        return None  # model output must not make Ember fetch anything
+
+    @Slot(QUrl)
+    def _on_anchor(self, url: QUrl) -> None:
+        if url.scheme() == "ember-copy":
+            try:
+                self.copy_requested.emit(int(url.path()))
+            except ValueError:
+                pass
+        elif url.scheme() in ("http", "https", "mailto"):
+            QDesktopServices.openUrl(url)  # only on a click, in the system browser
+
+    def _fit_height(self) -> None:
+        doc = self.document()
+        doc.setTextWidth(self.viewport().width())
+        h = int(doc.size().height()) + 4
+        if self.height() != h:
+            self.setFixedHeight(h)
+
+    def resizeEvent(self, e):  # noqa: N802
+        super().resizeEvent(e)
+        self._fit_height()
+
+    def sizeHint(self) -> QSize:  # noqa: N802
+        return QSize(400, max(24, int(self.document().size().height()) + 4))
+
+
+class MessageWidget(QFrame):
+    copy_text = Signal(str)
+    action = Signal(str, object)   # (regenerate|edit|delete|continue|prev|next, message id)
+
+    def __init__(self, role: str, text: str = "", *, msg_id=None, theme: str = "light",
+                 parent=None):
+        super().__init__(parent)
+        self.role, self.msg_id, self.theme = role, msg_id, theme
+        self.setObjectName(f"msg-{role}")
+        self.text = ""
+        self._stable_len = 0          # chars of `text` rendered and frozen
+        self._stable_pos = 0          # document position where the live tail starts
+        self._code: list[str] = []
+        self._stable_code = 0
+
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(10, 6, 10, 6)
+        head = QHBoxLayout()
+        self.role_label = QLabel(ROLE_NAMES.get(role, role))
+        self.role_label.setObjectName("role")
+        head.addWidget(self.role_label)
+        self.meta = QLabel("")
+        self.meta.setObjectName("meta")
+        head.addWidget(self.meta)
+        head.addStretch(1)
+        self.versions = QLabel("")
+        self.prev_btn = self._button("‹", "Earlier version", "prev")
+        self.next_btn = self._button("›", "Later version", "next")
+        head.addWidget(self.prev_btn)
+        head.addWidget(self.versions)
+        head.addWidget(self.next_btn)
+        self.buttons: dict[str, QPushButton] = {}
+        for key, label, tip in (("copy", "Copy", "Copy this message"),
+                                ("edit", "Edit", "Edit and resend (a new branch)"),
+                                ("regenerate", "Regenerate", "Answer again (keeps this version)"),
+                                ("continue", "Continue", "Continue an answer cut by the limit"),
+                                ("delete", "Delete", "Delete this message")):
+            b = self._button(label, tip, key)
+            self.buttons[key] = b
+            head.addWidget(b)
+        lay.addLayout(head)
+        self.body = SafeBrowser(self)
+        self.body.copy_requested.connect(self._copy_code)
+        lay.addWidget(self.body)
+        self.set_versions(0, 0)
+        self.buttons["edit"].setVisible(role == "user")
+        self.buttons["regenerate"].setVisible(role == "assistant")
+        self.buttons["continue"].setVisible(False)
+        if text:
+            self.set_text(text)
+
+    def _button(self, label: str, tip: str, key: str) -> QPushButton:
+        b = QPushButton(label)
+        b.setToolTip(tip)
+        b.setFlat(True)
+        b.setCursor(Qt.PointingHandCursor)
+        b.setObjectName(f"btn-{key}")
+        if key == "copy":
+            b.clicked.connect(lambda: self.copy_text.emit(self.text))
+        else:
+            b.clicked.connect(lambda: self.action.emit(key, self.msg_id))
+        return b
+
+    def set_versions(self, index: int, count: int) -> None:
+        show = count > 1
+        for w in (self.prev_btn, self.versions, self.next_btn):
+            w.setVisible(show)
+        if show:
+            self.versions.setText(f"{index + 1}/{count}")
+            self.prev_btn.setEnabled(index > 0)
+            self.next_btn.setEnabled(index < count - 1)
+
+    def set_meta(self, text: str) -> None:
+        self.meta.setText(text)
+
+    def set_can_continue(self, yes: bool) -> None:
+        self.buttons["continue"].setVisible(yes)
+
+    # -------------------------------------------------------------------- rendering
+    def set_text(self, text: str) -> None:
+        """Render the whole message (a finished one)."""
+        self.text = text
+        r = markdown.render(text, self.theme)
+        self._code = r.code_blocks
+        self.body.setHtml(r.html)
+        self._stable_len = len(text)
+        self._stable_pos = self.body.document().characterCount() - 1
+        self._stable_code = len(self._code)
+
+    def begin_stream(self) -> None:
+        self.text = ""
+        self._code = []
+        self._stable_len = self._stable_pos = self._stable_code = 0
+        self.body.clear()
+
+    def append(self, piece: str) -> None:
+        """Cheap: keeps the text; refresh() renders it."""
+        self.text += piece
+
+    def refresh(self) -> None:
+        """Re-render only the unfinished tail; freeze blocks that can no longer change."""
+        text = self.text
+        stable = self._stable_len + markdown.stable_prefix(text[self._stable_len:])
+        cur = QTextCursor(self.body.document())
+        if stable > self._stable_len:
+            # newly finished blocks: render them once, in place of the old live tail
+            r = markdown.render(text[self._stable_len:stable], self.theme, self._stable_code)
+            cur.setPosition(self._stable_pos)
+            cur.movePosition(QTextCursor.End, QTextCursor.KeepAnchor)
+            cur.removeSelectedText()
+            cur.insertHtml(r.html)
+            self._code[self._stable_code:] = r.code_blocks
+            self._stable_code = len(self._code)
+            self._stable_len = stable
+            self._stable_pos = self.body.document().characterCount() - 1
+        tail = text[self._stable_len:]
+        r = markdown.render(tail, self.theme, self._stable_code)
+        cur.setPosition(self._stable_pos)
+        cur.movePosition(QTextCursor.End, QTextCursor.KeepAnchor)
+        cur.removeSelectedText()
+        if tail:
+            cur.insertHtml(r.html)
+        self._code[self._stable_code:] = r.code_blocks
+
+    @Slot(int)
+    def _copy_code(self, idx: int) -> None:
+        if 0 <= idx < len(self._code):
+            self.copy_text.emit(self._code[idx])
+
+
+class ChatView(QScrollArea):
+    copied = Signal(str)
+    action = Signal(str, object)
+
+    REFRESH_MS = 66  # ~15 Hz while streaming
+
+    def __init__(self, parent=None, theme: str = "light"):
+        super().__init__(parent)
+        self.theme = theme
+        self.setWidgetResizable(True)
+        self.inner = QWidget()
+        self.inner.setObjectName("chat-inner")
+        self.col = QVBoxLayout(self.inner)
+        self.col.setContentsMargins(16, 12, 16, 12)
+        self.col.setSpacing(8)
+        self.col.addStretch(1)
+        self.setWidget(self.inner)
+        self.messages: list[MessageWidget] = []
+        self.streaming: MessageWidget | None = None
+        self._follow = True
+        self._timer = QTimer(self)
+        self._timer.setInterval(self.REFRESH_MS)
+        self._timer.timeout.connect(self._tick)
+        self.verticalScrollBar().rangeChanged.connect(self._on_range)
+        self.verticalScrollBar().valueChanged.connect(self._on_scroll)
+        self.placeholder = QLabel()
+        self.placeholder.setAlignment(Qt.AlignCenter)
+        self.placeholder.setWordWrap(True)
+        self.placeholder.setObjectName("placeholder")
+        self.col.insertWidget(0, self.placeholder)
+
+    def set_placeholder(self, text: str) -> None:
+        self.placeholder.setText(text)
+        self.placeholder.setVisible(bool(text) and not self.messages)
+
+    def clear(self) -> None:
+        self.stop_stream()
+        for m in self.messages:
+            m.setParent(None)
+            m.deleteLater()
+        self.messages = []
+        self.placeholder.setVisible(bool(self.placeholder.text()))
+
+    def add_message(self, role: str, text: str = "", *, msg_id=None) -> MessageWidget:
+        w = MessageWidget(role, text, msg_id=msg_id, theme=self.theme)
+        w.copy_text.connect(self.copy_to_clipboard)
+        w.action.connect(self.action)
+        self.col.insertWidget(self.col.count() - 1, w)
+        self.messages.append(w)
+        self.placeholder.setVisible(False)
+        self._follow = True
+        return w
+
+    def start_stream(self, w: MessageWidget) -> None:
+        self.streaming = w
+        w.begin_stream()
+        self._timer.start()
+
+    def append(self, text: str) -> None:
+        if self.streaming is not None:
+            self.streaming.append(text)
+
+    def stop_stream(self) -> None:
+        self._timer.stop()
+        if self.streaming is not None:
+            self.streaming.set_text(self.streaming.text)  # one clean final render
+            self.streaming = None
+
+    @Slot()
+    def _tick(self) -> None:
+        if self.streaming is not None:
+            self.streaming.refresh()
+
+    def _on_range(self, _lo, hi) -> None:
+        if self._follow:
+            self.verticalScrollBar().setValue(hi)
+
+    def _on_scroll(self, value: int) -> None:
+        # follow the stream unless the user scrolled up to read
+        self._follow = value >= self.verticalScrollBar().maximum() - 40
+
+    def copy_to_clipboard(self, text: str) -> None:
+        QGuiApplication.clipboard().setText(text)
+        self.copied.emit(text)

@@ -1,0 +1,557 @@
+"""Ember's main window: conversations on the left, the chat on the right, status at the bottom.
+
+Nothing slow runs on the UI thread: loading and generating happen in the model worker's thread
+(worker.py), downloads in their own threads (model_manager.py). The UI reads the store directly
+(fast, indexed queries) and writes a streaming reply at most once a second.
+"""
+from __future__ import annotations
+
+import time
+
+import psutil
+from PySide6.QtCore import Qt, QTimer, Slot
+from PySide6.QtGui import QAction, QKeySequence, QShortcut
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QHBoxLayout, QInputDialog, QLabel,
+                               QLineEdit, QListWidget, QListWidgetItem, QMainWindow, QMenu,
+                               QMessageBox, QPushButton, QSplitter, QStatusBar, QVBoxLayout,
+                               QWidget)
+
+from ..core import models as models_mod
+from ..core.engine import SamplingSettings
+from .chat_view import ChatView
+from .composer import Composer
+from .conversations import Conversations
+from .worker import ChatRequest, LoadRequest, start_worker
+
+FLUSH_INTERVAL_S = 1.0   # a streaming reply reaches the database at least this often
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, convs: Conversations, settings, *, theme: str = "light",
+                 autoload: bool = True):
+        super().__init__()
+        self.convs = convs
+        self.settings = settings
+        self.theme = theme
+        self.setWindowTitle("Ember")
+        self.resize(1180, 780)
+        self.conv_id: int | None = None
+        self.generating = False
+        self.reply_id = None
+        self._last_flush = 0.0
+        self.model_info = None
+        self.plan = None
+        self.last_metrics = None
+        self._pending_delete = None
+        self._continue_prefix = ""
+        self._models: list = []
+
+        self.worker, self.thread = start_worker()
+        w = self.worker
+        w.loading.connect(self._on_loading)
+        w.loaded.connect(self._on_loaded)
+        w.load_failed.connect(self._on_load_failed)
+        w.notice.connect(self._on_notice)
+        w.prefill.connect(self._on_prefill)
+        w.pieces.connect(self._on_pieces)
+        w.finished.connect(self._on_finished)
+        w.failed.connect(self._on_failed)
+
+        self._build()
+        self._shortcuts()
+        self._stats = QTimer(self)
+        self._stats.setInterval(1000)
+        self._stats.timeout.connect(self._refresh_stats)
+        self._stats.start()
+        self._refresh_stats()
+        self.refresh_conversations()
+        self.refresh_models()
+        if autoload:
+            QTimer.singleShot(0, self.load_selected_model)
+
+    # ------------------------------------------------------------------------ layout
+    def _build(self) -> None:
+        split = QSplitter(Qt.Horizontal, self)
+        side = QWidget()
+        side.setObjectName("sidebar")
+        sl = QVBoxLayout(side)
+        sl.setContentsMargins(8, 8, 8, 8)
+        self.new_btn = QPushButton("+  New chat")
+        self.new_btn.setObjectName("new-chat")
+        self.new_btn.clicked.connect(self.new_chat)
+        sl.addWidget(self.new_btn)
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Search all chats (Ctrl+F)")
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(lambda _t: self._search_timer.start())
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(150)
+        self._search_timer.timeout.connect(self.refresh_conversations)
+        sl.addWidget(self.search)
+        self.conv_list = QListWidget()
+        self.conv_list.setObjectName("conversations")
+        self.conv_list.setWordWrap(True)
+        self.conv_list.itemClicked.connect(self._on_conv_clicked)
+        self.conv_list.setContextMenuPolicy(Qt.CustomContextMenu)
+        self.conv_list.customContextMenuRequested.connect(self._conv_menu)
+        sl.addWidget(self.conv_list, 1)
+        split.addWidget(side)
+
+        main = QWidget()
+        ml = QVBoxLayout(main)
+        ml.setContentsMargins(0, 0, 0, 0)
+        ml.setSpacing(0)
+        top = QWidget()
+        top.setObjectName("topbar")
+        tl = QHBoxLayout(top)
+        tl.setContentsMargins(10, 6, 10, 6)
+        self.model_combo = QComboBox()
+        self.model_combo.setMinimumWidth(260)
+        self.model_combo.activated.connect(lambda _i: self.load_selected_model())
+        tl.addWidget(self.model_combo)
+        self.model_state = QLabel("")
+        self.model_state.setObjectName("model-state")
+        tl.addWidget(self.model_state)
+        tl.addStretch(1)
+        self.models_btn = QPushButton("Models…")
+        self.models_btn.clicked.connect(self.open_model_manager)
+        tl.addWidget(self.models_btn)
+        self.settings_btn = QPushButton("Settings…")
+        self.settings_btn.clicked.connect(self.open_settings)
+        tl.addWidget(self.settings_btn)
+        ml.addWidget(top)
+        self.plan_label = QLabel("")
+        self.plan_label.setObjectName("plan")
+        self.plan_label.setWordWrap(True)
+        self.plan_label.setContentsMargins(12, 0, 12, 4)
+        ml.addWidget(self.plan_label)
+
+        self.banner = QLabel("")
+        self.banner.setObjectName("banner")
+        self.banner.setWordWrap(True)
+        self.banner.setStyleSheet("background:#fff3cd; color:#664d03; padding:6px 12px;")
+        self.banner.setVisible(False)
+        ml.addWidget(self.banner)
+
+        self.chat = ChatView(theme=self.theme)
+        self.chat.action.connect(self._on_message_action)
+        self.chat.copied.connect(lambda _t: self.statusBar().showMessage("Copied.", 2000))
+        self.chat.set_placeholder("Ask Ember about code. Everything stays on this computer.")
+        ml.addWidget(self.chat, 1)
+
+        bottom = QWidget()
+        bottom.setObjectName("composer-row")
+        bl = QHBoxLayout(bottom)
+        bl.setContentsMargins(10, 8, 10, 8)
+        self.composer = Composer()
+        self.composer.send.connect(self.send)
+        self.composer.stop.connect(self.stop)
+        bl.addWidget(self.composer, 1)
+        col = QVBoxLayout()
+        self.send_btn = QPushButton("Send")
+        self.send_btn.setObjectName("send")
+        self.send_btn.setDefault(True)
+        self.send_btn.clicked.connect(self._send_or_stop)
+        col.addWidget(self.send_btn)
+        self.json_box = QCheckBox("JSON")
+        self.json_box.setToolTip("Answer in valid JSON (grammar-constrained)")
+        col.addWidget(self.json_box)
+        bl.addLayout(col)
+        ml.addWidget(bottom)
+        split.addWidget(main)
+        split.setStretchFactor(1, 1)
+        split.setSizes([270, 910])
+        self.setCentralWidget(split)
+
+        sb = QStatusBar()
+        self.setStatusBar(sb)
+        self.stat_labels = {k: QLabel("") for k in ("ttft", "tps", "ctx", "ram", "vram")}
+        for k in ("ttft", "tps", "ctx", "ram", "vram"):
+            self.stat_labels[k].setObjectName(f"stat-{k}")
+            sb.addPermanentWidget(self.stat_labels[k])
+
+    def _shortcuts(self) -> None:
+        QShortcut(QKeySequence.New, self, activated=self.new_chat)
+        QShortcut(QKeySequence.Find, self, activated=self._focus_search)
+        QShortcut(QKeySequence("Esc"), self, activated=self.stop)
+        QShortcut(QKeySequence("Ctrl+Shift+C"), self, activated=self.copy_last_answer)
+        QShortcut(QKeySequence("Ctrl+L"), self, activated=self.composer.setFocus)
+
+    def _focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
+    def show_problem(self, text: str) -> None:
+        """A persistent, non-blocking notice above the chat (e.g. history not being saved)."""
+        self.banner.setText(text)
+        self.banner.setVisible(True)
+
+    # ------------------------------------------------------------------------ models
+    def refresh_models(self) -> None:
+        self._models = models_mod.available_models()
+        current = self.model_combo.currentData()
+        self.model_combo.clear()
+        for ref in self._models:
+            self.model_combo.addItem(ref.title, ref)
+        default = self.settings.get("default_model")
+        for i, ref in enumerate(self._models):
+            if (current is not None and ref.path == current.path) or \
+                    (current is None and default and ref.key == default):
+                self.model_combo.setCurrentIndex(i)
+                break
+
+    @Slot()
+    def load_selected_model(self) -> None:
+        ref = self.model_combo.currentData()
+        if ref is None:
+            return
+        if self.generating:
+            self.stop()
+        s = self.settings
+        self.worker.request_load.emit(LoadRequest(
+            path=ref.path, label=ref.title, ctx=s.get("n_ctx"), gpu_layers=s.get("gpu_layers"),
+            kv_type=s.get("kv_type"), flash_attn=s.get("flash_attn")))
+
+    @Slot(str)
+    def _on_loading(self, label: str) -> None:
+        self.model_info = None
+        self.model_state.setText(f"Loading {label}…")
+        self.send_btn.setEnabled(False)
+
+    @Slot(object, object)
+    def _on_loaded(self, info, plan) -> None:
+        self.model_info, self.plan = info, plan
+        where = (f"{info.n_layers_offloaded}/{info.n_layers} layers on GPU"
+                 if info.n_layers_offloaded else "CPU")
+        self.model_state.setText(f"● {info.name} · {info.n_ctx // 1024}K · {where}")
+        text = plan.sentence
+        if info.notice:
+            text += "  " + info.notice
+        self.plan_label.setText(text)
+        self.send_btn.setEnabled(True)
+        self._refresh_stats()
+
+    @Slot(str)
+    def _on_load_failed(self, msg: str) -> None:
+        self.model_state.setText("Not loaded")
+        self.plan_label.setText(msg)
+        self.send_btn.setEnabled(False)
+        QMessageBox.warning(self, "Ember could not load the model", msg)
+
+    @Slot(str)
+    def _on_notice(self, msg: str) -> None:
+        self.statusBar().showMessage(msg, 10000)
+
+    # ----------------------------------------------------------------- conversations
+    def refresh_conversations(self) -> None:
+        q = self.search.text().strip()
+        self.conv_list.clear()
+        for c in self.convs.list(q or None):
+            label = ("📌 " if c.pinned else "") + (c.title or "New chat")
+            if c.snippet:
+                label += "\n" + c.snippet
+            item = QListWidgetItem(label)
+            item.setData(Qt.UserRole, c.id)
+            item.setToolTip(c.title or "")
+            self.conv_list.addItem(item)
+            if c.id == self.conv_id:
+                item.setSelected(True)
+
+    @Slot(QListWidgetItem)
+    def _on_conv_clicked(self, item: QListWidgetItem) -> None:
+        self.open_conversation(item.data(Qt.UserRole))
+
+    def open_conversation(self, conv_id) -> None:
+        if conv_id == self.conv_id:
+            return
+        if self.generating:  # the answer keeps going in its own conversation? No: stop it,
+            self.stop()      # saving what was written so far (it shows as interrupted)
+        self.conv_id = conv_id
+        self.render_conversation()
+
+    def render_conversation(self) -> None:
+        self.chat.clear()
+        if self.conv_id is None:
+            return
+        for m in self.convs.path(self.conv_id):
+            w = self.chat.add_message(m.role, m.content, msg_id=m.id)
+            w.set_versions(m.version_index, m.version_count)
+            meta = []
+            if m.interrupted:
+                meta.append("interrupted")
+            if m.role == "assistant" and m.tps:
+                meta.append(f"{m.tps:.1f} t/s")
+            w.set_meta(" · ".join(meta))
+            w.set_can_continue(m.role == "assistant" and m.finish_reason == "length")
+
+    @Slot()
+    def new_chat(self) -> None:
+        if self.generating:
+            self.stop()
+        self.conv_id = None
+        self.chat.clear()
+        self.composer.setFocus()
+        self.refresh_conversations()
+
+    def _conv_menu(self, pos) -> None:
+        item = self.conv_list.itemAt(pos)
+        if item is None:
+            return
+        cid = item.data(Qt.UserRole)
+        menu = QMenu(self)
+        ren = menu.addAction("Rename…")
+        pin = menu.addAction("Unpin" if self.convs.is_pinned(cid) else "Pin")
+        dele = menu.addAction("Delete")
+        chosen = menu.exec(self.conv_list.mapToGlobal(pos))
+        if chosen is ren:
+            self.rename_conversation(cid)
+        elif chosen is pin:
+            self.convs.set_pinned(cid, not self.convs.is_pinned(cid))
+            self.refresh_conversations()
+        elif chosen is dele:
+            self.delete_conversation(cid)
+
+    def rename_conversation(self, cid, title: str | None = None) -> None:
+        if title is None:
+            title, ok = QInputDialog.getText(self, "Rename chat", "Title:",
+                                             text=self.convs.title(cid))
+            if not ok:
+                return
+        self.convs.rename(cid, title.strip() or "Untitled")
+        self.refresh_conversations()
+
+    def delete_conversation(self, cid) -> None:
+        if self.generating and cid == self.conv_id:
+            self.stop()
+        token = self.convs.delete(cid)
+        self._pending_delete = token
+        if cid == self.conv_id:
+            self.new_chat()
+        self.refresh_conversations()
+        undo = QPushButton("Undo")
+        undo.setObjectName("undo-delete")
+        sb = self.statusBar()
+
+        def do_undo():
+            self.convs.undo_delete(token)
+            sb.removeWidget(undo)
+            undo.deleteLater()
+            self.refresh_conversations()
+
+        undo.clicked.connect(do_undo)
+        sb.addWidget(undo)
+        sb.showMessage("Chat deleted.", 10000)
+        QTimer.singleShot(10000, lambda: (sb.removeWidget(undo), undo.deleteLater())
+                          if undo.parent() is not None else None)
+
+    # --------------------------------------------------------------------- sending
+    def _send_or_stop(self) -> None:
+        self.stop() if self.generating else self.send()
+
+    def sampling(self) -> SamplingSettings:
+        s = self.settings
+        return SamplingSettings(temperature=s.get("temperature"), top_p=s.get("top_p"),
+                                top_k=s.get("top_k"), min_p=s.get("min_p"),
+                                repeat_penalty=s.get("repeat_penalty"),
+                                max_tokens=s.get("max_tokens"))
+
+    @Slot()
+    def send(self) -> None:
+        text = self.composer.toPlainText().strip()
+        if not text or self.generating:
+            return
+        if self.model_info is None:
+            self.statusBar().showMessage("The model is still loading: your message is kept.", 5000)
+            return
+        if self.conv_id is None:
+            self.conv_id = self.convs.create(self.model_info.name, self.settings.get("system_prompt"))
+        self.composer.clear()
+        uid = self.convs.add_user(self.conv_id, text)
+        self._ask(uid)
+        self.refresh_conversations()
+
+    def _ask(self, parent_id) -> None:
+        """Begin a reply under `parent_id` (a new version if it already has one) and stream it."""
+        history = self.convs.messages_for_model(self.conv_id, self.settings.get("system_prompt"),
+                                                upto=parent_id)
+        rid = self.convs.begin_reply(self.conv_id, parent_id, self.model_info.name)
+        self.reply_id = rid
+        self._continue_prefix = ""
+        self.render_conversation()
+        w = self.chat.messages[-1]
+        self.chat.start_stream(w)
+        self.generating = True
+        self._last_flush = time.monotonic()
+        self.send_btn.setText("Stop")
+        self.send_btn.setObjectName("stop")
+        self.worker.request_chat.emit(ChatRequest(history, self.sampling(),
+                                                  json_mode=self.json_box.isChecked(), tag=rid))
+
+    @Slot()
+    def stop(self) -> None:
+        if self.generating:
+            self.worker.cancel()
+
+    @Slot(int, int)
+    def _on_prefill(self, done: int, total: int) -> None:
+        if total > 512:
+            self.statusBar().showMessage(f"Reading the prompt: {done:,} of {total:,} tokens…", 2000)
+
+    @Slot(object, str)
+    def _on_pieces(self, tag, text: str) -> None:
+        if tag != self.reply_id:
+            return
+        self.chat.append(text)
+        now = time.monotonic()
+        if now - self._last_flush >= FLUSH_INTERVAL_S:
+            self.convs.update_reply(tag, self.chat.streaming.text if self.chat.streaming else text)
+            self._last_flush = now
+
+    @Slot(object, object, str)
+    def _on_finished(self, tag, metrics, text: str) -> None:
+        if tag == self.reply_id:
+            text = self._continue_prefix + text
+        self.convs.finish_reply(tag, text, metrics)
+        if tag == self.reply_id:
+            w = self.chat.streaming
+            self.chat.stop_stream()
+            if w is not None:
+                w.set_text(text)
+                bits = [f"{metrics.decode_tps:.1f} t/s"] if metrics.decode_tps else []
+                if metrics.finish_reason == "cancelled":
+                    bits.append("stopped")
+                elif metrics.finish_reason == "length":
+                    bits.append("hit the length limit")
+                w.set_meta(" · ".join(bits))
+                w.set_can_continue(metrics.finish_reason == "length")
+            self._done_generating(metrics)
+        self.refresh_conversations()
+
+    @Slot(object, str)
+    def _on_failed(self, tag, msg: str) -> None:
+        self.convs.fail_reply(tag, self.chat.streaming.text if self.chat.streaming else "", msg)
+        self.chat.stop_stream()
+        self._done_generating(None)
+        QMessageBox.warning(self, "Ember could not answer", msg)
+        self.render_conversation()
+
+    def _done_generating(self, metrics) -> None:
+        self.generating = False
+        self.reply_id = None
+        self.send_btn.setText("Send")
+        self.send_btn.setObjectName("send")
+        if metrics is not None:
+            self.last_metrics = metrics
+        self._refresh_stats()
+
+    # ------------------------------------------------------------- message actions
+    @Slot(str, object)
+    def _on_message_action(self, action: str, msg_id) -> None:
+        if self.generating:
+            self.statusBar().showMessage("Stop the answer first (Esc).", 3000)
+            return
+        if action == "regenerate":
+            self._ask(self.convs.parent_of(msg_id))
+        elif action == "continue":
+            self._ask_continue(msg_id)
+        elif action == "edit":
+            old = self.convs.content(msg_id)
+            text, ok = QInputDialog.getMultiLineText(self, "Edit and resend",
+                                                     "Your message:", old)
+            if ok and text.strip() and text.strip() != old:
+                self._ask(self.convs.edit_user(msg_id, text.strip()))
+        elif action == "delete":
+            self.convs.delete_message(msg_id)
+            self.render_conversation()
+        elif action in ("prev", "next"):
+            self.convs.switch_version(msg_id, -1 if action == "prev" else 1)
+            self.render_conversation()
+
+    def _ask_continue(self, msg_id) -> None:
+        """Continue an answer cut by the length limit: the model extends its own text, which
+        stays one message."""
+        history = self.convs.messages_for_model(self.conv_id, self.settings.get("system_prompt"),
+                                                upto=msg_id)
+        history.append({"role": "user", "content": "Continue exactly where you stopped."})
+        prior = self.convs.content(msg_id)
+        self.render_conversation()
+        w = next(m for m in self.chat.messages if m.msg_id == msg_id)
+        self.chat.start_stream(w)
+        w.append(prior)
+        self.reply_id = msg_id
+        self._continue_prefix = prior
+        self.generating = True
+        self._last_flush = time.monotonic()
+        self.send_btn.setText("Stop")
+        self.worker.request_chat.emit(ChatRequest(history, self.sampling(), tag=msg_id))
+
+    def copy_last_answer(self) -> None:
+        for w in reversed(self.chat.messages):
+            if w.role == "assistant" and w.text:
+                self.chat.copy_to_clipboard(w.text)
+                return
+
+    # ----------------------------------------------------------------------- status
+    def _refresh_stats(self) -> None:
+        m = self.last_metrics
+        L = self.stat_labels
+        L["ttft"].setText(f"TTFT {m.ttft_s * 1000:.0f} ms" if m and m.ttft_s else "TTFT –")
+        L["tps"].setText(f"{m.decode_tps:.1f} tokens/s" if m and m.decode_tps else "– tokens/s")
+        if self.model_info is not None:
+            used = self.worker.engine.kv_tokens
+            L["ctx"].setText(f"context {used:,} / {self.model_info.n_ctx:,}")
+        else:
+            L["ctx"].setText("context –")
+        vm = psutil.virtual_memory()
+        rss = psutil.Process().memory_info().rss
+        L["ram"].setText(f"RAM {rss / 2**30:.1f} GB (free {vm.available / 2**30:.0f} GB)")
+        L["vram"].setText(self._vram_text())
+
+    _nvml_ok: bool | None = None
+
+    def _vram_text(self) -> str:
+        if MainWindow._nvml_ok is False:
+            return "VRAM –"
+        try:
+            import pynvml
+            if MainWindow._nvml_ok is None:
+                pynvml.nvmlInit()
+            h = pynvml.nvmlDeviceGetHandleByIndex(0)
+            mem = pynvml.nvmlDeviceGetMemoryInfo(h)
+            MainWindow._nvml_ok = True
+            return f"VRAM {mem.used / 2**30:.1f} / {mem.total / 2**30:.0f} GB"
+        except Exception:
+            MainWindow._nvml_ok = False
+            return "VRAM –"
+
+    # --------------------------------------------------------------------- dialogs
+    def open_model_manager(self) -> None:
+        from .model_manager import ModelManager
+        dlg = ModelManager(self, self.settings)
+        dlg.models_changed.connect(self.refresh_models)
+        dlg.exec()
+        self.refresh_models()
+
+    def open_settings(self) -> None:
+        from .settings import SettingsDialog
+        dlg = SettingsDialog(self, self.settings)
+        if dlg.exec():
+            self.settings.save()
+            if dlg.reload_needed:
+                self.load_selected_model()
+
+    # ----------------------------------------------------------------------- close
+    def closeEvent(self, e):  # noqa: N802
+        """Closing mid-answer keeps the partial answer (saved, marked stopped) and exits cleanly."""
+        if self.generating and self.reply_id is not None:
+            text = self.chat.streaming.text if self.chat.streaming else ""
+            self.worker.cancel()
+            self.convs.stop_reply(self.reply_id, text)
+        self._stats.stop()
+        self.thread.quit()
+        if not self.thread.wait(15000):
+            self.thread.terminate()
+        self.worker.engine.unload()
+        self.convs.close()
+        super().closeEvent(e)

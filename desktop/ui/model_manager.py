@@ -1,0 +1,311 @@
+"""Model manager: the catalog with size, fit badge and licence; downloads with progress, pause,
+resume and cancel; delete; import a local GGUF; set the default. And the first-run dialog."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
+from PySide6.QtWidgets import (QDialog, QFileDialog, QHBoxLayout, QHeaderView, QLabel,
+                               QMessageBox, QProgressBar, QPushButton, QTableWidget,
+                               QTableWidgetItem, QVBoxLayout, QWidget)
+
+from ..core import catalog as catalog_mod
+from ..core import hardware, hub
+from ..core.errors import EmberError
+
+FIT_TEXT = {"fits": "✔ fits", "partial": "◐ partial (slower)", "no": "✘ won't fit", "?": "?"}
+
+
+class DownloadJob(QObject):
+    """Runs one hub.Download in its own thread; reports through signals."""
+    # every signal carries the model id: they are connected to main-thread @Slot methods
+    # (a lambda connected here would run in the download thread, where widgets must not be used)
+    progress = Signal(object)      # hub.DownloadProgress
+    done = Signal(str, str)        # model id, path
+    stopped = Signal(str, str)     # model id, paused | cancelled
+    failed = Signal(str, str)      # model id, message
+
+    def __init__(self, model, endpoint=None):
+        super().__init__()
+        self.model = model
+        self.dl = hub.Download(model, endpoint=endpoint, on_progress=self.progress.emit)
+        self.thread = QThread()
+        self.moveToThread(self.thread)
+        self.thread.started.connect(self._run)
+
+    def start(self) -> None:
+        self.thread.start()
+
+    @Slot()
+    def _run(self) -> None:
+        mid = self.model.id
+        try:
+            path = self.dl.run()
+        except hub.DownloadPaused:
+            self.stopped.emit(mid, "paused")
+        except hub.DownloadCancelled:
+            self.stopped.emit(mid, "cancelled")
+        except EmberError as e:
+            self.failed.emit(mid, str(e))
+        except Exception as e:  # keep the app alive
+            self.failed.emit(mid, f"Unexpected error: {type(e).__name__}: {e}")
+        else:
+            self.done.emit(mid, str(path))
+        finally:
+            self.thread.quit()
+
+
+class ModelManager(QDialog):
+    models_changed = Signal()
+    COLS = ("Model", "Size", "Fit on this machine", "Licence", "State", "")
+
+    def __init__(self, parent, settings):
+        super().__init__(parent)
+        self.setWindowTitle("Models")
+        self.resize(980, 520)
+        self.settings = settings
+        self.catalog = catalog_mod.load()
+        self.hw = hardware.probe()
+        self.jobs: dict[str, DownloadJob] = {}
+        self.bars: dict[str, QProgressBar] = {}
+        self.state_items: dict[str, QTableWidgetItem] = {}
+        lay = QVBoxLayout(self)
+        gpu = self.hw.gpu
+        self.hw_label = QLabel(
+            (f"{gpu.name}, {gpu.vram_total / 2**30:.0f} GB VRAM" if gpu is not None
+             else f"No NVIDIA GPU found ({self.hw.no_gpu_reason}): models run on the CPU")
+            + f" · {self.hw.physical_cores} cores · {self.hw.ram_total / 2**30:.0f} GB RAM")
+        self.hw_label.setWordWrap(True)
+        lay.addWidget(self.hw_label)
+        self.table = QTableWidget(0, len(self.COLS))
+        self.table.setHorizontalHeaderLabels(self.COLS)
+        self.table.verticalHeader().setVisible(False)
+        self.table.setSelectionBehavior(QTableWidget.SelectRows)
+        self.table.setEditTriggers(QTableWidget.NoEditTriggers)
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.Stretch)
+        lay.addWidget(self.table, 1)
+        row = QHBoxLayout()
+        imp = QPushButton("Import a GGUF file…")
+        imp.clicked.connect(self.import_file)
+        row.addWidget(imp)
+        row.addStretch(1)
+        close = QPushButton("Close")
+        close.clicked.connect(self.accept)
+        row.addWidget(close)
+        lay.addLayout(row)
+        self.populate()
+
+    def _fit(self, m) -> tuple[str, str]:
+        try:
+            from ..core import plan
+            p = plan.plan(plan.ModelFacts.from_catalog(m), self.hw)
+            return p.fit, p.sentence
+        except Exception as e:
+            return "?", str(e)
+
+    def populate(self) -> None:
+        self.table.setRowCount(0)
+        default = self.settings.get("default_model") or self.catalog.default
+        for m in self.catalog:
+            r = self.table.rowCount()
+            self.table.insertRow(r)
+            name = m.name + ("  (default)" if m.id == default else "")
+            it = QTableWidgetItem(name)
+            it.setToolTip(m.notes)
+            self.table.setItem(r, 0, it)
+            self.table.setItem(r, 1, QTableWidgetItem(f"{m.size / 1e9:.2f} GB" if m.size else "?"))
+            fit, sentence = self._fit(m)
+            fi = QTableWidgetItem(FIT_TEXT.get(fit, fit))
+            fi.setToolTip(sentence)
+            self.table.setItem(r, 2, fi)
+            self.table.setItem(r, 3, QTableWidgetItem(m.licence))
+            installed = m.id == "embedded" or hub.verified_path(m) is not None
+            st = QTableWidgetItem("built in" if m.id == "embedded" else
+                                  ("installed" if installed else ""))
+            self.state_items[m.id] = st
+            self.table.setItem(r, 4, st)
+            self.table.setCellWidget(r, 5, self._actions(m, installed))
+        self.table.resizeColumnsToContents()
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.Stretch)
+
+    def _actions(self, m, installed: bool) -> QWidget:
+        w = QWidget()
+        h = QHBoxLayout(w)
+        h.setContentsMargins(2, 0, 2, 0)
+        bar = QProgressBar()
+        bar.setMaximumWidth(160)
+        bar.setVisible(m.id in self.jobs)
+        self.bars[m.id] = bar
+        h.addWidget(bar)
+        if m.downloadable and not installed:
+            if m.id in self.jobs:
+                for label, fn in (("Pause", self.jobs[m.id].dl.pause),
+                                  ("Cancel", self.jobs[m.id].dl.cancel)):
+                    b = QPushButton(label)
+                    b.setObjectName(f"{label.lower()}-{m.id}")
+                    b.clicked.connect(fn)
+                    h.addWidget(b)
+            else:
+                b = QPushButton("Download")
+                b.setObjectName(f"download-{m.id}")
+                b.clicked.connect(lambda _=False, mm=m: self.download(mm))
+                h.addWidget(b)
+        if installed:
+            d = QPushButton("Set default")
+            d.clicked.connect(lambda _=False, mm=m: self.set_default(mm))
+            h.addWidget(d)
+            if m.downloadable:
+                x = QPushButton("Delete")
+                x.clicked.connect(lambda _=False, mm=m: self.delete(mm))
+                h.addWidget(x)
+        return w
+
+    def download(self, m, endpoint=None) -> DownloadJob:
+        job = DownloadJob(m, endpoint)
+        self.jobs[m.id] = job
+        job.progress.connect(self._on_progress)
+        job.done.connect(self._on_done)
+        job.stopped.connect(self._on_stopped)
+        job.failed.connect(self._on_failed)
+        self.populate()
+        job.start()
+        return job
+
+    @Slot(object)
+    def _on_progress(self, p) -> None:
+        bar = self.bars.get(p.model_id)
+        if bar is not None:
+            bar.setVisible(True)
+            if p.total:
+                bar.setMaximum(1000)
+                bar.setValue(int(1000 * p.done / p.total))
+            bar.setFormat(f"{p.file_index}/{p.file_count} %p%")
+        st = self.state_items.get(p.model_id)
+        if st is not None:
+            st.setText(p.line())
+
+    def _finish_job(self, mid: str) -> None:
+        job = self.jobs.pop(mid, None)
+        if job is not None:
+            job.thread.wait(5000)
+
+    @Slot(str, str)
+    def _on_done(self, mid: str, _path: str) -> None:
+        self._finish_job(mid)
+        self.populate()
+        self.models_changed.emit()
+
+    @Slot(str, str)
+    def _on_stopped(self, mid: str, how: str) -> None:
+        self._finish_job(mid)
+        self.populate()
+        st = self.state_items.get(mid)
+        if st is not None:
+            st.setText("paused: Download resumes" if how == "paused" else
+                       "cancelled (the part fetched is kept)")
+
+    @Slot(str, str)
+    def _on_failed(self, mid: str, msg: str) -> None:
+        self._finish_job(mid)
+        self.populate()
+        st = self.state_items.get(mid)
+        if st is not None:
+            st.setText("failed")
+            st.setToolTip(msg)
+        QMessageBox.warning(self, "Download failed", msg)
+
+    def set_default(self, m) -> None:
+        self.settings.set("default_model", m.id)
+        self.settings.save()
+        self.populate()
+        self.models_changed.emit()
+
+    def delete(self, m) -> None:
+        if QMessageBox.question(self, "Delete model", f"Delete {m.name}?") != QMessageBox.Yes:
+            return
+        try:
+            hub.remove(m)
+        except EmberError as e:
+            QMessageBox.warning(self, "Ember", str(e))
+        self.populate()
+        self.models_changed.emit()
+
+    def import_file(self, path: str | None = None) -> Path | None:
+        if path is None:
+            path, _ = QFileDialog.getOpenFileName(self, "Import a GGUF model", "",
+                                                  "GGUF models (*.gguf)")
+            if not path:
+                return None
+        try:
+            out = hub.import_gguf(Path(path))
+        except EmberError as e:
+            QMessageBox.warning(self, "Import failed", str(e))
+            return None
+        self.models_changed.emit()
+        QMessageBox.information(self, "Imported", f"Imported {out.name}.")
+        return out
+
+    def done(self, r) -> None:  # closing keeps downloads going only while the dialog lives
+        for job in list(self.jobs.values()):
+            job.dl.pause()
+            job.thread.wait(15000)
+        super().done(r)
+
+
+class FirstRunDialog(QDialog):
+    """Hardware, the recommended model with one Download button, and 'start now' with the
+    embedded model so a new user chats within seconds."""
+
+    def __init__(self, parent, settings):
+        super().__init__(parent)
+        self.setWindowTitle("Welcome to Ember")
+        self.settings = settings
+        hw = hardware.probe()
+        cat = catalog_mod.load()
+        rec = cat.get(cat.default) if cat.default else None
+        lay = QVBoxLayout(self)
+        gpu = hw.gpu
+        lines = ["<h2>Welcome to Ember</h2>",
+                 "<p>A private coding assistant: everything runs on this computer.</p>",
+                 "<p><b>This machine:</b> " +
+                 (f"{gpu.name} ({gpu.vram_total / 2**30:.0f} GB VRAM)" if gpu else
+                  f"no NVIDIA GPU ({hw.no_gpu_reason}); Ember runs on the CPU") +
+                 f", {hw.physical_cores} cores, {hw.ram_total / 2**30:.0f} GB RAM.</p>"]
+        if rec is not None:
+            try:
+                from ..core import plan
+                sentence = plan.plan(plan.ModelFacts.from_catalog(rec), hw).sentence
+            except Exception:
+                sentence = ""
+            lines.append(f"<p><b>Recommended:</b> {rec.name} "
+                         f"({rec.size / 1e9:.1f} GB download). {sentence}</p>")
+        lines.append("<p>You can chat right now with the tiny embedded model while it "
+                     "downloads; it is rough but instant.</p>")
+        text = QLabel("".join(lines))
+        text.setWordWrap(True)
+        text.setTextFormat(Qt.RichText)
+        lay.addWidget(text)
+        row = QHBoxLayout()
+        self.download_btn = QPushButton(f"Download {rec.name}" if rec else "Download")
+        self.download_btn.setEnabled(rec is not None and hub.verified_path(rec) is None)
+        self.download_btn.clicked.connect(lambda: self._download(rec))
+        row.addWidget(self.download_btn)
+        start = QPushButton("Start with the embedded model")
+        start.clicked.connect(self.accept)
+        row.addWidget(start)
+        lay.addLayout(row)
+        self.rec = rec
+
+    def _download(self, rec) -> None:
+        mgr = ModelManager(self.parent(), self.settings)
+        mgr.download(rec)
+        self.accept()
+        mgr.exec()
+
+    def done(self, r) -> None:
+        self.settings.set("first_run_done", True)
+        try:
+            self.settings.save()
+        except OSError:
+            pass
+        super().done(r)

@@ -1,0 +1,191 @@
+"""The window, driven like a user would (pytest-qt, offscreen), on the real embedded model."""
+from __future__ import annotations
+
+import os
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtCore import Qt  # noqa: E402
+
+LOAD_MS = 120_000
+ANSWER_MS = 120_000
+
+
+@pytest.fixture(scope="module")
+def win(qapp, gemma_path):
+    from desktop.ui.app import create_window
+    _, w = create_window(first_run_dialog=False)
+    w.settings.set("max_tokens", 24)
+    w.settings.set("temperature", 0.0)
+    w.show()
+    yield w
+    w.close()
+
+
+def _wait_loaded(qtbot, w):
+    qtbot.waitUntil(lambda: w.model_info is not None, timeout=LOAD_MS)
+
+
+def _send(qtbot, w, text: str):
+    w.composer.setPlainText(text)
+    qtbot.keyClick(w.composer, Qt.Key_Return)
+    qtbot.waitUntil(lambda: not w.generating, timeout=ANSWER_MS)
+
+
+def test_a_sent_message_streams_into_the_view_and_the_store(qtbot, win):
+    _wait_loaded(qtbot, win)
+    assert "CPU" in win.plan_label.text() or "GPU" in win.plan_label.text()
+    win.new_chat()
+    streamed = []
+    win.worker.pieces.connect(lambda tag, t: streamed.append(t))
+    _send(qtbot, win, "def fibonacci(n):")
+    assert len(streamed) >= 1
+    msgs = win.convs.path(win.conv_id)
+    assert [m.role for m in msgs] == ["user", "assistant"]
+    assert msgs[0].content == "def fibonacci(n):"
+    reply = win.chat.messages[-1]
+    assert reply.role == "assistant" and reply.text == msgs[1].content != ""
+    assert "TTFT" in win.stat_labels["ttft"].text() and "tokens/s" in win.stat_labels["tps"].text()
+    assert win.composer.toPlainText() == ""
+
+
+def test_shift_enter_is_a_new_line_not_a_send(qtbot, win):
+    _wait_loaded(qtbot, win)
+    win.composer.clear()
+    qtbot.keyClicks(win.composer, "line one")
+    qtbot.keyClick(win.composer, Qt.Key_Return, Qt.ShiftModifier)
+    qtbot.keyClicks(win.composer, "line two")
+    assert win.composer.toPlainText() == "line one\nline two"
+    assert not win.generating
+    win.composer.clear()
+
+
+def test_stop_mid_stream_keeps_the_partial_answer(qtbot, win):
+    _wait_loaded(qtbot, win)
+    win.new_chat()
+    win.settings.set("max_tokens", 2000)
+    try:
+        win.composer.setPlainText("Count: 1, 2, 3, 4, 5, 6, 7, 8, 9, 10,")
+        win.send()
+        assert win.send_btn.text() == "Stop"
+        qtbot.waitUntil(lambda: win.chat.streaming is not None and len(win.chat.streaming.text) > 5,
+                        timeout=ANSWER_MS)
+        qtbot.keyClick(win.composer, Qt.Key_Escape)
+        qtbot.waitUntil(lambda: not win.generating, timeout=10_000)
+    finally:
+        win.settings.set("max_tokens", 24)
+    assert win.last_metrics.finish_reason == "cancelled"
+    assert win.last_metrics.completion_tokens < 2000
+    saved = win.convs.path(win.conv_id)[-1]
+    assert saved.role == "assistant" and saved.content and saved.content == win.chat.messages[-1].text
+    assert win.send_btn.text() == "Send"
+
+
+def test_regenerate_keeps_earlier_versions(qtbot, win):
+    _wait_loaded(qtbot, win)
+    win.new_chat()
+    win.settings.set("temperature", 1.0)
+    try:
+        _send(qtbot, win, "Name a programming language.")
+        first = win.convs.path(win.conv_id)[-1]
+        win.chat.messages[-1].buttons["regenerate"].click()
+        qtbot.waitUntil(lambda: not win.generating, timeout=ANSWER_MS)
+    finally:
+        win.settings.set("temperature", 0.0)
+    path = win.convs.path(win.conv_id)
+    assert len(path) == 2 and path[-1].version_count == 2 and path[-1].version_index == 1
+    assert path[-1].id != first.id
+    w = win.chat.messages[-1]
+    assert w.versions.text() == "2/2"
+    w.prev_btn.click()
+    path = win.convs.path(win.conv_id)
+    assert path[-1].id == first.id and win.chat.messages[-1].text == first.content
+
+
+def test_switching_conversation_while_streaming_stops_and_saves(qtbot, win):
+    _wait_loaded(qtbot, win)
+    win.new_chat()
+    _send(qtbot, win, "First chat.")
+    a = win.conv_id
+    win.new_chat()
+    win.settings.set("max_tokens", 2000)
+    try:
+        win.composer.setPlainText("Count: 1, 2, 3, 4, 5, 6, 7, 8, 9, 10,")
+        win.send()
+        b = win.conv_id
+        qtbot.waitUntil(lambda: win.chat.streaming is not None and len(win.chat.streaming.text) > 5,
+                        timeout=ANSWER_MS)
+        win.open_conversation(a)       # the user clicks another chat mid-answer
+        qtbot.waitUntil(lambda: not win.generating, timeout=10_000)
+    finally:
+        win.settings.set("max_tokens", 24)
+    assert win.conv_id == a
+    assert [m.role for m in win.convs.path(a)] == ["user", "assistant"]
+    partial = win.convs.path(b)[-1]
+    assert partial.role == "assistant" and partial.content  # kept, not lost
+    assert len(win.chat.messages) == 2  # the view shows chat a, untouched by b's stream
+
+
+def test_search_finds_a_chat_by_its_words(qtbot, win):
+    _wait_loaded(qtbot, win)
+    win.new_chat()
+    _send(qtbot, win, "Explain the zebrafish allocator.")
+    win.search.setText("zebrafish")
+    qtbot.waitUntil(lambda: win.conv_list.count() == 1, timeout=5_000)
+    assert "zebrafish" in win.conv_list.item(0).text().lower()
+    win.search.clear()
+    qtbot.waitUntil(lambda: win.conv_list.count() > 1, timeout=5_000)
+
+
+def test_delete_with_undo_and_rename_and_pin(qtbot, win):
+    _wait_loaded(qtbot, win)
+    win.new_chat()
+    _send(qtbot, win, "A chat to delete.")
+    cid = win.conv_id
+    win.rename_conversation(cid, "Renamed chat")
+    assert win.convs.title(cid) == "Renamed chat"
+    win.convs.set_pinned(cid, True)
+    win.refresh_conversations()
+    assert win.conv_list.item(0).data(Qt.UserRole) == cid  # pinned first
+    n = win.conv_list.count()
+    win.delete_conversation(cid)
+    assert win.conv_list.count() == n - 1
+    undo = win.statusBar().findChild(type(win.send_btn), "undo-delete")
+    undo.click()
+    assert win.conv_list.count() == n
+    assert win.convs.title(cid) == "Renamed chat"
+
+
+def test_code_blocks_render_with_copy_links_and_no_remote_fetch(qtbot, win):
+    from desktop.ui.chat_view import MessageWidget
+    w = MessageWidget("assistant", "Here:\n\n```python\nprint('hi')\n```\n\n"
+                                   "![img](http://example.com/x.png) <b>raw</b>")
+    qtbot.addWidget(w)
+    html = w.body.toHtml()
+    assert "ember-copy:0" in html and "print" in html
+    assert "<img" not in html and "&lt;b&gt;" in w.body.toHtml()
+    got = []
+    w.copy_text.connect(got.append)
+    w._copy_code(0)
+    assert got == ["print('hi')\n"]
+    assert w.body.loadResource(0, "http://example.com/x.png") is None
+
+
+def test_streaming_render_matches_the_final_render(qtbot):
+    """The incremental tail re-render ends with the same text as a one-shot render."""
+    from desktop.ui.chat_view import MessageWidget
+    text = ("Intro paragraph.\n\n```python\ndef f(x):\n\n    return x\n```\n\n"
+            "- a\n- b\n\nLast *words*.")
+    w = MessageWidget("assistant")
+    qtbot.addWidget(w)
+    w.begin_stream()
+    for i in range(0, len(text), 3):
+        w.append(text[i:i + 3])
+        w.refresh()
+    streamed = w.body.toPlainText()
+    once = MessageWidget("assistant", text)
+    qtbot.addWidget(once)
+    assert streamed.split() == once.body.toPlainText().split()
+    assert w._code == once._code == ["def f(x):\n\n    return x\n"]
