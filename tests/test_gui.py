@@ -35,6 +35,9 @@ def _send(qtbot, w, text: str):
 
 
 def test_a_sent_message_streams_into_the_view_and_the_store(qtbot, win):
+    from desktop.ui.store_conversations import StoreConversations
+    assert isinstance(win.convs, StoreConversations)  # the real SQLite store, not the fallback
+    assert not win.banner.isVisible()
     _wait_loaded(qtbot, win)
     assert "CPU" in win.plan_label.text() or "GPU" in win.plan_label.text()
     win.new_chat()
@@ -125,6 +128,7 @@ def test_switching_conversation_while_streaming_stops_and_saves(qtbot, win):
     assert [m.role for m in win.convs.path(a)] == ["user", "assistant"]
     partial = win.convs.path(b)[-1]
     assert partial.role == "assistant" and partial.content  # kept, not lost
+    assert partial.finish_reason == "cancelled"
     assert len(win.chat.messages) == 2  # the view shows chat a, untouched by b's stream
 
 
@@ -189,3 +193,25 @@ def test_streaming_render_matches_the_final_render(qtbot):
     qtbot.addWidget(once)
     assert streamed.split() == once.body.toPlainText().split()
     assert w._code == once._code == ["def f(x):\n\n    return x\n"]
+
+
+def test_closing_mid_answer_saves_the_partial_answer(qtbot, qapp, gemma_path):
+    from desktop.core.store import Store
+    from desktop.ui.app import create_window
+    _, w = create_window(first_run_dialog=False)
+    w.settings.set("max_tokens", 2000)
+    w.show()
+    _wait_loaded(qtbot, w)
+    w.composer.setPlainText("Count: 1, 2, 3, 4, 5, 6, 7, 8, 9, 10,")
+    w.send()
+    cid = w.conv_id
+    qtbot.waitUntil(lambda: len(w._reply_text) > 5, timeout=ANSWER_MS)
+    w.close()
+    assert not w.thread.isRunning()
+    s = Store()
+    try:
+        last = s.path(cid)[-1]
+        assert last.role == "assistant" and last.content.startswith(w._reply_text[:5])
+        assert last.finish_reason == "cancelled" and not last.streaming
+    finally:
+        s.close()

@@ -47,8 +47,11 @@ class SafeBrowser(QTextBrowser):
             QDesktopServices.openUrl(url)  # only on a click, in the system browser
 
     def _fit_height(self) -> None:
+        # setTextWidth re-lays out the whole document: only when the width really changed
         doc = self.document()
-        doc.setTextWidth(self.viewport().width())
+        width = self.viewport().width()
+        if doc.textWidth() != width:
+            doc.setTextWidth(width)
         h = int(doc.size().height()) + 4
         if self.height() != h:
             self.setFixedHeight(h)

@@ -44,18 +44,17 @@ class MainWindow(QMainWindow):
         self.last_metrics = None
         self._pending_delete = None
         self._continue_prefix = ""
+        self._reply_text = ""
         self._models: list = []
 
         self.worker, self.thread = start_worker()
         w = self.worker
-        w.loading.connect(self._on_loading)
-        w.loaded.connect(self._on_loaded)
-        w.load_failed.connect(self._on_load_failed)
-        w.notice.connect(self._on_notice)
-        w.prefill.connect(self._on_prefill)
-        w.pieces.connect(self._on_pieces)
-        w.finished.connect(self._on_finished)
-        w.failed.connect(self._on_failed)
+        self._links = [(w.loading, self._on_loading), (w.loaded, self._on_loaded),
+                       (w.load_failed, self._on_load_failed), (w.notice, self._on_notice),
+                       (w.prefill, self._on_prefill), (w.pieces, self._on_pieces),
+                       (w.finished, self._on_finished), (w.failed, self._on_failed)]
+        for signal, slot in self._links:
+            signal.connect(slot)
 
         self._build()
         self._shortcuts()
@@ -378,6 +377,7 @@ class MainWindow(QMainWindow):
         rid = self.convs.begin_reply(self.conv_id, parent_id, self.model_info.name)
         self.reply_id = rid
         self._continue_prefix = ""
+        self._reply_text = ""
         self.render_conversation()
         w = self.chat.messages[-1]
         self.chat.start_stream(w)
@@ -402,10 +402,11 @@ class MainWindow(QMainWindow):
     def _on_pieces(self, tag, text: str) -> None:
         if tag != self.reply_id:
             return
+        self._reply_text += text   # kept here: the view may show another chat meanwhile
         self.chat.append(text)
         now = time.monotonic()
         if now - self._last_flush >= FLUSH_INTERVAL_S:
-            self.convs.update_reply(tag, self.chat.streaming.text if self.chat.streaming else text)
+            self.convs.update_reply(tag, self._continue_prefix + self._reply_text)
             self._last_flush = now
 
     @Slot(object, object, str)
@@ -430,7 +431,7 @@ class MainWindow(QMainWindow):
 
     @Slot(object, str)
     def _on_failed(self, tag, msg: str) -> None:
-        self.convs.fail_reply(tag, self.chat.streaming.text if self.chat.streaming else "", msg)
+        self.convs.fail_reply(tag, self._continue_prefix + self._reply_text, msg)
         self.chat.stop_stream()
         self._done_generating(None)
         QMessageBox.warning(self, "Ember could not answer", msg)
@@ -469,22 +470,25 @@ class MainWindow(QMainWindow):
             self.render_conversation()
 
     def _ask_continue(self, msg_id) -> None:
-        """Continue an answer cut by the length limit: the model extends its own text, which
-        stays one message."""
+        """Continue an answer cut by the length limit. The continued answer is a new version
+        (the old text plus what follows), so the cut one is kept too."""
         history = self.convs.messages_for_model(self.conv_id, self.settings.get("system_prompt"),
                                                 upto=msg_id)
         history.append({"role": "user", "content": "Continue exactly where you stopped."})
         prior = self.convs.content(msg_id)
+        rid = self.convs.begin_reply(self.conv_id, self.convs.parent_of(msg_id),
+                                     self.model_info.name)
         self.render_conversation()
-        w = next(m for m in self.chat.messages if m.msg_id == msg_id)
+        w = self.chat.messages[-1]
         self.chat.start_stream(w)
         w.append(prior)
-        self.reply_id = msg_id
+        self.reply_id = rid
         self._continue_prefix = prior
+        self._reply_text = ""
         self.generating = True
         self._last_flush = time.monotonic()
         self.send_btn.setText("Stop")
-        self.worker.request_chat.emit(ChatRequest(history, self.sampling(), tag=msg_id))
+        self.worker.request_chat.emit(ChatRequest(history, self.sampling(), tag=rid))
 
     def copy_last_answer(self) -> None:
         for w in reversed(self.chat.messages):
@@ -544,10 +548,12 @@ class MainWindow(QMainWindow):
     # ----------------------------------------------------------------------- close
     def closeEvent(self, e):  # noqa: N802
         """Closing mid-answer keeps the partial answer (saved, marked stopped) and exits cleanly."""
+        for signal, slot in self._links:  # results still queued must not reach a closed store
+            signal.disconnect(slot)
         if self.generating and self.reply_id is not None:
-            text = self.chat.streaming.text if self.chat.streaming else ""
             self.worker.cancel()
-            self.convs.stop_reply(self.reply_id, text)
+            self.convs.stop_reply(self.reply_id, self._continue_prefix + self._reply_text)
+            self.generating = False
         self._stats.stop()
         self.thread.quit()
         if not self.thread.wait(15000):

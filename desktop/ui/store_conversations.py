@@ -1,0 +1,113 @@
+"""The window's Conversations interface over the SQLite store (desktop/core/store.py)."""
+from __future__ import annotations
+
+from ..core.store import Store
+from .conversations import Conversations, ConvSummary, Msg
+
+
+class StoreConversations(Conversations):
+    def __init__(self, store: Store):
+        self.s = store
+
+    @classmethod
+    def open(cls) -> "StoreConversations":
+        return cls(Store())
+
+    @property
+    def notices(self) -> list[str]:
+        return list(self.s.notices)
+
+    def close(self) -> None:
+        self.s.close()
+
+    # ------------------------------------------------------------------ conversations
+    def list(self, query: str | None = None) -> list[ConvSummary]:
+        if not query:
+            return [ConvSummary(c.id, c.title, c.pinned, 0.0) for c in self.s.list_conversations()]
+        out, seen = [], set()
+        for hit in self.s.search(query, limit=200):  # best first: one row per conversation
+            if hit.conversation_id in seen:
+                continue
+            seen.add(hit.conversation_id)
+            c = self.s.get_conversation(hit.conversation_id)
+            out.append(ConvSummary(c.id, c.title, c.pinned, 0.0, hit.snippet()))
+        return out
+
+    def create(self, model: str, system: str | None) -> int:
+        return self.s.create_conversation(model=model, system_prompt=system)
+
+    def title(self, cid) -> str:
+        return self.s.get_conversation(cid).title
+
+    def rename(self, cid, title: str) -> None:
+        self.s.rename(cid, title)
+
+    def is_pinned(self, cid) -> bool:
+        return self.s.get_conversation(cid).pinned
+
+    def set_pinned(self, cid, pinned: bool) -> None:
+        self.s.set_pinned(cid, pinned)
+
+    def delete(self, cid):
+        """Deletes; returns what undo_delete needs (the conversation as exported data)."""
+        data = self.s.export_data([cid])
+        self.s.delete_conversation(cid)
+        return data
+
+    def undo_delete(self, token) -> None:
+        self.s.import_data(token)
+
+    # ----------------------------------------------------------------------- messages
+    def path(self, cid) -> list[Msg]:
+        return [Msg(m.id, m.role, m.content, m.parent_id, m.finish_reason, m.interrupted,
+                    m.decode_tps, m.version - 1, m.versions) for m in self.s.path(cid)]
+
+    def messages_for_model(self, cid, system: str | None, upto=None) -> list[dict]:
+        conv = self.s.get_conversation(cid)
+        sys_prompt = conv.system_prompt if conv.system_prompt is not None else system
+        out = [{"role": "system", "content": sys_prompt}] if sys_prompt else []
+        for m in self.s.path(cid):
+            if m.content:
+                out.append({"role": m.role, "content": m.content})
+            if m.id == upto:
+                break
+        return out
+
+    def add_user(self, cid, text: str) -> int:
+        mid = self.s.add_message(cid, "user", text)
+        if not self.s.get_conversation(cid).title:
+            self.s.auto_title(cid)  # the first line; a model-written title needs the worker
+        return mid
+
+    def begin_reply(self, cid, parent, model: str) -> int:
+        return self.s.begin_reply(cid, parent, model=model)
+
+    def update_reply(self, mid, text: str) -> None:
+        self.s.update_reply(mid, text)
+
+    def finish_reply(self, mid, text: str, metrics) -> None:
+        self.s.finish_reply(mid, text, metrics)
+
+    def stop_reply(self, mid, text: str) -> None:
+        self.s.finish_reply(mid, text, {"finish_reason": "cancelled"})
+
+    def fail_reply(self, mid, text: str, error: str) -> None:
+        self.s.finish_reply(mid, text, None, status="interrupted")
+
+    def parent_of(self, mid):
+        return self.s.get_message(mid).parent_id
+
+    def content(self, mid) -> str:
+        return self.s.get_message(mid).content
+
+    def edit_user(self, mid, text: str) -> int:
+        return self.s.edit_message(mid, text)
+
+    def delete_message(self, mid) -> None:
+        self.s.delete_message(mid)
+
+    def switch_version(self, mid, delta: int) -> None:
+        vs = self.s.versions(mid)
+        ids = [v.id for v in vs]
+        i = max(0, min(len(ids) - 1, ids.index(mid) + delta))
+        self.s.switch_version(ids[i])
