@@ -215,3 +215,41 @@ def test_closing_mid_answer_saves_the_partial_answer(qtbot, qapp, gemma_path):
         assert last.finish_reason == "cancelled" and not last.streaming
     finally:
         s.close()
+
+
+def test_model_manager_downloads_with_progress_from_the_fake_hub(qtbot, qapp, tmp_path,
+                                                                  monkeypatch, qwen_path):
+    from desktop.core import gguf_meta
+    from desktop.core.settings import Settings
+    from desktop.ui.model_manager import ModelManager
+    from fakehub import FakeHub
+    shards = gguf_meta.shard_paths(qwen_path)
+    repo = "ember-test/gui-qwen-GGUF"
+    cat = tmp_path / "catalog.toml"
+    files = ", ".join(f'{{ name = "{p.name}" }}' for p in shards)
+    cat.write_text(f'''
+[models.gui-qwen]
+name = "GUI Qwen"
+family = "qwen2"
+repo = "{repo}"
+files = [{files}]
+shape = {{ layers = 2, heads = 4, kv_heads = 2, head_dim = 16, embd = 64, vocab = 271 }}
+context_length = 32768
+licence = "apache-2.0"
+''')
+    monkeypatch.setenv("EMBER_CATALOG", str(cat))
+    monkeypatch.setenv("HF_HUB_CACHE", str(tmp_path / "hf"))
+    with FakeHub({repo: {p.name: p for p in shards}}) as fake:
+        fake.throttle(200_000)  # slow enough to see progress
+        dlg = ModelManager(None, Settings(tmp_path / "settings.json"))
+        qtbot.addWidget(dlg)
+        seen = []
+        job = dlg.download(dlg.catalog.get("gui-qwen"), endpoint=fake.endpoint)
+        job.progress.connect(lambda p: seen.append((p.state, p.done)))
+        qtbot.waitUntil(lambda: "gui-qwen" not in dlg.jobs, timeout=60_000)
+    assert any(state == "downloading" for state, _ in seen)
+    done = [d for state, d in seen if state == "downloading"]
+    assert len(set(done)) > 1 and done == sorted(done)  # the bar moved forward
+    assert dlg.state_items["gui-qwen"].text() == "installed"
+    from desktop.core import hub
+    assert hub.verified_path(dlg.catalog.get("gui-qwen")) is not None
