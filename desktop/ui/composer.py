@@ -14,7 +14,7 @@ class Composer(QPlainTextEdit):
         self.setObjectName("composer")
         self.setPlaceholderText("Ask about code…  (Enter sends, Shift+Enter for a new line)")
         self.setTabChangesFocus(True)
-        self.setMaximumHeight(160)
+        self.setMaximumHeight(110)
         self.setMinimumHeight(56)
 
     def keyPressEvent(self, e):  # noqa: N802 (Qt API)

@@ -155,6 +155,7 @@ class MainWindow(QMainWindow):
         col.addWidget(self.send_btn)
         self.json_box = QCheckBox("JSON")
         self.json_box.setToolTip("Answer in valid JSON (grammar-constrained)")
+        self.json_box.setChecked(bool(self.settings.get("json_mode")))
         col.addWidget(self.json_box)
         bl.addLayout(col)
         ml.addWidget(bottom)
@@ -247,7 +248,7 @@ class MainWindow(QMainWindow):
         q = self.search.text().strip()
         self.conv_list.clear()
         for c in self.convs.list(q or None):
-            label = ("📌 " if c.pinned else "") + (c.title or "New chat")
+            label = ("★ " if c.pinned else "") + (c.title or "New chat")
             if c.snippet:
                 label += "\n" + c.snippet
             item = QListWidgetItem(label)
