@@ -253,3 +253,14 @@ licence = "apache-2.0"
     assert dlg.state_items["gui-qwen"].text() == "installed"
     from desktop.core import hub
     assert hub.verified_path(dlg.catalog.get("gui-qwen")) is not None
+
+
+def test_first_run_recommends_by_hardware():
+    from desktop.core import catalog, hardware
+    from desktop.ui.model_manager import recommend
+    cat = catalog.load()
+    assert recommend(cat, hardware.profile("rtx3060-12gb")).id == "qwen2.5-7b-instruct"
+    assert recommend(cat, hardware.profile("cpu-only")).id == "qwen2.5-3b-instruct"
+    here = hardware.probe()
+    if not here.can_offload and here.physical_cores < 8:
+        assert recommend(cat, here).id == "qwen2.5-1.5b-instruct"

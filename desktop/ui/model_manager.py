@@ -252,6 +252,25 @@ class ModelManager(QDialog):
         super().done(r)
 
 
+def recommend(cat, hw):
+    """The model to suggest first: the catalog's default when it runs entirely on this GPU;
+    without a usable GPU a small model (7B models answer at a few tokens a second on a CPU)."""
+    from ..core import plan
+    default = cat.get(cat.default) if cat.default else None
+    if default is not None and hw.can_offload:
+        try:
+            p = plan.plan(plan.ModelFacts.from_catalog(default), hw)
+            if p.fit == "fits":
+                return default
+        except Exception:
+            pass
+    small = "qwen2.5-3b-instruct" if hw.physical_cores >= 8 else "qwen2.5-1.5b-instruct"
+    try:
+        return cat.get(small)
+    except EmberError:
+        return default
+
+
 class FirstRunDialog(QDialog):
     """Hardware, the recommended model with one Download button, and 'start now' with the
     embedded model so a new user chats within seconds."""
@@ -261,8 +280,7 @@ class FirstRunDialog(QDialog):
         self.setWindowTitle("Welcome to Ember")
         self.settings = settings
         hw = hardware.probe()
-        cat = catalog_mod.load()
-        rec = cat.get(cat.default) if cat.default else None
+        rec = recommend(catalog_mod.load(), hw)
         lay = QVBoxLayout(self)
         gpu = hw.gpu
         lines = ["<h2>Welcome to Ember</h2>",
