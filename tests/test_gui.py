@@ -264,3 +264,17 @@ def test_first_run_recommends_by_hardware():
     here = hardware.probe()
     if not here.can_offload and here.physical_cores < 8:
         assert recommend(cat, here).id == "qwen2.5-1.5b-instruct"
+
+
+def test_per_conversation_overrides(qtbot, win):
+    _wait_loaded(qtbot, win)
+    win.new_chat()
+    _send(qtbot, win, "A chat with its own settings.")
+    a = win.conv_id
+    win.convs.set_overrides(a, {"max_tokens": 5, "temperature": 0.0, "system_prompt": "Be terse."})
+    assert win.sampling().max_tokens == 5
+    assert win.convs.messages_for_model(a, "global prompt")[0]["content"] == "Be terse."
+    _send(qtbot, win, "Again.")
+    assert win.last_metrics.completion_tokens <= 5
+    win.new_chat()
+    assert win.sampling().max_tokens == win.settings.get("max_tokens")  # other chats: global

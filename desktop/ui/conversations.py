@@ -105,6 +105,13 @@ class MemoryConversations(Conversations):
     def set_pinned(self, cid, pinned: bool) -> None:
         self.convs[cid].pinned = pinned
 
+    def get_overrides(self, cid) -> dict:
+        return dict(getattr(self.convs[cid], "overrides", {}) or {})
+
+    def set_overrides(self, cid, overrides: dict) -> None:
+        self.convs[cid].overrides = dict(overrides)
+        self.convs[cid].system = overrides.get("system_prompt")
+
     def delete(self, cid):
         self.deleted[cid] = self.convs.pop(cid)
         return cid

@@ -58,6 +58,10 @@ class MainWindow(QMainWindow):
 
         self._build()
         self._shortcuts()
+        self._undo_btn = None
+        self._undo_timer = QTimer(self)
+        self._undo_timer.setSingleShot(True)
+        self._undo_timer.timeout.connect(self._drop_undo)
         self._stats = QTimer(self)
         self._stats.setInterval(1000)
         self._stats.timeout.connect(self._refresh_stats)
@@ -268,6 +272,7 @@ class MainWindow(QMainWindow):
         if self.generating:  # the answer keeps going in its own conversation? No: stop it,
             self.stop()      # saving what was written so far (it shows as interrupted)
         self.conv_id = conv_id
+        self.json_box.setChecked(bool(self.effective()["json_mode"]))
         self.render_conversation()
 
     def render_conversation(self) -> None:
@@ -329,28 +334,44 @@ class MainWindow(QMainWindow):
         if cid == self.conv_id:
             self.new_chat()
         self.refresh_conversations()
+        self._show_undo(token)
+
+    def _show_undo(self, token) -> None:
+        """An Undo button in the status bar for 10 s (one at a time)."""
+        sb = self.statusBar()
+        self._drop_undo()
         undo = QPushButton("Undo")
         undo.setObjectName("undo-delete")
-        sb = self.statusBar()
+        self._undo_btn = undo
 
         def do_undo():
             self.convs.undo_delete(token)
-            sb.removeWidget(undo)
-            undo.deleteLater()
+            self._drop_undo()
             self.refresh_conversations()
 
         undo.clicked.connect(do_undo)
         sb.addWidget(undo)
         sb.showMessage("Chat deleted.", 10000)
-        QTimer.singleShot(10000, lambda: (sb.removeWidget(undo), undo.deleteLater())
-                          if undo.parent() is not None else None)
+        self._undo_timer.start(10000)
+
+    @Slot()
+    def _drop_undo(self) -> None:
+        undo, self._undo_btn = getattr(self, "_undo_btn", None), None
+        if undo is not None:
+            self.statusBar().removeWidget(undo)
+            undo.deleteLater()
 
     # --------------------------------------------------------------------- sending
     def _send_or_stop(self) -> None:
         self.stop() if self.generating else self.send()
 
+    def effective(self) -> dict:
+        """Global settings with the current chat's overrides on top."""
+        overrides = self.convs.get_overrides(self.conv_id) if self.conv_id is not None else {}
+        return self.settings.effective(overrides)
+
     def sampling(self) -> SamplingSettings:
-        s = self.settings
+        s = self.effective()
         return SamplingSettings(temperature=s.get("temperature"), top_p=s.get("top_p"),
                                 top_k=s.get("top_k"), min_p=s.get("min_p"),
                                 repeat_penalty=s.get("repeat_penalty"),
@@ -540,9 +561,15 @@ class MainWindow(QMainWindow):
 
     def open_settings(self) -> None:
         from .settings import SettingsDialog
-        dlg = SettingsDialog(self, self.settings)
+        cid = self.conv_id
+        dlg = SettingsDialog(self, self.settings,
+                             self.convs.get_overrides(cid) if cid is not None else None,
+                             self.convs.title(cid) if cid is not None else None)
         if dlg.exec():
             self.settings.save()
+            if cid is not None and dlg.chat_overrides is not None:
+                self.convs.set_overrides(cid, dlg.chat_overrides)
+            self.json_box.setChecked(bool(self.effective()["json_mode"]))
             if dlg.reload_needed:
                 self.load_selected_model()
 

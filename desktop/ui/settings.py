@@ -12,13 +12,23 @@ AUTO = "Auto (planner)"
 
 
 class SettingsDialog(QDialog):
-    def __init__(self, parent, settings):
+    # what a conversation may override (model loading stays global: one model is loaded)
+    CHAT_KEYS = ("system_prompt", "json_mode", "temperature", "top_p", "top_k", "min_p",
+                 "repeat_penalty", "max_tokens")
+
+    def __init__(self, parent, settings, overrides: dict | None = None, chat_title: str | None = None):
         super().__init__(parent)
         self.setWindowTitle("Settings")
         self.settings = settings
         self.reload_needed = False
-        s = settings
+        self.chat_overrides: dict | None = None   # set when "only this chat" is chosen
+        s = _Effective(settings, overrides or {})
         lay = QVBoxLayout(self)
+        self.only_chat = QCheckBox(f"Apply the assistant and sampling settings to this chat only"
+                                   f"{f' ({chat_title})' if chat_title else ''}")
+        self.only_chat.setChecked(bool(overrides))
+        self.only_chat.setVisible(chat_title is not None)
+        lay.addWidget(self.only_chat)
 
         g = QGroupBox("Assistant")
         f = QFormLayout(g)
@@ -164,6 +174,21 @@ class SettingsDialog(QDialog):
                                 "set flash attention to Auto or On.")
             return
         self.reload_needed = any(new[k] != self.settings.get(k) for k in RELOAD_KEYS)
+        if self.only_chat.isVisible() and self.only_chat.isChecked():
+            self.chat_overrides = {k: new[k] for k in self.CHAT_KEYS}
+            new = {k: v for k, v in new.items() if k not in self.CHAT_KEYS}
+        elif self.only_chat.isVisible():
+            self.chat_overrides = {}   # back to the global settings for this chat
         for k, v in new.items():
             self.settings.set(k, v)
         super().accept()
+
+
+class _Effective:
+    """Settings as seen by one chat: its overrides over the global values."""
+
+    def __init__(self, settings, overrides: dict):
+        self.settings, self.overrides = settings, overrides
+
+    def get(self, key):
+        return self.overrides.get(key, self.settings.get(key))

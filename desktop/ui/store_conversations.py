@@ -48,6 +48,13 @@ class StoreConversations(Conversations):
     def set_pinned(self, cid, pinned: bool) -> None:
         self.s.set_pinned(cid, pinned)
 
+    def get_overrides(self, cid) -> dict:
+        return dict(self.s.get_conversation(cid).settings or {})
+
+    def set_overrides(self, cid, overrides: dict) -> None:
+        self.s.update_conversation(cid, settings=overrides,
+                                   system_prompt=overrides.get("system_prompt"))
+
     def delete(self, cid):
         """Deletes; returns what undo_delete needs (the conversation as exported data)."""
         data = self.s.export_data([cid])
