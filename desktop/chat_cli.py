@@ -1,4 +1,7 @@
-"""`ember chat`: streaming multi-turn chat in a terminal. Ctrl+C stops the answer, not Ember."""
+"""`ember chat`: streaming multi-turn chat in a terminal. Ctrl+C stops the answer, not Ember.
+
+Each conversation is saved (desktop/core/store.py) unless --no-save: the question when it is
+asked, the answer while it streams (so a crash keeps all but the last moment of it)."""
 from __future__ import annotations
 
 import json
@@ -6,14 +9,25 @@ import signal
 import sys
 import threading
 from contextlib import contextmanager
+from dataclasses import asdict
 from pathlib import Path
+from typing import Callable
 
 from .core.engine import Engine, SamplingSettings
 from .core.errors import EmberError
 from .core.models import resolve
+from .core.store import ReplyStream, Store, StoreError, engine_titler, first_line_title
 
-HELP = """Commands: /new (forget the conversation)  /system TEXT  /json on|off  /exit
+HELP = """Commands: /new (start a new conversation)  /system TEXT  /json on|off  /history  /exit
 End a line with \\ to continue on the next line. Ctrl+C stops an answer; Ctrl+D quits."""
+
+
+def add_save_arguments(chat_parser) -> None:
+    """`ember chat` options for the conversation store (desktop/cli.py calls this)."""
+    chat_parser.add_argument("--no-save", action="store_true",
+                             help="do not save this chat in the history")
+    chat_parser.add_argument("--resume", type=int, metavar="ID",
+                             help="continue a saved conversation (see `ember history`)")
 
 
 def _err(msg: str) -> None:
@@ -46,14 +60,34 @@ def _load_schema(value: str | None):
 
 
 def answer(engine: Engine, messages: list[dict], sampling: SamplingSettings, *, json_mode: bool,
-           schema, out=None) -> tuple[str, object]:
+           schema, out=None,
+           begin_reply: Callable[[], ReplyStream | None] | None = None,
+           attachments=None) -> tuple[str, object]:
+    """Stream the answer to `out`. `begin_reply` (called once the prompt is known to fit)
+    gives a ReplyStream that saves the answer as it streams. `attachments` (an
+    attach_cli.AttachSession) puts the documents first, within the context budget."""
     out = out or sys.stdout
-    turn = engine.chat(messages, sampling, json_mode=json_mode, json_schema=schema)
-    with _ctrl_c_cancels(engine):
-        for piece in turn:
-            out.write(piece)
-            out.flush()
+    send = attachments.messages(engine, messages) if attachments is not None else messages
+    with _ctrl_c_cancels(engine):  # Ctrl+C also stops a long document being read
+        turn = engine.chat(send, sampling, json_mode=json_mode, json_schema=schema,
+                           on_prefill=attachments.progress if attachments is not None else None)
+    saved = begin_reply() if begin_reply is not None else None
+    try:
+        with _ctrl_c_cancels(engine):
+            for piece in turn:
+                out.write(piece)
+                out.flush()
+                if saved is not None:
+                    saved.append(piece)
+    except BaseException:
+        if saved is not None:
+            saved.interrupt()  # keeps what was said, marked interrupted
+        raise
     m = turn.metrics
+    if saved is not None:
+        saved.finish(m, text=turn.text)
+    if attachments is not None and m.finish_reason != "cancelled":
+        attachments.after_answer(engine)
     if not turn.text.endswith("\n"):
         out.write("\n")
         out.flush()
@@ -101,7 +135,139 @@ def _load_planned(engine: Engine, path, args):
     return info, p
 
 
+class _Saver:
+    """Saves the terminal conversation: a conversation is created at its first question, each
+    question when asked, each answer while it streams. A store error (disk full, locked) is
+    said once and saving stops; the chat goes on."""
+
+    def __init__(self, store: Store, model: str, settings: dict, system: str | None):
+        self.store = store
+        self.model = model
+        self.settings = settings
+        self.system = system
+        self.conv: int | None = None
+        self.last: int | None = None     # the newest message of the thread
+        self.titled = False
+        self.failed = False
+
+    def _guard(self, fn, *a, **kw):
+        if self.failed:
+            return None
+        try:
+            return fn(*a, **kw)
+        except StoreError as e:
+            self.failed = True
+            _err(f"ember: {e} This chat is no longer being saved.")
+            return None
+
+    def resume(self, conversation_id: int) -> list[dict]:
+        conv = self.store.get_conversation(conversation_id)
+        thread = self.store.path(conversation_id)
+        self.conv, self.last, self.titled = conv.id, thread[-1].id if thread else None, True
+        self.system = conv.system_prompt
+        return self.store.chat_messages(conversation_id)
+
+    def question(self, text: str) -> None:
+        def add():
+            if self.conv is None:
+                self.conv = self.store.create_conversation(
+                    first_line_title(text), title_source="line", model=self.model,
+                    system_prompt=self.system, settings=self.settings)
+                self.last, self.titled = None, False
+            self.last = self.store.add_message(self.conv, "user", text, parent_id=self.last)
+        self._guard(add)
+
+    def begin_reply(self) -> "_SavedReply | None":
+        if self.failed or self.conv is None:
+            return None
+        mid = self._guard(self.store.begin_reply, self.conv, self.last, model=self.model)
+        if mid is None:
+            return None
+        self.last = mid
+        return _SavedReply(self, ReplyStream(self.store, mid))
+
+    def forget_turn(self, question_text: str) -> None:
+        """The question got no answer (cancelled at once, or refused): drop it, as the chat
+        does, and the conversation too if nothing else is in it."""
+        def drop():
+            if self.conv is None:
+                return
+            thread = self.store.path(self.conv)
+            while thread and (thread[-1].role == "assistant" and not thread[-1].content):
+                thread.pop()
+            if thread and thread[-1].role == "user" and thread[-1].content == question_text:
+                self.store.delete_message(thread[-1].id)
+                thread.pop()
+            if not thread and len(self.store.all_messages(self.conv)) == 0:
+                self.store.delete_conversation(self.conv)
+                self.conv = None
+            self.last = thread[-1].id if thread else None
+        self._guard(drop)
+
+    def set_system(self, system: str | None) -> None:
+        self.system = system
+        if self.conv is not None:
+            self._guard(self.store.update_conversation, self.conv, system_prompt=system)
+
+    def new(self) -> None:
+        self.conv, self.last, self.titled = None, None, False
+
+    def title_from_model(self, engine: Engine, messages: list[dict]) -> None:
+        """After the first answer: a title written by the model (chat models only; the first
+        line of the question stays otherwise). The request follows the conversation, so the
+        KV cache keeps it for the next turn."""
+        if self.titled or self.conv is None or self.failed:
+            return
+        self.titled = True
+        if engine.info is None or engine.info.chat_format != "template":
+            return
+        with _ctrl_c_cancels(engine):
+            self._guard(self.store.auto_title, self.conv, engine_titler(engine, messages))
+
+
+class _SavedReply:
+    """A ReplyStream whose store errors stop saving instead of stopping the chat."""
+
+    def __init__(self, saver: _Saver, stream: ReplyStream):
+        self.saver, self.stream = saver, stream
+
+    def append(self, piece: str) -> None:
+        self.saver._guard(self.stream.append, piece)
+
+    def interrupt(self) -> None:
+        self.saver._guard(self.stream.interrupt)
+
+    def finish(self, metrics, text: str | None = None) -> None:
+        self.saver._guard(self.stream.finish, metrics, text)
+
+
+def _no_save(args) -> bool:
+    return bool(getattr(args, "no_save", False))
+
+
+def _open_store(args) -> Store | None:
+    if getattr(args, "no_save", False) and getattr(args, "resume", None) is None:
+        return None
+    try:
+        store = Store()
+    except StoreError as e:
+        raise StoreError(f"{e} (`ember chat --no-save` chats without saving.)") from e
+    for notice in store.notices:
+        _err(f"Note: {notice}")
+    return store
+
+
 def run_chat(args) -> int:
+    store = None
+    try:
+        store = _open_store(args)  # before the load: a locked or damaged history is said first
+        return _run_chat(args, store)
+    finally:
+        if store is not None:
+            store.close()
+
+
+def _run_chat(args, store: Store | None) -> int:
     _check_args(args)
     ref = resolve(args.model)
     sampling = SamplingSettings(temperature=args.temperature, top_k=args.top_k, top_p=args.top_p,
@@ -115,6 +281,12 @@ def run_chat(args) -> int:
         prompt = sys.stdin.read() if args.prompt == "-" else args.prompt
         if not prompt.strip():
             raise EmberError("The prompt is empty.")
+    resume = getattr(args, "resume", None)
+    if resume is not None:
+        if not interactive:
+            raise EmberError("--resume continues a conversation in the interactive chat: drop "
+                             "--prompt.")
+        store.get_conversation(resume)  # an unknown id is said before the load
     engine = Engine()
     if interactive or ref.embedded:
         _err(f"Loading {ref.label}" if ref.embedded else f"Loading {ref.path} ...")
@@ -124,15 +296,48 @@ def run_chat(args) -> int:
     if interactive:
         where = (f"{info.n_layers_offloaded}/{info.n_layers} layers on the GPU"
                  if info.n_layers_offloaded else "on the CPU")
+        saving = ("conversations are saved (`ember history`)" if not _no_save(args)
+                  else "this chat is not saved")
         _err(f"{the_plan.sentence}\n{info.name}: {info.n_ctx} tokens of context, {where}, "
-             f"{info.threads[0]} threads. Type /help for commands.")
+             f"{info.threads[0]} threads. Type /help for commands; {saving}.")
+
+    attachments = None
+    if getattr(args, "attach", None):
+        from .attach_cli import prepare_attachments
+        attachments = prepare_attachments(args, engine)
 
     system = args.system
     messages: list[dict] = [{"role": "system", "content": system}] if system else []
+    saver = None
+    if store is not None and not _no_save(args):
+        settings = {**asdict(sampling), "json_mode": json_mode}
+        if schema is not None:
+            settings["schema"] = schema
+        saver = _Saver(store, info.name, settings, system)
+    if resume is not None:
+        if saver is not None:
+            messages = saver.resume(resume)
+            if args.system is not None:
+                saver.set_system(args.system)
+        else:
+            messages = store.chat_messages(resume)
+        if args.system is not None:
+            messages = [m for m in messages if m["role"] != "system"]
+            messages.insert(0, {"role": "system", "content": args.system})
+        system = next((m["content"] for m in messages if m["role"] == "system"), None)
+        conv = store.get_conversation(resume)
+        _err(f"(continuing conversation {conv.id}: {conv.title or 'untitled'}, "
+             f"{sum(1 for m in messages if m['role'] != 'system')} messages)")
 
     if not interactive:
         messages.append({"role": "user", "content": prompt})
-        _, m = answer(engine, messages, sampling, json_mode=json_mode, schema=schema)
+        if saver is not None:
+            saver.question(prompt)
+        reply, m = answer(engine, messages, sampling, json_mode=json_mode, schema=schema,
+                          begin_reply=saver.begin_reply if saver else None,
+                          attachments=attachments)
+        if saver is not None and m.finish_reason == "cancelled" and not reply:
+            saver.forget_turn(prompt)
         engine.unload()
         return 130 if m.finish_reason == "cancelled" else 0
 
@@ -164,13 +369,23 @@ def run_chat(args) -> int:
                 print(HELP)
             elif cmd == "/new":
                 messages = [{"role": "system", "content": system}] if system else []
+                if saver is not None:
+                    saver.new()
                 print("(new conversation)")
             elif cmd == "/system":
                 system = rest.strip() or None
                 messages = [m for m in messages if m["role"] != "system"]
                 if system:
                     messages.insert(0, {"role": "system", "content": system})
+                if saver is not None:
+                    saver.set_system(system)
                 print("(system prompt set)" if system else "(system prompt cleared)")
+            elif cmd == "/history":
+                if store is None:
+                    print("(history is off: --no-save)")
+                else:
+                    from .history_cli import _list
+                    _list(store, 10)
             elif cmd == "/json":
                 json_mode = rest.strip().lower() in ("on", "1", "true", "yes")
                 print(f"(JSON mode {'on' if json_mode else 'off'})")
@@ -178,15 +393,25 @@ def run_chat(args) -> int:
                 print(f"Unknown command {cmd}. {HELP}")
             continue
         messages.append({"role": "user", "content": line})
+        if saver is not None:
+            saver.question(line)
         try:
-            reply, m = answer(engine, messages, sampling, json_mode=json_mode, schema=schema)
+            reply, m = answer(engine, messages, sampling, json_mode=json_mode, schema=schema,
+                              begin_reply=saver.begin_reply if saver else None,
+                          attachments=attachments)
         except EmberError as e:
             messages.pop()
+            if saver is not None:
+                saver.forget_turn(line)
             _err(f"ember: {e}")
             continue
         if m.finish_reason == "cancelled" and not reply:
             messages.pop()  # nothing was said: forget the question too
+            if saver is not None:
+                saver.forget_turn(line)
             continue
         messages.append({"role": "assistant", "content": reply})
+        if saver is not None and m.finish_reason != "cancelled":
+            saver.title_from_model(engine, messages)
     engine.unload()
     return 0

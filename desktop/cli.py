@@ -44,6 +44,10 @@ def _build_parser() -> argparse.ArgumentParser:
                    help="default: the planner's choice")
     c.add_argument("--kv-type", choices=["f16", "q8_0", "q4_0"], default=None,
                    help="KV cache type (default: the planner's choice)")
+    c.add_argument("--attach", nargs="+", metavar="FILE",
+                   help="documents to ask about: text, Markdown, code, PDF, DOCX, HTML")
+    from .chat_cli import add_save_arguments
+    add_save_arguments(c)
 
     pl = sub.add_parser("pull", help="download a model from the catalog (resumable, verified)")
     pl.add_argument("name", help="catalog id, e.g. qwen2.5-7b-instruct (see `ember models`)")
@@ -61,6 +65,9 @@ def _build_parser() -> argparse.ArgumentParser:
     add_plan_arguments(sub.add_parser(
         "plan", help="show how a model would run on this machine and on reference GPUs"))
     add_doctor_arguments(sub.add_parser("doctor", help="explain why Ember is or is not on the GPU"))
+
+    from .history_cli import add_history_arguments
+    add_history_arguments(sub)
 
     rm = sub.add_parser("rm", help="delete a downloaded or imported model")
     rm.add_argument("name")
@@ -102,6 +109,10 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "chat":
             from .chat_cli import run_chat
             return run_chat(args)
+        if args.command in ("history", "export", "import"):
+            from . import history_cli
+            return {"history": history_cli.run_history, "export": history_cli.run_export,
+                    "import": history_cli.run_import}[args.command](args)
         if args.command in ("plan", "doctor"):
             from . import plan_cli
             return plan_cli.run_plan(args) if args.command == "plan" else plan_cli.run_doctor(args)

@@ -8,6 +8,10 @@ from PySide6.QtWidgets import QPlainTextEdit
 class Composer(QPlainTextEdit):
     send = Signal()
     stop = Signal()
+    files_pasted = Signal(list)        # local paths
+    text_pasted = Signal(str)          # a long text: attach it as a document
+
+    LONG_PASTE = 4000                  # characters: longer pastes become an attachment
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -28,3 +32,12 @@ class Composer(QPlainTextEdit):
             self.stop.emit()
             return
         super().keyPressEvent(e)
+
+    def insertFromMimeData(self, source):  # noqa: N802 (Qt API)
+        if source.hasUrls() and all(u.isLocalFile() for u in source.urls()):
+            self.files_pasted.emit([u.toLocalFile() for u in source.urls()])
+            return
+        if source.hasText() and len(source.text()) > self.LONG_PASTE:
+            self.text_pasted.emit(source.text())
+            return
+        super().insertFromMimeData(source)

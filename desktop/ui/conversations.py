@@ -216,3 +216,11 @@ class MemoryConversations(Conversations):
         sib = sorted(k for k, v in c.messages.items() if v.parent == m.parent)
         i = max(0, min(len(sib) - 1, sib.index(mid) + delta))
         c.active[m.parent] = sib[i]
+
+    # -------------------------------------------------------------------- attachments
+    def add_attachment(self, cid, doc, tokens) -> None:
+        c = self.convs[cid]
+        c.docs = getattr(c, "docs", []) + [doc]
+
+    def documents(self, cid) -> list:
+        return list(getattr(self.convs.get(cid), "docs", []) or [])

@@ -11,17 +11,17 @@ import time
 import psutil
 from PySide6.QtCore import Qt, QTimer, Slot
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QHBoxLayout, QInputDialog, QLabel,
-                               QLineEdit, QListWidget, QListWidgetItem, QMainWindow, QMenu,
-                               QMessageBox, QPushButton, QSplitter, QStatusBar, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QFileDialog, QHBoxLayout, QInputDialog,
+                               QLabel, QLineEdit, QListWidget, QListWidgetItem, QMainWindow,
+                               QMenu, QMessageBox, QProgressBar, QPushButton, QSplitter,
+                               QStatusBar, QToolButton, QVBoxLayout, QWidget)
 
 from ..core import models as models_mod
 from ..core.engine import SamplingSettings
 from .chat_view import ChatView
 from .composer import Composer
 from .conversations import Conversations
-from .worker import ChatRequest, LoadRequest, start_worker
+from .worker import BudgetNote, ChatRequest, LoadRequest, start_worker
 
 FLUSH_INTERVAL_S = 1.0   # a streaming reply reaches the database at least this often
 
@@ -45,6 +45,8 @@ class MainWindow(QMainWindow):
         self._pending_delete = None
         self._continue_prefix = ""
         self._reply_text = ""
+        self._resend_after_load = None
+        self._last_request = None
         self._models: list = []
 
         self.worker, self.thread = start_worker()
@@ -52,7 +54,9 @@ class MainWindow(QMainWindow):
         self._links = [(w.loading, self._on_loading), (w.loaded, self._on_loaded),
                        (w.load_failed, self._on_load_failed), (w.notice, self._on_notice),
                        (w.prefill, self._on_prefill), (w.pieces, self._on_pieces),
-                       (w.finished, self._on_finished), (w.failed, self._on_failed)]
+                       (w.finished, self._on_finished), (w.failed, self._on_failed),
+                       (w.budget, self._on_budget), (w.needs_reload, self._on_needs_reload),
+                       (w.docs_loaded, self._on_docs_loaded)]
         for signal, slot in self._links:
             signal.connect(slot)
 
@@ -143,6 +147,26 @@ class MainWindow(QMainWindow):
         self.chat.set_placeholder("Ask Ember about code. Everything stays on this computer.")
         ml.addWidget(self.chat, 1)
 
+        # attachments waiting to be sent: chips, and what Ember will do with them
+        self.attach_row = QWidget()
+        self.attach_row.setObjectName("attachments")
+        ar = QHBoxLayout(self.attach_row)
+        ar.setContentsMargins(10, 4, 10, 0)
+        self.chips = QHBoxLayout()
+        ar.addLayout(self.chips)
+        ar.addStretch(1)
+        ml.addWidget(self.attach_row)
+        self.budget_label = QLabel("")
+        self.budget_label.setObjectName("budget")
+        self.budget_label.setWordWrap(True)
+        self.budget_label.setContentsMargins(12, 0, 12, 0)
+        self.budget_label.setVisible(False)
+        ml.addWidget(self.budget_label)
+        self.prefill_bar = QProgressBar()
+        self.prefill_bar.setVisible(False)
+        self.prefill_bar.setFormat("Reading the prompt: %v of %m tokens")
+        ml.addWidget(self.prefill_bar)
+
         bottom = QWidget()
         bottom.setObjectName("composer-row")
         bl = QHBoxLayout(bottom)
@@ -150,8 +174,15 @@ class MainWindow(QMainWindow):
         self.composer = Composer()
         self.composer.send.connect(self.send)
         self.composer.stop.connect(self.stop)
+        self.composer.files_pasted.connect(self.attach_files)
+        self.composer.text_pasted.connect(self.attach_text)
         bl.addWidget(self.composer, 1)
         col = QVBoxLayout()
+        self.attach_btn = QPushButton("Attach…")
+        self.attach_btn.setToolTip("Attach files: text, Markdown, code, PDF, DOCX, HTML "
+                                   "(or drop them on the window)")
+        self.attach_btn.clicked.connect(self._pick_files)
+        col.addWidget(self.attach_btn)
         self.send_btn = QPushButton("Send")
         self.send_btn.setObjectName("send")
         self.send_btn.setDefault(True)
@@ -167,6 +198,8 @@ class MainWindow(QMainWindow):
         split.setStretchFactor(1, 1)
         split.setSizes([270, 910])
         self.setCentralWidget(split)
+        self.setAcceptDrops(True)
+        self.pending_docs: list = []   # [(Document, tokens)] for the next message
 
         sb = QStatusBar()
         self.setStatusBar(sb)
@@ -235,6 +268,10 @@ class MainWindow(QMainWindow):
         self.plan_label.setText(text)
         self.send_btn.setEnabled(True)
         self._refresh_stats()
+        req, self._resend_after_load = self._resend_after_load, None
+        if req is not None:  # reloaded for documents: answer the waiting question now
+            self.worker.request_chat.emit(req)
+        self._preview_budget()
 
     @Slot(str)
     def _on_load_failed(self, msg: str) -> None:
@@ -388,6 +425,10 @@ class MainWindow(QMainWindow):
         if self.conv_id is None:
             self.conv_id = self.convs.create(self.model_info.name, self.settings.get("system_prompt"))
         self.composer.clear()
+        for doc, tokens in self.pending_docs:  # attachments belong to the conversation
+            self.convs.add_attachment(self.conv_id, doc, tokens)
+        self.pending_docs = []
+        self._render_chips()
         uid = self.convs.add_user(self.conv_id, text)
         self._ask(uid)
         self.refresh_conversations()
@@ -407,8 +448,11 @@ class MainWindow(QMainWindow):
         self._last_flush = time.monotonic()
         self.send_btn.setText("Stop")
         self.send_btn.setObjectName("stop")
-        self.worker.request_chat.emit(ChatRequest(history, self.sampling(),
-                                                  json_mode=self.json_box.isChecked(), tag=rid))
+        self._last_request = ChatRequest(history, self.sampling(),
+                                         json_mode=self.json_box.isChecked(), tag=rid,
+                                         conv_key=str(self.conv_id),
+                                         docs=self.convs.documents(self.conv_id))
+        self.worker.request_chat.emit(self._last_request)
 
     @Slot()
     def stop(self) -> None:
@@ -417,8 +461,116 @@ class MainWindow(QMainWindow):
 
     @Slot(int, int)
     def _on_prefill(self, done: int, total: int) -> None:
-        if total > 512:
-            self.statusBar().showMessage(f"Reading the prompt: {done:,} of {total:,} tokens…", 2000)
+        """A long prompt (documents) is read in chunks: a progress bar; Stop/Esc cancels."""
+        if total > 1024 and done < total:
+            self.prefill_bar.setMaximum(total)
+            self.prefill_bar.setValue(done)
+            self.prefill_bar.setVisible(True)
+        else:
+            self.prefill_bar.setVisible(False)
+
+    # ------------------------------------------------------------------ attachments
+    def dragEnterEvent(self, e):  # noqa: N802
+        if e.mimeData().hasUrls():
+            e.acceptProposedAction()
+
+    def dropEvent(self, e):  # noqa: N802
+        paths = [u.toLocalFile() for u in e.mimeData().urls() if u.isLocalFile()]
+        if paths:
+            self.attach_files(paths)
+            e.acceptProposedAction()
+
+    def _pick_files(self) -> None:
+        paths, _ = QFileDialog.getOpenFileNames(self, "Attach files", "", "All files (*)")
+        if paths:
+            self.attach_files(paths)
+
+    @Slot(list)
+    def attach_files(self, paths: list) -> None:
+        self.statusBar().showMessage(f"Reading {len(paths)} file(s)…", 5000)
+        self.worker.request_docs.emit(list(paths))
+
+    @Slot(str)
+    def attach_text(self, text: str) -> None:
+        self.worker.request_docs.emit([("Pasted text", text)])
+
+    @Slot(object, object)
+    def _on_docs_loaded(self, ok: list, errors: list) -> None:
+        self.pending_docs += ok
+        self._render_chips()
+        if errors:  # one clear message per file; nothing else is lost
+            QMessageBox.warning(self, "Some files could not be attached", "\n".join(errors))
+        self._preview_budget()
+
+    def _render_chips(self) -> None:
+        while self.chips.count():
+            item = self.chips.takeAt(0)
+            if item.widget():
+                item.widget().deleteLater()
+        for i, (doc, tokens) in enumerate(self.pending_docs):
+            chip = QToolButton()
+            chip.setObjectName("chip")
+            chip.setText(f"{doc.describe(tokens)}  ✕")
+            chip.setToolTip("Remove this attachment")
+            chip.clicked.connect(lambda _=False, k=i: self._remove_doc(k))
+            self.chips.addWidget(chip)
+        self.attach_row.setVisible(bool(self.pending_docs))
+        if not self.pending_docs:
+            self.budget_label.setVisible(False)
+
+    def _remove_doc(self, k: int) -> None:
+        if 0 <= k < len(self.pending_docs):
+            del self.pending_docs[k]
+        self._render_chips()
+        self._preview_budget()
+
+    def _preview_budget(self) -> None:
+        """Before sending: what Ember will do with the documents (counted by the worker)."""
+        if not self.pending_docs or self.model_info is None:
+            return
+        from ..core import documents
+        docs = [d for d, _ in self.pending_docs]
+        if self.conv_id is not None:
+            docs = self.convs.documents(self.conv_id) + docs
+        history = (self.convs.messages_for_model(self.conv_id, None) if self.conv_id else [])
+        try:
+            b = documents.budget(self.worker.engine, docs, history, "",
+                                 reserve_for_answer=min(self.effective()["max_tokens"], 4096))
+        except Exception as e:  # noqa: BLE001 - a preview must never break the window
+            self.budget_label.setText(str(e))
+        else:
+            self.budget_label.setText(b.sentence)
+        self.budget_label.setVisible(True)
+
+    @Slot(object, object)
+    def _on_budget(self, tag, note: BudgetNote) -> None:
+        if tag != self.reply_id:
+            return
+        self.budget_label.setText(note.sentence)
+        self.budget_label.setVisible(note.decision != "fits" or bool(self.pending_docs))
+        if note.decision == "retrieve" and self.chat.streaming is not None:
+            self.chat.streaming.set_meta("from: " + ", ".join(note.used[:6])
+                                         + (" …" if len(note.used) > 6 else ""))
+
+    @Slot(object, object)
+    def _on_needs_reload(self, tag, note: BudgetNote) -> None:
+        """The documents fit this model only with a bigger context: ask, then go on."""
+        p = note.plan
+        ctx = f"{p.n_ctx // 1024}K" if p is not None else "a larger"
+        yes = QMessageBox.question(
+            self, "Reload with a larger context?",
+            f"{note.sentence}\n\nReload the model with a {ctx} context now? (No: Ember sends "
+            "the parts of the documents that best match your question.)") == QMessageBox.Yes
+        req = self._last_request
+        if yes and p is not None:
+            ref = self.model_combo.currentData()
+            self._resend_after_load = req
+            self.worker.request_load.emit(LoadRequest(
+                path=ref.path, label=ref.title, ctx=p.n_ctx, kv_type=p.kv_type,
+                gpu_layers=self.settings.get("gpu_layers"), flash_attn=p.flash_attn))
+        else:
+            req.allow_reload = False
+            self.worker.request_chat.emit(req)
 
     @Slot(object, str)
     def _on_pieces(self, tag, text: str) -> None:
@@ -460,6 +612,7 @@ class MainWindow(QMainWindow):
         self.render_conversation()
 
     def _done_generating(self, metrics) -> None:
+        self.prefill_bar.setVisible(False)
         self.generating = False
         self.reply_id = None
         self.send_btn.setText("Send")

@@ -118,3 +118,24 @@ class StoreConversations(Conversations):
         ids = [v.id for v in vs]
         i = max(0, min(len(ids) - 1, ids.index(mid) + delta))
         self.s.switch_version(ids[i])
+
+    # -------------------------------------------------------------------- attachments
+    def add_attachment(self, cid, doc, tokens) -> None:
+        self.s.add_attachment(cid, doc.name, path=str(doc.path) if doc.path else None,
+                              size=doc.size_bytes or None, tokens=tokens, text=doc.text,
+                              meta={"kind": doc.kind, "pages": doc.pages,
+                                    "page_starts": doc.page_starts, "language": doc.language})
+
+    def documents(self, cid) -> list:
+        from ..core import documents
+        out = []
+        for a in self.s.attachments(cid):
+            doc = documents.from_text(a.name, a.text or "")
+            meta = a.meta or {}
+            if meta.get("kind"):
+                doc.kind = meta["kind"]
+                doc.pages = meta.get("pages")
+                doc.page_starts = list(meta.get("page_starts") or [])
+                doc.language = meta.get("language")
+            out.append(doc)
+        return out
