@@ -278,3 +278,28 @@ def test_per_conversation_overrides(qtbot, win):
     assert win.last_metrics.completion_tokens <= 5
     win.new_chat()
     assert win.sampling().max_tokens == win.settings.get("max_tokens")  # other chats: global
+
+
+def test_attach_documents_budget_then_answer(qtbot, win, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+    _wait_loaded(qtbot, win)
+    warnings = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: warnings.append(a[2]))
+    win.new_chat()
+    doc = tmp_path / "notes.md"
+    doc.write_text("# Deploy notes\n\nThe staging password rotates every **Tuesday**.\n")
+    bad = tmp_path / "blob.bin"
+    bad.write_bytes(bytes(range(256)) * 64)
+    win.attach_files([str(doc), str(bad)])
+    qtbot.waitUntil(lambda: bool(win.pending_docs) and bool(warnings), timeout=30_000)
+    assert len(win.pending_docs) == 1 and "blob.bin" in warnings[0]  # the bad one is refused
+    chip = win.chips.itemAt(0).widget()
+    assert "notes.md" in chip.text() and "tokens" in chip.text()
+    assert win.budget_label.isVisible() and "fits" in win.budget_label.text()
+    _send(qtbot, win, "When does the staging password rotate?")
+    assert win.pending_docs == [] and not win.attach_row.isVisible()
+    assert [d.name for d in win.convs.documents(win.conv_id)] == ["notes.md"]
+    first = win.last_metrics
+    assert first.prompt_tokens > 20
+    _send(qtbot, win, "And who rotates it?")   # documents first: the follow-up reuses the prefix
+    assert win.last_metrics.processed_tokens < win.last_metrics.prompt_tokens / 2
