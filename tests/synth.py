@@ -142,3 +142,21 @@ def write_qwen2(out_dir: Path, *, name: str = "tiny-qwen2.5-instruct", n_embd: i
         assert first.exists(), sorted(p.name for p in out_dir.iterdir())
         return first
     return base
+
+
+def write_catalog(path: Path, model_id: str, name: str, repo: str, shards: list[Path], *,
+                  embd: int = 64, default: bool = False) -> Path:
+    """A catalog TOML (for EMBER_CATALOG) with one model served by the fake hub."""
+    files = ", ".join(f'{{ name = "{p.name}" }}' for p in shards)
+    path.write_text((f'default = "{model_id}"\n' if default else "") + f'''
+[models.{model_id}]
+name = "{name}"
+family = "qwen2"
+repo = "{repo}"
+files = [{files}]
+shape = {{ layers = 2, heads = 4, kv_heads = 2, head_dim = {embd // 4}, embd = {embd}, vocab = 271 }}
+context_length = 32768
+licence = "apache-2.0"
+verified = false
+''')
+    return path

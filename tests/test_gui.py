@@ -225,18 +225,8 @@ def test_model_manager_downloads_with_progress_from_the_fake_hub(qtbot, qapp, tm
     from fakehub import FakeHub
     shards = gguf_meta.shard_paths(qwen_path)
     repo = "ember-test/gui-qwen-GGUF"
-    cat = tmp_path / "catalog.toml"
-    files = ", ".join(f'{{ name = "{p.name}" }}' for p in shards)
-    cat.write_text(f'''
-[models.gui-qwen]
-name = "GUI Qwen"
-family = "qwen2"
-repo = "{repo}"
-files = [{files}]
-shape = {{ layers = 2, heads = 4, kv_heads = 2, head_dim = 16, embd = 64, vocab = 271 }}
-context_length = 32768
-licence = "apache-2.0"
-''')
+    import synth
+    cat = synth.write_catalog(tmp_path / "catalog.toml", "gui-qwen", "GUI Qwen", repo, shards)
     monkeypatch.setenv("EMBER_CATALOG", str(cat))
     monkeypatch.setenv("HF_HUB_CACHE", str(tmp_path / "hf"))
     with FakeHub({repo: {p.name: p for p in shards}}) as fake:

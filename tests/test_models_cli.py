@@ -27,20 +27,8 @@ def big_shards(tmp_path_factory) -> list[Path]:
 
 @pytest.fixture
 def env(tmp_path, big_shards):
-    cat = tmp_path / "catalog.toml"
-    files = ", ".join(f'{{ name = "{p.name}" }}' for p in big_shards)
-    cat.write_text(f'''
-default = "tiny-qwen"
-[models.tiny-qwen]
-name = "Tiny Qwen"
-family = "qwen2"
-repo = "{REPO}"
-files = [{files}]
-shape = {{ layers = 2, heads = 4, kv_heads = 2, head_dim = 32, embd = 128, vocab = 271 }}
-context_length = 32768
-licence = "apache-2.0"
-verified = false
-''')
+    cat = synth.write_catalog(tmp_path / "catalog.toml", "tiny-qwen", "Tiny Qwen", REPO,
+                              big_shards, embd=128, default=True)
     e = {**os.environ, "EMBER_HOME": str(tmp_path / "home"), "EMBER_CATALOG": str(cat),
          "HF_HUB_CACHE": str(tmp_path / "hf"), "PYTHONPATH": str(ROOT)}
     e.pop("HF_HUB_OFFLINE", None)
