@@ -239,7 +239,7 @@ def test_model_manager_downloads_with_progress_from_the_fake_hub(qtbot, qapp, tm
         qtbot.waitUntil(lambda: "gui-qwen" not in dlg.jobs, timeout=60_000)
     assert any(state == "downloading" for state, _ in seen)
     done = [d for state, d in seen if state == "downloading"]
-    assert len(set(done)) > 1 and done == sorted(done)  # the bar moved forward
+    assert len(set(done)) > 1 and done == sorted(done)  # the total moved forward
     assert dlg.state_items["gui-qwen"].text() == "installed"
     from desktop.core import hub
     assert hub.verified_path(dlg.catalog.get("gui-qwen")) is not None

@@ -720,6 +720,12 @@ class MainWindow(QMainWindow):
                              self.convs.title(cid) if cid is not None else None)
         if dlg.exec():
             self.settings.save()
+            from PySide6.QtWidgets import QApplication
+            from . import theme as theme_mod
+            theme = theme_mod.apply(QApplication.instance(), str(self.settings.get("theme")))
+            if theme != self.theme:  # code colours follow the theme
+                self.theme = self.chat.theme = theme
+                self.render_conversation()
             if cid is not None and dlg.chat_overrides is not None:
                 self.convs.set_overrides(cid, dlg.chat_overrides)
             self.json_box.setChecked(bool(self.effective()["json_mode"]))

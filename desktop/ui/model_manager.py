@@ -174,12 +174,12 @@ class ModelManager(QDialog):
     @Slot(object)
     def _on_progress(self, p) -> None:
         bar = self.bars.get(p.model_id)
-        if bar is not None:
+        if bar is not None:  # the current file's bar; the state column has the total, speed, ETA
             bar.setVisible(True)
-            if p.total:
+            if p.file_total:
                 bar.setMaximum(1000)
-                bar.setValue(int(1000 * p.done / p.total))
-            bar.setFormat(f"{p.file_index}/{p.file_count} %p%")
+                bar.setValue(int(1000 * p.file_done / p.file_total))
+            bar.setFormat(f"file {p.file_index}/{p.file_count}: %p%")
         st = self.state_items.get(p.model_id)
         if st is not None:
             st.setText(p.line())
