@@ -18,6 +18,9 @@ def _build_parser() -> argparse.ArgumentParser:
     p.add_argument("--data-dir", help="where Ember keeps its data (default: EMBER_HOME or the "
                                       "user data folder)")
     p.add_argument("-v", "--verbose", action="store_true", help="show llama.cpp's log")
+    p.add_argument("--self-test", action="store_true",
+                   help="check this installation (window offscreen, embedded model, database) and "
+                        "exit 0 or 1 with one line; never touches your data")
     sub = p.add_subparsers(dest="command")
     sub.add_parser("gui", help="open the Ember window (the default)")
 
@@ -80,6 +83,9 @@ COMMANDS = {"chat", "pull", "models", "rm", "plan", "doctor", "history", "export
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
+    if "--self-test" in argv:  # before the gui/chat defaulting; it parses its own options
+        from .selftest import run_self_test
+        return run_self_test(argv)
     parser = _build_parser()
     # no subcommand: the window; options without a command (e.g. --model) mean the chat
     known = COMMANDS | {"gui", "-h", "--help", "--version"}

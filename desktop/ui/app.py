@@ -16,6 +16,7 @@ def create_window(*, autoload: bool = True, first_run_dialog: bool = True):
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Ember")
     app.setOrganizationName("Ember")
+    app.setDesktopFileName("ember")  # matches the menu entry (Wayland window icon)
     settings = Settings()
     theme = theme_mod.apply(app, str(settings.get("theme")))
     convs, problem = Conversations.open_default()
