@@ -72,13 +72,18 @@ def _build_parser() -> argparse.ArgumentParser:
     from .history_cli import add_history_arguments
     add_history_arguments(sub)
 
+    from .bench_cli import add_bench_arguments
+    add_bench_arguments(sub.add_parser(
+        "bench", help="measure installed models on this machine: speed, coding, JSON, long documents"))
+
     rm = sub.add_parser("rm", help="delete a downloaded or imported model")
     rm.add_argument("name")
     rm.add_argument("-y", "--yes", action="store_true", help="do not ask")
     return p
 
 
-COMMANDS = {"chat", "pull", "models", "rm", "plan", "doctor", "history", "export", "import"}
+COMMANDS = {"chat", "pull", "models", "rm", "plan", "doctor", "history", "export", "import",
+            "bench"}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -115,6 +120,9 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "chat":
             from .chat_cli import run_chat
             return run_chat(args)
+        if args.command == "bench":
+            from .bench_cli import run_bench
+            return run_bench(args)
         if args.command in ("history", "export", "import"):
             from . import history_cli
             return {"history": history_cli.run_history, "export": history_cli.run_export,

@@ -293,3 +293,21 @@ def test_attach_documents_budget_then_answer(qtbot, win, tmp_path, monkeypatch):
     assert first.prompt_tokens > 20
     _send(qtbot, win, "And who rotates it?")   # documents first: the follow-up reuses the prefix
     assert win.last_metrics.processed_tokens < win.last_metrics.prompt_tokens / 2
+
+
+def test_bench_page_runs_and_shows_the_table(qtbot, qapp, gemma_path):
+    from desktop.core.bench import BenchConfig
+    from desktop.core.models import ModelRef
+    from desktop.ui.bench_page import BenchDialog
+    dlg = BenchDialog()
+    qtbot.addWidget(dlg)
+    # the page, not the bench (tests/test_bench.py covers the sections): one small speed row
+    cfg = BenchConfig.quick_config(sizes=(64,), response_tokens=8, coding=False, json=False,
+                                   long_doc=False, native=False)
+    stages = []
+    job = dlg.start(ModelRef(gemma_path, "embedded"), cfg)
+    job.progress.connect(lambda stage, *_: stages.append(stage))
+    qtbot.waitUntil(lambda: dlg.result is not None, timeout=120_000)
+    assert stages and not dlg.result.cancelled
+    text = dlg.view.toPlainText()
+    assert "Decode tok/s" in text and "Machine:" in text

@@ -124,6 +124,9 @@ class MainWindow(QMainWindow):
         self.models_btn = QPushButton("Models…")
         self.models_btn.clicked.connect(self.open_model_manager)
         tl.addWidget(self.models_btn)
+        self.bench_btn = QPushButton("Bench…")
+        self.bench_btn.clicked.connect(self.open_bench)
+        tl.addWidget(self.bench_btn)
         self.settings_btn = QPushButton("Settings…")
         self.settings_btn.clicked.connect(self.open_settings)
         tl.addWidget(self.settings_btn)
@@ -711,6 +714,10 @@ class MainWindow(QMainWindow):
         dlg.models_changed.connect(self.refresh_models)
         dlg.exec()
         self.refresh_models()
+
+    def open_bench(self) -> None:
+        from .bench_page import BenchDialog
+        BenchDialog(self).exec()
 
     def open_settings(self) -> None:
         from .settings import SettingsDialog

@@ -1,0 +1,120 @@
+"""The Bench page: `ember bench` in the window (the comparison articles' table, on this machine).
+
+The runner (desktop/core/bench) loads its own copy of the model in a thread of its own; progress
+and the result come back as signals to this dialog's slots."""
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, QThread, Signal, Slot
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QHBoxLayout, QLabel, QProgressBar,
+                               QPushButton, QVBoxLayout)
+
+from ..core import models as models_mod
+from . import markdown
+from .chat_view import SafeBrowser
+
+
+class BenchJob(QObject):
+    progress = Signal(str, int, int, str)   # stage, done, total, message
+    done = Signal(object)                   # BenchResult
+
+    def __init__(self, refs, config):
+        super().__init__()
+        from ..core.bench import BenchRunner
+        self.runner = BenchRunner(refs, config, progress=self.progress.emit)
+        self.thread = QThread()
+        self.moveToThread(self.thread)
+        self.thread.started.connect(self._run)
+
+    @Slot()
+    def _run(self) -> None:
+        try:
+            result = self.runner.run()
+        finally:
+            self.thread.quit()
+        self.done.emit(result)
+
+
+class BenchDialog(QDialog):
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setWindowTitle("Bench: your models on this machine")
+        self.resize(900, 640)
+        lay = QVBoxLayout(self)
+        row = QHBoxLayout()
+        self.model = QComboBox()
+        for m in models_mod.available_models():
+            self.model.addItem(m.title, m)
+        row.addWidget(QLabel("Model"))
+        row.addWidget(self.model, 1)
+        self.quick = QCheckBox("Quick (about a minute)")
+        self.quick.setChecked(True)
+        row.addWidget(self.quick)
+        self.run_btn = QPushButton("Run")
+        self.run_btn.clicked.connect(self.run_or_cancel)
+        row.addWidget(self.run_btn)
+        lay.addLayout(row)
+        self.bar = QProgressBar()
+        self.bar.setVisible(False)
+        lay.addWidget(self.bar)
+        self.status = QLabel("Speed (TTFT, tokens/s at 512 / 8K / 32K prompt tokens), coding "
+                             "tasks with hidden tests in a sandbox, JSON validity with JSON mode "
+                             "off and on, and a long-document probe. Runs are stored.")
+        self.status.setWordWrap(True)
+        lay.addWidget(self.status)
+        self.view = SafeBrowser()
+        self.view.setVerticalScrollBarPolicy(self.view.verticalScrollBarPolicy().ScrollBarAsNeeded)
+        lay.addWidget(self.view, 1)
+        self.job: BenchJob | None = None
+        self.result = None
+
+    def run_or_cancel(self) -> None:
+        if self.job is not None:
+            self.job.runner.cancel()
+            self.status.setText("Stopping…")
+            return
+        from ..core.bench import BenchConfig
+        ref = self.model.currentData()
+        cfg = BenchConfig.quick_config() if self.quick.isChecked() else BenchConfig()
+        self.start(ref, cfg)
+
+    def start(self, ref, config) -> BenchJob:
+        """ref: an AvailableModel (the selector's) or a models.ModelRef."""
+        if not isinstance(ref, models_mod.ModelRef):
+            ref = models_mod.ModelRef(ref.path, ref.title, embedded=ref.key == models_mod.EMBEDDED)
+        self.job = BenchJob([ref], config)
+        self.job.progress.connect(self._on_progress)
+        self.job.done.connect(self._on_done)
+        self.run_btn.setText("Cancel")
+        self.bar.setVisible(True)
+        self.job.thread.start()
+        return self.job
+
+    @Slot(str, int, int, str)
+    def _on_progress(self, stage: str, done: int, total: int, message: str) -> None:
+        self.bar.setMaximum(max(1, total))
+        self.bar.setValue(done)
+        self.status.setText(f"{stage}: {message}")
+
+    @Slot(object)
+    def _on_done(self, result) -> None:
+        self.result = result
+        job, self.job = self.job, None
+        if job is not None:
+            job.thread.wait(5000)
+        self.run_btn.setText("Run")
+        self.bar.setVisible(False)
+        self.status.setText("Cancelled: the table holds what was measured." if result.cancelled
+                            else "Done.")
+        self.view.setHtml(markdown.render(result.markdown()).html)
+        if result.runs:
+            try:
+                from ..core.bench import bench_dir
+                result.save(bench_dir())
+            except OSError as e:
+                self.status.setText(f"{self.status.text()} (not stored: {e})")
+
+    def done(self, r) -> None:  # closing cancels a running bench
+        if self.job is not None:
+            self.job.runner.cancel()
+            self.job.thread.wait(30000)
+        super().done(r)
