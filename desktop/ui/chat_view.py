@@ -259,7 +259,8 @@ class ChatView(QScrollArea):
     def stop_stream(self) -> None:
         self._timer.stop()
         if self.streaming is not None:
-            self.streaming.set_text(self.streaming.text)  # one clean final render
+            # render the last tail; no full re-render of a long reply (a final stall)
+            self.streaming.refresh()
             self.streaming = None
 
     @Slot()

@@ -595,7 +595,8 @@ class MainWindow(QMainWindow):
             w = self.chat.streaming
             self.chat.stop_stream()
             if w is not None:
-                w.set_text(text)
+                if w.text != text:  # e.g. a stop string held back: render the saved text
+                    w.set_text(text)
                 bits = [f"{metrics.decode_tps:.1f} t/s"] if metrics.decode_tps else []
                 if metrics.finish_reason == "cancelled":
                     bits.append("stopped")
