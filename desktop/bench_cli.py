@@ -230,7 +230,9 @@ def run_bench(args: argparse.Namespace) -> int:
 
 def _run(refs, cfg, args) -> int:
     from .core.bench import BenchRunner, bench_dir
-    runner = BenchRunner(refs, cfg, progress=_Progress())
+    save = not getattr(args, "no_save", False)
+    runner = BenchRunner(refs, cfg, progress=_Progress(),
+                         checkpoint_dir=bench_dir() if save else None)
     what = "quick" if cfg.quick else "full"
     from .core.bench.runner import model_label
     _err(f"ember bench ({what}): {len(refs)} model(s): "
@@ -252,7 +254,7 @@ def _run(refs, cfg, args) -> int:
             signal.signal(signal.SIGINT, previous)
 
     print(result.markdown(), flush=True)
-    if not getattr(args, "no_save", False) and result.runs:
+    if save and result.runs:
         for p in result.save(bench_dir()):
             _err(f"stored: {p}")
     if getattr(args, "json_path", None):

@@ -368,20 +368,23 @@ def test_ctrl_c_cancels_cleanly_with_partial_results(gemma_path):
     assert "cancelled" in out and "| Gemma 3 270M (embedded) (cancelled) |" in out
 
 
-def test_runner_cancel_from_another_thread_returns_partial_results(gemma_path):
-    """The window's use: run() on a worker thread, cancel() from the UI thread."""
+def test_runner_cancel_from_another_thread_returns_partial_results(gemma_path, tmp_path):
+    """The window's use: run() on a worker thread, cancel() from the UI thread. While it runs,
+    a checkpoint keeps the results so far on disk (a killed process loses nothing)."""
     stages = []
     runner_box = {}
     started = threading.Event()
+    partials = []
 
     def progress(stage, done, total, message):
         stages.append((stage, done, total, message))
-        if stage == "coding":
+        if stage == "coding" and not started.is_set():
+            partials.extend(tmp_path.glob("*-partial.json"))
             started.set()
 
     cfg = BenchConfig.quick_config(response_tokens=8, coding_limit=5, coding_max_tokens=400,
                                    json=False, long_doc=False, native=False)
-    runner = BenchRunner(["embedded"], cfg, progress=progress)
+    runner = BenchRunner(["embedded"], cfg, progress=progress, checkpoint_dir=tmp_path)
     t = threading.Thread(target=lambda: runner_box.setdefault("result", runner.run()))
     t.start()
     assert started.wait(180), stages
@@ -394,6 +397,8 @@ def test_runner_cancel_from_another_thread_returns_partial_results(gemma_path):
     assert res.runs[0].coding["total"] < 5
     assert stages[-1][0] == "done" and "cancelled" in stages[-1][3]
     assert "(cancelled)" in res.markdown()
+    assert len(partials) == 1
+    assert not partials[0].exists()  # removed when run() returned
 
 
 # ----------------------------------------------------------------------------- native

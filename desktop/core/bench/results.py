@@ -364,7 +364,9 @@ def history_table(entries: list[tuple[Path, BenchResult]]) -> str:
         for r in res.runs:
             s = r.summary()
             rows.append([str(i), res.created[:16].replace("T", " "), r.label[:40],
-                         "quick" if res.config.get("quick") else "full",
+                         ("quick" if res.config.get("quick") else "full")
+                         + (" (interrupted)" if res.config.get("partial") else
+                            " (cancelled)" if res.cancelled else ""),
                          fmt_s(s["ttft_s"]), fmt_tps(s["decode_tps"]), fmt_tps(s["prefill_tps"]),
                          fmt_rate(*s["coding"]) if r.coding else "—",
                          fmt_rate(*s["json_off"]) if r.json else "—",

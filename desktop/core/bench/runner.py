@@ -150,11 +150,20 @@ def _median(xs: list[float | None]) -> float | None:
 # ------------------------------------------------------------------------------ runner
 class BenchRunner:
     def __init__(self, models: Sequence, config: BenchConfig | None = None,
-                 progress: ProgressFn | None = None) -> None:
-        """models: 'embedded', catalog ids, .gguf paths, or models.ModelRef objects."""
+                 progress: ProgressFn | None = None,
+                 checkpoint_dir: str | Path | None = None) -> None:
+        """models: 'embedded', catalog ids, .gguf paths, or models.ModelRef objects.
+
+        checkpoint_dir: while running, the results so far are kept (every ~10 s) in
+        <checkpoint_dir>/<time>-partial.json, so that a killed process loses nothing; the file
+        is removed when run() returns (the caller saves the final result)."""
         self.models = list(models)
         self.config = config or BenchConfig()
         self._progress = progress
+        self._checkpoint_dir = Path(checkpoint_dir) if checkpoint_dir is not None else None
+        self._checkpoint_path: Path | None = None
+        self._checkpoint_t = 0.0
+        self._current: ModelRun | None = None
         self._cancel = threading.Event()
         self._engine = None
         self._lock = threading.Lock()
@@ -177,7 +186,28 @@ class BenchRunner:
         if self._cancel.is_set():
             raise _Cancelled()
 
+    def _checkpoint(self, force: bool = False) -> None:
+        """Keep the results so far on disk (at most every 10 s unless forced)."""
+        if self._checkpoint_path is None or self.result is None:
+            return
+        now = time.monotonic()
+        if not force and now - self._checkpoint_t < 10:
+            return
+        self._checkpoint_t = now
+        res = self.result
+        runs = list(res.runs) + ([self._current] if self._current is not None else [])
+        partial = BenchResult(runs=runs, machine=res.machine, config=res.config,
+                              created=res.created, cancelled=True, versions=res.versions)
+        partial.config = {**res.config, "partial": True}
+        try:
+            self._checkpoint_path.parent.mkdir(parents=True, exist_ok=True)
+            partial.write_json(self._checkpoint_path)
+        except (OSError, TypeError, ValueError):
+            log.warning("could not write the bench checkpoint %s", self._checkpoint_path,
+                        exc_info=True)
+
     def _say(self, stage: str, done: int, total: int, message: str) -> None:
+        self._checkpoint()
         if self._progress is not None:
             try:
                 self._progress(stage, done, total, message)
@@ -194,6 +224,9 @@ class BenchRunner:
         res = BenchResult(machine=describe_machine(), config=cfg.as_dict(),
                           versions={"ember": __version__, "llama_cpp": llama_cpp.__version__})
         self.result = res
+        if self._checkpoint_dir is not None:
+            stamp = time.strftime("%Y%m%d-%H%M%S")
+            self._checkpoint_path = self._checkpoint_dir / f"{stamp}-partial.json"
         sampler = MemorySampler().start()
         try:
             for i, spec in enumerate(self.models):
@@ -204,8 +237,11 @@ class BenchRunner:
                           f"model {i + 1} of {len(self.models)}: {name}")
                 run = self._run_model(spec, sampler)
                 res.runs.append(run)
+                self._current = None
         finally:
             sampler.stop()
+            if self._checkpoint_path is not None:
+                self._checkpoint_path.unlink(missing_ok=True)
         res.cancelled = self._cancel.is_set()
         self._say("done", len(res.runs), len(self.models),
                   "cancelled: partial results" if res.cancelled else "finished")
@@ -217,6 +253,7 @@ class BenchRunner:
         t_start = time.perf_counter()
         run = ModelRun(label=model_label(spec) if hasattr(spec, "path") else str(spec),
                        started=time.strftime("%Y-%m-%dT%H:%M:%S%z"))
+        self._current = run
         engine = Engine()
         with self._lock:
             self._engine = engine
