@@ -2,9 +2,7 @@
 from __future__ import annotations
 
 import argparse
-import json
 import logging
-import signal
 import sys
 import traceback
 from pathlib import Path

@@ -192,12 +192,6 @@ def test_ember_history_search_finds_what_ember_chat_said(gemma_path, tmp_path):
 
 
 def test_chat_no_save_and_resume(gemma_path, tmp_path):
-    from desktop import cli
-    parser = cli._build_parser()
-    chat = next(a for a in parser._actions
-                if isinstance(a, argparse._SubParsersAction)).choices["chat"]
-    if "--no-save" not in chat._option_string_actions:
-        pytest.skip("desktop/cli.py does not add chat_cli.add_save_arguments yet")
     home = tmp_path / "home"
     r = _ember("desktop", "chat", "--model", "embedded", "--max-tokens", "4", "--no-save",
                "--prompt", "not saved", home=home)
