@@ -86,6 +86,8 @@ def test_sandbox_blocks_writes_outside_its_folder(tmp_path):
         "rmtree": f"import shutil\ndef f():\n    shutil.rmtree({str(keep_dir)!r})\n",
         "rename": f"import os\ndef f():\n    os.rename({str(keep)!r}, 'stolen.txt')\n",
         "chmod": f"import os\ndef f():\n    os.chmod({str(keep)!r}, 0)\n",
+        "hardlink": f"import os\ndef f():\n    os.link({str(keep)!r}, 'alias.txt')\n"
+                    "    open('alias.txt', 'w').write('x')\n",
         "symlink-escape": f"import os\ndef f():\n    os.symlink({str(tmp_path)!r}, 'link')\n"
                           "    open('link/outside.txt', 'w').write('x')\n",
     }

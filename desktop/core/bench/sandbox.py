@@ -126,7 +126,7 @@ def _ember_main():
                "http.client.connect", "ftplib.", "smtplib.", "poplib.", "imaplib.", "nntplib.",
                "telnetlib.", "urllib.Request")
     PATH_EVENTS = {"os.remove": (0,), "os.rmdir": (0,), "os.mkdir": (0,), "os.rename": (0, 1),
-                   "os.link": (1,), "os.symlink": (1,), "os.chmod": (0,), "os.chown": (0,),
+                   "os.link": (0, 1), "os.symlink": (1,), "os.chmod": (0,), "os.chown": (0,),
                    "os.chflags": (0,), "os.lchflags": (0,), "os.lchmod": (0,),
                    "os.truncate": (0,), "os.utime": (0,), "os.setxattr": (0,),
                    "os.removexattr": (0,), "os.mkfifo": (0,), "os.mknod": (0,),
