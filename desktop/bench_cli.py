@@ -192,10 +192,12 @@ def _compare(args) -> int:
             raise EmberError("No stored bench runs to compare: run `ember bench` twice.")
         last = entries[-1][1]
         name = last.runs[0].model.get("name") if last.runs else None
-        same = [r for _, r in entries if r.runs and r.runs[0].model.get("name") == name]
+        quick = bool(last.config.get("quick"))
+        same = [r for _, r in entries if r.runs and r.runs[0].model.get("name") == name
+                and bool(r.config.get("quick")) == quick]
         if len(same) < 2:
-            raise EmberError(f"Only one stored run of {name or 'this model'}: run `ember bench` "
-                             "again to compare.")
+            raise EmberError(f"Only one stored {'quick' if quick else 'full'} run of "
+                             f"{name or 'this model'}: run `ember bench` again to compare.")
         picks = same[-2:]
     if len(picks) != 2:
         raise EmberError("--compare takes two runs (or none: the last two of one model).")

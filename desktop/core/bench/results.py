@@ -276,9 +276,11 @@ class BenchResult:
             out += _table(["Prompt", "Tokens", "TTFT (cold)", "Prompt tok/s", "Decode tok/s",
                            "Generated", "Full response", "Peak RAM", "Peak VRAM", "CPU share"],
                           rows)
-            runs = sorted({s.get("runs", 1) for s in r.speed if not s.get("skipped")})
-            out += ["", f"Medians of {', '.join(map(str, runs))} run(s) per row; each starts "
-                        "from an empty KV cache. CPU share: the CPU time Ember's threads got "
+            measured = [s for s in r.speed if not s.get("skipped")]
+            runs = "; ".join(f"{size_label(s['size'])}: {s.get('runs', 1)} run"
+                             + ("s, median" if s.get("runs", 1) > 1 else "") for s in measured)
+            out += ["", f"Each run starts from an empty KV cache ({runs}). CPU share: the CPU "
+                        "time Ember's threads got "
                         "of what they asked for (CPU inference; near 100% on an idle machine).",
                     ""]
         if r.coding:
@@ -380,6 +382,11 @@ def history_table(entries: list[tuple[Path, BenchResult]]) -> str:
 def compare_table(old: BenchResult, new: BenchResult) -> str:
     """Headline numbers of two runs side by side, with the change, model by model."""
     lines = []
+    keys = ("quick", "sizes", "response_tokens", "coding_max_tokens", "json_max_tokens")
+    differ = [k for k in keys if old.config.get(k) != new.config.get(k)]
+    if differ:
+        lines += [f"Note: the two runs used different settings ({', '.join(differ)}): some "
+                  "changes below come from that, not from the model or Ember.", ""]
     by_model = {r.model.get("name") or r.label: r for r in old.runs}
     for r in new.runs:
         o = by_model.get(r.model.get("name") or r.label)
@@ -409,4 +416,6 @@ def compare_table(old: BenchResult, new: BenchResult) -> str:
                 ["JSON valid (on)"] + rate("json_on")]
         lines += [f"{r.label}: {old.created} → {new.created}", ""]
         lines += _table(["", "before", "after", "change"], rows) + [""]
-    return "\n".join(lines) if lines else "The two runs have no model in common."
+    if not any(line.startswith("|") for line in lines):
+        return "The two runs have no model in common."
+    return "\n".join(lines)

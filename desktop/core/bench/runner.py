@@ -75,7 +75,7 @@ class BenchConfig:
         2K-token long-document probe; about a minute with the embedded model on a small CPU."""
         base = cls(quick=True, sizes=QUICK_SIZES, speed_runs=1, response_tokens=128,
                    coding_max_tokens=256, json_max_tokens=128, long_doc_tokens=2048,
-                   native_runs=2)
+                   native_runs=2, sandbox=SandboxLimits(timeout_s=5.0, cpu_s=5))
         return replace(base, **overrides) if overrides else base
 
     def as_dict(self) -> dict:
