@@ -74,13 +74,35 @@ def _build_parser() -> argparse.ArgumentParser:
     add_bench_arguments(sub.add_parser(
         "bench", help="measure installed models on this machine: speed, coding, JSON, long documents"))
 
+    sv = sub.add_parser("serve", help="run the engine: an OpenAI-compatible API for the window, "
+                                      "the terminal and your editor")
+    sv.add_argument("--model", "-m", default=None,
+                    help="the model to load at start (default: the default model; 'none': none)")
+    sv.add_argument("--port", type=int, default=None,
+                    help="also listen on this TCP port on 127.0.0.1 for editors and scripts")
+    sv.add_argument("--api-key", default=None, help="require this bearer token on --port")
+    sv.add_argument("--allow-origin", action="append", default=[], metavar="ORIGIN",
+                    help="a web page origin allowed to call the API (cross-origin requests are "
+                         "refused otherwise)")
+    sv.add_argument("--socket", default=None, help="the private Unix socket's path")
+    sv.add_argument("--private-tcp", action="store_true",
+                    help="private channel on loopback TCP with a random token (where there are "
+                         "no Unix sockets)")
+    sv.add_argument("--parent-pid", type=int, default=None, help=argparse.SUPPRESS)
+    sv.add_argument("--private", action="store_true", help=argparse.SUPPRESS)
+    sv.add_argument("--ctx", type=int, default=None)
+    sv.add_argument("--gpu-layers", type=int, default=None)
+    sv.add_argument("--threads", type=int, default=None)
+    sv.add_argument("--kv-type", choices=["f16", "q8_0", "q4_0"], default=None)
+    sv.add_argument("--flash-attn", choices=["auto", "on", "off"], default=None)
+
     rm = sub.add_parser("rm", help="delete a downloaded or imported model")
     rm.add_argument("name")
     rm.add_argument("-y", "--yes", action="store_true", help="do not ask")
     return p
 
 
-COMMANDS = {"chat", "pull", "models", "rm", "plan", "doctor", "history", "export", "import",
+COMMANDS = {"serve", "chat", "pull", "models", "rm", "plan", "doctor", "history", "export", "import",
             "bench"}
 
 
@@ -115,6 +137,8 @@ def main(argv: list[str] | None = None) -> int:
                 return run_chat(parser.parse_args(options + ["chat"]))
             from .ui.app import run_gui
             return run_gui(args)
+        if args.command == "serve":
+            return _run_serve(args)
         if args.command == "chat":
             from .chat_cli import run_chat
             return run_chat(args)
@@ -150,6 +174,21 @@ def main(argv: list[str] | None = None) -> int:
         print(f"ember: unexpected error: {type(e).__name__}: {e}"
               + (f" (details in {where})" if where else ""), file=sys.stderr)
         return 1
+
+
+def _run_serve(args) -> int:
+    from .core.errors import EmberError
+    from .core.server.run import HAS_UNIX_SOCKETS, ServeOptions, serve
+    if args.port is not None and not 0 <= args.port <= 65535:
+        raise EmberError("--port must be between 0 and 65535.")
+    logging.getLogger("ember").setLevel(logging.INFO)
+    logging.getLogger("ember.llama_cpp").setLevel(logging.INFO)  # its log explains a crash
+    model = "" if (args.model or "").lower() == "none" else args.model
+    return serve(ServeOptions(
+        model=model, socket_path=args.socket, private_tcp=args.private_tcp or not HAS_UNIX_SOCKETS,
+        port=args.port, parent_pid=args.parent_pid, allowed_origins=tuple(args.allow_origin),
+        ctx=args.ctx, gpu_layers=args.gpu_layers, threads=args.threads, kv_type=args.kv_type,
+        flash_attn=args.flash_attn, api_key=args.api_key, private=args.private))
 
 
 def _has_display() -> bool:

@@ -14,6 +14,12 @@ sys.path.insert(0, str(TESTS))
 import synth  # noqa: E402
 
 
+def pytest_configure(config):
+    # the reference Llama class must avoid llama.cpp's AMX crash as Engine does (engine.py)
+    from desktop.core.engine import guard_llama_defaults
+    guard_llama_defaults()
+
+
 @pytest.fixture(scope="session", autouse=True)
 def ember_home(tmp_path_factory):
     """Every test session gets its own data folder; the user's is never touched."""

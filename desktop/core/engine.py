@@ -30,7 +30,9 @@ from llama_cpp.llama_grammar import JSON_GBNF, LlamaGrammar
 
 from . import gguf_meta
 from .errors import ContextOverflowError, EmberError, ModelLoadError, NoModelError
-from .hardware import physical_cores
+from .hardware import physical_cores  # noqa: F401
+from .turns import (LoadSettings, ModelInfo, SamplingSettings, Turn,  # noqa: F401
+                    TurnMetrics, _StopMatcher)
 
 log = logging.getLogger("ember.engine")
 
@@ -100,91 +102,6 @@ class _NativeLog:
 
 NATIVE_LOG = _NativeLog()
 
-# ------------------------------------------------------------------------------ settings
-@dataclass
-class LoadSettings:
-    """How to load a model. Defaults suit a CPU; the planner (issue 3) fills in GPU choices."""
-    n_ctx: int = 4096             # 0 = the model's training context
-    n_gpu_layers: int = -1        # -1 = all layers the build can offload; 0 = CPU only
-    n_threads: int | None = None  # None = physical cores
-    n_threads_batch: int | None = None
-    n_batch: int = 512            # prompt tokens per llama_decode call (a cancel point)
-    n_ubatch: int = 512
-    flash_attn: str = "auto"      # auto | on | off
-    kv_type: str = "f16"          # f16 | q8_0 | q4_0 (K and V); a quantized V needs flash attention
-    rope_scaling: str | None = None   # None (from the model) | yarn | linear | none
-    rope_freq_scale: float = 0.0
-    yarn_orig_ctx: int = 0
-    use_mmap: bool = True
-    seed: int = 0xFFFFFFFF        # LLAMA_DEFAULT_SEED: random
-
-    def threads(self) -> tuple[int, int]:
-        n = self.n_threads or physical_cores()
-        return n, self.n_threads_batch or n
-
-
-@dataclass
-class SamplingSettings:
-    temperature: float = 0.7      # 0 = greedy
-    top_k: int = 40
-    top_p: float = 0.95
-    min_p: float = 0.05
-    repeat_penalty: float = 1.0
-    repeat_last_n: int = 64
-    max_tokens: int = 1024        # -1 = until the context is full
-    seed: int | None = None       # None = random
-
-
-@dataclass
-class TurnMetrics:
-    prompt_tokens: int = 0        # tokens in the whole prompt
-    reused_tokens: int = 0        # of those, already in the KV cache from the previous turn
-    processed_tokens: int = 0     # prompt tokens actually evaluated this turn
-    completion_tokens: int = 0
-    ttft_s: float | None = None   # request start -> first token sampled
-    prefill_s: float = 0.0
-    prefill_tps: float | None = None
-    decode_s: float = 0.0         # first token -> last token
-    decode_tps: float | None = None
-    total_s: float = 0.0
-    finish_reason: str = ""       # stop | length | cancelled
-    n_ctx: int = 0
-
-    def as_dict(self) -> dict:
-        return asdict(self)
-
-    def summary(self) -> str:
-        parts = []
-        if self.ttft_s is not None:
-            parts.append(f"TTFT {self.ttft_s * 1000:.0f} ms")
-        if self.decode_tps is not None:
-            parts.append(f"{self.decode_tps:.1f} tokens/s")
-        parts.append(f"{self.completion_tokens} tokens")
-        parts.append(f"prompt {self.prompt_tokens} ({self.processed_tokens} processed, "
-                     f"{self.reused_tokens} reused)")
-        parts.append(f"finish: {self.finish_reason}")
-        return " · ".join(parts)
-
-
-@dataclass
-class ModelInfo:
-    path: Path
-    name: str
-    architecture: str
-    n_ctx: int
-    n_ctx_train: int
-    n_layers: int
-    n_layers_offloaded: int | None
-    n_params: int
-    size_bytes: int
-    chat_format: str              # "template" or the fallback's name
-    notice: str | None            # e.g. the chat-template fallback, said once to the user
-    gpu_offload_supported: bool
-    threads: tuple[int, int]
-    flash_attn: str
-    kv_type: str
-
-
 # ------------------------------------------------------------------ chat formats (fallbacks)
 # Used only when a GGUF carries no tokenizer.chat_template. Unlike llama-cpp-python's silent
 # "llama-2" fallback, the format follows the architecture and the user is told.
@@ -210,64 +127,6 @@ FALLBACK_FORMATS = {"gemma": _GEMMA_TEMPLATE, "chatml": _CHATML_TEMPLATE}
 
 def fallback_format_for(architecture: str) -> str:
     return "gemma" if architecture.startswith("gemma") else "chatml"
-
-
-# ----------------------------------------------------------------------------- the turn
-class Turn:
-    """One streamed answer. Iterate it for text pieces; `metrics` is complete afterwards.
-
-    Stopping the iteration early (break / close()) counts as a cancel."""
-
-    def __init__(self, gen_factory: Callable[["Turn"], Iterator[str]]):
-        self.metrics = TurnMetrics()
-        self.text = ""
-        self._gen = gen_factory(self)
-
-    def __iter__(self) -> Iterator[str]:
-        return self
-
-    def __next__(self) -> str:
-        return next(self._gen)
-
-    def close(self) -> None:
-        self._gen.close()
-
-    def run(self) -> str:
-        for _ in self:
-            pass
-        return self.text
-
-
-class _StopMatcher:
-    """Holds back text that may be the start of a stop string; finds complete stops."""
-
-    def __init__(self, stops: Sequence[str]):
-        self.stops = [s for s in stops if s]
-        self.keep = max((len(s) for s in self.stops), default=0) - 1
-        self.pending = ""
-
-    def feed(self, text: str) -> tuple[str, bool]:
-        if not self.stops:
-            return text, False
-        buf = self.pending + text
-        for s in self.stops:
-            i = buf.find(s)
-            if i >= 0:
-                self.pending = ""
-                return buf[:i], True
-        # emit all but the longest suffix that is a prefix of some stop string
-        hold = 0
-        for s in self.stops:
-            for k in range(min(len(s) - 1, len(buf)), 0, -1):
-                if buf.endswith(s[:k]):
-                    hold = max(hold, k)
-                    break
-        self.pending = buf[len(buf) - hold:] if hold else ""
-        return buf[:len(buf) - hold], False
-
-    def flush(self) -> str:
-        out, self.pending = self.pending, ""
-        return out
 
 
 # ------------------------------------------------------------------------- fast sampling
@@ -379,7 +238,9 @@ class Engine:
 
         mparams = llama_cpp.llama_model_default_params()
         mparams.n_gpu_layers = 0x7FFFFFFF if settings.n_gpu_layers < 0 else settings.n_gpu_layers
-        mparams.use_mmap = settings.use_mmap
+        # llama.cpp's AMX buffer type crashes the first prompt decode on AMX Xeons (found
+        # here, llama-cpp-python 0.3.36): extra buffer types stay off on such CPUs
+        mparams.use_extra_bufts = _extra_bufts_safe()
         if progress is not None:
             @llama_cpp.llama_progress_callback
             def _progress(p, _user):
@@ -553,19 +414,23 @@ class Engine:
             n = llama_cpp.llama_token_to_piece(self._vocab, token, buf, len(buf), 0, False)
         return buf.raw[:n]
 
-    def format_chat(self, messages: Sequence[dict]) -> str:
+    def format_chat(self, messages: Sequence[dict], *, remember_stops: bool = True) -> str:
+        """The prompt text. remember_stops=False: only count (from another thread), leaving
+        the template's stop strings of the next turn alone."""
         self._require()
         msgs = [{"role": m["role"], "content": m.get("content") or ""} for m in messages]
         try:
             resp = self._formatter(messages=msgs)
         except Exception as e:  # a template that raises (e.g. "roles must alternate")
             raise EmberError(f"The model's chat template refused this conversation: {e}") from e
-        stop = resp.stop or []
-        self._template_stops = [stop] if isinstance(stop, str) else list(stop)
+        if remember_stops:
+            stop = resp.stop or []
+            self._template_stops = [stop] if isinstance(stop, str) else list(stop)
         return resp.prompt
 
-    def chat_tokens(self, messages: Sequence[dict]) -> list[int]:
-        tokens = self.tokenize(self.format_chat(messages), add_special=False, parse_special=True)
+    def chat_tokens(self, messages: Sequence[dict], *, remember_stops: bool = True) -> list[int]:
+        tokens = self.tokenize(self.format_chat(messages, remember_stops=remember_stops),
+                               add_special=False, parse_special=True)
         if llama_cpp.llama_vocab_get_add_bos(self._vocab):
             bos = llama_cpp.llama_vocab_bos(self._vocab)
             if not tokens or tokens[0] != bos:
@@ -949,6 +814,40 @@ class Engine:
                 if n_dec > 0 and m.decode_s > 0:
                     m.decode_tps = n_dec / m.decode_s
             turn.text = "".join(pieces)
+
+
+def _extra_bufts_safe() -> bool:
+    """False on CPUs with AMX (see Engine.load); EMBER_EXTRA_BUFTS=1/0 overrides."""
+    env = os.environ.get("EMBER_EXTRA_BUFTS")
+    if env in ("0", "1"):
+        return env == "1"
+    try:
+        with open("/proc/cpuinfo", encoding="ascii", errors="replace") as f:
+            for line in f:
+                if line.startswith("flags"):
+                    return "amx_tile" not in line.split()
+    except OSError:
+        pass
+    return True
+
+
+def guard_llama_defaults() -> None:
+    """Make llama-cpp-python's own `Llama` class (used by tests and benchmarks as the
+    reference) load with the same extra-buffer-type choice as Engine.load."""
+    orig = llama_cpp.llama_model_default_params
+    if getattr(orig, "_ember_guarded", False):
+        return
+
+    def params():
+        p = orig()
+        p.use_extra_bufts = _extra_bufts_safe()
+        return p
+
+    params._ember_guarded = True
+    llama_cpp.llama_model_default_params = params
+    import llama_cpp.llama as _llama_mod
+    if hasattr(_llama_mod, "llama_cpp"):
+        _llama_mod.llama_cpp.llama_model_default_params = params
 
 
 def _last_error(lines: list[str]) -> str:

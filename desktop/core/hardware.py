@@ -225,6 +225,18 @@ def _ggml_backends(with_devices: bool) -> tuple[list[str], list[BackendDevice]]:
         return [], []
 
 
+# In a client of the engine process (the window, `ember chat`) llama.cpp is not imported: what
+# its build can do comes from the engine (GET /health -> "build"). None: ask llama_cpp here.
+_ENGINE_BUILD: dict | None = None
+
+
+def use_engine_build(build: dict | None = None) -> None:
+    """Declare this process a client: probe() will not import llama_cpp, and takes what the
+    engine's build can do from `build` (updated when an engine answers)."""
+    global _ENGINE_BUILD
+    _ENGINE_BUILD = dict(build or {})
+
+
 def probe(*, devices: bool = False) -> Hardware:
     """This machine. Never raises. devices=True also lists llama.cpp's ggml devices."""
     try:
@@ -236,6 +248,11 @@ def probe(*, devices: bool = False) -> Hardware:
                   ram_total=ram_total, ram_available=ram_avail,
                   os=f"{platform.system()} {platform.release()} ({platform.machine()})")
     _nvml(hw)
+    if _ENGINE_BUILD is not None:
+        hw.llama_cpp_version = _ENGINE_BUILD.get("llama_cpp_version")
+        hw.build_can_offload = bool(_ENGINE_BUILD.get("build_can_offload"))
+        hw.backends = list(_ENGINE_BUILD.get("backends") or [])
+        return hw
     try:
         import llama_cpp
         hw.llama_cpp_version = getattr(llama_cpp, "__version__", None)

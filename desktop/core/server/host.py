@@ -1,0 +1,291 @@
+"""The engine's owner inside `ember serve`: one thread holds the llama.cpp model and runs every
+job that touches it (load, unload, prefill, decode, KV snapshots), one at a time, in order.
+
+Qt-free. The HTTP side (app.py, an asyncio event loop) never calls the Engine itself: it submits
+jobs and awaits their results, or reads a stream of events that the engine thread pushes into an
+asyncio queue. Tokenizing only reads the vocabulary (const in llama.cpp), so it runs on the
+caller's thread under `model_lock`, which load and unload hold: a budget preview never waits for
+an answer to finish.
+"""
+from __future__ import annotations
+
+import asyncio
+import itertools
+import logging
+import queue
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable
+
+from ..engine import NATIVE_LOG, Engine
+from ..errors import EmberError
+from ..turns import SamplingSettings, TurnMetrics
+
+log = logging.getLogger("ember.server")
+
+class _Result:
+    __slots__ = ("value",)
+
+    def __init__(self, value):
+        self.value = value
+
+
+class JobCancelled(EmberError):
+    """The job was cancelled before it ran."""
+
+
+@dataclass
+class Job:
+    fn: Callable[["Job"], Any]
+    id: str
+    kind: str
+    loop: asyncio.AbstractEventLoop | None = None
+    events: asyncio.Queue | None = None      # for streaming jobs: what the job emits
+    future: asyncio.Future | None = None     # for plain jobs: the result
+    cancelled: threading.Event = field(default_factory=threading.Event)
+    started: bool = False
+    result: Any = None                       # a streaming job's return value, once it ended
+
+    def emit(self, item) -> None:
+        """From the engine thread: hand one event to the awaiting request."""
+        if self.events is not None and self.loop is not None and not self.loop.is_closed():
+            self.loop.call_soon_threadsafe(self.events.put_nowait, item)
+
+
+@dataclass
+class LoadState:
+    path: str | None = None
+    label: str | None = None
+    progress: float = 0.0
+    started: float = 0.0
+
+
+class EngineHost:
+    """Owns one Engine on one thread; everything else talks to it through jobs."""
+
+    def __init__(self, engine: Engine | None = None, *, kv_root: Path | None = None):
+        self.engine = engine or Engine()
+        self.kv_root = kv_root
+        self._kv = None
+        self.model_lock = threading.RLock()     # held by load/unload; taken by tokenize
+        self._queue: "queue.Queue[Job | None]" = queue.Queue()
+        self._ids = itertools.count(1)
+        self.current: Job | None = None
+        self.plan = None                         # the plan of the loaded model (plan.Plan)
+        self.model_id: str | None = None         # the id clients name the loaded model by
+        self.loading: LoadState | None = None
+        self.last_metrics: TurnMetrics | None = None
+        self.jobs_by_id: dict[str, Job] = {}
+        self._thread = threading.Thread(target=self._main, name="ember-engine", daemon=True)
+        self._thread.start()
+
+    # ---------------------------------------------------------------- engine thread
+    def _main(self) -> None:
+        while True:
+            job = self._queue.get()
+            if job is None:
+                break
+            if job.cancelled.is_set():
+                self._finish(job, exc=JobCancelled("cancelled before it started"))
+                continue
+            self.current = job
+            job.started = True
+            try:
+                result = job.fn(job)
+            except BaseException as e:  # noqa: BLE001 - every failure goes back to its request
+                self._finish(job, exc=e)
+            else:
+                self._finish(job, result=result)
+            finally:
+                self.current = None
+                self.jobs_by_id.pop(job.id, None)
+        with self.model_lock:
+            self.engine.unload()
+
+    def _finish(self, job: Job, *, result=None, exc: BaseException | None = None) -> None:
+        loop = job.loop
+        if loop is None or loop.is_closed():
+            return
+        if job.future is not None:
+            def settle():
+                if job.future.done():
+                    return
+                if exc is not None:
+                    job.future.set_exception(exc)
+                else:
+                    job.future.set_result(result)
+            loop.call_soon_threadsafe(settle)
+        if job.events is not None:
+            loop.call_soon_threadsafe(job.events.put_nowait,
+                                      exc if exc is not None else _Result(result))
+
+    # ---------------------------------------------------------------- the async side
+    def _new(self, fn, kind: str, *, stream: bool, request_id: str | None = None) -> Job:
+        loop = asyncio.get_running_loop()
+        job = Job(fn=fn, id=request_id or f"{kind}-{next(self._ids)}", kind=kind, loop=loop)
+        if stream:
+            job.events = asyncio.Queue()
+        else:
+            job.future = loop.create_future()
+        self.jobs_by_id[job.id] = job
+        self._queue.put(job)
+        return job
+
+    async def call(self, fn: Callable[[Engine], Any], kind: str = "call") -> Any:
+        """Run fn(engine) on the engine thread; await its result."""
+        job = self._new(lambda j: fn(self.engine), kind, stream=False)
+        try:
+            return await job.future
+        except asyncio.CancelledError:
+            self.cancel_job(job)
+            raise
+
+    def stream(self, fn: Callable[[Job], Any], kind: str, request_id: str | None = None) -> Job:
+        """Start a streaming job: fn(job) runs on the engine thread and calls job.emit(event)."""
+        return self._new(fn, kind, stream=True, request_id=request_id)
+
+    @staticmethod
+    async def events(job: Job):
+        """The events a streaming job emits, until it ends (its exception is raised here)."""
+        while True:
+            item = await job.events.get()
+            if isinstance(item, _Result):
+                job.result = item.value
+                return
+            if isinstance(item, BaseException):
+                raise item
+            yield item
+
+    def cancel_job(self, job: Job) -> None:
+        """Any thread: a queued job is skipped; the running one stops before its next token."""
+        job.cancelled.set()
+        if self.current is job:
+            self.engine.cancel()
+
+    def cancel(self, request_id: str | None = None) -> bool:
+        """Cancel one request by id, or (None) whatever generation is running."""
+        if request_id is None:
+            job = self.current
+            if job is not None and job.kind in ("chat", "completion", "prefill"):
+                self.cancel_job(job)
+                return True
+            return False
+        job = self.jobs_by_id.get(request_id)
+        if job is None:
+            return False
+        self.cancel_job(job)
+        return True
+
+    def close(self) -> None:
+        cur = self.current
+        if cur is not None:
+            self.cancel_job(cur)
+        self._queue.put(None)
+        self._thread.join(timeout=30)
+
+    # ------------------------------------------------------------------ KV snapshots
+    def kvcache(self):
+        if self._kv is None:
+            from ..kvcache import KVCache
+            self._kv = KVCache(self.kv_root)
+        return self._kv
+
+    # ------------------------------------------------------------------ jobs' bodies
+    def run_load(self, job: Job, path: str, *, ctx: int | None, gpu_layers: int | None,
+                 kv_type: str | None, flash_attn: str | None, threads: int | None,
+                 default_ctx: int, model_id: str) -> dict:
+        """On the engine thread: plan, load (with the out-of-memory fallback), record."""
+        from .. import gguf_meta, hardware, plan
+        self.loading = LoadState(path=path, label=model_id, started=time.time())
+        try:
+            facts = plan.ModelFacts.from_gguf(gguf_meta.inspect(path))
+            wanted = ctx if ctx is not None else min(default_ctx, facts.training_context)
+            # free VRAM is read with the current model gone, so a switch plans with all of it
+            with self.model_lock:
+                self.engine.unload()
+                self.model_id = None
+                self.plan = None
+            p = plan.plan(facts, hardware.probe(), wanted, kv_type=kv_type, gpu_layers=gpu_layers)
+            if p.fit == "no":
+                raise EmberError(f"{facts.name} does not fit this machine: {p.sentence}")
+            p.overrides = {k: v for k, v in (("n_threads", threads), ("flash_attn", flash_attn))
+                           if v is not None}
+            job.emit({"event": "plan", "sentence": p.sentence})
+
+            def progress(f: float):
+                if self.loading is not None:
+                    self.loading.progress = f
+                job.emit({"event": "progress", "fraction": round(f, 4)})
+                return not job.cancelled.is_set()
+
+            with self.model_lock:
+                info, p = plan.load_with_fallback(
+                    self.engine, path, p, progress=progress,
+                    on_retry=lambda m: job.emit({"event": "notice", "message": m}))
+                self.plan, self.model_id = p, model_id
+            try:
+                plan.record_load(info, p)
+            except OSError:
+                pass
+            return {"info": info.as_dict(), "plan": plan_dict(p), "model": model_id}
+        finally:
+            self.loading = None
+
+    def run_unload(self) -> None:
+        with self.model_lock:
+            self.engine.unload()
+            self.model_id = None
+            self.plan = None
+
+    def run_turn(self, job: Job, *, messages: list[dict] | None, prompt: str | None,
+                 sampling: SamplingSettings, json_mode: bool, schema, stop: list[str],
+                 conversation: str | None, prefill_events: bool) -> TurnMetrics:
+        """On the engine thread: one chat or completion turn; emits ("piece", text) items,
+        ("prefill", done, total) items when asked, and returns the metrics."""
+        eng = self.engine
+        t0 = time.perf_counter()
+        if conversation:
+            try:  # switching back to a long conversation: restore its KV snapshot
+                self.kvcache().switch_to(eng, conversation)
+            except Exception:  # noqa: BLE001 - a snapshot is an optimisation, never a failure
+                log.exception("KV snapshot restore failed")
+        on_prefill = (lambda d, t: job.emit(("prefill", d, t))) if prefill_events else None
+        if job.cancelled.is_set():
+            m = TurnMetrics(finish_reason="cancelled")
+            self.last_metrics = m
+            return m
+        if messages is not None:
+            turn = eng.chat(messages, sampling, json_mode=json_mode, json_schema=schema,
+                            stop=stop, on_prefill=on_prefill)
+        else:
+            tokens = eng.tokenize(prompt, add_special=True, parse_special=False)
+            turn = eng.generate(tokens, sampling, stop=stop, on_prefill=on_prefill, t0=t0)
+        if job.cancelled.is_set():  # cancelled while the turn was being set up
+            eng.cancel()
+        emit = job.emit
+        for piece in turn:
+            emit(("piece", piece))
+        m = turn.metrics
+        self.last_metrics = m
+        if conversation and m.finish_reason != "cancelled":
+            try:
+                self.kvcache().save(eng, conversation)
+            except Exception:  # noqa: BLE001
+                log.exception("KV snapshot save failed")
+        return m
+
+    def native_log_tail(self, n: int = 40) -> list[str]:
+        return list(NATIVE_LOG.lines)[-n:]
+
+
+def plan_dict(p) -> dict | None:
+    if p is None:
+        return None
+    keys = ("model", "hardware", "device", "gpu_name", "n_layers", "n_gpu_layers", "n_ctx",
+            "kv_type", "flash_attn", "rope_scaling", "rope_freq_scale", "yarn_orig_ctx",
+            "vram_bytes", "vram_total", "vram_budget", "ram_bytes", "ram_budget", "fit",
+            "sentence", "notes", "wanted_ctx")
+    return {k: getattr(p, k) for k in keys}
+

@@ -1,0 +1,176 @@
+"""What a turn is made of, without llama.cpp: load and sampling settings, a turn's metrics, the
+loaded model's description, the streamed Turn and the stop-string matcher.
+
+Qt-free and llama.cpp-free, so the window and other clients of the engine process can use them
+(desktop/core/engine.py re-exports them for code that holds an Engine)."""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, fields
+from pathlib import Path
+from typing import Callable, Iterator, Sequence
+
+from .hardware import physical_cores
+
+# ------------------------------------------------------------------------------ settings
+@dataclass
+class LoadSettings:
+    """How to load a model. Defaults suit a CPU; the planner (issue 3) fills in GPU choices."""
+    n_ctx: int = 4096             # 0 = the model's training context
+    n_gpu_layers: int = -1        # -1 = all layers the build can offload; 0 = CPU only
+    n_threads: int | None = None  # None = physical cores
+    n_threads_batch: int | None = None
+    n_batch: int = 512            # prompt tokens per llama_decode call (a cancel point)
+    n_ubatch: int = 512
+    flash_attn: str = "auto"      # auto | on | off
+    kv_type: str = "f16"          # f16 | q8_0 | q4_0 (K and V); a quantized V needs flash attention
+    rope_scaling: str | None = None   # None (from the model) | yarn | linear | none
+    rope_freq_scale: float = 0.0
+    yarn_orig_ctx: int = 0
+    use_mmap: bool = True
+    seed: int = 0xFFFFFFFF        # LLAMA_DEFAULT_SEED: random
+
+    def threads(self) -> tuple[int, int]:
+        n = self.n_threads or physical_cores()
+        return n, self.n_threads_batch or n
+
+
+@dataclass
+class SamplingSettings:
+    temperature: float = 0.7      # 0 = greedy
+    top_k: int = 40
+    top_p: float = 0.95
+    min_p: float = 0.05
+    repeat_penalty: float = 1.0
+    repeat_last_n: int = 64
+    max_tokens: int = 1024        # -1 = until the context is full
+    seed: int | None = None       # None = random
+
+
+@dataclass
+class TurnMetrics:
+    prompt_tokens: int = 0        # tokens in the whole prompt
+    reused_tokens: int = 0        # of those, already in the KV cache from the previous turn
+    processed_tokens: int = 0     # prompt tokens actually evaluated this turn
+    completion_tokens: int = 0
+    ttft_s: float | None = None   # request start -> first token sampled
+    prefill_s: float = 0.0
+    prefill_tps: float | None = None
+    decode_s: float = 0.0         # first token -> last token
+    decode_tps: float | None = None
+    total_s: float = 0.0
+    finish_reason: str = ""       # stop | length | cancelled
+    n_ctx: int = 0
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, d: dict) -> "TurnMetrics":
+        names = {f.name for f in fields(cls)}
+        return cls(**{k: v for k, v in (d or {}).items() if k in names})
+
+    def summary(self) -> str:
+        parts = []
+        if self.ttft_s is not None:
+            parts.append(f"TTFT {self.ttft_s * 1000:.0f} ms")
+        if self.decode_tps is not None:
+            parts.append(f"{self.decode_tps:.1f} tokens/s")
+        parts.append(f"{self.completion_tokens} tokens")
+        parts.append(f"prompt {self.prompt_tokens} ({self.processed_tokens} processed, "
+                     f"{self.reused_tokens} reused)")
+        parts.append(f"finish: {self.finish_reason}")
+        return " · ".join(parts)
+
+
+@dataclass
+class ModelInfo:
+    path: Path
+    name: str
+    architecture: str
+    n_ctx: int
+    n_ctx_train: int
+    n_layers: int
+    n_layers_offloaded: int | None
+    n_params: int
+    size_bytes: int
+    chat_format: str              # "template" or the fallback's name
+    notice: str | None            # e.g. the chat-template fallback, said once to the user
+    gpu_offload_supported: bool
+    threads: tuple[int, int]
+    flash_attn: str
+    kv_type: str
+
+    def as_dict(self) -> dict:
+        d = asdict(self)
+        d["path"] = str(self.path)
+        d["threads"] = list(self.threads)
+        return d
+
+    @classmethod
+    def from_dict(cls, d: dict) -> "ModelInfo":
+        names = {f.name for f in fields(cls)}
+        kw = {k: v for k, v in d.items() if k in names}
+        kw["path"] = Path(kw["path"])
+        kw["threads"] = tuple(kw.get("threads") or (1, 1))
+        return cls(**kw)
+
+
+
+# ----------------------------------------------------------------------------- the turn
+class Turn:
+    """One streamed answer. Iterate it for text pieces; `metrics` is complete afterwards.
+
+    Stopping the iteration early (break / close()) counts as a cancel."""
+
+    def __init__(self, gen_factory: Callable[["Turn"], Iterator[str]]):
+        self.metrics = TurnMetrics()
+        self.text = ""
+        self._gen = gen_factory(self)
+
+    def __iter__(self) -> Iterator[str]:
+        return self
+
+    def __next__(self) -> str:
+        return next(self._gen)
+
+    def close(self) -> None:
+        self._gen.close()
+
+    def run(self) -> str:
+        for _ in self:
+            pass
+        return self.text
+
+
+class _StopMatcher:
+    """Holds back text that may be the start of a stop string; finds complete stops."""
+
+    def __init__(self, stops: Sequence[str]):
+        self.stops = [s for s in stops if s]
+        self.keep = max((len(s) for s in self.stops), default=0) - 1
+        self.pending = ""
+
+    def feed(self, text: str) -> tuple[str, bool]:
+        if not self.stops:
+            return text, False
+        buf = self.pending + text
+        for s in self.stops:
+            i = buf.find(s)
+            if i >= 0:
+                self.pending = ""
+                return buf[:i], True
+        # emit all but the longest suffix that is a prefix of some stop string
+        hold = 0
+        for s in self.stops:
+            for k in range(min(len(s) - 1, len(buf)), 0, -1):
+                if buf.endswith(s[:k]):
+                    hold = max(hold, k)
+                    break
+        self.pending = buf[len(buf) - hold:] if hold else ""
+        return buf[:len(buf) - hold], False
+
+    def flush(self) -> str:
+        out, self.pending = self.pending, ""
+        return out
+
+
