@@ -85,9 +85,13 @@ def test_prompt_longer_than_context_says_by_how_much(qwen_path):
         assert err.value.over_by == n - n_ctx + 1
         assert f"{n - n_ctx + 1:,} tokens too long" in str(err.value)
         # the engine still works for a prompt that fits
-        t = e.chat([{"role": "user", "content": "hi"}], SamplingSettings(max_tokens=4))
+        t = e.chat([{"role": "user", "content": "hi"}],
+                   SamplingSettings(temperature=0, max_tokens=4))
         t.run()
-        assert t.metrics.completion_tokens > 0 or t.metrics.finish_reason == "stop"
+        m = t.metrics
+        assert m.prompt_tokens > 0 and m.processed_tokens == m.prompt_tokens
+        assert m.finish_reason in ("stop", "length")
+        assert m.completion_tokens == 4 if m.finish_reason == "length" else m.completion_tokens < 4
     finally:
         e.unload()
 

@@ -50,7 +50,9 @@ def test_a_sent_message_streams_into_the_view_and_the_store(qtbot, win):
     assert msgs[0].content == "def fibonacci(n):"
     reply = win.chat.messages[-1]
     assert reply.role == "assistant" and reply.text == msgs[1].content != ""
-    assert "TTFT" in win.stat_labels["ttft"].text() and "tokens/s" in win.stat_labels["tps"].text()
+    import re  # the figures of this answer, not the placeholders ("TTFT –", "– tokens/s")
+    assert re.fullmatch(r"TTFT \d+ ms", win.stat_labels["ttft"].text())
+    assert re.fullmatch(r"\d+\.\d tokens/s", win.stat_labels["tps"].text())
     assert win.composer.toPlainText() == ""
 
 
@@ -174,7 +176,48 @@ def test_code_blocks_render_with_copy_links_and_no_remote_fetch(qtbot, win):
     w.copy_text.connect(got.append)
     w._copy_code(0)
     assert got == ["print('hi')\n"]
-    assert w.body.loadResource(0, "http://example.com/x.png") is None
+
+
+
+def test_answers_never_load_images_or_other_resources(qtbot, tmp_path):
+    """An answer naming an image (Markdown or raw HTML, local or remote) loads nothing: Qt's
+    text layout loads local image files by itself (a control shows it does), so Ember's
+    renderer must never pass an <img> on."""
+    from PySide6.QtCore import QUrl
+    from PySide6.QtGui import QImage, QTextDocument
+    from PySide6.QtWidgets import QTextBrowser
+
+    from desktop.ui.chat_view import MessageWidget
+    img = tmp_path / "pixel.png"
+    q = QImage(7, 5, QImage.Format_RGB32)
+    q.fill(0xFF0000)
+    assert q.save(str(img))
+    url = QUrl.fromLocalFile(str(img)).toString()
+    control = QTextBrowser()
+    qtbot.addWidget(control)
+    control.setHtml(f'<p>x</p><img src="{url}">')
+    control.resize(200, 100)
+    control.show()
+    qtbot.waitExposed(control)
+    loaded = control.document().resource(QTextDocument.ImageResource, QUrl(url))
+    assert loaded is not None and not loaded.isNull()  # an <img> would have loaded the file
+    w = MessageWidget("assistant", f"![a]({url}) and <img src=\"{url}\"> and "
+                                   "![b](http://example.com/x.png)")
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitExposed(w)
+    assert "<img" not in w.body.toHtml()
+
+    def images(doc):
+        n, block = 0, doc.begin()
+        while block.isValid():
+            it = block.begin()
+            while not it.atEnd():
+                n += it.fragment().charFormat().isImageFormat()
+                it += 1
+            block = block.next()
+        return n
+    assert images(control.document()) == 1 and images(w.body.document()) == 0
 
 
 def test_streaming_render_matches_the_final_render(qtbot):

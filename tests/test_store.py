@@ -181,7 +181,10 @@ def test_attachments(store):
 
 
 # ------------------------------------------------------------------------- streaming
-def test_reply_stream_flushes_while_streaming(tmp_path):
+def test_reply_stream_flushes_while_streaming(tmp_path, monkeypatch):
+    import desktop.core.store as store_mod
+    clock = [1000.0]  # a clock the test advances: the count of writes is exact, not timing-bound
+    monkeypatch.setattr(store_mod.time, "monotonic", lambda: clock[0])
     writer = Store(tmp_path / "ember.db")
     reader = Store(tmp_path / "ember.db")  # another connection, as another process would have
     c = writer.create_conversation()
@@ -192,15 +195,14 @@ def test_reply_stream_flushes_while_streaming(tmp_path):
         reply.flush()
         assert reader.path(c)[-1].content == "one "
         seen = []
-        t_end = time.monotonic() + 1.0
-        while time.monotonic() < t_end:  # a piece every 10 ms for a second
+        for _ in range(100):  # a piece every 10 ms for a second
+            clock[0] += 0.01
             reply.append("two ")
             seen.append(reader.path(c)[-1].content)
-            time.sleep(0.01)
-        # written again and again while it streams (at least every 0.2 s), not at every piece
+        # written every 0.2 s while it streams (5 times in the second), not at every piece
         writes = len(set(seen))
-        assert 3 <= writes <= 7, writes
-        assert all(reply.text.startswith(x) for x in seen)
+        assert writes in (5, 6), writes   # 5 writes; float steps may land the 5th just after
+        assert seen[-1] != "one " and all(reply.text.startswith(x) for x in seen)
         reply.finish({"finish_reason": "stop", "completion_tokens": 3})
     final = reader.path(c)[-1]
     assert final.status == "complete" and final.content == reply.text

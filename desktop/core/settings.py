@@ -26,6 +26,10 @@ DEFAULTS: dict[str, object] = {
     "theme": "system",      # light | dark | system
     "default_model": None,  # a catalog id, "embedded", or a file path
     "first_run_done": False,
+    # the engine process: keep it serving (for editors) after the window closes; a TCP port
+    # on 127.0.0.1 for editors and scripts (None: the private channel only)
+    "engine_keep_running": False,
+    "api_port": None,
 }
 
 # system-prompt presets (the comparison articles' roles among them)

@@ -1,8 +1,10 @@
 """Ember's main window: conversations on the left, the chat on the right, status at the bottom.
 
-Nothing slow runs on the UI thread: loading and generating happen in the model worker's thread
-(worker.py), downloads in their own threads (model_manager.py). The UI reads the store directly
-(fast, indexed queries) and writes a streaming reply at most once a second.
+The model runs in the engine process (`ember serve`); the window is its client. Nothing slow
+runs on the UI thread: talking to the engine happens in the worker's thread (worker.py),
+downloads in their own threads (model_manager.py). The UI reads the store directly (fast,
+indexed queries) and writes a streaming reply at most once a second. If the engine dies, the
+partial answer is kept, the window says why and the worker restarts the engine.
 """
 from __future__ import annotations
 
@@ -17,7 +19,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QFileDialog, QHBoxLayout, Q
                                QStatusBar, QToolButton, QVBoxLayout, QWidget)
 
 from ..core import models as models_mod
-from ..core.engine import SamplingSettings
+from ..core.turns import SamplingSettings
 from .chat_view import ChatView
 from .composer import Composer
 from .conversations import Conversations
@@ -49,14 +51,20 @@ class MainWindow(QMainWindow):
         self._last_request = None
         self._models: list = []
 
-        self.worker, self.thread = start_worker()
+        self.engine_pid: int | None = None
+        self.engine_port: int | None = None
+        self._engine_died_msg: str | None = None
+        self._preview_serial = 0
+        self.worker, self.thread = start_worker(
+            port=settings.get("api_port"), keep_running=bool(settings.get("engine_keep_running")))
         w = self.worker
         self._links = [(w.loading, self._on_loading), (w.loaded, self._on_loaded),
                        (w.load_failed, self._on_load_failed), (w.notice, self._on_notice),
                        (w.prefill, self._on_prefill), (w.pieces, self._on_pieces),
                        (w.finished, self._on_finished), (w.failed, self._on_failed),
                        (w.budget, self._on_budget), (w.needs_reload, self._on_needs_reload),
-                       (w.docs_loaded, self._on_docs_loaded)]
+                       (w.docs_loaded, self._on_docs_loaded), (w.engine_died, self._on_engine_died),
+                       (w.engine_ready, self._on_engine_ready), (w.preview, self._on_preview)]
         for signal, slot in self._links:
             signal.connect(slot)
 
@@ -206,8 +214,8 @@ class MainWindow(QMainWindow):
 
         sb = QStatusBar()
         self.setStatusBar(sb)
-        self.stat_labels = {k: QLabel("") for k in ("ttft", "tps", "ctx", "ram", "vram")}
-        for k in ("ttft", "tps", "ctx", "ram", "vram"):
+        self.stat_labels = {k: QLabel("") for k in ("ttft", "tps", "ctx", "ram", "vram", "api")}
+        for k in ("ttft", "tps", "ctx", "ram", "vram", "api"):
             self.stat_labels[k].setObjectName(f"stat-{k}")
             sb.addPermanentWidget(self.stat_labels[k])
 
@@ -270,6 +278,10 @@ class MainWindow(QMainWindow):
             text += "  " + info.notice
         self.plan_label.setText(text)
         self.send_btn.setEnabled(True)
+        if self._engine_died_msg is not None:  # back after a restart: say so, keep the reason
+            self.show_problem(self._engine_died_msg + "\n\nEmber restarted the engine and "
+                              "reloaded the model: you can go on.")
+            self._engine_died_msg = None
         self._refresh_stats()
         req, self._resend_after_load = self._resend_after_load, None
         if req is not None:  # reloaded for documents: answer the waiting question now
@@ -528,22 +540,25 @@ class MainWindow(QMainWindow):
         self._preview_budget()
 
     def _preview_budget(self) -> None:
-        """Before sending: what Ember will do with the documents (counted by the worker)."""
+        """Before sending: what Ember will do with the documents (counted by the engine's
+        tokenizer, in the worker's thread; the sentence comes back to _on_preview)."""
         if not self.pending_docs or self.model_info is None:
             return
-        from ..core import documents
         docs = [d for d, _ in self.pending_docs]
         if self.conv_id is not None:
             docs = self.convs.documents(self.conv_id) + docs
         history = (self.convs.messages_for_model(self.conv_id, None) if self.conv_id else [])
-        try:
-            b = documents.budget(self.worker.engine, docs, history, "",
-                                 reserve_for_answer=min(self.effective()["max_tokens"], 4096))
-        except Exception as e:  # noqa: BLE001 - a preview must never break the window
-            self.budget_label.setText(str(e))
-        else:
-            self.budget_label.setText(b.sentence)
+        self._preview_serial += 1
+        self.budget_label.setText("Counting the documents' tokens…")
         self.budget_label.setVisible(True)
+        self.worker.request_preview.emit(
+            self._preview_serial, (docs, history, min(self.effective()["max_tokens"], 4096)))
+
+    @Slot(int, str)
+    def _on_preview(self, serial: int, sentence: str) -> None:
+        if serial == self._preview_serial and self.pending_docs:
+            self.budget_label.setText(sentence)
+            self.budget_label.setVisible(True)
 
     @Slot(object, object)
     def _on_budget(self, tag, note: BudgetNote) -> None:
@@ -615,6 +630,27 @@ class MainWindow(QMainWindow):
         QMessageBox.warning(self, "Ember could not answer", msg)
         self.render_conversation()
 
+    @Slot(object, str)
+    def _on_engine_died(self, tag, msg: str) -> None:
+        """The engine process died: keep the partial answer, say why, wait for the restart."""
+        self._engine_died_msg = msg
+        self.model_info = None
+        self.send_btn.setEnabled(False)
+        self.model_state.setText("Restarting the engine…")
+        self.show_problem(msg + "\n\nEmber is restarting the engine; your conversation and "
+                          "the partial answer are kept.")
+        if tag is not None and tag == self.reply_id:
+            self.convs.fail_reply(tag, self._continue_prefix + self._reply_text, msg)
+            self.chat.stop_stream()
+            self._done_generating(None)
+            self.render_conversation()
+
+    @Slot(object)
+    def _on_engine_ready(self, proc) -> None:
+        self.engine_pid = proc.pid
+        self.engine_port = self.settings.get("api_port") if proc.started_here else None
+        self._refresh_stats()
+
     def _done_generating(self, metrics) -> None:
         self.prefill_bar.setVisible(False)
         self.generating = False
@@ -667,7 +703,11 @@ class MainWindow(QMainWindow):
         self.generating = True
         self._last_flush = time.monotonic()
         self.send_btn.setText("Stop")
-        self.worker.request_chat.emit(ChatRequest(history, self.sampling(), tag=rid))
+        self._last_request = ChatRequest(history, self.sampling(),
+                                         json_mode=self.json_box.isChecked(), tag=rid,
+                                         conv_key=str(self.conv_id),
+                                         docs=self.convs.documents(self.conv_id))
+        self.worker.request_chat.emit(self._last_request)
 
     def copy_last_answer(self) -> None:
         for w in reversed(self.chat.messages):
@@ -681,15 +721,23 @@ class MainWindow(QMainWindow):
         L = self.stat_labels
         L["ttft"].setText(f"TTFT {m.ttft_s * 1000:.0f} ms" if m and m.ttft_s else "TTFT –")
         L["tps"].setText(f"{m.decode_tps:.1f} tokens/s" if m and m.decode_tps else "– tokens/s")
-        if self.model_info is not None:
-            used = self.worker.engine.kv_tokens
-            L["ctx"].setText(f"context {used:,} / {self.model_info.n_ctx:,}")
+        eng = self.worker.engine
+        if self.model_info is not None and eng is not None:
+            L["ctx"].setText(f"context {eng.kv_tokens:,} / {self.model_info.n_ctx:,}")
         else:
             L["ctx"].setText("context –")
         vm = psutil.virtual_memory()
         rss = psutil.Process().memory_info().rss
+        if self.engine_pid is not None:  # the model's memory is the engine's
+            try:
+                rss += psutil.Process(self.engine_pid).memory_info().rss
+            except psutil.Error:
+                pass
         L["ram"].setText(f"RAM {rss / 2**30:.1f} GB (free {vm.available / 2**30:.0f} GB)")
         L["vram"].setText(self._vram_text())
+        L["api"].setText(f"API 127.0.0.1:{self.engine_port}" if self.engine_port else "")
+        L["api"].setToolTip("Editors and scripts reach Ember's OpenAI-compatible API at "
+                            f"http://127.0.0.1:{self.engine_port}/v1" if self.engine_port else "")
 
     _nvml_ok: bool | None = None
 
@@ -751,8 +799,13 @@ class MainWindow(QMainWindow):
             self.generating = False
         self._stats.stop()
         self.thread.quit()
-        if not self.thread.wait(15000):
-            self.thread.terminate()
-        self.worker.engine.unload()
+        if not self.thread.wait(5000):
+            # the worker is stuck on an engine that does not answer: ending the engine ends
+            # its read (never QThread.terminate())
+            proc = self.worker.process
+            if proc is not None and proc.started_here:
+                proc.kill()
+            self.thread.wait(5000)
+        self.worker.stop_engine()  # the engine this window started, unless kept for editors
         self.convs.close()
         super().closeEvent(e)

@@ -1,8 +1,15 @@
-"""The model worker: one QThread owns the Engine; the UI talks to it only through signals.
+"""The engine worker: one QThread talks to the engine process (`ember serve`) for the window.
 
-Requests arrive as queued signal emissions (so they run in the worker's thread); results go
-back as signals, delivered to @Slot methods of main-thread objects. `cancel()` is the one call
-made directly from the UI thread: Engine.cancel() only sets a thread-safe flag.
+The model lives in the engine process (desktop/core/server); this thread holds only its client
+(desktop/core/client.RemoteEngine), so nothing in the window's process imports llama.cpp and
+no Python work in the window can slow decoding down. Requests arrive as queued signal emissions
+(so they run in the worker's thread); results go back as signals, delivered to @Slot methods of
+main-thread objects. `cancel()` is the one call made directly from the UI thread: it never waits
+(the cancel request goes out on a short-lived thread).
+
+If the engine dies (a llama.cpp abort, a CUDA error, kill -9), the worker says why with the last
+lines of its log, starts a new engine and loads the model again (with fewer GPU layers when it
+died out of memory).
 """
 from __future__ import annotations
 
@@ -12,8 +19,9 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
-from ..core.engine import Engine, SamplingSettings
+from ..core.client import EngineGone, EngineProcess, RemoteEngine
 from ..core.errors import EmberError
+from ..core.turns import SamplingSettings
 
 
 @dataclass
@@ -59,6 +67,10 @@ class EngineWorker(QObject):
     needs_reload = Signal(object, object) # tag, BudgetNote: ask the user, then resend
     docs_loaded = Signal(object, object)  # list[(Document, tokens)], list[error message]
     request_docs = Signal(object)         # list of paths or (name, text) pairs
+    engine_died = Signal(object, str)     # tag of the answer it cut (or None), what happened
+    engine_ready = Signal(object)         # the EngineProcess (pid, port, started here or found)
+    preview = Signal(int, str)            # serial, the budget sentence for pending documents
+    request_preview = Signal(int, object)  # serial, (docs, history, reserve)
 
     # requests (connected with queued connections to the slots below)
     request_load = Signal(object)
@@ -67,37 +79,94 @@ class EngineWorker(QObject):
 
     EMIT_INTERVAL_S = 0.03                # batch pieces: at most ~33 deliveries a second
 
-    def __init__(self) -> None:
+    def __init__(self, *, port: int | None = None, keep_running: bool = False,
+                 threads: int | None = None) -> None:
         super().__init__()
-        self.engine = Engine()
-        self.kv = None                    # KVCache, created in the worker thread on first use
+        from ..core import hardware
+        hardware.use_engine_build()       # this process never imports llama.cpp
+        self.engine: RemoteEngine | None = None   # the client, once an engine answers
+        self.process: EngineProcess | None = None
+        self.port, self.keep_running, self.threads = port, keep_running, threads
+        self._last_load: LoadRequest | None = None
         self.request_load.connect(self._load)
         self.request_docs.connect(self._load_docs)
         self.request_chat.connect(self._chat)
         self.request_unload.connect(self._unload)
+        self.request_preview.connect(self._preview)
 
-    def cancel(self) -> None:  # any thread
-        self.engine.cancel()
+    def cancel(self) -> None:  # any thread; never waits
+        eng = self.engine
+        if eng is not None:
+            eng.cancel()
+
+    # ---------------------------------------------------------------- the engine process
+    def _ensure_engine(self) -> RemoteEngine:
+        """The engine of this data folder: the one already running, or a new one."""
+        if self.engine is not None and self.process is not None and self.process.alive():
+            return self.engine
+        from ..core import hardware
+        proc = EngineProcess.find() if self.process is None else None
+        if proc is None:
+            proc = EngineProcess.start(port=self.port, keep_running=self.keep_running,
+                                       threads=self.threads)
+        old, self.engine = self.engine, RemoteEngine(proc)
+        if old is not None:
+            old.close()
+        self.process = proc
+        try:
+            hardware.use_engine_build(self.engine.hardware_build())
+        except EmberError:
+            pass
+        self.engine_ready.emit(proc)
+        return self.engine
+
+    def stop_engine(self) -> None:
+        """Stop the engine if this window started it (and it is not kept for editors)."""
+        proc = self.process
+        if proc is not None and proc.started_here and not self.keep_running:
+            proc.stop()
+        if self.engine is not None:
+            self.engine.close()
+
+    def _restart_after(self, gone: EngineGone) -> None:
+        """The engine died: start a new one and load the last model again."""
+        req = self._last_load
+        self.process = None
+        if self.engine is not None:
+            self.engine.close()
+        self.engine = None
+        if req is None:
+            return
+        if gone.out_of_memory:
+            info_layers = req.gpu_layers
+            if info_layers is None or info_layers < 0:
+                info_layers = getattr(self, "_offloaded", None) or 0
+            fewer = max(0, int(info_layers * 3 // 4))
+            if info_layers > 0:
+                self.notice.emit(f"The engine ran out of GPU memory with {info_layers} layers "
+                                 f"on the GPU: restarting it with {fewer}.")
+                req = LoadRequest(req.path, req.label, req.ctx, fewer, req.kv_type,
+                                  req.flash_attn)
+        self._load(req, restarting=True)
 
     @Slot(object)
-    def _load(self, req: LoadRequest) -> None:
-        from ..core import gguf_meta, hardware, plan
+    def _load(self, req: LoadRequest, restarting: bool = False) -> None:
         self.loading.emit(req.label)
+        self._last_load = req
         try:
-            facts = plan.ModelFacts.from_gguf(gguf_meta.inspect(req.path))
-            wanted = req.ctx if req.ctx is not None else min(8192, facts.training_context)
-            p = plan.plan(facts, hardware.probe(), wanted, kv_type=req.kv_type,
-                          gpu_layers=req.gpu_layers)
-            if p.fit == "no":
-                raise EmberError(f"{facts.name} does not fit this machine: {p.sentence}")
-            if req.flash_attn:
-                p.overrides = {"flash_attn": req.flash_attn}
-            info, p = plan.load_with_fallback(self.engine, req.path, p,
-                                              on_retry=lambda m: self.notice.emit(m))
-            try:
-                plan.record_load(info, p)
-            except OSError:
-                pass
+            eng = self._ensure_engine()
+            info, p = eng.load_planned(
+                req.path, ctx=req.ctx, gpu_layers=req.gpu_layers, kv_type=req.kv_type,
+                flash_attn=req.flash_attn, threads=self.threads,
+                on_notice=lambda m: self.notice.emit(m))
+            self._offloaded = info.n_layers_offloaded
+        except EngineGone as e:
+            if not restarting:
+                self.engine_died.emit(None, _gone_text(e))
+                self._restart_after(e)
+                return
+            self.load_failed.emit(_gone_text(e))
+            return
         except EmberError as e:
             self.load_failed.emit(str(e))
             return
@@ -108,7 +177,26 @@ class EngineWorker(QObject):
 
     @Slot()
     def _unload(self) -> None:
-        self.engine.unload()
+        if self.engine is not None:
+            try:
+                self.engine.unload()
+            except EmberError:
+                pass
+
+    @Slot(int, object)
+    def _preview(self, serial: int, args) -> None:
+        """Before sending: what Ember will do with the documents (counted by the engine's
+        tokenizer, off the UI thread)."""
+        from ..core import documents
+        docs, history, reserve = args
+        eng = self.engine
+        if eng is None or not eng.loaded:
+            return
+        try:
+            b = documents.budget(eng, docs, history, "", reserve_for_answer=reserve)
+            self.preview.emit(serial, b.sentence)
+        except Exception as e:  # noqa: BLE001 - a preview must never break the window
+            self.preview.emit(serial, str(e))
 
     @Slot(object)
     def _load_docs(self, items) -> None:
@@ -119,7 +207,9 @@ class EngineWorker(QObject):
             try:
                 doc = (documents.from_text(*item) if isinstance(item, tuple)
                        else documents.load_document(Path(item)))
-                tokens = documents.count_tokens(self.engine, doc) if self.engine.loaded else None
+                eng = self.engine
+                tokens = documents.count_tokens(eng, doc) if eng is not None and eng.loaded \
+                    else None
                 ok.append((doc, tokens))
             except EmberError as e:
                 errors.append(str(e))
@@ -127,19 +217,9 @@ class EngineWorker(QObject):
                 errors.append(f"{item}: unexpected error {type(e).__name__}: {e}")
         self.docs_loaded.emit(ok, errors)
 
-    def _kvcache(self):
-        if self.kv is None:
-            from ..core.kvcache import KVCache
-            self.kv = KVCache()
-        return self.kv
-
     def _prepare(self, req: ChatRequest) -> list[dict] | None:
-        """The messages to send: with documents, after the budget decision (None: stop here)."""
-        if req.conv_key is not None:
-            try:
-                self._kvcache().switch_to(self.engine, req.conv_key)
-            except Exception:
-                pass  # a snapshot is an optimisation: never a reason not to answer
+        """The messages to send: with documents, after the budget decision (None: stop here).
+        (The engine restores and saves the conversation's KV snapshot: `conv_key`.)"""
         if not req.docs:
             return req.messages
         from ..core import documents
@@ -162,8 +242,16 @@ class EngineWorker(QObject):
     @Slot(object)
     def _chat(self, req: ChatRequest) -> None:
         tag = req.tag
+        if self.engine is None or not self.engine.loaded:
+            self.failed.emit(tag, "The model is not loaded (the engine is starting): try again "
+                                  "in a moment.")
+            return
         try:
             messages = self._prepare(req)
+        except EngineGone as e:
+            self.engine_died.emit(tag, _gone_text(e))
+            self._restart_after(e)
+            return
         except EmberError as e:
             self.failed.emit(tag, str(e))
             return
@@ -174,7 +262,8 @@ class EngineWorker(QObject):
         last = time.monotonic()
         try:
             turn = self.engine.chat(messages, req.sampling, json_mode=req.json_mode,
-                                    on_prefill=lambda d, t: self.prefill.emit(d, t))
+                                    on_prefill=lambda d, t: self.prefill.emit(d, t),
+                                    conversation=req.conv_key)
             for piece in turn:
                 buf.append(piece)
                 now = time.monotonic()
@@ -184,24 +273,30 @@ class EngineWorker(QObject):
                     last = now
             if buf:
                 self.pieces.emit(tag, "".join(buf))
+        except EngineGone as e:
+            if buf:  # what arrived before the engine died is part of the partial answer
+                self.pieces.emit(tag, "".join(buf))
+            self.engine_died.emit(tag, _gone_text(e))
+            self._restart_after(e)
+            return
         except EmberError as e:
             self.failed.emit(tag, str(e))
             return
         except Exception as e:
             self.failed.emit(tag, f"Unexpected error while answering: {type(e).__name__}: {e}")
             return
-        if req.conv_key is not None and turn.metrics.finish_reason != "cancelled":
-            try:  # after an answer over a long prompt: keep its KV state for switching back
-                self._kvcache().save(self.engine, req.conv_key)
-            except Exception:
-                pass
         self.finished.emit(tag, turn.metrics, turn.text)
 
 
-def start_worker() -> tuple[EngineWorker, QThread]:
+def _gone_text(e: EngineGone) -> str:
+    tail = "\n".join(line[:200] for line in e.log_tail[-8:])
+    return f"{e}" + (f"\n\nThe last lines of its log:\n{tail}" if tail else "")
+
+
+def start_worker(**kw) -> tuple[EngineWorker, QThread]:
     thread = QThread()
-    thread.setObjectName("ember-model-worker")
-    worker = EngineWorker()
+    thread.setObjectName("ember-engine-client")
+    worker = EngineWorker(**kw)
     worker.moveToThread(thread)
     thread.start()
     return worker, thread

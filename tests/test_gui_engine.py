@@ -1,0 +1,130 @@
+"""The window as a client of a real engine process: llama.cpp never in the window's process, the
+engine killed mid-answer (kill -9), the engine stopped with the window."""
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import psutil
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtCore import Qt  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
+LOAD_MS = 120_000
+
+
+def test_the_window_process_never_imports_llama_cpp(tmp_path, gemma_path):
+    """A real window (offscreen) answers a question; its process has no llama_cpp module, the
+    answer came from another process, and closing the window stops that process."""
+    script = textwrap.dedent("""
+        import json, os, sys, time
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+        from PySide6.QtCore import QTimer
+        from desktop.ui.app import create_window
+        app, win = create_window(first_run_dialog=False)
+        win.settings.set("max_tokens", 12)
+        win.settings.set("temperature", 0.0)
+        win.show()
+        out = {}
+        def step():
+            if win.model_info is None:
+                return
+            if not out.get("sent"):
+                out["sent"] = True
+                win.composer.setPlainText("def add(a, b):")
+                win.send()
+                return
+            if win.generating:
+                return
+            timer.stop()
+            msgs = win.convs.path(win.conv_id)
+            out.update(answer=msgs[-1].content, role=msgs[-1].role,
+                       engine_pid=win.engine_pid, own_pid=os.getpid(),
+                       llama_cpp="llama_cpp" in sys.modules,
+                       ggml=any(m.startswith("llama_cpp") for m in sys.modules))
+            win.close()
+            app.quit()
+        timer = QTimer()
+        timer.timeout.connect(step)
+        timer.start(50)
+        QTimer.singleShot(110000, app.quit)
+        app.exec()
+        print("RESULT " + json.dumps(out), flush=True)
+    """)
+    env = dict(os.environ, EMBER_HOME=str(tmp_path / "home"), QT_QPA_PLATFORM="offscreen")
+    # the embedded model is already assembled in the session's data folder: reuse it
+    emb = tmp_path / "home" / "models" / "embedded"
+    emb.mkdir(parents=True)
+    for f in gemma_path.parent.iterdir():
+        os.link(f, emb / f.name)
+    r = subprocess.run([sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True,
+                       text=True, timeout=180)
+    line = [ln for ln in r.stdout.splitlines() if ln.startswith("RESULT ")]
+    assert line, r.stdout[-2000:] + r.stderr[-3000:]
+    out = json.loads(line[0][7:])
+    assert out["role"] == "assistant" and out["answer"].strip(), out
+    assert out["llama_cpp"] is False and out["ggml"] is False
+    assert out["engine_pid"] and out["engine_pid"] != out["own_pid"]
+    # the engine this window started ends with it
+    deadline = time.monotonic() + 10
+    while psutil.pid_exists(out["engine_pid"]) and time.monotonic() < deadline:
+        try:
+            if psutil.Process(out["engine_pid"]).status() == psutil.STATUS_ZOMBIE:
+                break
+        except psutil.Error:
+            break
+        time.sleep(0.1)
+    alive = psutil.pid_exists(out["engine_pid"]) and \
+        psutil.Process(out["engine_pid"]).status() != psutil.STATUS_ZOMBIE
+    assert not alive
+
+
+@pytest.fixture
+def fresh_win(qapp, gemma_path):
+    from desktop.ui.app import create_window
+    _, w = create_window(first_run_dialog=False)
+    w.settings.set("temperature", 0.7)
+    w.show()
+    yield w
+    w.close()
+
+
+def test_engine_killed_mid_answer_keeps_the_partial_answer_and_restarts(qtbot, fresh_win):
+    w = fresh_win
+    qtbot.waitUntil(lambda: w.model_info is not None, timeout=LOAD_MS)
+    first_pid = w.engine_pid
+    assert first_pid and first_pid != os.getpid()
+    w.new_chat()
+    w.settings.set("max_tokens", 3000)
+    w.composer.setPlainText("Count: 1, 2, 3, 4, 5, 6, 7, 8, 9, 10,")
+    w.send()
+    qtbot.waitUntil(lambda: w.chat.streaming is not None and len(w.chat.streaming.text) > 40,
+                    timeout=60_000)
+    os.kill(first_pid, signal.SIGKILL)
+    # a clear message with why, the partial answer kept in the store
+    qtbot.waitUntil(lambda: not w.generating, timeout=20_000)
+    assert w.banner.isVisible()
+    text = w.banner.text()
+    assert "killed by signal 9" in text and "restarting the engine" in text
+    msgs = w.convs.path(w.conv_id)
+    assert msgs[-1].role == "assistant" and len(msgs[-1].content) > 40
+    assert msgs[-1].interrupted
+    # a new engine is started and the model reloaded; the next question is answered
+    qtbot.waitUntil(lambda: w.model_info is not None, timeout=LOAD_MS)
+    assert w.engine_pid not in (None, first_pid)
+    assert "restarted the engine" in w.banner.text()
+    w.settings.set("max_tokens", 8)
+    w.composer.setPlainText("def add(a, b):")
+    qtbot.keyClick(w.composer, Qt.Key_Return)
+    qtbot.waitUntil(lambda: not w.generating, timeout=60_000)
+    msgs = w.convs.path(w.conv_id)
+    assert msgs[-1].role == "assistant" and msgs[-1].content and not msgs[-1].interrupted
