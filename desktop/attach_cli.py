@@ -181,6 +181,8 @@ class AttachSession:
                         reserve_for_answer=self.reserve, hardware=self.hardware)
 
     def _reload(self, engine, b: D.Budget) -> bool:
+        if _remote(engine):
+            return self._reload_remote(engine, b)
         from .core import plan as planner
         path = engine.info.path
         before = engine._settings
@@ -207,10 +209,34 @@ class AttachSession:
         _say(self.out, f"Loaded with {info.n_ctx:,} tokens of context.")
         return True
 
+    def _reload_remote(self, engine, b: D.Budget) -> bool:
+        """The same through an engine process: its planner loads the planned configuration."""
+        p = b.plan
+        info = engine.info
+        threads = getattr(self.args, "threads", None)
+        _say(self.out, f"Reloading {info.name}: {p.sentence}")
+        try:
+            engine.load_planned(info.path, ctx=p.n_ctx, kv_type=p.kv_type,
+                                flash_attn=p.flash_attn, threads=threads,
+                                gpu_layers=None if p.all_layers else p.n_gpu_layers,
+                                on_notice=lambda msg: _say(self.out, f"Note: {msg}"))
+        except EmberError as e:
+            _say(self.out, f"The reload failed: {e}")
+            try:
+                engine.load_planned(info.path, ctx=info.n_ctx, kv_type=info.kv_type,
+                                    threads=threads)
+            except EmberError as e2:
+                raise EmberError(f"The model could not be loaded again after a failed reload: {e2}") from e2
+            return False
+        self._restored = False
+        _say(self.out, f"Loaded with {engine.info.n_ctx:,} tokens of context.")
+        return True
+
     def _restore(self, engine) -> None:
         """Once per load: a snapshot of an earlier run with these documents, if the cache is
-        empty (the first question of `ember chat --attach` then skips re-reading them)."""
-        if self._restored:
+        empty (the first question of `ember chat --attach` then skips re-reading them). An
+        engine process restores and saves it itself, by the conversation key (conv_id)."""
+        if self._restored or _remote(engine):
             return
         self._restored = True
         cache = self._cache()
@@ -223,6 +249,8 @@ class AttachSession:
     def after_answer(self, engine) -> None:
         """Save the KV snapshot (only for long prompts: KVCache.min_tokens)."""
         self.progress.done()
+        if _remote(engine):
+            return
         cache = self._cache()
         if cache is None or not self.docs or not getattr(engine, "loaded", False):
             return
@@ -230,6 +258,11 @@ class AttachSession:
             cache.save(engine, self.conv_id)
         except EmberError as e:
             _say(self.out, f"Note: {e}")
+
+
+def _remote(engine) -> bool:
+    """An engine process's client (core/client.RemoteEngine), not an in-process Engine."""
+    return hasattr(engine, "process")
 
 
 def prepare_attachments(args, engine, *, out: TextIO | None = None,

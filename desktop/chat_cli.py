@@ -1,5 +1,8 @@
 """`ember chat`: streaming multi-turn chat in a terminal. Ctrl+C stops the answer, not Ember.
 
+The model runs in an engine process of its own (`ember serve`, started for this chat and
+ended with it); this process is its client, like the window (desktop/core/client.py).
+
 Each conversation is saved (desktop/core/store.py) unless --no-save: the question when it is
 asked, the answer while it streams (so a crash keeps all but the last moment of it)."""
 from __future__ import annotations
@@ -13,8 +16,9 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Callable
 
-from .core.engine import Engine, SamplingSettings
+from .core.client import EngineProcess, RemoteEngine
 from .core.errors import EmberError
+from .core.turns import SamplingSettings
 from .core.models import resolve
 from .core.store import ReplyStream, Store, StoreError, engine_titler, first_line_title
 
@@ -35,7 +39,7 @@ def _err(msg: str) -> None:
 
 
 @contextmanager
-def _ctrl_c_cancels(engine: Engine):
+def _ctrl_c_cancels(engine: RemoteEngine):
     """While an answer streams, Ctrl+C cancels it instead of raising KeyboardInterrupt."""
     if threading.current_thread() is not threading.main_thread():
         yield
@@ -59,7 +63,7 @@ def _load_schema(value: str | None):
         raise EmberError(f"--schema is neither a JSON file nor valid JSON: {e}") from e
 
 
-def answer(engine: Engine, messages: list[dict], sampling: SamplingSettings, *, json_mode: bool,
+def answer(engine: RemoteEngine, messages: list[dict], sampling: SamplingSettings, *, json_mode: bool,
            schema, out=None,
            begin_reply: Callable[[], ReplyStream | None] | None = None,
            attachments=None) -> tuple[str, object]:
@@ -68,9 +72,13 @@ def answer(engine: Engine, messages: list[dict], sampling: SamplingSettings, *, 
     attach_cli.AttachSession) puts the documents first, within the context budget."""
     out = out or sys.stdout
     send = attachments.messages(engine, messages) if attachments is not None else messages
+    extra = {}
+    if attachments is not None and hasattr(engine, "process"):
+        extra["conversation"] = attachments.conv_id  # the engine keeps its KV snapshot
     with _ctrl_c_cancels(engine):  # Ctrl+C also stops a long document being read
         turn = engine.chat(send, sampling, json_mode=json_mode, json_schema=schema,
-                           on_prefill=attachments.progress if attachments is not None else None)
+                           on_prefill=attachments.progress if attachments is not None else None,
+                           **extra)
     saved = begin_reply() if begin_reply is not None else None
     try:
         with _ctrl_c_cancels(engine):
@@ -120,19 +128,13 @@ def _check_args(args) -> None:
 CHAT_DEFAULT_CTX = 8192
 
 
-def _load_planned(engine: Engine, path, args):
-    """Load with the offload planner's choices; the user's explicit options win."""
-    from .core import gguf_meta, hardware, plan
-    facts = plan.ModelFacts.from_gguf(gguf_meta.inspect(path))
-    wanted = args.ctx if args.ctx is not None else min(CHAT_DEFAULT_CTX, facts.training_context)
-    p = plan.plan(facts, hardware.probe(), wanted, kv_type=args.kv_type, gpu_layers=args.gpu_layers)
-    if p.fit == "no":
-        raise EmberError(f"{facts.name} does not fit this machine: {p.sentence}")
-    p.overrides = {k: v for k, v in (("n_threads", args.threads), ("flash_attn", args.flash_attn))
-                   if v is not None}
-    info, p = plan.load_with_fallback(engine, path, p, on_retry=lambda msg: _err(f"Note: {msg}"))
-    plan.record_load(info, p)
-    return info, p
+def _load_planned(engine: RemoteEngine, path, args):
+    """Load through the engine's offload planner; the user's explicit options win."""
+    from .core import gguf_meta
+    gguf_meta.inspect(path)  # a missing / damaged / truncated file is said before any start
+    return engine.load_planned(path, ctx=args.ctx, gpu_layers=args.gpu_layers,
+                               kv_type=args.kv_type, flash_attn=args.flash_attn,
+                               threads=args.threads, on_notice=lambda msg: _err(f"Note: {msg}"))
 
 
 class _Saver:
@@ -212,7 +214,7 @@ class _Saver:
     def new(self) -> None:
         self.conv, self.last, self.titled = None, None, False
 
-    def title_from_model(self, engine: Engine, messages: list[dict]) -> None:
+    def title_from_model(self, engine: RemoteEngine, messages: list[dict]) -> None:
         """After the first answer: a title written by the model (chat models only; the first
         line of the question stays otherwise). The request follows the conversation, so the
         KV cache keeps it for the next turn."""
@@ -287,9 +289,25 @@ def _run_chat(args, store: Store | None) -> int:
             raise EmberError("--resume continues a conversation in the interactive chat: drop "
                              "--prompt.")
         store.get_conversation(resume)  # an unknown id is said before the load
-    engine = Engine()
+    from .core import hardware
+    hardware.use_engine_build()  # llama.cpp lives in the engine process, not here
     if interactive or ref.embedded:
         _err(f"Loading {ref.label}" if ref.embedded else f"Loading {ref.path} ...")
+    from .core import gguf_meta
+    gguf_meta.inspect(ref.path)  # a bad file is said before an engine starts
+    proc = EngineProcess.start(private=True, threads=args.threads)
+    engine = RemoteEngine(proc)
+    try:
+        hardware.use_engine_build(engine.hardware_build())
+        return _chat_with(args, store, engine, ref, sampling, schema, json_mode, interactive,
+                          prompt, resume)
+    finally:
+        engine.close()
+        proc.stop()
+
+
+def _chat_with(args, store, engine, ref, sampling, schema, json_mode, interactive, prompt,
+               resume) -> int:
     info, the_plan = _load_planned(engine, ref.path, args)
     if info.notice:
         _err(f"Note: {info.notice}")
@@ -338,7 +356,6 @@ def _run_chat(args, store: Store | None) -> int:
                           attachments=attachments)
         if saver is not None and m.finish_reason == "cancelled" and not reply:
             saver.forget_turn(prompt)
-        engine.unload()
         return 130 if m.finish_reason == "cancelled" else 0
 
     armed_exit = False
@@ -413,5 +430,4 @@ def _run_chat(args, store: Store | None) -> int:
         messages.append({"role": "assistant", "content": reply})
         if saver is not None and m.finish_reason != "cancelled":
             saver.title_from_model(engine, messages)
-    engine.unload()
     return 0

@@ -20,6 +20,15 @@ def pytest_configure(config):
     guard_llama_defaults()
 
 
+@pytest.fixture(autouse=True)
+def _hardware_probe_is_local():
+    """A window or chat client in this test process declares itself a client of an engine
+    (hardware.use_engine_build): undo it after each test."""
+    yield
+    from desktop.core import hardware
+    hardware._ENGINE_BUILD = None
+
+
 @pytest.fixture(scope="session", autouse=True)
 def ember_home(tmp_path_factory):
     """Every test session gets its own data folder; the user's is never touched."""

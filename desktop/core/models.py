@@ -100,7 +100,8 @@ def resolve(spec: str | None) -> ModelRef:
     if p.exists() or p.suffix.lower() == ".gguf" or os.sep in spec or "/" in spec:
         if not p.exists():
             raise ModelFileError(f"Model file not found: {p}", path=p, kind="missing")
-        return ModelRef(p.resolve(), p.name)
+        # absolute, not resolved: a split model's shards lie beside the (symlinked) first shard
+        return ModelRef(p.absolute(), p.name)
     for cand in imported_models():
         if cand.stem.lower() == spec.lower() or cand.name.lower() == spec.lower():
             return ModelRef(cand, cand.name)

@@ -440,7 +440,7 @@ def engine_titler(engine: Any, context: Sequence[Mapping[str, str]] = ()) -> Cal
     Pass the conversation so far as `context`: the request is appended to it, so the engine's
     KV cache keeps the conversation and the next turn does not process it again."""
     def generate(question: str) -> str:
-        from .engine import SamplingSettings
+        from .turns import SamplingSettings
         msgs = [dict(m) for m in context] or [{"role": "user", "content": question}]
         msgs.append({"role": "user", "content": TITLE_REQUEST})
         return engine.chat(msgs, SamplingSettings(temperature=0, max_tokens=16)).run()

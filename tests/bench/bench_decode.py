@@ -27,6 +27,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 import llama_cpp  # noqa: E402
 
+from desktop.core.engine import guard_llama_defaults  # noqa: E402
+
+guard_llama_defaults()
+
 from desktop.core.engine import Engine, LoadSettings, SamplingSettings  # noqa: E402
 from desktop.core.hardware import physical_cores  # noqa: E402
 from desktop.core.models import resolve  # noqa: E402

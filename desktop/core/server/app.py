@@ -495,11 +495,20 @@ class EmberAPI:
         if not isinstance(spec, str) or not spec:
             raise APIError(400, "'model' (an installed model's id, 'embedded' or a .gguf path) "
                                 "is required.", param="model")
-        try:
-            ref = await asyncio.to_thread(models.resolve, spec)
-        except EmberError as e:
-            raise _from_exception(e) if isinstance(e, ModelFileError) else APIError(
-                404, str(e), code="model_not_found", param="model")
+        p = Path(spec).expanduser()
+        if p.suffix.lower() == ".gguf" or os.sep in spec or "/" in spec:
+            # a file: as given (a split model's first shard may be a symlink in the HF cache
+            # whose other shards lie beside the link, not beside its target)
+            if not p.exists():
+                raise APIError(404, f"Model file not found: {p}", code="model_file_missing",
+                               param="model")
+            ref = models.ModelRef(p.absolute(), p.name)
+        else:
+            try:
+                ref = await asyncio.to_thread(models.resolve, spec)
+            except EmberError as e:
+                raise _from_exception(e) if isinstance(e, ModelFileError) else APIError(
+                    404, str(e), code="model_not_found", param="model")
         opts = {}
         for name, kind in (("ctx", int), ("gpu_layers", int), ("threads", int)):
             opts[name] = _num(body, name, kind, -1 if name == "gpu_layers" else 0)
