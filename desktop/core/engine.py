@@ -19,7 +19,6 @@ import os
 import re
 import threading
 import time
-from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Callable, Iterator, Sequence
 
@@ -30,7 +29,6 @@ from llama_cpp.llama_grammar import JSON_GBNF, LlamaGrammar
 
 from . import gguf_meta
 from .errors import ContextOverflowError, EmberError, ModelLoadError, NoModelError
-from .hardware import physical_cores  # noqa: F401
 from .turns import (LoadSettings, ModelInfo, SamplingSettings, Turn,  # noqa: F401
                     TurnMetrics, _StopMatcher)
 

@@ -122,11 +122,11 @@ def main() -> int:
     ways = {"in-process Engine": in_process, "API, Ember's client (UDS)": via_client,
             "API, openai package (TCP)": via_openai}
     res = {k: [] for k in ways}
-    for w in ways.values():  # warm-up
-        w(999)
+    for i, w in enumerate(ways.values()):  # warm-up
+        w(1000 + i)
     for r in range(args.runs):
-        for k, w in ways.items():
-            res[k].append(w(r))
+        for i, (k, w) in enumerate(ways.items()):
+            res[k].append(w(r * len(ways) + i))  # a prompt of its own: nothing reused
     proc.stop()
     local.unload()
 

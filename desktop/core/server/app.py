@@ -192,7 +192,7 @@ def _sampling(body: dict) -> SamplingSettings:
     seed = body.get("seed")
     if seed is not None:
         seed = _num(body, "seed", int)
-    n = _num(body, "n", int, 1, 1, 1)  # noqa: F841 - validated: one choice per request
+    _num(body, "n", int, 1, 1, 1)  # validated: one choice per request
     return SamplingSettings(
         temperature=_num(body, "temperature", float, 0, 2, d.temperature),
         top_p=_num(body, "top_p", float, 0, 1, d.top_p),
