@@ -11,15 +11,15 @@ from . import theme as theme_mod
 
 def create_window(*, autoload: bool = True, first_run_dialog: bool = True):
     """Build the app's main window (used by run_gui, the tests and the screenshot script)."""
-    from .conversations import Conversations
     from .main_window import MainWindow
+    from .store_conversations import open_default
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Ember")
     app.setOrganizationName("Ember")
     app.setDesktopFileName("ember")  # matches the menu entry (Wayland window icon)
     settings = Settings()
     theme = theme_mod.apply(app, str(settings.get("theme")))
-    convs, problem = Conversations.open_default()
+    convs, problem = open_default()
     win = MainWindow(convs, settings, theme=theme, autoload=autoload)
     problems = [m for m in (settings.error, problem) if m]
     if problems:

@@ -22,14 +22,14 @@ from ..core import models as models_mod
 from ..core.turns import SamplingSettings
 from .chat_view import ChatView
 from .composer import Composer
-from .conversations import Conversations
+from .store_conversations import StoreConversations
 from .worker import BudgetNote, ChatRequest, LoadRequest, start_worker
 
 FLUSH_INTERVAL_S = 1.0   # a streaming reply reaches the database at least this often
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, convs: Conversations, settings, *, theme: str = "light",
+    def __init__(self, convs: StoreConversations, settings, *, theme: str = "light",
                  autoload: bool = True):
         super().__init__()
         self.convs = convs

@@ -1,11 +1,30 @@
-"""The window's Conversations interface over the SQLite store (desktop/core/store.py)."""
+"""What the window needs from the conversation store (desktop/core/store.py), in one small
+interface.
+
+`open_default()` opens the SQLite store in the data folder. If it cannot be opened (locked by
+another Ember, or damaged beyond what the store recovers), the window still works on a store in
+a temporary folder, and the user is told this session's chats are not being saved.
+"""
 from __future__ import annotations
 
+import tempfile
+from pathlib import Path
+
 from ..core.store import Store
-from .conversations import Conversations, ConvSummary, Msg
+from .conversations import ConvSummary, Msg
 
 
-class StoreConversations(Conversations):
+def open_default() -> tuple["StoreConversations", str | None]:
+    """(conversations, problem message or None)."""
+    try:
+        return StoreConversations.open(), None
+    except Exception as e:  # noqa: BLE001 - any failure: keep the app usable, say why
+        tmp = Path(tempfile.mkdtemp(prefix="ember-unsaved-"))
+        return StoreConversations(Store(tmp / "ember.db")), (
+            f"{e}\n\nEmber keeps working, but this session's chats are not being saved.")
+
+
+class StoreConversations:
     def __init__(self, store: Store):
         self.s = store
 
