@@ -29,12 +29,14 @@ def _build_parser() -> argparse.ArgumentParser:
     c.add_argument("--json", action="store_true", help="answer in valid JSON (grammar-constrained)")
     c.add_argument("--schema", help="JSON schema (a file or inline JSON) the answer must follow; "
                                     "implies --json")
-    c.add_argument("--max-tokens", type=int, default=1024, help="answer length limit (-1: no limit)")
-    c.add_argument("--temperature", type=float, default=0.7)
-    c.add_argument("--top-k", type=int, default=40)
-    c.add_argument("--top-p", type=float, default=0.95)
-    c.add_argument("--min-p", type=float, default=0.05)
-    c.add_argument("--repeat-penalty", type=float, default=1.0)
+    from .core.settings import DEFAULTS as D  # one place for the defaults
+    c.add_argument("--max-tokens", type=int, default=D["max_tokens"],
+                   help="answer length limit (-1: no limit)")
+    c.add_argument("--temperature", type=float, default=D["temperature"])
+    c.add_argument("--top-k", type=int, default=D["top_k"])
+    c.add_argument("--top-p", type=float, default=D["top_p"])
+    c.add_argument("--min-p", type=float, default=D["min_p"])
+    c.add_argument("--repeat-penalty", type=float, default=D["repeat_penalty"])
     c.add_argument("--seed", type=int, default=None)
     c.add_argument("--ctx", type=int, default=None,
                    help="context size in tokens (default: the planner's choice; 0: the model's)")

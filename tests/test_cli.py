@@ -148,3 +148,26 @@ def test_no_arguments_without_a_display_falls_back_to_the_terminal_chat(gemma_pa
                        text=True, timeout=300, env=env)
     assert r.returncode == 0, r.stderr
     assert "no display found" in r.stderr and "Gemma 3 270M (embedded)" in r.stderr
+
+
+def test_settings_are_validated_when_loaded_and_set(tmp_path):
+    import json
+
+    import pytest as _pytest
+
+    from desktop.core.settings import DEFAULTS, Settings
+    from desktop.core.turns import SamplingSettings
+    f = tmp_path / "settings.json"
+    f.write_text(json.dumps({"temperature": "hot", "top_p": 0.5, "max_tokens": 0,
+                             "theme": "neon", "api_port": 70000, "unknown": 1}))
+    s = Settings(f)
+    assert s.get("top_p") == 0.5                      # the good value is kept
+    assert s.get("temperature") == DEFAULTS["temperature"] and s.get("theme") == "system"
+    assert s.get("max_tokens") == DEFAULTS["max_tokens"] and s.get("api_port") is None
+    assert "temperature" in s.error and "theme" in s.error and "api_port" in s.error
+    with _pytest.raises(ValueError):
+        s.set("top_k", -3)
+    # the engine's sampling defaults are the settings' defaults
+    d = SamplingSettings()
+    assert (d.max_tokens, d.temperature, d.top_k) == (DEFAULTS["max_tokens"],
+                                                      DEFAULTS["temperature"], DEFAULTS["top_k"])

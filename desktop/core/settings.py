@@ -46,6 +46,49 @@ PRESETS: dict[str, str] = {
                                   "and Japanese, keeping code unchanged.",
 }
 
+# what each setting may hold: checked when settings.json is read (a bad value is dropped, said
+# once, and the default used) and when a value is set
+_NUM = (int, float)
+RULES: dict[str, tuple] = {
+    # key: (types, minimum, maximum, allowed values)
+    "system_prompt": ((str, type(None)), None, None, None),
+    "temperature": (_NUM, 0.0, 2.0, None),
+    "top_p": (_NUM, 0.0, 1.0, None),
+    "top_k": ((int,), 0, None, None),
+    "min_p": (_NUM, 0.0, 1.0, None),
+    "repeat_penalty": (_NUM, 0.0, 10.0, None),
+    "max_tokens": ((int,), -1, 1 << 20, None),
+    "n_ctx": ((int, type(None)), 0, 1 << 20, None),
+    "gpu_layers": ((int, type(None)), -1, 10_000, None),
+    "kv_type": ((str, type(None)), None, None, (None, "f16", "q8_0", "q4_0")),
+    "flash_attn": ((str, type(None)), None, None, (None, "auto", "on", "off")),
+    "json_mode": ((bool,), None, None, None),
+    "theme": ((str,), None, None, ("light", "dark", "system")),
+    "default_model": ((str, type(None)), None, None, None),
+    "first_run_done": ((bool,), None, None, None),
+    "engine_keep_running": ((bool,), None, None, None),
+    "api_port": ((int, type(None)), 1, 65535, None),
+}
+assert set(RULES) == set(DEFAULTS)
+
+
+def check(key: str, value) -> str | None:
+    """Why `value` is not valid for `key` (None: it is)."""
+    types, lo, hi, allowed = RULES[key]
+    if isinstance(value, bool) and bool not in types:
+        return f"{key} must be a number, not {value!r}"
+    if not isinstance(value, types):
+        return f"{key} has the wrong type ({type(value).__name__})"
+    if allowed is not None and value not in allowed:
+        return f"{key} must be one of {', '.join(str(a) for a in allowed if a)}"
+    if value is not None and not isinstance(value, (str, bool)):
+        if (lo is not None and value < lo) or (hi is not None and value > hi):
+            return f"{key} must be between {lo} and {hi}"
+    if key == "max_tokens" and value == 0:
+        return "max_tokens must be -1 (no limit) or at least 1"
+    return None
+
+
 # keys that need a model reload when changed
 RELOAD_KEYS = ("n_ctx", "gpu_layers", "kv_type", "flash_attn")
 
@@ -58,7 +101,18 @@ class Settings:
         try:
             data = json.loads(self.path.read_text(encoding="utf-8"))
             if isinstance(data, dict):
-                self.values = {k: v for k, v in data.items() if k in DEFAULTS}
+                bad = []
+                for k, v in data.items():
+                    if k not in DEFAULTS:
+                        continue
+                    why = check(k, v)
+                    if why:
+                        bad.append(why)
+                    else:
+                        self.values[k] = v
+                if bad:
+                    self.error = ("Some settings were not valid and their defaults are used: "
+                                  + "; ".join(bad) + ".")
         except FileNotFoundError:
             pass
         except (OSError, ValueError) as e:  # keep the bad file aside, use defaults
@@ -74,6 +128,9 @@ class Settings:
     def set(self, key: str, value) -> None:
         if key not in DEFAULTS:
             raise KeyError(key)
+        why = check(key, value)
+        if why:
+            raise ValueError(why)
         if value == DEFAULTS[key]:
             self.values.pop(key, None)
         else:
@@ -82,7 +139,7 @@ class Settings:
     def effective(self, overrides: dict | None) -> dict:
         merged = {k: self.get(k) for k in DEFAULTS}
         for k, v in (overrides or {}).items():
-            if k in DEFAULTS:
+            if k in DEFAULTS and check(k, v) is None:
                 merged[k] = v
         return merged
 

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Callable, Iterator, Sequence
 
 from .hardware import physical_cores
+from .settings import DEFAULTS as _D
 
 # ------------------------------------------------------------------------------ settings
 @dataclass
@@ -36,13 +37,14 @@ class LoadSettings:
 
 @dataclass
 class SamplingSettings:
-    temperature: float = 0.7      # 0 = greedy
-    top_k: int = 40
-    top_p: float = 0.95
-    min_p: float = 0.05
-    repeat_penalty: float = 1.0
+    # the defaults are the user settings' defaults (settings.DEFAULTS: one place)
+    temperature: float = _D["temperature"]      # 0 = greedy
+    top_k: int = _D["top_k"]
+    top_p: float = _D["top_p"]
+    min_p: float = _D["min_p"]
+    repeat_penalty: float = _D["repeat_penalty"]
     repeat_last_n: int = 64
-    max_tokens: int = 1024        # -1 = until the context is full
+    max_tokens: int = _D["max_tokens"]          # -1 = until the context is full
     seed: int | None = None       # None = random
 
 
