@@ -253,6 +253,10 @@ def test_json_validation_and_answer_parsing():
     assert parse_answer("")[1] == "empty answer"
     with pytest.raises(SchemaError):
         check_schema({"type": "object", "oneOf": []})
+    with pytest.raises(SchemaError):
+        check_schema({"type": "objekt"})
+    with pytest.raises(SchemaError):
+        validate({}, {"properties": {"a": {"minimum": "zero"}}})
 
 
 def test_every_json_schema_is_a_grammar_llama_cpp_accepts(qwen_engine):
