@@ -128,3 +128,42 @@ def test_engine_killed_mid_answer_keeps_the_partial_answer_and_restarts(qtbot, f
     qtbot.waitUntil(lambda: not w.generating, timeout=60_000)
     msgs = w.convs.path(w.conv_id)
     assert msgs[-1].role == "assistant" and msgs[-1].content and not msgs[-1].interrupted
+
+
+def test_api_port_from_the_settings_serves_editors_and_is_shown(qtbot, qapp, tmp_path,
+                                                                 monkeypatch, gemma_path):
+    """Opt-in TCP port: the window's engine serves the `openai` client on 127.0.0.1, the status
+    bar shows the port, and closing the window closes it."""
+    import socket
+
+    import openai
+
+    from desktop.core.settings import Settings
+    from desktop.ui.app import create_window
+    home = tmp_path / "home"
+    emb = home / "models" / "embedded"
+    emb.mkdir(parents=True)
+    for f in gemma_path.parent.iterdir():
+        os.link(f, emb / f.name)
+    monkeypatch.setenv("EMBER_HOME", str(home))
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    st = Settings()
+    st.set("api_port", port)
+    st.save()
+    _, w = create_window(first_run_dialog=False)
+    w.show()
+    try:
+        qtbot.waitUntil(lambda: w.model_info is not None, timeout=LOAD_MS)
+        assert w.stat_labels["api"].text() == f"API 127.0.0.1:{port}"
+        c = openai.OpenAI(base_url=f"http://127.0.0.1:{port}/v1", api_key="any", max_retries=0)
+        r = c.chat.completions.create(model="embedded", max_tokens=4, temperature=0,
+                                      messages=[{"role": "user", "content": "def add(a, b):"}])
+        assert r.choices[0].message.content and r.usage.completion_tokens == 4
+        assert r.model == "embedded"  # the window's model, named as the catalog names it
+        assert c.models.list().data[0].model_extra["ember"]["loaded"]
+    finally:
+        w.close()
+    with pytest.raises(OSError):
+        socket.create_connection(("127.0.0.1", port), timeout=2).close()

@@ -101,6 +101,26 @@ class SettingsDialog(QDialog):
         f.addRow("Data folder", data)
         lay.addWidget(g)
 
+        g = QGroupBox("API for editors and scripts")
+        f = QFormLayout(g)
+        port = s.get("api_port")
+        self.api_on = QCheckBox("Serve the OpenAI-compatible API on 127.0.0.1 (this computer "
+                                "only)")
+        self.api_on.setChecked(port is not None)
+        self.api_port = self._ispin(1024, 65535, port or 11435)
+        self.api_port.setEnabled(port is not None)
+        self.api_on.toggled.connect(self.api_port.setEnabled)
+        f.addRow("", self.api_on)
+        f.addRow("Port", self.api_port)
+        self.keep_running = QCheckBox("Keep the engine running after the window closes")
+        self.keep_running.setChecked(bool(s.get("engine_keep_running")))
+        f.addRow("", self.keep_running)
+        note = QLabel("Editors reach Ember at http://127.0.0.1:PORT/v1 with any API key. "
+                      "Changes apply the next time Ember starts its engine.")
+        note.setWordWrap(True)
+        f.addRow("", note)
+        lay.addWidget(g)
+
         row = QHBoxLayout()
         reset = QDialogButtonBox(QDialogButtonBox.RestoreDefaults)
         reset.clicked.connect(self._defaults)
@@ -164,6 +184,8 @@ class SettingsDialog(QDialog):
             "kv_type": self.kv.currentData(),
             "flash_attn": self.fa.currentData(),
             "theme": self.theme.currentData(),
+            "api_port": self.api_port.value() if self.api_on.isChecked() else None,
+            "engine_keep_running": self.keep_running.isChecked(),
         }
 
     def accept(self) -> None:

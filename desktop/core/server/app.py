@@ -301,9 +301,12 @@ class EmberAPI:
                                    code="model_not_loaded")
             else:
                 return h.model_id
+        loaded_path = h.engine.info.path if h.engine.info is not None else None
         for ref in self._installed():
             mid = self.model_id(ref)
             if requested in (mid, ref.key, ref.title):
+                if loaded_path is not None and _same_file(ref.path, loaded_path):
+                    return h.model_id  # already loaded (under the name its loader gave)
                 async with self._load_lock:
                     if h.model_id != mid:
                         job = h.stream(lambda j: h.run_load(
@@ -518,9 +521,15 @@ class EmberAPI:
             if v is not None and v not in allowed:
                 raise APIError(400, f"'{name}' must be one of {', '.join(allowed)}.", param=name)
             opts[name] = v
-        mid = body.get("id") if isinstance(body.get("id"), str) else (
-            models.EMBEDDED if ref.embedded else Path(spec).stem if Path(spec).suffix == ".gguf"
-            else spec)
+        mid = body.get("id") if isinstance(body.get("id"), str) else None
+        if mid is None:
+            for inst in await asyncio.to_thread(self._installed):
+                if _same_file(inst.path, ref.path):
+                    mid = self.model_id(inst)
+                    break
+        if mid is None:
+            mid = (models.EMBEDDED if ref.embedded else
+                   Path(spec).stem if Path(spec).suffix == ".gguf" else spec)
         h = self.host
         threads = opts["threads"] if opts["threads"] else self.config.threads
         job = h.stream(lambda j: h.run_load(
@@ -629,6 +638,13 @@ class EmberAPI:
         if callable(self.config.on_shutdown):
             asyncio.get_running_loop().call_later(0.05, self.config.on_shutdown)
         return JSONResponse({"stopping": True})
+
+
+def _same_file(a, b) -> bool:
+    try:
+        return Path(a).resolve() == Path(b).resolve()
+    except OSError:
+        return False
 
 
 def _finish(reason: str) -> str:
