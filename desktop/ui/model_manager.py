@@ -86,8 +86,10 @@ class ModelManager(QDialog):
         lay.addWidget(self.table, 1)
         row = QHBoxLayout()
         imp = QPushButton("Import a GGUF file…")
-        imp.clicked.connect(self.import_file)
+        imp.clicked.connect(lambda _checked=False: self.import_file())
         row.addWidget(imp)
+        self.import_note = QLabel("")
+        row.addWidget(self.import_note)
         row.addStretch(1)
         close = QPushButton("Close")
         close.clicked.connect(self.accept)
@@ -230,20 +232,36 @@ class ModelManager(QDialog):
         self.populate()
         self.models_changed.emit()
 
-    def import_file(self, path: str | None = None) -> Path | None:
+    def import_file(self, path: str | None = None):
+        """Import a GGUF (a multi-GB copy and its checks) on a worker thread: the dialog stays
+        responsive and says when it is done. Returns the worker (None when nothing chosen)."""
+        from superqt.utils import create_worker
         if path is None:
             path, _ = QFileDialog.getOpenFileName(self, "Import a GGUF model", "",
                                                   "GGUF models (*.gguf)")
             if not path:
                 return None
-        try:
-            out = hub.import_gguf(Path(path))
-        except EmberError as e:
-            QMessageBox.warning(self, "Import failed", str(e))
-            return None
+        self.import_note.setText(f"Importing {Path(path).name}…")
+        worker = create_worker(hub.import_gguf, Path(path), _start_thread=False,
+                               _connect={"returned": self._imported,
+                                         "errored": self._import_failed})
+        self._import_worker = worker   # kept alive until it ends
+        worker.start()
+        return worker
+
+    @Slot(object)
+    def _imported(self, out: Path) -> None:
+        self.imported = out
+        self.import_note.setText("")
         self.models_changed.emit()
+        self.populate()
         QMessageBox.information(self, "Imported", f"Imported {out.name}.")
-        return out
+
+    @Slot(object)
+    def _import_failed(self, e: Exception) -> None:
+        self.import_note.setText("")
+        msg = str(e) if isinstance(e, EmberError) else f"{type(e).__name__}: {e}"
+        QMessageBox.warning(self, "Import failed", msg)
 
     def done(self, r) -> None:  # closing keeps downloads going only while the dialog lives
         for job in list(self.jobs.values()):

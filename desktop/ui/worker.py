@@ -32,6 +32,7 @@ class LoadRequest:
     gpu_layers: int | None = None
     kv_type: str | None = None
     flash_attn: str | None = None
+    model: str | None = None          # a name the engine resolves ("embedded": it assembles it)
 
 
 @dataclass
@@ -43,6 +44,10 @@ class ChatRequest:
     conv_key: str | None = None       # the conversation, for KV snapshots
     docs: list = field(default_factory=list)   # attached documents (documents.Document)
     allow_reload: bool = True         # False: the user declined a bigger context: retrieve
+    # streaming persistence, on this thread (never the UI's): every FLUSH_INTERVAL_S the text
+    # so far (prefix + answer) is written to the reply `tag` through `save(tag, text)`
+    save: object = None
+    prefix: str = ""
 
 
 @dataclass
@@ -78,6 +83,7 @@ class EngineWorker(QObject):
     request_unload = Signal()
 
     EMIT_INTERVAL_S = 0.03                # batch pieces: at most ~33 deliveries a second
+    FLUSH_INTERVAL_S = 1.0                # a streaming reply reaches the database this often
 
     def __init__(self, *, port: int | None = None, keep_running: bool = False,
                  threads: int | None = None) -> None:
@@ -146,7 +152,7 @@ class EngineWorker(QObject):
                 self.notice.emit(f"The engine ran out of GPU memory with {info_layers} layers "
                                  f"on the GPU: restarting it with {fewer}.")
                 req = LoadRequest(req.path, req.label, req.ctx, fewer, req.kv_type,
-                                  req.flash_attn)
+                                  req.flash_attn, req.model)
         self._load(req, restarting=True)
 
     @Slot(object)
@@ -156,7 +162,7 @@ class EngineWorker(QObject):
         try:
             eng = self._ensure_engine()
             info, p = eng.load_planned(
-                req.path, ctx=req.ctx, gpu_layers=req.gpu_layers, kv_type=req.kv_type,
+                req.model or req.path, ctx=req.ctx, gpu_layers=req.gpu_layers, kv_type=req.kv_type,
                 flash_attn=req.flash_attn, threads=self.threads,
                 on_notice=lambda m: self.notice.emit(m))
             self._offloaded = info.n_layers_offloaded
@@ -259,7 +265,8 @@ class EngineWorker(QObject):
             return
         self.started.emit(tag)
         buf: list[str] = []
-        last = time.monotonic()
+        last = last_flush = time.monotonic()
+        text: list[str] = []
         try:
             turn = self.engine.chat(messages, req.sampling, json_mode=req.json_mode,
                                     on_prefill=lambda d, t: self.prefill.emit(d, t),
@@ -268,9 +275,14 @@ class EngineWorker(QObject):
                 buf.append(piece)
                 now = time.monotonic()
                 if now - last >= self.EMIT_INTERVAL_S:
-                    self.pieces.emit(tag, "".join(buf))
+                    chunk = "".join(buf)
+                    self.pieces.emit(tag, chunk)
+                    text.append(chunk)
                     buf.clear()
                     last = now
+                    if req.save is not None and now - last_flush >= self.FLUSH_INTERVAL_S:
+                        last_flush = now
+                        self._save(req, tag, req.prefix + "".join(text))
             if buf:
                 self.pieces.emit(tag, "".join(buf))
         except EngineGone as e:
@@ -286,6 +298,14 @@ class EngineWorker(QObject):
             self.failed.emit(tag, f"Unexpected error while answering: {type(e).__name__}: {e}")
             return
         self.finished.emit(tag, turn.metrics, turn.text)
+
+
+    @staticmethod
+    def _save(req: ChatRequest, tag, text: str) -> None:
+        try:
+            req.save(tag, text)
+        except Exception:  # noqa: BLE001 - a failed write loses at most a second; the final
+            pass           # write (on the UI thread) says if the store is in trouble
 
 
 def _gone_text(e: EngineGone) -> str:
