@@ -316,7 +316,7 @@ def test_markdown_json_history_and_compare(tmp_path):
 
 # ------------------------------------------------------------------------- end to end
 def _bench_cli(*args):
-    return [sys.executable, "-m", "desktop.bench_cli", *args]
+    return [sys.executable, "-m", "desktop.cli.bench", *args]
 
 
 SMALL = ["--quick", "--coding", "2", "--json-prompts", "1", "--max-tokens", "48",

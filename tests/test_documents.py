@@ -276,7 +276,7 @@ def test_every_bad_file_gets_a_clear_message(tmp_path):
 
 
 def test_a_bad_file_does_not_lose_the_others(tmp_path, qwen_engine):
-    from desktop.attach_cli import load_attachments
+    from desktop.cli.attach import load_attachments
     (tmp_path / "good.py").write_text("def f():\n    return 1\n")
     (tmp_path / "bad.bin").write_bytes(bytes(range(256)) * 4)
     (tmp_path / "empty.txt").write_bytes(b"")
@@ -645,7 +645,7 @@ def test_snapshot_cache_is_bounded_lru(qwen_engine, tmp_path):
 
 # ------------------------------------------------------------------------------ CLI
 def test_cli_attach_reloads_with_a_larger_context_when_asked(qwen_path, tmp_path):
-    from desktop.attach_cli import prepare_attachments
+    from desktop.cli.attach import prepare_attachments
     from desktop.core.hardware import profile
     (tmp_path / "spec.md").write_text(filler(700, seed=60))
     e = Engine()
@@ -674,7 +674,7 @@ def test_cli_attach_reloads_with_a_larger_context_when_asked(qwen_path, tmp_path
 
 
 def test_cli_attach_declined_reload_retrieves(qwen_path, tmp_path):
-    from desktop.attach_cli import prepare_attachments
+    from desktop.cli.attach import prepare_attachments
     from desktop.core.hardware import profile
     text = filler(1000, seed=61) + "The secret word is marmalade.\n" + filler(1000, seed=62)
     (tmp_path / "notes.txt").write_text(text)
@@ -698,7 +698,7 @@ def test_cli_attach_declined_reload_retrieves(qwen_path, tmp_path):
 
 
 def test_cli_attach_without_readable_files_is_an_error(qwen_engine, tmp_path):
-    from desktop.attach_cli import prepare_attachments
+    from desktop.cli.attach import prepare_attachments
     from desktop.core.errors import EmberError
     (tmp_path / "e.txt").write_bytes(b"")
     args = argparse.Namespace(attach=[str(tmp_path / "e.txt")])

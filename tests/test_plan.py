@@ -18,7 +18,7 @@ import numpy as np
 import pytest
 
 import synth
-from desktop import plan_cli
+from desktop.cli import plan as plan_cli
 from desktop.core import catalog, gguf_meta, hardware
 from desktop.core import plan as P
 from desktop.core.engine import Engine, LoadSettings
@@ -547,7 +547,7 @@ def test_doctor_on_this_machine_says_cpu(this_machine, tmp_path):
         pytest.skip("an NVIDIA GPU is present")
     import os
     env = dict(os.environ, EMBER_HOME=str(tmp_path))
-    r = subprocess.run([sys.executable, "-m", "desktop.plan_cli", "doctor"], cwd=REPO, env=env,
+    r = subprocess.run([sys.executable, "-m", "desktop.cli.plan", "doctor"], cwd=REPO, env=env,
                        capture_output=True, text=True, timeout=120)
     assert r.returncode == 0, r.stderr
     out = r.stdout

@@ -15,7 +15,7 @@ if sys.platform == "win32":
 
 def _main() -> int:
     argv = sys.argv[1:]
-    if "--self-test" in argv:  # also wired in desktop/cli.py; here so the build checks itself
+    if "--self-test" in argv:  # also wired in desktop/cli; here so the build checks itself
         from desktop.selftest import run_self_test
         return run_self_test(argv)
     from desktop.cli import main

@@ -10,7 +10,7 @@ speed and memory figures are representative of the real model (its answers are n
 coding / JSON / long-document scores of this file mean nothing).
 
     python tests/bench/synth_qwen7b.py [--out DIR] [--keep-f16]
-    ember bench DIR/qwen2.5-7b-shapes-q4_k_m.gguf          # or: python -m desktop.bench_cli ...
+    ember bench DIR/qwen2.5-7b-shapes-q4_k_m.gguf          # or: python -m desktop.cli.bench ...
 
 The f16 file is written tensor by tensor (about 15 GB on disk, little RAM), quantized with
 llama.cpp's `llama_model_quantize` (LLAMA_FTYPE_MOSTLY_Q4_K_M, ~4.7 GB), then deleted.

@@ -1,9 +1,9 @@
 """`ember history`, `ember history search TEXT`, `ember export`, `ember import`: saved
 conversations in a terminal.
 
-desktop/cli.py wires these in with `add_history_arguments(subparsers)` and dispatches to
+`register(subparsers)` wires these in (`add_history_arguments`) and dispatches to
 `run_history`, `run_export` and `run_import` (each returns an exit code; user errors are
-EmberError subclasses, printed as one line by cli.main). `python -m desktop.history_cli ...`
+EmberError subclasses, printed as one line by cli.main). `python -m desktop.cli.history ...`
 runs them on their own.
 """
 from __future__ import annotations
@@ -14,8 +14,8 @@ import sys
 from datetime import datetime
 from pathlib import Path
 
-from .core.errors import EmberError
-from .core.store import Store, StoreError
+from ..core.errors import EmberError
+from ..core.store import Store, StoreError
 
 COMMANDS = ("history", "export", "import")
 
@@ -221,8 +221,8 @@ def run_import(args) -> int:
 
 # ------------------------------------------------------------------------- on its own
 def main(argv: list[str] | None = None) -> int:
-    """`python -m desktop.history_cli [--data-dir DIR] history|export|import ...`"""
-    from .core import paths
+    """`python -m desktop.cli.history [--data-dir DIR] history|export|import ...`"""
+    from ..core import paths
     p = argparse.ArgumentParser(prog="ember")
     p.add_argument("--data-dir")
     add_history_arguments(p.add_subparsers(dest="command", required=True))
@@ -234,6 +234,14 @@ def main(argv: list[str] | None = None) -> int:
     except EmberError as e:
         print(f"ember: {e}", file=sys.stderr)
         return 1
+
+
+
+def register(sub) -> None:
+    """`ember history`, `ember export`, `ember import`."""
+    add_history_arguments(sub)
+    for name, fn in (("history", run_history), ("export", run_export), ("import", run_import)):
+        sub.choices[name].set_defaults(func=fn)
 
 
 if __name__ == "__main__":  # pragma: no cover

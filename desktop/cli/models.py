@@ -7,9 +7,9 @@ import threading
 import time
 from pathlib import Path
 
-from .core import catalog as catalog_mod
-from .core import hub, models
-from .core.errors import EmberError
+from ..core import catalog as catalog_mod
+from ..core import hub, models
+from ..core.errors import EmberError
 
 
 def _gb(n: int | None) -> str:
@@ -83,7 +83,7 @@ def run_pull(args) -> int:
 
 def _fit(model, hw) -> str:
     try:
-        from .core import plan
+        from ..core import plan
         return plan.plan(plan.ModelFacts.from_catalog(model), hw).fit
     except Exception:  # the badge is a hint; never let it break the listing
         return "?"
@@ -92,7 +92,7 @@ def _fit(model, hw) -> str:
 def run_models(args) -> int:
     cat = catalog_mod.load()
     try:
-        from .core import hardware
+        from ..core import hardware
         hw = hardware.probe()
     except Exception:
         hw = None
@@ -119,7 +119,7 @@ def run_models(args) -> int:
 
 
 def _shards(p: Path) -> list[Path]:
-    from .core.gguf_meta import shard_paths
+    from ..core.gguf_meta import shard_paths
     return [s for s in shard_paths(p) if s.exists()]
 
 
@@ -153,3 +153,29 @@ def run_rm(args) -> int:
             print(f"Deleted the imported model {p.name}.")
             return 0
     raise EmberError(f"No model named {name!r}: `ember models` lists them.")
+
+
+def _run_models_command(args) -> int:
+    return run_models_add(args) if getattr(args, "models_command", None) == "add" else run_models(args)
+
+
+def register(sub) -> None:
+    """`ember pull`, `ember models [add]`, `ember rm`."""
+    pl = sub.add_parser("pull", help="download a model from the catalog (resumable, verified)")
+    pl.add_argument("name", help="catalog id, e.g. qwen2.5-7b-instruct (see `ember models`)")
+    pl.add_argument("--endpoint", default=None,
+                    help="Hugging Face endpoint or mirror (default: $HF_ENDPOINT or huggingface.co)")
+    pl.add_argument("--force", action="store_true", help="download again even if installed")
+
+    ms = sub.add_parser("models", help="list installed and catalog models; `models add PATH` imports")
+    msub = ms.add_subparsers(dest="models_command")
+    ma = msub.add_parser("add", help="import a GGUF file you already have")
+    ma.add_argument("path", help="the .gguf file (the first shard of a split model)")
+    ma.add_argument("--link", action="store_true", help="hard-link instead of copying when possible")
+
+    pl.set_defaults(func=run_pull)
+    ms.set_defaults(func=_run_models_command)
+    rm = sub.add_parser("rm", help="delete a downloaded or imported model")
+    rm.add_argument("name")
+    rm.add_argument("-y", "--yes", action="store_true", help="do not ask")
+    rm.set_defaults(func=run_rm)

@@ -2,7 +2,7 @@
 (why Ember is or is not on the GPU).
 
 Each command is a pair: `add_arguments(subparser)` declares its options, `run_*(args)` takes the
-parsed argparse Namespace and returns an exit code. `python -m desktop.plan_cli plan|doctor`
+parsed argparse Namespace and returns an exit code. `python -m desktop.cli.plan plan|doctor`
 runs them on their own.
 """
 from __future__ import annotations
@@ -14,10 +14,10 @@ import shlex
 import sys
 from pathlib import Path
 
-from .core import hardware as hw_mod
-from .core import plan as planner
-from .core.errors import EmberError
-from .core.hardware import GiB, Hardware
+from ..core import hardware as hw_mod
+from ..core import plan as planner
+from ..core.errors import EmberError
+from ..core.hardware import GiB, Hardware
 
 
 # ------------------------------------------------------------------------------ ember plan
@@ -39,7 +39,7 @@ def add_plan_arguments(sub: argparse.ArgumentParser) -> None:
 
 def model_facts(spec: str | None) -> planner.ModelFacts:
     """--model: a catalog id or name, or a .gguf path (a split model by its first shard)."""
-    from .core import catalog, gguf_meta
+    from ..core import catalog, gguf_meta
     if spec and (spec.lower().endswith(".gguf") or "/" in spec or os.sep in spec
                  or Path(spec).is_file()):
         return planner.ModelFacts.from_gguf(gguf_meta.inspect(spec))
@@ -229,7 +229,7 @@ run_doctor.add_arguments = add_doctor_arguments  # type: ignore[attr-defined]
 
 
 def main(argv: list[str] | None = None) -> int:
-    p = argparse.ArgumentParser(prog="python -m desktop.plan_cli")
+    p = argparse.ArgumentParser(prog="python -m desktop.cli.plan")
     sub = p.add_subparsers(dest="command", required=True)
     add_plan_arguments(sub.add_parser("plan", help="the offload planner's choices"))
     add_doctor_arguments(sub.add_parser("doctor", help="why Ember is or is not on the GPU"))
@@ -239,6 +239,18 @@ def main(argv: list[str] | None = None) -> int:
     except EmberError as e:
         print(f"ember: {e}", file=sys.stderr)
         return 1
+
+
+
+def register(sub) -> None:
+    """`ember plan`, `ember doctor`."""
+    pl = sub.add_parser("plan", help="show how a model would run on this machine and on "
+                                     "reference GPUs")
+    add_plan_arguments(pl)
+    pl.set_defaults(func=run_plan)
+    d = sub.add_parser("doctor", help="explain why Ember is or is not on the GPU")
+    add_doctor_arguments(d)
+    d.set_defaults(func=run_doctor)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -25,8 +25,8 @@ import time
 from pathlib import Path
 from typing import Callable, Sequence, TextIO
 
-from .core import documents as D
-from .core.errors import EmberError
+from ..core import documents as D
+from ..core.errors import EmberError
 
 
 def _say(out: TextIO, text: str) -> None:
@@ -140,7 +140,7 @@ class AttachSession:
         if self.kv_cache is False:
             return None
         if self.kv_cache is None:
-            from .core.kvcache import KVCache
+            from ..core.kvcache import KVCache
             self.kv_cache = KVCache()
         return self.kv_cache
 
@@ -183,7 +183,7 @@ class AttachSession:
     def _reload(self, engine, b: D.Budget) -> bool:
         if _remote(engine):
             return self._reload_remote(engine, b)
-        from .core import plan as planner
+        from ..core import plan as planner
         path = engine.info.path
         before = engine._settings
         p = b.plan

@@ -6,7 +6,7 @@
 
 `add_bench_arguments(subparser)` declares the options, `run_bench(args)` runs them and returns
 an exit code (0; 1 on errors; 130 when cancelled with Ctrl+C, after printing the partial table).
-`python -m desktop.bench_cli ...` runs it on its own. The table goes to stdout, progress to
+`python -m desktop.cli.bench ...` runs it on its own. The table goes to stdout, progress to
 stderr.
 """
 from __future__ import annotations
@@ -18,7 +18,7 @@ import threading
 import time
 from pathlib import Path
 
-from .core.errors import EmberError
+from ..core.errors import EmberError
 
 SECTIONS = ("speed", "coding", "json", "long-doc", "native")
 
@@ -102,7 +102,7 @@ def _err(msg: str) -> None:
 
 
 def build_config(args: argparse.Namespace):
-    from .core.bench import BenchConfig
+    from ..core.bench import BenchConfig
     quick = bool(getattr(args, "quick", False))
     cfg = BenchConfig.quick_config() if quick else BenchConfig()
     over: dict = {}
@@ -138,7 +138,7 @@ def build_config(args: argparse.Namespace):
     from dataclasses import replace
     cfg = replace(cfg, **over)
     if cfg.coding_ids:
-        from .core.bench.tasks import coding_tasks, select
+        from ..core.bench.tasks import coding_tasks, select
         try:
             select(coding_tasks(), quick=False, ids=cfg.coding_ids)
         except ValueError as e:
@@ -165,7 +165,7 @@ class _Progress:
 
 
 def _history(args) -> int:
-    from .core.bench import history, history_table
+    from ..core.bench import history, history_table
     entries = history()
     if not entries:
         _err("No stored bench runs yet: run `ember bench --quick`.")
@@ -175,7 +175,7 @@ def _history(args) -> int:
 
 
 def _compare(args) -> int:
-    from .core.bench import BenchResult, compare_table, history
+    from ..core.bench import BenchResult, compare_table, history
     entries = history()
     picks: list[BenchResult] = []
     for spec in args.compare:
@@ -206,7 +206,7 @@ def _compare(args) -> int:
 
 
 def _resolve_models(specs: list[str]):
-    from .core import models
+    from ..core import models
     if not specs:
         out = []
         for m in models.available_models():
@@ -231,12 +231,12 @@ def run_bench(args: argparse.Namespace) -> int:
 
 
 def _run(refs, cfg, args) -> int:
-    from .core.bench import BenchRunner, bench_dir
+    from ..core.bench import BenchRunner, bench_dir
     save = not getattr(args, "no_save", False)
     runner = BenchRunner(refs, cfg, progress=_Progress(),
                          checkpoint_dir=bench_dir() if save else None)
     what = "quick" if cfg.quick else "full"
-    from .core.bench.runner import model_label
+    from ..core.bench.runner import model_label
     _err(f"ember bench ({what}): {len(refs)} model(s): "
          + ", ".join(model_label(r) for r in refs)
          + ". Ctrl+C stops and prints what was measured.")
@@ -281,9 +281,18 @@ def main(argv: list[str] | None = None) -> int:
                         format="%(name)s: %(message)s", stream=sys.stderr)
     if not args.verbose:
         logging.getLogger("ember.llama_cpp").setLevel(logging.CRITICAL)
-    from .core import paths
+    from ..core import paths
     paths.set_data_dir(args.data_dir)
     return run_bench(args)
+
+
+
+def register(sub) -> None:
+    """`ember bench`."""
+    b = sub.add_parser("bench", help="measure installed models on this machine: speed, coding, "
+                                     "JSON, long documents")
+    add_bench_arguments(b)
+    b.set_defaults(func=run_bench)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -16,18 +16,18 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Callable
 
-from .core.client import EngineProcess, RemoteEngine
-from .core.errors import EmberError
-from .core.turns import SamplingSettings
-from .core.models import resolve
-from .core.store import ReplyStream, Store, StoreError, engine_titler, first_line_title
+from ..core.client import EngineProcess, RemoteEngine
+from ..core.errors import EmberError
+from ..core.turns import SamplingSettings
+from ..core.models import resolve
+from ..core.store import ReplyStream, Store, StoreError, engine_titler, first_line_title
 
 HELP = """Commands: /new (start a new conversation)  /system TEXT  /json on|off  /history  /exit
 End a line with \\ to continue on the next line. Ctrl+C stops an answer; Ctrl+D quits."""
 
 
 def add_save_arguments(chat_parser) -> None:
-    """`ember chat` options for the conversation store (desktop/cli.py calls this)."""
+    """`ember chat` options for the conversation store (register() below calls this)."""
     chat_parser.add_argument("--no-save", action="store_true",
                              help="do not save this chat in the history")
     chat_parser.add_argument("--resume", type=int, metavar="ID",
@@ -69,7 +69,7 @@ def answer(engine: RemoteEngine, messages: list[dict], sampling: SamplingSetting
            attachments=None) -> tuple[str, object]:
     """Stream the answer to `out`. `begin_reply` (called once the prompt is known to fit)
     gives a ReplyStream that saves the answer as it streams. `attachments` (an
-    attach_cli.AttachSession) puts the documents first, within the context budget."""
+    attach.AttachSession) puts the documents first, within the context budget."""
     out = out or sys.stdout
     send = attachments.messages(engine, messages) if attachments is not None else messages
     extra = {}
@@ -130,7 +130,7 @@ CHAT_DEFAULT_CTX = 8192
 
 def _load_planned(engine: RemoteEngine, path, args):
     """Load through the engine's offload planner; the user's explicit options win."""
-    from .core import gguf_meta
+    from ..core import gguf_meta
     gguf_meta.inspect(path)  # a missing / damaged / truncated file is said before any start
     return engine.load_planned(path, ctx=args.ctx, gpu_layers=args.gpu_layers,
                                kv_type=args.kv_type, flash_attn=args.flash_attn,
@@ -289,11 +289,11 @@ def _run_chat(args, store: Store | None) -> int:
             raise EmberError("--resume continues a conversation in the interactive chat: drop "
                              "--prompt.")
         store.get_conversation(resume)  # an unknown id is said before the load
-    from .core import hardware
+    from ..core import hardware
     hardware.use_engine_build()  # llama.cpp lives in the engine process, not here
     if interactive or ref.embedded:
         _err(f"Loading {ref.label}" if ref.embedded else f"Loading {ref.path} ...")
-    from .core import gguf_meta
+    from ..core import gguf_meta
     gguf_meta.inspect(ref.path)  # a bad file is said before an engine starts
     proc = EngineProcess.start(private=True, threads=args.threads)
     engine = RemoteEngine(proc)
@@ -321,7 +321,7 @@ def _chat_with(args, store, engine, ref, sampling, schema, json_mode, interactiv
 
     attachments = None
     if getattr(args, "attach", None):
-        from .attach_cli import prepare_attachments
+        from .attach import prepare_attachments
         attachments = prepare_attachments(args, engine)
 
     system = args.system
@@ -401,7 +401,7 @@ def _chat_with(args, store, engine, ref, sampling, schema, json_mode, interactiv
                 if store is None:
                     print("(history is off: --no-save)")
                 else:
-                    from .history_cli import _list
+                    from .history import _list
                     _list(store, 10)
             elif cmd == "/json":
                 json_mode = rest.strip().lower() in ("on", "1", "true", "yes")
@@ -431,3 +431,36 @@ def _chat_with(args, store, engine, ref, sampling, schema, json_mode, interactiv
         if saver is not None and m.finish_reason != "cancelled":
             saver.title_from_model(engine, messages)
     return 0
+
+
+def register(sub) -> None:
+    """`ember chat`."""
+    c = sub.add_parser("chat", help="chat in the terminal (the default)")
+    c.add_argument("--model", "-m", help="a .gguf path, an installed model's name, or 'embedded'")
+    c.add_argument("--system", "-s", help="system prompt")
+    c.add_argument("--prompt", "-p", help="one-shot: answer this prompt and exit ('-' reads stdin)")
+    c.add_argument("--json", action="store_true", help="answer in valid JSON (grammar-constrained)")
+    c.add_argument("--schema", help="JSON schema (a file or inline JSON) the answer must follow; "
+                                    "implies --json")
+    from ..core.settings import DEFAULTS as D  # one place for the defaults
+    c.add_argument("--max-tokens", type=int, default=D["max_tokens"],
+                   help="answer length limit (-1: no limit)")
+    c.add_argument("--temperature", type=float, default=D["temperature"])
+    c.add_argument("--top-k", type=int, default=D["top_k"])
+    c.add_argument("--top-p", type=float, default=D["top_p"])
+    c.add_argument("--min-p", type=float, default=D["min_p"])
+    c.add_argument("--repeat-penalty", type=float, default=D["repeat_penalty"])
+    c.add_argument("--seed", type=int, default=None)
+    c.add_argument("--ctx", type=int, default=None,
+                   help="context size in tokens (default: the planner's choice; 0: the model's)")
+    c.add_argument("--gpu-layers", type=int, default=None,
+                   help="layers to offload (default: the planner's choice; -1: all)")
+    c.add_argument("--threads", type=int, default=None, help="threads (default: physical cores)")
+    c.add_argument("--flash-attn", choices=["auto", "on", "off"], default=None,
+                   help="default: the planner's choice")
+    c.add_argument("--kv-type", choices=["f16", "q8_0", "q4_0"], default=None,
+                   help="KV cache type (default: the planner's choice)")
+    c.add_argument("--attach", nargs="+", metavar="FILE",
+                   help="documents to ask about: text, Markdown, code, PDF, DOCX, HTML")
+    add_save_arguments(c)
+    c.set_defaults(func=run_chat)

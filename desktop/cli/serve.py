@@ -1,0 +1,46 @@
+"""`ember serve`: the engine process (desktop/core/server), headless or for a window."""
+from __future__ import annotations
+
+import argparse
+import logging
+
+
+def register(sub) -> None:
+    sv = sub.add_parser("serve", help="run the engine: an OpenAI-compatible API for the window, "
+                                      "the terminal and your editor")
+    sv.add_argument("--model", "-m", default=None,
+                    help="the model to load at start (default: the default model; 'none': none)")
+    sv.add_argument("--port", type=int, default=None,
+                    help="also listen on this TCP port on 127.0.0.1 for editors and scripts")
+    sv.add_argument("--api-key", default=None, help="require this bearer token on --port")
+    sv.add_argument("--allow-origin", action="append", default=[], metavar="ORIGIN",
+                    help="a web page origin allowed to call the API (cross-origin requests are "
+                         "refused otherwise)")
+    sv.add_argument("--socket", default=None, help="the private Unix socket's path")
+    sv.add_argument("--private-tcp", action="store_true",
+                    help="private channel on loopback TCP with a random token (where there are "
+                         "no Unix sockets)")
+    sv.add_argument("--parent-pid", type=int, default=None, help=argparse.SUPPRESS)
+    sv.add_argument("--private", action="store_true", help=argparse.SUPPRESS)
+    sv.add_argument("--ctx", type=int, default=None)
+    sv.add_argument("--gpu-layers", type=int, default=None)
+    sv.add_argument("--threads", type=int, default=None)
+    sv.add_argument("--kv-type", choices=["f16", "q8_0", "q4_0"], default=None)
+    sv.add_argument("--flash-attn", choices=["auto", "on", "off"], default=None)
+
+    sv.set_defaults(func=run_serve)
+
+
+def run_serve(args) -> int:
+    from ..core.errors import EmberError
+    from ..core.server.run import HAS_UNIX_SOCKETS, ServeOptions, serve
+    if args.port is not None and not 0 <= args.port <= 65535:
+        raise EmberError("--port must be between 0 and 65535.")
+    logging.getLogger("ember").setLevel(logging.INFO)
+    logging.getLogger("ember.llama_cpp").setLevel(logging.INFO)  # its log explains a crash
+    model = "" if (args.model or "").lower() == "none" else args.model
+    return serve(ServeOptions(
+        model=model, socket_path=args.socket, private_tcp=args.private_tcp or not HAS_UNIX_SOCKETS,
+        port=args.port, parent_pid=args.parent_pid, allowed_origins=tuple(args.allow_origin),
+        ctx=args.ctx, gpu_layers=args.gpu_layers, threads=args.threads, kv_type=args.kv_type,
+        flash_attn=args.flash_attn, api_key=args.api_key, private=args.private))
