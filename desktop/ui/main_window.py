@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QFileDialog, QHBoxLayout, Q
                                QStatusBar, QToolButton, QVBoxLayout, QWidget)
 
 from ..core import models as models_mod
+from ..core.session import ChatSession
 from ..core.turns import SamplingSettings
 from .chat_view import ChatView
 from .composer import Composer
@@ -33,6 +34,14 @@ def _engine_name(ref) -> str | None:
 
 
 class MainWindow(QMainWindow):
+    @property
+    def conv_id(self) -> int | None:
+        return self.session.conversation_id
+
+    @conv_id.setter
+    def conv_id(self, value: int | None) -> None:
+        self.session.conversation_id = value
+
     def __init__(self, convs: StoreConversations, settings, *, theme: str = "light",
                  autoload: bool = True):
         super().__init__()
@@ -41,7 +50,8 @@ class MainWindow(QMainWindow):
         self.theme = theme
         self.setWindowTitle("Ember")
         self.resize(1180, 780)
-        self.conv_id: int | None = None
+        # the conversation's logic (core/session.py); the window shows it and sends its turns
+        self.session = ChatSession(convs.s, settings)
         self.generating = False
         self.reply_id = None
         self.model_info = None
@@ -422,15 +432,10 @@ class MainWindow(QMainWindow):
 
     def effective(self) -> dict:
         """Global settings with the current chat's overrides on top."""
-        overrides = self.convs.get_overrides(self.conv_id) if self.conv_id is not None else {}
-        return self.settings.effective(overrides)
+        return self.session.effective()
 
     def sampling(self) -> SamplingSettings:
-        s = self.effective()
-        return SamplingSettings(temperature=s.get("temperature"), top_p=s.get("top_p"),
-                                top_k=s.get("top_k"), min_p=s.get("min_p"),
-                                repeat_penalty=s.get("repeat_penalty"),
-                                max_tokens=s.get("max_tokens"))
+        return self.session.sampling()
 
     @Slot()
     def send(self) -> None:
@@ -440,36 +445,27 @@ class MainWindow(QMainWindow):
         if self.model_info is None:
             self.statusBar().showMessage("The model is still loading: your message is kept.", 5000)
             return
-        if self.conv_id is None:
-            self.conv_id = self.convs.create(self.model_info.name, self.settings.get("system_prompt"))
+        self.session.model_name = self.model_info.name
         self.composer.clear()
-        for doc, tokens in self.pending_docs:  # attachments belong to the conversation
-            self.convs.add_attachment(self.conv_id, doc, tokens)
-        self.pending_docs = []
+        docs, self.pending_docs = self.pending_docs, []  # attachments belong to the conversation
         self._render_chips()
-        uid = self.convs.add_user(self.conv_id, text)
-        self._ask(uid)
+        self._start(self.session.ask(text, docs, json_mode=self.json_box.isChecked()))
         self.refresh_conversations()
 
-    def _ask(self, parent_id) -> None:
-        """Begin a reply under `parent_id` (a new version if it already has one) and stream it."""
-        history = self.convs.messages_for_model(self.conv_id, self.settings.get("system_prompt"),
-                                                upto=parent_id)
-        rid = self.convs.begin_reply(self.conv_id, parent_id, self.model_info.name)
-        self.reply_id = rid
-        self._continue_prefix = ""
+    def _start(self, turn) -> None:
+        """Show the reply the session began and have the worker stream it."""
+        self.reply_id = turn.reply_id
+        self._continue_prefix = turn.prefix
         self._reply_text = ""
         self.render_conversation()
         w = self.chat.messages[-1]
         self.chat.start_stream(w)
+        if turn.prefix:
+            w.append(turn.prefix)
         self.generating = True
         self.send_btn.setText("Stop")
         self.send_btn.setObjectName("stop")
-        self._last_request = ChatRequest(history, self.sampling(),
-                                         json_mode=self.json_box.isChecked(), tag=rid,
-                                         conv_key=str(self.conv_id),
-                                         docs=self.convs.documents(self.conv_id),
-                                         save=self.convs.update_reply)
+        self._last_request = ChatRequest(turn, self.session)
         self.worker.request_chat.emit(self._last_request)
 
     @Slot()
@@ -591,7 +587,7 @@ class MainWindow(QMainWindow):
                 gpu_layers=self.settings.get("gpu_layers"), flash_attn=p.flash_attn,
                 model=_engine_name(ref)))
         else:
-            req.allow_reload = False
+            req.turn.allow_reload = False
             self.worker.request_chat.emit(req)
 
     @Slot(object, str)
@@ -667,47 +663,24 @@ class MainWindow(QMainWindow):
         if self.generating:
             self.statusBar().showMessage("Stop the answer first (Esc).", 3000)
             return
+        self.session.model_name = self.model_info.name if self.model_info else ""
+        json_mode = self.json_box.isChecked()
         if action == "regenerate":
-            self._ask(self.convs.parent_of(msg_id))
+            self._start(self.session.regenerate(msg_id, json_mode=json_mode))
         elif action == "continue":
-            self._ask_continue(msg_id)
+            self._start(self.session.continue_(msg_id, json_mode=json_mode))
         elif action == "edit":
             old = self.convs.content(msg_id)
             text, ok = QInputDialog.getMultiLineText(self, "Edit and resend",
                                                      "Your message:", old)
             if ok and text.strip() and text.strip() != old:
-                self._ask(self.convs.edit_user(msg_id, text.strip()))
+                self._start(self.session.edit(msg_id, text, json_mode=json_mode))
         elif action == "delete":
             self.convs.delete_message(msg_id)
             self.render_conversation()
         elif action in ("prev", "next"):
             self.convs.switch_version(msg_id, -1 if action == "prev" else 1)
             self.render_conversation()
-
-    def _ask_continue(self, msg_id) -> None:
-        """Continue an answer cut by the length limit. The continued answer is a new version
-        (the old text plus what follows), so the cut one is kept too."""
-        history = self.convs.messages_for_model(self.conv_id, self.settings.get("system_prompt"),
-                                                upto=msg_id)
-        history.append({"role": "user", "content": "Continue exactly where you stopped."})
-        prior = self.convs.content(msg_id)
-        rid = self.convs.begin_reply(self.conv_id, self.convs.parent_of(msg_id),
-                                     self.model_info.name)
-        self.render_conversation()
-        w = self.chat.messages[-1]
-        self.chat.start_stream(w)
-        w.append(prior)
-        self.reply_id = rid
-        self._continue_prefix = prior
-        self._reply_text = ""
-        self.generating = True
-        self.send_btn.setText("Stop")
-        self._last_request = ChatRequest(history, self.sampling(),
-                                         json_mode=self.json_box.isChecked(), tag=rid,
-                                         conv_key=str(self.conv_id),
-                                         docs=self.convs.documents(self.conv_id),
-                                         save=self.convs.update_reply, prefix=prior)
-        self.worker.request_chat.emit(self._last_request)
 
     def copy_last_answer(self) -> None:
         for w in reversed(self.chat.messages):

@@ -13,7 +13,6 @@ died out of memory).
 """
 from __future__ import annotations
 
-import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,7 +20,6 @@ from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 from ..core.client import EngineGone, EngineProcess, RemoteEngine
 from ..core.errors import EmberError
-from ..core.turns import SamplingSettings
 
 
 @dataclass
@@ -37,17 +35,13 @@ class LoadRequest:
 
 @dataclass
 class ChatRequest:
-    messages: list[dict]
-    sampling: SamplingSettings = field(default_factory=SamplingSettings)
-    json_mode: bool = False
-    tag: object = None                # whatever the UI needs to route the answer (message id)
-    conv_key: str | None = None       # the conversation, for KV snapshots
-    docs: list = field(default_factory=list)   # attached documents (documents.Document)
-    allow_reload: bool = True         # False: the user declined a bigger context: retrieve
-    # streaming persistence, on this thread (never the UI's): every FLUSH_INTERVAL_S the text
-    # so far (prefix + answer) is written to the reply `tag` through `save(tag, text)`
-    save: object = None
-    prefix: str = ""
+    """A turn the session prepared (core/session.PreparedTurn) and the session that saves it."""
+    turn: object                      # PreparedTurn
+    session: object = None            # ChatSession: streaming persistence on this thread
+
+    @property
+    def tag(self):                    # the reply id routes the answer in the UI
+        return self.turn.reply_id
 
 
 @dataclass
@@ -223,37 +217,21 @@ class EngineWorker(QObject):
                 errors.append(f"{item}: unexpected error {type(e).__name__}: {e}")
         self.docs_loaded.emit(ok, errors)
 
-    def _prepare(self, req: ChatRequest) -> list[dict] | None:
-        """The messages to send: with documents, after the budget decision (None: stop here).
-        (The engine restores and saves the conversation's KV snapshot: `conv_key`.)"""
-        if not req.docs:
-            return req.messages
-        from ..core import documents
-        msgs = list(req.messages)
-        system = msgs.pop(0)["content"] if msgs and msgs[0]["role"] == "system" else None
-        question = msgs.pop()["content"] if msgs and msgs[-1]["role"] == "user" else ""
-        b = documents.budget(self.engine, req.docs, msgs, question,
-                             reserve_for_answer=min(req.sampling.max_tokens or 1024, 4096),
-                             system=system, allow_reload=req.allow_reload)
-        note = BudgetNote(b.decision, b.sentence, list(b.used or []), b.plan)
-        if b.decision == "reload":
-            self.needs_reload.emit(req.tag, note)
-            return None
-        if b.decision == "too_long":
-            self.failed.emit(req.tag, b.sentence)
-            return None
-        self.budget.emit(req.tag, note)
-        return b.messages(msgs, question, system)
-
     @Slot(object)
     def _chat(self, req: ChatRequest) -> None:
-        tag = req.tag
+        from ..core.session import NeedsReload, prepare_messages, run_turn
+        turn, tag = req.turn, req.tag
         if self.engine is None or not self.engine.loaded:
             self.failed.emit(tag, "The model is not loaded (the engine is starting): try again "
                                   "in a moment.")
             return
-        try:
-            messages = self._prepare(req)
+        try:  # with documents: the budget decision, counted by the engine's tokenizer
+            messages = prepare_messages(self.engine, turn)
+        except NeedsReload as e:
+            b = e.budget
+            self.needs_reload.emit(tag, BudgetNote(b.decision, b.sentence, list(b.used or []),
+                                                   b.plan))
+            return
         except EngineGone as e:
             self.engine_died.emit(tag, _gone_text(e))
             self._restart_after(e)
@@ -261,33 +239,16 @@ class EngineWorker(QObject):
         except EmberError as e:
             self.failed.emit(tag, str(e))
             return
-        if messages is None:
-            return
+        if turn.budget is not None:
+            b = turn.budget
+            self.budget.emit(tag, BudgetNote(b.decision, b.sentence, list(b.used or []), b.plan))
         self.started.emit(tag)
-        buf: list[str] = []
-        last = last_flush = time.monotonic()
-        text: list[str] = []
         try:
-            turn = self.engine.chat(messages, req.sampling, json_mode=req.json_mode,
-                                    on_prefill=lambda d, t: self.prefill.emit(d, t),
-                                    conversation=req.conv_key)
-            for piece in turn:
-                buf.append(piece)
-                now = time.monotonic()
-                if now - last >= self.EMIT_INTERVAL_S:
-                    chunk = "".join(buf)
-                    self.pieces.emit(tag, chunk)
-                    text.append(chunk)
-                    buf.clear()
-                    last = now
-                    if req.save is not None and now - last_flush >= self.FLUSH_INTERVAL_S:
-                        last_flush = now
-                        self._save(req, tag, req.prefix + "".join(text))
-            if buf:
-                self.pieces.emit(tag, "".join(buf))
+            t = run_turn(self.engine, req.session, turn, messages=messages,
+                         on_pieces=lambda chunk: self.pieces.emit(tag, chunk),
+                         on_prefill=lambda d, n: self.prefill.emit(d, n),
+                         emit_interval=self.EMIT_INTERVAL_S, flush_interval=self.FLUSH_INTERVAL_S)
         except EngineGone as e:
-            if buf:  # what arrived before the engine died is part of the partial answer
-                self.pieces.emit(tag, "".join(buf))
             self.engine_died.emit(tag, _gone_text(e))
             self._restart_after(e)
             return
@@ -297,15 +258,7 @@ class EngineWorker(QObject):
         except Exception as e:
             self.failed.emit(tag, f"Unexpected error while answering: {type(e).__name__}: {e}")
             return
-        self.finished.emit(tag, turn.metrics, turn.text)
-
-
-    @staticmethod
-    def _save(req: ChatRequest, tag, text: str) -> None:
-        try:
-            req.save(tag, text)
-        except Exception:  # noqa: BLE001 - a failed write loses at most a second; the final
-            pass           # write (on the UI thread) says if the store is in trouble
+        self.finished.emit(tag, t.metrics, t.text)
 
 
 def _gone_text(e: EngineGone) -> str:

@@ -1,0 +1,269 @@
+"""One conversation's logic, Qt-free: what the window and the terminal chat both drive.
+
+A ChatSession holds the conversation (its thread in the store, the active branch), the system
+prompt and per-chat settings, the attached documents, and the KV key; it turns a user action
+(ask, regenerate, edit, continue) into a PreparedTurn: the messages to send, the reply row that
+the answer streams into, and how to send it. `run_turn()` sends a PreparedTurn to an engine
+(in-process Engine or the engine process's RemoteEngine): the documents' budget decision, the
+streaming persistence (the text so far reaches the store about once a second, on the thread
+that streams) and the final write.
+
+    session = ChatSession(store, settings, model_name="Qwen2.5-7B-Instruct")
+    turn = session.ask("Why does this loop never end?", docs=[(doc, tokens)])
+    metrics = run_turn(engine, session, turn, on_piece=print)
+
+Front ends differ only in how they show things and ask questions: a budget that needs a bigger
+context raises NeedsReload (the window asks in a dialog, the terminal with y/n), one that cannot
+fit raises EmberError with the sentence to show.
+"""
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from typing import Any, Callable, Sequence
+
+from .errors import EmberError
+from .turns import SamplingSettings
+
+CONTINUE_REQUEST = "Continue exactly where you stopped."
+FLUSH_INTERVAL_S = 1.0
+
+
+class NeedsReload(EmberError):
+    """The documents fit this model only with a larger context: `budget.plan` says how."""
+
+    def __init__(self, budget):
+        super().__init__(budget.sentence)
+        self.budget = budget
+
+
+@dataclass
+class PreparedTurn:
+    """What to send and where the answer goes."""
+    conversation_id: int
+    reply_id: int
+    messages: list[dict]              # system first (if any), the question (or continue) last
+    sampling: SamplingSettings
+    json_mode: bool = False
+    json_schema: dict | None = None
+    docs: list = field(default_factory=list)   # the conversation's documents (Document)
+    prefix: str = ""                  # continue: the text the answer extends
+    allow_reload: bool = True         # False: the user declined a bigger context: retrieve
+    budget: Any = None                # the budget decision, once made (documents.Budget)
+
+    @property
+    def conv_key(self) -> str:
+        """The conversation's KV snapshot key in the engine."""
+        return str(self.conversation_id)
+
+
+class ChatSession:
+    """One conversation at a time (new() / open() switch), over a conversation Store."""
+
+    def __init__(self, store, settings=None, *, model_name: str = ""):
+        self.store = store
+        self.settings = settings          # core.settings.Settings (None: the defaults)
+        self.model_name = model_name
+        self.conversation_id: int | None = None
+
+    # ------------------------------------------------------------------ conversation
+    def new(self) -> None:
+        self.conversation_id = None
+
+    def open(self, conversation_id: int) -> None:
+        self.store.get_conversation(conversation_id)  # raises for an unknown id
+        self.conversation_id = conversation_id
+
+    def overrides(self) -> dict:
+        if self.conversation_id is None:
+            return {}
+        return dict(self.store.get_conversation(self.conversation_id).settings or {})
+
+    def effective(self) -> dict:
+        """The global settings with this chat's overrides on top."""
+        from .settings import DEFAULTS
+        if self.settings is None:
+            return {**DEFAULTS, **self.overrides()}
+        return self.settings.effective(self.overrides())
+
+    def sampling(self) -> SamplingSettings:
+        s = self.effective()
+        return SamplingSettings(temperature=s["temperature"], top_p=s["top_p"], top_k=s["top_k"],
+                                min_p=s["min_p"], repeat_penalty=s["repeat_penalty"],
+                                max_tokens=s["max_tokens"])
+
+    def system_prompt(self) -> str | None:
+        if self.conversation_id is not None:
+            conv = self.store.get_conversation(self.conversation_id)
+            if conv.system_prompt is not None:
+                return conv.system_prompt or None
+        return self.effective().get("system_prompt") or None
+
+    def documents(self) -> list:
+        """The conversation's attached documents, as Documents."""
+        from . import documents
+        if self.conversation_id is None:
+            return []
+        out = []
+        for a in self.store.attachments(self.conversation_id):
+            doc = documents.from_text(a.name, a.text or "")
+            meta = a.meta or {}
+            if meta.get("kind"):
+                doc.kind = meta["kind"]
+                doc.pages = meta.get("pages")
+                doc.page_starts = list(meta.get("page_starts") or [])
+                doc.language = meta.get("language")
+            out.append(doc)
+        return out
+
+    def history(self, upto: int | None = None) -> list[dict]:
+        """The thread as messages for the model (system first), up to message `upto`."""
+        sys_prompt = self.system_prompt()
+        out = [{"role": "system", "content": sys_prompt}] if sys_prompt else []
+        if self.conversation_id is None:
+            return out
+        for m in self.store.path(self.conversation_id):
+            if m.content:
+                out.append({"role": m.role, "content": m.content})
+            if m.id == upto:
+                break
+        return out
+
+    # ---------------------------------------------------------------------- actions
+    def ask(self, text: str, docs: Sequence = (), *, json_mode: bool | None = None,
+            json_schema: dict | None = None) -> PreparedTurn:
+        """A new question (with documents attached to the conversation): the conversation is
+        created at its first question, titled from its first line."""
+        text = text.strip()
+        if not text:
+            raise EmberError("The message is empty.")
+        st = self.store
+        if self.conversation_id is None:
+            system = self.effective().get("system_prompt")
+            self.conversation_id = st.create_conversation(model=self.model_name,
+                                                          system_prompt=system)
+        for doc, tokens in docs:
+            st.add_attachment(self.conversation_id, doc.name,
+                              path=str(doc.path) if doc.path else None,
+                              size=doc.size_bytes or None, tokens=tokens, text=doc.text,
+                              meta={"kind": doc.kind, "pages": doc.pages,
+                                    "page_starts": doc.page_starts, "language": doc.language})
+        thread = st.path(self.conversation_id)
+        uid = st.add_message(self.conversation_id, "user", text,
+                             parent_id=thread[-1].id if thread else None)
+        if not st.get_conversation(self.conversation_id).title:
+            st.auto_title(self.conversation_id)  # the first line; a model's title comes later
+        return self._turn(uid, json_mode=json_mode, json_schema=json_schema)
+
+    def regenerate(self, message_id: int, **kw) -> PreparedTurn:
+        """A new version of an answer (the earlier ones are kept)."""
+        return self._turn(self.store.get_message(message_id).parent_id, **kw)
+
+    def edit(self, message_id: int, text: str, **kw) -> PreparedTurn:
+        """An edited question: a new branch, answered."""
+        return self._turn(self.store.edit_message(message_id, text.strip()), **kw)
+
+    def continue_(self, message_id: int, **kw) -> PreparedTurn:
+        """Continue an answer cut by the length limit, as a new version holding the old text
+        and what follows (the cut one is kept too)."""
+        prior = self.store.get_message(message_id)
+        msgs = self.history(upto=message_id)
+        msgs.append({"role": "user", "content": CONTINUE_REQUEST})
+        return self._turn(prior.parent_id, messages=msgs, prefix=prior.content, **kw)
+
+    def _turn(self, parent_id: int, *, messages: list[dict] | None = None, prefix: str = "",
+              json_mode: bool | None = None, json_schema: dict | None = None) -> PreparedTurn:
+        if self.conversation_id is None:
+            raise EmberError("No conversation is open.")
+        eff = self.effective()
+        if messages is None:
+            messages = self.history(upto=parent_id)
+        rid = self.store.begin_reply(self.conversation_id, parent_id, model=self.model_name)
+        return PreparedTurn(self.conversation_id, rid, messages, self.sampling(),
+                            json_mode=bool(eff.get("json_mode")) if json_mode is None
+                            else json_mode, json_schema=json_schema, docs=self.documents(),
+                            prefix=prefix)
+
+    # ------------------------------------------------------------------ persistence
+    def save_partial(self, turn: PreparedTurn, text: str) -> None:
+        """The text so far of a streaming answer (a no-op once it was finished)."""
+        try:
+            self.store.update_reply(turn.reply_id, turn.prefix + text)
+        except EmberError:
+            pass  # finished or stopped meanwhile (e.g. the window closed): nothing to do
+
+    def finish(self, turn: PreparedTurn, text: str, metrics) -> None:
+        self.store.finish_reply(turn.reply_id, turn.prefix + text, metrics)
+
+    def stop(self, turn: PreparedTurn, text: str) -> None:
+        self.store.finish_reply(turn.reply_id, turn.prefix + text, {"finish_reason": "cancelled"})
+
+    def fail(self, turn: PreparedTurn, text: str) -> None:
+        """An answer cut by an error or a dead engine: kept, marked interrupted."""
+        self.store.finish_reply(turn.reply_id, turn.prefix + text, None, status="interrupted")
+
+    def forget(self, turn: PreparedTurn) -> None:
+        """Nothing was answered (refused before the first token): drop the empty reply, and
+        the question too when it was the question this turn asked."""
+        st = self.store
+        reply = st.get_message(turn.reply_id)
+        if reply.content:
+            return
+        st.delete_message(turn.reply_id)
+
+
+def prepare_messages(engine, turn: PreparedTurn) -> list[dict]:
+    """The messages to send: with documents, after the budget decision (raises NeedsReload or,
+    when nothing can be sent, EmberError with the sentence). Stores the decision in turn.budget."""
+    if not turn.docs:
+        return turn.messages
+    from . import documents
+    msgs = list(turn.messages)
+    system = msgs.pop(0)["content"] if msgs and msgs[0]["role"] == "system" else None
+    question = msgs.pop()["content"] if msgs and msgs[-1]["role"] == "user" else ""
+    b = documents.budget(engine, turn.docs, msgs, question,
+                         reserve_for_answer=min(turn.sampling.max_tokens
+                                                if turn.sampling.max_tokens > 0 else 4096, 4096),
+                         system=system, allow_reload=turn.allow_reload)
+    turn.budget = b
+    if b.decision == "reload":
+        raise NeedsReload(b)
+    if b.decision == "too_long":
+        raise EmberError(b.sentence)
+    return b.messages(msgs, question, system)
+
+
+def run_turn(engine, session: ChatSession | None, turn: PreparedTurn, *,
+             on_pieces: Callable[[str], None] | None = None,
+             on_prefill: Callable[[int, int], None] | None = None,
+             messages: list[dict] | None = None, emit_interval: float = 0.03,
+             flush_interval: float = FLUSH_INTERVAL_S):
+    """Stream `turn` from `engine`: pieces are batched to on_pieces (at most every
+    emit_interval), the text so far is saved through the session about every flush_interval.
+    Returns the engine's turn (text and metrics). The final write (finish / stop / fail) is the
+    caller's: it knows whether the answer was stopped, and on which thread to write."""
+    send = messages if messages is not None else prepare_messages(engine, turn)
+    kw = {"conversation": turn.conv_key} if hasattr(engine, "process") else {}
+    t = engine.chat(send, turn.sampling, json_mode=turn.json_mode, json_schema=turn.json_schema,
+                    on_prefill=on_prefill, **kw)
+    buf: list[str] = []
+    text: list[str] = []
+    last = last_flush = time.monotonic()
+    try:
+        for piece in t:
+            buf.append(piece)
+            now = time.monotonic()
+            if now - last >= emit_interval:
+                chunk = "".join(buf)
+                buf.clear()
+                text.append(chunk)
+                last = now
+                if on_pieces is not None:
+                    on_pieces(chunk)
+                if session is not None and now - last_flush >= flush_interval:
+                    last_flush = now
+                    session.save_partial(turn, "".join(text))
+    finally:  # also when the engine dies mid-answer: what arrived is part of the answer
+        if buf and on_pieces is not None:
+            on_pieces("".join(buf))
+    return t

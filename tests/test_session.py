@@ -1,0 +1,120 @@
+"""The Qt-free ChatSession driven directly: a Store on a temporary file and a real engine."""
+from __future__ import annotations
+
+import pytest
+
+from desktop.core import documents
+from desktop.core.errors import EmberError
+from desktop.core.session import CONTINUE_REQUEST, ChatSession, NeedsReload, run_turn
+from desktop.core.settings import Settings
+from desktop.core.store import Store
+
+
+@pytest.fixture
+def session(tmp_path):
+    st = Settings(tmp_path / "settings.json")
+    st.set("temperature", 0.0)
+    st.set("max_tokens", 12)
+    store = Store(tmp_path / "ember.db")
+    s = ChatSession(store, st, model_name="Gemma 3 270m")
+    yield s
+    store.close()
+
+
+def _answer(engine, session, turn):
+    pieces = []
+    t = run_turn(engine, session, turn, on_pieces=pieces.append)
+    session.finish(turn, t.text, t.metrics)
+    assert "".join(pieces) == t.text
+    return t
+
+
+def test_ask_creates_titles_and_answers(session, gemma_engine):
+    turn = session.ask("def fibonacci(n):\nplease")
+    cid = session.conversation_id
+    conv = session.store.get_conversation(cid)
+    assert conv.title == "def fibonacci(n):" and conv.model == "Gemma 3 270m"
+    assert turn.messages[0]["role"] == "system"            # the settings' system prompt
+    assert turn.messages[-1] == {"role": "user", "content": "def fibonacci(n):\nplease"}
+    assert turn.conv_key == str(cid)
+    t = _answer(gemma_engine, session, turn)
+    path = session.store.path(cid)
+    assert [m.role for m in path] == ["user", "assistant"]
+    assert path[-1].content == t.text and path[-1].status == "complete"
+    # a follow-up sends the whole thread, question last
+    turn2 = session.ask("and now in Rust")
+    assert [m["role"] for m in turn2.messages] == ["system", "user", "assistant", "user"]
+    _answer(gemma_engine, session, turn2)
+
+
+def test_regenerate_edit_and_continue(session, gemma_engine):
+    t1 = session.ask("Count: 1, 2, 3,")
+    first = _answer(gemma_engine, session, t1)
+    reply = session.store.path(session.conversation_id)[-1]
+    # regenerate: a second version under the same question
+    again = session.regenerate(reply.id)
+    _answer(gemma_engine, session, again)
+    versions = session.store.versions(again.reply_id)
+    assert len(versions) == 2
+    # continue: a new version that starts with the cut answer's text
+    cont = session.continue_(again.reply_id)
+    assert cont.messages[-1]["content"] == CONTINUE_REQUEST and cont.prefix
+    t = run_turn(gemma_engine, session, cont)
+    session.finish(cont, t.text, t.metrics)
+    msg = session.store.get_message(cont.reply_id)
+    assert msg.content == cont.prefix + t.text and len(session.store.versions(msg.id)) == 3
+    # edit: a new branch from an edited question
+    q = session.store.path(session.conversation_id)[0]
+    edited = session.edit(q.id, "Count: 10, 20, 30,")
+    _answer(gemma_engine, session, edited)
+    path = session.store.path(session.conversation_id)
+    assert path[0].content == "Count: 10, 20, 30," and len(path) == 2
+    assert first.text  # the first branch's answer is kept in the store
+    assert any(m.content == first.text for m in session.store.all_messages(session.conversation_id))
+
+
+def test_streaming_text_is_saved_while_it_streams(session, gemma_engine):
+    session.settings.set("max_tokens", 60)
+    turn = session.ask("Count: 1, 2, 3, 4,")
+    seen = []
+    reader = Store(session.store.db_path)
+    try:
+        def on_pieces(_chunk):
+            seen.append(reader.get_message(turn.reply_id).content)
+        t = run_turn(gemma_engine, session, turn, on_pieces=on_pieces, emit_interval=0.0,
+                     flush_interval=0.0)
+    finally:
+        reader.close()
+    assert any(seen) and all(t.text.startswith(x) for x in seen)
+    assert session.store.get_message(turn.reply_id).status == "streaming"
+    session.stop(turn, t.text)
+    m = session.store.get_message(turn.reply_id)
+    assert m.status == "complete" and m.finish_reason == "cancelled"
+
+
+def test_documents_go_first_and_a_too_long_one_asks_to_reload(session, gemma_engine):
+    doc = documents.from_text("notes.md", "# Notes\n\nThe deploy key rotates on **Tuesday**.\n")
+    turn = session.ask("When does the key rotate?", [(doc, None)])
+    assert [d.name for d in turn.docs] == ["notes.md"]
+    t = run_turn(gemma_engine, session, turn)
+    session.finish(turn, t.text, t.metrics)
+    assert turn.budget.decision == "fits"
+    # a document longer than the 2K context: the planner offers a reload (or retrieval)
+    big = documents.from_text("big.txt", "word " * 4000)
+    turn2 = session.ask("Summarize.", [(big, None)])
+    try:
+        run_turn(gemma_engine, session, turn2)
+    except NeedsReload as e:
+        assert e.budget.decision == "reload" and e.budget.plan.n_ctx > 2048
+        turn2.allow_reload = False  # declined: the best-matching parts are sent instead
+        t2 = run_turn(gemma_engine, session, turn2)
+        assert turn2.budget.decision == "retrieve" and t2.metrics.prompt_tokens < 2048
+    else:
+        assert turn2.budget.decision == "retrieve"
+
+
+def test_empty_question_and_no_conversation_are_clear_errors(session):
+    with pytest.raises(EmberError):
+        session.ask("   ")
+    with pytest.raises(EmberError):
+        session.regenerate(12345)
