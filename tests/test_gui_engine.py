@@ -92,7 +92,7 @@ def test_the_window_process_never_imports_llama_cpp(tmp_path, gemma_path):
 def fresh_win(qapp, gemma_path):
     from desktop.ui.app import create_window
     _, w = create_window(first_run_dialog=False)
-    w.settings.set("temperature", 0.7)
+    w.settings.set("temperature", 0.0)  # greedy: the counting answer goes on (sampled, it may end)
     w.show()
     yield w
     w.close()
@@ -107,8 +107,9 @@ def test_engine_killed_mid_answer_keeps_the_partial_answer_and_restarts(qtbot, f
     w.settings.set("max_tokens", 3000)
     w.composer.setPlainText("Count: 1, 2, 3, 4, 5, 6, 7, 8, 9, 10,")
     w.send()
-    qtbot.waitUntil(lambda: w.chat.streaming is not None and len(w.chat.streaming.text) > 40,
+    qtbot.waitUntil(lambda: not w.generating or len(w.chat.streaming.text) > 40,
                     timeout=60_000)
+    assert w.generating, "the answer ended before the engine could be killed mid-answer"
     os.kill(first_pid, signal.SIGKILL)
     # a clear message with why, the partial answer kept in the store
     qtbot.waitUntil(lambda: not w.generating, timeout=20_000)
