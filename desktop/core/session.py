@@ -202,15 +202,6 @@ class ChatSession:
         """An answer cut by an error or a dead engine: kept, marked interrupted."""
         self.store.finish_reply(turn.reply_id, turn.prefix + text, None, status="interrupted")
 
-    def forget(self, turn: PreparedTurn) -> None:
-        """Nothing was answered (refused before the first token): drop the empty reply, and
-        the question too when it was the question this turn asked."""
-        st = self.store
-        reply = st.get_message(turn.reply_id)
-        if reply.content:
-            return
-        st.delete_message(turn.reply_id)
-
 
 def prepare_messages(engine, turn: PreparedTurn) -> list[dict]:
     """The messages to send: with documents, after the budget decision (raises NeedsReload or,
