@@ -53,6 +53,11 @@ def test_a_sent_message_streams_into_the_view_and_the_store(qtbot, win):
     import re  # the figures of this answer, not the placeholders ("TTFT –", "– tokens/s")
     assert re.fullmatch(r"TTFT \d+ ms", win.stat_labels["ttft"].text())
     assert re.fullmatch(r"\d+\.\d tokens/s", win.stat_labels["tps"].text())
+    # memory, read on the poller's thread: the window's and the engine's resident memory
+    qtbot.waitUntil(lambda: re.match(r"RAM \d+\.\d GB \(free \d+ GB\)",
+                                     win.stat_labels["ram"].text()) is not None, timeout=5000)
+    assert win.poller.engine_pid == win.engine_pid != os.getpid()
+    assert re.fullmatch(r"VRAM (–|\d+\.\d / \d+ GB)", win.stat_labels["vram"].text())
     assert win.composer.toPlainText() == ""
 
 

@@ -9,7 +9,6 @@ partial answer is kept, the window says why and the worker restarts the engine.
 from __future__ import annotations
 
 
-import psutil
 from PySide6.QtCore import Qt, QTimer, Slot
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QFileDialog, QHBoxLayout, QInputDialog,
@@ -23,6 +22,7 @@ from ..core.turns import SamplingSettings
 from .chat_view import ChatView
 from .composer import Composer
 from .store_conversations import StoreConversations
+from .poller import start_poller
 from .worker import BudgetNote, ChatRequest, LoadRequest, start_worker
 
 
@@ -91,6 +91,9 @@ class MainWindow(QMainWindow):
         self._stats.setInterval(1000)
         self._stats.timeout.connect(self._refresh_stats)
         self._stats.start()
+        # RAM and VRAM are read on a thread of their own (psutil, NVML), once a second
+        self.poller, self.poller_thread = start_poller()
+        self.poller.memory.connect(self._on_memory)
         self._refresh_stats()
         self.refresh_conversations()
         self.refresh_models()
@@ -690,6 +693,7 @@ class MainWindow(QMainWindow):
 
     # ----------------------------------------------------------------------- status
     def _refresh_stats(self) -> None:
+        """The figures the window knows itself; memory comes from the poller's thread."""
         m = self.last_metrics
         L = self.stat_labels
         L["ttft"].setText(f"TTFT {m.ttft_s * 1000:.0f} ms" if m and m.ttft_s else "TTFT –")
@@ -699,35 +703,18 @@ class MainWindow(QMainWindow):
             L["ctx"].setText(f"context {eng.kv_tokens:,} / {self.model_info.n_ctx:,}")
         else:
             L["ctx"].setText("context –")
-        vm = psutil.virtual_memory()
-        rss = psutil.Process().memory_info().rss
-        if self.engine_pid is not None:  # the model's memory is the engine's
-            try:
-                rss += psutil.Process(self.engine_pid).memory_info().rss
-            except psutil.Error:
-                pass
-        L["ram"].setText(f"RAM {rss / 2**30:.1f} GB (free {vm.available / 2**30:.0f} GB)")
-        L["vram"].setText(self._vram_text())
         L["api"].setText(f"API 127.0.0.1:{self.engine_port}" if self.engine_port else "")
         L["api"].setToolTip("Editors and scripts reach Ember's OpenAI-compatible API at "
                             f"http://127.0.0.1:{self.engine_port}/v1" if self.engine_port else "")
+        self.poller.engine_pid = self.engine_pid
 
-    _nvml_ok: bool | None = None
-
-    def _vram_text(self) -> str:
-        if MainWindow._nvml_ok is False:
-            return "VRAM –"
-        try:
-            import pynvml
-            if MainWindow._nvml_ok is None:
-                pynvml.nvmlInit()
-            h = pynvml.nvmlDeviceGetHandleByIndex(0)
-            mem = pynvml.nvmlDeviceGetMemoryInfo(h)
-            MainWindow._nvml_ok = True
-            return f"VRAM {mem.used / 2**30:.1f} / {mem.total / 2**30:.0f} GB"
-        except Exception:
-            MainWindow._nvml_ok = False
-            return "VRAM –"
+    @Slot(object)
+    def _on_memory(self, mem: dict) -> None:
+        L = self.stat_labels
+        L["ram"].setText(f"RAM {mem['rss'] / 2**30:.1f} GB (free {mem['available'] / 2**30:.0f} GB)")
+        vram = mem.get("vram")
+        L["vram"].setText(f"VRAM {vram[0] / 2**30:.1f} / {vram[1] / 2**30:.0f} GB" if vram
+                          else "VRAM –")
 
     # --------------------------------------------------------------------- dialogs
     def open_model_manager(self) -> None:
@@ -771,6 +758,9 @@ class MainWindow(QMainWindow):
             self.convs.stop_reply(self.reply_id, self._continue_prefix + self._reply_text)
             self.generating = False
         self._stats.stop()
+        self.poller.memory.disconnect(self._on_memory)
+        self.poller_thread.quit()
+        self.poller_thread.wait(3000)
         self.thread.quit()
         if not self.thread.wait(5000):
             # the worker is stuck on an engine that does not answer: ending the engine ends
