@@ -118,3 +118,57 @@ def test_empty_question_and_no_conversation_are_clear_errors(session):
         session.ask("   ")
     with pytest.raises(EmberError):
         session.regenerate(12345)
+
+
+def test_terminal_options_and_forgetting_an_unanswered_question(tmp_path, gemma_engine):
+    from desktop.core.turns import SamplingSettings
+    store = Store(tmp_path / "t.db")
+    fixed = SamplingSettings(temperature=0.0, max_tokens=6)
+    s = ChatSession(store, None, model_name="m", system=None, sampling=fixed,
+                    conversation_settings={"json_mode": False, "max_tokens": 6})
+    turn = s.ask("hello")
+    assert turn.messages == [{"role": "user", "content": "hello"}]  # no system prompt at all
+    assert turn.sampling is fixed
+    assert store.get_conversation(s.conversation_id).settings["max_tokens"] == 6
+    t = run_turn(gemma_engine, s, turn)
+    s.finish(turn, t.text, t.metrics)
+    # a second question refused before any token: it goes, the first exchange stays
+    t2 = s.ask("again")
+    s.forget(t2)
+    assert [m.content for m in store.path(s.conversation_id)] == ["hello", t.text]
+    # the first question of a new conversation, forgotten: the conversation goes too
+    s.new()
+    t3 = s.ask("lonely")
+    cid = s.conversation_id
+    s.forget(t3)
+    assert s.conversation_id is None
+    assert cid not in [c.id for c in store.list_conversations()]
+    s.set_system("Be brief.")
+    assert s.ask("x").messages[0] == {"role": "system", "content": "Be brief."}
+    store.close()
+
+
+def test_terminal_chat_goes_on_unsaved_when_the_store_fails(tmp_path, gemma_engine, capsys):
+    from desktop.cli.chat import _TerminalChat
+    from desktop.core.store import StoreError
+    from desktop.core.turns import SamplingSettings
+    store = Store(tmp_path / "t.db")
+    s = ChatSession(store, None, model_name="m", system=None,
+                    sampling=SamplingSettings(temperature=0.0, max_tokens=6))
+    chat = _TerminalChat(s, json_mode=False, schema=None, saved=True)
+    turn = chat.guard(s.ask, "first")
+    t = run_turn(gemma_engine, s, turn)
+    chat.guard(s.finish, turn, t.text, t.metrics)
+    real = store.add_message
+
+    def full_disk(*a, **kw):
+        raise StoreError("The disk is full.")
+    store.add_message = full_disk   # the user's store fails from now on
+    turn2 = chat.guard(s.ask, "second")
+    assert "no longer being saved" in capsys.readouterr().err
+    assert not chat.saved and s.store is not store
+    assert [m["content"] for m in turn2.messages] == ["first", t.text, "second"]
+    store.add_message = real
+    assert [m.content for m in store.path(1)] == ["first", t.text]  # the saved part is intact
+    chat.close()
+    store.close()

@@ -8,19 +8,20 @@ asked, the answer while it streams (so a crash keeps all but the last moment of 
 from __future__ import annotations
 
 import json
+import shutil
 import signal
 import sys
+import tempfile
 import threading
 from contextlib import contextmanager
 from dataclasses import asdict
 from pathlib import Path
-from typing import Callable
 
 from ..core.client import EngineProcess, RemoteEngine
 from ..core.errors import EmberError
 from ..core.turns import SamplingSettings
 from ..core.models import resolve
-from ..core.store import ReplyStream, Store, StoreError, engine_titler, first_line_title
+from ..core.store import Store, StoreError, engine_titler
 
 HELP = """Commands: /new (start a new conversation)  /system TEXT  /json on|off  /history  /exit
 End a line with \\ to continue on the next line. Ctrl+C stops an answer; Ctrl+D quits."""
@@ -63,50 +64,56 @@ def _load_schema(value: str | None):
         raise EmberError(f"--schema is neither a JSON file nor valid JSON: {e}") from e
 
 
-def answer(engine: RemoteEngine, messages: list[dict], sampling: SamplingSettings, *, json_mode: bool,
-           schema, out=None,
-           begin_reply: Callable[[], ReplyStream | None] | None = None,
+def answer(engine: RemoteEngine, chat: "_TerminalChat", text: str, *, out=None,
            attachments=None) -> tuple[str, object]:
-    """Stream the answer to `out`. `begin_reply` (called once the prompt is known to fit)
-    gives a ReplyStream that saves the answer as it streams. `attachments` (an
-    attach.AttachSession) puts the documents first, within the context budget."""
+    """Ask `text` in the chat's session and stream the answer to `out` (saved as it streams).
+    `attachments` (an attach.AttachSession) puts the documents first, within the budget.
+    Raises EmberError (the question is then forgotten) when nothing could be sent."""
+    from ..core.session import run_turn
     out = out or sys.stdout
-    send = attachments.messages(engine, messages) if attachments is not None else messages
-    extra = {}
-    if attachments is not None and hasattr(engine, "process"):
-        extra["conversation"] = attachments.conv_id  # the engine keeps its KV snapshot
-    with _ctrl_c_cancels(engine):  # Ctrl+C also stops a long document being read
-        turn = engine.chat(send, sampling, json_mode=json_mode, json_schema=schema,
-                           on_prefill=attachments.progress if attachments is not None else None,
-                           **extra)
-    saved = begin_reply() if begin_reply is not None else None
+    turn = chat.guard(chat.session.ask, text, json_mode=chat.json_mode, json_schema=chat.schema)
+    if attachments is not None:
+        turn.kv_key = attachments.conv_id  # the document session's snapshot, across runs
+    printed: list[str] = []
+
+    def show(piece: str) -> None:
+        printed.append(piece)
+        out.write(piece)
+        out.flush()
+
     try:
-        with _ctrl_c_cancels(engine):
-            for piece in turn:
-                out.write(piece)
-                out.flush()
-                if saved is not None:
-                    saved.append(piece)
+        send = attachments.messages(engine, turn.messages) if attachments is not None \
+            else turn.messages
+        with _ctrl_c_cancels(engine):  # Ctrl+C also stops a long document being read
+            t = run_turn(engine, chat.session, turn, messages=send, on_pieces=show,
+                         on_prefill=attachments.progress if attachments is not None else None,
+                         emit_interval=0.0)
     except BaseException:
-        if saved is not None:
-            saved.interrupt()  # keeps what was said, marked interrupted
+        if printed:
+            chat.guard(chat.session.fail, turn, "".join(printed))  # kept, marked interrupted
+        else:
+            chat.guard(chat.session.forget, turn)
         raise
-    m = turn.metrics
-    if saved is not None:
-        saved.finish(m, text=turn.text)
+    m = t.metrics
+    if m.finish_reason == "cancelled" and not t.text:
+        chat.guard(chat.session.forget, turn)  # nothing was said: forget the question too
+    elif m.finish_reason == "cancelled":
+        chat.guard(chat.session.stop, turn, t.text)
+    else:
+        chat.guard(chat.session.finish, turn, t.text, m)
     if attachments is not None and m.finish_reason != "cancelled":
         attachments.after_answer(engine)
-    if not turn.text.endswith("\n"):
+    if not t.text.endswith("\n"):
         out.write("\n")
         out.flush()
     note = {"length": " · stopped at the length limit", "cancelled": " · stopped"}.get(m.finish_reason, "")
-    if json_mode and m.finish_reason != "stop":
+    if chat.json_mode and m.finish_reason != "stop":
         note += " · the JSON is incomplete"
     ttft = f"{m.ttft_s * 1000:.0f} ms" if m.ttft_s is not None else "n/a"
     tps = f"{m.decode_tps:.1f} tokens/s" if m.decode_tps is not None else "n/a tokens/s"
     _err(f"[TTFT {ttft} · {tps} · {m.completion_tokens} tokens · prompt {m.prompt_tokens} "
          f"({m.processed_tokens} processed){note}]")
-    return turn.text, m
+    return t.text, m
 
 
 def _check_args(args) -> None:
@@ -137,119 +144,81 @@ def _load_planned(engine: RemoteEngine, path, args):
                                threads=args.threads, on_notice=lambda msg: _err(f"Note: {msg}"))
 
 
-class _Saver:
-    """Saves the terminal conversation: a conversation is created at its first question, each
-    question when asked, each answer while it streams. A store error (disk full, locked) is
-    said once and saving stops; the chat goes on."""
+class _TerminalChat:
+    """The terminal's side of a ChatSession (core/session.py): its options, and the store's
+    trouble said once. A store that fails mid-chat (disk full, locked) is replaced by one in a
+    temporary folder holding the conversation so far: the chat goes on, unsaved."""
 
-    def __init__(self, store: Store, model: str, settings: dict, system: str | None):
-        self.store = store
-        self.model = model
-        self.settings = settings
-        self.system = system
-        self.conv: int | None = None
-        self.last: int | None = None     # the newest message of the thread
+    def __init__(self, session, *, json_mode: bool, schema, saved: bool):
+        self.session = session
+        self.json_mode, self.schema = json_mode, schema
+        self.saved = saved
         self.titled = False
-        self.failed = False
+        self._tmp: str | None = None
 
-    def _guard(self, fn, *a, **kw):
-        if self.failed:
-            return None
+    def guard(self, fn, *a, **kw):
         try:
             return fn(*a, **kw)
         except StoreError as e:
-            self.failed = True
+            if self._tmp is not None:
+                raise
             _err(f"ember: {e} This chat is no longer being saved.")
-            return None
+            self._move_to_temporary_store()
+            return fn(*a, **kw)
 
-    def resume(self, conversation_id: int) -> list[dict]:
-        conv = self.store.get_conversation(conversation_id)
-        thread = self.store.path(conversation_id)
-        self.conv, self.last, self.titled = conv.id, thread[-1].id if thread else None, True
-        self.system = conv.system_prompt
-        return self.store.chat_messages(conversation_id)
+    def _move_to_temporary_store(self) -> None:
+        s = self.session
+        history: list[dict] = []
+        try:
+            history = s.history() if s.conversation_id is not None else []
+        except StoreError:
+            pass
+        self._tmp = tempfile.mkdtemp(prefix="ember-unsaved-")
+        s.store = Store(Path(self._tmp) / "ember.db")
+        s.conversation_id = None
+        self.saved = False
+        if history:
+            system = history[0]["content"] if history[0]["role"] == "system" else None
+            cid = s.store.create_conversation(model=s.model_name, system_prompt=system)
+            last = None
+            for m in history:
+                if m["role"] == "user":
+                    last = s.store.add_message(cid, "user", m["content"], parent_id=last)
+                elif m["role"] == "assistant":
+                    last = s.store.begin_reply(cid, last, model=s.model_name)
+                    s.store.finish_reply(last, m["content"], None)
+            s.conversation_id = cid
 
-    def question(self, text: str) -> None:
-        def add():
-            if self.conv is None:
-                self.conv = self.store.create_conversation(
-                    first_line_title(text), title_source="line", model=self.model,
-                    system_prompt=self.system, settings=self.settings)
-                self.last, self.titled = None, False
-            self.last = self.store.add_message(self.conv, "user", text, parent_id=self.last)
-        self._guard(add)
-
-    def begin_reply(self) -> "_SavedReply | None":
-        if self.failed or self.conv is None:
-            return None
-        mid = self._guard(self.store.begin_reply, self.conv, self.last, model=self.model)
-        if mid is None:
-            return None
-        self.last = mid
-        return _SavedReply(self, ReplyStream(self.store, mid))
-
-    def forget_turn(self, question_text: str) -> None:
-        """The question got no answer (cancelled at once, or refused): drop it, as the chat
-        does, and the conversation too if nothing else is in it."""
-        def drop():
-            if self.conv is None:
-                return
-            thread = self.store.path(self.conv)
-            while thread and (thread[-1].role == "assistant" and not thread[-1].content):
-                thread.pop()
-            if thread and thread[-1].role == "user" and thread[-1].content == question_text:
-                self.store.delete_message(thread[-1].id)
-                thread.pop()
-            if not thread and len(self.store.all_messages(self.conv)) == 0:
-                self.store.delete_conversation(self.conv)
-                self.conv = None
-            self.last = thread[-1].id if thread else None
-        self._guard(drop)
-
-    def set_system(self, system: str | None) -> None:
-        self.system = system
-        if self.conv is not None:
-            self._guard(self.store.update_conversation, self.conv, system_prompt=system)
-
-    def new(self) -> None:
-        self.conv, self.last, self.titled = None, None, False
-
-    def title_from_model(self, engine: RemoteEngine, messages: list[dict]) -> None:
+    def title_from_model(self, engine) -> None:
         """After the first answer: a title written by the model (chat models only; the first
         line of the question stays otherwise). The request follows the conversation, so the
         KV cache keeps it for the next turn."""
-        if self.titled or self.conv is None or self.failed:
+        s = self.session
+        if self.titled or s.conversation_id is None:
             return
         self.titled = True
         if engine.info is None or engine.info.chat_format != "template":
             return
         with _ctrl_c_cancels(engine):
-            self._guard(self.store.auto_title, self.conv, engine_titler(engine, messages))
+            self.guard(s.store.auto_title, s.conversation_id, engine_titler(engine, s.history()))
 
-
-class _SavedReply:
-    """A ReplyStream whose store errors stop saving instead of stopping the chat."""
-
-    def __init__(self, saver: _Saver, stream: ReplyStream):
-        self.saver, self.stream = saver, stream
-
-    def append(self, piece: str) -> None:
-        self.saver._guard(self.stream.append, piece)
-
-    def interrupt(self) -> None:
-        self.saver._guard(self.stream.interrupt)
-
-    def finish(self, metrics, text: str | None = None) -> None:
-        self.saver._guard(self.stream.finish, metrics, text)
+    def close(self) -> None:
+        if self._tmp is not None:
+            try:
+                self.session.store.close()
+            finally:
+                shutil.rmtree(self._tmp, ignore_errors=True)
 
 
 def _no_save(args) -> bool:
     return bool(getattr(args, "no_save", False))
 
 
-def _open_store(args) -> Store | None:
-    if getattr(args, "no_save", False) and getattr(args, "resume", None) is None:
-        return None
+def _open_store(args) -> Store:
+    """The history (before the model loads: a locked or damaged history is said first); with
+    --no-save, a store in a temporary folder, deleted at the end."""
+    if _no_save(args) and getattr(args, "resume", None) is None:
+        return Store(Path(tempfile.mkdtemp(prefix="ember-unsaved-")) / "ember.db")
     try:
         store = Store()
     except StoreError as e:
@@ -260,16 +229,16 @@ def _open_store(args) -> Store | None:
 
 
 def run_chat(args) -> int:
-    store = None
+    store = _open_store(args)
     try:
-        store = _open_store(args)  # before the load: a locked or damaged history is said first
         return _run_chat(args, store)
     finally:
-        if store is not None:
-            store.close()
+        store.close()
+        if _no_save(args) and getattr(args, "resume", None) is None:
+            shutil.rmtree(store.db_path.parent, ignore_errors=True)
 
 
-def _run_chat(args, store: Store | None) -> int:
+def _run_chat(args, store: Store) -> int:
     _check_args(args)
     ref = resolve(args.model)
     sampling = SamplingSettings(temperature=args.temperature, top_k=args.top_k, top_p=args.top_p,
@@ -308,6 +277,7 @@ def _run_chat(args, store: Store | None) -> int:
 
 def _chat_with(args, store, engine, ref, sampling, schema, json_mode, interactive, prompt,
                resume) -> int:
+    from ..core.session import ChatSession
     info, the_plan = _load_planned(engine, ref.path, args)
     if info.notice:
         _err(f"Note: {info.notice}")
@@ -324,38 +294,32 @@ def _chat_with(args, store, engine, ref, sampling, schema, json_mode, interactiv
         from .attach import prepare_attachments
         attachments = prepare_attachments(args, engine)
 
-    system = args.system
-    messages: list[dict] = [{"role": "system", "content": system}] if system else []
-    saver = None
-    if store is not None and not _no_save(args):
-        settings = {**asdict(sampling), "json_mode": json_mode}
-        if schema is not None:
-            settings["schema"] = schema
-        saver = _Saver(store, info.name, settings, system)
+    settings = {**asdict(sampling), "json_mode": json_mode}
+    if schema is not None:
+        settings["schema"] = schema
+    session = ChatSession(store, None, model_name=info.name, system=args.system,
+                          sampling=sampling, conversation_settings=settings)
+    chat = _TerminalChat(session, json_mode=json_mode, schema=schema, saved=not _no_save(args))
+    try:
+        return _chat_loop(args, engine, chat, store, interactive, prompt, resume, attachments)
+    finally:
+        chat.close()
+
+
+def _chat_loop(args, engine, chat: "_TerminalChat", store, interactive, prompt, resume,
+               attachments) -> int:
+    session = chat.session
     if resume is not None:
-        if saver is not None:
-            messages = saver.resume(resume)
-            if args.system is not None:
-                saver.set_system(args.system)
-        else:
-            messages = store.chat_messages(resume)
+        session.open(resume)
+        chat.titled = True
         if args.system is not None:
-            messages = [m for m in messages if m["role"] != "system"]
-            messages.insert(0, {"role": "system", "content": args.system})
-        system = next((m["content"] for m in messages if m["role"] == "system"), None)
+            session.set_system(args.system)
         conv = store.get_conversation(resume)
-        _err(f"(continuing conversation {conv.id}: {conv.title or 'untitled'}, "
-             f"{sum(1 for m in messages if m['role'] != 'system')} messages)")
+        n = sum(1 for m in session.history() if m["role"] != "system")
+        _err(f"(continuing conversation {conv.id}: {conv.title or 'untitled'}, {n} messages)")
 
     if not interactive:
-        messages.append({"role": "user", "content": prompt})
-        if saver is not None:
-            saver.question(prompt)
-        reply, m = answer(engine, messages, sampling, json_mode=json_mode, schema=schema,
-                          begin_reply=saver.begin_reply if saver else None,
-                          attachments=attachments)
-        if saver is not None and m.finish_reason == "cancelled" and not reply:
-            saver.forget_turn(prompt)
+        reply, m = answer(engine, chat, prompt, attachments=attachments)
         return 130 if m.finish_reason == "cancelled" else 0
 
     armed_exit = False
@@ -385,51 +349,32 @@ def _chat_with(args, store, engine, ref, sampling, schema, json_mode, interactiv
             if cmd == "/help":
                 print(HELP)
             elif cmd == "/new":
-                messages = [{"role": "system", "content": system}] if system else []
-                if saver is not None:
-                    saver.new()
+                session.new()
+                chat.titled = False
                 print("(new conversation)")
             elif cmd == "/system":
                 system = rest.strip() or None
-                messages = [m for m in messages if m["role"] != "system"]
-                if system:
-                    messages.insert(0, {"role": "system", "content": system})
-                if saver is not None:
-                    saver.set_system(system)
+                chat.guard(session.set_system, system)
                 print("(system prompt set)" if system else "(system prompt cleared)")
             elif cmd == "/history":
-                if store is None:
+                if not chat.saved:
                     print("(history is off: --no-save)")
                 else:
                     from .history import _list
                     _list(store, 10)
             elif cmd == "/json":
-                json_mode = rest.strip().lower() in ("on", "1", "true", "yes")
-                print(f"(JSON mode {'on' if json_mode else 'off'})")
+                chat.json_mode = rest.strip().lower() in ("on", "1", "true", "yes")
+                print(f"(JSON mode {'on' if chat.json_mode else 'off'})")
             else:
                 print(f"Unknown command {cmd}. {HELP}")
             continue
-        messages.append({"role": "user", "content": line})
-        if saver is not None:
-            saver.question(line)
         try:
-            reply, m = answer(engine, messages, sampling, json_mode=json_mode, schema=schema,
-                              begin_reply=saver.begin_reply if saver else None,
-                          attachments=attachments)
+            reply, m = answer(engine, chat, line, attachments=attachments)
         except EmberError as e:
-            messages.pop()
-            if saver is not None:
-                saver.forget_turn(line)
             _err(f"ember: {e}")
             continue
-        if m.finish_reason == "cancelled" and not reply:
-            messages.pop()  # nothing was said: forget the question too
-            if saver is not None:
-                saver.forget_turn(line)
-            continue
-        messages.append({"role": "assistant", "content": reply})
-        if saver is not None and m.finish_reason != "cancelled":
-            saver.title_from_model(engine, messages)
+        if m.finish_reason != "cancelled" and chat.saved:
+            chat.title_from_model(engine)
     return 0
 
 

@@ -50,20 +50,34 @@ class PreparedTurn:
     prefix: str = ""                  # continue: the text the answer extends
     allow_reload: bool = True         # False: the user declined a bigger context: retrieve
     budget: Any = None                # the budget decision, once made (documents.Budget)
+    kv_key: str | None = None         # the KV snapshot key (default: the conversation id)
 
     @property
     def conv_key(self) -> str:
         """The conversation's KV snapshot key in the engine."""
-        return str(self.conversation_id)
+        return self.kv_key or str(self.conversation_id)
+
+
+_FROM_SETTINGS = object()
 
 
 class ChatSession:
-    """One conversation at a time (new() / open() switch), over a conversation Store."""
+    """One conversation at a time (new() / open() switch), over a conversation Store.
 
-    def __init__(self, store, settings=None, *, model_name: str = ""):
+    settings: core.settings.Settings (None: the defaults), with the conversation's overrides on
+    top. The terminal gives its options instead: `system` (even None) replaces the settings'
+    system prompt, `sampling` fixes the sampling, `conversation_settings` is stored with each
+    new conversation."""
+
+    def __init__(self, store, settings=None, *, model_name: str = "", system=_FROM_SETTINGS,
+                 sampling: SamplingSettings | None = None,
+                 conversation_settings: dict | None = None):
         self.store = store
-        self.settings = settings          # core.settings.Settings (None: the defaults)
+        self.settings = settings
         self.model_name = model_name
+        self.system = system
+        self.fixed_sampling = sampling
+        self.conversation_settings = conversation_settings
         self.conversation_id: int | None = None
 
     # ------------------------------------------------------------------ conversation
@@ -87,6 +101,8 @@ class ChatSession:
         return self.settings.effective(self.overrides())
 
     def sampling(self) -> SamplingSettings:
+        if self.fixed_sampling is not None:
+            return self.fixed_sampling
         s = self.effective()
         return SamplingSettings(temperature=s["temperature"], top_p=s["top_p"], top_k=s["top_k"],
                                 min_p=s["min_p"], repeat_penalty=s["repeat_penalty"],
@@ -95,9 +111,17 @@ class ChatSession:
     def system_prompt(self) -> str | None:
         if self.conversation_id is not None:
             conv = self.store.get_conversation(self.conversation_id)
-            if conv.system_prompt is not None:
+            if conv.system_prompt is not None or self.system is not _FROM_SETTINGS:
                 return conv.system_prompt or None
+        if self.system is not _FROM_SETTINGS:
+            return self.system or None
         return self.effective().get("system_prompt") or None
+
+    def set_system(self, system: str | None) -> None:
+        """A new system prompt for this conversation and the next ones."""
+        self.system = system
+        if self.conversation_id is not None:
+            self.store.update_conversation(self.conversation_id, system_prompt=system)
 
     def documents(self) -> list:
         """The conversation's attached documents, as Documents."""
@@ -139,9 +163,11 @@ class ChatSession:
             raise EmberError("The message is empty.")
         st = self.store
         if self.conversation_id is None:
-            system = self.effective().get("system_prompt")
+            system = (self.effective().get("system_prompt") if self.system is _FROM_SETTINGS
+                      else self.system)
+            kw = {"settings": self.conversation_settings} if self.conversation_settings else {}
             self.conversation_id = st.create_conversation(model=self.model_name,
-                                                          system_prompt=system)
+                                                          system_prompt=system, **kw)
         for doc, tokens in docs:
             st.add_attachment(self.conversation_id, doc.name,
                               path=str(doc.path) if doc.path else None,
@@ -201,6 +227,26 @@ class ChatSession:
     def fail(self, turn: PreparedTurn, text: str) -> None:
         """An answer cut by an error or a dead engine: kept, marked interrupted."""
         self.store.finish_reply(turn.reply_id, turn.prefix + text, None, status="interrupted")
+
+    def forget(self, turn: PreparedTurn) -> None:
+        """Nothing was answered (refused, or stopped before the first token): the empty reply
+        goes, the question it answered too (when nothing else answers it), and the
+        conversation when nothing is left in it."""
+        st = self.store
+        reply = st.get_message(turn.reply_id)
+        if reply.content:
+            return
+        parent = reply.parent_id
+        st.delete_message(turn.reply_id)
+        if parent is not None:
+            q = st.get_message(parent)
+            answered = any(m.parent_id == parent for m in st.all_messages(turn.conversation_id))
+            if q.role == "user" and not answered:
+                st.delete_message(parent)
+        if not st.all_messages(turn.conversation_id):
+            st.delete_conversation(turn.conversation_id)
+            if self.conversation_id == turn.conversation_id:
+                self.conversation_id = None
 
 
 def prepare_messages(engine, turn: PreparedTurn) -> list[dict]:
