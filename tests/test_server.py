@@ -316,3 +316,37 @@ def test_sigterm_stops_the_engine_and_removes_its_socket(tmp_path, gemma_path):
     assert s.proc.returncode == 0, s.log_text()[-2000:]
     assert not os.path.exists(s.socket)
     assert not (tmp_path / "term" / "engine" / "engine.json").exists()
+
+
+def test_private_tcp_channel_needs_its_per_start_token(tmp_path):
+    """Where there are no Unix sockets (Windows), the private channel is loopback TCP with a
+    random token written to the 0600 discovery file: without it, requests are refused."""
+    import subprocess
+    import sys
+
+    from engine_proc import ROOT
+    data = tmp_path / "tcp"
+    data.mkdir()
+    proc = subprocess.Popen([sys.executable, "-m", "desktop", "--data-dir", str(data), "serve",
+                             "--private-tcp", "--model", "none"], cwd=ROOT,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                            env=dict(os.environ, EMBER_HOME=str(data)))
+    try:
+        disc = data / "engine" / "engine.json"
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and not disc.exists():
+            time.sleep(0.05)
+        d = json.loads(disc.read_text())
+        assert d["pid"] == proc.pid and "socket" not in d
+        assert stat.S_IMODE(disc.stat().st_mode) == 0o600
+        base = f"http://127.0.0.1:{d['tcp_port']}"
+        with httpx2.Client(base_url=base, trust_env=False, timeout=10) as c:
+            assert c.get("/health").status_code == 200          # liveness needs no token
+            r = c.get("/v1/models")
+            assert r.status_code == 401 and r.json()["error"]["code"] == "invalid_api_key"
+            r = c.get("/v1/models", headers={"Authorization": f"Bearer {d['token']}"})
+            assert r.status_code == 200
+            assert len(d["token"]) >= 32
+    finally:
+        proc.terminate()
+        proc.wait(15)
