@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Callable, Sequence
 
 from ..errors import EmberError
-from . import prompts
+from .prompts import long_doc_probe, speed_prompt
 from .native import find_binary, run_llama_bench
 from .results import BenchResult, ModelRun, size_label
 from .sandbox import CANCELLED, SandboxLimits, run_solution
@@ -402,11 +402,11 @@ class BenchRunner:
         self._check()
         self._say("speed", 0, total, "warming up")
         engine.reset()
-        self._stream(engine.generate(prompts.speed_prompt(engine, 32, cfg.seed),
+        self._stream(engine.generate(speed_prompt(engine, 32, cfg.seed),
                                      SamplingSettings(temperature=0.0, max_tokens=8)))
         for i, (size, n) in enumerate(plan_rows):
             runs = cfg.speed_runs if i == 0 else 1
-            tokens = prompts.speed_prompt(engine, n, cfg.seed)
+            tokens = speed_prompt(engine, n, cfg.seed)
             ms = []
             t0 = time.perf_counter()
             cpu0 = _cpu_seconds()
@@ -561,7 +561,7 @@ class BenchRunner:
             target = cap
         self._check()
         self._say("long_doc", 0, 1, f"building a {target:,}-token document")
-        probe = prompts.long_doc_probe(engine, target, cfg.long_doc_depth, cfg.seed)
+        probe = long_doc_probe(engine, target, cfg.long_doc_depth, cfg.seed)
         engine.reset()
         self._say("long_doc", 0, 1, f"asking about a fact at {100 * probe.depth:.0f}% of "
                   f"{probe.prompt_tokens:,} tokens")
