@@ -168,3 +168,45 @@ def test_api_port_from_the_settings_serves_editors_and_is_shown(qtbot, qapp, tmp
         w.close()
     with pytest.raises(OSError):
         socket.create_connection(("127.0.0.1", port), timeout=2).close()
+
+
+def test_long_document_chat_continue_and_switching_back_restores_its_cache(qtbot, fresh_win,
+                                                                          tmp_path):
+    """Through the real engine: a chat with a long document answers, is continued (the
+    continue keeps the document), another chat takes the engine, and coming back to the
+    document chat restores its KV snapshot instead of reading the document again."""
+    w = fresh_win
+    qtbot.waitUntil(lambda: w.model_info is not None, timeout=LOAD_MS)
+    doc = tmp_path / "spec.md"
+    doc.write_text("# Retry policy\n\n" + "".join(
+        f"Rule {i}: a request that fails with code {500 + i % 4} is retried after {i} seconds.\n"
+        for i in range(120)))
+    w.new_chat()
+    w.settings.set("max_tokens", 6)
+    w.attach_files([str(doc)])
+    qtbot.waitUntil(lambda: bool(w.pending_docs), timeout=30_000)
+    w.composer.setPlainText("What is rule 7?")
+    w.send()
+    qtbot.waitUntil(lambda: not w.generating, timeout=120_000)
+    first = w.last_metrics
+    assert first.prompt_tokens > 1500 and first.finish_reason == "length"
+    doc_chat = w.conv_id
+    answer_id = w.convs.path(doc_chat)[-1].id
+    # continue: the document is still in the prompt, and the cached prefix is reused
+    w._on_message_action("continue", answer_id)
+    qtbot.waitUntil(lambda: not w.generating, timeout=120_000)
+    cont = w.last_metrics
+    assert cont.prompt_tokens > first.prompt_tokens and cont.reused_tokens > 1500
+    # another chat takes the engine's cache
+    w.new_chat()
+    w.composer.setPlainText("def add(a, b):")
+    w.send()
+    qtbot.waitUntil(lambda: not w.generating, timeout=60_000)
+    assert w.last_metrics.reused_tokens < 100
+    # back to the document chat: its snapshot is restored, not re-read
+    w.open_conversation(doc_chat)
+    w.composer.setPlainText("And rule 9?")
+    w.send()
+    qtbot.waitUntil(lambda: not w.generating, timeout=120_000)
+    back = w.last_metrics
+    assert back.reused_tokens > 1500 and back.processed_tokens < back.prompt_tokens / 4

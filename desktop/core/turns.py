@@ -2,7 +2,7 @@
 loaded model's description, the streamed Turn and the stop-string matcher.
 
 Qt-free and llama.cpp-free, so the window and other clients of the engine process can use them
-(desktop/core/engine.py re-exports them for code that holds an Engine)."""
+(desktop/core/engine re-exports them for code that holds an Engine)."""
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, fields

@@ -1,20 +1,11 @@
-"""The engine: owns one llama.cpp model and context, streams chat turns.
+"""The Engine: one llama.cpp model and context, prefix reuse, the decode loop, KV snapshots.
 
-Qt-free. One thread owns an Engine (loads, chats, unloads); `cancel()` may be called from any
-thread and takes effect before the next token (or the next prompt chunk).
-
-The decode loop talks to llama.cpp's C API directly (llama_decode on one token, the C sampler
-chain, token_to_piece into a reused buffer): llama-cpp-python's high-level `Llama.generate`
-spends a noticeable share of each token in Python (numpy copies, per-token stop checks over the
-whole text), which is the gap to native llama.cpp speed this engine removes.
-"""
+Part of desktop/core/engine (its __init__ tells the whole story)."""
 from __future__ import annotations
 
 import codecs
-import collections
 import ctypes
 import json
-import logging
 import os
 import re
 import threading
@@ -27,170 +18,12 @@ import numpy as np
 from llama_cpp.llama_chat_format import Jinja2ChatFormatter
 from llama_cpp.llama_grammar import JSON_GBNF, LlamaGrammar
 
-from . import gguf_meta
-from .errors import ContextOverflowError, EmberError, ModelLoadError, NoModelError
-from .turns import (LoadSettings, ModelInfo, SamplingSettings, Turn,  # noqa: F401
-                    TurnMetrics, _StopMatcher)
-
-log = logging.getLogger("ember.engine")
-
-KV_TYPES = {
-    "f32": llama_cpp.GGML_TYPE_F32,
-    "f16": llama_cpp.GGML_TYPE_F16,
-    "q8_0": llama_cpp.GGML_TYPE_Q8_0,
-    "q4_0": llama_cpp.GGML_TYPE_Q4_0,
-}
-FLASH_ATTN = {
-    "auto": llama_cpp.LLAMA_FLASH_ATTN_TYPE_AUTO,
-    "on": llama_cpp.LLAMA_FLASH_ATTN_TYPE_ENABLED,
-    "off": llama_cpp.LLAMA_FLASH_ATTN_TYPE_DISABLED,
-}
-ROPE_SCALING = {
-    None: llama_cpp.LLAMA_ROPE_SCALING_TYPE_UNSPECIFIED,
-    "none": llama_cpp.LLAMA_ROPE_SCALING_TYPE_NONE,
-    "linear": llama_cpp.LLAMA_ROPE_SCALING_TYPE_LINEAR,
-    "yarn": llama_cpp.LLAMA_ROPE_SCALING_TYPE_YARN,
-}
-
-
-# --------------------------------------------------------------------------- llama.cpp's log
-class _NativeLog:
-    """Keeps llama.cpp's recent log lines (to explain failed loads) and forwards them to logging.
-
-    Replaces llama-cpp-python's callback, which prints to stderr: a desktop app has no console."""
-
-    # ggml_log_level: NONE=0 DEBUG=1 INFO=2 WARN=3 ERROR=4 CONT=5 (continues the previous line)
-    _LEVELS = {0: logging.DEBUG, 1: logging.DEBUG, 2: logging.INFO, 3: logging.WARNING,
-               4: logging.ERROR}
-
-    def __init__(self) -> None:
-        self.lines: collections.deque[str] = collections.deque(maxlen=400)
-        self.count = 0
-        self._partial = ""
-        self._native = logging.getLogger("ember.llama_cpp")
-        self._last_level = logging.DEBUG
-
-        @llama_cpp.llama_log_callback
-        def _callback(level, text, _user):
-            try:
-                s = text.decode("utf-8", errors="replace")
-            except Exception:  # never let an exception cross into C
-                return
-            lvl = self._LEVELS.get(level, self._last_level)
-            self._last_level = lvl
-            s = self._partial + s
-            parts = s.split("\n")
-            self._partial = parts.pop()
-            for line in parts:
-                self.lines.append(line)
-                self.count += 1
-                self._native.log(lvl, "%s", line)
-
-        self._callback = _callback  # keep a reference: C holds only the pointer
-        llama_cpp.llama_log_set(self._callback, ctypes.c_void_p(0))
-
-    def since(self, mark: int) -> list[str]:
-        n = self.count - mark
-        lines = list(self.lines)
-        if self._partial:
-            lines.append(self._partial)
-            n += 1
-        return lines[-n:] if n > 0 else []
-
-
-NATIVE_LOG = _NativeLog()
-
-# ------------------------------------------------------------------ chat formats (fallbacks)
-# Used only when a GGUF carries no tokenizer.chat_template. Unlike llama-cpp-python's silent
-# "llama-2" fallback, the format follows the architecture and the user is told.
-_GEMMA_TEMPLATE = (
-    "{%- if messages and messages[0]['role'] == 'system' -%}"
-    "{%- set first_prefix = messages[0]['content'] + '\n\n' -%}"
-    "{%- set loop_messages = messages[1:] -%}"
-    "{%- else -%}{%- set first_prefix = '' -%}{%- set loop_messages = messages -%}{%- endif -%}"
-    "{%- for m in loop_messages -%}"
-    "{{ '<start_of_turn>' + ('model' if m['role'] == 'assistant' else 'user') + '\n' }}"
-    "{{ (first_prefix if loop.first else '') + m['content'] }}{{ '<end_of_turn>\n' }}"
-    "{%- endfor -%}"
-    "{%- if add_generation_prompt -%}{{ '<start_of_turn>model\n' }}{%- endif -%}"
-)
-_CHATML_TEMPLATE = (
-    "{%- for m in messages -%}"
-    "{{ '<|im_start|>' + m['role'] + '\n' + m['content'] + '<|im_end|>\n' }}"
-    "{%- endfor -%}"
-    "{%- if add_generation_prompt -%}{{ '<|im_start|>assistant\n' }}{%- endif -%}"
-)
-FALLBACK_FORMATS = {"gemma": _GEMMA_TEMPLATE, "chatml": _CHATML_TEMPLATE}
-
-
-def fallback_format_for(architecture: str) -> str:
-    return "gemma" if architecture.startswith("gemma") else "chatml"
-
-
-# ------------------------------------------------------------------------- fast sampling
-_TOKEN_DATA = np.dtype([("id", "<i4"), ("logit", "<f4"), ("p", "<f4")])
-assert _TOKEN_DATA.itemsize == ctypes.sizeof(llama_cpp.llama_token_data)
-
-
-class _TopKSampler:
-    """Exactly llama.cpp's sampler chain, without its per-token pass over the whole vocabulary.
-
-    `llama_sampler_sample` copies every logit into a candidate array (262,144 for Gemma 3) and
-    partially sorts it for top-k: about 0.8 ms a token on this CPU, 4% of a 270M model's decode.
-    Here numpy finds the top-k candidates (block maxima first, then the best blocks), and the
-    same C chain (top-k, top-p, min-p, temperature, dist with its own RNG) runs on those k only.
-    top-k over the k best is the identity and sorts them the same way, so the chosen token is the
-    one the full pass would choose (a test checks this token for token). Greedy is one argmax.
-    Used only without grammar and penalties, which need the whole vocabulary."""
-
-    ROWS = 64
-
-    def __init__(self, ctx, chain, n_vocab: int, top_k: int):
-        self.ctx, self.chain, self.n_vocab, self.k = ctx, chain, n_vocab, top_k
-        # the vocabulary as a ROWS x cols matrix: column maxima are one vectorised pass
-        self.cols = n_vocab // self.ROWS
-        self.use_blocks = top_k > 0 and self.cols >= 4 * top_k
-        self.tail = np.arange(self.ROWS * self.cols, n_vocab)
-        if top_k > 0:
-            self.cand = np.zeros(top_k, dtype=_TOKEN_DATA)
-            self.arr = llama_cpp.llama_token_data_array(
-                ctypes.cast(self.cand.ctypes.data, ctypes.POINTER(llama_cpp.llama_token_data)),
-                top_k, -1, False)
-            self.arr_ref = ctypes.byref(self.arr)
-        self._float_array = ctypes.c_float * n_vocab
-
-    def __call__(self) -> int:
-        ptr = llama_cpp.llama_get_logits_ith(self.ctx, -1)
-        logits = np.frombuffer(self._float_array.from_address(ctypes.addressof(ptr.contents)),
-                               dtype=np.float32)
-        k = self.k
-        if k <= 0:  # greedy
-            return int(logits.argmax())
-        if self.use_blocks:
-            cols = self.cols
-            grid = logits[:self.ROWS * cols].reshape(self.ROWS, cols)
-            # the k best tokens lie in the k columns with the best maxima (each column holding
-            # one of them has a maximum >= the k-th best value; at most k columns do)
-            best = np.argpartition(grid.max(axis=0), -k)[-k:]
-            sub = np.take(grid, best, axis=1).ravel()
-            sel = np.argpartition(sub, -k)[-k:]
-            top = (sel // k) * cols + best[sel % k]
-            if len(self.tail):  # the last n_vocab % ROWS tokens: compare them directly
-                pool = np.concatenate((top, self.tail))
-                top = pool[np.argpartition(logits[pool], -k)[-k:]]
-        else:
-            top = np.argpartition(logits, -k)[-k:]
-        cand = self.cand
-        cand["id"] = top
-        cand["logit"] = logits[top]
-        cand["p"] = 0.0
-        arr = self.arr
-        arr.data = ctypes.cast(cand.ctypes.data, ctypes.POINTER(llama_cpp.llama_token_data))
-        arr.size, arr.selected, arr.sorted = k, -1, False
-        llama_cpp.llama_sampler_apply(self.chain, self.arr_ref)
-        tok = int(arr.data[arr.selected].id)
-        llama_cpp.llama_sampler_accept(self.chain, tok)
-        return tok
+from .. import gguf_meta
+from ..errors import ContextOverflowError, EmberError, ModelLoadError, NoModelError
+from ..turns import LoadSettings, ModelInfo, SamplingSettings, Turn, TurnMetrics, _StopMatcher
+from .native import FLASH_ATTN, KV_TYPES, NATIVE_LOG, ROPE_SCALING, _extra_bufts_safe, _last_error
+from .formats import FALLBACK_FORMATS, fallback_format_for
+from .sampling import _TopKSampler
 
 
 # ----------------------------------------------------------------------------- the engine
@@ -812,46 +645,3 @@ class Engine:
                 if n_dec > 0 and m.decode_s > 0:
                     m.decode_tps = n_dec / m.decode_s
             turn.text = "".join(pieces)
-
-
-def _extra_bufts_safe() -> bool:
-    """False on CPUs with AMX (see Engine.load); EMBER_EXTRA_BUFTS=1/0 overrides."""
-    env = os.environ.get("EMBER_EXTRA_BUFTS")
-    if env in ("0", "1"):
-        return env == "1"
-    try:
-        with open("/proc/cpuinfo", encoding="ascii", errors="replace") as f:
-            for line in f:
-                if line.startswith("flags"):
-                    return "amx_tile" not in line.split()
-    except OSError:
-        pass
-    return True
-
-
-def guard_llama_defaults() -> None:
-    """Make llama-cpp-python's own `Llama` class (used by tests and benchmarks as the
-    reference) load with the same extra-buffer-type choice as Engine.load."""
-    orig = llama_cpp.llama_model_default_params
-    if getattr(orig, "_ember_guarded", False):
-        return
-
-    def params():
-        p = orig()
-        p.use_extra_bufts = _extra_bufts_safe()
-        return p
-
-    params._ember_guarded = True
-    llama_cpp.llama_model_default_params = params
-    import llama_cpp.llama as _llama_mod
-    if hasattr(_llama_mod, "llama_cpp"):
-        _llama_mod.llama_cpp.llama_model_default_params = params
-
-
-def _last_error(lines: list[str]) -> str:
-    for line in reversed(lines):
-        low = line.lower()
-        if "error" in low or "failed" in low:
-            msg = re.sub(r"^\S+:\s*", "", line.strip())
-            return f" (llama.cpp: {msg})"
-    return ""

@@ -1,0 +1,122 @@
+"""llama.cpp's side: setting maps, its log (kept to explain failed loads), the AMX guard.
+
+Part of desktop/core/engine (its __init__ tells the whole story)."""
+from __future__ import annotations
+
+import collections
+import ctypes
+import logging
+import os
+import re
+
+import llama_cpp
+
+
+KV_TYPES = {
+    "f32": llama_cpp.GGML_TYPE_F32,
+    "f16": llama_cpp.GGML_TYPE_F16,
+    "q8_0": llama_cpp.GGML_TYPE_Q8_0,
+    "q4_0": llama_cpp.GGML_TYPE_Q4_0,
+}
+FLASH_ATTN = {
+    "auto": llama_cpp.LLAMA_FLASH_ATTN_TYPE_AUTO,
+    "on": llama_cpp.LLAMA_FLASH_ATTN_TYPE_ENABLED,
+    "off": llama_cpp.LLAMA_FLASH_ATTN_TYPE_DISABLED,
+}
+ROPE_SCALING = {
+    None: llama_cpp.LLAMA_ROPE_SCALING_TYPE_UNSPECIFIED,
+    "none": llama_cpp.LLAMA_ROPE_SCALING_TYPE_NONE,
+    "linear": llama_cpp.LLAMA_ROPE_SCALING_TYPE_LINEAR,
+    "yarn": llama_cpp.LLAMA_ROPE_SCALING_TYPE_YARN,
+}
+
+
+# --------------------------------------------------------------------------- llama.cpp's log
+class _NativeLog:
+    """Keeps llama.cpp's recent log lines (to explain failed loads) and forwards them to logging.
+
+    Replaces llama-cpp-python's callback, which prints to stderr: a desktop app has no console."""
+
+    # ggml_log_level: NONE=0 DEBUG=1 INFO=2 WARN=3 ERROR=4 CONT=5 (continues the previous line)
+    _LEVELS = {0: logging.DEBUG, 1: logging.DEBUG, 2: logging.INFO, 3: logging.WARNING,
+               4: logging.ERROR}
+
+    def __init__(self) -> None:
+        self.lines: collections.deque[str] = collections.deque(maxlen=400)
+        self.count = 0
+        self._partial = ""
+        self._native = logging.getLogger("ember.llama_cpp")
+        self._last_level = logging.DEBUG
+
+        @llama_cpp.llama_log_callback
+        def _callback(level, text, _user):
+            try:
+                s = text.decode("utf-8", errors="replace")
+            except Exception:  # never let an exception cross into C
+                return
+            lvl = self._LEVELS.get(level, self._last_level)
+            self._last_level = lvl
+            s = self._partial + s
+            parts = s.split("\n")
+            self._partial = parts.pop()
+            for line in parts:
+                self.lines.append(line)
+                self.count += 1
+                self._native.log(lvl, "%s", line)
+
+        self._callback = _callback  # keep a reference: C holds only the pointer
+        llama_cpp.llama_log_set(self._callback, ctypes.c_void_p(0))
+
+    def since(self, mark: int) -> list[str]:
+        n = self.count - mark
+        lines = list(self.lines)
+        if self._partial:
+            lines.append(self._partial)
+            n += 1
+        return lines[-n:] if n > 0 else []
+
+
+NATIVE_LOG = _NativeLog()
+
+
+def _extra_bufts_safe() -> bool:
+    """False on CPUs with AMX (see Engine.load); EMBER_EXTRA_BUFTS=1/0 overrides."""
+    env = os.environ.get("EMBER_EXTRA_BUFTS")
+    if env in ("0", "1"):
+        return env == "1"
+    try:
+        with open("/proc/cpuinfo", encoding="ascii", errors="replace") as f:
+            for line in f:
+                if line.startswith("flags"):
+                    return "amx_tile" not in line.split()
+    except OSError:
+        pass
+    return True
+
+
+def guard_llama_defaults() -> None:
+    """Make llama-cpp-python's own `Llama` class (used by tests and benchmarks as the
+    reference) load with the same extra-buffer-type choice as Engine.load."""
+    orig = llama_cpp.llama_model_default_params
+    if getattr(orig, "_ember_guarded", False):
+        return
+
+    def params():
+        p = orig()
+        p.use_extra_bufts = _extra_bufts_safe()
+        return p
+
+    params._ember_guarded = True
+    llama_cpp.llama_model_default_params = params
+    import llama_cpp.llama as _llama_mod
+    if hasattr(_llama_mod, "llama_cpp"):
+        _llama_mod.llama_cpp.llama_model_default_params = params
+
+
+def _last_error(lines: list[str]) -> str:
+    for line in reversed(lines):
+        low = line.lower()
+        if "error" in low or "failed" in low:
+            msg = re.sub(r"^\S+:\s*", "", line.strip())
+            return f" (llama.cpp: {msg})"
+    return ""
