@@ -170,13 +170,23 @@ def test_api_port_from_the_settings_serves_editors_and_is_shown(qtbot, qapp, tmp
         socket.create_connection(("127.0.0.1", port), timeout=2).close()
 
 
-def test_long_document_chat_continue_and_switching_back_restores_its_cache(qtbot, fresh_win,
-                                                                          tmp_path):
+def test_long_document_chat_continue_and_switching_back_restores_its_cache(
+        qtbot, qapp, tmp_path, monkeypatch, qwen_path):
     """Through the real engine: a chat with a long document answers, is continued (the
     continue keeps the document), another chat takes the engine, and coming back to the
-    document chat restores its KV snapshot instead of reading the document again."""
-    w = fresh_win
+    document chat restores its KV snapshot instead of reading the document again.
+
+    On the synthesized Qwen2 model: Gemma 3's sliding-window layers keep only the last 512
+    positions, so a restored Gemma snapshot cannot be reused as a prefix (found here)."""
+    from desktop.core import hub
+    from desktop.ui.app import create_window
+    monkeypatch.setenv("EMBER_HOME", str(tmp_path / "home"))
+    hub.import_gguf(qwen_path)           # the window's first model: an imported one
+    _, w = create_window(first_run_dialog=False)
+    w.settings.set("temperature", 0.0)
+    w.show()
     qtbot.waitUntil(lambda: w.model_info is not None, timeout=LOAD_MS)
+    assert w.model_info.architecture == "qwen2"
     doc = tmp_path / "spec.md"
     doc.write_text("# Retry policy\n\n" + "".join(
         f"Rule {i}: a request that fails with code {500 + i % 4} is retried after {i} seconds.\n"
@@ -209,4 +219,5 @@ def test_long_document_chat_continue_and_switching_back_restores_its_cache(qtbot
     w.send()
     qtbot.waitUntil(lambda: not w.generating, timeout=120_000)
     back = w.last_metrics
+    w.close()
     assert back.reused_tokens > 1500 and back.processed_tokens < back.prompt_tokens / 4
