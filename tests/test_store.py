@@ -184,7 +184,7 @@ def test_attachments(store):
 def test_reply_stream_flushes_while_streaming(tmp_path, monkeypatch):
     import desktop.core.store as store_mod
     clock = [1000.0]  # a clock the test advances: the count of writes is exact, not timing-bound
-    monkeypatch.setattr(store_mod.time, "monotonic", lambda: clock[0])
+    monkeypatch.setattr(store_mod.stream.time, "monotonic", lambda: clock[0])
     writer = Store(tmp_path / "ember.db")
     reader = Store(tmp_path / "ember.db")  # another connection, as another process would have
     c = writer.create_conversation()
@@ -510,8 +510,8 @@ def test_a_failed_migration_changes_nothing(tmp_path, monkeypatch):
         d.execute("CREATE TABLE half_done (x)")
         raise RuntimeError("step failed")
 
-    monkeypatch.setattr(store_mod, "MIGRATIONS", store_mod.MIGRATIONS[:1] + [broken])
-    monkeypatch.setattr(store_mod, "SCHEMA_VERSION", 2)
+    monkeypatch.setattr(store_mod.base, "MIGRATIONS", store_mod.MIGRATIONS[:1] + [broken])
+    monkeypatch.setattr(store_mod.base, "SCHEMA_VERSION", 2)
     with pytest.raises(RuntimeError, match="step failed"):
         Store(db)
     conn = sqlite3.connect(db)
@@ -663,7 +663,7 @@ def test_fts_query_quotes_every_word():
 
 
 def test_common_words_are_ranked_within_the_newest_matches(store, monkeypatch):
-    monkeypatch.setattr(store_mod, "RANK_WINDOW", 5)
+    monkeypatch.setattr(store_mod.search, "RANK_WINDOW", 5)
     c = store.create_conversation("x")
     ids = [store.add_message(c, "user", "common " * (1 + i % 3)) for i in range(20)]
     hits = store.search("common", limit=3)

@@ -3,7 +3,7 @@
 The model runs in an engine process of its own (`ember serve`, started for this chat and
 ended with it); this process is its client, like the window (desktop/core/client.py).
 
-Each conversation is saved (desktop/core/store.py) unless --no-save: the question when it is
+Each conversation is saved (desktop/core/store) unless --no-save: the question when it is
 asked, the answer while it streams (so a crash keeps all but the last moment of it)."""
 from __future__ import annotations
 

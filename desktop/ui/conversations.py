@@ -1,7 +1,7 @@
 """The plain rows the window shows: a conversation in the sidebar, a message in the chat.
 
 The window reads and writes conversations through store_conversations.StoreConversations (over
-desktop/core/store.py); this module only holds the rows, so the two never import each other.
+desktop/core/store); this module only holds the rows, so the two never import each other.
 """
 from __future__ import annotations
 

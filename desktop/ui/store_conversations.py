@@ -1,4 +1,4 @@
-"""What the window needs from the conversation store (desktop/core/store.py), in one small
+"""What the window needs from the conversation store (desktop/core/store), in one small
 interface.
 
 `open_default()` opens the SQLite store in the data folder. If it cannot be opened (locked by

@@ -1,0 +1,138 @@
+"""Ember's conversation store: SQLite through sqlite-utils. Qt-free.
+
+What it promises (issue 4):
+- Nothing is lost. WAL journal, `synchronous=FULL`, foreign keys on. A streaming reply is written
+  while it streams (`ReplyStream` flushes at least every `FLUSH_INTERVAL_S`) with status
+  'streaming'; if the process dies, the next `Store()` finds the writer gone and marks the reply
+  'interrupted' (shown as such, never dropped). The schema changes only by the numbered steps in
+  `MIGRATIONS` (`PRAGMA user_version`), each in its own transaction, after a backup copy of the
+  old file. A damaged file is moved aside (with its -wal/-shm) before a new one is started, what
+  can still be read is copied over, and `Store.notices` says where the backup is. A locked file
+  raises `StoreLockedError`; a file from a newer Ember raises `StoreVersionError`; neither is
+  ever replaced.
+- Everything is found. FTS5 indexes every message and every title (external content tables
+  kept in step by triggers); `search()` ranks with bm25 and returns marked snippets.
+
+Messages form a tree: each has a `parent_id` (None for the first message), and among the
+children of one parent (its "versions") exactly one is `active` (a partial unique index enforces
+it). A conversation's visible thread, `path()`, starts at the active root and follows active
+children. Regenerating an answer adds a sibling version under the same question; editing a
+question adds a sibling under the same parent, i.e. a new branch; `switch_version()` flips the
+active flag, and each branch remembers its own active descendants.
+
+Threads: a `Store` may be shared by threads. Each thread gets its own SQLite connection; writes
+are serialized by a lock and run in `BEGIN IMMEDIATE` transactions; with WAL, readers (the GUI's
+UI thread) never wait for the writer (the worker thread streaming a reply), and see only
+committed states. Other processes (`ember history` while the window streams) may use the same
+file at the same time.
+"""
+from __future__ import annotations
+
+from .records import (
+    Attachment,
+    BUSY_TIMEOUT_S,
+    COMPLETE,
+    Conversation,
+    ConversationNotFoundError,
+    DB_NAME,
+    EXPORT_FORMAT,
+    EXPORT_VERSION,
+    FLUSH_INTERVAL_S,
+    INTERRUPTED,
+    ImportFormatError,
+    ImportResult,
+    MARK_END,
+    MARK_START,
+    Message,
+    MessageNotFoundError,
+    QUICK_CHECK_MAX_BYTES,
+    RANK_WINDOW,
+    ROLES,
+    STATUSES,
+    STREAMING,
+    SearchHit,
+    StoreCorruptError,
+    StoreError,
+    StoreLockedError,
+    StoreVersionError,
+    TITLE_BOOST,
+    TITLE_MAX_CHARS,
+)
+from .schema import (
+    MIGRATIONS,
+    Migration,
+    SCHEMA_VERSION,
+    fts_query,
+    now_iso,
+)
+from .titles import (
+    TITLE_REQUEST,
+    auto_title,
+    clean_model_title,
+    engine_titler,
+    first_line_title,
+)
+from .stream import (
+    ReplyStream,
+)
+from . import base, search, stream  # the parts whose globals tests patch
+from .base import _Base
+from .conversations import _Conversations
+from .messages import _Messages
+from .search import _Search
+from .transfer import _Transfer
+
+
+class Store(_Base, _Conversations, _Messages, _Search, _Transfer):
+    """The conversation database. `Store()` opens (creating, migrating or recovering)
+    paths.data_dir()/ember.db; raises StoreLockedError / StoreVersionError / StoreError.
+    Its parts: base.py (connections, transactions, open / migrate / recover),
+    conversations.py, messages.py (the tree, streaming replies, attachments), search.py,
+    transfer.py (export / import)."""
+
+
+__all__ = [
+    "Store",
+    "base",
+    "search",
+    "stream",
+    "Attachment",
+    "BUSY_TIMEOUT_S",
+    "COMPLETE",
+    "Conversation",
+    "ConversationNotFoundError",
+    "DB_NAME",
+    "EXPORT_FORMAT",
+    "EXPORT_VERSION",
+    "FLUSH_INTERVAL_S",
+    "INTERRUPTED",
+    "ImportFormatError",
+    "ImportResult",
+    "MARK_END",
+    "MARK_START",
+    "Message",
+    "MessageNotFoundError",
+    "QUICK_CHECK_MAX_BYTES",
+    "RANK_WINDOW",
+    "ROLES",
+    "STATUSES",
+    "STREAMING",
+    "SearchHit",
+    "StoreCorruptError",
+    "StoreError",
+    "StoreLockedError",
+    "StoreVersionError",
+    "TITLE_BOOST",
+    "TITLE_MAX_CHARS",
+    "MIGRATIONS",
+    "Migration",
+    "SCHEMA_VERSION",
+    "fts_query",
+    "now_iso",
+    "TITLE_REQUEST",
+    "auto_title",
+    "clean_model_title",
+    "engine_titler",
+    "first_line_title",
+    "ReplyStream",
+]

@@ -1,0 +1,343 @@
+"""The Store's foundation: connections per thread, transactions, opening, migrating, recovering.
+
+Part of desktop/core/store (its __init__ tells the whole story)."""
+from __future__ import annotations
+
+import os
+import sqlite3
+import threading
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator
+
+from sqlite_utils import Database
+
+from .. import paths
+from .records import BUSY_TIMEOUT_S, DB_NAME, QUICK_CHECK_MAX_BYTES, StoreCorruptError, StoreError, StoreLockedError, StoreVersionError
+from .schema import MIGRATIONS, SCHEMA_VERSION, _is_corrupt, _is_locked, _timestamp_for_file, _writer_alive
+from .transfer import _read_damaged
+
+
+class _Base:
+    """The conversation database. `Store()` opens (creating, migrating or recovering)
+    paths.data_dir()/ember.db; raises StoreLockedError / StoreVersionError / StoreError."""
+
+    def __init__(self, path: str | Path | None = None, *, timeout: float = BUSY_TIMEOUT_S,
+                 recover: bool = True):
+        self.db_path = Path(path) if path is not None else paths.data_dir() / DB_NAME
+        self.db_path.parent.mkdir(parents=True, exist_ok=True)
+        self.timeout = timeout
+        self.notices: list[str] = []      # things the user must be told (a recovered file, ...)
+        self.backup_path: Path | None = None  # where a damaged database was moved
+        self._local = threading.local()
+        self._conns: list[Database] = []
+        self._conns_lock = threading.Lock()
+        self._write_lock = threading.RLock()
+        self._closed = False
+        self._open()
+        if recover:
+            self.mark_interrupted_on_startup()
+
+
+    # ------------------------------------------------------------------ connections
+    def _connect(self) -> Database:
+        conn = sqlite3.connect(str(self.db_path), timeout=self.timeout, isolation_level=None,
+                               check_same_thread=False)
+        try:
+            db = Database(conn, execute_plugins=False)
+            conn.execute("PRAGMA foreign_keys = ON")
+            conn.execute("PRAGMA synchronous = FULL")     # WAL + FULL: a commit survives power loss
+            conn.execute("PRAGMA cache_size = -16000")    # 16 MB: search stays in memory
+        except BaseException:
+            conn.close()
+            raise
+        with self._conns_lock:
+            self._conns.append(db)
+        return db
+
+    def _db(self) -> Database:
+        """This thread's connection."""
+        if self._closed:
+            raise StoreError("The conversation store is closed.")
+        db = getattr(self._local, "db", None)
+        if db is None:
+            db = self._local.db = self._connect()
+        return db
+
+    @property
+    def db(self) -> Database:
+        """The sqlite-utils Database of the calling thread (for tools and benchmarks)."""
+        return self._db()
+
+    def close(self) -> None:
+        """Close every connection (the last one checkpoints the WAL)."""
+        with self._conns_lock:
+            conns, self._conns = self._conns, []
+        for db in conns:
+            try:
+                db.conn.close()
+            except Exception:
+                pass
+        self._local = threading.local()
+        self._closed = True
+
+    def _drop_connections(self) -> None:
+        self.close()
+        self._closed = False
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # ------------------------------------------------------------------ transactions
+    @contextmanager
+    def transaction(self) -> Iterator[Database]:
+        """A write transaction (BEGIN IMMEDIATE) on this thread's connection; nests."""
+        db = self._db()
+        with self._write_lock:
+            if db.conn.in_transaction:
+                yield db
+                return
+            try:
+                db.conn.execute("BEGIN IMMEDIATE")
+            except sqlite3.OperationalError as e:
+                raise self._translate(e) from e
+            try:
+                yield db
+            except sqlite3.DatabaseError as e:
+                if db.conn.in_transaction:
+                    db.conn.execute("ROLLBACK")
+                if _is_locked(e) or _is_corrupt(e):
+                    raise self._translate(e) from e
+                raise
+            except BaseException:
+                if db.conn.in_transaction:
+                    db.conn.execute("ROLLBACK")
+                raise
+            try:
+                db.conn.execute("COMMIT")
+            except sqlite3.Error as e:
+                if db.conn.in_transaction:
+                    db.conn.execute("ROLLBACK")
+                raise self._translate(e) from e
+
+    @contextmanager
+    def _read(self) -> Iterator[Database]:
+        """A read transaction: several SELECTs see one consistent state (WAL: never blocked by
+        the writer). A locked or damaged file becomes a StoreError."""
+        db = self._db()
+        if db.conn.in_transaction:
+            yield db
+            return
+        try:
+            db.conn.execute("BEGIN")
+            try:
+                yield db
+            finally:
+                if db.conn.in_transaction:
+                    db.conn.execute("COMMIT")
+        except sqlite3.OperationalError as e:
+            if _is_locked(e) or _is_corrupt(e):
+                raise self._translate(e) from e
+            raise
+        except sqlite3.DatabaseError as e:
+            if _is_corrupt(e):
+                raise self._translate(e) from e
+            raise
+
+    def _translate(self, e: sqlite3.Error) -> Exception:
+        if _is_locked(e):
+            return StoreLockedError(
+                f"The conversation database {self.db_path} is locked by another program (another "
+                f"Ember still writing?); nothing was changed: close it and try again.")
+        if _is_corrupt(e):
+            try:  # the next start runs quick_check and recovers, whatever the file's size
+                self._check_marker.touch()
+            except OSError:
+                pass
+            return StoreCorruptError(
+                f"The conversation database {self.db_path} is damaged ({e}); restart Ember: it "
+                "keeps a backup and recovers what it can.")
+        return StoreError(f"The conversation database {self.db_path} could not be used: {e}.")
+
+    # ------------------------------------------------------------------ open / migrate / recover
+    def _open(self) -> None:
+        # A file that is not SQLite at all is set aside before SQLite opens it: closing a
+        # connection to such a file deletes its -wal, which may hold the latest conversations.
+        if not self._header_ok():
+            reason = "the file is not a SQLite database"
+            self._recover(reason)
+            return
+        try:
+            db = self._db()
+            self._check(db)
+            self._migrate(db)
+            return
+        except sqlite3.Error as e:
+            self._drop_connections()
+            if not _is_corrupt(e):
+                raise self._translate(e) from e
+            reason = str(e)
+        except StoreError:
+            self._drop_connections()
+            raise
+        self._recover(reason)
+
+    def _header_ok(self) -> bool:
+        try:
+            with open(self.db_path, "rb") as f:
+                head = f.read(16)
+        except FileNotFoundError:
+            return True
+        except OSError as e:
+            raise StoreError(f"The conversation database {self.db_path} cannot be read: "
+                             f"{e.strerror or e}.") from e
+        return head in (b"", b"SQLite format 3\x00")
+
+    def _recover(self, reason: str) -> None:
+        """Damaged: keep it (never a silent fresh start), start a new one (once), copy over
+        what can still be read, and say where the old one is."""
+        backup = self._set_aside()
+        try:
+            db = self._db()
+            self._migrate(db)
+        except sqlite3.Error as e:
+            self._drop_connections()
+            raise StoreError(f"The damaged conversation database was kept as {backup}, but a new "
+                             f"one could not be created at {self.db_path}: {e}.") from e
+        salvaged = self._salvage(backup)
+        msg = (f"The conversation database was damaged ({reason}); it was kept as {backup} and a "
+               f"new one was started at {self.db_path}.")
+        if salvaged[0]:
+            msg += (f" {salvaged[0]} conversation{'s' if salvaged[0] != 1 else ''} "
+                    f"({salvaged[1]} messages) could still be read and were copied into it.")
+        self.notices.append(msg)
+
+    @property
+    def _check_marker(self) -> Path:
+        return self.db_path.with_name(self.db_path.name + ".check-needed")
+
+    def _check(self, db: Database) -> None:
+        """Reads the header, then PRAGMA quick_check when the file is at most
+        QUICK_CHECK_MAX_BYTES (~1.2 ms a MB) or damage was seen at run time (the marker file).
+        A damaged file raises sqlite3.DatabaseError."""
+        db.conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        try:
+            size = self.db_path.stat().st_size
+        except OSError:
+            size = 0
+        if size <= QUICK_CHECK_MAX_BYTES or self._check_marker.exists():
+            self._quick_check(db)
+
+    def _quick_check(self, db: Database) -> None:
+        rows = db.conn.execute("PRAGMA quick_check").fetchall()
+        if rows != [("ok",)]:
+            raise sqlite3.DatabaseError("database disk image is malformed: "
+                                        + "; ".join(str(r[0]) for r in rows[:3]))
+        self._check_marker.unlink(missing_ok=True)
+
+    def verify(self) -> None:
+        """PRAGMA quick_check now (the GUI may run it on a worker for a big file); raises
+        StoreCorruptError, and the next start keeps a backup and recovers."""
+        try:
+            with self._read() as db:
+                self._quick_check(db)
+        except sqlite3.DatabaseError as e:
+            raise self._translate(e) from e
+
+    def _user_version(self, db: Database) -> int:
+        return db.conn.execute("PRAGMA user_version").fetchone()[0]
+
+    def _migrate(self, db: Database) -> None:
+        version = self._user_version(db)
+        if version > SCHEMA_VERSION:
+            raise StoreVersionError(
+                f"The conversation database {self.db_path} was written by a newer Ember (schema "
+                f"{version}; this one knows up to {SCHEMA_VERSION}); update Ember. Nothing was "
+                "changed.")
+        if version == SCHEMA_VERSION:
+            if db.journal_mode != "wal":
+                db.enable_wal()
+            return
+        if version == 0:
+            tables = [t for t in db.table_names() if not t.startswith("sqlite_")]
+            if tables:
+                raise StoreError(f"{self.db_path} is a SQLite database but not Ember's (it holds "
+                                 f"{', '.join(tables[:3])}); move it or choose another --data-dir.")
+        else:
+            self._backup_before_upgrade(db, version)
+        db.enable_wal()
+        for n in range(version + 1, SCHEMA_VERSION + 1):
+            with self.transaction():
+                if self._user_version(db) >= n:  # another process migrated meanwhile
+                    continue
+                step = MIGRATIONS[n - 1]
+                if isinstance(step, str):
+                    db.executescript(step)
+                else:
+                    step(db)
+                db.conn.execute(f"PRAGMA user_version = {n}")
+
+    def _backup_before_upgrade(self, db: Database, version: int) -> Path:
+        """A full copy before the schema changes (sqlite's online backup: consistent, with WAL)."""
+        target = self.db_path.with_name(
+            f"{self.db_path.name}.v{version}-backup-{_timestamp_for_file()}")
+        dest = sqlite3.connect(str(target))
+        try:
+            db.conn.backup(dest)
+        finally:
+            dest.close()
+        self.notices.append(f"The conversation database was upgraded from schema {version} to "
+                            f"{SCHEMA_VERSION}; the old one was kept as {target}.")
+        return target
+
+    def _set_aside(self) -> Path:
+        """Move the damaged file (and its -wal/-shm) to ember.db.corrupt-<time>."""
+        stamp = _timestamp_for_file()
+        backup = self.db_path.with_name(f"{self.db_path.name}.corrupt-{stamp}")
+        n = 1
+        while backup.exists():
+            n += 1
+            backup = self.db_path.with_name(f"{self.db_path.name}.corrupt-{stamp}-{n}")
+        try:
+            os.replace(self.db_path, backup)
+            for suffix in ("-wal", "-shm"):
+                side = Path(str(self.db_path) + suffix)
+                if side.exists():
+                    os.replace(side, Path(str(backup) + suffix))
+        except OSError as e:
+            raise StoreCorruptError(
+                f"The conversation database {self.db_path} is damaged and could not be moved aside "
+                f"({e}); Ember did not replace it. Move it elsewhere yourself and start Ember "
+                "again.") from e
+        self.backup_path = backup
+        return backup
+
+    def _salvage(self, backup: Path) -> tuple[int, int]:
+        """Copy what can still be read from a damaged file: (conversations, messages)."""
+        try:
+            data = _read_damaged(backup)
+            if not data["conversations"]:
+                return 0, 0
+            result = self.import_data(data, strict=False)
+        except Exception:
+            return 0, 0
+        n_msgs = sum(len(c["messages"]) for c in data["conversations"])
+        return len(result.imported), n_msgs
+
+    def mark_interrupted_on_startup(self) -> list[int]:
+        """Replies left 'streaming' by a process that is gone become 'interrupted'. Returns
+        their ids. Replies still streamed by a live process (another window) are left alone."""
+        with self._read() as db:
+            rows = db.conn.execute(
+                "SELECT id, writer FROM messages WHERE status = 'streaming'").fetchall()
+        dead = [mid for mid, writer in rows if not _writer_alive(writer)]
+        if dead:
+            with self.transaction() as db:
+                db.conn.executemany(
+                    "UPDATE messages SET status = 'interrupted', "
+                    "finish_reason = ifnull(finish_reason, 'interrupted') "
+                    "WHERE id = ? AND status = 'streaming'", [(i,) for i in dead])
+        return dead

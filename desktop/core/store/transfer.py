@@ -1,0 +1,294 @@
+"""Export (JSON, Markdown) and import of conversations.
+
+Part of desktop/core/store (its __init__ tells the whole story)."""
+from __future__ import annotations
+
+import json
+import sqlite3
+from datetime import datetime
+from pathlib import Path
+from typing import Any, Iterable
+
+from sqlite_utils import Database
+
+from .records import (COMPLETE, EXPORT_FORMAT, EXPORT_VERSION, INTERRUPTED, ROLES, STATUSES,
+                      STREAMING, ImportFormatError, ImportResult)
+
+
+class _Transfer:
+    """Export (JSON, Markdown) and import of conversations."""
+
+    # ------------------------------------------------------------------ export / import
+    def export_data(self, conversation_ids: Iterable[int] | None = None) -> dict:
+        """Conversations as plain data (all when None): every branch and version, metrics and
+        attachments. Message ids are renumbered 1..n within a conversation, so exporting an
+        imported conversation gives back the same data."""
+        with self._read() as db:
+            if conversation_ids is None:
+                ids = [r[0] for r in db.conn.execute("SELECT id FROM conversations ORDER BY id")]
+            else:
+                ids = list(conversation_ids)
+            return {"format": EXPORT_FORMAT, "version": EXPORT_VERSION,
+                    "conversations": [self._export_one(db, cid) for cid in ids]}
+
+    def _export_one(self, db: Database, conversation_id: int) -> dict:
+        conv = self.get_conversation(conversation_id)
+        msgs = self.all_messages(conversation_id)
+        local = {m.id: i for i, m in enumerate(msgs, 1)}
+        out = {k: getattr(conv, k) for k in ("uid", "title", "title_source", "created", "updated",
+                                             "model", "system_prompt", "settings", "pinned")}
+        out["messages"] = [{
+            "id": local[m.id], "parent": local.get(m.parent_id) if m.parent_id else None,
+            "active": m.active, "role": m.role, "content": m.content, "status": m.status,
+            "created": m.created, "updated": m.updated, "model": m.model,
+            "prompt_tokens": m.prompt_tokens, "processed_tokens": m.processed_tokens,
+            "completion_tokens": m.completion_tokens, "ttft_s": m.ttft_s,
+            "decode_tps": m.decode_tps, "finish_reason": m.finish_reason, "metrics": m.metrics,
+        } for m in msgs]
+        out["attachments"] = [{
+            "message": local.get(a.message_id) if a.message_id else None, "name": a.name,
+            "path": a.path, "mime": a.mime, "size": a.size, "sha256": a.sha256,
+            "tokens": a.tokens, "text": a.text, "meta": a.meta, "created": a.created,
+        } for a in self.attachments(conversation_id)]
+        return out
+
+    def export_json(self, conversation_ids: Iterable[int] | None = None) -> str:
+        return json.dumps(self.export_data(conversation_ids), ensure_ascii=False, indent=1) + "\n"
+
+    def export_markdown(self, conversation_ids: Iterable[int] | None = None) -> str:
+        """The visible thread of each conversation as Markdown (other versions are counted)."""
+        data_ids = list(conversation_ids) if conversation_ids is not None else [
+            c.id for c in reversed(self.list_conversations())]
+        return "\n---\n\n".join(self._markdown_one(cid) for cid in data_ids)
+
+    def _markdown_one(self, conversation_id: int) -> str:
+        conv = self.get_conversation(conversation_id)
+        lines = [f"# {conv.title or 'Untitled conversation'}", ""]
+        meta = [f"Conversation {conv.id}", f"created {_human_time(conv.created)}"]
+        if conv.model:
+            meta.append(f"model {conv.model}")
+        lines += ["*" + " · ".join(meta) + "*", ""]
+        if conv.system_prompt:
+            lines += ["> **System:** " + conv.system_prompt.replace("\n", "\n> "), ""]
+        for a in self.attachments(conversation_id):
+            lines += [f"> **Attached:** {a.name}" + (f" ({a.tokens} tokens)" if a.tokens else ""),
+                      ""]
+        for m in self.path(conversation_id):
+            head = {"user": "You", "assistant": "Assistant"}.get(m.role, m.role.capitalize())
+            facts = []
+            if m.role == "assistant":
+                if m.model:
+                    facts.append(m.model)
+                if m.ttft_s is not None:
+                    facts.append(f"{m.ttft_s * 1000:.0f} ms to first token")
+                if m.decode_tps is not None:
+                    facts.append(f"{m.decode_tps:.1f} tokens/s")
+            if m.versions > 1:
+                facts.append(f"version {m.version} of {m.versions}")
+            lines += [f"## {head}" + (" · " + " · ".join(facts) if facts else ""), "",
+                      m.content.rstrip(), ""]
+            if m.status == INTERRUPTED:
+                lines += ["*(interrupted: Ember stopped before this answer was finished)*", ""]
+            elif m.status == STREAMING:
+                lines += ["*(still being written)*", ""]
+            elif m.finish_reason == "cancelled":
+                lines += ["*(stopped)*", ""]
+            elif m.finish_reason == "length":
+                lines += ["*(cut at the length limit)*", ""]
+        return "\n".join(lines).rstrip() + "\n"
+
+    def import_json(self, text: str) -> ImportResult:
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as e:
+            raise ImportFormatError(f"This is not JSON ({e.msg} at line {e.lineno}); Ember "
+                                    "imports the JSON that `ember export --format json` writes.") \
+                from e
+        return self.import_data(data)
+
+    def import_data(self, data: Any, *, strict: bool = True) -> ImportResult:
+        """Add exported conversations, all or none. A conversation whose uid is already here is
+        skipped (importing a file twice changes nothing). `strict=False` (recovery) drops
+        messages whose parent is missing instead of refusing the file."""
+        convs = _validate_export(data, strict)
+        result = ImportResult()
+        with self.transaction() as db:
+            for c in convs:
+                existing = db.conn.execute("SELECT id FROM conversations WHERE uid = ?",
+                                           (c["uid"],)).fetchone()
+                if existing:
+                    result.skipped.append((c["uid"], existing[0]))
+                    continue
+                cur = db.conn.execute(
+                    "INSERT INTO conversations (uid, title, title_source, created, updated, model, "
+                    "system_prompt, settings, pinned) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (c["uid"], c.get("title") or "", c.get("title_source") or "",
+                     c["created"], c["updated"], c.get("model"), c.get("system_prompt"),
+                     json.dumps(c.get("settings") or {}, sort_keys=True),
+                     int(bool(c.get("pinned")))))
+                cid = int(cur.lastrowid)
+                ids: dict[int, int] = {}
+                groups: set[int | None] = set()
+                for m in c["messages"]:
+                    parent = ids[m["parent"]] if m.get("parent") is not None else None
+                    status = m.get("status") or COMPLETE
+                    if status == STREAMING:  # its writer is not here: it cannot go on
+                        status = INTERRUPTED
+                    metrics = m.get("metrics") or {}
+                    cur = db.conn.execute(
+                        "INSERT INTO messages (conversation_id, parent_id, active, role, content, "
+                        "status, created, updated, model, prompt_tokens, processed_tokens, "
+                        "completion_tokens, ttft_s, decode_tps, finish_reason, metrics) "
+                        "VALUES (?, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        (cid, parent, m["role"], m.get("content") or "", status, m["created"],
+                         m.get("updated") or m["created"], m.get("model"), m.get("prompt_tokens"),
+                         m.get("processed_tokens"), m.get("completion_tokens"), m.get("ttft_s"),
+                         m.get("decode_tps"), m.get("finish_reason"),
+                         json.dumps(metrics, sort_keys=True) if metrics else None))
+                    ids[m["id"]] = int(cur.lastrowid)
+                    groups.add(parent)
+                # one active version per parent: the file's choice, else the newest
+                for m in c["messages"]:
+                    if m.get("active"):
+                        new = ids[m["id"]]
+                        parent = ids[m["parent"]] if m.get("parent") is not None else None
+                        db.conn.execute(
+                            "UPDATE messages SET active = 1 WHERE id = ? AND NOT EXISTS "
+                            "(SELECT 1 FROM messages WHERE conversation_id = ? AND "
+                            "parent_id IS ? AND active)", (new, cid, parent))
+                for parent in groups:
+                    self._fix_active(db, cid, parent)
+                for a in c.get("attachments") or []:
+                    db.conn.execute(
+                        "INSERT INTO attachments (conversation_id, message_id, name, path, mime, "
+                        "size, sha256, tokens, text, meta, created) "
+                        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        (cid, ids.get(a["message"]) if a.get("message") is not None else None,
+                         a["name"], a.get("path"), a.get("mime"), a.get("size"), a.get("sha256"),
+                         a.get("tokens"), a.get("text"), json.dumps(a.get("meta") or {},
+                                                                    sort_keys=True),
+                         a.get("created") or c["created"]))
+                result.imported.append(cid)
+        return result
+
+
+def _human_time(iso: str) -> str:
+    try:
+        t = datetime.fromisoformat(iso.replace("Z", "+00:00")).astimezone()
+        return t.strftime("%Y-%m-%d %H:%M")
+    except ValueError:
+        return iso
+
+
+def _validate_export(data: Any, strict: bool) -> list[dict]:
+    """The conversations of an export, checked; ImportFormatError names the first problem."""
+    def bad(why: str) -> ImportFormatError:
+        return ImportFormatError(f"This file is not an Ember export that can be imported: {why}.")
+
+    if not isinstance(data, dict) or data.get("format") != EXPORT_FORMAT:
+        raise bad(f'expected a JSON object with "format": "{EXPORT_FORMAT}"')
+    if not isinstance(data.get("version"), int) or data["version"] > EXPORT_VERSION:
+        raise bad(f"export version {data.get('version')!r} is newer than this Ember reads "
+                  f"({EXPORT_VERSION})")
+    convs = data.get("conversations")
+    if not isinstance(convs, list):
+        raise bad('"conversations" must be a list')
+    out = []
+    for i, c in enumerate(convs, 1):
+        if not isinstance(c, dict):
+            raise bad(f"conversation {i} is not an object")
+        for key in ("uid", "created", "updated"):
+            if not isinstance(c.get(key), str) or not c[key]:
+                raise bad(f'conversation {i} has no "{key}"')
+        msgs = c.get("messages")
+        if not isinstance(msgs, list):
+            raise bad(f'conversation {i} has no "messages" list')
+        seen: set[int] = set()
+        kept = []
+        for j, m in enumerate(msgs, 1):
+            if not isinstance(m, dict) or not isinstance(m.get("id"), int):
+                raise bad(f"message {j} of conversation {i} has no id")
+            if m.get("role") not in ROLES:
+                raise bad(f"message {j} of conversation {i} has an unknown role {m.get('role')!r}")
+            if not isinstance(m.get("content", ""), str) or not isinstance(m.get("created"), str):
+                raise bad(f"message {j} of conversation {i} lacks text or a creation time")
+            if m.get("status", COMPLETE) not in STATUSES:
+                raise bad(f"message {j} of conversation {i} has an unknown status")
+            parent = m.get("parent")
+            if parent is not None and parent not in seen:
+                if strict:
+                    raise bad(f"message {j} of conversation {i} answers a message that does not "
+                              "come before it")
+                continue
+            if m["id"] in seen:
+                raise bad(f"conversation {i} has two messages numbered {m['id']}")
+            seen.add(m["id"])
+            kept.append(m)
+        for a in c.get("attachments") or []:
+            if not isinstance(a, dict) or not isinstance(a.get("name"), str):
+                raise bad(f"an attachment of conversation {i} has no name")
+            if a.get("message") is not None and a["message"] not in seen:
+                if strict:
+                    raise bad(f"an attachment of conversation {i} refers to a missing message")
+                a["message"] = None
+        out.append({**c, "messages": kept})
+    return out
+
+
+def _read_damaged(path: Path) -> dict:
+    """Whatever rows of a damaged database can still be read, as export data. Each table is
+    read forwards until the first unreadable page, then backwards from the end to it."""
+    with open(path, "rb") as f:
+        if f.read(16) != b"SQLite format 3\x00":  # nothing to read (and SQLite would drop its -wal)
+            return {"format": EXPORT_FORMAT, "version": EXPORT_VERSION, "conversations": []}
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, isolation_level=None)
+    conn.row_factory = sqlite3.Row
+
+    def rows(table: str) -> list[dict]:
+        got: dict[int, dict] = {}
+        for order in ("ASC", "DESC"):
+            try:
+                for r in conn.execute(f"SELECT * FROM {table} ORDER BY id {order}"):
+                    if r["id"] in got:
+                        break
+                    got[r["id"]] = dict(r)
+            except sqlite3.Error:
+                pass
+        return [got[k] for k in sorted(got)]
+
+    try:
+        convs = rows("conversations")
+        msgs = rows("messages")
+        atts = rows("attachments")
+    finally:
+        conn.close()
+    by_conv: dict[int, list[dict]] = {}
+    for m in msgs:
+        by_conv.setdefault(m["conversation_id"], []).append(m)
+    out = []
+    for c in convs:
+        if not c.get("uid"):
+            continue
+        try:
+            settings = json.loads(c.get("settings") or "{}")
+        except ValueError:
+            settings = {}
+        messages = []
+        for m in by_conv.get(c["id"], []):
+            try:
+                metrics = json.loads(m.get("metrics") or "{}")
+            except ValueError:
+                metrics = {}
+            messages.append({**{k: m.get(k) for k in (
+                "id", "active", "role", "content", "status", "created", "updated", "model",
+                "prompt_tokens", "processed_tokens", "completion_tokens", "ttft_s", "decode_tps",
+                "finish_reason")}, "parent": m.get("parent_id"), "metrics": metrics,
+                "active": bool(m.get("active"))})
+        attachments = [{**{k: a.get(k) for k in ("name", "path", "mime", "size", "sha256",
+                                                  "tokens", "text", "created")},
+                        "message": a.get("message_id"), "meta": {}}
+                       for a in atts if a.get("conversation_id") == c["id"]]
+        out.append({**{k: c.get(k) for k in ("uid", "title", "title_source", "created", "updated",
+                                              "model", "system_prompt", "pinned")},
+                    "settings": settings, "messages": messages, "attachments": attachments})
+    return {"format": EXPORT_FORMAT, "version": EXPORT_VERSION, "conversations": out}
