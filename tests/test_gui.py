@@ -447,3 +447,25 @@ def test_a_streaming_answer_reaches_the_store_while_it_streams(qtbot, win):
     finally:
         win.settings.set("max_tokens", 24)
         reader.close()
+
+
+def test_a_streaming_reply_is_re_rendered_while_it_streams_not_per_piece(qtbot):
+    """Pieces arrive much faster than the view renders: a burst is rendered once, shortly
+    after (superqt's throttle, at most ~15 renders a second), before the stream ends."""
+    from desktop.ui.chat_view import ChatView
+    view = ChatView()
+    qtbot.addWidget(view)
+    w = view.add_message("assistant")
+    renders = []
+    real = w.refresh
+    w.refresh = lambda: (renders.append(1), real())[1]
+    view.start_stream(w)
+    for i in range(60):     # a burst of pieces between two turns of the event loop
+        view.append(f"word{i} ")
+    assert renders == []    # nothing rendered per piece
+    qtbot.waitUntil(lambda: "word59" in w.body.toPlainText(), timeout=2000)
+    assert len(renders) == 1  # one render for the burst, shortly after it
+    view.append("more ")
+    qtbot.waitUntil(lambda: "more" in w.body.toPlainText(), timeout=2000)
+    assert len(renders) == 2
+    view.stop_stream()

@@ -6,10 +6,12 @@ length of the reply.
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt, QTimer, QUrl, Signal, Slot
+from PySide6.QtCore import QSize, Qt, QUrl, Signal, Slot
 from PySide6.QtGui import QDesktopServices, QGuiApplication, QTextCursor
 from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QPushButton, QScrollArea,
                                QSizePolicy, QTextBrowser, QVBoxLayout, QWidget)
+
+from superqt.utils import qthrottled
 
 from . import markdown
 
@@ -214,9 +216,10 @@ class ChatView(QScrollArea):
         self.messages: list[MessageWidget] = []
         self.streaming: MessageWidget | None = None
         self._follow = True
-        self._timer = QTimer(self)
-        self._timer.setInterval(self.REFRESH_MS)
-        self._timer.timeout.connect(self._tick)
+        # a streaming reply re-renders at most every REFRESH_MS, after pieces arrive (superqt's
+        # throttle: the one helper the window uses for pacing, with qdebounced for search)
+        self._refresh = qthrottled(self._tick, timeout=self.REFRESH_MS, leading=False,
+                                   parent=self)
         self.verticalScrollBar().rangeChanged.connect(self._on_range)
         self.verticalScrollBar().valueChanged.connect(self._on_scroll)
         self.placeholder = QLabel()
@@ -250,14 +253,14 @@ class ChatView(QScrollArea):
     def start_stream(self, w: MessageWidget) -> None:
         self.streaming = w
         w.begin_stream()
-        self._timer.start()
 
     def append(self, text: str) -> None:
         if self.streaming is not None:
             self.streaming.append(text)
+            self._refresh()
 
     def stop_stream(self) -> None:
-        self._timer.stop()
+        self._refresh.cancel()
         if self.streaming is not None:
             # render the last tail; no full re-render of a long reply (a final stall)
             self.streaming.refresh()

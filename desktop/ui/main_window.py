@@ -16,6 +16,8 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QFileDialog, QHBoxLayout, Q
                                QMenu, QMessageBox, QProgressBar, QPushButton, QSplitter,
                                QStatusBar, QToolButton, QVBoxLayout, QWidget)
 
+from superqt.utils import qdebounced
+
 from ..core import models as models_mod
 from ..core.session import ChatSession
 from ..core.turns import SamplingSettings
@@ -114,11 +116,9 @@ class MainWindow(QMainWindow):
         self.search = QLineEdit()
         self.search.setPlaceholderText("Search all chats (Ctrl+F)")
         self.search.setClearButtonEnabled(True)
-        self.search.textChanged.connect(lambda _t: self._search_timer.start())
-        self._search_timer = QTimer(self)
-        self._search_timer.setSingleShot(True)
-        self._search_timer.setInterval(150)
-        self._search_timer.timeout.connect(self.refresh_conversations)
+        # search as you type, 150 ms after the last key (superqt's debounce)
+        self._search_later = qdebounced(self.refresh_conversations, timeout=150, parent=self)
+        self.search.textChanged.connect(lambda _t: self._search_later())
         sl.addWidget(self.search)
         self.conv_list = QListWidget()
         self.conv_list.setObjectName("conversations")
