@@ -311,7 +311,7 @@ def test_per_conversation_overrides(qtbot, win):
     a = win.conv_id
     win.convs.set_overrides(a, {"max_tokens": 5, "temperature": 0.0, "system_prompt": "Be terse."})
     assert win.sampling().max_tokens == 5
-    assert win.convs.messages_for_model(a, "global prompt")[0]["content"] == "Be terse."
+    assert win.session.history()[0] == {"role": "system", "content": "Be terse."}
     _send(qtbot, win, "Again.")
     assert win.last_metrics.completion_tokens <= 5
     win.new_chat()

@@ -125,20 +125,9 @@ class ChatSession:
 
     def documents(self) -> list:
         """The conversation's attached documents, as Documents."""
-        from . import documents
         if self.conversation_id is None:
             return []
-        out = []
-        for a in self.store.attachments(self.conversation_id):
-            doc = documents.from_text(a.name, a.text or "")
-            meta = a.meta or {}
-            if meta.get("kind"):
-                doc.kind = meta["kind"]
-                doc.pages = meta.get("pages")
-                doc.page_starts = list(meta.get("page_starts") or [])
-                doc.language = meta.get("language")
-            out.append(doc)
-        return out
+        return documents_of(self.store, self.conversation_id)
 
     def history(self, upto: int | None = None) -> list[dict]:
         """The thread as messages for the model (system first), up to message `upto`."""
@@ -169,11 +158,7 @@ class ChatSession:
             self.conversation_id = st.create_conversation(model=self.model_name,
                                                           system_prompt=system, **kw)
         for doc, tokens in docs:
-            st.add_attachment(self.conversation_id, doc.name,
-                              path=str(doc.path) if doc.path else None,
-                              size=doc.size_bytes or None, tokens=tokens, text=doc.text,
-                              meta={"kind": doc.kind, "pages": doc.pages,
-                                    "page_starts": doc.page_starts, "language": doc.language})
+            attach(st, self.conversation_id, doc, tokens)
         thread = st.path(self.conversation_id)
         uid = st.add_message(self.conversation_id, "user", text,
                              parent_id=thread[-1].id if thread else None)
@@ -247,6 +232,30 @@ class ChatSession:
             st.delete_conversation(turn.conversation_id)
             if self.conversation_id == turn.conversation_id:
                 self.conversation_id = None
+
+
+def attach(store, conversation_id: int, doc, tokens: int | None) -> None:
+    """Keep a document with a conversation (its text and where its pages start)."""
+    store.add_attachment(conversation_id, doc.name, path=str(doc.path) if doc.path else None,
+                         size=doc.size_bytes or None, tokens=tokens, text=doc.text,
+                         meta={"kind": doc.kind, "pages": doc.pages,
+                               "page_starts": doc.page_starts, "language": doc.language})
+
+
+def documents_of(store, conversation_id: int) -> list:
+    """A conversation's attached documents, as Documents again."""
+    from . import documents
+    out = []
+    for a in store.attachments(conversation_id):
+        doc = documents.from_text(a.name, a.text or "")
+        meta = a.meta or {}
+        if meta.get("kind"):
+            doc.kind = meta["kind"]
+            doc.pages = meta.get("pages")
+            doc.page_starts = list(meta.get("page_starts") or [])
+            doc.language = meta.get("language")
+        out.append(doc)
+    return out
 
 
 def prepare_messages(engine, turn: PreparedTurn) -> list[dict]:

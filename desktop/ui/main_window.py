@@ -549,7 +549,7 @@ class MainWindow(QMainWindow):
         docs = [d for d, _ in self.pending_docs]
         if self.conv_id is not None:
             docs = self.convs.documents(self.conv_id) + docs
-        history = (self.convs.messages_for_model(self.conv_id, None) if self.conv_id else [])
+        history = self.session.history() if self.conv_id is not None else []
         self._preview_serial += 1
         self.budget_label.setText("Counting the documents' tokens…")
         self.budget_label.setVisible(True)

@@ -88,17 +88,6 @@ class StoreConversations:
         return [Msg(m.id, m.role, m.content, m.parent_id, m.finish_reason, m.interrupted,
                     m.decode_tps, m.version - 1, m.versions) for m in self.s.path(cid)]
 
-    def messages_for_model(self, cid, system: str | None, upto=None) -> list[dict]:
-        conv = self.s.get_conversation(cid)
-        sys_prompt = conv.system_prompt if conv.system_prompt is not None else system
-        out = [{"role": "system", "content": sys_prompt}] if sys_prompt else []
-        for m in self.s.path(cid):
-            if m.content:
-                out.append({"role": m.role, "content": m.content})
-            if m.id == upto:
-                break
-        return out
-
     def add_user(self, cid, text: str) -> int:
         mid = self.s.add_message(cid, "user", text)
         if not self.s.get_conversation(cid).title:
@@ -139,22 +128,6 @@ class StoreConversations:
         self.s.switch_version(ids[i])
 
     # -------------------------------------------------------------------- attachments
-    def add_attachment(self, cid, doc, tokens) -> None:
-        self.s.add_attachment(cid, doc.name, path=str(doc.path) if doc.path else None,
-                              size=doc.size_bytes or None, tokens=tokens, text=doc.text,
-                              meta={"kind": doc.kind, "pages": doc.pages,
-                                    "page_starts": doc.page_starts, "language": doc.language})
-
     def documents(self, cid) -> list:
-        from ..core import documents
-        out = []
-        for a in self.s.attachments(cid):
-            doc = documents.from_text(a.name, a.text or "")
-            meta = a.meta or {}
-            if meta.get("kind"):
-                doc.kind = meta["kind"]
-                doc.pages = meta.get("pages")
-                doc.page_starts = list(meta.get("page_starts") or [])
-                doc.language = meta.get("language")
-            out.append(doc)
-        return out
+        from ..core.session import documents_of
+        return documents_of(self.s, cid)
