@@ -28,7 +28,7 @@ from typing import Callable, Iterator, Sequence
 import httpx2
 
 from .errors import ContextOverflowError, EmberError, ModelFileError, ModelLoadError, NoModelError
-from .turns import ModelInfo, SamplingSettings, TurnMetrics
+from .turns import ModelInfo, SamplingSettings, Turn, TurnMetrics
 
 START_TIMEOUT_S = 60.0
 
@@ -286,20 +286,19 @@ def _pid_alive(pid: int) -> bool:
 
 
 # --------------------------------------------------------------------------- the turn
-class RemoteTurn:
-    """One streamed answer from the engine: iterate for text pieces; `metrics` afterwards.
-    Closing it early (break / close()) disconnects, which cancels the generation."""
+class RemoteTurn(Turn):
+    """One streamed answer from the engine, a Turn like the in-process engine's: iterate for
+    text pieces; `metrics` afterwards. Closing it early (break / close()) disconnects, which
+    cancels the generation."""
 
     def __init__(self, engine: "RemoteEngine", body: dict, on_prefill=None):
-        self.metrics = TurnMetrics()
-        self.text = ""
         self.request_id = body["ember"]["request_id"]
         self._engine = engine
         self._body = body
         self._on_prefill = on_prefill
-        self._gen = self._run()
         self._started = False
         self._cm = None
+        super().__init__(lambda turn: turn._run())
 
     def open(self) -> "RemoteTurn":
         """Send the request and check its status (raises what the engine refused)."""
@@ -320,12 +319,6 @@ class RemoteTurn:
             self._close_http()
             _raise_for(self._resp.status_code, body)
         return self
-
-    def __iter__(self) -> Iterator[str]:
-        return self
-
-    def __next__(self) -> str:
-        return next(self._gen)
 
     def _run(self) -> Iterator[str]:
         self.open()
@@ -382,15 +375,6 @@ class RemoteTurn:
         if cm is not None:
             with contextlib.suppress(Exception):
                 cm.__exit__(None, None, None)
-
-    def close(self) -> None:
-        self._gen.close()
-
-    def run(self) -> str:
-        for _ in self:
-            pass
-        return self.text
-
 
 # ------------------------------------------------------------------------- the engine
 class RemoteEngine:
