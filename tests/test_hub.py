@@ -369,7 +369,7 @@ def test_pause_keeps_the_bytes_and_run_resumes(fake, cache, model, shards):
 
 def test_not_enough_disk_space_is_refused_up_front(fake, cache, model, shards, monkeypatch):
     usage = namedtuple("usage", "total used free")
-    monkeypatch.setattr(hub.shutil, "disk_usage", lambda p: usage(10**9, 10**9 - 1000, 1000))
+    monkeypatch.setattr(shutil, "disk_usage", lambda p: usage(10**9, 10**9 - 1000, 1000))
     with pytest.raises(hub.DiskFullError) as err:
         download(model, fake, cache).run()
     total = sum(s.stat().st_size for s in shards)

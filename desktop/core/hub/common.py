@@ -1,0 +1,232 @@
+"""The hub package's vocabulary: progress states, errors, formatting, where the cache is,
+hashing and small JSON files (Qt-free)."""
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import re
+import shutil
+import threading
+import uuid
+from pathlib import Path
+from typing import Callable
+
+import filelock
+from huggingface_hub import constants as hf_constants
+from huggingface_hub.file_download import repo_folder_name
+
+from ..errors import EmberError
+
+log = logging.getLogger("ember.hub")
+
+# Progress states
+CHECKING = "checking"
+DOWNLOADING = "downloading"
+RETRYING = "retrying"
+VERIFYING = "verifying"
+DONE = "done"
+PAUSED = "paused"
+CANCELLED = "cancelled"
+FAILED = "failed"
+
+IMPORT_HINT = "import a .gguf file you already have with `ember models add FILE.gguf`"
+
+_SHA256_RE = re.compile(r"[0-9a-f]{64}")
+_SHA1_RE = re.compile(r"[0-9a-f]{40}")
+_HASH_CHUNK = 8 * 1024 * 1024
+_MAX_BACKOFF_S = 30.0
+_RETRY_STATUS = {408, 425, 429, 500, 502, 503, 504}
+# the CDN answers these for an expired signed URL: a fresh HEAD gives a new one
+_REFRESH_STATUS = {403, 404, 410}
+
+
+# ----------------------------------------------------------------------------------------- errors
+
+class HubError(EmberError):
+    """Base of this module's errors; the message is for the user."""
+
+
+class DownloadError(HubError):
+    """A download failed (the hub refused, the retries ran out, the catalog is out of date...)."""
+
+
+class OfflineError(DownloadError):
+    """The hub cannot be reached (HF_HUB_OFFLINE, connection refused, DNS failure)."""
+
+
+class DiskFullError(DownloadError):
+    """Not enough free disk space for what is left to download."""
+
+
+class ChecksumError(DownloadError):
+    """A file's sha256 is not the one the hub (or Ember's catalog) gives: it was deleted."""
+
+
+class DownloadCancelled(HubError):
+    """cancel() stopped the download; the bytes already fetched are kept for a later resume."""
+
+
+class DownloadPaused(DownloadCancelled):
+    """pause() stopped the download; run() again resumes it."""
+
+
+class ImportConflictError(HubError):
+    """import_gguf would overwrite a different, already imported file of the same name."""
+
+
+# ---------------------------------------------------------------------------------------- helpers
+
+def fmt_bytes(n: float | None) -> str:
+    """1234567 -> '1.2 MB' (decimal units, like the Hub shows sizes)."""
+    if n is None:
+        return "? bytes"
+    if n < 1000:
+        return f"{int(n)} bytes"
+    for unit in ("KB", "MB", "GB", "TB"):
+        n /= 1000
+        if n < 1000 or unit == "TB":
+            return f"{n:.1f} {unit}"
+    raise AssertionError("unreachable")
+
+
+def _fmt_duration(s: float | None) -> str:
+    if s is None:
+        return "--"
+    s = int(s + 0.5)
+    if s < 60:
+        return f"{s}s"
+    if s < 3600:
+        return f"{s // 60}m{s % 60:02d}s"
+    return f"{s // 3600}h{s % 3600 // 60:02d}m"
+
+
+def default_cache_dir() -> Path:
+    """The HF cache, from the environment at call time (huggingface_hub reads it at import)."""
+    if os.environ.get("HF_HUB_CACHE"):
+        return Path(os.environ["HF_HUB_CACHE"]).expanduser()
+    if os.environ.get("HF_HOME"):
+        return Path(os.environ["HF_HOME"]).expanduser() / "hub"
+    return Path(hf_constants.HF_HUB_CACHE)
+
+
+def default_endpoint() -> str:
+    return (os.environ.get("HF_ENDPOINT") or hf_constants.ENDPOINT).rstrip("/")
+
+
+def offline_mode() -> bool:
+    """HF_HUB_OFFLINE (or TRANSFORMERS_OFFLINE) as set now, not only at import time."""
+    v = os.environ.get("HF_HUB_OFFLINE") or os.environ.get("TRANSFORMERS_OFFLINE") or ""
+    return v.strip().upper() in {"1", "ON", "YES", "TRUE"} or hf_constants.is_offline_mode()
+
+
+def _download_timeout() -> float:
+    try:
+        return float(os.environ.get("HF_HUB_DOWNLOAD_TIMEOUT") or hf_constants.HF_HUB_DOWNLOAD_TIMEOUT)
+    except ValueError:
+        return float(hf_constants.DEFAULT_DOWNLOAD_TIMEOUT)
+
+
+def _repo_dir(cache_dir: Path, repo: str) -> Path:
+    return Path(cache_dir) / repo_folder_name(repo_id=repo, repo_type="model")
+
+
+def _existing_ancestor(p: Path) -> Path:
+    p = Path(p).absolute()
+    while not p.exists() and p.parent != p:
+        p = p.parent
+    return p
+
+
+def _hash_file(path: Path, *, sha256: bool = True, git_sha1: bool = False,
+               on_progress: Callable[[int], None] | None = None,
+               check_stop: Callable[[], None] | None = None) -> dict[str, str]:
+    """Hash a file in chunks: 'sha256' and/or 'git-sha1' (the git blob id of a non-LFS file)."""
+    size = path.stat().st_size
+    hashers = {}
+    if sha256:
+        hashers["sha256"] = hashlib.sha256()
+    if git_sha1:
+        hashers["git-sha1"] = hashlib.sha1(b"blob %d\0" % size)
+    done = 0
+    with open(path, "rb") as f:
+        while chunk := f.read(_HASH_CHUNK):
+            for h in hashers.values():
+                h.update(chunk)
+            done += len(chunk)
+            if on_progress:
+                on_progress(done)
+            if check_stop:
+                check_stop()
+    return {k: h.hexdigest() for k, h in hashers.items()}
+
+
+def _atomic_write_json(path: Path, data: dict) -> None:
+    tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}.tmp")
+    try:
+        with open(tmp, "w", encoding="utf-8") as f:
+            json.dump(data, f, indent=1, sort_keys=True)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def _read_json(path: Path) -> dict:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return {}
+    except (OSError, ValueError):
+        # a damaged registry only costs a re-verification: treat it as empty
+        log.warning("ignoring unreadable %s", path)
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+_JSON_LOCK = threading.Lock()
+
+
+def _update_json(path: Path, change: Callable[[dict], None]) -> None:
+    """Read-modify-write under a thread lock and a file lock (other Ember processes)."""
+    with _JSON_LOCK, filelock.FileLock(str(path) + ".lock", timeout=30):
+        data = _read_json(path)
+        change(data)
+        _atomic_write_json(path, data)
+
+
+def _link(blob: Path, pointer: Path) -> None:
+    """Point snapshots/<commit>/<file> at its blob the way huggingface_hub does (a relative
+    symlink), falling back to a hard link or a copy where symlinks are not allowed (Windows
+    without developer mode)."""
+    pointer.parent.mkdir(parents=True, exist_ok=True)
+    tmp = pointer.with_name(f".{pointer.name}.{uuid.uuid4().hex[:8]}.tmp")
+    try:
+        try:
+            os.symlink(os.path.relpath(blob, pointer.parent), tmp)
+        except OSError:
+            try:
+                os.link(blob, tmp)
+            except OSError:
+                shutil.copyfile(blob, tmp)
+        os.replace(tmp, pointer)
+    finally:
+        if tmp.is_symlink() or tmp.exists():
+            tmp.unlink()
+
+
+def _write_ref(repo_dir: Path, revision: str, commit: str) -> None:
+    if revision == commit:
+        return
+    ref = repo_dir / "refs" / revision
+    ref.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        if ref.read_text() == commit:
+            return
+    except OSError:
+        pass
+    tmp = ref.with_name(f"{ref.name}.{uuid.uuid4().hex[:8]}.tmp")
+    tmp.write_text(commit)
+    os.replace(tmp, ref)
