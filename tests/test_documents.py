@@ -5,12 +5,16 @@ Fixture files are generated here (a hand-written PDF, python-docx, HTML, many en
 models are the real llama.cpp ones from conftest (never mocked)."""
 from __future__ import annotations
 
-import argparse
 import io
 import json
 import os
 import random
+import re
+import subprocess
+import sys
+import time
 import zipfile
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -21,6 +25,7 @@ from desktop.core.engine import Engine, LoadSettings, SamplingSettings
 from desktop.core.kvcache import KVCache
 
 GREEDY = SamplingSettings(temperature=0.0, max_tokens=6)
+ROOT = Path(__file__).resolve().parents[1]
 
 
 # ------------------------------------------------------------------------- fixtures
@@ -354,6 +359,33 @@ def test_budget_100k_tokens_offers_reload_with_yarn(qwen_engine, doc_100k, profi
     assert "best match your question" in r.sentence and "manual.txt lines " in r.sentence
 
 
+def test_budget_plans_a_reload_with_the_vram_the_loaded_model_gives_back(qwen_engine, doc_100k,
+                                                                        monkeypatch):
+    """Issue 12: free VRAM is read while the model to be reloaded still holds its own. With
+    Qwen2.5-7B at 32K on a 12 GB card, NVML says ~5 GB free; once unloaded, the 128K reload
+    fits whole. The budget plans for the card as it will be, not as it is."""
+    from dataclasses import replace
+    from desktop.core import hardware
+    from desktop.core import plan as P
+    card = hardware.profile("rtx3060-12gb")
+    loaded = P.plan(P.ModelFacts.of(_qwen7b()), card, 32768)
+    assert loaded.device == "gpu" and loaded.all_layers and loaded.vram_bytes > 5 * hardware.GiB
+    g = card.gpus[0]
+    now = replace(card, gpus=[replace(g, vram_free=g.vram_free - loaded.vram_bytes)],
+                  label="this machine")
+    monkeypatch.setattr(hardware, "probe", lambda **kw: now)       # what NVML reads right now
+    monkeypatch.setattr(qwen_engine, "plan", loaded, raising=False)  # what the engine holds
+    b = D.budget(qwen_engine, [doc_100k], [], "Which river?", n_ctx=32768, model=_qwen7b())
+    assert b.decision == "reload"
+    assert (b.plan.n_ctx, b.plan.kv_type, b.plan.fit, b.plan.all_layers) == \
+        (131072, "q8_0", "fits", True)
+    # read as it was before the fix, the card looked too small for any 128K plan on the GPU
+    before = P.plan(P.ModelFacts.of(_qwen7b()), now, 131072)
+    assert not (before.fit == "fits" and before.all_layers), before.sentence
+    # nothing loaded (no plan): the probe is used as read
+    assert hardware.released(now, None) is now
+
+
 def test_budget_beyond_the_models_maximum_retrieves():
     from desktop.core.hardware import PROFILES
     words = lambda s: len(s.split())  # noqa: E731  a callable tokenizer: one token per word
@@ -644,64 +676,119 @@ def test_snapshot_cache_is_bounded_lru(qwen_engine, tmp_path):
 
 
 # ------------------------------------------------------------------------------ CLI
-def test_cli_attach_reloads_with_a_larger_context_when_asked(qwen_path, tmp_path):
-    from desktop.cli.attach import prepare_attachments
-    from desktop.core.hardware import profile
-    (tmp_path / "spec.md").write_text(filler(700, seed=60))
-    e = Engine()
-    e.load(qwen_path, LoadSettings(n_ctx=2048))
+def _ember(home, *argv, **kw):
+    env = {**os.environ, "EMBER_HOME": str(home)}
+    return subprocess.run([sys.executable, "-m", "desktop", *argv], capture_output=True,
+                          text=True, env=env, cwd=ROOT, timeout=300, **kw)
+
+
+class _Pty:
+    """`ember chat` on a pseudo-terminal, as a user runs it (input() and the y/n question see
+    a terminal)."""
+
+    def __init__(self, home, *argv):
+        import pty
+        master, slave = pty.openpty()
+        env = {**os.environ, "EMBER_HOME": str(home), "TERM": "dumb"}
+        self.proc = subprocess.Popen([sys.executable, "-m", "desktop", *argv], stdin=slave,
+                                     stdout=slave, stderr=slave, env=env, cwd=ROOT,
+                                     close_fds=True)
+        os.close(slave)
+        self.fd, self.text, self.seen = master, "", 0
+
+    def expect(self, pattern: str, timeout: float = 180) -> str:
+        import select
+        deadline = time.monotonic() + timeout
+        while pattern not in self.text[self.seen:]:
+            left = deadline - time.monotonic()
+            if left <= 0 or self.proc.poll() is not None and not select.select([self.fd], [], [], 0)[0]:
+                raise AssertionError(f"{pattern!r} never came; the terminal showed:\n{self.text}")
+            if select.select([self.fd], [], [], min(left, 1.0))[0]:
+                try:
+                    self.text += os.read(self.fd, 65536).decode("utf-8", "replace")
+                except OSError:  # the child closed the terminal
+                    pass
+        self.seen = self.text.index(pattern, self.seen) + len(pattern)
+        return self.text
+
+    def send(self, line: str) -> None:
+        os.write(self.fd, (line + "\n").encode())
+
+    def close(self) -> int:
+        try:
+            return self.proc.wait(60)
+        finally:
+            os.close(self.fd)
+
+
+def _processed(stderr: str) -> tuple[int, int]:
+    """(prompt, processed) tokens from `ember chat`'s last metrics line."""
+    m = re.findall(r"prompt (\d+) \((\d+) processed\)", stderr)
+    assert m, stderr
+    return int(m[-1][0]), int(m[-1][1])
+
+
+def test_cli_attach_reloads_when_asked_and_the_next_run_reuses_the_snapshot(qwen_path, tmp_path):
+    """`ember chat --attach` in a terminal: the documents need a larger context, the user says
+    yes, the engine reloads, the answer comes; the documents are kept with the conversation;
+    a later run with the same file restores the engine's KV snapshot instead of re-reading."""
+    from desktop.core.store import Store
+    home = tmp_path / "home"
+    spec = tmp_path / "spec.md"
+    spec.write_text(filler(700, seed=60))
+    t = _Pty(home, "chat", "--model", str(qwen_path), "--ctx", "2048", "--threads", "2",
+             "--max-tokens", "8", "--temperature", "0", "--attach", str(spec))
     try:
-        args = argparse.Namespace(attach=[str(tmp_path / "spec.md")], threads=None, max_tokens=256)
-        out = io.StringIO()
-        asked = []
-        session = prepare_attachments(args, e, out=out, hardware=profile("cpu-only"),
-                                      ask=lambda q, **kw: asked.append(q) or True,
-                                      kv_cache=KVCache(tmp_path / "kv", min_tokens=1))
-        text = out.getvalue()
-        assert "  + spec.md · " in text and "tokens" in text
-        msgs = [{"role": "user", "content": "What is in the spec?"}]
-        send = session.messages(e, msgs)
-        assert asked and e.info.n_ctx == 8192
-        assert "Reloading" in out.getvalue() and "fits in the 8K context" in out.getvalue()
-        assert send[0]["role"] == "system" and "spec.md" in send[0]["content"]
-        assert send[-1] == msgs[-1]
-        t = e.chat(send, GREEDY)
-        t.run()
-        session.after_answer(e)
-        assert session.kv_cache.has(session.conv_id)
+        t.expect("  + spec.md · ")
+        t.expect(">>> ")
+        t.send("What is in the spec?")
+        t.expect("Reload the model with the larger context now? [y/N]")
+        t.send("y")
+        t.expect("Reloading ")
+        t.expect("Loaded with ")
+        t.expect("[TTFT ")
+        t.expect(">>> ")
+        t.send("/exit")
     finally:
-        e.unload()
+        assert t.close() == 0, t.text
+    ctx = int(re.search(r"Loaded with ([\d,]+) tokens of context", t.text)[1].replace(",", ""))
+    assert ctx > 2048
+    assert re.search(r"fits? in the \d+K context", t.text[t.text.index("Loaded with"):]), t.text
+    with Store(home / "ember.db") as st:
+        (conv,) = st.list_conversations()
+        assert [a.name for a in st.attachments(conv.id)] == ["spec.md"]
+        assert [m.role for m in st.path(conv.id)] == ["user", "assistant"]
+    first, _ = _processed(t.text)
+    # a second run with the same document: the engine restores the snapshot of the first
+    r = _ember(home, "chat", "--model", str(qwen_path), "--ctx", str(ctx), "--threads", "2",
+               "--max-tokens", "8", "--temperature", "0", "--attach", str(spec),
+               "-p", "What is in the spec?")
+    assert r.returncode == 0, r.stderr
+    prompt, processed = _processed(r.stderr)
+    assert prompt == first and processed < prompt // 2, r.stderr
 
 
 def test_cli_attach_declined_reload_retrieves(qwen_path, tmp_path):
-    from desktop.cli.attach import prepare_attachments
-    from desktop.core.hardware import profile
     text = filler(1000, seed=61) + "The secret word is marmalade.\n" + filler(1000, seed=62)
     (tmp_path / "notes.txt").write_text(text)
-    e = Engine()
-    e.load(qwen_path, LoadSettings(n_ctx=2048))
-    try:
-        args = argparse.Namespace(attach=[str(tmp_path / "notes.txt"), str(tmp_path / "x.bin")],
-                                  threads=None, max_tokens=128)
-        (tmp_path / "x.bin").write_bytes(bytes(range(256)))
-        out = io.StringIO()
-        session = prepare_attachments(args, e, out=out, hardware=profile("cpu-only"),
-                                      ask=lambda q, **kw: False, kv_cache=False)
-        assert "! x.bin" in out.getvalue()
-        send = session.messages(e, [{"role": "user", "content": "What is the secret word?"}])
-        assert e.info.n_ctx == 2048
-        assert "marmalade" in send[0]["content"]
-        assert "best match your question" in out.getvalue()
-        assert len(e.chat_tokens(send)) + 128 < 2048
-    finally:
-        e.unload()
+    (tmp_path / "x.bin").write_bytes(bytes(range(256)))
+    r = _ember(tmp_path / "home", "chat", "--model", str(qwen_path), "--ctx", "2048",
+               "--threads", "2", "--max-tokens", "8", "--temperature", "0",
+               "--attach", str(tmp_path / "notes.txt"), str(tmp_path / "x.bin"),
+               "-p", "What is the secret word?")
+    assert r.returncode == 0, r.stderr
+    assert "! x.bin" in r.stderr and "  + notes.txt · " in r.stderr
+    # no terminal to ask: the default (no) is taken and said; the best parts go instead
+    assert "Reload the model with the larger context now? no (no terminal to ask)" in r.stderr
+    assert "best match your question" in r.stderr
+    prompt, _ = _processed(r.stderr)
+    assert prompt + 8 < 2048
 
 
-def test_cli_attach_without_readable_files_is_an_error(qwen_engine, tmp_path):
-    from desktop.cli.attach import prepare_attachments
-    from desktop.core.errors import EmberError
+def test_cli_attach_without_readable_files_is_an_error(qwen_path, tmp_path):
     (tmp_path / "e.txt").write_bytes(b"")
-    args = argparse.Namespace(attach=[str(tmp_path / "e.txt")])
-    with pytest.raises(EmberError, match="None of the attached files could be read."):
-        prepare_attachments(args, qwen_engine, out=io.StringIO(), kv_cache=False)
-    assert prepare_attachments(argparse.Namespace(attach=None), qwen_engine) is None
+    r = _ember(tmp_path / "home", "chat", "--model", str(qwen_path), "--threads", "2",
+               "--attach", str(tmp_path / "e.txt"), "-p", "hi")
+    assert r.returncode != 0
+    assert "None of the attached files could be read." in r.stderr
+    assert "Traceback" not in r.stderr

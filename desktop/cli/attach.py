@@ -1,21 +1,14 @@
-"""`ember chat --attach FILE...`: documents in the terminal chat.
+"""`ember chat --attach FILE...`: documents in the terminal chat, over the core's ChatSession.
 
-The terminal chat keeps its own `messages` list (system?, user, assistant, ..., the new user
-question) exactly as without attachments; this module turns it into the messages to send:
+    docs = prepare_attachments(args, engine)    # after the model is loaded: a line per file
+    turn = session.ask(line, docs.to_attach(session))   # the files go with the conversation
+    send = docs.messages(engine, turn)          # the budget decision, said; may ask y/n
+    run_turn(engine, session, turn, messages=send, on_prefill=docs.progress)
 
-    session = prepare_attachments(args, engine)        # after the model is loaded; None if no
-                                                       # --attach; prints one line per file
-    ...
-    messages.append({"role": "user", "content": line})
-    send = session.messages(engine, messages) if session else messages
-    reply, m = answer(engine, send, ..., on_prefill=session.progress if session else None)
-    if session:
-        session.after_answer(engine)                   # KV snapshot for the next run
-
-`session.messages` prints the budget sentence before sending; when the documents fit this model
-only with a larger context it asks (y/n) and reloads; when they cannot fit it sends the parts
-that best match the question and says which. It raises EmberError (one sentence) when nothing
-can be sent (the conversation alone fills the context): drop the question and go on.
+When the documents fit this model only with a larger context it asks (y/n) and reloads the
+engine; declined, or when they cannot fit, the parts that best match the question are sent and
+named. EmberError (one sentence) when nothing can be sent (the conversation alone fills the
+context): the question is dropped and the chat goes on.
 """
 from __future__ import annotations
 
@@ -111,107 +104,73 @@ class PrefillProgress:
 
 
 # ----------------------------------------------------------------------------- session
-class AttachSession:
-    """The attached documents of one terminal chat."""
+class TerminalDocuments:
+    """What the terminal adds to a ChatSession for documents: it says things and asks.
 
-    def __init__(self, docs: list[D.Document], *, args=None, out: TextIO | None = None,
-                 ask: Callable[..., bool] = ask_yes_no, hardware=None,
-                 reserve: int | None = None, kv_cache=None):
-        self.docs = docs
+    The documents belong to the conversation (ChatSession.ask attaches them to each new one, so
+    `ember history` and the window see them); the budget decision is the session's
+    (`prepare_messages`, the window's path too). This class prints the budget sentence when the
+    decision changes, asks y/n when the documents need a larger context and reloads the engine
+    through its planner, and keys the engine's KV snapshot by the documents' content so that a
+    later `ember chat --attach` of the same files skips re-reading them."""
+
+    def __init__(self, docs: Sequence[tuple[D.Document, int | None]] = (), *, args=None,
+                 out: TextIO | None = None, ask: Callable[..., bool] = ask_yes_no):
+        self.items = list(docs)
         self.args = args
         self.out = out or sys.stderr
         self.ask = ask
-        self.hardware = hardware
-        mt = getattr(args, "max_tokens", None)
-        self.reserve = reserve if reserve is not None else \
-            (mt if isinstance(mt, int) and 0 < mt <= 8192 else D.RESERVE_FOR_ANSWER)
-        self.kv_cache = kv_cache        # a KVCache, or None: one in the data folder, False: none
-        self.last: D.Budget | None = None
         self.declined_reload = False
+        self.last: D.Budget | None = None
         self.progress = PrefillProgress(self.out)
-        h = hashlib.sha256()
-        for d in docs:
-            h.update(d.name.encode("utf-8", "replace") + b"\0" +
-                     d.text.encode("utf-8", "replace") + b"\0")
-        self.conv_id = "cli:" + h.hexdigest()[:24]
-        self._restored = False
+        self.kv_key: str | None = None
+        if self.items:
+            h = hashlib.sha256()
+            for d, _ in self.items:
+                h.update(d.name.encode("utf-8", "replace") + b"\0" +
+                         d.text.encode("utf-8", "replace") + b"\0")
+            self.kv_key = "cli:" + h.hexdigest()[:24]
 
-    def _cache(self):
-        if self.kv_cache is False:
-            return None
-        if self.kv_cache is None:
-            from ..core.kvcache import KVCache
-            self.kv_cache = KVCache()
-        return self.kv_cache
+    @property
+    def docs(self) -> list[D.Document]:
+        return [d for d, _ in self.items]
 
-    def messages(self, engine, messages: Sequence[dict]) -> list[dict]:
-        """The messages to send for `messages` (the chat so far, ending with the user's new
-        question). Prints the budget sentence; may ask to reload the model (and reload it)."""
+    def to_attach(self, session) -> list[tuple[D.Document, int | None]]:
+        """The documents the next question attaches: those the conversation lacks (all of
+        them for a new conversation, after /new, or for a resumed one without them)."""
+        if not self.items:
+            return []
+        have = {(d.name, d.text) for d in session.documents()}
+        return [(d, n) for d, n in self.items if (d.name, d.text) not in have]
+
+    def messages(self, engine, turn) -> list[dict]:
+        """The messages to send for `turn` (after the budget decision). Prints the budget
+        sentence; may ask to reload the model with a larger context (and reload it). Raises
+        EmberError (the sentence) when nothing can be sent."""
+        from ..core.session import NeedsReload, prepare_messages
         self.progress.done()
-        if not messages or messages[-1].get("role") != "user":
-            raise EmberError("There is no question to send.")
-        history, question = list(messages[:-1]), messages[-1].get("content") or ""
-        if not self.docs:
-            return list(messages)
-        self._restore(engine)
-        b = self._budget(engine, history, question)
-        if b.decision == D.RELOAD:
-            if self.declined_reload:
-                b = b.without_reload()
-            else:
-                _say(self.out, b.sentence)
-                if self.ask("Reload the model with the larger context now?", out=self.out):
-                    if self._reload(engine, b):
-                        b = self._budget(engine, history, question)
-                    else:
-                        b = b.without_reload()
-                else:
-                    self.declined_reload = True
-                    b = b.without_reload()
-        if b.decision == D.TOO_LONG:
-            self.last = b
-            raise EmberError(b.sentence)
-        if self.last is None or b.decision != self.last.decision or b.decision == D.RETRIEVE:
-            _say(self.out, b.sentence)
-        self.last = b
-        return b.messages(history, question)
-
-    def _budget(self, engine, history, question) -> D.Budget:
-        return D.budget(engine, self.docs, history, question,
-                        reserve_for_answer=self.reserve, hardware=self.hardware)
-
-    def _reload(self, engine, b: D.Budget) -> bool:
-        if _remote(engine):
-            return self._reload_remote(engine, b)
-        from ..core import plan as planner
-        path = engine.info.path
-        before = engine._settings
-        p = b.plan
-        threads = getattr(self.args, "threads", None)
-        if threads:
-            p.overrides = {"n_threads": threads}
-        _say(self.out, f"Reloading {engine.info.name}: {p.sentence}")
-        try:
-            info, p = planner.load_with_fallback(
-                engine, path, p, on_retry=lambda msg: _say(self.out, f"Note: {msg}"))
-        except EmberError as e:
-            _say(self.out, f"The reload failed: {e}")
+        if self.kv_key and turn.docs:
+            turn.kv_key = self.kv_key
+        while True:
+            turn.allow_reload = not self.declined_reload
             try:
-                engine.load(path, before)
-            except EmberError as e2:
-                raise EmberError(f"The model could not be loaded again after a failed reload: {e2}") from e2
-            return False
-        try:
-            planner.record_load(info, p)
-        except OSError:
-            pass
-        self._restored = False
-        _say(self.out, f"Loaded with {info.n_ctx:,} tokens of context.")
-        return True
+                send = prepare_messages(engine, turn)
+                break
+            except NeedsReload as e:
+                _say(self.out, e.budget.sentence)
+                if not (self.ask("Reload the model with the larger context now?", out=self.out)
+                        and self._reload(engine, e.budget.plan)):
+                    self.declined_reload = True  # retrieval from now on, without asking again
+        b = turn.budget
+        if b is not None and (self.last is None or b.decision != self.last.decision
+                              or b.decision == D.RETRIEVE):
+            _say(self.out, b.sentence)
+        self.last = b if b is not None else self.last
+        return send
 
-    def _reload_remote(self, engine, b: D.Budget) -> bool:
-        """The same through an engine process: its planner loads the planned configuration."""
-        p = b.plan
+    def _reload(self, engine, p) -> bool:
+        """Reload through the engine's planner with the plan's context; on failure, load the
+        model as it was again. Returns whether the larger context is in place."""
         info = engine.info
         threads = getattr(self.args, "threads", None)
         _say(self.out, f"Reloading {info.name}: {p.sentence}")
@@ -226,62 +185,31 @@ class AttachSession:
                 engine.load_planned(info.path, ctx=info.n_ctx, kv_type=info.kv_type,
                                     threads=threads)
             except EmberError as e2:
-                raise EmberError(f"The model could not be loaded again after a failed reload: {e2}") from e2
+                raise EmberError("The model could not be loaded again after a failed reload: "
+                                 f"{e2}") from e2
             return False
-        self._restored = False
         _say(self.out, f"Loaded with {engine.info.n_ctx:,} tokens of context.")
         return True
 
-    def _restore(self, engine) -> None:
-        """Once per load: a snapshot of an earlier run with these documents, if the cache is
-        empty (the first question of `ember chat --attach` then skips re-reading them). An
-        engine process restores and saves it itself, by the conversation key (conv_id)."""
-        if self._restored or _remote(engine):
-            return
-        self._restored = True
-        cache = self._cache()
-        if cache is None or engine.kv_tokens:
-            return
-        n = cache.restore(engine, self.conv_id)
-        if n:
-            _say(self.out, f"(restored {n:,} tokens of this document session from the cache)")
-
-    def after_answer(self, engine) -> None:
-        """Save the KV snapshot (only for long prompts: KVCache.min_tokens)."""
+    def after_answer(self) -> None:
         self.progress.done()
-        if _remote(engine):
-            return
-        cache = self._cache()
-        if cache is None or not self.docs or not getattr(engine, "loaded", False):
-            return
-        try:
-            cache.save(engine, self.conv_id)
-        except EmberError as e:
-            _say(self.out, f"Note: {e}")
-
-
-def _remote(engine) -> bool:
-    """An engine process's client (core/client.RemoteEngine), not an in-process Engine."""
-    return hasattr(engine, "process")
 
 
 def prepare_attachments(args, engine, *, out: TextIO | None = None,
-                        ask: Callable[..., bool] = ask_yes_no, hardware=None,
-                        kv_cache=None) -> AttachSession | None:
-    """For `ember chat --attach FILE...`: read `args.attach` (a list of paths; None/empty ->
-    returns None), print a line per file with its token count (the engine must be loaded), and
-    return the AttachSession that builds each turn's messages. Raises EmberError when files were
-    given but none could be read. Uses args.max_tokens (answer reserve) and args.threads (kept
-    on a reload) when present. kv_cache: None = snapshots in the data folder, False = none."""
+                        ask: Callable[..., bool] = ask_yes_no) -> TerminalDocuments:
+    """For `ember chat`: read `args.attach` (a list of paths, maybe none), print a line per file
+    with its token count (the engine must be loaded) and the budget sentence. Raises EmberError
+    when files were given but none could be read. args.threads is kept on a reload."""
     paths = list(getattr(args, "attach", None) or [])
-    if not paths:
-        return None
     out = out or sys.stderr
+    if not paths:
+        return TerminalDocuments(args=args, out=out, ask=ask)
     _say(out, f"Attaching {len(paths)} file{'s' if len(paths) != 1 else ''}:")
     docs = load_attachments(paths, out=out, engine=engine)
     if not docs:
         raise EmberError("None of the attached files could be read.")
-    s = AttachSession(docs, args=args, out=out, ask=ask, hardware=hardware, kv_cache=kv_cache)
-    b = D.budget(engine, docs, [], "", reserve_for_answer=s.reserve, hardware=hardware)
-    _say(out, b.sentence)
+    s = TerminalDocuments([(d, d.tokens) for d in docs], args=args, out=out, ask=ask)
+    mt = getattr(args, "max_tokens", None)
+    reserve = min(mt, 4096) if isinstance(mt, int) and mt > 0 else 4096
+    _say(out, D.budget(engine, docs, [], "", reserve_for_answer=reserve).sentence)
     return s

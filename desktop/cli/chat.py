@@ -65,15 +65,17 @@ def _load_schema(value: str | None):
 
 
 def answer(engine: RemoteEngine, chat: "_TerminalChat", text: str, *, out=None,
-           attachments=None) -> tuple[str, object]:
+           documents=None) -> tuple[str, object]:
     """Ask `text` in the chat's session and stream the answer to `out` (saved as it streams).
-    `attachments` (an attach.AttachSession) puts the documents first, within the budget.
-    Raises EmberError (the question is then forgotten) when nothing could be sent."""
+    `documents` (an attach.TerminalDocuments) attaches the files to the conversation, says the
+    budget decision and asks before reloading with a larger context. Raises EmberError (the
+    question is then forgotten) when nothing could be sent."""
     from ..core.session import run_turn
+    from .attach import TerminalDocuments
     out = out or sys.stdout
-    turn = chat.guard(chat.session.ask, text, json_mode=chat.json_mode, json_schema=chat.schema)
-    if attachments is not None:
-        turn.kv_key = attachments.conv_id  # the document session's snapshot, across runs
+    documents = documents if documents is not None else TerminalDocuments()
+    turn = chat.guard(chat.session.ask, text, documents.to_attach(chat.session),
+                      json_mode=chat.json_mode, json_schema=chat.schema)
     printed: list[str] = []
 
     def show(piece: str) -> None:
@@ -82,18 +84,18 @@ def answer(engine: RemoteEngine, chat: "_TerminalChat", text: str, *, out=None,
         out.flush()
 
     try:
-        send = attachments.messages(engine, turn.messages) if attachments is not None \
-            else turn.messages
+        send = documents.messages(engine, turn)  # may ask y/n: Ctrl+C there is a plain "no"
         with _ctrl_c_cancels(engine):  # Ctrl+C also stops a long document being read
             t = run_turn(engine, chat.session, turn, messages=send, on_pieces=show,
-                         on_prefill=attachments.progress if attachments is not None else None,
-                         emit_interval=0.0)
+                         on_prefill=documents.progress, emit_interval=0.0)
     except BaseException:
+        documents.after_answer()
         if printed:
             chat.guard(chat.session.fail, turn, "".join(printed))  # kept, marked interrupted
         else:
             chat.guard(chat.session.forget, turn)
         raise
+    documents.after_answer()
     m = t.metrics
     if m.finish_reason == "cancelled" and not t.text:
         chat.guard(chat.session.forget, turn)  # nothing was said: forget the question too
@@ -101,8 +103,6 @@ def answer(engine: RemoteEngine, chat: "_TerminalChat", text: str, *, out=None,
         chat.guard(chat.session.stop, turn, t.text)
     else:
         chat.guard(chat.session.finish, turn, t.text, m)
-    if attachments is not None and m.finish_reason != "cancelled":
-        attachments.after_answer(engine)
     if not t.text.endswith("\n"):
         out.write("\n")
         out.flush()
@@ -289,10 +289,8 @@ def _chat_with(args, store, engine, ref, sampling, schema, json_mode, interactiv
         _err(f"{the_plan.sentence}\n{info.name}: {info.n_ctx} tokens of context, {where}, "
              f"{info.threads[0]} threads. Type /help for commands; {saving}.")
 
-    attachments = None
-    if getattr(args, "attach", None):
-        from .attach import prepare_attachments
-        attachments = prepare_attachments(args, engine)
+    from .attach import prepare_attachments
+    documents = prepare_attachments(args, engine)
 
     settings = {**asdict(sampling), "json_mode": json_mode}
     if schema is not None:
@@ -301,13 +299,13 @@ def _chat_with(args, store, engine, ref, sampling, schema, json_mode, interactiv
                           sampling=sampling, conversation_settings=settings)
     chat = _TerminalChat(session, json_mode=json_mode, schema=schema, saved=not _no_save(args))
     try:
-        return _chat_loop(args, engine, chat, store, interactive, prompt, resume, attachments)
+        return _chat_loop(args, engine, chat, store, interactive, prompt, resume, documents)
     finally:
         chat.close()
 
 
 def _chat_loop(args, engine, chat: "_TerminalChat", store, interactive, prompt, resume,
-               attachments) -> int:
+               documents) -> int:
     session = chat.session
     if resume is not None:
         session.open(resume)
@@ -319,7 +317,7 @@ def _chat_loop(args, engine, chat: "_TerminalChat", store, interactive, prompt, 
         _err(f"(continuing conversation {conv.id}: {conv.title or 'untitled'}, {n} messages)")
 
     if not interactive:
-        reply, m = answer(engine, chat, prompt, attachments=attachments)
+        reply, m = answer(engine, chat, prompt, documents=documents)
         return 130 if m.finish_reason == "cancelled" else 0
 
     armed_exit = False
@@ -369,7 +367,7 @@ def _chat_loop(args, engine, chat: "_TerminalChat", store, interactive, prompt, 
                 print(f"Unknown command {cmd}. {HELP}")
             continue
         try:
-            reply, m = answer(engine, chat, line, attachments=attachments)
+            reply, m = answer(engine, chat, line, documents=documents)
         except EmberError as e:
             _err(f"ember: {e}")
             continue

@@ -230,6 +230,28 @@ def _ggml_backends(with_devices: bool) -> tuple[list[str], list[BackendDevice]]:
 _ENGINE_BUILD: dict | None = None
 
 
+def released(hw: Hardware, loaded_plan) -> Hardware:
+    """`hw` as it will be once the model loaded with `loaded_plan` is unloaded: its VRAM (on the
+    GPU it was planned on) counts as free again. RAM is left as read: the weights are mapped
+    from the file, and page cache already counts as available. A reload of the same model with a
+    larger context plans with this, not with what is free while the model still holds its
+    memory (the planner would otherwise see a 12 GB card as ~5 GB free and plan too small).
+    `loaded_plan`: a Plan or the engine's plan (attributes device, gpu_name, vram_bytes); None
+    returns `hw` unchanged."""
+    if loaded_plan is None:
+        return hw
+    from dataclasses import replace
+    vram = int(getattr(loaded_plan, "vram_bytes", 0) or 0)
+    gpus = list(hw.gpus)
+    if vram and getattr(loaded_plan, "device", None) == "gpu" and gpus:
+        name = getattr(loaded_plan, "gpu_name", None)
+        i = next((k for k, g in enumerate(gpus) if g.name == name),
+                 max(range(len(gpus)), key=lambda k: gpus[k].vram_free))
+        g = gpus[i]
+        gpus[i] = replace(g, vram_free=min(g.vram_total, g.vram_free + vram))
+    return replace(hw, gpus=gpus)
+
+
 def use_engine_build(build: dict | None = None) -> None:
     """Declare this process a client: probe() will not import llama_cpp, and takes what the
     engine's build can do from `build` (updated when an engine answers)."""

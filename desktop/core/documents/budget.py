@@ -130,6 +130,9 @@ def budget(engine_or_tokenizer: Tokenizer, docs: Sequence[Document],
     reason = current
     facts = _facts(model, counter) if allow_reload else None
     if facts is not None and docs:
+        if hardware is None:  # this machine, as it will be once the loaded model is gone
+            from ..hardware import probe, released
+            hardware = released(probe(), _loaded_plan(counter.engine))
         p, why = _reload_plan(facts, hardware, needed, n_ctx)
         reason = why or current
         if p is not None:
@@ -232,6 +235,12 @@ def _facts(model, counter: _Counter) -> "ModelFacts | None":
     except Exception:
         return None
     return None
+
+
+def _loaded_plan(engine):
+    """The plan the engine's model was loaded with (what it holds in VRAM and RAM), or None."""
+    p = getattr(engine, "plan", None)
+    return p if getattr(p, "device", None) is not None else None
 
 
 CTX_STEP = 8192
