@@ -552,7 +552,7 @@ def test_doctor_on_this_machine_says_cpu(this_machine, tmp_path):
     assert r.returncode == 0, r.stderr
     out = r.stdout
     assert "No NVIDIA GPU was found" in out and "Ember runs on the CPU" in out
-    assert "llama-cpp-python" in out and "GPU offload" in out and "RAM" in out
+    assert "llama-cpp-python" in out and "CPU-only build (no CUDA backend)" in out and "RAM" in out
     assert "physical" in out and "none recorded yet" in out
 
 
@@ -594,4 +594,86 @@ def test_diagnose_with_a_gpu_build():
     # NVML sees the card, the build can offload, but llama.cpp finds no GPU device
     hw.devices = [hardware.BackendDevice("CPU", "x", "cpu")]
     v, _ = plan_cli.diagnose(hw, None)
-    assert "Update the NVIDIA driver" in v
+    assert "Update the NVIDIA driver" in v and plan_cli.build_case(hw) == plan_cli.CUDA_FAILED
+
+
+CUDA13 = {"dynamic": True, "cuda_module": True, "cuda_runtime": "13.0",
+          "modules": ["libggml-cuda.so", "libggml-cpu-haswell.so"]}
+
+
+def test_doctor_names_each_case_of_the_cuda_build():
+    """Issue 12: the four cases, each with its fix."""
+    # 1. CUDA build, GPU in use
+    hw = hardware.profile("rtx4090-24gb")
+    hw.build, hw.driver_version, hw.cuda_driver_version = dict(CUDA13), "580.95", "13.0"
+    v, fix = plan_cli.diagnose(hw, {"n_layers": 28, "n_layers_offloaded": 29})
+    assert plan_cli.build_case(hw) == plan_cli.CUDA_GPU
+    assert "can run on the NVIDIA GeForce RTX 4090 (CUDA 13.0 backend" in v and fix is None
+    # 2. CUDA build, no NVIDIA driver: the CPU, and which driver to install
+    cpu = hardware.profile("cpu-only")
+    cpu.build = dict(CUDA13, cuda_init_error="ggml_cuda_init: failed to initialize CUDA: CUDA "
+                                             "driver version is insufficient for CUDA runtime version")
+    v, fix = plan_cli.diagnose(cpu, None)
+    assert plan_cli.build_case(cpu) == plan_cli.CUDA_NO_DRIVER
+    assert "CUDA backend (CUDA 13.0), but no NVIDIA driver installed" in v
+    assert "runs on the CPU" in v and "driver 580 or newer" in v and "insufficient" in v
+    # 3. a driver older than the build's CUDA: name the version needed
+    old = hardware.profile("rtx3060-12gb")
+    old.build, old.driver_version, old.cuda_driver_version = dict(CUDA13), "560.94", "12.6"
+    v, _ = plan_cli.diagnose(old, None)
+    assert plan_cli.build_case(old) == plan_cli.CUDA_OLD_DRIVER
+    assert "driver 560.94 supports CUDA up to 12.6" in v and "needs CUDA 13.0" in v
+    assert "580.65.06 or newer" in v
+    # 4. a CPU-only build with a GPU present: the fix command
+    cpu_build = hardware.profile("rtx3060-12gb")
+    cpu_build.backends, cpu_build.build_can_offload, cpu_build.build = ["CPU"], False, {}
+    v, fix = plan_cli.diagnose(cpu_build, None)
+    assert plan_cli.build_case(cpu_build) == plan_cli.CPU_BUILD
+    assert "CPU-only build" in v and fix and "GGML_CUDA=on" in fix
+
+
+# ------------------------------------------------- the planner against llama.cpp (issue 12)
+@pytest.fixture(scope="module")
+def qwen_hd64(tmp_path_factory):
+    """A small Qwen2 with 64-wide heads (a q8_0 KV cache needs blocks of 32 values)."""
+    return synth.write_qwen2(tmp_path_factory.mktemp("qwen64"), shards=2, n_embd=256, n_ff=512)
+
+
+@pytest.mark.parametrize("n_ctx,kv", [(2048, "f16"), (8192, "f16"), (8192, "q8_0")])
+def test_planner_matches_what_llama_cpp_allocates(qwen_hd64, n_ctx, kv):
+    """The planner's model and KV sizes against the buffer sizes llama.cpp logs for the same
+    configuration (on the CPU: the same buffers it would put in VRAM), within 5%."""
+    f = P.ModelFacts.from_gguf(gguf_meta.inspect(qwen_hd64))
+    e = Engine()
+    info = e.load(qwen_hd64, LoadSettings(n_ctx=n_ctx, kv_type=kv, flash_attn="on", n_threads=1))
+    try:
+        rows = {part: (pred, rep) for part, pred, rep in
+                P.compare_buffers(f, n_ctx, kv, 0, gpu=False, buffers=info.buffers)}
+    finally:
+        e.unload()
+    assert info.buffers["model"] and info.buffers["kv"], info.buffers
+    for part in ("model (CPU)", "KV (CPU)"):
+        pred, rep = rows[part]
+        assert rep > 0 and abs(pred / rep - 1) <= 0.05, (part, pred, rep)
+    assert "compute (CPU)" in rows and rows["compute (CPU)"][1] > 0   # reported, not a goal
+    assert not any(part.endswith("(GPU)") for part in rows)           # nothing on a GPU here
+
+
+def test_reported_buffers_reads_llama_cpp_log_lines():
+    from desktop.core.engine.native import reported_buffers
+    lines = ["load_tensors: offloaded 29/29 layers to GPU",
+             "load_tensors:        CUDA0 model buffer size =  4168.09 MiB",
+             "load_tensors:   CPU_Mapped model buffer size =   292.36 MiB",
+             "llama_kv_cache:      CUDA0 KV buffer size =  1792.00 MiB",
+             "llama_context:  CUDA_Host  output buffer size =     0.58 MiB",
+             "sched_reserve:      CUDA0 compute buffer size =   304.00 MiB",
+             "sched_reserve:  CUDA_Host compute buffer size =    71.01 MiB"]
+    b = reported_buffers(lines)
+    assert b["model"] == {"CUDA0": round(4168.09 * MiB), "CPU_Mapped": round(292.36 * MiB)}
+    assert b["kv"] == {"CUDA0": 1792 * MiB}
+    assert b["compute"]["CUDA_Host"] == round(71.01 * MiB)
+    f = P.ModelFacts.from_catalog(catalog.load().get("qwen2.5-7b-instruct"))
+    rows = {r[0]: r for r in P.compare_buffers(f, 32768, "f16", 28, gpu=True, buffers=b)}
+    assert rows["KV (GPU)"][2] == 1792 * MiB and rows["KV (GPU)"][1] == 1792 * MiB
+    assert rows["model (CPU)"][2] == round(292.36 * MiB)     # CUDA_Host counts as the CPU's
+    assert rows["compute (CPU)"][2] == round(71.01 * MiB) + round(0.58 * MiB)

@@ -84,6 +84,8 @@ class Hardware:
     backends: list[str] = field(default_factory=list)          # ggml backend registry, e.g. CPU, CUDA
     devices: list[BackendDevice] = field(default_factory=list)  # only with probe(devices=True)
     label: str = "this machine"       # a profile's name, or "this machine"
+    # the llama.cpp build (ggml_backends.BuildState as a dict): CUDA module, runtime, init error
+    build: dict = field(default_factory=dict)
 
     @property
     def gpu(self) -> GPU | None:
@@ -274,9 +276,13 @@ def probe(*, devices: bool = False) -> Hardware:
         hw.llama_cpp_version = _ENGINE_BUILD.get("llama_cpp_version")
         hw.build_can_offload = bool(_ENGINE_BUILD.get("build_can_offload"))
         hw.backends = list(_ENGINE_BUILD.get("backends") or [])
+        hw.build = dict(_ENGINE_BUILD.get("ggml") or {})
         return hw
     try:
         import llama_cpp
+
+        from . import ggml_backends
+        hw.build = ggml_backends.load().as_dict()   # before llama.cpp looks for backends
         hw.llama_cpp_version = getattr(llama_cpp, "__version__", None)
         hw.build_can_offload = bool(llama_cpp.llama_supports_gpu_offload())
     except Exception:

@@ -279,6 +279,34 @@ def estimate(f: ModelFacts, n_ctx: int, kv_type: str, gpu_layers: int, *, gpu: b
     return Estimate(vram, ram, parts)
 
 
+_GPU_BUFFER = ("CUDA", "ROCm", "Vulkan", "Metal", "SYCL")
+
+
+def compare_buffers(f: ModelFacts, n_ctx: int, kv_type: str, gpu_layers: int, *, gpu: bool,
+                    buffers: dict[str, dict[str, int]]) -> list[tuple[str, int, int]]:
+    """The planner's estimate against what llama.cpp reported allocating for the same
+    configuration (`engine.native.reported_buffers`, ModelInfo.buffers): rows of (part,
+    predicted bytes, reported bytes) for the weights, the KV cache and the compute buffers, on
+    the GPU and on the CPU. The fixed allowances (GPU_FIXED, CPU_FIXED: CUDA context, cuBLAS
+    workspace, host scratch) are not buffers llama.cpp reports, so they are left out here."""
+    e = estimate(f, n_ctx, kv_type, gpu_layers, gpu=gpu)
+
+    def on(kind: str, want_gpu: bool) -> int:
+        def is_gpu(d: str) -> bool:
+            return d.startswith(_GPU_BUFFER) and not d.endswith("_Host")
+        return sum(v for d, v in (buffers.get(kind) or {}).items() if is_gpu(d) == want_gpu)
+
+    rows = [("model (GPU)", e.parts["weights_gpu"], on("model", True)),
+            ("model (CPU)", e.parts["weights_cpu"], on("model", False)),
+            ("KV (GPU)", e.parts["kv_gpu"], on("kv", True)),
+            ("KV (CPU)", e.parts["kv_cpu"], on("kv", False)),
+            ("compute (GPU)", max(0, e.parts["compute_gpu"] - GPU_FIXED) if gpu else 0,
+             on("compute", True) + on("output", True)),
+            ("compute (CPU)", max(0, e.parts["compute_cpu"] - CPU_FIXED),
+             on("compute", False) + on("output", False))]
+    return [r for r in rows if r[1] or r[2]]
+
+
 @dataclass
 class Plan:
     model: str

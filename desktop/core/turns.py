@@ -5,7 +5,7 @@ Qt-free and llama.cpp-free, so the window and other clients of the engine proces
 (desktop/core/engine re-exports them for code that holds an Engine)."""
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Callable, Iterator, Sequence
 
@@ -101,6 +101,8 @@ class ModelInfo:
     threads: tuple[int, int]
     flash_attn: str
     kv_type: str
+    # what llama.cpp reported allocating: {"model"|"kv"|"compute"|"output": {buffer: bytes}}
+    buffers: dict = field(default_factory=dict)
 
     def as_dict(self) -> dict:
         d = asdict(self)

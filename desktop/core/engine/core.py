@@ -21,7 +21,8 @@ from llama_cpp.llama_grammar import JSON_GBNF, LlamaGrammar
 from .. import gguf_meta
 from ..errors import ContextOverflowError, EmberError, ModelLoadError, NoModelError
 from ..turns import LoadSettings, ModelInfo, SamplingSettings, Turn, TurnMetrics, _StopMatcher
-from .native import FLASH_ATTN, KV_TYPES, NATIVE_LOG, ROPE_SCALING, _extra_bufts_safe, _last_error
+from .native import (FLASH_ATTN, KV_TYPES, NATIVE_LOG, ROPE_SCALING, _extra_bufts_safe, _last_error,
+                     reported_buffers)
 from .formats import FALLBACK_FORMATS, fallback_format_for
 from .sampling import _TopKSampler
 
@@ -141,7 +142,8 @@ class Engine:
             size_bytes=sum(p.stat().st_size for p in meta.shards),
             chat_format=chat_format, notice=notice,
             gpu_offload_supported=bool(llama_cpp.llama_supports_gpu_offload()),
-            threads=(n_threads, n_threads_batch), flash_attn=fa, kv_type=settings.kv_type)
+            threads=(n_threads, n_threads_batch), flash_attn=fa, kv_type=settings.kv_type,
+            buffers=reported_buffers(lines))
         self._n_swa = llama_cpp.llama_model_n_swa(model)
         return self.info
 

@@ -11,6 +11,8 @@ import re
 
 import llama_cpp
 
+from .. import ggml_backends
+
 
 KV_TYPES = {
     "f32": llama_cpp.GGML_TYPE_F32,
@@ -78,6 +80,12 @@ class _NativeLog:
 
 NATIVE_LOG = _NativeLog()
 
+# a GGML_BACKEND_DL build (Ember's CUDA build): register its backend modules now, with the log
+# above catching why CUDA could not start (no driver, a driver too old)
+_mark = NATIVE_LOG.count
+ggml_backends.load()
+ggml_backends.note_log(NATIVE_LOG.since(_mark))
+
 
 def _extra_bufts_safe() -> bool:
     """False on CPUs with AMX (see Engine.load); EMBER_EXTRA_BUFTS=1/0 overrides."""
@@ -111,6 +119,24 @@ def guard_llama_defaults() -> None:
     import llama_cpp.llama as _llama_mod
     if hasattr(_llama_mod, "llama_cpp"):
         _llama_mod.llama_cpp.llama_model_default_params = params
+
+
+_BUFFER_RE = re.compile(r"(\S+)\s+(model|KV|compute|output) buffer size\s*=\s*([\d.]+) MiB")
+_BUFFER_KIND = {"model": "model", "KV": "kv", "compute": "compute", "output": "output"}
+
+
+def reported_buffers(lines: list[str]) -> dict[str, dict[str, int]]:
+    """What llama.cpp says it allocated, from its load log: {"model" | "kv" | "compute" |
+    "output": {buffer type: bytes}}, e.g. {"model": {"CPU_Mapped": ..., "CUDA0": ...},
+    "kv": {"CUDA0": ...}}. A buffer type named twice (a split model's shards) is summed."""
+    out: dict[str, dict[str, int]] = {k: {} for k in _BUFFER_KIND.values()}
+    for line in lines:
+        m = _BUFFER_RE.search(line)
+        if m:
+            kind = _BUFFER_KIND[m.group(2)]
+            dev = m.group(1)
+            out[kind][dev] = out[kind].get(dev, 0) + int(round(float(m.group(3)) * (1 << 20)))
+    return out
 
 
 def _last_error(lines: list[str]) -> str:

@@ -661,8 +661,13 @@ def _usage(m) -> dict:
 def _build() -> dict:
     """What this engine's llama.cpp can do (clients plan with it without importing it)."""
     import llama_cpp
+
+    from ..engine import native  # noqa: F401  (loads the backend modules, catching their log)
+    from .. import ggml_backends
+    from ..hardware import _ggml_backends
     return {"llama_cpp_version": getattr(llama_cpp, "__version__", None),
-            "build_can_offload": bool(llama_cpp.llama_supports_gpu_offload())}
+            "build_can_offload": bool(llama_cpp.llama_supports_gpu_offload()),
+            "backends": _ggml_backends(False)[0], "ggml": ggml_backends.state().as_dict()}
 
 
 def _version() -> str:

@@ -12,6 +12,10 @@ DLLs llama.dll and ggml*.dll import are put there too:
   - the Visual C++ runtime (vcomp140.dll: OpenMP, which ggml-cpu uses; msvcp140*.dll,
     vcruntime140*.dll), from the redistributable folder of the Visual Studio that built it
     (%VCToolsRedistDir%, set by vcvars) or else from System32.
+Linux: a CUDA build (libggml-cuda.so, from installers/linux/build-cuda.sh) gets the CUDA runtime it
+links (libcudart.so.13, libcublas.so.13, libcublasLt.so.13) beside it, from EMBER_CUDA_LIB or else
+PyPI's nvidia-cuda-runtime / nvidia-cublas wheels in the venv (nvidia/cu13/lib); libggml-cuda.so
+finds them through its RPATH $ORIGIN. The driver's libcuda is never bundled.
 The spec (ember.spec) drops the second copies PyInstaller's own dependency scan makes of these.
 """
 import glob
@@ -54,6 +58,23 @@ def _find(patterns, folders):
         (found if hits else missing).append(hits[-1] if hits else pattern)
     return found, missing
 
+
+if sys.platform.startswith("linux") and any(_lib_dir.glob("libggml-cuda*.so*")):
+    try:
+        import nvidia  # noqa: E402  (PyPI's CUDA wheels: a namespace package)
+        bases = list(getattr(nvidia, "__path__", []))
+    except ImportError:
+        bases = []
+    folders = [os.environ.get("EMBER_CUDA_LIB", "")]
+    for base in bases:
+        folders += sorted(glob.glob(os.path.join(base, "cu1*", "lib")), reverse=True)
+    found, missing = _find(("libcudart.so.1*", "libcublas.so.1*", "libcublasLt.so.1*"), folders)
+    if missing:
+        raise SystemExit(f"hook-llama_cpp: a CUDA build of llama.cpp, but {missing} are not in "
+                         f"{[d for d in folders if d]}: pip install nvidia-cuda-runtime "
+                         "nvidia-cublas, or set EMBER_CUDA_LIB")
+    binaries += [(f, DEST) for f in found]
+    logger.info("hook-llama_cpp: bundling the CUDA runtime %s", [os.path.basename(f) for f in found])
 
 if sys.platform == "win32":
     if any(_lib_dir.glob("ggml-cuda*.dll")):
