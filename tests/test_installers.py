@@ -9,6 +9,7 @@ its self-test; as root with EMBER_SLOW_INSTALL=1 the .deb is also installed, sel
 """
 from __future__ import annotations
 
+import json
 import os
 import runpy
 import shutil
@@ -278,6 +279,13 @@ def test_build_deb_and_the_packaged_ember_passes_its_self_test(tmp_path):
                  "./usr/share/applications/ember.desktop",
                  "./usr/share/icons/hicolor/256x256/apps/ember.png"):
         assert path in listing
+    cuda = _venv_has_cuda(Path(os.environ.get("EMBER_VENV") or ROOT / ".venv"))
+    if cuda:  # the CUDA build: its backend modules and the CUDA runtime travel in the package
+        for name in ("llama_cpp/lib/libggml-cuda.so", "llama_cpp/lib/libcudart.so.13",
+                     "llama_cpp/lib/libcublas.so.13", "llama_cpp/lib/libcublasLt.so.13",
+                     "llama_cpp/lib/libggml-cpu-haswell.so"):
+            assert name in listing, name
+        assert "libcuda.so" not in listing   # the driver's library is never shipped
 
     # the packaged files, unpacked without installing, pass the self-test
     unpacked = tmp_path / "unpacked"
@@ -288,6 +296,13 @@ def test_build_deb_and_the_packaged_ember_passes_its_self_test(tmp_path):
                         env=_child_env(home), capture_output=True, text=True, timeout=600)
     assert st.returncode == 0 and st.stdout.startswith("self-test passed: "), st.stdout + st.stderr
     assert _snapshot(home) == before
+    if cuda:
+        dr = subprocess.run([str(unpacked / "opt" / "ember" / "ember"), "doctor"],
+                            env=_child_env(home), capture_output=True, text=True, timeout=300)
+        assert dr.returncode == 0, dr.stderr
+        assert "CUDA build (CUDA 13.0 runtime" in dr.stdout, dr.stdout
+        if "NVIDIA GPUs:   none found" in dr.stdout:
+            assert "CUDA backend (CUDA 13.0), but" in dr.stdout and "runs on the CPU" in dr.stdout
 
     if os.environ.get("EMBER_SLOW_INSTALL") == "1" and os.geteuid() == 0:
         _install_self_test_remove(deb, tmp_path)
@@ -311,3 +326,38 @@ def _install_self_test_remove(deb: Path, tmp_path: Path) -> None:
         subprocess.run(["dpkg", "--purge", "ember"], capture_output=True)
     assert not Path("/opt/ember").exists() and not Path("/usr/bin/ember").exists()
     assert _snapshot(data) == before
+
+
+# ---------------------------------------------------------------- slow: the CUDA build
+CUDA_VENV = ROOT / "build" / "venv-cuda"
+
+
+def _venv_has_cuda(venv: Path) -> bool:
+    return any(venv.glob("lib/python3*/site-packages/llama_cpp/lib/libggml-cuda*"))
+
+
+@slow
+@needs_slow
+@pytest.mark.skipif(not _venv_has_cuda(CUDA_VENV),
+                    reason="no CUDA build: run installers/linux/build-cuda.sh --venv first")
+def test_the_cuda_build_runs_where_there_is_no_driver_and_says_why(tmp_path):
+    """Issue 12: the CUDA build's libraries load on a machine without an NVIDIA driver, Ember
+    runs on the CPU, and the doctor names the case and the driver needed."""
+    py = str(CUDA_VENV / "bin" / "python")
+    env = _child_env(tmp_path / "home")
+    r = subprocess.run([py, "-m", "desktop", "doctor", "--json"], cwd=ROOT, env=env,
+                       capture_output=True, text=True, timeout=300)
+    assert r.returncode == 0, r.stderr
+    d = json.loads(r.stdout)
+    b = d["hardware"]["build"]
+    assert b["dynamic"] and b["cuda_module"] and b["loaded"] and b["cuda_runtime"] == "13.0", b
+    assert any(m.startswith("libggml-cpu-") for m in b["modules"])
+    assert "CPU" in d["hardware"]["backends"]
+    if d["hardware"]["gpus"]:
+        pytest.skip("an NVIDIA GPU and driver are present: the no-driver case cannot be shown")
+    assert d["case"] == "cuda-no-driver"
+    assert "CUDA backend (CUDA 13.0)" in d["verdict"] and "580 or newer" in d["verdict"]
+    st = subprocess.run([py, "-m", "desktop", "--self-test"], cwd=ROOT, env=env,
+                        capture_output=True, text=True, timeout=600)
+    assert st.returncode == 0 and st.stdout.startswith("self-test passed: "), st.stdout + st.stderr
+    assert "on CPU" in st.stdout
