@@ -235,3 +235,16 @@ def test_user_stop_string_cuts_the_answer(gemma_engine):
     text = turn.run()
     assert turn.metrics.finish_reason == "stop"
     assert text == full[:full.index(" 14,")]
+
+
+def test_repeat_penalty_runs_and_changes_the_answer(gemma_engine):
+    """A repeat penalty (Settings, `ember chat --repeat-penalty`) goes into llama.cpp's sampler
+    chain: it crashed once (llama_sampler_init_penalties gained an n_vocab argument)."""
+    msgs = [{"role": "user", "content": "Repeat the word 'ember' twenty times."}]
+    plain = gemma_engine.chat(msgs, SamplingSettings(temperature=0.0, max_tokens=40))
+    a = plain.run()
+    pen = gemma_engine.chat(msgs, SamplingSettings(temperature=0.0, max_tokens=40,
+                                                   repeat_penalty=1.8))
+    b = pen.run()
+    assert pen.metrics.completion_tokens > 0 and b
+    assert a != b, (a, b)

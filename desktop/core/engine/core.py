@@ -445,7 +445,9 @@ class Engine:
                 raise EmberError("llama.cpp rejected the JSON grammar.")
             add(g)
         if s.repeat_penalty and s.repeat_penalty != 1.0:
-            add(llama_cpp.llama_sampler_init_penalties(s.repeat_last_n, s.repeat_penalty, 0.0, 0.0))
+            n_vocab = llama_cpp.llama_vocab_n_tokens(self._vocab)
+            add(llama_cpp.llama_sampler_init_penalties(n_vocab, s.repeat_last_n, s.repeat_penalty,
+                                                       0.0, 0.0))
         if s.temperature <= 0:
             add(llama_cpp.llama_sampler_init_greedy())
         else:
