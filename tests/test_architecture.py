@@ -3,6 +3,7 @@ those inside functions), and the window's modules never name the engine or llama
 from __future__ import annotations
 
 import ast
+import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1] / "desktop"
@@ -58,3 +59,31 @@ def test_window_modules_never_name_the_engine_or_llama_cpp():
             assert "desktop.core.engine" not in deps, m
             text = (ROOT.parent / (m.replace(".", "/") + ".py")).read_text(encoding="utf-8")
             assert "import llama_cpp" not in text and "from llama_cpp" not in text, m
+
+
+def test_declared_dependencies_match_the_imports():
+    """Every third-party module the package imports is declared in pyproject.toml's
+    dependencies (issue 11: httpx2 was imported but not declared)."""
+    import ast
+    import importlib.metadata as md
+    import re
+    import tomllib
+    root = Path(__file__).resolve().parents[1]
+    declared = {re.split(r"[<>=!~\[; ]", d, maxsplit=1)[0].lower().replace("_", "-")
+                for d in tomllib.loads((root / "pyproject.toml").read_text())["project"]
+                ["dependencies"]}
+    imported = set()
+    for p in (root / "desktop").rglob("*.py"):
+        for n in ast.walk(ast.parse(p.read_text(encoding="utf-8"))):
+            if isinstance(n, ast.Import):
+                imported |= {a.name.split(".")[0] for a in n.names}
+            elif isinstance(n, ast.ImportFrom) and n.level == 0 and n.module:
+                imported.add(n.module.split(".")[0])
+    third = {m for m in imported if m not in sys.stdlib_module_names and m != "desktop"}
+    dists = md.packages_distributions()
+    missing = {}
+    for m in sorted(third):
+        names = {d.lower().replace("_", "-") for d in dists.get(m, [])}
+        if not names & declared:
+            missing[m] = sorted(names)
+    assert not missing, f"imported but not declared: {missing}"
