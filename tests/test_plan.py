@@ -19,7 +19,7 @@ import pytest
 
 import synth
 from desktop.cli import plan as plan_cli
-from desktop.core import catalog, gguf_meta, hardware
+from desktop.core import catalog, doctor, gguf_meta, hardware
 from desktop.core import plan as P
 from desktop.core.engine import Engine, LoadSettings
 from desktop.core.errors import ModelLoadError
@@ -578,23 +578,23 @@ def test_doctor_gpu_with_cpu_only_build_prints_the_fix(monkeypatch, capsys):
     cmd = (f'CMAKE_ARGS="-DGGML_CUDA=on" {sys.executable} -m pip install --force-reinstall '
            f"--no-cache-dir llama-cpp-python=={llama_cpp.__version__}")
     assert cmd in out
-    assert plan_cli.cuda_fix_command() == cmd
+    assert doctor.cuda_fix_command() == cmd
 
 
 def test_diagnose_with_a_gpu_build():
     hw = hardware.profile("rtx3060-12gb")
-    v, fix = plan_cli.diagnose(hw, None)
+    v, fix = doctor.diagnose(hw, None)
     assert "can run on the NVIDIA GeForce RTX 3060" in v and fix is None
-    v, _ = plan_cli.diagnose(hw, {"n_layers": 28, "n_layers_offloaded": 21})
+    v, _ = doctor.diagnose(hw, {"n_layers": 28, "n_layers_offloaded": 21})
     assert "21 of 28" in v and "partial" in v
-    v, _ = plan_cli.diagnose(hw, {"n_layers": 28, "n_layers_offloaded": 29})
+    v, _ = doctor.diagnose(hw, {"n_layers": 28, "n_layers_offloaded": 29})
     assert "every layer" in v
-    v, _ = plan_cli.diagnose(hw, {"n_layers": 28, "n_layers_offloaded": 0, "plan": None})
+    v, _ = doctor.diagnose(hw, {"n_layers": 28, "n_layers_offloaded": 0, "plan": None})
     assert "no layer on the GPU" in v
     # NVML sees the card, the build can offload, but llama.cpp finds no GPU device
     hw.devices = [hardware.BackendDevice("CPU", "x", "cpu")]
-    v, _ = plan_cli.diagnose(hw, None)
-    assert "Update the NVIDIA driver" in v and plan_cli.build_case(hw) == plan_cli.CUDA_FAILED
+    v, _ = doctor.diagnose(hw, None)
+    assert "Update the NVIDIA driver" in v and doctor.build_case(hw) == doctor.CUDA_FAILED
 
 
 CUDA13 = {"dynamic": True, "cuda_module": True, "cuda_runtime": "13.0",
@@ -606,30 +606,36 @@ def test_doctor_names_each_case_of_the_cuda_build():
     # 1. CUDA build, GPU in use
     hw = hardware.profile("rtx4090-24gb")
     hw.build, hw.driver_version, hw.cuda_driver_version = dict(CUDA13), "580.95", "13.0"
-    v, fix = plan_cli.diagnose(hw, {"n_layers": 28, "n_layers_offloaded": 29})
-    assert plan_cli.build_case(hw) == plan_cli.CUDA_GPU
+    v, fix = doctor.diagnose(hw, {"n_layers": 28, "n_layers_offloaded": 29})
+    assert doctor.build_case(hw) == doctor.CUDA_GPU
     assert "can run on the NVIDIA GeForce RTX 4090 (CUDA 13.0 backend" in v and fix is None
     # 2. CUDA build, no NVIDIA driver: the CPU, and which driver to install
     cpu = hardware.profile("cpu-only")
     cpu.build = dict(CUDA13, cuda_init_error="ggml_cuda_init: failed to initialize CUDA: CUDA "
                                              "driver version is insufficient for CUDA runtime version")
-    v, fix = plan_cli.diagnose(cpu, None)
-    assert plan_cli.build_case(cpu) == plan_cli.CUDA_NO_DRIVER
+    v, fix = doctor.diagnose(cpu, None)
+    assert doctor.build_case(cpu) == doctor.CUDA_NO_DRIVER
     assert "CUDA backend (CUDA 13.0), but no NVIDIA driver installed" in v
     assert "runs on the CPU" in v and "driver 580 or newer" in v and "insufficient" in v
     # 3. a driver older than the build's CUDA: name the version needed
     old = hardware.profile("rtx3060-12gb")
     old.build, old.driver_version, old.cuda_driver_version = dict(CUDA13), "560.94", "12.6"
-    v, _ = plan_cli.diagnose(old, None)
-    assert plan_cli.build_case(old) == plan_cli.CUDA_OLD_DRIVER
+    v, _ = doctor.diagnose(old, None)
+    assert doctor.build_case(old) == doctor.CUDA_OLD_DRIVER
     assert "driver 560.94 supports CUDA up to 12.6" in v and "needs CUDA 13.0" in v
     assert "580.65.06 or newer" in v
     # 4. a CPU-only build with a GPU present: the fix command
     cpu_build = hardware.profile("rtx3060-12gb")
     cpu_build.backends, cpu_build.build_can_offload, cpu_build.build = ["CPU"], False, {}
-    v, fix = plan_cli.diagnose(cpu_build, None)
-    assert plan_cli.build_case(cpu_build) == plan_cli.CPU_BUILD
+    v, fix = doctor.diagnose(cpu_build, None)
+    assert doctor.build_case(cpu_build) == doctor.CPU_BUILD
     assert "CPU-only build" in v and fix and "GGML_CUDA=on" in fix
+    # the window's one line (the model manager, the welcome dialog) names the same case
+    assert doctor.headline(hw) == "NVIDIA GeForce RTX 4090, 24 GB VRAM"
+    assert doctor.headline(cpu).startswith("This Ember has llama.cpp's CUDA backend (CUDA 13.0), "
+                                           "but no NVIDIA driver installed, so it runs on the CPU")
+    assert "needs CUDA 13.0" in doctor.headline(old)
+    assert doctor.headline(cpu_build).startswith("Ember is NOT using the NVIDIA GeForce RTX 3060")
 
 
 # ------------------------------------------------- the planner against llama.cpp (issue 12)

@@ -10,12 +10,12 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import shlex
 import sys
 from pathlib import Path
 
 from ..core import hardware as hw_mod
 from ..core import plan as planner
+from ..core.doctor import build_case, diagnose, powershell_fix
 from ..core.errors import EmberError
 from ..core.hardware import GiB, Hardware
 
@@ -103,119 +103,6 @@ def add_doctor_arguments(sub: argparse.ArgumentParser) -> None:
     sub.add_argument("--json", action="store_true", help="machine-readable output")
 
 
-def cuda_fix_command(version: str | None = None) -> str:
-    """The command that reinstalls llama-cpp-python with CUDA, for this Python."""
-    if version is None:
-        import llama_cpp
-        version = llama_cpp.__version__
-    return (f'CMAKE_ARGS="-DGGML_CUDA=on" {shlex.quote(sys.executable)} -m pip install '
-            f"--force-reinstall --no-cache-dir llama-cpp-python=={version}")
-
-
-def _powershell_fix(version: str) -> str:
-    return (f'$env:CMAKE_ARGS="-DGGML_CUDA=on"; & "{sys.executable}" -m pip install '
-            f"--force-reinstall --no-cache-dir llama-cpp-python=={version}")
-
-
-CUDA_GPU, CUDA_NO_DRIVER, CUDA_OLD_DRIVER, CUDA_FAILED, CPU_BUILD = (
-    "cuda-gpu", "cuda-no-driver", "cuda-old-driver", "cuda-failed", "cpu-build")
-
-
-def _version_tuple(v: str | None) -> tuple[int, ...]:
-    try:
-        return tuple(int(x) for x in (v or "").split("."))
-    except ValueError:
-        return ()
-
-
-def build_case(hw: Hardware) -> str:
-    """Which of the four cases this machine is in (issue 12):
-    cuda-gpu (a CUDA build, a GPU in use), cuda-no-driver (a CUDA build, no NVIDIA driver or
-    GPU), cuda-old-driver (the driver predates the build's CUDA), cpu-build (no CUDA backend);
-    and cuda-failed (a CUDA build that found a GPU and a recent driver, yet did not start)."""
-    b = hw.build or {}
-    if not (b.get("cuda_module") or "CUDA" in hw.backends):
-        return CPU_BUILD
-    if not hw.gpus:
-        return CUDA_NO_DRIVER
-    need = _version_tuple(b.get("cuda_runtime"))
-    have = _version_tuple(hw.cuda_driver_version)
-    if need and have and have[:2] < need[:2]:
-        return CUDA_OLD_DRIVER
-    if not hw.build_can_offload or (hw.devices and not any(d.kind in ("gpu", "igpu")
-                                                            for d in hw.devices)):
-        return CUDA_FAILED
-    return CUDA_GPU
-
-
-def _driver_hint(min_driver: str | None) -> str:
-    need = f" {min_driver.split('.')[0]} or newer" if min_driver else ""
-    if os.name == "nt":
-        return f"install the NVIDIA driver{need} from nvidia.com (or the GeForce app)"
-    return (f"install the NVIDIA driver{need} (Ubuntu: `sudo ubuntu-drivers install`; Debian: "
-            "`apt install nvidia-driver` from non-free) and restart")
-
-
-def diagnose(hw: Hardware, last: dict | None) -> tuple[str, str | None]:
-    """(the verdict in plain words, the fix command or None)."""
-    from ..core.ggml_backends import BuildState
-    cores = f"{hw.physical_cores} physical cores"
-    b = hw.build or {}
-    rt = b.get("cuda_runtime")
-    cuda = f"CUDA {rt}" if rt else "CUDA"
-    min_driver = BuildState(cuda_runtime=rt).min_driver() if rt else None
-    why = f" (llama.cpp said: {b['cuda_init_error']})" if b.get("cuda_init_error") else ""
-    case = build_case(hw)
-    if case == CPU_BUILD:
-        if not hw.gpus:
-            return (f"No NVIDIA GPU was found ({hw.no_gpu_reason}), and this llama.cpp is a "
-                    f"CPU-only build: Ember runs on the CPU ({cores}). Small models "
-                    "(Qwen2.5-0.5B/1.5B, the embedded Gemma) are quick on a CPU; 7B models "
-                    "answer at a few tokens a second.", None)
-        g = hw.gpu
-        if getattr(sys, "frozen", False):
-            return (f"Ember is NOT using the {g.name}: this Ember was built without CUDA (a "
-                    "CPU-only build), so every layer runs on the CPU. Install Ember's CUDA "
-                    "package (the .deb / setup.exe with the CUDA backend).", None)
-        return (f"Ember is NOT using the {g.name}: the installed llama-cpp-python "
-                f"{hw.llama_cpp_version or ''} is a CPU-only build (it was compiled without CUDA), "
-                "so every layer runs on the CPU. Reinstall it with CUDA (this compiles llama.cpp: "
-                "it needs the CUDA toolkit and a C/C++ compiler, and takes several minutes; "
-                "installers/linux/build-cuda.sh does it from PyPI's CUDA wheels):",
-                cuda_fix_command(hw.llama_cpp_version))
-    if case == CUDA_NO_DRIVER:
-        return (f"This Ember has llama.cpp's CUDA backend ({cuda}), but {hw.no_gpu_reason}, so it "
-                f"runs on the CPU ({cores}){why}. With an NVIDIA GPU (compute capability 7.5 or "
-                f"newer), {_driver_hint(min_driver)}.", None)
-    g = hw.gpu
-    if case == CUDA_OLD_DRIVER:
-        return (f"Ember is NOT using the {g.name}: its NVIDIA driver {hw.driver_version or '?'} "
-                f"supports CUDA up to {hw.cuda_driver_version}, but this Ember's CUDA backend "
-                f"needs {cuda}: driver {min_driver or 'a newer one'} or newer. Until then it runs "
-                f"on the CPU{why}. Fix: {_driver_hint(min_driver)}.", None)
-    if case == CUDA_FAILED:
-        return (f"This llama.cpp has the CUDA backend ({cuda}) and NVML sees the {g.name} with "
-                f"driver {hw.driver_version or '?'} (CUDA {hw.cuda_driver_version or '?'}), but "
-                f"llama.cpp found no GPU device{why}. Update the NVIDIA driver; if it is current, "
-                "run `ember doctor --json` and report the output.", None)
-    verdict = (f"Ember can run on the {g.name} ({cuda} backend, driver "
-               f"{hw.driver_version or '?'}).")
-    if last:
-        n, off = last.get("n_layers"), last.get("n_layers_offloaded")
-        if isinstance(n, int) and isinstance(off, int):
-            if off == 0:
-                verdict += (" But the last load put no layer on the GPU"
-                            + (f": {last['plan']['sentence']}" if last.get("plan") else
-                               " (was --gpu-layers 0 given?)."))
-            elif off < n:
-                verdict += (f" The last load offloaded {off} of {n} layers (partial offload, "
-                            "slower): the model and context did not fit in free VRAM; a smaller "
-                            "context or a q8_0 KV cache may fit them all.")
-            else:
-                verdict += " The last load offloaded every layer."
-    return verdict, None
-
-
 def _last_load_text(last: dict | None) -> str:
     if not last:
         return "none recorded yet (load a model, then run ember doctor again)"
@@ -294,7 +181,7 @@ def run_doctor(args: argparse.Namespace) -> int:
     if fix:
         print(f"  {fix}")
         if os.name == "nt":
-            print(f"  (PowerShell: {_powershell_fix(hw.llama_cpp_version or '')})")
+            print(f"  (PowerShell: {powershell_fix(hw.llama_cpp_version or '')})")
     return 0
 
 

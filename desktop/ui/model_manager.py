@@ -10,7 +10,7 @@ from PySide6.QtWidgets import (QDialog, QFileDialog, QHBoxLayout, QHeaderView, Q
                                QTableWidgetItem, QVBoxLayout, QWidget)
 
 from ..core import catalog as catalog_mod
-from ..core import hardware, hub
+from ..core import doctor, hardware, hub
 from ..core.errors import EmberError
 
 FIT_TEXT = {"fits": "✔ fits", "partial": "◐ partial (slower)", "no": "✘ won't fit", "?": "?"}
@@ -70,10 +70,8 @@ class ModelManager(QDialog):
         self.bars: dict[str, QProgressBar] = {}
         self.state_items: dict[str, QTableWidgetItem] = {}
         lay = QVBoxLayout(self)
-        gpu = self.hw.gpu
         self.hw_label = QLabel(
-            (f"{gpu.name}, {gpu.vram_total / 2**30:.0f} GB VRAM" if gpu is not None
-             else f"No NVIDIA GPU found ({self.hw.no_gpu_reason}): models run on the CPU")
+            doctor.headline(self.hw)   # the GPU, or which case keeps Ember on the CPU, and why
             + f" · {self.hw.physical_cores} cores · {self.hw.ram_total / 2**30:.0f} GB RAM")
         self.hw_label.setWordWrap(True)
         lay.addWidget(self.hw_label)
@@ -300,12 +298,10 @@ class FirstRunDialog(QDialog):
         hw = hardware.probe()
         rec = recommend(catalog_mod.load(), hw)
         lay = QVBoxLayout(self)
-        gpu = hw.gpu
         lines = ["<h2>Welcome to Ember</h2>",
                  "<p>A private coding assistant: everything runs on this computer.</p>",
                  "<p><b>This machine:</b> " +
-                 (f"{gpu.name} ({gpu.vram_total / 2**30:.0f} GB VRAM)" if gpu else
-                  f"no NVIDIA GPU ({hw.no_gpu_reason}); Ember runs on the CPU") +
+                 doctor.headline(hw).rstrip(".") +
                  f", {hw.physical_cores} cores, {hw.ram_total / 2**30:.0f} GB RAM.</p>"]
         if rec is not None:
             try:
