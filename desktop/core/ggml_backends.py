@@ -68,7 +68,10 @@ _STATE: BuildState | None = None
 
 
 def lib_dir() -> Path | None:
-    """llama_cpp/lib, where llama-cpp-python loads libllama from (frozen or not)."""
+    """Where llama-cpp-python loads libllama from: LLAMA_CPP_LIB_PATH (its override), else
+    llama_cpp/lib (frozen or not)."""
+    if os.environ.get("LLAMA_CPP_LIB_PATH"):
+        return Path(os.environ["LLAMA_CPP_LIB_PATH"])
     try:
         import llama_cpp
     except Exception:  # noqa: BLE001 - no llama.cpp here: nothing to load
