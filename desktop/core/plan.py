@@ -288,13 +288,20 @@ def compare_buffers(f: ModelFacts, n_ctx: int, kv_type: str, gpu_layers: int, *,
     configuration (`engine.native.reported_buffers`, ModelInfo.buffers): rows of (part,
     predicted bytes, reported bytes) for the weights, the KV cache and the compute buffers, on
     the GPU and on the CPU. The fixed allowances (GPU_FIXED, CPU_FIXED: CUDA context, cuBLAS
-    workspace, host scratch) are not buffers llama.cpp reports, so they are left out here."""
+    workspace, host scratch) are not buffers llama.cpp reports, so they are left out here.
+    llama.cpp's repacked copies of CPU weights (CPU_REPACK) come on a row of their own."""
     e = estimate(f, n_ctx, kv_type, gpu_layers, gpu=gpu)
 
     def on(kind: str, want_gpu: bool) -> int:
         def is_gpu(d: str) -> bool:
             return d.startswith(_GPU_BUFFER) and not d.endswith("_Host")
-        return sum(v for d, v in (buffers.get(kind) or {}).items() if is_gpu(d) == want_gpu)
+        return sum(v for d, v in (buffers.get(kind) or {}).items()
+                   if is_gpu(d) == want_gpu and not d.endswith("_REPACK"))
+
+    # CPU_REPACK: llama.cpp's second, rearranged copy of weights the CPU multiplies faster
+    # (q4_0, q4_K, iq4_nl with AVX2/AVX-512...); the mapped file stays mapped beside it, so it is
+    # reported on a row of its own (the planner does not predict it yet)
+    repack = sum(v for d, v in (buffers.get("model") or {}).items() if d.endswith("_REPACK"))
 
     rows = [("model (GPU)", e.parts["weights_gpu"], on("model", True)),
             ("model (CPU)", e.parts["weights_cpu"], on("model", False)),
@@ -303,7 +310,8 @@ def compare_buffers(f: ModelFacts, n_ctx: int, kv_type: str, gpu_layers: int, *,
             ("compute (GPU)", max(0, e.parts["compute_gpu"] - GPU_FIXED) if gpu else 0,
              on("compute", True) + on("output", True)),
             ("compute (CPU)", max(0, e.parts["compute_cpu"] - CPU_FIXED),
-             on("compute", False) + on("output", False))]
+             on("compute", False) + on("output", False)),
+            ("repacked weights (CPU)", 0, repack)]
     return [r for r in rows if r[1] or r[2]]
 
 

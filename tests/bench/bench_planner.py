@@ -81,8 +81,8 @@ def main() -> int:
             print(f"| {n_ctx // 1024}K{' YaRN' if yarn else ''} | {kv} | {part} | {mib(pred)} | "
                   f"{mib(rep)} | {ratio} |")
             for key in worst:
-                if part.startswith(key) and rep:
-                    worst[key] = max(worst[key], abs(pred / rep - 1))
+                if part.startswith(key):
+                    worst[key] = max(worst[key], abs(pred / rep - 1) if rep else float("inf"))
         print(f"<!-- load {took:.1f} s -->")
     print(f"\nlargest error: model {worst['model'] * 100:.2f}%, KV {worst['KV'] * 100:.2f}% "
           "(goal: within 5%)")

@@ -44,7 +44,7 @@ class _NativeLog:
                4: logging.ERROR}
 
     def __init__(self) -> None:
-        self.lines: collections.deque[str] = collections.deque(maxlen=400)
+        self.lines: collections.deque[str] = collections.deque(maxlen=5000)  # a 7B load logs ~1,000 lines
         self.count = 0
         self._partial = ""
         self._native = logging.getLogger("ember.llama_cpp")
