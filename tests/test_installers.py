@@ -254,6 +254,7 @@ def test_windows_workflow_builds_cuda_freezes_self_tests_and_packages():
     assert job["runs-on"] == "windows-latest"
     text = "\n".join(str(s.get("run", "")) + str(s.get("uses", "")) for s in job["steps"])
     assert "actions/setup-python" in text and "-DGGML_CUDA=on" in text
+    assert "-DGGML_BACKEND_DL=ON" in text and "-DGGML_CPU_ALL_VARIANTS=ON" in text
     assert "86" in wf["env"]["CUDA_ARCHS"] and "89" in wf["env"]["CUDA_ARCHS"]
     assert "installers/pyinstaller/ember.spec" in text
     assert "ember.exe --self-test" in text and "makensis" in text and "-DREQUIRE_CUDA" in text
