@@ -22,8 +22,8 @@
 #                             to initialise there, and llama.cpp goes on with the CPU module
 # Users need the NVIDIA driver >= 580 (CUDA 13.0) and a GPU of compute capability >= 7.5.
 #
-# Takes about 35-45 minutes on 2 cores (measured 17.6 minutes per CUDA architecture plus ~8 for
-# the CPU variants): not part of CI. EMBER_SLOW=1 tests use its result when it is there.
+# Slow: well over an hour on 2 cores (installers/README.md has the figures): not part of CI.
+# EMBER_SLOW=1 tests use its result when it is there.
 # Knobs: EMBER_CUDA_ARCHS (default "86-real;89"), EMBER_BUILD_JOBS (default: all cores),
 #        EMBER_CUDA_TOOLKIT (default build/cuda-toolkit), EMBER_LLAMA_SDIST (a downloaded sdist
 #        of the pinned version instead of fetching it from PyPI).
