@@ -135,6 +135,7 @@ def headline(hw: Hardware) -> str:
     g = hw.gpu
     if build_case(hw) == CUDA_GPU and g is not None:
         return f"{g.name}, {g.vram_total / 2**30:.0f} GB VRAM"
+    import re
     verdict = diagnose(hw, None)[0]
     first = verdict.split(". ")[0].rstrip(".:")
-    return first + "."
+    return re.sub(r" \(\d+ physical cores\)", "", first) + "."   # the window says the cores
