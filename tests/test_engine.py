@@ -226,6 +226,56 @@ def test_fast_sampling_picks_the_same_tokens_as_the_full_c_chain(gemma_engine, s
     assert fast == slow
 
 
+@pytest.mark.parametrize("settings", [
+    SamplingSettings(temperature=0.7, top_k=40, top_p=0.95, min_p=0.05, max_tokens=48, seed=7),
+    SamplingSettings(temperature=0.0, max_tokens=48),
+], ids=["defaults", "greedy"])
+def test_backend_sampling_picks_the_same_tokens(gemma_engine, settings):
+    """The chain in llama.cpp's graph (on for a GPU-resident output layer; forced here on the
+    CPU) chooses what the host path chooses, and is detached after the turn."""
+    msgs = [{"role": "user", "content": "Write a haiku about compilers."}]
+    try:
+        gemma_engine.backend_sampling = False
+        gemma_engine.reset()
+        host = gemma_engine.chat(msgs, settings)
+        host_text = host.run()
+        gemma_engine.backend_sampling = True
+        gemma_engine.reset()
+        backend = gemma_engine.chat(msgs, settings)
+        backend_text = backend.run()
+    finally:
+        gemma_engine.backend_sampling = None
+    assert not host.metrics.backend_sampling and backend.metrics.backend_sampling
+    assert backend_text == host_text
+    assert backend.metrics.completion_tokens == host.metrics.completion_tokens > 1
+
+
+def test_an_abandoned_backend_turn_is_detached_by_the_next_turn(gemma_engine):
+    """A chain left attached would sample the next prompt in the graph (where llama.cpp may
+    then skip copying its logits to the host) and be freed while attached."""
+    import llama_cpp
+    msgs = [{"role": "user", "content": "Name three prime numbers."}]
+    greedy = SamplingSettings(temperature=0.0, max_tokens=24)
+    gemma_engine.reset()
+    reference = gemma_engine.chat(msgs, greedy).run()
+    try:
+        gemma_engine.backend_sampling = True
+        left = gemma_engine.chat([{"role": "user", "content": "Count to ten."}], greedy)
+        it = iter(left)
+        next(it), next(it), next(it)  # the chain is attached now; the turn is never closed
+        gemma_engine.backend_sampling = False
+        gemma_engine.reset()
+        after = gemma_engine.chat(msgs, greedy)
+        text = after.run()
+    finally:
+        gemma_engine.backend_sampling = None
+    assert left.metrics.backend_sampling and not after.metrics.backend_sampling
+    assert text == reference
+    # nothing sampled in the graph during the last turn: no chain is attached any more
+    assert llama_cpp.llama_get_sampled_token_ith(gemma_engine._ctx, -1) == llama_cpp.LLAMA_TOKEN_NULL
+    left.close()
+
+
 def test_user_stop_string_cuts_the_answer(gemma_engine):
     prompt = "Count: 1, 2, 3, 4, 5, 6, 7, 8, 9, 10,"
     gemma_engine.reset()

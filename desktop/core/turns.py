@@ -62,6 +62,7 @@ class TurnMetrics:
     total_s: float = 0.0
     finish_reason: str = ""       # stop | length | cancelled
     n_ctx: int = 0
+    backend_sampling: bool = False  # the sampler chain ran in llama.cpp's graph (Engine)
 
     def as_dict(self) -> dict:
         return asdict(self)

@@ -83,9 +83,24 @@ export CMAKE_ARGS="-DGGML_CUDA=ON -DGGML_BACKEND_DL=ON -DGGML_CPU_ALL_VARIANTS=O
 # ggml installs its backend modules into CMAKE_INSTALL_BINDIR, which llama-cpp-python's own
 # install rules do not cover: pointed at llama_cpp/lib, they land beside libllama.so, where Ember
 # loads them from. RPATH $ORIGIN: libggml-cuda.so finds the CUDA runtime bundled beside it.
+# The source is unpacked once into build/llama-cpp-python-<v> and CMake builds in
+# build/cuda-cmake: both outlive a run, so a build that was stopped (the CUDA objects take over an
+# hour on 2 cores) goes on where it stopped when the script is run again.
+SRC="$ROOT/build/llama-cpp-python-$LLAMA_VERSION"
+if [ ! -f "$SRC/pyproject.toml" ]; then
+    SDIST="${EMBER_LLAMA_SDIST:-}"
+    if [ -z "$SDIST" ]; then
+        "$PY" -m pip download -q --no-deps --no-binary llama-cpp-python -d "$ROOT/build/sdist" \
+            "llama-cpp-python==$LLAMA_VERSION" || die "could not download the llama-cpp-python sdist"
+        SDIST="$(ls "$ROOT/build/sdist"/llama_cpp_python-"$LLAMA_VERSION".tar.gz)"
+    fi
+    rm -rf "$SRC.part" && mkdir -p "$SRC.part"
+    tar -xf "$SDIST" -C "$SRC.part" --strip-components=1 || die "cannot unpack $SDIST"
+    mv "$SRC.part" "$SRC"
+fi
 START=$(date +%s)
-if ! "$PY" -m pip wheel --no-deps --no-binary llama-cpp-python --no-cache-dir -w "$OUT" \
-        "${EMBER_LLAMA_SDIST:-llama-cpp-python==$LLAMA_VERSION}" > "$LOG" 2>&1; then
+if ! "$PY" -m pip wheel --no-deps --no-cache-dir -w "$OUT" \
+        --config-settings=build-dir="$ROOT/build/cuda-cmake" "$SRC" > "$LOG" 2>&1; then
     tail -n 40 "$LOG" >&2
     die "the build failed (full log: $LOG)"
 fi

@@ -54,21 +54,28 @@ def main() -> int:
         spent[1] += 1
         return rc
 
+    greedy = SamplingSettings(temperature=0.0, max_tokens=args.tokens)
+    sampled = SamplingSettings(temperature=0.7, top_k=40, top_p=0.95, min_p=0.05,
+                               max_tokens=args.tokens, seed=1)
+    penalty = SamplingSettings(temperature=0.7, top_k=40, top_p=0.95, min_p=0.05,
+                               repeat_penalty=1.1, max_tokens=args.tokens, seed=1)
+    # (settings, backend sampling): False = on the host (numpy top-k + the C chain), True = the
+    # chain in llama.cpp's graph (Engine's choice when the output layer is on a GPU)
     cases = {
-        "greedy": SamplingSettings(temperature=0.0, max_tokens=args.tokens),
-        "sampled (T 0.7, top-k 40, top-p 0.95, min-p 0.05)":
-            SamplingSettings(temperature=0.7, top_k=40, top_p=0.95, min_p=0.05,
-                             max_tokens=args.tokens, seed=1),
-        "sampled, repeat penalty 1.1": SamplingSettings(temperature=0.7, top_k=40, top_p=0.95,
-                                                        min_p=0.05, repeat_penalty=1.1,
-                                                        max_tokens=args.tokens, seed=1),
+        "greedy, host": (greedy, False),
+        "greedy, in the graph": (greedy, True),
+        "sampled (T 0.7, top-k 40, top-p 0.95, min-p 0.05), host": (sampled, False),
+        "sampled, in the graph": (sampled, True),
+        "sampled, repeat penalty 1.1, host": (penalty, False),
+        "sampled, repeat penalty 1.1, in the graph": (penalty, True),
     }
     msgs = [{"role": "user", "content": "Write a long story about a lighthouse."}]
     print("| sampling | tokens | total ms/token | llama_decode ms/token | outside ms/token |")
     print("|---|---:|---:|---:|---:|")
     llama_cpp.llama_decode = timed
     try:
-        for name, s in cases.items():
+        for name, (s, backend) in cases.items():
+            e.backend_sampling = backend
             outside, inside, total, n_tok = [], [], [], 0
             for _ in range(args.runs):
                 e.reset()

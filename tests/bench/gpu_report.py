@@ -23,6 +23,7 @@ import statistics
 import subprocess
 import sys
 import threading
+import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
@@ -105,6 +106,35 @@ def llama_bench(path: str, model: str, threads: int, ngl: int) -> dict:
     return best
 
 
+def outside_decode(engine, msgs, sampling) -> tuple[tuple[float, float], float]:
+    """((ms per token inside llama_decode, ms outside it), decode tokens/s) for one answer,
+    the tokens after the first (see tests/bench/bench_token_overhead.py)."""
+    import llama_cpp
+    real = llama_cpp.llama_decode
+    spent = [0.0]
+
+    def timed(ctx, batch):
+        t = time.perf_counter()
+        rc = real(ctx, batch)
+        spent[0] += time.perf_counter() - t
+        return rc
+
+    llama_cpp.llama_decode = timed  # before the turn starts: its loop binds the function
+    try:
+        turn = engine.chat(msgs, sampling)
+        it = iter(turn)
+        next(it, None)  # the prompt is processed before this
+        spent[0] = 0.0
+        t0 = time.perf_counter()
+        for _ in it:
+            pass
+        wall = time.perf_counter() - t0
+    finally:
+        llama_cpp.llama_decode = real
+    n = max(1, turn.metrics.completion_tokens - 1)
+    return (spent[0] / n * 1e3, (wall - spent[0]) / n * 1e3), turn.metrics.decode_tps or 0.0
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("model")
@@ -169,6 +199,20 @@ def main() -> int:
         print(f"llama-bench: tg128 {nb['tg']:.1f}, pp512 {nb['pp']:.0f} tokens/s (the faster "
               f"of -fa 0/1)\nEmber / llama-bench: decode {ember_tg / nb['tg']:.3f}, prefill "
               f"{ember_pp / nb['pp']:.3f} (goal >= 0.97)")
+
+    # ---- 5: per-token time outside llama_decode, the chain on the host vs in the graph
+    print("\n| sampling | where | decode tokens/s | llama_decode ms/token | outside ms/token |"
+          "\n|---|---|---:|---:|---:|")
+    sampled = SamplingSettings(temperature=0.7, top_k=40, top_p=0.95, min_p=0.05,
+                               max_tokens=128, seed=1)
+    for name, s in (("greedy", greedy), ("sampled", sampled)):
+        for backend in (False, True):
+            e.backend_sampling = backend
+            e.reset()
+            spent, tps = outside_decode(e, msgs512, s)
+            print(f"| {name} | {'in the graph' if backend else 'host'} | {tps:.1f} | "
+                  f"{spent[0]:.3f} | {spent[1]:.3f} |")
+    e.backend_sampling = None
 
     # ---- 2: TTFT at 512 / 8K / 32K
     print("\n| prompt tokens | TTFT ms | prefill tokens/s |\n|---:|---:|---:|")

@@ -40,9 +40,14 @@ class Engine:
         self._template_stops: list[str] = []
         self.info: ModelInfo | None = None
         self._piece_buf = ctypes.create_string_buffer(256)
+        self._tok_cache: dict[int, tuple[bytes, bool]] = {}  # the loaded vocabulary's, see _run
         self._abort_cb = llama_cpp.ggml_abort_callback(lambda _data: bool(self._cancel.is_set()))
         self._grammar_cache: dict[str, LlamaGrammar] = {}
         self.fast_sampling = True  # see _TopKSampler; False = llama_sampler_sample every token
+        # the sampler chain runs in llama.cpp's graph, on the output layer's device, and only the
+        # token comes back (no copy of the 152K logits a token): None = when the output layer
+        # is on a GPU (on a CPU it measured slower than _TopKSampler); EMBER_BACKEND_SAMPLING=1/0
+        self.backend_sampling: bool | None = None
         self._settings: LoadSettings | None = None
         # which conversation the KV cache holds (set by kvcache.KVCache; None = unknown)
         self.kv_owner: str | None = None
@@ -114,6 +119,7 @@ class Engine:
                 "quantized KV cache.", reason="context", log="\n".join(lines))
 
         self._model, self._ctx = model, ctx
+        self._tok_cache = {}
         self._vocab = llama_cpp.llama_model_get_vocab(model)
         self._mem = llama_cpp.llama_get_memory(ctx)
         self._kv_tokens = []
@@ -512,6 +518,18 @@ class Engine:
                                          0 if s.temperature <= 0 else s.top_k)
         return sampler, None
 
+    def _use_backend_sampling(self, grammar) -> bool:
+        """Whether this turn's chain goes onto llama.cpp's backend (see backend_sampling)."""
+        if grammar is not None:  # the grammar sampler has no backend version
+            return False
+        env = os.environ.get("EMBER_BACKEND_SAMPLING")
+        if env in ("0", "1"):
+            return env == "1"
+        if self.backend_sampling is not None:
+            return self.backend_sampling
+        info = self.info  # llama.cpp counts the output layer: n_layer + 1 = all on the GPU
+        return bool(info and info.n_layers_offloaded and info.n_layers_offloaded > info.n_layers)
+
     def _reuse_prefix(self, tokens: list[int]) -> int:
         """Keep the longest common prefix of the KV cache and `tokens`; return its length."""
         kv = self._kv_tokens
@@ -543,11 +561,18 @@ class Engine:
         m = turn.metrics
         m.n_ctx = n_ctx
         m.prompt_tokens = len(tokens)
+        # a chain left attached by a turn that was never closed would sample this prompt's last
+        # token on the backend, and its logits would not reach the host: detach it (a no-op
+        # when none is attached)
+        llama_cpp.llama_set_sampler(self._ctx, 0, None)
         sampler, fast = self._samplers(s, grammar)
+        on_backend = False
+        want_backend = not prefill_only and self._use_backend_sampling(grammar)
         ctx, vocab, kv = self._ctx, self._vocab, self._kv_tokens
         decode, get_one = llama_cpp.llama_decode, llama_cpp.llama_batch_get_one
         sample, is_eog = llama_cpp.llama_sampler_sample, llama_cpp.llama_vocab_is_eog
         cancel = self._cancel
+        tok_cache = self._tok_cache
         stops = _StopMatcher(stop_strings)
         utf8 = codecs.getincrementaldecoder("utf-8")(errors="replace")
         pieces: list[str] = []
@@ -598,17 +623,26 @@ class Engine:
             max_tokens = s.max_tokens if s.max_tokens and s.max_tokens > 0 else n_ctx
             n_gen = 0
             while True:
-                tok = fast() if fast is not None else sample(sampler, ctx, -1)
+                if on_backend:  # llama.cpp sampled it in the graph: sample() returns it
+                    tok = sample(sampler, ctx, -1)
+                else:
+                    tok = fast() if fast is not None else sample(sampler, ctx, -1)
                 t_last = time.perf_counter()
                 if t_first is None:
                     t_first = t_last
                     m.ttft_s = t_first - t0
-                if is_eog(vocab, tok):
+                    if want_backend:  # the prompt's logits were on the host; the rest are not
+                        on_backend = bool(llama_cpp.llama_set_sampler(ctx, 0, sampler))
+                        m.backend_sampling = on_backend
+                hit = tok_cache.get(tok)
+                if hit is None:  # each token's piece and end-of-generation flag, asked once
+                    hit = tok_cache[tok] = (self._piece(tok), bool(is_eog(vocab, tok)))
+                if hit[1]:
                     finish = "stop"
                     break
                 n_gen += 1
                 m.completion_tokens = n_gen
-                text = utf8.decode(self._piece(tok))
+                text = utf8.decode(hit[0])
                 if text:
                     text, stopped = stops.feed(text)
                     if text:
@@ -640,6 +674,8 @@ class Engine:
             finish = "cancelled"
             raise
         finally:
+            if on_backend:  # detach before freeing: the context keeps the pointer
+                llama_cpp.llama_set_sampler(ctx, 0, None)
             llama_cpp.llama_sampler_free(sampler)
             m.finish_reason = finish
             m.total_s = time.perf_counter() - t0
