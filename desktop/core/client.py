@@ -45,8 +45,48 @@ class EngineGone(EmberError):
     @property
     def out_of_memory(self) -> bool:
         text = "\n".join(self.log_tail).lower()
-        return any(s in text for s in ("out of memory", "cudamalloc", "cuda error",
-                                       "failed to allocate", "oom"))
+        return any(s in text for s in OOM_MARKERS)
+
+
+# what llama.cpp, ggml, CUDA and the C++ runtime write when an allocation fails: an engine that
+# died with one of these in its last lines died out of memory (at load, or during an answer:
+# "failed to allocate compute pp buffers" when the compute buffers grow, CUDA's "out of memory"
+# in a kernel's pool, std::bad_alloc from the CPU backend's work buffer)
+OOM_MARKERS = ("out of memory", "cudamalloc", "cuda error", "failed to allocate", "bad_alloc",
+               "insufficient memory", "oom")
+RESTART_MIN_CTX = 4096
+
+
+@dataclass
+class Restart:
+    """How to load the model again after the engine died (restart_settings)."""
+    gpu_layers: int | None       # None: as before
+    ctx: int | None              # None: as before
+    message: str | None          # what to tell the user (None: nothing changed)
+
+
+def restart_settings(gone: EngineGone, *, gpu_layers: int | None, n_layers: int | None,
+                     ctx: int | None) -> Restart:
+    """After the engine died out of memory (during a load or an answer), the next, smaller
+    configuration, as the load-time fallback (plan.load_with_fallback) steps: a quarter of the
+    model's layers fewer on the GPU each time; on the CPU, half the context (down to 4K). Any
+    other death reloads as before. `gpu_layers`: the layers that were on the GPU; `ctx`: the
+    context that was loaded."""
+    if not gone.out_of_memory:
+        return Restart(None, None, None)
+    if gpu_layers and gpu_layers > 0:
+        step = max(1, -(-(n_layers or gpu_layers) // 4))
+        fewer = max(0, gpu_layers - step)
+        return Restart(fewer, None, f"The engine ran out of memory with {gpu_layers} layers on "
+                                    f"the GPU: restarting it with {fewer}.")
+    if ctx and ctx > RESTART_MIN_CTX:
+        smaller = max(RESTART_MIN_CTX, ctx // 2)
+        return Restart(0 if gpu_layers == 0 else None, smaller,
+                       f"The engine ran out of memory with a {ctx // 1024}K context on the CPU: "
+                       f"restarting it with {smaller // 1024}K.")
+    return Restart(None, None, "The engine ran out of memory with the smallest configuration "
+                               "Ember uses: restarting it as it was. Close other programs or "
+                               "choose a smaller model.")
 
 
 class APIRequestError(EmberError):
@@ -179,6 +219,9 @@ class EngineProcess:
             if log_path.exists():
                 os.replace(log_path, log_path.with_name(log_path.name + ".1"))
         env = dict(os.environ)
+        # a ggml abort (a failed allocation) would attach gdb for a backtrace: slow, and not
+        # what a user's log needs
+        env.setdefault("GGML_NO_BACKTRACE", "1")
         started_at = time.time()
         with open(log_path, "ab", buffering=0) as log:
             kw: dict = {"stdin": subprocess.DEVNULL, "stdout": log, "stderr": log, "env": env}

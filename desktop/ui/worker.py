@@ -18,7 +18,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
-from ..core.client import EngineGone, EngineProcess, RemoteEngine
+from ..core.client import EngineGone, EngineProcess, RemoteEngine, restart_settings
 from ..core.errors import EmberError
 
 
@@ -137,16 +137,18 @@ class EngineWorker(QObject):
         self.engine = None
         if req is None:
             return
-        if gone.out_of_memory:
-            info_layers = req.gpu_layers
-            if info_layers is None or info_layers < 0:
-                info_layers = getattr(self, "_offloaded", None) or 0
-            fewer = max(0, int(info_layers * 3 // 4))
-            if info_layers > 0:
-                self.notice.emit(f"The engine ran out of GPU memory with {info_layers} layers "
-                                 f"on the GPU: restarting it with {fewer}.")
-                req = LoadRequest(req.path, req.label, req.ctx, fewer, req.kv_type,
-                                  req.flash_attn, req.model)
+        layers = req.gpu_layers
+        if layers is None or layers < 0:
+            layers = getattr(self, "_offloaded", None) or 0
+        r = restart_settings(gone, gpu_layers=layers, n_layers=getattr(self, "_n_layers", None),
+                             ctx=getattr(self, "_n_ctx", None) or req.ctx)
+        if r.message:
+            self.notice.emit(r.message)
+        if r.gpu_layers is not None or r.ctx is not None:
+            req = LoadRequest(req.path, req.label,
+                              r.ctx if r.ctx is not None else req.ctx,
+                              r.gpu_layers if r.gpu_layers is not None else req.gpu_layers,
+                              req.kv_type, req.flash_attn, req.model)
         self._load(req, restarting=True)
 
     @Slot(object)
@@ -160,6 +162,7 @@ class EngineWorker(QObject):
                 flash_attn=req.flash_attn, threads=self.threads,
                 on_notice=lambda m: self.notice.emit(m))
             self._offloaded = info.n_layers_offloaded
+            self._n_layers, self._n_ctx = info.n_layers, info.n_ctx
         except EngineGone as e:
             if not restarting:
                 self.engine_died.emit(None, _gone_text(e))

@@ -45,8 +45,10 @@ class Engine:
         self._grammar_cache: dict[str, LlamaGrammar] = {}
         self.fast_sampling = True  # see _TopKSampler; False = llama_sampler_sample every token
         # the sampler chain runs in llama.cpp's graph, on the output layer's device, and only the
-        # token comes back (no copy of the 152K logits a token): None = when the output layer
-        # is on a GPU (on a CPU it measured slower than _TopKSampler); EMBER_BACKEND_SAMPLING=1/0
+        # token comes back (no copy of the 152K logits a token). Off until a GPU measures it: on
+        # a CPU it is slower than _TopKSampler (docs/benchmarks.md), and attaching the chain
+        # makes llama.cpp re-reserve its compute buffers at the next decode, where a failed
+        # allocation aborts the process. True / EMBER_BACKEND_SAMPLING=1 turn it on.
         self.backend_sampling: bool | None = None
         self._settings: LoadSettings | None = None
         # which conversation the KV cache holds (set by kvcache.KVCache; None = unknown)
@@ -522,13 +524,9 @@ class Engine:
         """Whether this turn's chain goes onto llama.cpp's backend (see backend_sampling)."""
         if grammar is not None:  # the grammar sampler has no backend version
             return False
-        env = os.environ.get("EMBER_BACKEND_SAMPLING")
-        if env in ("0", "1"):
-            return env == "1"
         if self.backend_sampling is not None:
             return self.backend_sampling
-        info = self.info  # llama.cpp counts the output layer: n_layer + 1 = all on the GPU
-        return bool(info and info.n_layers_offloaded and info.n_layers_offloaded > info.n_layers)
+        return os.environ.get("EMBER_BACKEND_SAMPLING") == "1"
 
     def _reuse_prefix(self, tokens: list[int]) -> int:
         """Keep the longest common prefix of the KV cache and `tokens`; return its length."""
@@ -602,7 +600,7 @@ class Engine:
                         m.processed_tokens = len(kv) - n_keep
                         return
                     if rc != 0:
-                        raise EmberError(f"llama.cpp failed to process the prompt (code {rc}).")
+                        raise EmberError(_decode_failure("process the prompt", rc))
                     kv.extend(todo[i:i + n])
                     m.processed_tokens = len(kv) - n_keep
                     if on_prefill is not None:
@@ -663,7 +661,7 @@ class Engine:
                     if rc == 1:  # no room left in the KV cache
                         finish = "length"
                         break
-                    raise EmberError(f"llama.cpp failed while generating (code {rc}).")
+                    raise EmberError(_decode_failure("generate", rc))
                 kv.append(tok)
                 n_dec += 1
             tail = utf8.decode(b"", final=True) + stops.flush()
@@ -685,3 +683,11 @@ class Engine:
                 if n_dec > 0 and m.decode_s > 0:
                     m.decode_tps = n_dec / m.decode_s
             turn.text = "".join(pieces)
+
+
+def _decode_failure(what: str, rc: int) -> str:
+    """llama_decode's codes: -2 is a failed allocation (llama.h: "fatal error")."""
+    if rc == -2:
+        return (f"llama.cpp ran out of memory while trying to {what} (code -2){_last_error(NATIVE_LOG.since(max(0, NATIVE_LOG.count - 20)))}. "
+                "Load the model with fewer GPU layers or a smaller context.")
+    return f"llama.cpp failed to {what} (code {rc})."
