@@ -665,6 +665,26 @@ def test_planner_matches_what_llama_cpp_allocates(qwen_hd64, n_ctx, kv):
     assert not any(part.endswith("(GPU)") for part in rows)           # nothing on a GPU here
 
 
+def test_planner_predicts_llama_cpps_cpu_repack(gemma_engine, gemma_path):
+    """On an x86-64 CPU with AVX2 llama.cpp keeps a second, interleaved copy of the q4_K (q4_0,
+    iq4_nl) weights it multiplies (CPU_REPACK): the planner predicts its size from the tensors."""
+    info = gemma_engine.info
+    f = P.ModelFacts.from_gguf(gguf_meta.inspect(gemma_path))
+    rows = {part: (pred, rep) for part, pred, rep in
+            P.compare_buffers(f, info.n_ctx, info.kv_type, 0, gpu=False, buffers=info.buffers)}
+    reported = sum(v for d, v in info.buffers["model"].items() if d.endswith("_REPACK"))
+    if not P.cpu_repacks():
+        assert reported == 0 and "repacked weights (CPU)" not in rows
+        pytest.skip("this CPU does not repack (no AVX2, or AMX)")
+    assert f.repack_layer_bytes > 0 and reported > 0
+    pred, rep = rows["repacked weights (CPU)"]
+    assert rep == reported and abs(pred / rep - 1) <= 0.05, (pred, rep)
+    # all layers on a GPU: nothing is left to repack; half of them: about half
+    assert P.cpu_repack_bytes(f, f.n_layers, gpu=True) == 0
+    half = P.cpu_repack_bytes(f, f.n_layers // 2, gpu=True)
+    assert 0 < half < P.cpu_repack_bytes(f, 0, gpu=False)
+
+
 def test_reported_buffers_reads_llama_cpp_log_lines():
     from desktop.core.engine.native import reported_buffers
     lines = ["load_tensors: offloaded 29/29 layers to GPU",

@@ -105,6 +105,9 @@ class ModelFacts:
     max_context: int            # > training_context only with YaRN
     source: str = "catalog"     # catalog | gguf
     estimated: bool = True      # layer/embedding sizes estimated rather than read from tensors
+    # the bytes of llama.cpp's CPU repack (see cpu_repack_bytes): per layer (mean), the head
+    repack_layer_bytes: float = 0.0
+    repack_output_bytes: int = 0
 
     @property
     def yarn(self) -> bool:
@@ -173,6 +176,7 @@ class ModelFacts:
         weights = sum(p.stat().st_size for p in shards) if all(p.exists() for p in shards) \
             else info.file_size
         per_layer: dict[int, int] = {}
+        repack_layers = repack_out = 0
         input_b = output_b = other = 0
         has_output = False
         vocab = info.array_lengths.get("tokenizer.ggml.tokens")
@@ -180,6 +184,11 @@ class ModelFacts:
         for t in tensors:
             nb = t.n_bytes or 0
             mm = re.match(r"blk\.(\d+)\.", t.name)
+            if _repacked_on_x86(t):
+                if mm:
+                    repack_layers += nb
+                elif t.name == "output.weight":
+                    repack_out += nb
             if mm:
                 per_layer[int(mm.group(1))] = per_layer.get(int(mm.group(1)), 0) + nb
             elif t.name == "token_embd.weight":
@@ -206,7 +215,8 @@ class ModelFacts:
                    n_vocab=int(vocab or 32000), weights_bytes=int(weights), layer_bytes=layer,
                    input_bytes=int(input_b), output_bytes=int(output_b), training_context=train,
                    max_context=_gguf_max_context(info, train, n_embd), source="gguf",
-                   estimated=not known)
+                   estimated=not known, repack_layer_bytes=repack_layers / n_layers,
+                   repack_output_bytes=repack_out)
 
     @classmethod
     def of(cls, model) -> "ModelFacts":
@@ -222,6 +232,48 @@ class ModelFacts:
             return cls.from_gguf(gguf_meta.inspect(model))
         raise TypeError(f"cannot plan for {model!r}: pass a CatalogModel, a GGUFInfo, a path "
                         "or a ModelFacts")
+
+
+# llama.cpp's CPU repack on x86-64 (ggml-cpu/repack.cpp, ggml_repack_get_optimal_repack_type):
+# with AVX2, the matrix-multiplied weights of these types whose row count is a multiple of 8 get
+# a second, interleaved copy (the CPU_REPACK buffer): q4_0, q4_K, iq4_nl, mxfp4 (and q2_K with
+# AVX-512). The token embeddings are read by row (GET_ROWS), never repacked.
+_REPACK_X86 = {2, 12, 20, 39}   # GGML_TYPE_Q4_0, Q4_K, IQ4_NL, MXFP4
+_REPACK_X86_AVX512 = {10}       # GGML_TYPE_Q2_K
+
+
+def _repacked_on_x86(t, avx512: bool = False) -> bool:
+    types = _REPACK_X86 | (_REPACK_X86_AVX512 if avx512 else set())
+    return (t.ggml_type in types and len(t.shape) == 2 and t.shape[1] % 8 == 0
+            and t.name.endswith(".weight") and t.name != "token_embd.weight")
+
+
+def cpu_repacks() -> bool:
+    """Whether llama.cpp repacks CPU weights on this machine: x86-64 with AVX2, and the extra
+    buffer types on (Ember turns them off on CPUs with AMX, see engine.native; the
+    EMBER_EXTRA_BUFTS override is honoured the same way)."""
+    env = os.environ.get("EMBER_EXTRA_BUFTS")
+    if env == "0":
+        return False
+    try:
+        with open("/proc/cpuinfo", encoding="ascii", errors="replace") as fh:
+            for line in fh:
+                if line.startswith("flags"):
+                    flags = line.split()
+                    return "avx2" in flags and (env == "1" or "amx_tile" not in flags)
+    except OSError:
+        pass
+    return False
+
+
+def cpu_repack_bytes(f: "ModelFacts", gpu_layers: int, *, gpu: bool) -> int:
+    """The CPU_REPACK copy llama.cpp makes of the weights left on the CPU (0 when they all go
+    to the GPU, or on a CPU that does not repack). Measured on the 7B: the copy is anonymous
+    memory while the mapped originals stay resident as clean, evictable file pages, never read
+    again (docs/benchmarks.md); so it is a row of its own, not added to the RAM a plan needs."""
+    k = max(0, min(gpu_layers, f.n_layers)) if gpu else 0
+    all_on = gpu and k >= f.n_layers
+    return int((f.n_layers - k) * f.repack_layer_bytes + (0 if all_on else f.repack_output_bytes))
 
 
 def _tied_guess(family: str, embd: int) -> bool:
@@ -299,9 +351,9 @@ def compare_buffers(f: ModelFacts, n_ctx: int, kv_type: str, gpu_layers: int, *,
                    if is_gpu(d) == want_gpu and not d.endswith("_REPACK"))
 
     # CPU_REPACK: llama.cpp's second, rearranged copy of weights the CPU multiplies faster
-    # (q4_0, q4_K, iq4_nl with AVX2/AVX-512...); the mapped file stays mapped beside it, so it is
-    # reported on a row of its own (the planner does not predict it yet)
+    # (q4_0, q4_K, iq4_nl with AVX2...); the mapped file stays mapped beside it: a row of its own
     repack = sum(v for d, v in (buffers.get("model") or {}).items() if d.endswith("_REPACK"))
+    repack_pred = cpu_repack_bytes(f, gpu_layers, gpu=gpu) if cpu_repacks() else 0
 
     rows = [("model (GPU)", e.parts["weights_gpu"], on("model", True)),
             ("model (CPU)", e.parts["weights_cpu"], on("model", False)),
@@ -311,7 +363,7 @@ def compare_buffers(f: ModelFacts, n_ctx: int, kv_type: str, gpu_layers: int, *,
              on("compute", True) + on("output", True)),
             ("compute (CPU)", max(0, e.parts["compute_cpu"] - CPU_FIXED),
              on("compute", False) + on("output", False)),
-            ("repacked weights (CPU)", 0, repack)]
+            ("repacked weights (CPU)", repack_pred, repack)]
     return [r for r in rows if r[1] or r[2]]
 
 

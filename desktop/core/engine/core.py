@@ -688,6 +688,7 @@ class Engine:
 def _decode_failure(what: str, rc: int) -> str:
     """llama_decode's codes: -2 is a failed allocation (llama.h: "fatal error")."""
     if rc == -2:
-        return (f"llama.cpp ran out of memory while trying to {what} (code -2){_last_error(NATIVE_LOG.since(max(0, NATIVE_LOG.count - 20)))}. "
+        why = _last_error(NATIVE_LOG.since(max(0, NATIVE_LOG.count - 20)))
+        return (f"llama.cpp ran out of memory while trying to {what} (code -2){why}. "
                 "Load the model with fewer GPU layers or a smaller context.")
     return f"llama.cpp failed to {what} (code {rc})."
