@@ -18,6 +18,9 @@ then go silent for a while, then close), corrupt (flip bytes, advertised sha256 
 fail_next (the next K requests answer HTTP 500 or another status), throttle (bytes/s).
 Every request is recorded (`requests`, `file_gets`, `bytes_sent`).
 
+Hostile metadata (`tamper`): the repo info and the resolve headers can carry any commit sha,
+LFS sha256, git blob id, ETag or file name, as a hostile HF_ENDPOINT would send them.
+
 Run it by hand: `python tests/fakehub.py org/name DIR [--throttle BYTES_PER_S]` serves DIR's
 files as org/name and prints the endpoint (for `HF_ENDPOINT=... ember pull`).
 """
@@ -74,6 +77,18 @@ class Fault:
 
 
 @dataclass
+class Tamper:
+    """What a hostile hub says instead of the truth (None: the truth)."""
+    commit: object = None                            # the repo info's `sha`
+    sha256: dict[str, object] | None = None          # file -> its LFS sha256 in the repo info
+    blob_id: dict[str, object] | None = None         # file -> its blobId in the repo info
+    size: dict[str, object] | None = None            # file -> its size in the repo info
+    no_lfs: set[str] | None = None                   # files shown as plain git files (no lfs)
+    etag: dict[str, str] | None = None               # file -> X-Linked-Etag and ETag of resolve
+    names: dict[str, str] | None = None              # file -> the rfilename it is listed as
+
+
+@dataclass
 class Request:
     server: str               # "hub" or "cdn"
     method: str
@@ -102,6 +117,7 @@ class FakeHub:
         self._faults: list[Fault] = []
         self._fail_next: list[tuple[int, str | None]] = []  # (status, server or None)
         self.bytes_per_s: float | None = None
+        self.tampered = Tamper()
         self._lock = threading.Condition()
         self._stop = threading.Event()
         self._servers: list[ThreadingHTTPServer] = []
@@ -195,6 +211,10 @@ class FakeHub:
 
     def throttle(self, bytes_per_s: float | None) -> None:
         self.bytes_per_s = bytes_per_s
+
+    def tamper(self, **what) -> None:
+        """Serve hostile metadata from now on (the fields of Tamper)."""
+        self.tampered = Tamper(**what)
 
     def clear_faults(self) -> None:
         with self._lock:
@@ -368,15 +388,19 @@ class _Handler(BaseHTTPRequestHandler):
         if commit is None:
             return
         blobs = query.get("blobs", ["false"])[0].lower() == "true"
+        t = self.hub.tampered
         siblings = []
         for f in self.hub.files[repo].values():
-            s: dict = {"rfilename": f.name}
+            s: dict = {"rfilename": (t.names or {}).get(f.name, f.name)}
             if blobs:
-                s.update(size=f.size, blobId=f.blob_id,
-                         lfs={"sha256": f.sha256, "size": f.size, "pointerSize": len(f.pointer)})
+                size = (t.size or {}).get(f.name, f.size)
+                s.update(size=size, blobId=(t.blob_id or {}).get(f.name, f.blob_id))
+                if f.name not in (t.no_lfs or set()):
+                    s["lfs"] = {"sha256": (t.sha256 or {}).get(f.name, f.sha256), "size": size,
+                                "pointerSize": len(f.pointer)}
             siblings.append(s)
         info = {"_id": commit[:24], "id": repo, "modelId": repo, "author": repo.split("/")[0],
-                "sha": commit, "private": False, "disabled": False, "gated": False,
+                "sha": commit if t.commit is None else t.commit, "private": False, "disabled": False, "gated": False,
                 "downloads": 0, "likes": 0, "tags": ["gguf"], "library_name": "gguf",
                 "lastModified": "2025-01-01T00:00:00.000Z",
                 "createdAt": "2025-01-01T00:00:00.000Z", "siblings": siblings}
@@ -393,9 +417,12 @@ class _Handler(BaseHTTPRequestHandler):
                                {"X-Repo-Commit": commit})
         location = (f"{self.hub.cdn}/repos/{quote(repo)}/{f.sha256}"
                     f"?filename={quote(name)}&Expires=9999999999")
+        etag = (self.hub.tampered.etag or {}).get(name)
         self._reply(req, 302, f"Found. Redirecting to {location}".encode(), {
-            "Location": location, "X-Repo-Commit": commit, "X-Linked-Etag": f'"{f.sha256}"',
-            "X-Linked-Size": str(f.size), "ETag": f'"{f.blob_id}"', "Accept-Ranges": "bytes",
+            "Location": location, "X-Repo-Commit": commit,
+            "X-Linked-Etag": etag if etag is not None else f'"{f.sha256}"',
+            "X-Linked-Size": str(f.size), "ETag": etag if etag is not None else f'"{f.blob_id}"',
+            "Accept-Ranges": "bytes",
             "Content-Type": "text/plain; charset=utf-8"})
 
     # -- the CDN

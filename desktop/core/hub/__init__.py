@@ -27,8 +27,8 @@ from __future__ import annotations
 from .common import (
     CANCELLED, CHECKING, DONE, DOWNLOADING, FAILED, IMPORT_HINT, PAUSED, RETRYING, VERIFYING,
     ChecksumError, DiskFullError, DownloadCancelled, DownloadError, DownloadPaused, HubError,
-    ImportConflictError, OfflineError, default_cache_dir, default_endpoint, fmt_bytes,
-    offline_mode,
+    ImportConflictError, OfflineError, UnsafeMetadataError, default_cache_dir, default_endpoint,
+    fmt_bytes, offline_mode,
 )
 from .download import Download, DownloadProgress, RemoteFile
 from .importing import import_gguf, imported_dir
@@ -38,7 +38,8 @@ __all__ = [
     "CANCELLED", "CHECKING", "DONE", "DOWNLOADING", "FAILED", "IMPORT_HINT", "PAUSED", "RETRYING",
     "VERIFYING", "ChecksumError", "DiskFullError", "Download", "DownloadCancelled",
     "DownloadError", "DownloadPaused", "DownloadProgress", "HubError", "ImportConflictError",
-    "OfflineError", "RemoteFile", "default_cache_dir", "default_endpoint", "find_in_cache",
+    "OfflineError", "RemoteFile", "UnsafeMetadataError", "default_cache_dir", "default_endpoint",
+    "find_in_cache",
     "fmt_bytes", "import_gguf", "imported_dir", "offline_mode", "registry_path", "remove",
     "verified_models", "verified_path",
 ]

@@ -11,13 +11,16 @@ import shutil
 import threading
 import uuid
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 import filelock
 from huggingface_hub import constants as hf_constants
 from huggingface_hub.file_download import repo_folder_name
 
 from ..errors import EmberError
+
+if TYPE_CHECKING:
+    from ..catalog import CatalogModel
 
 log = logging.getLogger("ember.hub")
 
@@ -35,6 +38,12 @@ IMPORT_HINT = "import a .gguf file you already have with `ember models add FILE.
 
 _SHA256_RE = re.compile(r"[0-9a-f]{64}")
 _SHA1_RE = re.compile(r"[0-9a-f]{40}")
+# what may name a repo, a revision and a file: the hub's own rules (huggingface_hub's
+# validate_repo_id; git ref names), narrowed to what is safe as a path on every platform
+_REPO_ID_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,95}/[A-Za-z0-9][A-Za-z0-9._-]{0,95}")
+_REVISION_RE = re.compile(r"[A-Za-z0-9._-]+(?:/[A-Za-z0-9._-]+)*")
+_UNSAFE_NAME_CHARS = re.compile(r'[\x00-\x1f\x7f\\:*?"<>|]')
+_MAX_NAME = 255
 _HASH_CHUNK = 8 * 1024 * 1024
 _MAX_BACKOFF_S = 30.0
 _RETRY_STATUS = {408, 425, 429, 500, 502, 503, 504}
@@ -74,6 +83,11 @@ class DownloadPaused(DownloadCancelled):
 
 class ImportConflictError(HubError):
     """import_gguf would overwrite a different, already imported file of the same name."""
+
+
+class UnsafeMetadataError(DownloadError):
+    """A name or hash from the hub (or a catalog) is not in the form it must have, or would put
+    a file outside the cache: refused before anything is written or deleted."""
 
 
 # ---------------------------------------------------------------------------------------- helpers
@@ -128,8 +142,122 @@ def _download_timeout() -> float:
         return float(hf_constants.DEFAULT_DOWNLOAD_TIMEOUT)
 
 
+# ------------------------------------------------------------------------------------ validation
+# Every name and hash that reaches the file system from a hub (the commit, an LFS sha256, a git
+# blob id, an etag) or from a catalog (a repo, a revision, a file name, a pin) passes through
+# one of these first. A hostile endpoint could otherwise send "../../x" as a sha256 and make
+# the cache's blob (or its deletion under --force) land anywhere the user can write.
+
+def _shown(value: object) -> str:
+    """A hostile value as it may appear in a message: short, printable."""
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def check_sha256(value: object, what: str) -> str:
+    """An LFS sha256: exactly 64 hex digits (returned lower-case)."""
+    if isinstance(value, str) and re.fullmatch(r"[0-9a-fA-F]{64}", value):
+        return value.lower()
+    raise UnsafeMetadataError(f"{what} is not a sha256 (64 hex digits) but {_shown(value)}; "
+                              "Ember refused it and wrote nothing. Check HF_ENDPOINT.")
+
+
+def check_git_sha(value: object, what: str) -> str:
+    """A git object id (a commit, a blob id): exactly 40 hex digits (returned lower-case)."""
+    if isinstance(value, str) and re.fullmatch(r"[0-9a-fA-F]{40}", value):
+        return value.lower()
+    raise UnsafeMetadataError(f"{what} is not a git hash (40 hex digits) but {_shown(value)}; "
+                              "Ember refused it and wrote nothing. Check HF_ENDPOINT.")
+
+
+def check_etag(value: object, what: str) -> str:
+    """An HTTP ETag as the hub sends it for a file: the sha256 of an LFS file or the git blob
+    id of another, maybe quoted and maybe weak (W/"..."). Returns the bare lower-case hex."""
+    if isinstance(value, str):
+        bare = value.strip()
+        if bare.startswith("W/"):
+            bare = bare[2:]
+        if len(bare) >= 2 and bare[0] == bare[-1] == '"':
+            bare = bare[1:-1]
+        if re.fullmatch(r"[0-9a-fA-F]{64}|[0-9a-fA-F]{40}", bare):
+            return bare.lower()
+    raise UnsafeMetadataError(f"{what} is not a sha256 or git hash but {_shown(value)}; Ember "
+                              "refused it and wrote nothing. Check HF_ENDPOINT.")
+
+
+def check_repo_id(value: object, what: str = "The repository name") -> str:
+    if isinstance(value, str) and _REPO_ID_RE.fullmatch(value) and ".." not in value:
+        return value
+    raise UnsafeMetadataError(f"{what} {_shown(value)} is not a Hugging Face repository name "
+                              "(organisation/name); Ember's catalog entry is invalid.")
+
+
+def check_revision(value: object, what: str = "The revision") -> str:
+    """A branch, tag or commit: it names refs/<revision> in the cache."""
+    if (isinstance(value, str) and len(value) <= _MAX_NAME and _REVISION_RE.fullmatch(value)
+            and not any(part in (".", "..") for part in value.split("/"))):
+        return value
+    raise UnsafeMetadataError(f"{what} {_shown(value)} is not a valid revision (a branch, tag "
+                              "or commit); Ember's catalog entry is invalid.")
+
+
+def check_repo_path(value: object, what: str = "The file name") -> str:
+    """A file's path inside a repo ('model.gguf', 'Q4_K_M/model-00001-of-00002.gguf'): relative,
+    '/'-separated, no '.' or '..' part, no empty part, no drive, no character Windows forbids."""
+    ok = isinstance(value, str) and 0 < len(value) <= 1000
+    if ok:
+        parts = value.split("/")
+        ok = (not _UNSAFE_NAME_CHARS.search(value)
+              and all(p not in ("", ".", "..") and len(p) <= _MAX_NAME
+                      and p == p.strip(" ") and not p.endswith(".") for p in parts))
+    if ok:
+        return value
+    raise UnsafeMetadataError(f"{what} {_shown(value)} is not a safe file name inside a "
+                              "repository (no '..', no absolute path); Ember refused it and wrote "
+                              "nothing.")
+
+
+def check_catalog_entry(m: "CatalogModel") -> None:
+    """A catalog (Ember's, or a mirror's through EMBER_CATALOG) names the repo, the revision and
+    the files, and may pin sha256s: each must be in its exact form before it names a path."""
+    what = f"Ember's catalog entry {m.id!r}"
+    check_repo_id(m.repo, f"{what}: the repository")
+    check_revision(m.revision, f"{what}: the revision")
+    if not m.files:
+        raise UnsafeMetadataError(f"{what} names no file.")
+    for f in m.files:
+        check_repo_path(f.name, f"{what}: the file")
+        if f.sha256 is not None:
+            check_sha256(f.sha256, f"{what}: the pinned sha256 of {f.name}")
+
+
+def _within(path: Path, root: Path) -> bool:
+    try:
+        Path(path).relative_to(root)
+    except ValueError:
+        return False
+    return True
+
+
+def safe_join(root: Path, *parts: str) -> Path:
+    """root/parts..., refused (UnsafeMetadataError) unless it stays inside root, both as written
+    and once the folders on the way are resolved (a symlinked folder may not lead out). The last
+    part itself is not resolved: it may be a snapshot's link to its blob."""
+    root = Path(os.path.abspath(root))
+    path = Path(os.path.abspath(root.joinpath(*parts)))
+    if path == root or not _within(path, root):
+        raise UnsafeMetadataError(f"{'/'.join(parts)!r} would be outside {root}; Ember refused it "
+                                  "and wrote nothing.")
+    real_root = Path(os.path.realpath(root))
+    real_parent = Path(os.path.realpath(path.parent))
+    if not _within(real_parent, real_root):
+        raise UnsafeMetadataError(f"{path} leads outside {root} (through a symbolic link); "
+                                  "Ember refused to write there.")
+    return path
+
+
 def _repo_dir(cache_dir: Path, repo: str) -> Path:
-    return Path(cache_dir) / repo_folder_name(repo_id=repo, repo_type="model")
+    return Path(cache_dir) / repo_folder_name(repo_id=check_repo_id(repo), repo_type="model")
 
 
 def _existing_ancestor(p: Path) -> Path:
@@ -220,7 +348,8 @@ def _link(blob: Path, pointer: Path) -> None:
 def _write_ref(repo_dir: Path, revision: str, commit: str) -> None:
     if revision == commit:
         return
-    ref = repo_dir / "refs" / revision
+    ref = safe_join(repo_dir, "refs", *check_revision(revision).split("/"))
+    check_git_sha(commit, "The commit")
     ref.parent.mkdir(parents=True, exist_ok=True)
     try:
         if ref.read_text() == commit:

@@ -32,8 +32,10 @@ from .common import (
     CANCELLED, CHECKING, DONE, DOWNLOADING, FAILED, IMPORT_HINT, PAUSED, RETRYING, VERIFYING,
     _MAX_BACKOFF_S, _REFRESH_STATUS, _RETRY_STATUS, _SHA1_RE,
     ChecksumError, DiskFullError, DownloadCancelled, DownloadError, DownloadPaused, HubError,
-    OfflineError, _download_timeout, _existing_ancestor, _fmt_duration, _hash_file, _link,
-    _repo_dir, _write_ref, default_cache_dir, default_endpoint, fmt_bytes, offline_mode)
+    OfflineError, UnsafeMetadataError, _download_timeout, _existing_ancestor, _fmt_duration,
+    _hash_file, _link, _repo_dir, _write_ref, check_catalog_entry, check_etag, check_git_sha,
+    check_sha256, default_cache_dir, default_endpoint,
+    fmt_bytes, offline_mode, safe_join)
 from .registry import (_Verified, _find_in_cache, _register, _set_pending, _unregister,
                        verified_path)
 
@@ -259,6 +261,7 @@ class Download:
         m = self.model
         if not m.downloadable:
             raise DownloadError(f"{m.name} is not downloadable: it ships with Ember.")
+        check_catalog_entry(m)
         self._emit(CHECKING, "Looking for a verified copy")
         if not force:
             p = verified_path(m)
@@ -401,11 +404,16 @@ class Download:
                      library_version=__version__).model_info(
             m.repo, revision=m.revision, files_metadata=True, timeout=self.timeout_s,
             token=self.token)
-        self.commit = info.sha or (m.revision if _SHA1_RE.fullmatch(m.revision) else None)
+        host = urlsplit(self.endpoint).netloc
+        if info.sha is not None:
+            self.commit = check_git_sha(info.sha, f"The commit {host} gave for {m.repo}")
+        else:
+            self.commit = m.revision if _SHA1_RE.fullmatch(m.revision) else None
         if not self.commit:
-            raise DownloadError(f"{urlsplit(self.endpoint).netloc} did not say which commit "
+            raise DownloadError(f"{host} did not say which commit "
                                 f"{m.repo}@{m.revision} is; check HF_ENDPOINT.")
-        siblings = {s.rfilename: s for s in (info.siblings or [])}
+        # a hostile sibling name is never used: only the catalog's (checked) names are looked up
+        siblings = {s.rfilename: s for s in (info.siblings or []) if isinstance(s.rfilename, str)}
         missing = [f.name for f in m.files if f.name not in siblings]
         if missing:
             raise DownloadError(
@@ -416,10 +424,16 @@ class Download:
         for cf in m.files:
             s = siblings[cf.name]
             size = s.lfs.size if s.lfs else s.size
-            sha = s.lfs.sha256.lower() if s.lfs else None
-            if size is None or not (sha or s.blob_id):
-                raise DownloadError(f"{urlsplit(self.endpoint).netloc} did not give the size and "
+            sha = (check_sha256(s.lfs.sha256, f"The sha256 {host} gave for {cf.name}")
+                   if s.lfs else None)
+            blob_id = (check_git_sha(s.blob_id, f"The blob id {host} gave for {cf.name}")
+                       if s.blob_id is not None else None)
+            if size is None or not (sha or blob_id):
+                raise DownloadError(f"{host} did not give the size and "
                                     f"checksum of {cf.name}; check HF_ENDPOINT.")
+            if not isinstance(size, int) or isinstance(size, bool) or size < 0:
+                raise UnsafeMetadataError(f"{host} gave {cf.name} an impossible size "
+                                          f"({str(size)[:40]!r}); check HF_ENDPOINT.")
             if cf.sha256 and sha is not None and sha != cf.sha256.lower():
                 raise ChecksumError(
                     f"{cf.name} on the hub (sha256 {sha[:12]}…) is not the file Ember's catalog "
@@ -432,7 +446,7 @@ class Download:
                         f"{cf.size:,}, so the file changed upstream: update Ember's catalog.")
                 self.notes.append(f"{cf.name}: the catalog's unverified size {cf.size:,} bytes "
                                   f"is {size:,} on the hub")
-            remote.append(RemoteFile(cf.name, size, sha, s.blob_id))
+            remote.append(RemoteFile(cf.name, size, sha, blob_id))
         for note in self.notes:
             log.info("%s: %s", m.id, note)
         return remote
@@ -440,8 +454,7 @@ class Download:
     def _check_disk(self, repo_dir: Path, remote: list[RemoteFile]) -> None:
         needed = 0
         for rf in remote:
-            blob = repo_dir / "blobs" / rf.etag
-            pointer = repo_dir / "snapshots" / self.commit / rf.name
+            blob, pointer = self._blob(repo_dir, rf), self._pointer(repo_dir, rf)
             if blob.exists() or pointer.exists():
                 continue
             partial = _partial(blob)
@@ -457,22 +470,30 @@ class Download:
         """--force: forget the verified copy and delete these files' blobs, links and partials."""
         _unregister(self.model.id)
         for rf in remote:
-            for p in [repo_dir / "snapshots" / self.commit / rf.name, repo_dir / "blobs" / rf.etag,
-                      _partial(repo_dir / "blobs" / rf.etag)]:
+            blob = self._blob(repo_dir, rf)
+            for p in [self._pointer(repo_dir, rf), blob, _partial(blob)]:
                 if p.is_symlink() or p.exists():
                     p.unlink()
+
+    def _blob(self, repo_dir: Path, rf: RemoteFile) -> Path:
+        """blobs/<etag>, checked to stay inside the repo's cache folder."""
+        return safe_join(repo_dir, "blobs", rf.etag)
+
+    def _pointer(self, repo_dir: Path, rf: RemoteFile) -> Path:
+        """snapshots/<commit>/<file>, checked to stay inside the repo's cache folder."""
+        return safe_join(repo_dir, "snapshots", self.commit, *rf.name.split("/"))
 
     # -- one file
 
     def _fetch_file(self, repo_dir: Path, rf: RemoteFile) -> _Verified:
-        blob = repo_dir / "blobs" / rf.etag
-        pointer = repo_dir / "snapshots" / self.commit / rf.name
+        (repo_dir / "blobs").mkdir(parents=True, exist_ok=True)
+        blob = self._blob(repo_dir, rf)
+        pointer = self._pointer(repo_dir, rf)
         partial = _partial(blob)
-        lock_path = (self.cache_dir / ".locks" / repo_folder_name(repo_id=self.model.repo,
-                                                                   repo_type="model")
-                     / f"{rf.etag}.lock")
+        lock_path = safe_join(self.cache_dir, ".locks",
+                              repo_folder_name(repo_id=self.model.repo, repo_type="model"),
+                              f"{rf.etag}.lock")
         lock_path.parent.mkdir(parents=True, exist_ok=True)
-        blob.parent.mkdir(parents=True, exist_ok=True)
         # the lock huggingface_hub takes for the same blob: never two writers of one file
         lock = filelock.FileLock(str(lock_path), timeout=0)
         try:
@@ -516,9 +537,11 @@ class Download:
         meta = get_hf_file_metadata(url, token=self.token, timeout=self.timeout_s,
                                     endpoint=self.endpoint, library_name="ember",
                                     library_version=__version__)
-        if meta.etag and meta.etag != rf.etag:
+        etag = (check_etag(meta.etag, f"The etag {urlsplit(url).netloc} gave for {rf.name}")
+                if meta.etag else None)
+        if etag and etag != rf.etag:
             raise DownloadError(f"The hub gave two different checksums for {rf.name} "
-                                f"({meta.etag[:12]}… and {rf.etag[:12]}…); try again later.")
+                                f"({etag[:12]}… and {rf.etag[:12]}…); try again later.")
         headers = build_hf_headers(token=self.token, library_name="ember",
                                    library_version=__version__)
         if _origin(meta.location) != _origin(url):
@@ -576,7 +599,7 @@ class Download:
             return got
         expected = rf.sha256 or pin or rf.blob_id
         path.unlink(missing_ok=True)
-        pointer = _repo_dir(self.cache_dir, self.model.repo) / "snapshots" / self.commit / rf.name
+        pointer = self._pointer(_repo_dir(self.cache_dir, self.model.repo), rf)
         if pointer.is_symlink() or pointer.exists():
             pointer.unlink()
         if fresh:

@@ -13,8 +13,10 @@ from huggingface_hub import try_to_load_from_cache
 
 from .. import paths
 from ..catalog import CatalogModel
-from .common import (_SHA1_RE, _SHA256_RE, _hash_file, _read_json, _repo_dir, _update_json,
-                     default_cache_dir)
+from huggingface_hub.file_download import repo_folder_name
+
+from .common import (_SHA1_RE, _SHA256_RE, HubError, _hash_file, _read_json, _repo_dir,
+                     _update_json, _within, check_catalog_entry, default_cache_dir)
 
 log = logging.getLogger("ember.hub")
 
@@ -135,11 +137,19 @@ def _find_in_cache(model: CatalogModel, cache_dir: Path,
                    check_stop: Callable[[], None] | None = None) -> Path | None:
     if not model.downloadable:
         return None
+    try:
+        check_catalog_entry(model)
+    except HubError as e:  # a bad entry is never looked up: its names could lead anywhere
+        log.warning("%s", e)
+        return None
+    repo_dir = Path(os.path.abspath(_repo_dir(cache_dir, model.repo)))
     found: list[Path] = []
     for cf in model.files:
         p = try_to_load_from_cache(model.repo, cf.name, cache_dir=str(cache_dir),
                                    revision=model.revision)
         if not isinstance(p, str):
+            return None
+        if not _within(Path(os.path.abspath(p)), repo_dir / "snapshots"):
             return None
         found.append(Path(p))
     verified = []
@@ -187,28 +197,43 @@ def _repo_links(repo_dir: Path) -> Iterable[Path]:
                 yield p
 
 
+def _is_hash(value: object) -> bool:
+    return isinstance(value, str) and bool(_SHA256_RE.fullmatch(value) or _SHA1_RE.fullmatch(value))
+
+
 def remove(model: CatalogModel, cache_dir: str | Path | None = None) -> int:
     """Delete the model's files from the HF cache (their snapshot links and blobs only, plus
     partial downloads) and its registry entry. Returns the bytes freed."""
     cache_dir = Path(cache_dir) if cache_dir else default_cache_dir()
     entry = _unregister(model.id)
     pending = _drop_pending(model.id)
+    if not model.repo:
+        return 0
+    check_catalog_entry(model)  # its names and pins are safe as paths (else UnsafeMetadataError)
+    folder = repo_folder_name(repo_id=model.repo, repo_type="model")
     pointers: set[Path] = set()
+    # the registry files are Ember's own, but an old or edited one may hold anything: only
+    # hashes in their exact form name blobs, only paths inside this repo's cache folder count
     etags = {f.sha256.lower() for f in model.files if f.sha256}
-    repo_dirs = set()
-    if model.repo:
-        repo_dirs.add(_repo_dir(cache_dir, model.repo))
+    entry_pointers: list[Path] = []
+    repo_dirs = {Path(os.path.abspath(_repo_dir(cache_dir, model.repo)))}
     if entry:
-        for rec in entry.get("files", []):
-            p = Path(rec["path"])
-            pointers.add(p)
-            etags.add(rec.get("sha256", ""))
-            if p.parent.parent.name == "snapshots":
+        for rec in entry.get("files", []) if isinstance(entry.get("files"), list) else []:
+            if not isinstance(rec, dict) or not isinstance(rec.get("path"), str):
+                continue
+            p = Path(os.path.abspath(rec["path"]))
+            entry_pointers.append(p)
+            if _is_hash(rec.get("sha256")):
+                etags.add(rec["sha256"])
+            if p.parent.parent.name == "snapshots" and p.parent.parent.parent.name == folder:
                 repo_dirs.add(p.parent.parent.parent)
     if pending:
-        etags.update(pending.get("blobs", []))
-        if pending.get("cache_dir") and model.repo:
-            repo_dirs.add(_repo_dir(Path(pending["cache_dir"]), model.repo))
+        etags.update(e for e in pending.get("blobs", []) if _is_hash(e))
+        if isinstance(pending.get("cache_dir"), str):
+            repo_dirs.add(Path(os.path.abspath(_repo_dir(Path(pending["cache_dir"]),
+                                                         model.repo))))
+    pointers.update(p for p in entry_pointers
+                    if any(_within(p, d / "snapshots") for d in repo_dirs))
     names = {f.name for f in model.files}
     for repo_dir in repo_dirs:
         snaps = repo_dir / "snapshots"
