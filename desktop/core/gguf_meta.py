@@ -31,6 +31,11 @@ _SCALARS = {0: "<B", 1: "<b", 2: "<H", 3: "<h", 4: "<I", 5: "<i", 6: "<f", 7: "<
 _STRING, _ARRAY = 8, 9
 # arrays longer than this keep only their length (tokenizer vocabularies hold 100K+ strings)
 _ARRAY_KEEP = 64
+# arrays of arrays: llama.cpp's reader takes none; gguf-py writes a few levels. Deeper is a
+# crafted header (Python's recursion would give out near 1000 levels, with a traceback).
+_MAX_ARRAY_DEPTH = 8
+# general.alignment: llama.cpp requires a power of two (its default 32); more than this is absurd
+_MAX_ALIGNMENT = 1 << 20
 
 SPLIT_RE = re.compile(r"^(?P<stem>.*)-(?P<idx>\d{5})-of-(?P<count>\d{5})\.gguf$", re.IGNORECASE)
 
@@ -84,13 +89,23 @@ class GGUFInfo:
 
     @property
     def context_length(self) -> int | None:
-        v = self.arch_value("context_length")
-        return int(v) if v is not None else None
+        return _as_count(self.arch_value("context_length"))
 
     @property
     def n_layers(self) -> int | None:
-        v = self.arch_value("block_count")
-        return int(v) if v is not None else None
+        return _as_count(self.arch_value("block_count"))
+
+
+def _as_count(v: object) -> int | None:
+    """A header number as an int; None when it is missing or not a number (a crafted header
+    must not raise from a property the planner reads)."""
+    if v is None or isinstance(v, (bool, str, list)):
+        return None
+    try:
+        n = int(v)
+    except (TypeError, ValueError, OverflowError):
+        return None
+    return n if n >= 0 else None
 
 
 class _Reader:
@@ -128,12 +143,16 @@ class _Reader:
         self._need(n)
         self.pos += n
 
-    def value(self, vtype: int, key: str, lengths: dict[str, int]):
+    def value(self, vtype: int, key: str, lengths: dict[str, int], depth: int = 0):
         if vtype in _SCALARS:
             return self.unpack(_SCALARS[vtype])
         if vtype == _STRING:
             return self.string()
         if vtype == _ARRAY:
+            if depth >= _MAX_ARRAY_DEPTH:
+                raise ModelFileError(f"{self.path.name} is not a valid GGUF file ('{key[:80]}' "
+                                     f"nests arrays more than {_MAX_ARRAY_DEPTH} deep).",
+                                     path=self.path, kind="corrupt")
             itype = self.unpack("<I")
             count = self.unpack("<Q")
             lengths[key] = count
@@ -148,7 +167,7 @@ class _Reader:
                 if itype == _STRING and not keep:
                     self.skip_string()
                 else:
-                    items.append(self.value(itype, key, lengths))
+                    items.append(self.value(itype, key, lengths, depth + 1))
             return items if keep else None
         raise ModelFileError(f"{self.path.name} is not a valid GGUF file (unknown metadata type "
                              f"{vtype} for '{key}').", path=self.path, kind="corrupt")
@@ -204,7 +223,7 @@ def read_single(path: Path) -> GGUFInfo:
             ttype = r.unpack("<I")
             offset = r.unpack("<Q")
             tensors.append(TensorInfo(name, shape, ttype, offset))
-        align = int(meta.get("general.alignment", 32) or 32)
+        align = _alignment(meta, path)
         data_offset = (r.pos + align - 1) // align * align
     finally:
         mm.close()
@@ -216,6 +235,17 @@ def read_single(path: Path) -> GGUFInfo:
             break
         expected = max(expected, data_offset + t.offset + nb)
     return GGUFInfo(path, version, meta, lengths, tensors, data_offset, size, expected)
+
+
+def _alignment(meta: dict[str, object], path: Path) -> int:
+    """general.alignment as llama.cpp takes it: absent means 32; else a power of two."""
+    align = meta.get("general.alignment", 32)
+    if (isinstance(align, int) and not isinstance(align, bool) and 0 < align <= _MAX_ALIGNMENT
+            and align & (align - 1) == 0):
+        return align
+    shown = repr(align) if not isinstance(align, (str, list)) else repr(align)[:40]
+    raise ModelFileError(f"{path.name} is not a valid GGUF file (its general.alignment is "
+                         f"{shown}, not a power of two).", path=path, kind="corrupt")
 
 
 def shard_paths(path: Path) -> list[Path]:

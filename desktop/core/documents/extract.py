@@ -5,12 +5,15 @@ from __future__ import annotations
 
 import codecs
 import html
+import os
 import re
+import stat
 import zipfile
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Callable
 
+from .model import DOCX_MAX_MEMBER, DOCX_MAX_MEMBERS, DOCX_MAX_RATIO, DOCX_MAX_UNCOMPRESSED, DOCX_RATIO_FROM
 from .model import BINARY_SNIFF, CODE, DOCX, Document, DocumentError, HTML, HTML_EXT, LANGUAGES, MARKDOWN, MARKDOWN_EXT, MAX_FILE_BYTES, MAX_TEXT_CHARS, MiB, NAMED_FILES, PASTED, PDF, TEXT, _CFB, _MAGIC
 
 
@@ -145,6 +148,8 @@ def load_document(path: str | Path, *, max_bytes: int = MAX_FILE_BYTES,
     if p.is_dir():
         raise DocumentError(f"{name} is a folder: attach the files in it instead.", path=p,
                             reason="unsupported")
+    if not stat.S_ISREG(st.st_mode):  # a FIFO would block the open, /dev/zero never ends
+        raise DocumentError(_not_regular(name, st.st_mode), path=p, reason="unsupported")
     if st.st_size == 0:
         raise DocumentError(f"{name} is empty.", path=p, reason="empty")
     if st.st_size > max_bytes:
@@ -152,11 +157,13 @@ def load_document(path: str | Path, *, max_bytes: int = MAX_FILE_BYTES,
                             "Ember reads: split it or attach the part you need.", path=p,
                             reason="oversized")
     try:
-        with open(p, "rb") as f:
-            data = f.read()
+        data = read_bounded(p, max_bytes, name=name)
     except OSError as e:
         raise DocumentError(f"{name} could not be read ({e.strerror or e}).", path=p,
                             reason="unreadable") from e
+    except DocumentError as e:
+        e.path = p
+        raise
 
     kind, language = kind_of(name)
     head = data[:16]
@@ -198,6 +205,46 @@ def load_document(path: str | Path, *, max_bytes: int = MAX_FILE_BYTES,
     doc.size_bytes = st.st_size
     _check_extracted(doc, max_chars)
     return doc
+
+
+def read_bounded(path: Path, max_bytes: int, *, name: str | None = None) -> bytes:
+    """A regular file's bytes, never more than max_bytes: a file that grew since it was looked
+    at (a log being written), or one whose size the system does not know (/proc), is read up to
+    the cap and refused past it, so it cannot fill the memory. Opened without blocking and
+    checked again once open: a FIFO or a device swapped in for the file never hangs Ember."""
+    name = name or path.name or str(path)
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    fd = os.open(path, flags)
+    try:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            raise DocumentError(_not_regular(name, mode), reason="unsupported")
+        return read_fd_bounded(fd, max_bytes, name=name)
+    finally:
+        os.close(fd)
+
+
+def read_fd_bounded(fd: int, max_bytes: int, *, name: str = "The file") -> bytes:
+    """At most max_bytes from a file descriptor, in chunks; DocumentError(oversized) if there
+    is more."""
+    chunks: list[bytes] = []
+    got = 0
+    while got <= max_bytes:
+        b = os.read(fd, min(8 * MiB, max_bytes + 1 - got))
+        if not b:
+            return b"".join(chunks)
+        chunks.append(b)
+        got += len(b)
+    raise DocumentError(f"{name} holds more than the {_size(max_bytes)} Ember reads (it grew "
+                        "while it was read, or its size is unknown): split it or attach the part "
+                        "you need.", reason="oversized")
+
+
+def _not_regular(name: str, mode: int) -> str:
+    what = ("a named pipe (FIFO)" if stat.S_ISFIFO(mode) else "a device" if
+            stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "a socket" if stat.S_ISSOCK(mode)
+            else "not a regular file")
+    return f"{name} is {what}, not a file Ember can read: attach a regular file."
 
 
 def from_text(name: str, text: str, *, max_chars: int = MAX_TEXT_CHARS) -> Document:
@@ -320,8 +367,45 @@ def _load_pdf(p: Path, name: str, data: bytes, progress) -> Document:
 
 
 # --------------------------------------------------------------------------------- DOCX
+def check_zip(name: str, data: bytes) -> None:
+    """Refuse a ZIP (a DOCX) whose central directory promises more than Ember inflates: too many
+    members, a member or a total too large, or a compression ratio no Word file has (a zip
+    bomb). Only the central directory is read here; nothing is decompressed. The declared sizes
+    are binding: zipfile stops inflating a member at its declared size (and then fails its
+    CRC), so a directory that lies cannot make the reader inflate more."""
+    import io
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            infos = z.infolist()
+    except (zipfile.BadZipFile, ValueError, EOFError) as e:
+        raise DocumentError(f"{name} could not be read as a Word document (it may be damaged).",
+                            reason="damaged") from e
+    if len(infos) > DOCX_MAX_MEMBERS:
+        raise DocumentError(f"{name} holds {len(infos):,} parts, more than a Word document has "
+                            f"(at most {DOCX_MAX_MEMBERS:,}): Ember did not open it.",
+                            reason="oversized")
+    total = 0
+    for i in infos:
+        size, packed = i.file_size, i.compress_size
+        total += size
+        if size > DOCX_RATIO_FROM and size > DOCX_MAX_RATIO * max(packed, 1):
+            raise DocumentError(f"{name} looks like a zip bomb: a part ({i.filename[:80]}) of "
+                                f"{_size(packed)} unpacks to {_size(size)} ({size // max(packed, 1):,}"
+                                " times larger), which no Word document does. Ember did not open "
+                                "it.", reason="oversized")
+        if size > DOCX_MAX_MEMBER:
+            raise DocumentError(f"{name} holds a part ({i.filename[:80]}) that unpacks to "
+                                f"{_size(size)}, more than the {_size(DOCX_MAX_MEMBER)} Ember "
+                                "reads: it was not opened.", reason="oversized")
+    if total > DOCX_MAX_UNCOMPRESSED:
+        raise DocumentError(f"{name} unpacks to {_size(total)}, more than the "
+                            f"{_size(DOCX_MAX_UNCOMPRESSED)} Ember reads from a Word document: it "
+                            "was not opened.", reason="oversized")
+
+
 def _load_docx(p: Path, name: str, data: bytes) -> Document:
     import io
+    check_zip(name, data)
     try:
         import docx  # python-docx
         from docx.table import Table

@@ -17,6 +17,12 @@ MiB = 1 << 20
 MAX_FILE_BYTES = 100 * MiB        # a file larger than this is refused before it is read
 MAX_TEXT_CHARS = 8_000_000        # extracted text beyond this (~2M tokens) is refused, not cut
 BINARY_SNIFF = 64 * 1024          # bytes looked at to tell text from binary
+# a DOCX is a ZIP: its central directory is checked against these before anything is inflated
+DOCX_MAX_UNCOMPRESSED = 300 * MiB  # all members together (a 100 MB file of photos, plus XML)
+DOCX_MAX_MEMBER = 200 * MiB        # one member (word/document.xml of 8M characters is ~60 MB)
+DOCX_MAX_RATIO = 200               # inflated/compressed for a member over DOCX_RATIO_FROM bytes:
+DOCX_RATIO_FROM = 1 * MiB          # Word's XML deflates ~10-30x; a zip bomb ~1000x
+DOCX_MAX_MEMBERS = 10_000
 
 # ------------------------------------------------------------------------------- kinds
 PDF, DOCX, HTML, MARKDOWN, CODE, TEXT, PASTED = "pdf", "docx", "html", "markdown", "code", "text", "pasted"
