@@ -26,6 +26,9 @@ class _Base:
                  recover: bool = True):
         self.db_path = Path(path) if path is not None else paths.data_dir() / DB_NAME
         self.db_path.parent.mkdir(parents=True, exist_ok=True)
+        # the KV snapshots of this database's conversations (the engine's KVCache default when
+        # the database is the data folder's); deleting a conversation deletes its snapshot
+        self.kv_root: Path = self.db_path.parent / "kv"
         self.timeout = timeout
         self.notices: list[str] = []      # things the user must be told (a recovered file, ...)
         self.backup_path: Path | None = None  # where a damaged database was moved
@@ -168,7 +171,7 @@ class _Base:
         # connection to such a file deletes its -wal, which may hold the latest conversations.
         if not self._header_ok():
             reason = "the file is not a SQLite database"
-            self._recover(reason)
+            self._recover(reason, sqlite_file=False)
             return
         try:
             db = self._db()
@@ -196,9 +199,16 @@ class _Base:
                              f"{e.strerror or e}.") from e
         return head in (b"", b"SQLite format 3\x00")
 
-    def _recover(self, reason: str) -> None:
+    def _recover(self, reason: str, *, sqlite_file: bool = True) -> None:
         """Damaged: keep it (never a silent fresh start), start a new one (once), copy over
-        what can still be read, and say where the old one is."""
+        what can still be read, and say where the old one is. Never while another program has
+        the file open: moving it would pull it from under that program (another Ember would
+        go on writing into the moved file, and what it writes would be lost to the new one)."""
+        if sqlite_file and self._in_use_elsewhere():
+            raise StoreLockedError(
+                f"The conversation database {self.db_path} looks damaged ({reason}), but another "
+                "program (another Ember?) has it open, so Ember did not move it aside: close the "
+                "other program and start Ember again.")
         backup = self._set_aside()
         try:
             db = self._db()
@@ -214,6 +224,31 @@ class _Base:
             msg += (f" {salvaged[0]} conversation{'s' if salvaged[0] != 1 else ''} "
                     f"({salvaged[1]} messages) could still be read and were copied into it.")
         self.notices.append(msg)
+
+    def _in_use_elsewhere(self) -> bool:
+        """Whether another connection holds the file: a probe asks SQLite for an exclusive lock
+        at once (no wait). Every connection in WAL mode, as each of Ember's, holds a shared lock
+        for as long as it is open, and a writer holds more, so either makes the probe busy.
+        A damaged file cannot always be probed (the error is not about locks): then it is not
+        known to be in use, and recovery goes on as before."""
+        try:
+            conn = sqlite3.connect(f"file:{self.db_path.as_posix()}?mode=rw", uri=True,
+                                   timeout=0, isolation_level=None, check_same_thread=False)
+        except sqlite3.Error:
+            return False
+        try:
+            try:  # closing must not checkpoint the WAL into the damaged file
+                conn.setconfig(sqlite3.SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, True)
+            except (AttributeError, sqlite3.Error):
+                pass
+            conn.execute("PRAGMA locking_mode = EXCLUSIVE")
+            conn.execute("BEGIN EXCLUSIVE")
+            conn.execute("ROLLBACK")
+            return False
+        except sqlite3.Error as e:
+            return _is_locked(e)
+        finally:
+            conn.close()
 
     @property
     def _check_marker(self) -> Path:

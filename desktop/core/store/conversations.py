@@ -4,6 +4,7 @@ Part of desktop/core/store (its __init__ tells the whole story)."""
 from __future__ import annotations
 
 import json
+import logging
 import uuid
 from typing import Any, Callable, Mapping
 
@@ -13,6 +14,8 @@ from .records import Conversation, ConversationNotFoundError, StoreError
 from .schema import now_iso
 from .titles import auto_title
 from .common import _UNSET
+
+log = logging.getLogger("ember.store")
 
 
 class _Conversations:
@@ -128,8 +131,24 @@ class _Conversations:
             self._update_conversation(conversation_id, **values)
 
     def delete_conversation(self, conversation_id: int) -> None:
-        """Deletes it with its messages and attachments (and their search index entries)."""
+        """Deletes it with its messages and attachments (and their search index entries), and
+        its KV snapshot: the snapshot holds the conversation's tokens, so it must not outlive
+        it (nor be restored for a later conversation that gets the same id)."""
         with self.transaction() as db:
+            row = db.conn.execute("SELECT uid FROM conversations WHERE id = ?",
+                                  (conversation_id,)).fetchone()
             cur = db.conn.execute("DELETE FROM conversations WHERE id = ?", (conversation_id,))
             if cur.rowcount == 0:
                 raise ConversationNotFoundError(conversation_id)
+        self._drop_kv_snapshots(row[0], str(conversation_id))
+
+    def _drop_kv_snapshots(self, *keys: str) -> None:
+        """Delete the KV snapshots saved under these conversation keys: the uid (the key that
+        is stable across export/import and never reused) and the id (what older callers used)."""
+        from ..kvcache import KVCache
+        cache = KVCache(self.kv_root)
+        for key in keys:
+            try:
+                cache.drop(key)
+            except OSError as e:  # the conversation is gone; a leftover is only disk space
+                log.warning("could not delete the KV snapshot of %s: %s", key, e)

@@ -189,12 +189,17 @@ def _is_corrupt(e: sqlite3.Error) -> bool:
 
 
 _QUERY_TOKEN = re.compile(r'"([^"]*)"|(\S+)')
+_UNSEARCHABLE = re.compile("[\x00\ud800-\udfff]")
 
 
 def fts_query(text: str) -> str | None:
     """A user's search text as a safe FTS5 query: every word (or "quoted phrase") becomes a
     quoted phrase, so AND/OR/NEAR, ':' or '(' have no special meaning and cannot raise syntax
     errors; all must match. A trailing * keeps prefix search (`pars*`). None if nothing is left."""
+    if not isinstance(text, str) or _UNSEARCHABLE.search(text):
+        # a NUL cuts SQLite's copy of the query ("unterminated string"), a lone surrogate cannot
+        # be encoded for SQLite at all: such a search finds nothing rather than failing
+        return None
     parts = []
     for m in _QUERY_TOKEN.finditer(text or ""):
         if m.group(1) is not None:
