@@ -22,6 +22,7 @@ from ..core.errors import EmberError
 from ..core.turns import SamplingSettings
 from ..core.models import resolve
 from ..core.store import Store, StoreError, engine_titler
+from .term import ModelTextWriter
 
 HELP = """Commands: /new (start a new conversation)  /system TEXT  /json on|off  /history  /exit
 End a line with \\ to continue on the next line. Ctrl+C stops an answer; Ctrl+D quits."""
@@ -77,11 +78,11 @@ def answer(engine: RemoteEngine, chat: "_TerminalChat", text: str, *, out=None,
     turn = chat.guard(chat.session.ask, text, documents.to_attach(chat.session),
                       json_mode=chat.json_mode, json_schema=chat.schema)
     printed: list[str] = []
+    writer = ModelTextWriter(out)  # a terminal shows control sequences, never obeys them
 
     def show(piece: str) -> None:
         printed.append(piece)
-        out.write(piece)
-        out.flush()
+        writer.write(piece)
 
     try:
         send = documents.messages(engine, turn)  # may ask y/n: Ctrl+C there is a plain "no"
@@ -89,12 +90,14 @@ def answer(engine: RemoteEngine, chat: "_TerminalChat", text: str, *, out=None,
             t = run_turn(engine, chat.session, turn, messages=send, on_pieces=show,
                          on_prefill=documents.progress, emit_interval=0.0)
     except BaseException:
+        writer.close()
         documents.after_answer()
         if printed:
             chat.guard(chat.session.fail, turn, "".join(printed))  # kept, marked interrupted
         else:
             chat.guard(chat.session.forget, turn)
         raise
+    writer.close()
     documents.after_answer()
     m = t.metrics
     if m.finish_reason == "cancelled" and not t.text:

@@ -15,7 +15,8 @@ from datetime import datetime
 from pathlib import Path
 
 from ..core.errors import EmberError
-from ..core.store import Store, StoreError
+from ..core.store import MARK_END, MARK_START, Store, StoreError
+from .term import safe_for
 
 COMMANDS = ("history", "export", "import")
 
@@ -91,12 +92,12 @@ def run_history(args) -> int:
         if cmd == "search":
             return _search(store, " ".join(args.text), args.limit)
         if cmd == "show":
-            sys.stdout.write(store.export_markdown([args.id]))
+            sys.stdout.write(safe_for(sys.stdout, store.export_markdown([args.id])))
             return 0
         if cmd == "rename":
             store.rename(args.id, " ".join(args.title))
             title = store.get_conversation(args.id).title
-            print(f"Conversation {args.id} is now titled {title!r}.")
+            print(safe_for(sys.stdout, f"Conversation {args.id} is now titled {title!r}."))
             return 0
         if cmd in ("pin", "unpin"):
             store.set_pinned(args.id, cmd == "pin")
@@ -117,8 +118,8 @@ def _list(store: Store, limit: int) -> int:
     for c in convs:
         pin = "*" if c.pinned else " "
         model = f"  [{c.model}]" if c.model else ""
-        print(f"{c.id:>{width}} {pin} {_when(c.updated):>10}  {c.message_count:>3} msg  "
-              f"{_title(c.title)}{model}")
+        print(safe_for(sys.stdout, f"{c.id:>{width}} {pin} {_when(c.updated):>10}  "
+                                   f"{c.message_count:>3} msg  {_title(c.title)}{model}"))
     if len(convs) < total:
         print(f"({len(convs)} of {total}; `ember history -n 0` lists all, "
               "`ember history search TEXT` finds words)")
@@ -130,24 +131,28 @@ def _search(store: Store, text: str, limit: int) -> int:
         raise StoreError("Give some words to search for.")
     hits = store.search(text, limit=max(1, limit))
     if not hits:
-        print(f"Nothing found for {text!r}.")
+        print(safe_for(sys.stdout, f"Nothing found for {text!r}."))
         return 1
     color = _color(sys.stdout)
     start, end = ("\x1b[1;33m", "\x1b[0m") if color else ("«", "»")
+
+    def snippet(h) -> str:  # the model's text neutralized first, then the marks coloured
+        marked = safe_for(sys.stdout, h.snippet(MARK_START, MARK_END), MARK_START + MARK_END)
+        return marked.replace(MARK_START, start).replace(MARK_END, end)
     # grouped by conversation, in the order of each conversation's best match
     groups: dict[int, list] = {}
     for h in hits:
         groups.setdefault(h.conversation_id, []).append(h)
     for cid, group in groups.items():
         head = next((h for h in group if h.message_id is None), None)
-        title = head.snippet(start, end) if head else _title(group[0].title)
+        title = snippet(head) if head else safe_for(sys.stdout, _title(group[0].title))
         bold = ("\x1b[1m", "\x1b[0m") if color else ("", "")
         print(f"{bold[0]}#{cid}{bold[1]} {title}  ({_when(group[0].created)})")
         for h in group:
             if h.message_id is None:
                 continue
             who = {"user": "you", "assistant": "assistant"}.get(h.role or "", h.role or "")
-            print(f"    {who}: {' '.join(h.snippet(start, end).split())}")
+            print(f"    {who}: {' '.join(snippet(h).split())}")
     print(f"({len(hits)} match{'es' if len(hits) != 1 else ''} in {len(groups)} conversation"
           f"{'s' if len(groups) != 1 else ''}; `ember history show ID` prints one)")
     return 0
