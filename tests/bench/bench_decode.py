@@ -47,7 +47,10 @@ def sampling(args) -> SamplingSettings:
 
 def run_ember(engine: Engine, args) -> tuple[float, int]:
     engine.reset()
-    turn = engine.complete(args.prompt, sampling(args))
+    if args.served:  # the served row is a chat turn (Ember's client speaks chat): so is this
+        turn = engine.chat([{"role": "user", "content": args.prompt}], sampling(args))
+    else:
+        turn = engine.complete(args.prompt, sampling(args))
     turn.run()
     m = turn.metrics
     return m.decode_tps or 0.0, m.completion_tokens
@@ -69,9 +72,18 @@ def run_plain(llm: llama_cpp.Llama, args) -> tuple[float, int]:
     return ((n - 1) / (t_last - t_first) if n > 1 else 0.0), n
 
 
-def run_native(binary: str, model: Path, args) -> float:
+def run_served(remote, args) -> tuple[float, int]:
+    """The same answer through the engine process (`ember serve`), as `ember chat` and the
+    window get it: the engine's own decode figure, with the server's HTTP work beside it."""
+    turn = remote.chat([{"role": "user", "content": args.prompt}], sampling(args))
+    turn.run()
+    m = turn.metrics
+    return m.decode_tps or 0.0, m.completion_tokens
+
+
+def run_native(binary: str, model: Path, args, fa: bool) -> float:
     cmd = [binary, "-m", str(model), "-p", "0", "-n", str(args.tokens), "-t", str(args.threads),
-           "-r", "1", "-fa", "1" if args.flash_attn else "0", "-o", "json"]
+           "-r", "1", "-fa", "1" if fa else "0", "-o", "json"]
     out = subprocess.run(cmd, capture_output=True, text=True, check=True).stdout
     rows = json.loads(out)
     return float(rows[0]["avg_ts"])
@@ -88,6 +100,11 @@ def main() -> int:
     ap.add_argument("--no-flash-attn", dest="flash_attn", action="store_false")
     ap.add_argument("--no-plain", dest="plain", action="store_false",
                     help="skip llama-cpp-python's plain stream")
+    ap.add_argument("--served", action="store_true",
+                    help="also decode through the engine process (ember serve), as ember chat")
+    ap.add_argument("--native-fa", choices=("same", "both"), default="same",
+                    help="llama-bench with Ember's flash-attention setting, or with -fa 0 and "
+                         "-fa 1 each round, the faster counting")
     args = ap.parse_args()
     if args.runs < 5:
         ap.error("use at least 5 runs")
@@ -106,23 +123,41 @@ def main() -> int:
         print(f"LLAMA_BENCH={native} not found; skipping the native comparison", file=sys.stderr)
         native = None
 
+    proc = remote = None
+    if args.served:
+        from desktop.core.client import EngineProcess, RemoteEngine
+        proc = EngineProcess.start(private=True, threads=args.threads)
+        remote = RemoteEngine(proc)
+        remote.load_planned(ref.path, ctx=n_ctx, threads=args.threads,
+                            flash_attn="on" if args.flash_attn else "off")
+
     # warm-up (page in the weights, build the graphs)
     run_ember(engine, args)
     if llm:
         run_plain(llm, args)
+    if remote:
+        run_served(remote, args)
 
-    ember, plain, nat, counts = [], [], [], []
+    fas = (False, True) if args.native_fa == "both" else (args.flash_attn,)
+    ember, plain, served, nat, counts = [], [], [], [], []
+    nat_fa: dict[bool, list[float]] = {fa: [] for fa in fas}
     for r in range(args.runs):
         tps, n = run_ember(engine, args)
         ember.append(tps)
         counts.append(n)
         if llm:
             plain.append(run_plain(llm, args)[0])
+        if remote:
+            served.append(run_served(remote, args)[0])
         if native:
-            nat.append(run_native(native, ref.path, args))
+            for fa in fas:
+                nat_fa[fa].append(run_native(native, ref.path, args, fa))
+            nat.append(max(v[-1] for v in nat_fa.values()))
         print(f"round {r + 1}: ember {tps:6.1f} t/s ({n} tokens)"
               + (f"  plain {plain[-1]:6.1f}" if plain else "")
-              + (f"  native {nat[-1]:6.1f}" if nat else ""), file=sys.stderr)
+              + (f"  served {served[-1]:6.1f}" if served else "")
+              + "".join(f"  native fa{int(fa)} {v[-1]:6.1f}" for fa, v in nat_fa.items() if v),
+              file=sys.stderr)
 
     med = statistics.median
     print(f"model: {ref.path.name} · threads {args.threads} · {args.tokens} tokens · "
@@ -135,10 +170,20 @@ def main() -> int:
         print(f"llama-cpp-python plain stream:    median {med(plain):7.2f} tokens/s "
               f"(min {min(plain):.2f}, max {max(plain):.2f})")
         print(f"ratio Ember / plain stream:       {med(ember) / med(plain):.3f}x")
+    if served:
+        print(f"Ember through ember serve:        median {med(served):7.2f} tokens/s "
+              f"(min {min(served):.2f}, max {max(served):.2f})")
     if nat:
+        for fa, v in nat_fa.items():
+            if len(nat_fa) > 1:
+                print(f"native llama-bench -fa {int(fa)}:        median {med(v):7.2f} tokens/s")
+        which = "the faster of -fa 0 / -fa 1, each round" if len(nat_fa) > 1 else \
+            f"-fa {int(fas[0])}"
         print(f"native llama-bench tg{args.tokens}:        median {med(nat):7.2f} tokens/s "
-              f"(min {min(nat):.2f}, max {max(nat):.2f})")
+              f"(min {min(nat):.2f}, max {max(nat):.2f}; {which})")
         print(f"ratio Ember / native:             {med(ember) / med(nat):.3f}x")
+        if served:
+            print(f"ratio Ember served / native:      {med(served) / med(nat):.3f}x")
         if plain:
             print(f"ratio plain stream / native:      {med(plain) / med(nat):.3f}x")
     else:
@@ -147,6 +192,9 @@ def main() -> int:
     engine.unload()
     if llm:
         llm.close()
+    if remote:
+        remote.close()
+        proc.stop()
     return 0
 
 
