@@ -36,7 +36,7 @@ def test_ask_creates_titles_and_answers(session, gemma_engine):
     assert conv.title == "def fibonacci(n):" and conv.model == "Gemma 3 270m"
     assert turn.messages[0]["role"] == "system"            # the settings' system prompt
     assert turn.messages[-1] == {"role": "user", "content": "def fibonacci(n):\nplease"}
-    assert turn.conv_key == str(cid)
+    assert turn.conv_key == conv.uid     # KV snapshots are keyed by the uid (issue 13)
     t = _answer(gemma_engine, session, turn)
     path = session.store.path(cid)
     assert [m.role for m in path] == ["user", "assistant"]

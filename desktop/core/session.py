@@ -50,11 +50,12 @@ class PreparedTurn:
     prefix: str = ""                  # continue: the text the answer extends
     allow_reload: bool = True         # False: the user declined a bigger context: retrieve
     budget: Any = None                # the budget decision, once made (documents.Budget)
-    kv_key: str | None = None         # the KV snapshot key (default: the conversation id)
+    kv_key: str | None = None         # the KV snapshot key (the conversation's uid)
 
     @property
     def conv_key(self) -> str:
-        """The conversation's KV snapshot key in the engine."""
+        """The conversation's KV snapshot key in the engine: its uid (stable, never reused, so
+        a deleted conversation's snapshot can never be restored into a new one with its id)."""
         return self.kv_key or str(self.conversation_id)
 
 
@@ -193,7 +194,8 @@ class ChatSession:
         return PreparedTurn(self.conversation_id, rid, messages, self.sampling(),
                             json_mode=bool(eff.get("json_mode")) if json_mode is None
                             else json_mode, json_schema=json_schema, docs=self.documents(),
-                            prefix=prefix)
+                            prefix=prefix,
+                            kv_key=self.store.get_conversation(self.conversation_id).uid)
 
     # ------------------------------------------------------------------ persistence
     def save_partial(self, turn: PreparedTurn, text: str) -> None:
