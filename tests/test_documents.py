@@ -161,6 +161,25 @@ def test_pdf_pages_text_and_locations(tmp_path):
     assert load_document(tmp_path / "renamed.txt").kind == "pdf"
 
 
+def test_a_pdf_page_is_read_up_to_the_per_page_cap_and_reading_can_be_cancelled(tmp_path,
+                                                                                   monkeypatch):
+    from desktop.core.documents import extract
+    p = tmp_path / "dense.pdf"
+    long_page = [f"Clause {i}: every word here is part of a very dense page." for i in range(40)]
+    p.write_bytes(make_pdf([["A short first page"], long_page, ["A short last page"]]))
+    full = load_document(p)
+    assert "Clause 39" in full.text and not full.notes
+    monkeypatch.setattr(extract, "MAX_PAGE_CHARS", 300)
+    doc = load_document(p)
+    assert "Clause 0" in doc.text and "Clause 39" not in doc.text    # page 2 cut
+    assert "A short last page" in doc.text                          # the rest is read
+    assert doc.notes == ["page 2 cut at 300 characters"]
+    seen = []
+    with pytest.raises(DocumentError) as e:
+        load_document(p, progress=lambda done, total: seen.append(done) or done < 2)
+    assert e.value.reason == "cancelled" and seen == [1, 2]
+
+
 def test_pdf_with_some_image_pages_says_so(tmp_path):
     p = tmp_path / "mixed.pdf"
     p.write_bytes(make_pdf([["text page"], [], ["another text page"]]))

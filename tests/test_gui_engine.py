@@ -221,3 +221,29 @@ def test_long_document_chat_continue_and_switching_back_restores_its_cache(
     back = w.last_metrics
     w.close()
     assert back.reused_tokens > 1500 and back.processed_tokens < back.prompt_tokens / 4
+
+
+def test_a_long_pdf_is_read_beside_an_answer_not_before_it(qtbot, fresh_win, tmp_path):
+    """Documents are read on a thread of their own: a question asked while a 1,500-page PDF is
+    being read is answered at once (before, the PDF held up the engine client's thread)."""
+    from test_documents import make_pdf
+    w = fresh_win
+    qtbot.waitUntil(lambda: w.model_info is not None, timeout=LOAD_MS)
+    pdf = tmp_path / "spec.pdf"
+    pdf.write_bytes(make_pdf([[f"Requirement {i}.{j}: the parser shall accept input {j}."
+                               for j in range(30)] for i in range(1500)]))
+    events: list[str] = []
+    pages: list[int] = []
+    w.worker.docs_loaded.connect(lambda ok, errors: events.append("docs"))
+    w.worker.finished.connect(lambda *a: events.append("answer"))
+    w.worker.docs_progress.connect(lambda name, done, total: pages.append(done))
+    w.new_chat()
+    w.settings.set("max_tokens", 4)
+    w.attach_files([str(pdf)])
+    qtbot.waitUntil(lambda: len(pages) > 0, timeout=30_000)   # the PDF is being read
+    w.composer.setPlainText("def add(a, b):")
+    w.send()
+    qtbot.waitUntil(lambda: "answer" in events and "docs" in events, timeout=240_000)
+    assert events.index("answer") < events.index("docs"), (events, len(pages))
+    assert pages[-1] == 1500
+    assert w.pending_docs and w.pending_docs[0][0].pages == 1500

@@ -79,7 +79,8 @@ class MainWindow(QMainWindow):
                        (w.finished, self._on_finished), (w.failed, self._on_failed),
                        (w.budget, self._on_budget), (w.needs_reload, self._on_needs_reload),
                        (w.docs_loaded, self._on_docs_loaded), (w.engine_died, self._on_engine_died),
-                       (w.engine_ready, self._on_engine_ready), (w.preview, self._on_preview)]
+                       (w.engine_ready, self._on_engine_ready), (w.preview, self._on_preview),
+                       (w.docs_progress, self._on_docs_progress)]
         for signal, slot in self._links:
             signal.connect(slot)
 
@@ -510,6 +511,12 @@ class MainWindow(QMainWindow):
     @Slot(str)
     def attach_text(self, text: str) -> None:
         self.worker.request_docs.emit([("Pasted text", text)])
+
+    @Slot(str, int, int)
+    def _on_docs_progress(self, name: str, done: int, total: int) -> None:
+        """A PDF being read on the documents thread: its page count in the status bar."""
+        if done == total or done % 10 == 0:
+            self.statusBar().showMessage(f"Reading {name}: page {done:,} of {total:,}…", 5000)
 
     @Slot(object, object)
     def _on_docs_loaded(self, ok: list, errors: list) -> None:

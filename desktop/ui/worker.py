@@ -13,6 +13,8 @@ died out of memory).
 """
 from __future__ import annotations
 
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -65,6 +67,7 @@ class EngineWorker(QObject):
     budget = Signal(object, object)       # tag, BudgetNote (before the answer, with documents)
     needs_reload = Signal(object, object) # tag, BudgetNote: ask the user, then resend
     docs_loaded = Signal(object, object)  # list[(Document, tokens)], list[error message]
+    docs_progress = Signal(str, int, int)  # file name, pages read, pages (a PDF)
     request_docs = Signal(object)         # list of paths or (name, text) pairs
     engine_died = Signal(object, str)     # tag of the answer it cut (or None), what happened
     engine_ready = Signal(object)         # the EngineProcess (pid, port, started here or found)
@@ -88,6 +91,10 @@ class EngineWorker(QObject):
         self.process: EngineProcess | None = None
         self.port, self.keep_running, self.threads = port, keep_running, threads
         self._last_load: LoadRequest | None = None
+        # documents are read on a thread of their own, one at a time (pdfium is not thread-safe):
+        # a 500-page PDF never holds up an answer on this thread
+        self._docs_pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="ember-docs")
+        self._docs_cancel = threading.Event()
         self.request_load.connect(self._load)
         self.request_docs.connect(self._load_docs)
         self.request_chat.connect(self._chat)
@@ -201,15 +208,34 @@ class EngineWorker(QObject):
         except Exception as e:  # noqa: BLE001 - a preview must never break the window
             self.preview.emit(serial, str(e))
 
+    def cancel_docs(self) -> None:
+        """Any thread: stop reading the documents being read (a PDF stops at its next page)."""
+        self._docs_cancel.set()
+
     @Slot(object)
     def _load_docs(self, items) -> None:
-        """Read dropped / attached / pasted documents and count their tokens (off the UI)."""
+        """Read dropped / attached / pasted documents and count their tokens: on the documents
+        thread, so this thread goes on streaming answers meanwhile."""
+        self._docs_cancel.clear()
+        self._docs_pool.submit(self._read_docs, items)
+
+    def _read_docs(self, items) -> None:
         from ..core import documents
         ok, errors = [], []
+        cancel = self._docs_cancel
         for item in items:
+            if cancel.is_set():
+                what = item[0] if isinstance(item, tuple) else Path(str(item)).name
+                errors.append(f"Reading {what} was cancelled.")
+                continue
             try:
+                name = None if isinstance(item, tuple) else Path(item).name
+
+                def progress(done: int, total: int, name=name) -> bool:
+                    self.docs_progress.emit(name or "", done, total)
+                    return not cancel.is_set()
                 doc = (documents.from_text(*item) if isinstance(item, tuple)
-                       else documents.load_document(Path(item)))
+                       else documents.load_document(Path(item), progress=progress))
                 eng = self.engine
                 tokens = documents.count_tokens(eng, doc) if eng is not None and eng.loaded \
                     else None

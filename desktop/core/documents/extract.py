@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Callable
 
 from .model import DOCX_MAX_MEMBER, DOCX_MAX_MEMBERS, DOCX_MAX_RATIO, DOCX_MAX_UNCOMPRESSED, DOCX_RATIO_FROM
-from .model import BINARY_SNIFF, CODE, DOCX, Document, DocumentError, HTML, HTML_EXT, LANGUAGES, MARKDOWN, MARKDOWN_EXT, MAX_FILE_BYTES, MAX_TEXT_CHARS, MiB, NAMED_FILES, PASTED, PDF, TEXT, _CFB, _MAGIC
+from .model import BINARY_SNIFF, CODE, DOCX, Document, DocumentError, HTML, HTML_EXT, LANGUAGES, MARKDOWN, MARKDOWN_EXT, MAX_FILE_BYTES, MAX_PAGE_CHARS, MAX_TEXT_CHARS, MiB, NAMED_FILES, PASTED, PDF, TEXT, _CFB, _MAGIC
 
 
 # ---------------------------------------------------------------------------- decoding
@@ -329,12 +329,17 @@ def _load_pdf(p: Path, name: str, data: bytes, progress) -> Document:
         starts: list[int] = []
         pos = 0
         blank = 0
+        cut: list[int] = []
         for i in range(n):
             page = pdf[i]
             try:
                 tp = page.get_textpage()
-                try:
-                    t = tp.get_text_range()
+                try:  # at most MAX_PAGE_CHARS of a page: a crafted page cannot fill memory
+                    if tp.count_chars() > MAX_PAGE_CHARS:
+                        t = tp.get_text_range(0, MAX_PAGE_CHARS)
+                        cut.append(i + 1)
+                    else:
+                        t = tp.get_text_range()
                 finally:
                     tp.close()
             finally:
@@ -363,6 +368,9 @@ def _load_pdf(p: Path, name: str, data: bytes, progress) -> Document:
     if blank:
         doc.notes.append(f"{blank} of {n} pages {'has' if blank == 1 else 'have'} no text "
                          "(images only)")
+    if cut:
+        doc.notes.append(f"page{'s' if len(cut) > 1 else ''} {', '.join(map(str, cut[:5]))}"
+                         f"{' ...' if len(cut) > 5 else ''} cut at {MAX_PAGE_CHARS:,} characters")
     return doc
 
 

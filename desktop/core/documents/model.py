@@ -16,6 +16,7 @@ MiB = 1 << 20
 # ------------------------------------------------------------------------------ limits
 MAX_FILE_BYTES = 100 * MiB        # a file larger than this is refused before it is read
 MAX_TEXT_CHARS = 8_000_000        # extracted text beyond this (~2M tokens) is refused, not cut
+MAX_PAGE_CHARS = 100_000       # a PDF page holding more is cut there (a said note)
 BINARY_SNIFF = 64 * 1024          # bytes looked at to tell text from binary
 # a DOCX is a ZIP: its central directory is checked against these before anything is inflated
 DOCX_MAX_UNCOMPRESSED = 300 * MiB  # all members together (a 100 MB file of photos, plus XML)
