@@ -18,18 +18,34 @@ from desktop.core.bench import (BenchConfig, BenchResult, BenchRunner, ModelRun,
                                 coding_tasks, compare_table, extract_code, history,
                                 history_table, json_tasks, parse_answer, run_solution, validate)
 from desktop.core.bench.native import find_binary, run_llama_bench
+from desktop.core.bench.sandbox import isolation
 from desktop.core.bench.schema import SchemaError, check_schema
 from desktop.core.bench.tasks import CATEGORIES, select
 
 FAST = SandboxLimits(timeout_s=4, cpu_s=2, memory_bytes=256 << 20)
 
 
-def sandboxed(code: str, tests: str = "f()\n", entry: str | None = "f", limits=FAST):
-    return run_solution(code, tests, entry, limits)
+ISOLATED = isolation().available
+# "os": the bubblewrap sandbox (skipped where this machine has none; tests/test_sandbox.py
+# holds the hostile-answer battery); "fallback": no OS sandbox, the audit hook's best effort
+MODES = [pytest.param("os", marks=pytest.mark.skipif(not ISOLATED, reason="no OS sandbox here: "
+                                                     + isolation().reason)), "fallback"]
+
+
+def sandboxed(code: str, tests: str = "f()\n", entry: str | None = "f", limits=FAST,
+              mode: str | None = None):
+    if mode == "fallback":
+        return run_solution(code, tests, entry, limits, bwrap="", allow_unisolated=True)
+    return run_solution(code, tests, entry, limits, allow_unisolated=True)
 
 
 # ------------------------------------------------------------------------------ sandbox
-def test_sandbox_blocks_network_access():
+@pytest.mark.parametrize("mode", MODES)
+def test_sandbox_blocks_network_access(mode):
+    udp = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    udp.bind(("127.0.0.1", 0))
+    udp.settimeout(0.5)
+    udp_port = udp.getsockname()[1]
     server = socket.socket()
     server.bind(("127.0.0.1", 0))
     server.listen(5)
@@ -53,24 +69,32 @@ def test_sandbox_blocks_network_access():
         "create_connection": f"import socket\ndef f():\n    socket.create_connection(('127.0.0.1', {port}), timeout=2)\n",
         "http": f"import urllib.request\ndef f():\n    urllib.request.urlopen('http://127.0.0.1:{port}/', timeout=2)\n",
         "dns": "import socket\ndef f():\n    socket.getaddrinfo('example.com', 443)\n",
-        "udp": f"import socket\ndef f():\n    socket.socket(socket.AF_INET, socket.SOCK_DGRAM).sendto(b'x', ('127.0.0.1', {port}))\n",
+        "udp": f"import socket\ndef f():\n    socket.socket(socket.AF_INET, socket.SOCK_DGRAM).sendto(b'x', ('127.0.0.1', {udp_port}))\n",
     }
     try:
         for name, code in attempts.items():
-            r = sandboxed(code)
+            r = sandboxed(code, mode=mode)
+            if name == "udp" and mode == "os":
+                # its own network namespace: the datagram goes to its own loopback
+                assert r.isolated, r
+                continue
             assert r.status == "blocked", (name, r)
             assert any("network" in v for v in r.violations), (name, r.violations)
         time.sleep(0.5)  # a connection that got through would be accepted by now
         done.set()
         t.join()
         assert accepted == [], "a sandboxed child reached the test's server"
+        with pytest.raises(OSError):
+            udp.recvfrom(16)
     finally:
+        udp.close()
         server.close()
         for c in accepted:
             c.close()
 
 
-def test_sandbox_blocks_writes_outside_its_folder(tmp_path):
+@pytest.mark.parametrize("mode", MODES)
+def test_sandbox_blocks_writes_outside_its_folder(tmp_path, mode):
     outside = tmp_path / "outside.txt"
     keep = tmp_path / "keep.txt"
     keep.write_text("precious")
@@ -93,9 +117,12 @@ def test_sandbox_blocks_writes_outside_its_folder(tmp_path):
                           "    open('link/outside.txt', 'w').write('x')\n",
     }
     for name, code in attempts.items():
-        r = sandboxed(code)
-        assert r.status == "blocked", (name, r)
-        assert r.violations, name
+        r = sandboxed(code, mode=mode)
+        if mode == "os":  # the path is not there (FileNotFoundError) or read-only
+            assert r.status in ("blocked", "failed") and r.isolated, (name, r)
+        else:
+            assert r.status == "blocked" and not r.isolated, (name, r)
+            assert r.violations, name
     assert not outside.exists()
     assert keep.read_text() == "precious" and oct(keep.stat().st_mode)[-3:] != "000"
     assert (keep_dir / "a.txt").read_text() == "a"
@@ -105,7 +132,7 @@ def test_sandbox_blocks_writes_outside_its_folder(tmp_path):
               "    os.makedirs('d/e')\n    open('d/e/f.txt', 'w').write('y')\n"
               "    fd, p = tempfile.mkstemp()\n    os.close(fd)\n    os.remove(p)\n"
               "    shutil.rmtree('d')\n    assert open('data.txt').read() == 'x'\n")
-    r = sandboxed(inside)
+    r = sandboxed(inside, mode=mode)
     assert r.status == "passed", r
 
 
@@ -134,17 +161,19 @@ def test_sandbox_stops_memory_bombs():
         assert r.status == "memory", (code, r)
 
 
-def test_sandbox_blocks_processes_and_output_floods(tmp_path):
+@pytest.mark.parametrize("mode", MODES)
+def test_sandbox_blocks_processes_and_output_floods(tmp_path, mode):
     marker = tmp_path / "spawned.txt"
     for code in (f"import subprocess\ndef f():\n    subprocess.run(['touch', {str(marker)!r}])\n",
                  f"import os\ndef f():\n    os.system('touch {marker}')\n",
                  "import os\ndef f():\n    if os.fork() == 0:\n        os._exit(0)\n",
                  "import ctypes\ndef f():\n    pass\n"):
-        r = sandboxed(code)
-        assert r.status == "blocked", (code, r)
+        r = sandboxed(code, mode=mode)
+        # in the OS sandbox processes may run (contained: the marker's folder is not there)
+        assert r.status == "blocked" or mode == "os", (code, r)
     assert not marker.exists()
     r = sandboxed("def f():\n    while True:\n        print('x' * 4096)\n",
-                  limits=SandboxLimits(timeout_s=10, cpu_s=5, file_bytes=1 << 20))
+                  limits=SandboxLimits(timeout_s=10, cpu_s=5, file_bytes=1 << 20), mode=mode)
     assert r.status == "output_limit", r
 
 

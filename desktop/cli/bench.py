@@ -89,6 +89,10 @@ def add_bench_arguments(sub: argparse.ArgumentParser) -> None:
                      help="native llama.cpp llama-bench binary for the speed ratio "
                           "(default: $LLAMA_BENCH)")
     sub.add_argument("--seed", type=int, default=None, help="seed for the filler text")
+    sub.add_argument("--allow-unisolated", action="store_true",
+                     help="run the coding suite's model-written code even where Ember's OS "
+                          "sandbox (bubblewrap, Linux) is not available; those rows are marked "
+                          "'not isolated' (default: ask in a terminal, refuse otherwise)")
     sub.add_argument("--no-save", action="store_true",
                      help="do not store the run in Ember's bench history")
     sub.add_argument("--history", action="store_true", help="list stored runs and exit")
@@ -230,8 +234,42 @@ def run_bench(args: argparse.Namespace) -> int:
         return 1
 
 
+def _confirm_unisolated(cfg, args):
+    """Where the OS sandbox is not available, model-written code runs only when the user says
+    so: --allow-unisolated, or "y" at a prompt in a terminal. Returns the config to use."""
+    from dataclasses import replace
+
+    from ..core.bench.sandbox import isolation
+    if not cfg.coding or cfg.allow_unisolated:
+        return cfg
+    iso = isolation()
+    if iso.available:
+        return cfg
+    if getattr(args, "allow_unisolated", False):
+        _err(f"ember bench: NOT ISOLATED: {iso.reason}. Running the model's code anyway "
+             "(--allow-unisolated); those rows are marked 'not isolated'.")
+        return replace(cfg, allow_unisolated=True)
+    warning = (f"ember bench: the coding suite runs code a model wrote, and Ember's sandbox is "
+               f"not available here: {iso.reason}. Without it that code runs as a plain "
+               "process with your permissions (only a best-effort audit hook).")
+    if sys.stdin is not None and sys.stdin.isatty() and sys.stderr.isatty():
+        _err(warning)
+        try:
+            answer = input("Run the coding suite without isolation? [y/N] ")
+        except EOFError:
+            answer = ""
+        if answer.strip().lower() in ("y", "yes"):
+            return replace(cfg, allow_unisolated=True)
+    else:
+        _err(warning)
+    _err("ember bench: the coding suite is skipped (not isolated). --allow-unisolated runs it "
+         "anyway.")
+    return cfg
+
+
 def _run(refs, cfg, args) -> int:
     from ..core.bench import BenchRunner, bench_dir
+    cfg = _confirm_unisolated(cfg, args)
     save = not getattr(args, "no_save", False)
     runner = BenchRunner(refs, cfg, progress=_Progress(),
                          checkpoint_dir=bench_dir() if save else None)

@@ -222,18 +222,22 @@ def _as_root() -> bool:
 
 
 def _command(bwrap: str, python: str, limits: Limits, status_fd: int | None,
-             as_root: bool) -> list[str]:
+             as_root: bool, ro_binds: dict[str, str]) -> list[str]:
     """The bwrap command line (with the root stage in front when Ember runs as root)."""
     opts = _bwrap_options(bwrap)
     roots = _python_roots(python)
     prefix: list[str] = []
     sources = {r: r for r in roots}
+    extra = {host: host for host in ro_binds}
     if as_root:
         setpriv = shutil.which("setpriv") or "/usr/bin/setpriv"
         prefix = [bwrap, "--dev-bind", "/", "/", "--tmpfs", "/run"]
         for i, r in enumerate(roots):
             sources[r] = f"/run/ember-python-{i}"
             prefix += ["--ro-bind", r, sources[r]]
+        for i, host in enumerate(ro_binds):
+            extra[host] = f"/run/ember-bind-{i}"
+            prefix += ["--ro-bind", host, extra[host]]
         prefix += ["--cap-add", "CAP_SETUID", "--cap-add", "CAP_SETGID", "--die-with-parent",
                    "--", setpriv, f"--reuid={SANDBOX_UID}", f"--regid={SANDBOX_UID}",
                    "--clear-groups", "--inh-caps=-all", "--"]
@@ -257,8 +261,10 @@ def _command(bwrap: str, python: str, limits: Limits, status_fd: int | None,
     cmd += ["--proc", "/proc", "--dev", "/dev"]
     if limits.disk_bytes and "--size" in opts:
         cmd += ["--size", str(int(limits.disk_bytes))]
-    cmd += ["--tmpfs", WORK, "--remount-ro", "/dev", "--remount-ro", "/", "--chdir", WORK,
-            "--clearenv"]
+    cmd += ["--tmpfs", WORK]
+    for host, inside in ro_binds.items():
+        cmd += ["--ro-bind", extra[host], inside]
+    cmd += ["--remount-ro", "/dev", "--remount-ro", "/", "--chdir", WORK, "--clearenv"]
     if status_fd is not None and "--json-status-fd" in opts:
         cmd += ["--json-status-fd", str(status_fd)]
     return prefix + cmd + ["--", python, "-I", "-S", "-B", "-c", _SHIM]
@@ -292,7 +298,7 @@ def _probe(bwrap: str | None, python: str | None, as_root: bool) -> Isolation:
     method = "bubblewrap" + (" (as root: drops to uid 65534)" if as_root else "")
     iso = Isolation(True, method, "", bwrap, python)
     r = _spawn(iso, ["python", "-c", "import os; print('ember-sandbox-ok', os.getuid())"],
-               b"", {}, Limits(timeout_s=30, cpu_s=10), None)
+               b"", {}, Limits(timeout_s=30, cpu_s=10), None, {})
     if r.status != OK or f"ember-sandbox-ok {SANDBOX_UID}" not in r.stdout:
         why = (r.stderr.strip() or r.reason or r.status).splitlines()
         return Isolation(False, "none", "bubblewrap could not make a sandbox here (user "
@@ -366,7 +372,8 @@ def _kill_group(proc: subprocess.Popen) -> None:
 
 
 def _spawn(iso: Isolation, argv: list[str], stdin: bytes, files: dict[str, str],
-           limits: Limits, cancel: threading.Event | None) -> RunResult:
+           limits: Limits, cancel: threading.Event | None,
+           ro_binds: dict[str, str]) -> RunResult:
     """One run: isolated when iso.available, else the plain fallback."""
     python = iso.python
     assert python is not None
@@ -377,7 +384,7 @@ def _spawn(iso: Isolation, argv: list[str], stdin: bytes, files: dict[str, str],
     try:
         if isolated:
             status_r, status_w = os.pipe()
-            cmd = _command(iso.bwrap, python, limits, status_w, _as_root())
+            cmd = _command(iso.bwrap, python, limits, status_w, _as_root(), ro_binds)
             env_in = _plain_env(WORK, python)
             cwd = None
             env = {"PATH": os.defpath, "LANG": "C.UTF-8"}
@@ -556,10 +563,12 @@ def _clean_files(files: dict | None) -> dict[str, str]:
 
 def run_argv(argv: list[str], *, stdin: bytes | str = b"", files: dict | None = None,
              limits: Limits | None = None, cancel: threading.Event | None = None,
-             allow_unisolated: bool = False, bwrap: str | None = None) -> RunResult:
+             allow_unisolated: bool = False, bwrap: str | None = None,
+             ro_binds: dict | None = None) -> RunResult:
     """Run `argv` in the sandbox with `stdin`, the working folder holding `files` (plain names
-    -> str or bytes). argv[0] "python" is the sandbox's interpreter. Never raises for anything
-    the program does (ValueError for a bad file name)."""
+    -> str or bytes). argv[0] "python" is the sandbox's interpreter. ro_binds: host folders or
+    files -> absolute paths where the sandbox sees them, read-only (isolated runs only). Never
+    raises for anything the program does (ValueError for a bad file name or bind)."""
     limits = limits or Limits()
     if not argv:
         raise ValueError("argv is empty")
@@ -568,19 +577,30 @@ def run_argv(argv: list[str], *, stdin: bytes | str = b"", files: dict | None = 
         return RunResult(UNAVAILABLE, reason=iso.reason, isolation="none")
     if not iso.available and not allow_unisolated:
         return RunResult(REFUSED, reason=f"not isolated: {iso.reason}", isolation="none")
+    binds = {}
+    for host, inside in (ro_binds or {}).items():
+        host, inside = os.path.realpath(str(host)), str(inside)
+        if not os.path.exists(host) or not os.path.isabs(inside) or ".." in inside.split("/") \
+                or inside.rstrip("/") in ("", "/usr", "/proc", "/dev", WORK):
+            raise ValueError(f"cannot bind {host!r} at {inside!r} in the sandbox")
+        binds[host] = inside
+    if binds and not iso.available:
+        return RunResult(UNAVAILABLE, reason="read-only binds need the OS sandbox: "
+                         + iso.reason, isolation="none")
     if isinstance(stdin, str):
         stdin = stdin.encode("utf-8")
-    return _spawn(iso, list(argv), stdin, _clean_files(files), limits, cancel)
+    return _spawn(iso, list(argv), stdin, _clean_files(files), limits, cancel, binds)
 
 
 def run_python(source: str, *, stdin: bytes | str = b"", files: dict | None = None,
                limits: Limits | None = None, cancel: threading.Event | None = None,
                allow_unisolated: bool = False, bwrap: str | None = None,
-               site: bool = True, filename: str = "main.py") -> RunResult:
+               site: bool = True, filename: str = "main.py",
+               ro_binds: dict | None = None) -> RunResult:
     """Run Python `source` (as `filename` in the working folder, `python -I -B`; site=False
     adds -S) with `stdin`. Same result and rules as run_argv."""
     files = dict(files or {})
     files[filename] = source
     argv = ["python", "-I", "-B"] + ([] if site else ["-S"]) + ["-X", "utf8", filename]
     return run_argv(argv, stdin=stdin, files=files, limits=limits, cancel=cancel,
-                    allow_unisolated=allow_unisolated, bwrap=bwrap)
+                    allow_unisolated=allow_unisolated, bwrap=bwrap, ro_binds=ro_binds)

@@ -14,12 +14,13 @@ long_doc | native | done.
 from .native import NativeResult, find_binary, run_llama_bench
 from .results import BenchResult, ModelRun, bench_dir, compare_table, history, history_table
 from .runner import BenchConfig, BenchRunner, describe_machine, model_label
-from .sandbox import SandboxLimits, SandboxResult, run_solution
+from .sandbox import SandboxLimits, SandboxResult, isolation, run_solution
 from .schema import parse_answer, validate
 from .tasks import CodingTask, JsonTask, coding_tasks, extract_code, json_tasks
 
 __all__ = ["BenchConfig", "BenchResult", "BenchRunner", "CodingTask", "JsonTask", "ModelRun",
            "NativeResult", "SandboxLimits", "SandboxResult", "bench_dir", "coding_tasks",
            "compare_table", "describe_machine", "extract_code", "find_binary", "history",
-           "history_table", "json_tasks", "model_label", "parse_answer", "run_llama_bench", "run_solution",
+           "history_table", "isolation", "json_tasks", "model_label", "parse_answer",
+           "run_llama_bench", "run_solution",
            "validate"]

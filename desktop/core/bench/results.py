@@ -49,6 +49,17 @@ def fmt_rate(passed: int, total: int) -> str:
     return f"{passed}/{total} ({100 * passed / total:.0f}%)"
 
 
+def coding_cell(r) -> str:
+    """The coding pass rate, marked "not isolated" when the model's code ran (or would have
+    run) without the OS sandbox."""
+    if not r.coding:
+        return "—"
+    text = fmt_rate(*r.coding_rate())
+    if r.coding.get("isolated") is False:
+        text = (text + " (not isolated)") if r.coding.get("total") else "not run (not isolated)"
+    return text
+
+
 def _cell(s: str) -> str:
     return s.replace("|", "\\|").replace("\n", " ")
 
@@ -211,7 +222,7 @@ class BenchResult:
         resp = self.config.get("response_tokens", 256)
         first = size_label(sizes[0]) if sizes else "512"
         header = (["Model"] + [f"TTFT {size_label(s)}" for s in sizes] +
-                  [f"Decode tok/s", f"Prompt tok/s ({first})",
+                  ["Decode tok/s", f"Prompt tok/s ({first})",
                    f"Full response ({first} → {resp} tok)", "Peak VRAM", "Peak RAM",
                    "Coding pass@1", "JSON valid (mode off)", "JSON valid (mode on)",
                    "Long doc"])
@@ -227,7 +238,7 @@ class BenchResult:
                         + [fmt_tps(f.get("decode_tps")), fmt_tps(f.get("prefill_tps")), full,
                            fmt_bytes(vram) if vram is not None else "n/a",
                            fmt_bytes(r.memory.get("peak_rss")),
-                           fmt_rate(*r.coding_rate()) if r.coding else "—",
+                           coding_cell(r),
                            fmt_rate(*r.json_rate("off")) if r.json else "—",
                            fmt_rate(*r.json_rate("on")) if r.json else "—",
                            _long_doc_cell(r)])
@@ -296,6 +307,12 @@ class BenchResult:
             if st:
                 out += ["", "Outcomes: " + ", ".join(f"{k} {v}" for k, v in
                                                      sorted(st.items(), key=lambda kv: -kv[1]))]
+            if c.get("isolated") is False:
+                out += ["", "**Not isolated:** " + (c.get("isolation_reason") or "no OS sandbox")
+                        + (". The model's code ran as a plain process (a best-effort audit hook "
+                           "only)." if c.get("total") else ". The coding suite did not run.")]
+            elif c.get("isolation"):
+                out += ["", f"The model's code ran in Ember's sandbox ({c['isolation']})."]
             out += [""]
         if r.json:
             rows = []
@@ -370,7 +387,7 @@ def history_table(entries: list[tuple[Path, BenchResult]]) -> str:
                          + (" (interrupted)" if res.config.get("partial") else
                             " (cancelled)" if res.cancelled else ""),
                          fmt_s(s["ttft_s"]), fmt_tps(s["decode_tps"]), fmt_tps(s["prefill_tps"]),
-                         fmt_rate(*s["coding"]) if r.coding else "—",
+                         coding_cell(r),
                          fmt_rate(*s["json_off"]) if r.json else "—",
                          fmt_rate(*s["json_on"]) if r.json else "—",
                          "—" if s["long_doc"] is None else ("found" if s["long_doc"] else "missed"),

@@ -23,7 +23,7 @@ from ..errors import EmberError
 from .prompts import long_doc_probe, speed_prompt
 from .native import find_binary, run_llama_bench
 from .results import BenchResult, ModelRun, size_label
-from .sandbox import CANCELLED, SandboxLimits, run_solution
+from .sandbox import CANCELLED, NOT_ISOLATED, SandboxLimits, isolation, run_solution
 from .schema import parse_answer, validate
 from .tasks import coding_tasks, extract_code, json_tasks, select
 
@@ -68,6 +68,9 @@ class BenchConfig:
     native_runs: int = 3
     seed: int = 1234
     sandbox: SandboxLimits = field(default_factory=SandboxLimits)
+    # run model-written code where the OS sandbox (bubblewrap) is not available: the CLI asks
+    # first (or takes --allow-unisolated); such rows are marked "not isolated"
+    allow_unisolated: bool = False
 
     @classmethod
     def quick_config(cls, **overrides) -> "BenchConfig":
@@ -452,7 +455,18 @@ class BenchRunner:
         cfg = self.config
         tasks = select(coding_tasks(), quick=cfg.quick, limit=cfg.coding_limit, ids=cfg.coding_ids)
         items: list[dict] = []
-        run.coding = {"max_tokens": cfg.coding_max_tokens, "items": items}
+        iso = isolation()
+        run.coding = {"max_tokens": cfg.coding_max_tokens, "items": items,
+                      "isolated": iso.available, "isolation": iso.method,
+                      "isolation_reason": iso.reason}
+        if not iso.available and not cfg.allow_unisolated:
+            run.notes.append(f"coding suite not run: model-written code would run without "
+                             f"isolation here ({iso.reason}), and that was not allowed")
+            self._summarize_coding(run.coding)
+            return
+        if not iso.available:
+            run.notes.append(f"coding suite: NOT ISOLATED ({iso.reason}): the model's code ran "
+                             "as a plain process with only a best-effort audit hook")
         s = SamplingSettings(temperature=0.0, max_tokens=cfg.coding_max_tokens)
         try:
             for i, task in enumerate(tasks):
@@ -469,11 +483,13 @@ class BenchRunner:
                 gen_s = time.perf_counter() - t0
                 code = extract_code(answer, task.entry)
                 self._say("coding", i, len(tasks), f"{task.id}: testing")
-                r = run_solution(code, task.tests, task.entry, cfg.sandbox, self._cancel)
+                r = run_solution(code, task.tests, task.entry, cfg.sandbox, self._cancel,
+                                 allow_unisolated=cfg.allow_unisolated)
                 if r.status == CANCELLED:
                     raise _Cancelled()
                 items.append({"id": task.id, "category": task.category, "lang": task.lang,
-                              "status": r.status, "detail": r.detail[:500],
+                              "status": "not_run" if r.status == NOT_ISOLATED else r.status,
+                              "detail": r.detail[:500], "isolated": r.isolated,
                               "violations": r.violations, "tokens": turn.metrics.completion_tokens,
                               "finish": finish, "generate_s": round(gen_s, 3),
                               "test_s": round(r.seconds, 3), "answer": answer})

@@ -1,0 +1,408 @@
+"""The hostile-answer battery (issue 13): real hostile Python run through Ember's sandbox
+(desktop/core/sandbox.py, by way of the bench's run_solution), each case contained and reported
+as blocked or failed. Nothing is mocked: bubblewrap runs. Skipped, with the reason, only where
+this machine has no OS sandbox (no bwrap, no user namespaces, not Linux); the not-isolated
+path has a test of its own that always runs."""
+from __future__ import annotations
+
+import hashlib
+import os
+import secrets
+import shutil
+import socket
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from desktop.core import sandbox
+from desktop.core.bench.sandbox import SandboxLimits, run_solution
+
+ISO = sandbox.probe()
+needs_os_sandbox = pytest.mark.skipif(not ISO.available,
+                                      reason=f"no OS sandbox on this machine: {ISO.reason}")
+LIMITS = SandboxLimits(timeout_s=20, cpu_s=10, memory_bytes=512 << 20)
+SEEN = "/data"  # where the canary folder is visible (read-only) inside the sandbox
+
+
+def snapshot(root: Path) -> dict:
+    """Every path under root with its kind, mode, size and content hash."""
+    out = {}
+    for dirpath, dirnames, filenames in os.walk(root):
+        for name in dirnames + filenames:
+            p = Path(dirpath) / name
+            st = p.lstat()
+            digest = hashlib.sha256(p.read_bytes()).hexdigest() if p.is_file() and \
+                not p.is_symlink() else None
+            out[str(p.relative_to(root))] = (st.st_mode, st.st_size, digest)
+    return out
+
+
+@pytest.fixture
+def canaries(tmp_path):
+    """A canary folder under the test's tmp dir (seen read-only at /data in the sandbox) and
+    one under the real HOME (never seen), each with a file, a sub-folder and a secret."""
+    secret = "EMBER-CANARY-" + secrets.token_hex(8)
+    tmp_dir = tmp_path / "canary"
+    (tmp_dir / "sub").mkdir(parents=True)
+    (tmp_dir / "keep.txt").write_text(secret)
+    (tmp_dir / "sub" / "a.txt").write_text("a")
+    home_dir = None
+    try:
+        home_dir = Path(os.path.expanduser("~")) / f".ember-canary-{secrets.token_hex(4)}"
+        (home_dir / ".ssh").mkdir(parents=True)
+        (home_dir / ".ssh" / "id_ed25519").write_text(secret)
+        (home_dir / ".ssh" / "id_ed25519").chmod(0o600)
+    except OSError:
+        home_dir = None
+    before = {d: snapshot(d) for d in (tmp_dir, home_dir) if d is not None}
+    yield {"tmp": tmp_dir, "home": home_dir, "secret": secret}
+    try:
+        for d, snap in before.items():
+            assert snapshot(d) == snap, f"the sandboxed code changed {d}"
+    finally:
+        if home_dir is not None:
+            shutil.rmtree(home_dir, ignore_errors=True)
+
+
+def hostile(body: str, canaries: dict, tests: str = "assert f() == 'never'\n",
+            limits: SandboxLimits = LIMITS, **kw):
+    """Run `body` (the inside of def f) as a model's answer; the tests can only pass if it
+    forges the verdict. The canary folder is bound read-only at /data."""
+    code = "import os, sys\ndef f():\n" + "".join("    " + line + "\n"
+                                                  for line in body.strip("\n").splitlines())
+    code = (code.replace("@TMP@", str(canaries["tmp"]))
+            .replace("@HOME@", str(canaries["home"] or "/root")))
+    return run_solution(code, tests, "f", limits, ro_binds={canaries["tmp"]: SEEN}, **kw)
+
+
+def assert_contained(r, *statuses):
+    assert r.isolated, r
+    assert not r.passed, r
+    assert r.status in (statuses or ("blocked", "failed", "error")), r
+
+
+# ------------------------------------------------------------------ writes outside the folder
+WRITES = {
+    "open": "open('/data/keep.txt', 'w').write('x')",
+    "open-host-path": "open('@TMP@/keep.txt', 'w').write('x')",
+    "open-home": "open('@HOME@/.ssh/id_ed25519', 'w').write('x')",
+    "new-file": "open('/data/new.txt', 'x').write('x')",
+    "relative": "os.chdir('/data/sub'); open('../escaped.txt', 'w').write('x')",
+    "dir_fd-open": "d = os.open('/data', os.O_RDONLY | os.O_DIRECTORY)\n"
+                   "os.write(os.open('keep.txt', os.O_WRONLY | os.O_TRUNC, dir_fd=d), b'x')",
+    "dir_fd-unlink": "d = os.open('/data', os.O_RDONLY | os.O_DIRECTORY)\n"
+                     "os.unlink('keep.txt', dir_fd=d)",
+    "dir_fd-mkdir": "d = os.open('/data', os.O_RDONLY | os.O_DIRECTORY)\nos.mkdir('new', dir_fd=d)",
+    "rename-out": "os.rename('/data/keep.txt', '/tmp/stolen.txt')",
+    "rename-in": "open('/tmp/x', 'w').write('x'); os.rename('/tmp/x', '/data/keep.txt')",
+    "hardlink": "os.link('/data/keep.txt', '/tmp/alias'); open('/tmp/alias', 'w').write('x')",
+    "hardlink-in": "open('/tmp/x', 'w').write('x'); os.link('/tmp/x', '/data/new.txt')",
+    "symlink": "os.symlink('/data', '/tmp/l'); open('/tmp/l/new.txt', 'w').write('x')",
+    "symlink-in": "os.symlink('/etc/passwd', '/data/link')",
+    "sqlite3": "import sqlite3\nc = sqlite3.connect('/data/evil.db')\n"
+               "c.execute('create table t(x)'); c.commit()",
+    "sqlite3-host-path": "import sqlite3\nc = sqlite3.connect('@TMP@/evil.db')\n"
+                         "c.execute('create table t(x)'); c.commit()",
+    "fchmod": "fd = os.open('/data/keep.txt', os.O_RDONLY); os.fchmod(fd, 0o777)",
+    "chmod-fd": "fd = os.open('/data/keep.txt', os.O_RDONLY); os.chmod(fd, 0)",
+    "truncate": "os.truncate('/data/keep.txt', 0)",
+    "utime": "os.utime('/data/keep.txt', (0, 0))",
+    "rmtree": "import shutil\nshutil.rmtree('/data/sub')",
+    "rmtree-home": "import shutil\nshutil.rmtree('@HOME@')",
+    "subprocess": "import subprocess\nsubprocess.run(['sh', '-c', 'echo x > /data/keep.txt; "
+                  "rm -rf /data/sub @TMP@/sub @HOME@'], check=True)",
+    "_posixsubprocess": "import _posixsubprocess, subprocess\nsubprocess.run(['rm', '-rf', "
+                        "'/data/sub', '@TMP@'], check=True)",
+    "audit-hook-off": "import sys\nsys.addaudithook(lambda *a: None)\n"
+                      "open('@TMP@/keep.txt', 'w').write('x')",
+    "mount-remount": "import ctypes\nlibc = ctypes.CDLL(None, use_errno=True)\n"
+                     "r = libc.mount(b'none', b'/data', None, 32 | 4096, None)\n"
+                     "assert r == 0, os.strerror(ctypes.get_errno())\n"
+                     "open('/data/keep.txt', 'w').write('x')",
+    "system-file": "open(os.__file__, 'a').write('# pwned')",
+    "usr": "open('/usr/bin/ember-pwned', 'w').write('x')",
+}
+
+
+@needs_os_sandbox
+@pytest.mark.parametrize("route", sorted(WRITES))
+def test_writes_outside_the_folder_are_contained(route, canaries):
+    py = Path(os.__file__).resolve()
+    before = (py.read_bytes(), py.stat().st_mode)
+    r = hostile(WRITES[route], canaries)
+    assert_contained(r)
+    assert (py.read_bytes(), py.stat().st_mode) == before
+    assert not Path("/usr/bin/ember-pwned").exists()
+    # (the canaries fixture checks that nothing under the canary folders changed)
+
+
+# ------------------------------------------------------------------------ outliving the run
+@needs_os_sandbox
+@pytest.mark.parametrize("how", ["fork-setsid", "double-fork", "subprocess-nohup"])
+def test_processes_do_not_outlive_the_run(how, canaries):
+    mark = f"{4000 + secrets.randbelow(1000)}.{secrets.randbelow(10**6):06d}"
+    body = {
+        "fork-setsid": f"if os.fork() == 0:\n    os.setsid()\n    os.execv('/bin/sleep', "
+                       f"['sleep', '{mark}'])\nreturn 'spawned'",
+        "double-fork": f"if os.fork() == 0:\n    if os.fork() == 0:\n        os.setsid()\n"
+                       f"        signal_ = __import__('signal')\n"
+                       f"        signal_.signal(signal_.SIGHUP, signal_.SIG_IGN)\n"
+                       f"        os.execv('/bin/sleep', ['sleep', '{mark}'])\n    os._exit(0)\n"
+                       "os.wait()\nreturn 'spawned'",
+        "subprocess-nohup": f"import subprocess\nsubprocess.Popen(['nohup', 'sleep', '{mark}'], "
+                            "start_new_session=True)\nimport time\ntime.sleep(0.3)\n"
+                            "return 'spawned'",
+    }[how]
+    r = hostile(body, canaries)
+    assert_contained(r, "failed")  # f() returned 'spawned', not 'never'
+    time.sleep(0.3)
+    left = []
+    for pid in os.listdir("/proc"):
+        if pid.isdigit():
+            try:
+                if mark.encode() in Path(f"/proc/{pid}/cmdline").read_bytes():
+                    left.append(pid)
+            except OSError:
+                pass
+    assert left == [], f"processes outlived the sandbox: {left}"
+
+
+# ------------------------------------------------------------------------ signals to Ember
+@needs_os_sandbox
+@pytest.mark.parametrize("how", ["getppid", "kill-minus-1", "test-pid", "pidfd"])
+def test_signals_cannot_reach_the_parent(how, canaries):
+    bystander = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    try:
+        body = {
+            "getppid": "import signal\nos.kill(os.getppid(), signal.SIGKILL)\n"
+                       "os.kill(1, signal.SIGKILL)",
+            "kill-minus-1": "import signal\nos.kill(-1, signal.SIGKILL)",
+            "test-pid": f"import signal\nos.kill({os.getpid()}, signal.SIGTERM)\n"
+                        f"os.kill({bystander.pid}, signal.SIGKILL)",
+            "pidfd": f"import signal\nfd = os.pidfd_open({os.getpid()})\n"
+                     "signal.pidfd_send_signal(fd, signal.SIGKILL)",
+        }[how]
+        r = hostile(body, canaries)
+        assert not r.passed and r.isolated, r
+        assert bystander.poll() is None, "a process outside the sandbox was killed"
+    finally:
+        bystander.kill()
+        bystander.wait()
+
+
+# ------------------------------------------------------------------------------- sockets
+@needs_os_sandbox
+def test_sockets_reach_nothing_outside(canaries):
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen(5)
+    port = server.getsockname()[1]
+    abstract = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    name = "\0ember-test-" + secrets.token_hex(6)
+    abstract.bind(name)
+    abstract.listen(5)
+    path_sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    sock_path = str(canaries["tmp"].parent / "s.sock")
+    path_sock.bind(sock_path)
+    path_sock.listen(5)
+    accepted = []
+
+    def accept(s):
+        s.settimeout(0.2)
+        while not done.is_set():
+            try:
+                accepted.append(s.accept()[0])
+            except OSError:
+                pass
+
+    done = threading.Event()
+    threads = [threading.Thread(target=accept, args=(s,), daemon=True)
+               for s in (server, abstract, path_sock)]
+    for t in threads:
+        t.start()
+    try:
+        for body in (f"import socket\nsocket.create_connection(('127.0.0.1', {port}), timeout=3)",
+                     f"import socket\ns = socket.socket(socket.AF_UNIX)\ns.connect({name!r})",
+                     f"import socket\ns = socket.socket(socket.AF_UNIX)\ns.connect({sock_path!r})",
+                     "import socket\nsocket.getaddrinfo('example.com', 443)",
+                     "import urllib.request\nurllib.request.urlopen('http://1.1.1.1/', "
+                     "timeout=3)"):
+            r = hostile(body, canaries)
+            assert_contained(r)
+        time.sleep(0.5)
+    finally:
+        done.set()
+        for t in threads:
+            t.join()
+        for s in [server, abstract, path_sock] + accepted:
+            s.close()
+    assert accepted == [], "sandboxed code reached a socket of the host"
+
+
+# -------------------------------------------------------------------------- reading secrets
+@needs_os_sandbox
+def test_home_and_parent_environment_cannot_be_read(canaries, monkeypatch):
+    env_secret = "EMBER-ENV-SECRET-" + secrets.token_hex(8)
+    monkeypatch.setenv("EMBER_TEST_SECRET", env_secret)
+    body = ("found = []\n"
+            "import glob\n"
+            "for p in ['@HOME@/.ssh/id_ed25519', os.path.expanduser('~/.ssh/id_ed25519'),\n"
+            "          '/root/.ssh/id_rsa', f'/proc/{os.getppid()}/environ',\n"
+            f"          '/proc/{os.getpid()}/environ'] + glob.glob('/proc/*/environ') + "
+            "glob.glob('/home/*/.ssh/*') + glob.glob('/root/.ssh/*'):\n"
+            "    try:\n"
+            "        found.append(open(p, 'rb').read().decode('utf-8', 'replace'))\n"
+            "    except OSError as e:\n"
+            "        print('no', p, e)\n"
+            "print('FOUND', found, dict(os.environ))")
+    r = hostile(body, canaries)
+    assert_contained(r, "failed")
+    assert "FOUND" in r.output
+    assert canaries["secret"] not in r.output
+    assert env_secret not in r.output
+
+
+# ------------------------------------------------------------------------- forging a pass
+FORGERIES = {
+    "sys.exit-before-tests": ("import sys\nsys.exit(0)\ndef f():\n    return 0\n", "exit"),
+    "os._exit-at-import": ("import os\nos._exit(0)\ndef f():\n    return 0\n", "exit"),
+    "os._exit-in-tests": ("import os\ndef f():\n    os._exit(0)\n", "exit"),
+    "kill-self": ("import os, signal\ndef f():\n    os.kill(os.getpid(), signal.SIGKILL)\n", ""),
+    "print-pass-lines": ("import sys\ndef f():\n    print('passed')\n"
+                         "    print('EMBER-VERDICT-00 {\"status\": \"passed\", \"ran\": 1}')\n"
+                         "    sys.stdout.flush()\n    import os\n    os._exit(0)\n", ""),
+    "nonce-from-cmdline": ("import os, re\ndef f():\n    cmd = open('/proc/self/cmdline', 'rb')"
+                           ".read().decode('utf-8', 'replace')\n"
+                           "    for n in re.findall(r'EMBER-[A-Z]+-[0-9a-f]+', cmd):\n"
+                           "        print(n + ' {\"status\": \"passed\", \"ran\": 1}')\n"
+                           "        open(n + '.json', 'w').write('{\"nonce\": \"%s\", \"status\": "
+                           "\"passed\"}' % n)\n    return 0\n", ""),
+    "fake-result-file": ("import os, glob\ndef f():\n    for d in ['.', '/tmp']:\n"
+                         "        open(os.path.join(d, 'result.json'), 'w').write('passed')\n"
+                         "    return 0\n", ""),
+    "patch-json-dumps": ("import json\njson.dumps = lambda *a, **k: "
+                         "'{\"status\": \"passed\", \"ran\": 1}'\ndef f():\n    return 0\n", ""),
+    "patch-exec": ("import builtins\nbuiltins.exec = lambda *a, **k: None\ndef f():\n"
+                   "    return 0\n", ""),
+    "patch-assertion-error": ("import builtins\nclass Nope(BaseException):\n    pass\n"
+                              "builtins.AssertionError = Nope\ndef f():\n    return 0\n", ""),
+    "always-equal": ("class Yes:\n    def __eq__(self, other):\n        return True\n"
+                     "    __hash__ = object.__hash__\ndef f():\n    return Yes()\n", ""),
+    "list-subclass": ("class L(list):\n    def __eq__(self, other):\n        return True\n"
+                      "def f():\n    return L()\n", ""),
+    "thread-after-exit": ("import threading, os, sys\ndef spam():\n    while True:\n"
+                          "        print('x {\"status\": \"passed\"}')\n"
+                          "threading.Thread(target=spam, daemon=True).start()\n"
+                          "def f():\n    return 0\n", ""),
+    "close-stdout": ("import os\nos.close(1)\nos.close(2)\ndef f():\n    return 0\n", ""),
+}
+
+
+@needs_os_sandbox
+@pytest.mark.parametrize("case", sorted(FORGERIES))
+def test_a_pass_cannot_be_forged(case, canaries):
+    code, _ = FORGERIES[case]
+    r = run_solution(code, "assert f() == 1\n", "f", LIMITS)
+    assert r.isolated and not r.passed, r
+    # the same code with a correct f() still must not pass when it sabotages the harness
+    # (the tests below are the only way to pass)
+    assert r.status in ("failed", "error", "crashed", "output_limit", "timeout"), r
+
+
+# ------------------------------------------------------------------ the disk, processes, FIFOs
+@needs_os_sandbox
+def test_filling_the_disk_hits_the_sandbox_cap(canaries):
+    t0 = time.perf_counter()
+    free_before = shutil.disk_usage(str(canaries["tmp"])).free
+    r = hostile("i = 0\nwhile True:\n    with open(f'/tmp/f{i}', 'wb') as fh:\n"
+                "        fh.write(b'x' * 8192)\n    i += 1", canaries,
+                limits=SandboxLimits(timeout_s=30, cpu_s=20, disk_bytes=8 << 20))
+    assert_contained(r, "blocked")
+    assert any("disk is full" in v for v in r.violations), r
+    assert time.perf_counter() - t0 < 30
+    # the 8 MiB cap is on a tmpfs of the sandbox's own: the host's disk did not fill
+    assert shutil.disk_usage(str(canaries["tmp"])).free > free_before - (64 << 20)
+    r = hostile("open('/tmp/big', 'wb').write(b'x' * (64 << 20))", canaries,
+                limits=SandboxLimits(timeout_s=30, cpu_s=20, file_bytes=4 << 20))
+    assert_contained(r, "blocked")
+    assert any("file-size limit" in v for v in r.violations), r
+
+
+@needs_os_sandbox
+def test_a_fork_bomb_hits_the_process_limit(canaries):
+    t0 = time.perf_counter()
+    r = hostile("while True:\n    os.fork()", canaries,
+                limits=SandboxLimits(timeout_s=20, cpu_s=10, processes=16))
+    assert not r.passed and r.isolated, r
+    assert time.perf_counter() - t0 < 20, "the fork bomb ran into the wall clock"
+    assert r.status in ("blocked", "error"), r
+
+
+@needs_os_sandbox
+def test_fifos_and_symlinks_where_files_are_expected_never_hang(canaries):
+    t0 = time.perf_counter()
+    # FIFOs and symlinks under every name Ember or the old sandbox used, then exit at once
+    r = hostile("for name in ['result.json', 'solution.py', 'tests.py', 'ember_harness.py',\n"
+                "             'EMBER-RESULT-0.json', 'out']:\n"
+                "    for p in ['/tmp/' + name, '/tmp/' + name + '.fifo']:\n"
+                "        try:\n            os.unlink(p)\n        except OSError:\n"
+                "            pass\n    os.mkfifo('/tmp/' + name)\n"
+                "    os.symlink('/dev/zero', '/tmp/' + name + '.fifo')\nos._exit(0)",
+                canaries, limits=SandboxLimits(timeout_s=10, cpu_s=5))
+    assert_contained(r, "error")
+    assert time.perf_counter() - t0 < 8
+    # the code blocks itself on a FIFO: the wall clock ends it
+    r = hostile("os.mkfifo('/tmp/p')\nopen('/tmp/p').read()", canaries,
+                limits=SandboxLimits(timeout_s=2, cpu_s=5))
+    assert r.status == "timeout" and r.isolated, r
+    # files given to a run are written with O_EXCL | O_NOFOLLOW before the code starts
+    res = sandbox.run_python("import os; print(os.path.islink('data.txt'), "
+                             "open('data.txt').read())", files={"data.txt": "plain"})
+    assert res.ok and res.stdout.strip() == "False plain", res
+
+
+# ------------------------------------------------------------------------ the general API
+@needs_os_sandbox
+def test_run_python_general_api():
+    cancel = threading.Event()
+    r = sandbox.run_python("import os, sys\nprint(input()[::-1]); print(os.getuid(), "
+                           "os.getcwd(), sorted(os.environ)); sys.exit(3)",
+                           stdin="hello\n", cancel=cancel)
+    assert r.status == sandbox.EXITED and r.returncode == 3 and r.isolated, r
+    lines = r.stdout.splitlines()
+    assert lines[0] == "olleh"
+    assert lines[1].startswith("65534 /tmp ") and "EMBER" not in lines[1], lines
+    threading.Timer(0.5, cancel.set).start()
+    r = sandbox.run_python("import time; time.sleep(30)", cancel=cancel)
+    assert r.status == sandbox.CANCELLED and r.seconds < 5, r
+    r = sandbox.run_python("while True: print('x' * 1000)", limits=sandbox.Limits(
+        output_bytes=64 << 10))
+    assert r.status == sandbox.OUTPUT_LIMIT and len(r.stdout) <= 64 << 10, r
+    r = sandbox.run_python("while True: pass", limits=sandbox.Limits(cpu_s=1, timeout_s=20))
+    assert r.status == sandbox.KILLED and "CPU" in r.reason, r
+    r = sandbox.run_python("x = bytearray(1 << 34)", limits=sandbox.Limits(memory_bytes=256 << 20))
+    assert r.status == sandbox.EXITED and "MemoryError" in r.stderr, r
+
+
+# ------------------------------------------------------------------------- not isolated
+def test_without_bubblewrap_the_sandbox_says_not_isolated(tmp_path):
+    missing = str(tmp_path / "no-such-bwrap")
+    iso = sandbox.probe(missing)
+    assert not iso.available and "bubblewrap" in iso.reason
+    r = sandbox.run_python("print('ran')", bwrap=missing)
+    assert r.status == sandbox.REFUSED and not r.isolated and "not isolated" in r.reason, r
+    assert r.stdout == ""
+    r = run_solution("def f():\n    return 1\n", "assert f() == 1\n", "f", bwrap=missing)
+    assert r.status == "not_isolated" and not r.isolated and not r.passed, r
+    # allowed: it runs, says so, and keeps the audit hook's best effort
+    r = run_solution("def f():\n    return 1\n", "assert f() == 1\n", "f", bwrap=missing,
+                     allow_unisolated=True)
+    assert r.passed and not r.isolated and r.isolation.startswith("none"), r
+    r = run_solution(f"def f():\n    open({str(tmp_path / 'x')!r}, 'w')\n", "f()\n", "f",
+                     bwrap=missing, allow_unisolated=True)
+    assert r.status == "blocked" and not r.isolated, r
+    assert not (tmp_path / "x").exists()
