@@ -130,12 +130,14 @@ class Endpoint:
     def http(self, timeout: float | None = None) -> httpx2.Client:
         headers = {"Authorization": f"Bearer {self.token}"} if self.token else {}
         t = httpx2.Timeout(connect=5.0, read=timeout, write=60.0, pool=10.0)
+        # plain HTTP on this machine: verify=False spares building a TLS context with the CA
+        # bundle for every client (47 ms each here, 1.4 ms without): a cancel goes out at once
         if self.socket:
-            return httpx2.Client(transport=httpx2.HTTPTransport(uds=self.socket),
+            return httpx2.Client(transport=httpx2.HTTPTransport(uds=self.socket, verify=False),
                                  base_url="http://localhost", headers=headers, timeout=t,
-                                 trust_env=False)
+                                 trust_env=False, verify=False)
         return httpx2.Client(base_url=f"http://127.0.0.1:{self.port}", headers=headers,
-                             timeout=t, trust_env=False)
+                             timeout=t, trust_env=False, verify=False)
 
 
 # ----------------------------------------------------------------------- the process

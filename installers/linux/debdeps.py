@@ -61,6 +61,8 @@ DEPENDS = [
     "libxcb-shape0", "libxcb-shm0", "libxcb-sync1", "libxcb-util1", "libxcb-xfixes0",
     "libxcb-xkb1", "libxcb-glx0", "libxkbcommon0", "libxkbcommon-x11-0",
     "libwayland-client0", "libwayland-cursor0", "libwayland-egl1", "libuuid1",
+    # not linked: run. Model-written code runs inside bubblewrap (desktop/core/sandbox.py)
+    "bubblewrap",
 ]
 
 # files whose missing libraries are not a reason to depend on anything: plugins for embedded
