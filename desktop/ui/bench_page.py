@@ -72,9 +72,22 @@ class BenchDialog(QDialog):
             self.job.runner.cancel()
             self.status.setText("Stopping…")
             return
+        from ..core import sandbox
         from ..core.bench import BenchConfig
         ref = self.model.currentData()
         cfg = BenchConfig.quick_config() if self.quick.isChecked() else BenchConfig()
+        # no bubblewrap here (Windows, macOS, not installed): ask before model-written code
+        # runs without isolation (an instant check; the runner probes the rest and says so)
+        if sandbox._bwrap_path(None) is None:
+            from PySide6.QtWidgets import QMessageBox
+            ans = QMessageBox.question(
+                self, "Run model-written code without isolation?",
+                "The coding suite runs code the model wrote. Ember isolates it with bubblewrap "
+                "on Linux, which is not available here (on Linux: sudo apt install "
+                "bubblewrap).\n\nRun it anyway with only time and memory limits? The results "
+                "will be marked \"not isolated\". No skips the coding suite.",
+                QMessageBox.Yes | QMessageBox.No, QMessageBox.No)
+            cfg.allow_unisolated = ans == QMessageBox.Yes
         self.start(ref, cfg)
 
     def start(self, ref, config) -> BenchJob:
