@@ -21,6 +21,7 @@ Prints figures; exits 1 when a check fails.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import os
 import random
 import sqlite3
@@ -50,6 +51,7 @@ def main() -> int:
     ap.add_argument("--turns", type=int, default=1000)
     ap.add_argument("--max-tokens", type=int, default=16)
     ap.add_argument("--threads", type=int, default=None)
+    ap.add_argument("--verbose", action="store_true", help="a line per turn")
     args = ap.parse_args()
 
     home = Path(tempfile.mkdtemp(prefix="ember-soak-"))
@@ -114,7 +116,7 @@ def main() -> int:
             conversations.append(session.conversation_id)
         cancel_after = 1 if i % 7 == 0 else None
         if cancel_after:  # long enough for the cancel to land mid-answer
-            turn.sampling.max_tokens = 400
+            turn.sampling = dataclasses.replace(turn.sampling, max_tokens=400)
         turn.allow_reload = False   # a document that does not fit: its best parts (no reload)
         got: list[str] = []
 
@@ -138,6 +140,11 @@ def main() -> int:
             counts["context_full"] += 1
             continue
         text = "".join(got)
+        if args.verbose:
+            m = t.metrics
+            print(f"turn {i}: {m.finish_reason}, {m.completion_tokens} tokens, prompt "
+                  f"{m.prompt_tokens} ({m.processed_tokens} processed), {m.total_s:.2f} s",
+                  flush=True)
         if t.metrics.finish_reason == "cancelled":
             session.stop(turn, text)
             counts["cancelled"] += 1
