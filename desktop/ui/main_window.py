@@ -520,6 +520,9 @@ class MainWindow(QMainWindow):
 
     @Slot(object, object)
     def _on_docs_loaded(self, ok: list, errors: list) -> None:
+        if ok:  # replaces "Reading ...: page n of n…"
+            self.statusBar().showMessage(
+                "Attached " + ", ".join(doc.name for doc, _t in ok) + ".", 5000)
         self.pending_docs += ok
         self._render_chips()
         if errors:  # one clear message per file; nothing else is lost
