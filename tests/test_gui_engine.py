@@ -245,5 +245,7 @@ def test_a_long_pdf_is_read_beside_an_answer_not_before_it(qtbot, fresh_win, tmp
     w.send()
     qtbot.waitUntil(lambda: "answer" in events and "docs" in events, timeout=240_000)
     assert events.index("answer") < events.index("docs"), (events, len(pages))
+    # The test's lambdas run on the worker's thread; the window's slot is queued to the UI thread.
+    qtbot.waitUntil(lambda: bool(w.pending_docs), timeout=10_000)
     assert pages[-1] == 1500
     assert w.pending_docs and w.pending_docs[0][0].pages == 1500
