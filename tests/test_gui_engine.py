@@ -249,3 +249,129 @@ def test_a_long_pdf_is_read_beside_an_answer_not_before_it(qtbot, fresh_win, tmp
     qtbot.waitUntil(lambda: bool(w.pending_docs), timeout=10_000)
     assert pages[-1] == 1500
     assert w.pending_docs and w.pending_docs[0][0].pages == 1500
+
+
+LOCKER = r"""
+import sqlite3, sys
+conn = sqlite3.connect(sys.argv[1], isolation_level=None, timeout=30)
+print("ready", flush=True)
+for line in sys.stdin:
+    if line.strip() == "lock":
+        conn.execute("BEGIN EXCLUSIVE")
+        print("locked", flush=True)
+    elif line.strip() == "release":
+        conn.execute("ROLLBACK")
+        print("released", flush=True)
+"""
+
+
+def _answer_while(qtbot, w, on_started) -> tuple[int, str]:
+    """Ask a question whose answer streams for a while; on_started runs on the worker's thread
+    just before the first token. Returns (reply id, the answer the window shows)."""
+    qtbot.waitUntil(lambda: w.model_info is not None, timeout=LOAD_MS)
+    w.worker.started.connect(on_started)
+    w.new_chat()
+    w.settings.set("max_tokens", 48)
+    w.composer.setPlainText("Count: 1, 2, 3, 4, 5,")
+    w.send()
+    rid = w.reply_id
+    qtbot.waitUntil(lambda: not w.generating, timeout=120_000)  # never stuck in "generating"
+    shown = w.chat.messages[-1].text
+    assert len(shown) > 20 and w.send_btn.text() == "Send"
+    return rid, shown
+
+
+def test_a_database_locked_while_an_answer_streams_keeps_the_answer(qtbot, fresh_win):
+    """Another program locks the database as the answer starts: the answer streams to its end,
+    the window leaves "generating", says the answer is not saved yet, keeps it, and saves it
+    once the lock is gone."""
+    w = fresh_win
+    other = subprocess.Popen([sys.executable, "-c", LOCKER, str(w.convs.s.db_path)], text=True,
+                             stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+    try:
+        assert other.stdout.readline().strip() == "ready"
+
+        def lock(tag):
+            other.stdin.write("lock\n")
+            other.stdin.flush()
+            assert other.stdout.readline().strip() == "locked"
+
+        rid, shown = _answer_while(qtbot, w, lock)
+        assert w.banner.isVisible()
+        notice = w.banner.text()
+        assert "not saved yet" in notice and "locked by another program" in notice, notice
+        assert list(w._unsaved) == [rid]
+        m = w.convs.s.get_message(rid)  # the lock let no streaming save through
+        assert m.status == "streaming" and m.content == ""
+        w.render_conversation()         # the view still shows the answer the database lacks
+        assert w.chat.messages[-1].text == shown
+        other.stdin.write("release\n")
+        other.stdin.flush()
+        assert other.stdout.readline().strip() == "released"
+        qtbot.waitUntil(lambda: not w._unsaved, timeout=15_000)
+        m = w.convs.s.get_message(rid)
+        assert m.status == "complete" and m.content == shown and m.finish_reason == "length"
+        assert not w.banner.isVisible()
+        assert "saved now" in w.statusBar().currentMessage()
+    finally:
+        other.stdin.close()
+        other.wait(10)
+
+
+def test_a_question_sent_while_the_database_is_locked_stays_in_the_box(qtbot, fresh_win):
+    w = fresh_win
+    qtbot.waitUntil(lambda: w.model_info is not None, timeout=LOAD_MS)
+    other = subprocess.Popen([sys.executable, "-c", LOCKER, str(w.convs.s.db_path)], text=True,
+                             stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+    try:
+        assert other.stdout.readline().strip() == "ready"
+        other.stdin.write("lock\n")
+        other.stdin.flush()
+        assert other.stdout.readline().strip() == "locked"
+        w.new_chat()
+        w.settings.set("max_tokens", 8)
+        before = len(w.convs.list())
+        w.composer.setPlainText("Why is the sky blue?")
+        t0 = time.monotonic()
+        w.send()
+        waited = time.monotonic() - t0
+        assert not w.generating and w.composer.toPlainText() == "Why is the sky blue?"
+        assert "not sent" in w.banner.text() and "locked by another program" in w.banner.text()
+        assert len(w.convs.list()) == before
+        print(f"the window waited {waited * 1000:.0f} ms for the lock")
+    finally:
+        other.stdin.close()
+        other.wait(10)
+    w.send()  # the lock is gone: the same question goes
+    assert w.generating and w.composer.toPlainText() == ""
+    qtbot.waitUntil(lambda: not w.generating, timeout=120_000)
+
+
+def test_disk_full_while_an_answer_streams_keeps_the_answer(qtbot, gemma_path, small_disk):
+    """The disk holding the database fills up as the answer starts: the window leaves
+    "generating", says the disk is full, keeps the answer, and saves it once there is room; the
+    database is not damaged."""
+    from conftest import fill
+    from desktop.core.settings import Settings
+    from desktop.core.store import Store
+    from desktop.ui.main_window import MainWindow
+    from desktop.ui.store_conversations import StoreConversations
+    convs = StoreConversations(Store(small_disk / "ember.db"))
+    w = MainWindow(convs, Settings())
+    w.settings.set("temperature", 0.0)
+    w.show()
+    try:
+        filled: list[Path] = []
+        rid, shown = _answer_while(qtbot, w, lambda tag: filled.append(fill(small_disk)))
+        notice = w.banner.text()
+        assert "not saved yet" in notice and "disk holding it is full" in notice, notice
+        assert list(w._unsaved) == [rid]
+        m = convs.s.get_message(rid)  # what reached the disk before it filled up is kept
+        assert m.status == "streaming" and shown.startswith(m.content)
+        filled[0].unlink()
+        qtbot.waitUntil(lambda: not w._unsaved, timeout=15_000)
+        m = convs.s.get_message(rid)
+        assert m.status == "complete" and m.content == shown
+        assert convs.s.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    finally:
+        w.close()

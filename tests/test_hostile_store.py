@@ -4,6 +4,7 @@ aside as damaged; deleting a conversation deletes its KV snapshot (made by the r
 Real SQLite files, a second real process, the real llama.cpp engine."""
 from __future__ import annotations
 
+import os
 import sqlite3
 import subprocess
 import sys
@@ -126,3 +127,85 @@ def test_deleting_a_conversation_deletes_its_kv_snapshot(qwen_engine, tmp_path):
         assert [c.id for c in s.list_conversations()] == [kept]
         assert s.kv_root == tmp_path / "kv"
         e.reset()
+
+
+# ------------------------------------------------------------- disk full while streaming
+DISK_FULL_TURN = r"""
+import json, os, resource, sys
+from desktop.core.engine import Engine, LoadSettings
+from desktop.core.session import ChatSession, run_turn
+from desktop.core.store import Store, StoreWriteError
+from desktop.core.turns import SamplingSettings
+
+model, db = sys.argv[1], sys.argv[2]
+st = Store(db)
+engine = Engine()
+engine.load(model, LoadSettings(n_ctx=1024))
+session = ChatSession(st, sampling=SamplingSettings(temperature=0.0, max_tokens=80))
+turn = session.ask("Count: 1, 2, 3, 4, 5,")
+saved = []          # what each streaming save that succeeded wrote
+write_reply = st.update_reply
+
+def update_reply(mid, text):
+    write_reply(mid, text)
+    saved.append(text)
+    if len(saved) == 2:  # from here on the file cannot grow: the disk is full
+        limit = max(os.path.getsize(db), os.path.getsize(db + "-wal"))
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, resource.RLIM_INFINITY))
+
+st.update_reply = update_reply
+t = run_turn(engine, session, turn, emit_interval=0.0, flush_interval=0.02)
+error = None
+try:
+    session.finish(turn, t.text, t.metrics)
+except StoreWriteError as e:
+    error = str(e)
+print(json.dumps({"saved": saved, "answer": t.text, "error": error, "reply": turn.reply_id,
+                  "finish": t.metrics.finish_reason}))
+"""
+
+
+def test_disk_full_while_streaming_keeps_the_answer_up_to_the_last_write(gemma_path, tmp_path):
+    """A real answer streams from the embedded model while the database file cannot grow
+    (RLIMIT_FSIZE, as a full disk): the answer streams on to its end, the writes that fail say
+    so clearly, the database keeps the answer up to the last write that succeeded, and it is not
+    damaged."""
+    import json
+    db = tmp_path / "ember.db"
+    out = subprocess.run([sys.executable, "-c", DISK_FULL_TURN, str(gemma_path), str(db)],
+                         capture_output=True, text=True, timeout=300)
+    assert out.returncode == 0, out.stderr[-3000:]
+    r = json.loads(out.stdout.strip().splitlines()[-1])
+    assert len(r["saved"]) == 2, "the size limit stopped the streaming saves"
+    assert r["finish"] == "length" and len(r["answer"]) > len(r["saved"][-1])  # streamed on
+    assert "could not be written" in r["error"] and "saved before it is intact" in r["error"]
+    with Store(db) as s:  # the writer is gone: its reply is marked interrupted at the next start
+        assert s.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        m = s.get_message(r["reply"])
+        assert m.content == r["saved"][-1] and m.status == "interrupted"
+        assert s.get_message(m.parent_id).content == "Count: 1, 2, 3, 4, 5,"
+
+
+def test_a_full_disk_gives_a_clear_error_and_nothing_is_lost_or_damaged(small_disk):
+    from conftest import fill
+    from desktop.core.store import StoreWriteError
+    db = small_disk / "ember.db"
+    with Store(db) as s:
+        c = _conversation(s)
+        u = s.add_message(c, "user", "And a long answer?")
+        r = s.begin_reply(c, u)
+        s.update_reply(r, "First part. ")
+        filler = fill(small_disk)
+        with pytest.raises(StoreWriteError, match="disk holding it is full.*intact"):
+            for i in range(200):  # the WAL has some room left: write until it is gone
+                s.update_reply(r, "First part. " + "more text " * (50 * i))
+        with pytest.raises(StoreWriteError):
+            s.finish_reply(r, "First part. and the end.")
+        kept = s.get_message(r).content
+        assert kept.startswith("First part. ") and s.get_message(r).status == "streaming"
+        filler.unlink()  # space again: the same write now works
+        s.finish_reply(r, "First part. and the end.", {"finish_reason": "stop"})
+        assert s.get_message(r).content == "First part. and the end."
+        assert s.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    with Store(db) as s:
+        assert [m.content for m in s.path(c)][-1] == "First part. and the end."

@@ -27,6 +27,7 @@ from .turns import SamplingSettings
 
 CONTINUE_REQUEST = "Continue exactly where you stopped."
 FLUSH_INTERVAL_S = 1.0
+SAVE_PARTIAL_WAIT_S = 0.05   # a streaming save waits this long for a lock, then skips
 
 
 class NeedsReload(EmberError):
@@ -199,11 +200,19 @@ class ChatSession:
 
     # ------------------------------------------------------------------ persistence
     def save_partial(self, turn: PreparedTurn, text: str) -> None:
-        """The text so far of a streaming answer (a no-op once it was finished)."""
+        """The text so far of a streaming answer (a no-op once it was finished). Never holds up
+        the stream: a database locked by another program is waited for at most
+        SAVE_PARTIAL_WAIT_S, and a write that fails (locked, disk full) is simply tried again
+        at the next flush; the final write (finish / stop / fail) says what went wrong."""
+        waiting = getattr(self.store, "waiting_at_most", None)
         try:
-            self.store.update_reply(turn.reply_id, turn.prefix + text)
+            if waiting is None:
+                self.store.update_reply(turn.reply_id, turn.prefix + text)
+            else:
+                with waiting(SAVE_PARTIAL_WAIT_S):
+                    self.store.update_reply(turn.reply_id, turn.prefix + text)
         except EmberError:
-            pass  # finished or stopped meanwhile (e.g. the window closed): nothing to do
+            pass  # locked or full now; or finished / stopped meanwhile (the window closed)
 
     def finish(self, turn: PreparedTurn, text: str, metrics) -> None:
         self.store.finish_reply(turn.reply_id, turn.prefix + text, metrics)

@@ -20,6 +20,7 @@ from superqt.utils import qdebounced
 
 from ..core import models as models_mod
 from ..core.session import ChatSession
+from ..core.store import StoreError, StoreLockedError, StoreWriteError
 from ..core.turns import SamplingSettings
 from .chat_view import ChatView
 from .composer import Composer
@@ -228,6 +229,13 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(split)
         self.setAcceptDrops(True)
         self.pending_docs: list = []   # [(Document, tokens)] for the next message
+        # answers the database did not take (locked by another program, disk full): shown,
+        # kept here and written again every few seconds until the database takes them
+        self._unsaved: dict[int, tuple[str, object, str]] = {}  # reply id -> (text, metrics, status)
+        self._unsaved_notice = ""
+        self._save_retry = QTimer(self)
+        self._save_retry.setInterval(self.SAVE_RETRY_MS)
+        self._save_retry.timeout.connect(self._retry_saves)
 
         sb = QStatusBar()
         self.setStatusBar(sb)
@@ -251,6 +259,50 @@ class MainWindow(QMainWindow):
         """A persistent, non-blocking notice above the chat (e.g. history not being saved)."""
         self.banner.setText(text)
         self.banner.setVisible(True)
+
+    # ------------------------------------------------------------- saving answers
+    SAVE_RETRY_MS = 2000
+
+    def _save_reply(self, mid, text: str, metrics=None, status: str = "complete") -> bool:
+        """The final write of an answer. When the database does not take it (locked by another
+        program, disk full) the answer stays on screen and in memory, the user is told, and it
+        is written again every SAVE_RETRY_MS until it is saved: the window never stays stuck
+        in "generating", and nothing the model wrote is lost while Ember runs."""
+        try:
+            self.convs.save_reply(mid, text, metrics, status)
+        except (StoreLockedError, StoreWriteError) as e:
+            self._unsaved[mid] = (text, metrics, status)
+            self._unsaved_notice = (
+                f"This answer is shown but not saved yet: {e}\n\nEmber keeps it and tries "
+                "again every few seconds; it says so here once the answer is saved.")
+            self.show_problem(self._unsaved_notice)
+            self._save_retry.start()
+            return False
+        except StoreError as e:  # e.g. its conversation was deleted meanwhile: nothing to keep
+            self.statusBar().showMessage(str(e), 8000)
+            return False
+        self._unsaved.pop(mid, None)
+        return True
+
+    @Slot()
+    def _retry_saves(self, wait_s: float = 0.1) -> None:
+        for mid, (text, metrics, status) in list(self._unsaved.items()):
+            try:
+                self.convs.save_reply(mid, text, metrics, status, wait_s=wait_s)
+            except (StoreLockedError, StoreWriteError):
+                return  # still not: the next tick tries again (the notice stays)
+            except StoreError:
+                pass
+            del self._unsaved[mid]
+        self._save_retry.stop()
+        if self.banner.isVisible() and self.banner.text() == self._unsaved_notice:
+            self.banner.setVisible(False)
+        self.statusBar().showMessage("The answer that was waiting is saved now.", 8000)
+        self.refresh_conversations()
+
+    def _store_failed(self, e: StoreError, what: str) -> None:
+        self.show_problem(f"{what}: {e}")
+        self.statusBar().showMessage(str(e), 8000)
 
     # ------------------------------------------------------------------------ models
     def refresh_models(self) -> None:
@@ -319,8 +371,13 @@ class MainWindow(QMainWindow):
     # ----------------------------------------------------------------- conversations
     def refresh_conversations(self) -> None:
         q = self.search.text().strip()
+        try:
+            convs = self.convs.list(q or None)
+        except StoreError as e:  # locked for reading too (another program's exclusive lock)
+            self.statusBar().showMessage(str(e), 8000)
+            return
         self.conv_list.clear()
-        for c in self.convs.list(q or None):
+        for c in convs:
             label = ("★ " if c.pinned else "") + (c.title or "New chat")
             if c.snippet:
                 label += "\n" + c.snippet
@@ -345,11 +402,18 @@ class MainWindow(QMainWindow):
         self.render_conversation()
 
     def render_conversation(self) -> None:
-        self.chat.clear()
         if self.conv_id is None:
+            self.chat.clear()
             return
-        for m in self.convs.path(self.conv_id):
-            w = self.chat.add_message(m.role, m.content, msg_id=m.id)
+        try:
+            thread = self.convs.path(self.conv_id)
+        except StoreError as e:  # keep what is shown
+            self.statusBar().showMessage(str(e), 8000)
+            return
+        self.chat.clear()
+        for m in thread:
+            content = self._unsaved[m.id][0] if m.id in self._unsaved else m.content
+            w = self.chat.add_message(m.role, content, msg_id=m.id)
             w.set_versions(m.version_index, m.version_count)
             meta = []
             if m.interrupted:
@@ -450,10 +514,17 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage("The model is still loading: your message is kept.", 5000)
             return
         self.session.model_name = self.model_info.name
+        try:
+            with self.convs.waiting():
+                turn = self.session.ask(text, self.pending_docs,
+                                        json_mode=self.json_box.isChecked())
+        except StoreError as e:  # the message stays in the box, the files stay attached
+            self._store_failed(e, "Your message was not sent (it is still in the box below)")
+            return
         self.composer.clear()
-        docs, self.pending_docs = self.pending_docs, []  # attachments belong to the conversation
+        self.pending_docs = []  # attachments belong to the conversation now
         self._render_chips()
-        self._start(self.session.ask(text, docs, json_mode=self.json_box.isChecked()))
+        self._start(turn)
         self.refresh_conversations()
 
     def _start(self, turn) -> None:
@@ -614,7 +685,7 @@ class MainWindow(QMainWindow):
     def _on_finished(self, tag, metrics, text: str) -> None:
         if tag == self.reply_id:
             text = self._continue_prefix + text
-        self.convs.finish_reply(tag, text, metrics)
+        self._save_reply(tag, text, metrics)
         if tag == self.reply_id:
             w = self.chat.streaming
             self.chat.stop_stream()
@@ -633,7 +704,7 @@ class MainWindow(QMainWindow):
 
     @Slot(object, str)
     def _on_failed(self, tag, msg: str) -> None:
-        self.convs.fail_reply(tag, self._continue_prefix + self._reply_text, msg)
+        self._save_reply(tag, self._continue_prefix + self._reply_text, None, "interrupted")
         self.chat.stop_stream()
         self._done_generating(None)
         QMessageBox.warning(self, "Ember could not answer", msg)
@@ -649,7 +720,7 @@ class MainWindow(QMainWindow):
         self.show_problem(msg + "\n\nEmber is restarting the engine; your conversation and "
                           "the partial answer are kept.")
         if tag is not None and tag == self.reply_id:
-            self.convs.fail_reply(tag, self._continue_prefix + self._reply_text, msg)
+            self._save_reply(tag, self._continue_prefix + self._reply_text, None, "interrupted")
             self.chat.stop_stream()
             self._done_generating(None)
             self.render_conversation()
@@ -677,6 +748,13 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage("Stop the answer first (Esc).", 3000)
             return
         self.session.model_name = self.model_info.name if self.model_info else ""
+        try:
+            with self.convs.waiting():
+                self._message_action(action, msg_id)
+        except StoreError as e:
+            self._store_failed(e, "That did not work")
+
+    def _message_action(self, action: str, msg_id) -> None:
         json_mode = self.json_box.isChecked()
         if action == "regenerate":
             self._start(self.session.regenerate(msg_id, json_mode=json_mode))
@@ -765,8 +843,12 @@ class MainWindow(QMainWindow):
             signal.disconnect(slot)
         if self.generating and self.reply_id is not None:
             self.worker.cancel()
-            self.convs.stop_reply(self.reply_id, self._continue_prefix + self._reply_text)
+            self._save_reply(self.reply_id, self._continue_prefix + self._reply_text,
+                             {"finish_reason": "cancelled"})
             self.generating = False
+        self._save_retry.stop()
+        if self._unsaved:  # a last try; what stays unsaved is in the database as last flushed
+            self._retry_saves(wait_s=1.0)
         self._stats.stop()
         self.poller.memory.disconnect(self._on_memory)
         self.poller_thread.quit()

@@ -11,6 +11,8 @@ import tempfile
 from pathlib import Path
 
 from ..core.store import Store
+
+UI_WAIT_S = 0.25   # the window's writes wait at most this long for another program's lock
 from .conversations import ConvSummary, Msg
 
 
@@ -100,14 +102,26 @@ class StoreConversations:
     def update_reply(self, mid, text: str) -> None:
         self.s.update_reply(mid, text)
 
+    def waiting(self, seconds: float = UI_WAIT_S):
+        """A context in which this thread's writes wait at most `seconds` for a lock held by
+        another program (then StoreLockedError): the UI thread never waits long."""
+        return self.s.waiting_at_most(seconds)
+
+    def save_reply(self, mid, text: str, metrics=None, status: str = "complete", *,
+                   wait_s: float = UI_WAIT_S) -> None:
+        """The final write of an answer (complete; stopped: metrics finish_reason 'cancelled';
+        interrupted). Raises StoreLockedError / StoreWriteError when it could not be written."""
+        with self.s.waiting_at_most(wait_s):
+            self.s.finish_reply(mid, text, metrics, status=status)
+
     def finish_reply(self, mid, text: str, metrics) -> None:
-        self.s.finish_reply(mid, text, metrics)
+        self.save_reply(mid, text, metrics)
 
     def stop_reply(self, mid, text: str) -> None:
-        self.s.finish_reply(mid, text, {"finish_reason": "cancelled"})
+        self.save_reply(mid, text, {"finish_reason": "cancelled"})
 
     def fail_reply(self, mid, text: str, error: str) -> None:
-        self.s.finish_reply(mid, text, None, status="interrupted")
+        self.save_reply(mid, text, None, status="interrupted")
 
     def parent_of(self, mid):
         return self.s.get_message(mid).parent_id

@@ -55,6 +55,7 @@ from .records import (
     StoreError,
     StoreLockedError,
     StoreVersionError,
+    StoreWriteError,
     TITLE_BOOST,
     TITLE_MAX_CHARS,
 )
@@ -120,6 +121,7 @@ __all__ = [
     "SearchHit",
     "StoreCorruptError",
     "StoreError",
+    "StoreWriteError",
     "StoreLockedError",
     "StoreVersionError",
     "TITLE_BOOST",

@@ -13,8 +13,8 @@ from typing import Iterator
 from sqlite_utils import Database
 
 from .. import paths
-from .records import BUSY_TIMEOUT_S, DB_NAME, QUICK_CHECK_MAX_BYTES, StoreCorruptError, StoreError, StoreLockedError, StoreVersionError
-from .schema import MIGRATIONS, SCHEMA_VERSION, _is_corrupt, _is_locked, _timestamp_for_file, _writer_alive
+from .records import BUSY_TIMEOUT_S, DB_NAME, QUICK_CHECK_MAX_BYTES, StoreCorruptError, StoreError, StoreLockedError, StoreVersionError, StoreWriteError
+from .schema import MIGRATIONS, SCHEMA_VERSION, _errcode, _is_corrupt, _is_locked, _is_write_error, _timestamp_for_file, _writer_alive
 from .transfer import _read_damaged
 
 
@@ -97,9 +97,16 @@ class _Base:
     # ------------------------------------------------------------------ transactions
     @contextmanager
     def transaction(self) -> Iterator[Database]:
-        """A write transaction (BEGIN IMMEDIATE) on this thread's connection; nests."""
+        """A write transaction (BEGIN IMMEDIATE) on this thread's connection; nests. Waits for
+        another thread's or program's write up to the store's timeout (or what
+        `waiting_at_most` set for this thread), then raises StoreLockedError. A full disk or a
+        failed write rolls back and raises StoreWriteError: what was committed stays intact."""
         db = self._db()
-        with self._write_lock:
+        wait = getattr(self._local, "lock_wait", None)
+        if not self._write_lock.acquire(timeout=-1 if wait is None else wait):
+            raise StoreLockedError(f"The conversation database {self.db_path} is busy with "
+                                   "another write in Ember; nothing was changed: try again.")
+        try:
             if db.conn.in_transaction:
                 yield db
                 return
@@ -110,21 +117,45 @@ class _Base:
             try:
                 yield db
             except sqlite3.DatabaseError as e:
-                if db.conn.in_transaction:
-                    db.conn.execute("ROLLBACK")
-                if _is_locked(e) or _is_corrupt(e):
+                self._rollback(db)
+                if _is_locked(e) or _is_corrupt(e) or _is_write_error(e):
                     raise self._translate(e) from e
                 raise
             except BaseException:
-                if db.conn.in_transaction:
-                    db.conn.execute("ROLLBACK")
+                self._rollback(db)
                 raise
             try:
                 db.conn.execute("COMMIT")
             except sqlite3.Error as e:
-                if db.conn.in_transaction:
-                    db.conn.execute("ROLLBACK")
+                self._rollback(db)
                 raise self._translate(e) from e
+        finally:
+            self._write_lock.release()
+
+    @staticmethod
+    def _rollback(db: Database) -> None:
+        if db.conn.in_transaction:
+            try:
+                db.conn.execute("ROLLBACK")
+            except sqlite3.Error:
+                pass  # SQLite rolled back already (a failed write can end the transaction)
+
+    @contextmanager
+    def waiting_at_most(self, seconds: float) -> Iterator[None]:
+        """Writes on this thread wait at most `seconds` for a lock held by another thread or
+        program, then raise StoreLockedError: for a thread that must never wait long (the
+        window's), and for a streaming save that is simply tried again later."""
+        db = self._db()
+        prev = getattr(self._local, "lock_wait", None)
+        self._local.lock_wait = seconds
+        db.conn.execute(f"PRAGMA busy_timeout = {max(0, int(seconds * 1000))}")
+        try:
+            yield
+        finally:
+            self._local.lock_wait = prev
+            if getattr(self._local, "db", None) is db and not self._closed:
+                restore = self.timeout if prev is None else prev
+                db.conn.execute(f"PRAGMA busy_timeout = {max(0, int(restore * 1000))}")
 
     @contextmanager
     def _read(self) -> Iterator[Database]:
@@ -142,7 +173,7 @@ class _Base:
                 if db.conn.in_transaction:
                     db.conn.execute("COMMIT")
         except sqlite3.OperationalError as e:
-            if _is_locked(e) or _is_corrupt(e):
+            if _is_locked(e) or _is_corrupt(e) or _is_write_error(e):
                 raise self._translate(e) from e
             raise
         except sqlite3.DatabaseError as e:
@@ -163,6 +194,14 @@ class _Base:
             return StoreCorruptError(
                 f"The conversation database {self.db_path} is damaged ({e}); restart Ember: it "
                 "keeps a backup and recovers what it can.")
+        if _is_write_error(e):
+            what = ("the disk holding it is full" if _errcode(e) == sqlite3.SQLITE_FULL
+                    or "full" in str(e) else f"{e}: is the disk full, or the file at a size "
+                    "limit?")
+            return StoreWriteError(
+                f"The conversation database {self.db_path} could not be written ({what}). The "
+                "last change was not saved; everything saved before it is intact. Free some "
+                "space on that disk.")
         return StoreError(f"The conversation database {self.db_path} could not be used: {e}.")
 
     # ------------------------------------------------------------------ open / migrate / recover

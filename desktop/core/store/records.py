@@ -42,6 +42,11 @@ class StoreLockedError(StoreError):
     """Another program holds the database; nothing was changed."""
 
 
+class StoreWriteError(StoreError):
+    """A write did not reach the disk (the disk is full, the file is at its size limit, an I/O
+    error): that change was rolled back; everything committed before it is intact."""
+
+
 class StoreCorruptError(StoreError):
     """The database is damaged and could not be set aside automatically."""
 

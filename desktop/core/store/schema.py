@@ -183,6 +183,13 @@ def _is_locked(e: sqlite3.Error) -> bool:
     return _errcode(e) in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED) or "locked" in str(e)
 
 
+def _is_write_error(e: sqlite3.Error) -> bool:
+    """The disk is full (SQLITE_FULL), or a write failed (SQLITE_IOERR: e.g. EFBIG past
+    RLIMIT_FSIZE, EIO)."""
+    return (_errcode(e) in (sqlite3.SQLITE_FULL, sqlite3.SQLITE_IOERR)
+            or "disk is full" in str(e) or "disk I/O error" in str(e))
+
+
 def _is_corrupt(e: sqlite3.Error) -> bool:
     return (_errcode(e) in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB)
             or "malformed" in str(e) or "not a database" in str(e))
