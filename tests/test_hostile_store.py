@@ -4,7 +4,6 @@ aside as damaged; deleting a conversation deletes its KV snapshot (made by the r
 Real SQLite files, a second real process, the real llama.cpp engine."""
 from __future__ import annotations
 
-import os
 import sqlite3
 import subprocess
 import sys
