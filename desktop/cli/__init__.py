@@ -8,6 +8,7 @@ parser and the function that runs it (`register(subparsers)` -> `set_defaults(fu
     plan, doctor                                               plan.py
     history, export, import                                    history.py
     bench                                                      bench.py
+    remote add|list|remove (OpenAI-compatible servers elsewhere) remote.py
 """
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ from pathlib import Path
 
 from .. import __version__
 
-SUBCOMMANDS = ("gui", "chat", "serve", "models", "plan", "history", "bench")
+SUBCOMMANDS = ("gui", "chat", "serve", "models", "plan", "history", "bench", "remote")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -75,11 +75,31 @@ class Budget:
         return self._retrieval()
 
 
+ESTIMATED_NOTE = ("(Token counts are estimated: the remote engine does not count tokens for "
+                  "Ember.)")
+
+
 def budget(engine_or_tokenizer: Tokenizer, docs: Sequence[Document],
            history: Sequence[dict] = (), question: str | None = "", n_ctx: int | None = None,
            reserve_for_answer: int = RESERVE_FOR_ANSWER, *, system: str | None = None,
            model=None, hardware: "Hardware | None" = None, allow_reload: bool = True,
            chunk_tokens: int = CHUNK_TOKENS, overlap_tokens: int = OVERLAP_TOKENS) -> Budget:
+    """Decide, before sending, how the documents go into the context (see _budget). With a
+    remote engine that has no tokenizer endpoint (core/remote.ServerEngine.estimated_counts)
+    the counts are estimates, and the sentence says so."""
+    b = _budget(engine_or_tokenizer, docs, history, question, n_ctx, reserve_for_answer,
+                system=system, model=model, hardware=hardware, allow_reload=allow_reload,
+                chunk_tokens=chunk_tokens, overlap_tokens=overlap_tokens)
+    if getattr(engine_or_tokenizer, "estimated_counts", False):
+        b.sentence = f"{b.sentence} {ESTIMATED_NOTE}"
+    return b
+
+
+def _budget(engine_or_tokenizer: Tokenizer, docs: Sequence[Document],
+            history: Sequence[dict] = (), question: str | None = "", n_ctx: int | None = None,
+            reserve_for_answer: int = RESERVE_FOR_ANSWER, *, system: str | None = None,
+            model=None, hardware: "Hardware | None" = None, allow_reload: bool = True,
+            chunk_tokens: int = CHUNK_TOKENS, overlap_tokens: int = OVERLAP_TOKENS) -> Budget:
     """Decide, before sending, how the documents go into the context.
 
     engine_or_tokenizer: the loaded Engine (its tokenizer and chat template count exactly), or a
@@ -226,6 +246,8 @@ def _locations(chunks: Sequence[Chunk], limit: int = 8) -> str:
 
 def _facts(model, counter: _Counter) -> "ModelFacts | None":
     from ..plan import ModelFacts
+    if model is None and getattr(counter.engine, "remote", None) is not None:
+        return None  # a remote engine's model is no file here: nothing to plan a reload for
     try:
         if model is not None:
             return ModelFacts.of(model)

@@ -49,6 +49,9 @@ class _Counter:
         if not text:
             return 0
         if self.engine is not None:
+            counted = getattr(self.engine, "count_text", None)  # a remote engine (core/remote)
+            if counted is not None:
+                return counted(text)
             return len(self.engine.tokenize(text, add_special=False, parse_special=True))
         r = self.fn(text)
         return r if isinstance(r, int) else len(r)
@@ -57,6 +60,9 @@ class _Counter:
         if not messages:
             return 0
         if self.engine is not None:
+            counted = getattr(self.engine, "count_messages", None)
+            if counted is not None:
+                return counted(messages)
             return len(self.engine.chat_tokens(messages))
         return sum(self.count(m.get("content") or "") + self.PER_MESSAGE for m in messages) + 3
 

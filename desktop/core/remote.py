@@ -1,0 +1,972 @@
+"""Remote engines: any OpenAI-compatible server elsewhere as a model source (issue 14).
+
+vLLM, llama.cpp's llama-server, llama-cpp-python's server, LM Studio, Ollama's /v1 or another
+Ember. Qt-free and llama.cpp-free, like client.py:
+
+    add("gpu-box", "http://10.0.0.5:8000/v1", api_key="...")   # the key goes to the OS keyring
+    eng = ServerEngine(get("gpu-box"))
+    info, plan = eng.load_planned("Qwen/Qwen2.5-7B-Instruct")  # checks the model is served
+    for piece in eng.chat(messages, sampling): ...              # eng.last_metrics afterwards
+
+* **The registry** is `<data>/remotes.json`: name, base URL, an optional context size and read
+  timeout, and where the key is (`"keyring"` or nothing). Never the key itself.
+* **Keys** live in the OS keyring (the `keyring` package: service "ember", user = the remote's
+  name). `EMBER_REMOTE_KEY_<NAME>` (upper case, other characters as `_`) wins over the keyring
+  and is the way where there is none (a headless Linux without a Secret Service).
+* **ServerEngine** is Engine-shaped (chat, count, info, cancel, kv_tokens): the window's worker
+  and `ember chat` use it instead of the local engine process's client. TTFT and decode
+  tokens/s are measured here, on the client side (the first content chunk, the chunks after
+  it); token counts come from the server's `usage` when it sends one. Cancel closes the stream.
+  Servers have no tokenizer endpoint in OpenAI's API: documents are budgeted with
+  `estimate_tokens` (said in the budget sentence), except on another Ember serving the chosen
+  model (its /ember/tokenize counts exactly). KV snapshots are skipped.
+* **Errors** are one line each, RemoteError subclasses: not reachable, key refused, timed out,
+  model not served (naming the models it has), a feature it lacks.
+"""
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import re
+import socket
+import threading
+import time
+import unicodedata
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Iterator, Sequence
+from urllib.parse import urlsplit, urlunsplit
+
+import httpx2
+
+from . import paths
+from .errors import EmberError
+from .turns import ModelInfo, SamplingSettings, Turn, TurnMetrics
+
+KEYRING_SERVICE = "ember"
+ENV_KEY_PREFIX = "EMBER_REMOTE_KEY_"
+DEFAULT_TIMEOUT_S = 120.0      # the longest wait for the next bytes of an answer (read timeout)
+CONNECT_TIMEOUT_S = 5.0
+LIST_TIMEOUT_S = 8.0           # `ember remote list` and the window's model list
+UNKNOWN_CTX = 4096             # assumed when a server does not say its context (and none is set)
+EMBER_DEFAULT_CTX = 8192       # what another Ember loads a model with (server/app.py)
+NAME_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")
+FILE_FORMAT = "ember-remotes"
+
+
+# ------------------------------------------------------------------------------ errors
+class RemoteError(EmberError):
+    """A remote engine could not be used; the message says which and why, in one line."""
+
+
+class RemoteUnreachable(RemoteError):
+    """Connection refused, no route, a name that does not resolve, no connection in time."""
+
+
+class RemoteKeyRefused(RemoteError):
+    """The server answered 401 or 403."""
+
+
+class RemoteTimeout(RemoteError):
+    """The server accepted the connection but did not answer in time."""
+
+
+class RemoteModelNotFound(RemoteError):
+    """The server does not serve that model; `available` holds the ones it does."""
+
+    def __init__(self, message: str, available: Sequence[str] = ()):
+        super().__init__(message)
+        self.available = list(available)
+
+
+class RemoteUnsupported(RemoteError):
+    """The server lacks something Ember needs (a route, streaming, a request field)."""
+
+
+class KeyringUnavailable(RemoteError):
+    """No OS keyring backend could store or read the key."""
+
+
+def _one_line(text: str, limit: int = 300) -> str:
+    text = " ".join(str(text).split())
+    return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
+# ------------------------------------------------------------------------------ tokens
+def _is_cjk(ch: str) -> bool:
+    o = ord(ch)
+    return (0x3040 <= o <= 0x30FF or 0x3400 <= o <= 0x4DBF or 0x4E00 <= o <= 0x9FFF
+            or 0xAC00 <= o <= 0xD7AF or 0xF900 <= o <= 0xFAFF or 0xFF00 <= o <= 0xFFEF
+            or 0x20000 <= o <= 0x2FA1F or 0x3000 <= o <= 0x303F)
+
+
+def estimate_tokens(text: str) -> int:
+    """Tokens of `text` without the model's tokenizer: one per CJK character (Han, kana,
+    Hangul, full-width forms) and one per 3.5 other characters (Latin prose runs about 4
+    characters a token in Qwen's and Gemma's vocabularies, code and other scripts fewer), so
+    the estimate leans high: a budget that "fits" by estimate rarely overflows. Checked against
+    Gemma 3's tokenizer in tests/test_remote.py."""
+    if not text:
+        return 0
+    cjk = sum(1 for ch in text if ord(ch) >= 0x3000 and _is_cjk(ch))
+    rest = len(text) - cjk
+    return cjk + -(-rest * 2 // 7)   # ceil(rest / 3.5)
+
+
+PER_MESSAGE = 6   # <|im_start|>role\n ... <|im_end|>\n (as documents' _Counter estimates it)
+
+
+def estimate_messages(messages: Sequence[dict]) -> int:
+    if not messages:
+        return 0
+    return sum(estimate_tokens(m.get("content") or "") + PER_MESSAGE for m in messages) + 3
+
+
+# ---------------------------------------------------------------------------- registry
+@dataclass
+class Remote:
+    """One remote engine as the registry keeps it (never its key)."""
+    name: str
+    url: str                          # the OpenAI base URL, e.g. http://host:8000/v1
+    context: int | None = None        # the server's context in tokens, when the user set it
+    timeout_s: float | None = None    # read timeout (None: DEFAULT_TIMEOUT_S)
+    key: str | None = None            # "keyring" when a key was stored there; None: no key
+
+    @property
+    def label(self) -> str:
+        return f"{self.name} ({self.url})"
+
+    @property
+    def env_var(self) -> str:
+        return env_var(self.name)
+
+    @property
+    def read_timeout(self) -> float:
+        return float(self.timeout_s or DEFAULT_TIMEOUT_S)
+
+    def as_dict(self) -> dict:
+        return {k: v for k, v in asdict(self).items() if v is not None}
+
+
+def env_var(name: str) -> str:
+    return ENV_KEY_PREFIX + re.sub(r"[^A-Z0-9]", "_", name.upper())
+
+
+def remotes_path() -> Path:
+    return paths.data_dir() / "remotes.json"
+
+
+def check_name(name: str) -> str:
+    name = (name or "").strip()
+    if not NAME_RE.fullmatch(name):
+        raise RemoteError(f"A remote engine's name is 1-64 letters, digits, '-', '_' or '.', "
+                          f"starting with a letter or digit (not {name!r}): it is how you pick "
+                          "its models (NAME/MODEL).")
+    if name.lower() == "embedded":
+        raise RemoteError("'embedded' is the embedded model's name: choose another name for the "
+                          "remote engine.")
+    return name
+
+
+def normalize_url(url: str) -> str:
+    """The OpenAI base URL as Ember keeps it: http(s)://host[:port]/path without a trailing '/';
+    a bare host gets '/v1' (vLLM, llama-server, LM Studio, Ollama and Ember all serve there)."""
+    raw = (url or "").strip()
+    if "://" not in raw:
+        raise RemoteError(f"{raw!r} is not a URL: give the server's OpenAI base URL, e.g. "
+                          "http://gpu-box:8000/v1.")
+    try:
+        parts = urlsplit(raw)
+        port = parts.port
+    except ValueError as e:
+        raise RemoteError(f"{raw!r} is not a valid URL: {e}.") from e
+    if parts.scheme not in ("http", "https"):
+        raise RemoteError(f"{raw!r}: a remote engine's URL starts with http:// or https://.")
+    if not parts.hostname:
+        raise RemoteError(f"{raw!r} names no host.")
+    if parts.username or parts.password:
+        raise RemoteError("Put the API key in --api-key (it goes to the OS keyring), not in the "
+                          "URL: the URL is stored as plain text.")
+    if parts.query or parts.fragment:
+        raise RemoteError(f"{raw!r}: the base URL takes no '?' or '#' part.")
+    path = parts.path.rstrip("/")
+    for suffix in ("/chat/completions", "/models"):
+        if path.endswith(suffix):
+            path = path[: -len(suffix)]
+    if not path:
+        path = "/v1"
+    host = parts.hostname if ":" not in parts.hostname else f"[{parts.hostname}]"
+    netloc = host + (f":{port}" if port is not None else "")
+    return urlunsplit((parts.scheme, netloc, path, "", ""))
+
+
+class _Registry:
+    """remotes.json: read whole, written whole (a temporary file, then rename)."""
+
+    def __init__(self, path: Path | None = None):
+        self.path = path or remotes_path()
+
+    def load(self) -> list[Remote]:
+        try:
+            data = json.loads(self.path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            return []
+        except (OSError, ValueError) as e:
+            raise RemoteError(f"The list of remote engines ({self.path}) could not be read: "
+                              f"{_one_line(e)}. Fix or delete the file.") from e
+        items = data.get("remotes") if isinstance(data, dict) else None
+        if not isinstance(items, list):
+            raise RemoteError(f"The list of remote engines ({self.path}) is not Ember's: fix or "
+                              "delete the file.")
+        out = []
+        for d in items:
+            try:
+                ctx = d.get("context")
+                tmo = d.get("timeout_s")
+                out.append(Remote(name=check_name(d["name"]), url=normalize_url(d["url"]),
+                                  context=int(ctx) if ctx else None,
+                                  timeout_s=float(tmo) if tmo else None,
+                                  key="keyring" if d.get("key") == "keyring" else None))
+            except (KeyError, TypeError, ValueError, AttributeError, RemoteError) as e:
+                raise RemoteError(f"The list of remote engines ({self.path}) has a bad entry "
+                                  f"({_one_line(e, 120)}): fix or delete the file.") from e
+        return out
+
+    def save(self, remotes: Sequence[Remote]) -> None:
+        body = {"format": FILE_FORMAT, "version": 1, "remotes": [r.as_dict() for r in remotes]}
+        tmp = self.path.with_name(self.path.name + ".tmp")
+        try:
+            tmp.write_text(json.dumps(body, indent=2) + "\n", encoding="utf-8")
+            os.replace(tmp, self.path)
+        except OSError as e:
+            with contextlib.suppress(OSError):
+                tmp.unlink()
+            raise RemoteError(f"The list of remote engines could not be written to {self.path}: "
+                              f"{_one_line(e)}.") from e
+
+
+def remotes() -> list[Remote]:
+    """The remote engines, in the order added."""
+    return _Registry().load()
+
+
+def get(name: str) -> Remote:
+    for r in remotes():
+        if r.name.lower() == (name or "").lower():
+            return r
+    known = ", ".join(r.name for r in remotes()) or "none yet"
+    raise RemoteError(f"There is no remote engine named {name!r} (known: {known}); add one "
+                      "with `ember remote add NAME URL`.")
+
+
+def find(name: str) -> Remote | None:
+    try:
+        return get(name)
+    except RemoteError:
+        return None
+
+
+def add(name: str, url: str, *, api_key: str | None = None, context: int | None = None,
+        timeout_s: float | None = None) -> Remote:
+    """Register a remote engine; its key (if any) goes to the OS keyring first, so a keyring
+    that cannot take it leaves nothing behind."""
+    name = check_name(name)
+    url = normalize_url(url)
+    if context is not None and not 256 <= int(context) <= (1 << 22):
+        raise RemoteError("--context is the server's context in tokens (256 to 4,194,304).")
+    if timeout_s is not None and not 1 <= float(timeout_s) <= 3600:
+        raise RemoteError("--timeout is in seconds (1 to 3600).")
+    reg = _Registry()
+    existing = reg.load()
+    if any(r.name.lower() == name.lower() for r in existing):
+        raise RemoteError(f"A remote engine named {name!r} exists already: `ember remote remove "
+                          f"{name}` first to replace it.")
+    if api_key is not None:
+        api_key = check_key(api_key)
+    r = Remote(name, url, int(context) if context else None,
+               float(timeout_s) if timeout_s else None, "keyring" if api_key else None)
+    if api_key:
+        set_key(name, api_key)
+    try:
+        reg.save(existing + [r])
+    except RemoteError:
+        if api_key:
+            with contextlib.suppress(RemoteError):
+                delete_key(name)
+        raise
+    return r
+
+
+def remove(name: str) -> list[str]:
+    """Forget a remote engine and its key. Returns notes (a key that could not be deleted)."""
+    r = get(name)
+    reg = _Registry()
+    reg.save([x for x in reg.load() if x.name != r.name])
+    notes = []
+    if r.key == "keyring":
+        try:
+            delete_key(r.name)
+        except RemoteError as e:
+            notes.append(str(e))
+    return notes
+
+
+# -------------------------------------------------------------------------------- keys
+def check_key(key: str) -> str:
+    key = (key or "").strip()
+    if not key:
+        raise RemoteError("The API key is empty.")
+    if any(ch.isspace() or unicodedata.category(ch)[0] == "C" for ch in key) or \
+            not key.isascii():
+        raise RemoteError("An API key is one line of visible ASCII characters without spaces.")
+    return key
+
+
+def _keyring():
+    try:
+        import keyring
+        return keyring
+    except ImportError as e:  # pragma: no cover - a dependency
+        raise KeyringUnavailable("The keyring package is not installed (pip install keyring).") \
+            from e
+
+
+def _no_keyring(name: str, e: BaseException) -> KeyringUnavailable:
+    return KeyringUnavailable(
+        f"no OS keyring available: {_one_line(e, 240)}. Set {env_var(name)} to the key instead "
+        "(and add the remote without --api-key), or install a keyring backend (a Secret Service "
+        "such as GNOME Keyring or KWallet).")
+
+
+def set_key(name: str, key: str) -> None:
+    kr = _keyring()
+    try:
+        kr.set_password(KEYRING_SERVICE, name, key)
+    except Exception as e:  # keyring.errors.KeyringError, D-Bus errors, a locked store
+        raise _no_keyring(name, e) from e
+
+
+def delete_key(name: str) -> None:
+    kr = _keyring()
+    try:
+        kr.delete_password(KEYRING_SERVICE, name)
+    except Exception as e:
+        if type(e).__name__ == "PasswordDeleteError":
+            return  # not there: nothing to delete
+        raise _no_keyring(name, e) from e
+
+
+def keyring_backend() -> str:
+    """The keyring backend's name (for `ember remote add` to say where the key went)."""
+    try:
+        kr = _keyring().get_keyring()
+        return f"{type(kr).__module__}.{type(kr).__name__}"
+    except Exception:
+        return "unknown"
+
+
+def get_key(remote: Remote) -> str | None:
+    """The remote's key: EMBER_REMOTE_KEY_<NAME> first, then the OS keyring."""
+    env = os.environ.get(remote.env_var)
+    if env:
+        return env.strip()
+    if remote.key != "keyring":
+        return None
+    kr = _keyring()
+    try:
+        key = kr.get_password(KEYRING_SERVICE, remote.name)
+    except Exception as e:
+        raise _no_keyring(remote.name, e) from e
+    if not key:
+        raise RemoteKeyRefused(f"The API key of the remote engine {remote.label} is no longer in "
+                               f"the OS keyring: `ember remote remove {remote.name}` and add it "
+                               f"again with --api-key-stdin, or set {remote.env_var}.")
+    return key
+
+
+# ------------------------------------------------------------------------ model names
+def parse_model_spec(spec: str | None) -> tuple[Remote, str | None] | None:
+    """`NAME/MODEL_ID` (or `NAME` alone: the server's only model) when NAME is a registered
+    remote engine and the text is not an existing file; None otherwise (a local model)."""
+    if not spec or Path(spec).expanduser().exists():
+        return None
+    name, sep, model = spec.partition("/")
+    try:
+        r = find(name)
+    except RemoteError:
+        return None
+    if r is None:
+        return None
+    return r, (model or None) if sep else None
+
+
+# ------------------------------------------------------------------------- the client
+def _reason(e: BaseException) -> str:
+    text = str(e) or type(e).__name__
+    text = re.sub(r"^\[Errno -?\d+\]\s*", "", text)
+    return _one_line(text[:1].lower() + text[1:], 160)
+
+
+def _error_text(r) -> str:
+    try:
+        body = r.json()
+    except Exception:
+        try:
+            return _one_line(r.text or f"HTTP {r.status_code}", 200)
+        except Exception:
+            return f"HTTP {r.status_code}"
+    if isinstance(body, dict):
+        err = body.get("error")
+        if isinstance(err, dict) and err.get("message"):
+            return _one_line(err["message"], 200)
+        if isinstance(err, str):
+            return _one_line(err, 200)
+        for k in ("detail", "message"):
+            if body.get(k):
+                v = body[k]
+                return _one_line(v if isinstance(v, str) else json.dumps(v), 200)
+    return _one_line(json.dumps(body), 200)
+
+
+def _error_code(r) -> str | None:
+    with contextlib.suppress(Exception):
+        err = r.json().get("error")
+        if isinstance(err, dict) and isinstance(err.get("code"), str):
+            return err["code"]
+    return None
+
+
+def _is_loopback(host: str | None) -> bool:
+    return (host or "").strip("[]").lower() in ("localhost", "127.0.0.1", "::1")
+
+
+# fields some servers refuse (a strict OpenAI API: "Unrecognized request argument"); sent, and
+# dropped for good after a refusal that names one of them
+_EXTRAS = ("stream_options", "top_k", "min_p", "repeat_penalty")
+_LEAN_HINTS = _EXTRAS + ("unrecognized", "unknown", "extra", "not permitted", "unexpected",
+                         "additional propert")
+
+
+class ServerEngine:
+    """An Engine-shaped client of an OpenAI-compatible server (the parts clients use)."""
+
+    def __init__(self, remote: Remote, *, api_key: str | None = ...):  # type: ignore[assignment]
+        self.remote = remote
+        self.api_key = get_key(remote) if api_key is ... else api_key
+        parts = urlsplit(remote.url)
+        root = remote.url[: -3] if remote.url.endswith("/v1") else remote.url
+        self.root = root.rstrip("/")
+        self.http = self._client(parts.hostname)
+        self.info: ModelInfo | None = None
+        self.plan = None
+        self.model_id: str | None = None
+        self.kv_tokens = 0
+        self.kv_owner = None
+        self.last_metrics: TurnMetrics | None = None
+        self.is_ember = False           # another Ember: exact counts through /ember/tokenize
+        self.exact = False              # counts are exact now (the Ember serves this model)
+        self.models_seen: list[str] = []
+        self._lean = False              # the server refused the extra fields once
+        self._current: ServerTurn | None = None
+        self._cancelled = threading.Event()
+
+    def _client(self, host: str | None) -> httpx2.Client:
+        headers = {"Authorization": f"Bearer {self.api_key}"} if self.api_key else {}
+        t = self.remote.read_timeout
+        timeout = httpx2.Timeout(connect=min(CONNECT_TIMEOUT_S, t), read=t, write=60.0,
+                                 pool=10.0)
+        # a server on this machine never goes through a proxy; one elsewhere follows the
+        # user's proxy settings (HTTPS_PROXY, NO_PROXY)
+        return httpx2.Client(base_url=self.remote.url + "/", headers=headers, timeout=timeout,
+                             trust_env=not _is_loopback(host), follow_redirects=False)
+
+    @property
+    def label(self) -> str:
+        return self.remote.label
+
+    @property
+    def loaded(self) -> bool:
+        return self.info is not None
+
+    @property
+    def estimated_counts(self) -> bool:
+        """Token counts are estimates (no tokenizer on the server for this model)."""
+        return not self.exact
+
+    def close(self) -> None:
+        with contextlib.suppress(Exception):
+            self.http.close()
+
+    # ---- plumbing
+    def _transport_error(self, e: BaseException, during: str) -> RemoteError:
+        r = self.remote
+        if isinstance(e, httpx2.ConnectTimeout):
+            return RemoteUnreachable(f"The remote engine {r.label} is not reachable: no "
+                                     f"connection within {min(CONNECT_TIMEOUT_S, r.read_timeout):g}"
+                                     " s.")
+        if isinstance(e, httpx2.ConnectError):
+            return RemoteUnreachable(f"The remote engine {r.label} is not reachable: "
+                                     f"{_reason(e)}.")
+        if isinstance(e, httpx2.TimeoutException):
+            return RemoteTimeout(f"The remote engine {r.label} timed out after "
+                                 f"{r.read_timeout:g} s without an answer {during}.")
+        return RemoteError(f"The remote engine {r.label} broke off the connection {during}: "
+                           f"{_reason(e)}.")
+
+    def _status_error(self, resp, during: str, *, model: str | None = None) -> RemoteError:
+        r, status = self.remote, resp.status_code
+        msg = _error_text(resp)
+        if status in (401, 403):
+            if self.api_key:
+                return RemoteKeyRefused(
+                    f"The remote engine {r.label} refused the API key ({status}: {msg}): `ember "
+                    f"remote remove {r.name}` and add it again with the right key, or set "
+                    f"{r.env_var}.")
+            return RemoteKeyRefused(
+                f"The remote engine {r.label} needs an API key ({status}: {msg}): `ember remote "
+                f"remove {r.name}` and add it again with --api-key-stdin, or set {r.env_var}.")
+        if status == 404 and model is not None:
+            return self._no_model(model)
+        if status == 404:
+            return RemoteUnsupported(
+                f"The remote engine {r.label} has no {during} (404: {msg}): is {r.url} its "
+                "OpenAI base URL (usually ending in /v1)?")
+        if status == 413:
+            return RemoteError(f"The remote engine {r.label} refused a request this large "
+                               f"(413: {msg}).")
+        return RemoteError(f"The remote engine {r.label} refused the request {during} "
+                           f"({status}: {msg}).")
+
+    def _no_model(self, model: str) -> RemoteModelNotFound:
+        try:
+            have = [m["id"] for m in self.list_models()]
+        except RemoteError:
+            have = list(self.models_seen)
+        listed = ", ".join(have[:12]) + (f" and {len(have) - 12} more" if len(have) > 12 else "")
+        return RemoteModelNotFound(
+            f"The remote engine {self.remote.label} does not serve the model {model!r}; it has: "
+            f"{listed or 'no models'}.", have)
+
+    def _get(self, url: str, during: str, **kw):
+        try:
+            return self.http.get(url, **kw)
+        except httpx2.HTTPError as e:
+            raise self._transport_error(e, during) from e
+
+    def _post(self, url: str, during: str, **kw):
+        try:
+            return self.http.post(url, **kw)
+        except httpx2.HTTPError as e:
+            raise self._transport_error(e, during) from e
+
+    # ---- models
+    def list_models(self, *, timeout: float | None = None) -> list[dict]:
+        """GET /v1/models: the models the server offers (dicts with at least 'id')."""
+        kw = {"timeout": httpx2.Timeout(connect=min(CONNECT_TIMEOUT_S, timeout), read=timeout,
+                                        write=timeout, pool=timeout)} if timeout else {}
+        resp = self._get("models", "while listing its models", **kw)
+        if resp.status_code != 200:
+            raise self._status_error(resp, "model list (GET /v1/models)")
+        try:
+            data = resp.json().get("data")
+            models = [m for m in data if isinstance(m, dict) and isinstance(m.get("id"), str)]
+        except (ValueError, AttributeError, TypeError) as e:
+            raise RemoteUnsupported(f"The remote engine {self.remote.label} answered GET "
+                                    "/v1/models with something that is not OpenAI's model list: "
+                                    "is it an OpenAI-compatible server?") from e
+        self.models_seen = [m["id"] for m in models]
+        return models
+
+    def load_planned(self, model: str | Path | None = None, *, on_notice=None, **_local) -> \
+            tuple[ModelInfo, SimpleNamespace]:
+        """'Load' a remote model: check the server answers and serves it, learn its context.
+        The local engine's options (ctx, gpu_layers, ...) do not apply and are ignored."""
+        models = self.list_models()
+        ids = [m["id"] for m in models]
+        r = self.remote
+        if not model:
+            if len(ids) != 1:
+                raise RemoteModelNotFound(
+                    f"The remote engine {r.label} serves {len(ids)} models: pick one as "
+                    f"{r.name}/MODEL ({', '.join(ids[:12]) or 'none'}).", ids)
+            model = ids[0]
+        model = str(model)
+        if model not in ids:
+            raise self._no_model(model)
+        entry = models[ids.index(model)]
+        ext = entry.get("ember")
+        self.is_ember = entry.get("owned_by") == "ember" and isinstance(ext, dict)
+        self.exact = bool(self.is_ember and ext.get("loaded"))
+        n_ctx, source = self._context(entry, model)
+        self.model_id = model
+        self.kv_tokens = 0
+        notice = None
+        if source == "assumed":
+            notice = (f"{r.name} does not say the context size of {model}: Ember assumes "
+                      f"{n_ctx:,} tokens (remove the remote and add it again with --context N "
+                      "to set it).")
+            if on_notice is not None:
+                on_notice(notice)
+        self.info = ModelInfo(
+            path=Path("remote", r.name, model.replace("/", "_")), name=f"{r.name}/{model}",
+            architecture="remote", n_ctx=n_ctx, n_ctx_train=n_ctx, n_layers=0,
+            n_layers_offloaded=None, n_params=0, size_bytes=0, chat_format="template",
+            notice=None, gpu_offload_supported=False, threads=(0, 0), flash_attn="",
+            kv_type="")
+        counts = ("exact token counts through its tokenizer" if self.is_ember
+                  else "token counts for documents are estimated")
+        self.plan = SimpleNamespace(
+            sentence=f"{model} runs on the remote engine {r.label}: a {n_ctx:,}-token context "
+                     f"({source}), {counts}.", device="remote", n_ctx=n_ctx)
+        return self.info, self.plan
+
+    def _context(self, entry: dict, model: str) -> tuple[int, str]:
+        """The server's context for `model` and where the figure comes from."""
+        if self.remote.context:
+            return int(self.remote.context), "as set for this remote"
+        for k in ("max_model_len", "context_length", "max_context_length"):  # vLLM, others
+            v = entry.get(k)
+            if isinstance(v, int) and v > 0:
+                return v, "as the server reports"
+        if self.is_ember:
+            with contextlib.suppress(RemoteError, ValueError, AttributeError, TypeError):
+                resp = self._get(self.root + "/ember/status", "while asked its status")
+                if resp.status_code == 200:
+                    st = resp.json()
+                    if st.get("model") == model and st.get("info"):
+                        return int(st["info"]["n_ctx"]), "as the server reports"
+            return EMBER_DEFAULT_CTX, "Ember's default when it loads the model"
+        with contextlib.suppress(RemoteError, ValueError, AttributeError, TypeError):
+            # llama.cpp's llama-server says its context in /props
+            resp = self._get(self.root + "/props", "while asked its properties",
+                             timeout=httpx2.Timeout(min(CONNECT_TIMEOUT_S, 5.0)))
+            if resp.status_code == 200:
+                p = resp.json()
+                n = (p.get("default_generation_settings") or {}).get("n_ctx") or p.get("n_ctx")
+                if isinstance(n, int) and n > 0:
+                    return n, "as the server reports"
+        return UNKNOWN_CTX, "assumed"
+
+    def unload(self) -> None:
+        """Nothing to unload on a remote engine: forget the model."""
+        self.info = None
+
+    def hardware_build(self) -> dict:
+        return {}
+
+    # ---- tokens
+    def _ember_counts(self, body: dict) -> dict | None:
+        """/ember/tokenize of another Ember serving this model; None: estimate instead."""
+        if not self.exact:
+            return None
+        try:
+            resp = self._post(self.root + "/ember/tokenize", "while counting tokens", json=body)
+        except RemoteError:
+            return None
+        if resp.status_code != 200:
+            self.exact = False   # the model was unloaded or switched there meanwhile
+            return None
+        with contextlib.suppress(ValueError):
+            return resp.json()
+        return None
+
+    def count_text(self, text: str) -> int:
+        r = self._ember_counts({"texts": [text], "add_special": False, "parse_special": True})
+        return int(r["counts"][0]) if r else estimate_tokens(text)
+
+    def count_messages(self, messages: Sequence[dict]) -> int:
+        r = self._ember_counts({"messages": list(messages)})
+        return int(r["count"]) if r else estimate_messages(messages)
+
+    def count(self, texts: Sequence[str]) -> list[int]:
+        r = self._ember_counts({"texts": list(texts)})
+        return [int(n) for n in r["counts"]] if r else [estimate_tokens(t) for t in texts]
+
+    def tokenize(self, text: str, *, add_special: bool = False,
+                 parse_special: bool = True) -> list[int]:
+        r = self._ember_counts({"text": text, "add_special": add_special,
+                                "parse_special": parse_special})
+        if r is None:
+            raise RemoteUnsupported(f"The remote engine {self.remote.label} has no tokenizer "
+                                    "endpoint: Ember estimates its token counts.")
+        return list(r["tokens"])
+
+    def chat_tokens(self, messages: Sequence[dict]) -> list[int]:
+        r = self._ember_counts({"messages": list(messages)})
+        if r is None:
+            raise RemoteUnsupported(f"The remote engine {self.remote.label} has no tokenizer "
+                                    "endpoint: Ember estimates its token counts.")
+        return list(r["tokens"])
+
+    # ---- KV snapshots: not on a remote engine
+    def kv(self, action: str, conversation: str, **kw) -> dict:
+        return {"skipped": True}
+
+    # ---- turns
+    def chat(self, messages: Sequence[dict], sampling: SamplingSettings | None = None, *,
+             json_mode: bool = False, json_schema: dict | None = None,
+             stop: Sequence[str] = (), on_prefill=None, conversation: str | None = None,
+             model: str | None = None) -> "ServerTurn":
+        """Stream an answer. Sends the request at once: a refusal raises here, before any
+        piece. `conversation` (a KV snapshot key) and `on_prefill` do not apply remotely."""
+        if self.info is None and model is None:
+            raise RemoteError(f"No model of the remote engine {self.remote.label} is chosen.")
+        s = sampling or SamplingSettings()
+        body: dict = {"model": model or self.model_id, "messages": list(messages),
+                      "stream": True, "temperature": s.temperature, "top_p": s.top_p}
+        if s.max_tokens and s.max_tokens > 0:
+            body["max_tokens"] = s.max_tokens
+        if s.seed is not None:
+            body["seed"] = s.seed
+        if stop:
+            body["stop"] = list(stop)
+        if json_schema is not None:
+            body["response_format"] = {"type": "json_schema",
+                                       "json_schema": {"name": "answer", "schema": json_schema}}
+        elif json_mode:
+            body["response_format"] = {"type": "json_object"}
+        if self.is_ember:  # its own cancel and metrics; no KV snapshot (no conversation key)
+            body["ember"] = {"request_id": f"ember-remote-{os.getpid()}-{time.monotonic_ns()}"}
+        extras = {"stream_options": {"include_usage": True}, "top_k": s.top_k, "min_p": s.min_p}
+        if s.repeat_penalty != 1.0:
+            extras["repeat_penalty"] = s.repeat_penalty
+        self._cancelled.clear()
+        turn = ServerTurn(self, body, extras)
+        self._current = turn
+        turn.open()
+        if self._cancelled.is_set():
+            turn.abort()
+        return turn
+
+    def cancel(self) -> None:
+        """Stop the current answer: its stream is closed (the server stops generating when the
+        client goes). Safe from any thread; never waits."""
+        self._cancelled.set()
+        turn = self._current
+        if turn is not None:
+            turn.abort()
+
+
+class ServerTurn(Turn):
+    """One streamed answer from a remote engine; metrics measured here."""
+
+    def __init__(self, engine: ServerEngine, body: dict, extras: dict):
+        self._engine = engine
+        self._body = body
+        self._extras = extras
+        self._cm = None
+        self._resp = None
+        self._aborted = threading.Event()
+        self._t0 = time.monotonic()
+        super().__init__(lambda turn: turn._run())
+
+    def _send(self, body: dict):
+        eng = self._engine
+        try:
+            cm = eng.http.stream("POST", "chat/completions", json=body)
+            resp = cm.__enter__()
+        except httpx2.HTTPError as e:
+            raise eng._transport_error(e, "while answering") from e
+        if resp.status_code == 200:
+            return cm, resp
+        try:
+            resp.read()
+        except httpx2.HTTPError:
+            pass
+        with contextlib.suppress(Exception):
+            cm.__exit__(None, None, None)
+        return None, resp
+
+    def open(self) -> "ServerTurn":
+        if self._resp is not None:
+            return self
+        eng = self._engine
+        self._t0 = time.monotonic()
+        body = self._body if eng._lean else {**self._body, **self._extras}
+        cm, resp = self._send(body)
+        if cm is None and not eng._lean and resp.status_code in (400, 422):
+            text = _error_text(resp).lower()
+            if any(h in text for h in _LEAN_HINTS):
+                eng._lean = True   # this server takes OpenAI's fields only: from now on too
+                self._t0 = time.monotonic()
+                cm, resp = self._send(self._body)
+        if cm is None:
+            if resp.status_code == 404 or (resp.status_code == 400 and
+                                           _error_code(resp) == "model_not_found"):
+                raise eng._no_model(self._body["model"])
+            raise eng._status_error(resp, "while answering")
+        self._cm, self._resp = cm, resp
+        return self
+
+    def abort(self) -> None:
+        """Any thread: end the stream now (a read blocked on the socket returns at once)."""
+        self._aborted.set()
+        resp = self._resp
+        if resp is None:
+            return
+        with contextlib.suppress(Exception):
+            sock = resp.extensions["network_stream"].get_extra_info("socket")
+            socket.socket.shutdown(sock, socket.SHUT_RDWR)
+
+    def _run(self) -> Iterator[str]:
+        self.open()
+        eng, m = self._engine, self.metrics
+        pieces: list[str] = []
+        chunks = 0
+        usage = None
+        ember_metrics = None
+        finish = ""
+        finished = False
+        t_first = t_last = None
+        cancelled = False
+        try:
+            if self._aborted.is_set():
+                cancelled = True
+                return
+            ctype = self._resp.headers.get("content-type", "")
+            if "text/event-stream" not in ctype and "json" in ctype:
+                # a server that does not stream: the whole answer at once
+                obj = json.loads(self._resp.read())
+                ch = (obj.get("choices") or [{}])[0]
+                text = (ch.get("message") or {}).get("content") or ""
+                t_first = t_last = time.monotonic()
+                usage, finish, finished = obj.get("usage"), ch.get("finish_reason") or "", True
+                if text:
+                    chunks = 1
+                    pieces.append(text)
+                    yield text
+                return
+            for line in self._resp.iter_lines():
+                if self._aborted.is_set():
+                    cancelled = True
+                    break
+                if not line.startswith("data:"):
+                    continue
+                data = line[5:].strip()
+                if data == "[DONE]":
+                    finished = True
+                    break
+                try:
+                    obj = json.loads(data)
+                except ValueError as e:
+                    raise RemoteUnsupported(f"The remote engine {eng.remote.label} sent an event "
+                                            f"that is not JSON: {_one_line(data, 80)}") from e
+                if not isinstance(obj, dict):
+                    continue
+                if obj.get("error"):
+                    err = obj["error"]
+                    msg = err.get("message") if isinstance(err, dict) else str(err)
+                    raise RemoteError(f"The remote engine {eng.remote.label} stopped with an "
+                                      f"error: {_one_line(msg, 200)}")
+                if isinstance(obj.get("usage"), dict):
+                    usage = obj["usage"]
+                ext = obj.get("ember")
+                if isinstance(ext, dict) and isinstance(ext.get("metrics"), dict):
+                    ember_metrics = ext["metrics"]
+                for ch in obj.get("choices") or ():
+                    piece = (ch.get("delta") or {}).get("content")
+                    if piece:
+                        now = time.monotonic()
+                        if t_first is None:
+                            t_first = now
+                        t_last = now
+                        chunks += 1
+                        pieces.append(piece)
+                        yield piece
+                    if ch.get("finish_reason"):
+                        finish = ch["finish_reason"]
+            if self._aborted.is_set():
+                cancelled = True
+            if not finished and not finish and not cancelled:
+                raise RemoteError(f"The remote engine {eng.remote.label} ended the answer "
+                                  "mid-stream (the connection closed).")
+        except (httpx2.HTTPError, OSError) as e:
+            if self._aborted.is_set():
+                cancelled = True
+            else:
+                raise eng._transport_error(e, "while answering") from e
+        except GeneratorExit:
+            cancelled = True
+            raise
+        finally:
+            self._close_http()
+            end = time.monotonic()
+            self.text = "".join(pieces)
+            if ember_metrics:  # another Ember's own counts (its times are not the client's)
+                for k in ("prompt_tokens", "reused_tokens", "processed_tokens", "n_ctx"):
+                    if ember_metrics.get(k):
+                        setattr(m, k, int(ember_metrics[k]))
+            if usage:
+                m.prompt_tokens = int(usage.get("prompt_tokens") or m.prompt_tokens or 0)
+                m.completion_tokens = int(usage.get("completion_tokens") or 0)
+            else:
+                m.completion_tokens = chunks   # one token a chunk, as these servers stream
+            if not m.processed_tokens:
+                m.processed_tokens = m.prompt_tokens
+            if t_first is not None:
+                m.ttft_s = t_first - self._t0
+                m.decode_s = (t_last or t_first) - t_first
+                if m.completion_tokens > 1 and m.decode_s > 0:
+                    m.decode_tps = (m.completion_tokens - 1) / m.decode_s
+            m.total_s = end - self._t0
+            m.n_ctx = m.n_ctx or (eng.info.n_ctx if eng.info else 0)
+            m.finish_reason = "cancelled" if cancelled else (
+                "length" if finish == "length" else "stop")
+            prompt = m.prompt_tokens or estimate_messages(self._body.get("messages") or [])
+            eng.kv_tokens = prompt + m.completion_tokens
+            eng.last_metrics = m
+            if eng.is_ember:
+                eng.exact = True   # the turn loaded the model there: its tokenizer counts now
+
+    def _close_http(self) -> None:
+        cm, self._cm = self._cm, None
+        if cm is not None:
+            with contextlib.suppress(Exception):
+                cm.__exit__(None, None, None)
+
+
+# --------------------------------------------------------------------------- listing
+@dataclass
+class Reachability:
+    remote: Remote
+    models: list[str]
+    error: str | None = None
+    key_refused: bool = False
+
+
+def probe(remote: Remote, *, timeout: float = LIST_TIMEOUT_S) -> Reachability:
+    """Whether the remote engine answers, and its models (for lists)."""
+    try:
+        eng = ServerEngine(remote)
+    except RemoteError as e:
+        return Reachability(remote, [], str(e))
+    try:
+        return Reachability(remote, [m["id"] for m in eng.list_models(timeout=timeout)])
+    except RemoteKeyRefused as e:
+        return Reachability(remote, [], str(e), key_refused=True)
+    except RemoteError as e:
+        return Reachability(remote, [], str(e))
+    finally:
+        eng.close()
+
+
+def probe_all(*, timeout: float = LIST_TIMEOUT_S) -> list[Reachability]:
+    """Every remote engine, asked at the same time (one slow server does not hold the rest)."""
+    rs = remotes()
+    if not rs:
+        return []
+    from concurrent.futures import ThreadPoolExecutor
+    with ThreadPoolExecutor(max_workers=min(8, len(rs)), thread_name_prefix="ember-remote") as ex:
+        return list(ex.map(lambda r: probe(r, timeout=timeout), rs))
+
+
+__all__ = [
+    "DEFAULT_TIMEOUT_S", "KEYRING_SERVICE", "KeyringUnavailable", "Reachability", "Remote",
+    "RemoteError", "RemoteKeyRefused", "RemoteModelNotFound", "RemoteTimeout",
+    "RemoteUnreachable", "RemoteUnsupported", "ServerEngine", "ServerTurn", "add", "check_key",
+    "env_var", "estimate_messages", "estimate_tokens", "find", "get", "get_key",
+    "keyring_backend", "normalize_url", "parse_model_spec", "probe", "probe_all", "remotes",
+    "remove",
+]
