@@ -114,8 +114,9 @@ def answer(engine: RemoteEngine, chat: "_TerminalChat", text: str, *, out=None,
         note += " · the JSON is incomplete"
     ttft = f"{m.ttft_s * 1000:.0f} ms" if m.ttft_s is not None else "n/a"
     tps = f"{m.decode_tps:.1f} tokens/s" if m.decode_tps is not None else "n/a tokens/s"
-    _err(f"[TTFT {ttft} · {tps} · {m.completion_tokens} tokens · prompt {m.prompt_tokens} "
-         f"({m.processed_tokens} processed){note}]")
+    prompt = (f"prompt {m.prompt_tokens} ({m.processed_tokens} processed)" if m.prompt_tokens
+              else "prompt n/a")  # a remote engine that sends no usage
+    _err(f"[TTFT {ttft} · {tps} · {m.completion_tokens} tokens · {prompt}{note}]")
     return t.text, m
 
 
@@ -243,7 +244,9 @@ def run_chat(args) -> int:
 
 def _run_chat(args, store: Store) -> int:
     _check_args(args)
-    ref = resolve(args.model)
+    from ..core import remote
+    on_remote = remote.parse_model_spec(args.model)  # NAME/MODEL of a remote engine
+    ref = resolve(args.model) if on_remote is None else None
     sampling = SamplingSettings(temperature=args.temperature, top_k=args.top_k, top_p=args.top_p,
                                 min_p=args.min_p, repeat_penalty=args.repeat_penalty,
                                 max_tokens=args.max_tokens, seed=args.seed)
@@ -261,6 +264,9 @@ def _run_chat(args, store: Store) -> int:
             raise EmberError("--resume continues a conversation in the interactive chat: drop "
                              "--prompt.")
         store.get_conversation(resume)  # an unknown id is said before the load
+    if on_remote is not None:
+        return _run_remote_chat(args, store, on_remote, sampling, schema, json_mode, interactive,
+                                prompt, resume)
     from ..core import hardware
     hardware.use_engine_build()  # llama.cpp lives in the engine process, not here
     if interactive or ref.embedded:
@@ -278,13 +284,40 @@ def _run_chat(args, store: Store) -> int:
         proc.stop()
 
 
+def _run_remote_chat(args, store, on_remote, sampling, schema, json_mode, interactive, prompt,
+                     resume) -> int:
+    """The chat on a remote engine (core/remote.ServerEngine): stored as usual, with the model
+    named NAME/MODEL."""
+    from ..core.remote import ServerEngine
+    local = [o for o, v in (("--ctx", args.ctx), ("--gpu-layers", args.gpu_layers),
+                            ("--threads", args.threads), ("--kv-type", args.kv_type),
+                            ("--flash-attn", args.flash_attn)) if v is not None]
+    if local:
+        raise EmberError(f"{', '.join(local)} set{'s' if len(local) == 1 else ''} how a local "
+                         "model loads: a remote engine runs its model as its server was started.")
+    r, model = on_remote
+    engine = ServerEngine(r)
+    try:
+        if interactive:
+            _err(f"Connecting to the remote engine {r.label} ...")
+        loaded = engine.load_planned(model, on_notice=lambda msg: _err(f"Note: {msg}"))
+        return _chat_with(args, store, engine, None, sampling, schema, json_mode, interactive,
+                          prompt, resume, loaded=loaded)
+    finally:
+        engine.close()
+
+
 def _chat_with(args, store, engine, ref, sampling, schema, json_mode, interactive, prompt,
-               resume) -> int:
+               resume, loaded=None) -> int:
     from ..core.session import ChatSession
-    info, the_plan = _load_planned(engine, ref.path, args)
+    info, the_plan = loaded if loaded is not None else _load_planned(engine, ref.path, args)
     if info.notice:
         _err(f"Note: {info.notice}")
-    if interactive:
+    if interactive and loaded is not None:
+        saving = ("conversations are saved (`ember history`)" if not _no_save(args)
+                  else "this chat is not saved")
+        _err(f"{the_plan.sentence}\nType /help for commands; {saving}.")
+    elif interactive:
         where = (f"{info.n_layers_offloaded}/{info.n_layers} layers on the GPU"
                  if info.n_layers_offloaded else "on the CPU")
         saving = ("conversations are saved (`ember history`)" if not _no_save(args)
@@ -382,7 +415,8 @@ def _chat_loop(args, engine, chat: "_TerminalChat", store, interactive, prompt, 
 def register(sub) -> None:
     """`ember chat`."""
     c = sub.add_parser("chat", help="chat in the terminal (the default)")
-    c.add_argument("--model", "-m", help="a .gguf path, an installed model's name, or 'embedded'")
+    c.add_argument("--model", "-m", help="a .gguf path, an installed model's name, 'embedded', "
+                                         "or REMOTE/MODEL on a remote engine (`ember remote`)")
     c.add_argument("--system", "-s", help="system prompt")
     c.add_argument("--prompt", "-p", help="one-shot: answer this prompt and exit ('-' reads stdin)")
     c.add_argument("--json", action="store_true", help="answer in valid JSON (grammar-constrained)")

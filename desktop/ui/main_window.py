@@ -66,6 +66,7 @@ class MainWindow(QMainWindow):
         self._resend_after_load = None
         self._last_request = None
         self._models: list = []
+        self._remote_found: list = []     # the remote engines' models (core/remote.Reachability)
 
         self.engine_pid: int | None = None
         self.engine_port: int | None = None
@@ -81,7 +82,8 @@ class MainWindow(QMainWindow):
                        (w.budget, self._on_budget), (w.needs_reload, self._on_needs_reload),
                        (w.docs_loaded, self._on_docs_loaded), (w.engine_died, self._on_engine_died),
                        (w.engine_ready, self._on_engine_ready), (w.preview, self._on_preview),
-                       (w.docs_progress, self._on_docs_progress)]
+                       (w.docs_progress, self._on_docs_progress),
+                       (w.remote_models, self._on_remote_models)]
         for signal, slot in self._links:
             signal.connect(slot)
 
@@ -317,6 +319,32 @@ class MainWindow(QMainWindow):
                     (current is None and default and ref.key == default):
                 self.model_combo.setCurrentIndex(i)
                 break
+        self._fill_remote_models(current)
+        self.worker.list_remotes()    # asked on a thread of the worker: _on_remote_models
+
+    @Slot(object)
+    def _on_remote_models(self, found: list) -> None:
+        self._remote_found = found
+        self._fill_remote_models(self.model_combo.currentData())
+
+    def _fill_remote_models(self, current) -> None:
+        """The remote engines' models after the local ones ("gpu-box · Qwen2.5-7B"); one that
+        does not answer is a greyed line saying why."""
+        from ..core.remote import RemoteModel
+        combo = self.model_combo
+        while combo.count() > len(self._models):
+            combo.removeItem(combo.count() - 1)
+        for x in self._remote_found:
+            if x.error:
+                combo.addItem(f"{x.remote.name} · not reachable", None)
+                combo.model().item(combo.count() - 1).setEnabled(False)
+                combo.setItemData(combo.count() - 1, x.error, Qt.ToolTipRole)
+                continue
+            for mid in x.models:
+                ref = RemoteModel(x.remote.name, mid)
+                combo.addItem(ref.title, ref)
+                if isinstance(current, RemoteModel) and current.key == ref.key:
+                    combo.setCurrentIndex(combo.count() - 1)
 
     @Slot()
     def load_selected_model(self) -> None:
@@ -326,9 +354,11 @@ class MainWindow(QMainWindow):
         if self.generating:
             self.stop()
         s = self.settings
+        remote = getattr(ref, "remote", None)   # a remote engine's model (core/remote.py)
         self.worker.request_load.emit(LoadRequest(
             path=ref.path, label=ref.title, ctx=s.get("n_ctx"), gpu_layers=s.get("gpu_layers"),
-            kv_type=s.get("kv_type"), flash_attn=s.get("flash_attn"), model=_engine_name(ref)))
+            kv_type=s.get("kv_type"), flash_attn=s.get("flash_attn"),
+            model=ref.model if remote else _engine_name(ref), remote=remote))
 
     @Slot(str)
     def _on_loading(self, label: str) -> None:
@@ -339,7 +369,8 @@ class MainWindow(QMainWindow):
     @Slot(object, object)
     def _on_loaded(self, info, plan) -> None:
         self.model_info, self.plan = info, plan
-        where = (f"{info.n_layers_offloaded}/{info.n_layers} layers on GPU"
+        where = ("remote engine" if info.architecture == "remote"
+                 else f"{info.n_layers_offloaded}/{info.n_layers} layers on GPU"
                  if info.n_layers_offloaded else "CPU")
         self.model_state.setText(f"● {info.name} · {info.n_ctx // 1024}K · {where}")
         text = plan.sentence

@@ -86,6 +86,11 @@ class ModelManager(QDialog):
         imp = QPushButton("Import a GGUF file…")
         imp.clicked.connect(lambda _checked=False: self.import_file())
         row.addWidget(imp)
+        self.remotes_btn = QPushButton("Remote engines…")
+        self.remotes_btn.setToolTip("Models served by vLLM, llama-server, LM Studio, Ollama or "
+                                    "another Ember elsewhere")
+        self.remotes_btn.clicked.connect(lambda _checked=False: self.open_remotes())
+        row.addWidget(self.remotes_btn)
         self.import_note = QLabel("")
         row.addWidget(self.import_note)
         row.addStretch(1)
@@ -94,6 +99,14 @@ class ModelManager(QDialog):
         row.addWidget(close)
         lay.addLayout(row)
         self.populate()
+
+    def open_remotes(self):
+        """Remote engines (issue 14): add, remove; their models join the window's list."""
+        from .remotes import RemotesDialog
+        dlg = RemotesDialog(self)
+        dlg.changed.connect(self.models_changed)
+        dlg.open()
+        return dlg
 
     def _fit(self, m) -> tuple[str, str]:
         try:

@@ -10,6 +10,11 @@ main-thread objects. `cancel()` is the one call made directly from the UI thread
 If the engine dies (a llama.cpp abort, a CUDA error, kill -9), the worker says why with the last
 lines of its log, starts a new engine and loads the model again (with fewer GPU layers when it
 died out of memory).
+
+A model of a remote engine (issue 14: core/remote.py) is "loaded" by connecting to its server:
+`engine` is then a ServerEngine instead of the local engine process's client (`_local`), and
+the local model is unloaded meanwhile. The remote engines' model lists are fetched on a thread
+of their own (`list_remotes`), so a slow server never holds up an answer or the window.
 """
 from __future__ import annotations
 
@@ -33,6 +38,7 @@ class LoadRequest:
     kv_type: str | None = None
     flash_attn: str | None = None
     model: str | None = None          # a name the engine resolves ("embedded": it assembles it)
+    remote: str | None = None         # a remote engine's name: `model` is one of its models
 
 
 @dataclass
@@ -73,6 +79,7 @@ class EngineWorker(QObject):
     engine_ready = Signal(object)         # the EngineProcess (pid, port, started here or found)
     preview = Signal(int, str)            # serial, the budget sentence for pending documents
     request_preview = Signal(int, object)  # serial, (docs, history, reserve)
+    remote_models = Signal(object)        # list[remote.Reachability] (list_remotes)
 
     # requests (connected with queued connections to the slots below)
     request_load = Signal(object)
@@ -87,7 +94,8 @@ class EngineWorker(QObject):
         super().__init__()
         from ..core import hardware
         hardware.use_engine_build()       # this process never imports llama.cpp
-        self.engine: RemoteEngine | None = None   # the client, once an engine answers
+        self.engine = None                # the engine in use: _local, or a remote's ServerEngine
+        self._local: RemoteEngine | None = None   # the local engine process's client
         self.process: EngineProcess | None = None
         self.port, self.keep_running, self.threads = port, keep_running, threads
         self._last_load: LoadRequest | None = None
@@ -95,6 +103,7 @@ class EngineWorker(QObject):
         # a 500-page PDF never holds up an answer on this thread
         self._docs_pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="ember-docs")
         self._docs_cancel = threading.Event()
+        self._net_pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="ember-remotes")
         self.request_load.connect(self._load)
         self.request_docs.connect(self._load_docs)
         self.request_chat.connect(self._chat)
@@ -107,41 +116,53 @@ class EngineWorker(QObject):
             eng.cancel()
 
     # ---------------------------------------------------------------- the engine process
+    def _use(self, eng) -> None:
+        """Make `eng` the engine answers go to (a remote one left behind is closed)."""
+        old, self.engine = self.engine, eng
+        if old is not None and old is not eng and old is not self._local:
+            old.close()
+
     def _ensure_engine(self) -> RemoteEngine:
         """The engine of this data folder: the one already running, or a new one."""
-        if self.engine is not None and self.process is not None and self.process.alive():
-            return self.engine
+        if self._local is not None and self.process is not None and self.process.alive():
+            self._use(self._local)
+            return self._local
         from ..core import hardware
         proc = EngineProcess.find() if self.process is None else None
         if proc is None:
             proc = EngineProcess.start(port=self.port, keep_running=self.keep_running,
                                        threads=self.threads)
-        old, self.engine = self.engine, RemoteEngine(proc)
+        old, self._local = self._local, RemoteEngine(proc)
         if old is not None:
             old.close()
+        self._use(self._local)
         self.process = proc
         try:
-            hardware.use_engine_build(self.engine.hardware_build())
+            hardware.use_engine_build(self._local.hardware_build())
         except EmberError:
             pass
         self.engine_ready.emit(proc)
-        return self.engine
+        return self._local
 
     def stop_engine(self) -> None:
         """Stop the engine if this window started it (and it is not kept for editors)."""
         proc = self.process
         if proc is not None and proc.started_here and not self.keep_running:
             proc.stop()
-        if self.engine is not None:
-            self.engine.close()
+        for eng in (self._local, self.engine):
+            if eng is not None:
+                eng.close()
+        self._net_pool.shutdown(wait=False, cancel_futures=True)
 
     def _restart_after(self, gone: EngineGone) -> None:
         """The engine died: start a new one and load the last model again."""
         req = self._last_load
         self.process = None
-        if self.engine is not None:
-            self.engine.close()
-        self.engine = None
+        if self._local is not None:
+            self._local.close()
+        if self.engine is self._local:
+            self.engine = None
+        self._local = None
         if req is None:
             return
         layers = req.gpu_layers
@@ -161,6 +182,9 @@ class EngineWorker(QObject):
     @Slot(object)
     def _load(self, req: LoadRequest, restarting: bool = False) -> None:
         self.loading.emit(req.label)
+        if req.remote:
+            self._load_remote(req)
+            return
         self._last_load = req
         try:
             eng = self._ensure_engine()
@@ -184,6 +208,48 @@ class EngineWorker(QObject):
             self.load_failed.emit(f"Unexpected error while loading: {type(e).__name__}: {e}")
             return
         self.loaded.emit(info, p)
+
+    def _load_remote(self, req: LoadRequest) -> None:
+        """Connect to a remote engine's model: it answers from now on; the local engine's model
+        is unloaded meanwhile (its memory is free for other programs)."""
+        from ..core import remote
+        try:
+            eng = remote.ServerEngine(remote.get(req.remote))
+            try:
+                info, p = eng.load_planned(req.model, on_notice=lambda m: self.notice.emit(m))
+            except BaseException:
+                eng.close()
+                raise
+        except EmberError as e:
+            self.load_failed.emit(str(e))
+            return
+        except Exception as e:  # an Ember bug: say it, keep the app alive
+            self.load_failed.emit(f"Unexpected error while connecting: {type(e).__name__}: {e}")
+            return
+        self._use(eng)
+        self._last_load = None   # nothing to reload if the local engine dies meanwhile
+        if self._local is not None and self._local.loaded:
+            try:
+                self._local.unload()
+            except EmberError:
+                pass
+        self.loaded.emit(info, p)
+
+    def list_remotes(self) -> None:
+        """Any thread: ask every remote engine for its models, on the remotes' own thread;
+        the answer comes as `remote_models` (a list of core.remote.Reachability)."""
+        def run():
+            from ..core import remote
+            try:
+                found = remote.probe_all()
+            except EmberError as e:   # remotes.json cannot be read
+                self.notice.emit(str(e))
+                found = []
+            self.remote_models.emit(found)
+        try:
+            self._net_pool.submit(run)
+        except RuntimeError:  # shut down: the window is closing
+            pass
 
     @Slot()
     def _unload(self) -> None:
