@@ -29,6 +29,67 @@ QWEN25_CHAT_TEMPLATE = (
     "{%- endif %}\n"
 )
 
+# Qwen2.5-Instruct's own template, with its tools branch (as shipped in Qwen's tokenizer_config
+# and GGUFs; the copy in llama.cpp's models/templates/Qwen-Qwen2.5-7B-Instruct.jinja)
+QWEN25_TOOLS_CHAT_TEMPLATE = r"""{%- if tools %}
+    {{- '<|im_start|>system\n' }}
+    {%- if messages[0]['role'] == 'system' %}
+        {{- messages[0]['content'] }}
+    {%- else %}
+        {{- 'You are Qwen, created by Alibaba Cloud. You are a helpful assistant.' }}
+    {%- endif %}
+    {{- "\n\n# Tools\n\nYou may call one or more functions to assist with the user query.\n\nYou are provided with function signatures within <tools></tools> XML tags:\n<tools>" }}
+    {%- for tool in tools %}
+        {{- "\n" }}
+        {{- tool | tojson }}
+    {%- endfor %}
+    {{- "\n</tools>\n\nFor each function call, return a json object with function name and arguments within <tool_call></tool_call> XML tags:\n<tool_call>\n{\"name\": <function-name>, \"arguments\": <args-json-object>}\n</tool_call><|im_end|>\n" }}
+{%- else %}
+    {%- if messages[0]['role'] == 'system' %}
+        {{- '<|im_start|>system\n' + messages[0]['content'] + '<|im_end|>\n' }}
+    {%- else %}
+        {{- '<|im_start|>system\nYou are Qwen, created by Alibaba Cloud. You are a helpful assistant.<|im_end|>\n' }}
+    {%- endif %}
+{%- endif %}
+{%- for message in messages %}
+    {%- if (message.role == "user") or (message.role == "system" and not loop.first) or (message.role == "assistant" and not message.tool_calls) %}
+        {{- '<|im_start|>' + message.role + '\n' + message.content + '<|im_end|>' + '\n' }}
+    {%- elif message.role == "assistant" %}
+        {{- '<|im_start|>' + message.role }}
+        {%- if message.content %}
+            {{- '\n' + message.content }}
+        {%- endif %}
+        {%- for tool_call in message.tool_calls %}
+            {%- if tool_call.function is defined %}
+                {%- set tool_call = tool_call.function %}
+            {%- endif %}
+            {{- '\n<tool_call>\n{"name": "' }}
+            {{- tool_call.name }}
+            {{- '", "arguments": ' }}
+            {{- tool_call.arguments | tojson }}
+            {{- '}\n</tool_call>' }}
+        {%- endfor %}
+        {{- '<|im_end|>\n' }}
+    {%- elif message.role == "tool" %}
+        {%- if (loop.index0 == 0) or (messages[loop.index0 - 1].role != "tool") %}
+            {{- '<|im_start|>user' }}
+        {%- endif %}
+        {{- '\n<tool_response>\n' }}
+        {{- message.content }}
+        {{- '\n</tool_response>' }}
+        {%- if loop.last or (messages[loop.index0 + 1].role != "tool") %}
+            {{- '<|im_end|>\n' }}
+        {%- endif %}
+    {%- endif %}
+{%- endfor %}
+{%- if add_generation_prompt %}
+    {{- '<|im_start|>assistant\n' }}
+{%- endif %}
+"""
+
+# Qwen's tool-call tags: added tokens that are not special (USER_DEFINED in its GGUF)
+TOOL_TOKENS = ["<tool_call>", "</tool_call>"]
+
 SPECIALS = ["<|endoftext|>", "<|im_start|>", "<|im_end|>"]
 MERGES = [("Ġ", "t"), ("h", "e"), ("i", "n"), ("Ġt", "he"), ("e", "r"), ("a", "n"), ("o", "n"),
           ("Ġ", "a"), ("r", "e"), ("Ġ", "s"), ("{", "\""), ("\"", ":")]
@@ -48,13 +109,14 @@ def bytes_to_unicode() -> dict[int, str]:
     return {b: chr(c) for b, c in zip(bs, cs)}
 
 
-def qwen_vocab() -> tuple[list[str], list[int], list[str], dict[str, int]]:
+def qwen_vocab(user_tokens: list[str] = ()) -> tuple[list[str], list[int], list[str], dict[str, int]]:
     import gguf
     byte_tokens = [bytes_to_unicode()[b] for b in range(256)]
     merged = [a + b for a, b in MERGES]
-    tokens = byte_tokens + merged + SPECIALS
+    tokens = byte_tokens + merged + SPECIALS + list(user_tokens)
     types = [gguf.TokenType.NORMAL] * (len(byte_tokens) + len(merged)) + \
-            [gguf.TokenType.CONTROL] * len(SPECIALS)
+            [gguf.TokenType.CONTROL] * len(SPECIALS) + \
+            [gguf.TokenType.USER_DEFINED] * len(user_tokens)
     merges = [f"{a} {b}" for a, b in MERGES]
     ids = {t: i for i, t in enumerate(tokens)}
     return tokens, [int(t) for t in types], merges, ids
@@ -64,16 +126,23 @@ def write_qwen2(out_dir: Path, *, name: str = "tiny-qwen2.5-instruct", n_embd: i
                 n_layer: int = 2, n_head: int = 4, n_head_kv: int = 2, n_ff: int = 128,
                 n_ctx_train: int = 32768, shards: int = 2, seed: int = 0,
                 chat_template: str | None = QWEN25_CHAT_TEMPLATE, architecture: str = "qwen2",
-                dtype=np.float32, eos_logit_bias: float = 0.0) -> Path:
+                dtype=np.float32, eos_logit_bias: float = 0.0,
+                user_tokens: list[str] = (), favour: dict[str, str] | None = None,
+                favour_logit: float = 10.0) -> Path:
     """Write the model; return the path of its first shard (or its only file).
 
-    eos_logit_bias > 0 makes <|im_end|> likelier (a model that ends its answers)."""
+    eos_logit_bias > 0 makes <|im_end|> likelier (a model that ends its answers).
+    user_tokens: added non-special tokens after the specials (TOOL_TOKENS, as Qwen has).
+    favour {after: token} (vocabulary strings) makes `token` the likeliest next token after
+    `after`: its output row points along `after`'s embedding (the residual stream of this tiny
+    random model is mostly the last token's embedding), a logit of about favour_logit * 8 where
+    the others stay within about +-24."""
     import gguf
 
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     rng = np.random.default_rng(seed)
-    tokens, types, merges, ids = qwen_vocab()
+    tokens, types, merges, ids = qwen_vocab(user_tokens)
     n_vocab = len(tokens)
     head_dim = n_embd // n_head
 
@@ -110,7 +179,8 @@ def write_qwen2(out_dir: Path, *, name: str = "tiny-qwen2.5-instruct", n_embd: i
     def ones(n):
         return np.ones(n, dtype=np.float32)
 
-    writer.add_tensor("token_embd.weight", w(n_vocab, n_embd, scale=1.0))
+    embd = w(n_vocab, n_embd, scale=1.0)
+    writer.add_tensor("token_embd.weight", embd)
     for i in range(n_layer):
         p = f"blk.{i}."
         writer.add_tensor(p + "attn_norm.weight", ones(n_embd))
@@ -131,6 +201,9 @@ def write_qwen2(out_dir: Path, *, name: str = "tiny-qwen2.5-instruct", n_embd: i
         # the final norm makes hidden states ~unit RMS: a row aligned with their mean direction
         # is not controllable here, so scale the EOS row up instead (a larger-magnitude logit)
         out[ids["<|im_end|>"]] *= eos_logit_bias
+    for after, token in (favour or {}).items():
+        e = embd[ids[after]].astype(np.float32)
+        out[ids[token]] = (favour_logit * e / np.linalg.norm(e)).astype(dtype)
     writer.add_tensor("output.weight", out)
 
     writer.write_header_to_file()

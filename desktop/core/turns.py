@@ -104,6 +104,7 @@ class ModelInfo:
     kv_type: str
     # what llama.cpp reported allocating: {"model"|"kv"|"compute"|"output": {buffer: bytes}}
     buffers: dict = field(default_factory=dict)
+    tool_calls: bool = False      # the chat template takes tools (<tool_call> format; issue 14)
 
     def as_dict(self) -> dict:
         d = asdict(self)

@@ -24,6 +24,9 @@ from ..turns import LoadSettings, ModelInfo, SamplingSettings, Turn, TurnMetrics
 from .native import (FLASH_ATTN, KV_TYPES, NATIVE_LOG, ROPE_SCALING, _extra_bufts_safe, _last_error,
                      reported_buffers)
 from .formats import FALLBACK_FORMATS, fallback_format_for
+from .tools import (ToolGrammar, grammar_key, strict_json_strings, template_tool_support,
+                    tool_grammar)
+from ..toolcalls import OPEN, ToolsUnsupportedError, arguments_for_template
 from .sampling import _TopKSampler
 
 
@@ -38,6 +41,8 @@ class Engine:
         self._cancel = threading.Event()
         self._formatter: Jinja2ChatFormatter | None = None
         self._template_stops: list[str] = []
+        # whether the chat template takes tools in the <tool_call> format, or why not
+        self.tool_support: tuple[bool, str | None] = (False, "no model is loaded")
         self.info: ModelInfo | None = None
         self._piece_buf = ctypes.create_string_buffer(256)
         self._tok_cache: dict[int, tuple[bytes, bool]] = {}  # the loaded vocabulary's, see _run
@@ -140,6 +145,7 @@ class Engine:
                 fa = {"1": "on", "0": "off", "enabled": "on", "disabled": "off"}.get(m.group(1), m.group(1))
 
         chat_format, notice = self._setup_chat_format(meta)
+        self.tool_support = template_tool_support(self._formatter)
         self.info = ModelInfo(
             path=path, name=meta.name, architecture=meta.architecture,
             n_ctx=llama_cpp.llama_n_ctx(ctx),
@@ -151,7 +157,7 @@ class Engine:
             chat_format=chat_format, notice=notice,
             gpu_offload_supported=bool(llama_cpp.llama_supports_gpu_offload()),
             threads=(n_threads, n_threads_batch), flash_attn=fa, kv_type=settings.kv_type,
-            buffers=reported_buffers(lines))
+            buffers=reported_buffers(lines), tool_calls=self.tool_support[0])
         self._n_swa = llama_cpp.llama_model_n_swa(model)
         return self.info
 
@@ -211,6 +217,7 @@ class Engine:
         self._ctx = self._model = self._vocab = self._mem = None
         self._kv_tokens = []
         self._formatter = None
+        self.tool_support = (False, "no model is loaded")
         self.info = None
         self._settings = None
         self.kv_owner = None
@@ -255,13 +262,24 @@ class Engine:
             n = llama_cpp.llama_token_to_piece(self._vocab, token, buf, len(buf), 0, False)
         return buf.raw[:n]
 
-    def format_chat(self, messages: Sequence[dict], *, remember_stops: bool = True) -> str:
+    def format_chat(self, messages: Sequence[dict], *, remember_stops: bool = True,
+                    tools: Sequence[dict] | None = None) -> str:
         """The prompt text. remember_stops=False: only count (from another thread), leaving
-        the template's stop strings of the next turn alone."""
+        the template's stop strings of the next turn alone. `tools` (OpenAI's shape) go to the
+        template, which must support them (`tool_support`); so must assistant `tool_calls` and
+        `role: tool` messages in `messages`."""
         self._require()
-        msgs = [{"role": m["role"], "content": m.get("content") or ""} for m in messages]
+        msgs = [_template_message(m) for m in messages]
+        if tools or any("tool_calls" in m or m["role"] == "tool" for m in msgs):
+            ok, why = self.tool_support
+            if not ok:
+                raise ToolsUnsupportedError(
+                    f"This model's chat template has no tools support: {why}. Send the request "
+                    "without tools and tool messages, or load a model whose template has tools "
+                    "(Qwen2.5-Instruct, Qwen3, Hermes).")
         try:
-            resp = self._formatter(messages=msgs)
+            resp = (self._formatter(messages=msgs, tools=list(tools)) if tools
+                    else self._formatter(messages=msgs))
         except Exception as e:  # a template that raises (e.g. "roles must alternate")
             raise EmberError(f"The model's chat template refused this conversation: {e}") from e
         if remember_stops:
@@ -269,14 +287,21 @@ class Engine:
             self._template_stops = [stop] if isinstance(stop, str) else list(stop)
         return resp.prompt
 
-    def chat_tokens(self, messages: Sequence[dict], *, remember_stops: bool = True) -> list[int]:
-        tokens = self.tokenize(self.format_chat(messages, remember_stops=remember_stops),
+    def chat_tokens(self, messages: Sequence[dict], *, remember_stops: bool = True,
+                    tools: Sequence[dict] | None = None) -> list[int]:
+        tokens = self.tokenize(self.format_chat(messages, remember_stops=remember_stops,
+                                                tools=tools),
                                add_special=False, parse_special=True)
         if llama_cpp.llama_vocab_get_add_bos(self._vocab):
             bos = llama_cpp.llama_vocab_bos(self._vocab)
             if not tokens or tokens[0] != bos:
                 tokens.insert(0, bos)
         return tokens
+
+    def _single_token(self, text: str) -> int | None:
+        """The id of the one token that spells `text`, if the vocabulary has one."""
+        toks = self.tokenize(text, add_special=False, parse_special=True)
+        return toks[0] if len(toks) == 1 else None
 
     @property
     def kv_tokens(self) -> int:
@@ -430,7 +455,9 @@ class Engine:
             key = schema if isinstance(schema, str) else json.dumps(schema, sort_keys=True)
             if key not in self._grammar_cache:
                 try:
-                    self._grammar_cache[key] = LlamaGrammar.from_json_schema(key, verbose=False)
+                    g = LlamaGrammar.from_json_schema(key, verbose=False)
+                    g._grammar = strict_json_strings(g._grammar)
+                    self._grammar_cache[key] = g
                 except Exception as e:
                     raise EmberError(f"The JSON schema could not be turned into a grammar: {e}") from e
             return self._grammar_cache[key]
@@ -446,11 +473,23 @@ class Engine:
         chain = llama_cpp.llama_sampler_chain_init(sp)
         add = lambda smpl: llama_cpp.llama_sampler_chain_add(chain, smpl)  # noqa: E731
         if grammar is not None:
-            g = llama_cpp.llama_sampler_init_grammar(self._vocab, grammar._grammar.encode("utf-8"),
-                                                     grammar._root.encode("utf-8"))
+            if getattr(grammar, "lazy", False):
+                # inactive until its trigger token is sampled or a trigger pattern matches the
+                # text so far (llama.cpp then replays the matching tokens into the grammar)
+                patterns, toks = grammar.trigger_patterns, grammar.trigger_tokens
+                pats = (ctypes.c_char_p * max(1, len(patterns)))(
+                    *(p.encode("utf-8") for p in patterns))
+                tarr = (llama_cpp.llama_token * max(1, len(toks)))(*toks)
+                g = llama_cpp.llama_sampler_init_grammar_lazy_patterns(
+                    self._vocab, grammar._grammar.encode("utf-8"), grammar._root.encode("utf-8"),
+                    pats, len(patterns), tarr, len(toks))
+            else:
+                g = llama_cpp.llama_sampler_init_grammar(
+                    self._vocab, grammar._grammar.encode("utf-8"), grammar._root.encode("utf-8"))
             if not g:
                 llama_cpp.llama_sampler_free(chain)
-                raise EmberError("llama.cpp rejected the JSON grammar.")
+                raise EmberError("llama.cpp rejected the " + (
+                    "tool-call grammar." if isinstance(grammar, ToolGrammar) else "JSON grammar."))
             add(g)
         if s.repeat_penalty and s.repeat_penalty != 1.0:
             n_vocab = llama_cpp.llama_vocab_n_tokens(self._vocab)
@@ -474,18 +513,55 @@ class Engine:
     def chat(self, messages: Sequence[dict], sampling: SamplingSettings | None = None, *,
              json_mode: bool = False, json_schema: dict | str | None = None,
              stop: Sequence[str] = (),
-             on_prefill: Callable[[int, int], None] | None = None) -> Turn:
-        """Stream the assistant's answer to `messages` (dicts with role and content).
+             on_prefill: Callable[[int, int], None] | None = None,
+             tools: Sequence[dict] | None = None, tool_choice: str | dict = "auto",
+             parallel_tool_calls: bool = True) -> Turn:
+        """Stream the assistant's answer to `messages` (dicts with role and content; assistant
+        `tool_calls` and `role: tool` messages too when the template supports tools).
 
-        Raises ContextOverflowError (before any work) when the prompt does not fit."""
+        `tools` (OpenAI's function tools) are offered through the chat template unless
+        `tool_choice` is "none"; "auto" adds a lazy grammar that holds a `<tool_call>` block to
+        the tools' schemas once the model opens one, "required" or {"type": "function",
+        "function": {"name": ...}} force a call from the first token. The text is returned as
+        the model wrote it (core/toolcalls.py parses it).
+
+        Raises ContextOverflowError (before any work) when the prompt does not fit, and
+        ToolsUnsupportedError when tools meet a template without them."""
         t0 = time.perf_counter()
         self._require()
         sampling = sampling or SamplingSettings()
-        tokens = self.chat_tokens(messages)
+        offered = list(tools or []) if tool_choice != "none" else []
+        tokens = self.chat_tokens(messages, tools=offered or None)
         # the template's end-of-turn text too, for files whose EOS token is misconfigured
         stops = [s for s in self._template_stops if s] + list(stop)
-        return self.generate(tokens, sampling, grammar=self._grammar(json_mode, json_schema),
-                             stop=stops, on_prefill=on_prefill, t0=t0)
+        if offered:
+            if json_mode or json_schema is not None:
+                raise EmberError("A JSON response format and tools cannot be combined: both "
+                                 "need the grammar. Send one of them, or tool_choice 'none'.")
+            grammar = self._tool_grammar(offered, tool_choice, parallel_tool_calls)
+        else:
+            grammar = self._grammar(json_mode, json_schema)
+        return self.generate(tokens, sampling, grammar=grammar, stop=stops,
+                             on_prefill=on_prefill, t0=t0)
+
+    def _tool_grammar(self, tools: list[dict], choice, parallel: bool) -> ToolGrammar:
+        name = None
+        if isinstance(choice, dict):
+            name = choice["function"]["name"]
+        lazy = choice == "auto"
+        open_token = self._single_token(OPEN)  # per vocabulary: part of the key
+        key = grammar_key(tools, name, lazy, parallel) + f":{open_token}"
+        if key not in self._grammar_cache:
+            if len(self._grammar_cache) >= 64:  # an agent's changing tool lists: stay bounded
+                self._grammar_cache.clear()
+            try:
+                self._grammar_cache[key] = tool_grammar(
+                    tools, name=name, lazy=lazy, parallel=parallel and name is None,
+                    open_token=open_token)
+            except Exception as e:
+                raise EmberError(f"The tools' parameter schemas could not be turned into a "
+                                 f"grammar: {e}") from e
+        return self._grammar_cache[key]
 
     def complete(self, prompt: str, sampling: SamplingSettings | None = None, *,
                  stop: Sequence[str] = ()) -> Turn:
@@ -683,6 +759,23 @@ class Engine:
                 if n_dec > 0 and m.decode_s > 0:
                     m.decode_tps = n_dec / m.decode_s
             turn.text = "".join(pieces)
+
+
+def _template_message(m: dict) -> dict:
+    """A message as chat templates read it: role and content; an assistant's tool calls with
+    their arguments as objects (templates write `arguments | tojson`); a tool result's id."""
+    out = {"role": m["role"], "content": m.get("content") or ""}
+    if m.get("tool_calls"):
+        out["tool_calls"] = [
+            {"id": c.get("id"), "type": "function",
+             "function": {"name": c["function"]["name"],
+                          "arguments": arguments_for_template(c["function"].get("arguments"))}}
+            for c in m["tool_calls"]]
+    if m["role"] == "tool":
+        for k in ("tool_call_id", "name"):
+            if m.get(k) is not None:
+                out[k] = m[k]
+    return out
 
 
 def _decode_failure(what: str, rc: int) -> str:
