@@ -16,6 +16,7 @@ import asyncio
 import json
 import logging
 import os
+import re
 import time
 import uuid
 from dataclasses import dataclass, field
@@ -27,6 +28,7 @@ from starlette.responses import JSONResponse, Response, StreamingResponse
 from starlette.routing import Route
 
 from ..errors import ContextOverflowError, EmberError, ModelFileError, ModelLoadError, NoModelError
+from ..toolcalls import ToolCallParser, ToolsUnsupportedError
 from ..turns import SamplingSettings
 from .host import EngineHost, JobCancelled, plan_dict
 
@@ -87,6 +89,8 @@ def _from_exception(e: BaseException) -> APIError:
         return APIError(404 if e.kind == "missing" else 400, str(e), code=f"model_file_{e.kind}")
     if isinstance(e, ModelLoadError):
         return APIError(500, str(e), type_="server_error", code=f"load_{e.reason}")
+    if isinstance(e, ToolsUnsupportedError):
+        return APIError(400, str(e), param="tools", code="tools_unsupported")
     if isinstance(e, JobCancelled):
         return APIError(499, "The request was cancelled.", code="cancelled")
     if isinstance(e, EmberError):
@@ -233,33 +237,183 @@ def _response_format(body: dict) -> tuple[bool, object]:
     return True, js["schema"]
 
 
+def _text_content(content, i: int) -> str:
+    if isinstance(content, list):  # content parts: text only
+        texts = []
+        for part in content:
+            if not isinstance(part, dict) or part.get("type") != "text":
+                raise APIError(400, f"messages[{i}]: only text content parts are supported.",
+                               param=f"messages[{i}].content")
+            texts.append(str(part.get("text", "")))
+        return "".join(texts)
+    if content is None:
+        return ""
+    if not isinstance(content, str):
+        raise APIError(400, f"messages[{i}].content must be a string or a list of text parts.",
+                       param=f"messages[{i}].content")
+    return content
+
+
+def _assistant_calls(calls, i: int) -> list[dict]:
+    """An assistant message's tool_calls, checked: [{id, type: function, function: {name,
+    arguments (a JSON string; an object is taken too)}}]."""
+    where = f"messages[{i}].tool_calls"
+    if not isinstance(calls, list):
+        raise APIError(400, f"{where} must be a list.", param=where)
+    out = []
+    for k, c in enumerate(calls):
+        fn = c.get("function") if isinstance(c, dict) else None
+        if not isinstance(fn, dict) or not isinstance(c.get("id"), str) or not c["id"] \
+                or c.get("type", "function") != "function" \
+                or not isinstance(fn.get("name"), str) or not fn["name"] \
+                or not isinstance(fn.get("arguments", ""), (str, dict)):
+            raise APIError(400, f"{where}[{k}] must be {{id, type: 'function', function: "
+                                "{name, arguments}}} with string id, name and arguments.",
+                           param=f"{where}[{k}]", code="invalid_tool_call")
+        args = fn.get("arguments", "")
+        out.append({"id": c["id"], "type": "function",
+                    "function": {"name": fn["name"],
+                                 "arguments": args if isinstance(args, str) else json.dumps(args)}})
+    return out
+
+
 def _messages(body: dict) -> list[dict]:
     msgs = body.get("messages")
     if not isinstance(msgs, list) or not msgs:
         raise APIError(400, "'messages' must be a non-empty list.", param="messages")
     out = []
+    call_ids: set[str] = set()   # the ids of the calls made so far: a tool result answers one
     for i, m in enumerate(msgs):
         if not isinstance(m, dict) or m.get("role") not in ("system", "developer", "user",
                                                              "assistant", "tool"):
-            raise APIError(400, f"messages[{i}] needs a role: system, user or assistant.",
+            raise APIError(400, f"messages[{i}] needs a role: system, user, assistant or tool.",
                            param=f"messages[{i}]")
-        content = m.get("content")
-        if isinstance(content, list):  # content parts: text only
-            texts = []
-            for part in content:
-                if not isinstance(part, dict) or part.get("type") != "text":
-                    raise APIError(400, f"messages[{i}]: only text content parts are supported.",
-                                   param=f"messages[{i}].content")
-                texts.append(str(part.get("text", "")))
-            content = "".join(texts)
-        elif content is None:
-            content = ""
-        elif not isinstance(content, str):
-            raise APIError(400, f"messages[{i}].content must be a string or a list of text parts.",
-                           param=f"messages[{i}].content")
+        content = _text_content(m.get("content"), i)
         role = "system" if m["role"] == "developer" else m["role"]
-        out.append({"role": role, "content": content})
+        msg = {"role": role, "content": content}
+        if role == "assistant" and m.get("tool_calls"):
+            msg["tool_calls"] = _assistant_calls(m["tool_calls"], i)
+            call_ids.update(c["id"] for c in msg["tool_calls"])
+        elif role == "tool":
+            tid = m.get("tool_call_id")
+            if not isinstance(tid, str) or not tid:
+                raise APIError(400, f"messages[{i}] has role 'tool' but no 'tool_call_id': a "
+                                    "tool result must name the call it answers.",
+                               param=f"messages[{i}].tool_call_id", code="missing_tool_call_id")
+            if tid not in call_ids:
+                raise APIError(400, f"messages[{i}].tool_call_id {tid!r} answers no call: a "
+                                    "message with role 'tool' must follow an assistant message "
+                                    "whose 'tool_calls' has that id.",
+                               param=f"messages[{i}].tool_call_id", code="invalid_tool_call_id")
+            msg["tool_call_id"] = tid
+            if isinstance(m.get("name"), str):
+                msg["name"] = m["name"]
+        out.append(msg)
     return out
+
+
+MAX_TOOLS = 128
+_TOOL_NAME = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
+
+
+@dataclass
+class ToolRequest:
+    tools: list[dict]            # the request's function tools (checked, OpenAI's shape)
+    choice: object               # "none" | "auto" | "required" | {"type": "function", ...}
+    parallel: bool
+
+    @property
+    def offered(self) -> bool:
+        return bool(self.tools) and self.choice != "none"
+
+
+def _tools(body: dict) -> ToolRequest:
+    """`tools`, `tool_choice` and `parallel_tool_calls`, checked as OpenAI checks them."""
+    for legacy in ("functions", "function_call"):
+        if body.get(legacy) is not None:
+            raise APIError(400, f"'{legacy}' is OpenAI's deprecated form: send 'tools' and "
+                                "'tool_choice' instead.", param=legacy)
+    tools = body.get("tools")
+    if tools is None:
+        tools = []
+    if not isinstance(tools, list) or len(tools) > MAX_TOOLS:
+        raise APIError(400, f"'tools' must be a list of at most {MAX_TOOLS} tools.",
+                       param="tools")
+    checked, names = [], set()
+    for i, t in enumerate(tools):
+        where = f"tools[{i}]"
+        if not isinstance(t, dict) or t.get("type") != "function":
+            raise APIError(400, f"{where}: only function tools are supported "
+                                "({\"type\": \"function\", \"function\": {...}}).", param=where)
+        fn = t.get("function")
+        if not isinstance(fn, dict):
+            raise APIError(400, f"{where}.function must be an object.", param=f"{where}.function")
+        name = fn.get("name")
+        if not isinstance(name, str) or not _TOOL_NAME.match(name):
+            raise APIError(400, f"{where}.function.name must be 1-64 letters, digits, '_' or "
+                                "'-'.", param=f"{where}.function.name")
+        if name in names:
+            raise APIError(400, f"{where}: the tool name {name!r} is given twice.",
+                           param=f"{where}.function.name")
+        names.add(name)
+        desc = fn.get("description")
+        if desc is not None and not isinstance(desc, str):
+            raise APIError(400, f"{where}.function.description must be a string.",
+                           param=f"{where}.function.description")
+        params = fn.get("parameters")
+        if params is not None:
+            if not isinstance(params, dict):
+                raise APIError(400, f"{where}.function.parameters must be a JSON schema object.",
+                               param=f"{where}.function.parameters")
+            import jsonschema
+            try:
+                jsonschema.validators.validator_for(params).check_schema(params)
+            except jsonschema.SchemaError as e:
+                raise APIError(400, f"{where}.function.parameters is not a valid JSON schema: "
+                                    f"{e.message}", param=f"{where}.function.parameters")
+        f = {"name": name}
+        if desc is not None:
+            f["description"] = desc
+        if params is not None:
+            f["parameters"] = params
+        checked.append({"type": "function", "function": f})
+    choice = body.get("tool_choice")
+    if choice is None:
+        choice = "auto" if checked else "none"
+    if isinstance(choice, str):
+        if choice not in ("none", "auto", "required"):
+            raise APIError(400, "'tool_choice' must be none, auto, required or {\"type\": "
+                                "\"function\", \"function\": {\"name\": ...}}.",
+                           param="tool_choice")
+    elif isinstance(choice, dict) and choice.get("type") == "function" \
+            and isinstance(choice.get("function"), dict) \
+            and isinstance(choice["function"].get("name"), str):
+        name = choice["function"]["name"]
+        if name not in names:
+            raise APIError(400, f"'tool_choice' names the tool {name!r}, which is not in "
+                                "'tools'.", param="tool_choice", code="unknown_tool")
+        choice = {"type": "function", "function": {"name": name}}
+    else:
+        raise APIError(400, "'tool_choice' must be none, auto, required or {\"type\": "
+                            "\"function\", \"function\": {\"name\": ...}}.",
+                       param="tool_choice")
+    if choice != "none" and choice != "auto" and not checked:
+        raise APIError(400, "'tool_choice' asks for a tool call but 'tools' is empty.",
+                       param="tool_choice")
+    parallel = body.get("parallel_tool_calls", True)
+    if parallel is None:
+        parallel = True
+    if not isinstance(parallel, bool):
+        raise APIError(400, "'parallel_tool_calls' must be true or false.",
+                       param="parallel_tool_calls")
+    return ToolRequest(checked, choice, parallel)
+
+
+def _tools_unsupported(why: str) -> APIError:
+    return APIError(400, f"This model's chat template has no tools support ({why}). Send the "
+                         "request without 'tools' and tool messages, or load a model whose "
+                         "template has tools (Qwen2.5-Instruct, Qwen3, Hermes).",
+                    param="tools", code="tools_unsupported")
 
 
 # --------------------------------------------------------------------------- the API
@@ -368,6 +522,11 @@ class EmberAPI:
         sampling = _sampling(body)
         stop = _stops(body)
         json_mode, schema = _response_format(body) if chat else (False, None)
+        tools = _tools(body) if chat else ToolRequest([], "none", True)
+        if tools.offered and json_mode:
+            raise APIError(400, "'response_format' json_object / json_schema and 'tools' cannot "
+                                "be combined (both are a grammar): send one of them, or "
+                                "tool_choice 'none'.", param="response_format")
         stream = bool(body.get("stream", False))
         include_usage = bool((body.get("stream_options") or {}).get("include_usage"))
         ext = body.get("ember") if isinstance(body.get("ember"), dict) else {}
@@ -377,6 +536,11 @@ class EmberAPI:
         prefill_events = bool(ext.get("prefill_events")) and stream
         model = await self._ensure_model(body.get("model"))
         h = self.host
+        if chat and (tools.offered or any("tool_calls" in m or m["role"] == "tool"
+                                          for m in messages)):
+            ok, why = h.engine.tool_support
+            if not ok:  # said before a stream starts (the engine checks again on its thread)
+                raise _tools_unsupported(why)
         rid = ext.get("request_id") if isinstance(ext.get("request_id"), str) else None
         cid = ("chatcmpl-" if chat else "cmpl-") + uuid.uuid4().hex[:24]
         rid = rid or cid
@@ -384,18 +548,23 @@ class EmberAPI:
         def work(job):
             return h.run_turn(job, messages=messages, prompt=prompt, sampling=sampling,
                               json_mode=json_mode, schema=schema, stop=stop,
-                              conversation=conversation, prefill_events=prefill_events)
+                              conversation=conversation, prefill_events=prefill_events,
+                              tools=tools.tools or None, tool_choice=tools.choice,
+                              parallel_tool_calls=tools.parallel)
 
         job = h.stream(work, "chat" if chat else "completion", request_id=rid)
         created = int(time.time())
         if stream:
             return StreamingResponse(
-                self._sse(job, cid, created, model, chat, include_usage, prefill_events),
+                self._sse(job, cid, created, model, chat, include_usage, prefill_events,
+                          tools if tools.offered else None),
                 media_type="text/event-stream",
                 headers={"Cache-Control": "no-cache", "X-Ember-Request-Id": rid})
-        return await self._collect(request, job, cid, created, model, chat)
+        return await self._collect(request, job, cid, created, model, chat,
+                                   tools if tools.offered else None)
 
-    async def _collect(self, request, job, cid, created, model, chat) -> Response:
+    async def _collect(self, request, job, cid, created, model, chat,
+                       tools: ToolRequest | None = None) -> Response:
         pieces: list[str] = []
         metrics_box = {}
 
@@ -425,16 +594,25 @@ class EmberAPI:
         text = "".join(pieces)
         finish = _finish(m.finish_reason)
         usage = _usage(m)
+        extra = {"metrics": m.as_dict()}
         if chat:
-            choice = {"index": 0, "message": {"role": "assistant", "content": text},
-                      "finish_reason": finish, "logprobs": None}
+            message = {"role": "assistant", "content": text}
+            if tools is not None:
+                parser = ToolCallParser(tools.tools)
+                parser.feed(text)
+                parser.finish()
+                if parser.calls:
+                    message = {"role": "assistant", "content": parser.content,
+                               "tool_calls": [c.as_dict() for c in parser.calls]}
+                    finish = _finish(m.finish_reason, tool_calls=True)
+                    extra.update(_call_errors(parser.calls))
+            choice = {"index": 0, "message": message, "finish_reason": finish, "logprobs": None}
             obj = "chat.completion"
         else:
             choice = {"index": 0, "text": text, "finish_reason": finish, "logprobs": None}
             obj = "text_completion"
         return JSONResponse({"id": cid, "object": obj, "created": created, "model": model,
-                             "choices": [choice], "usage": usage,
-                             "ember": {"metrics": m.as_dict()}})
+                             "choices": [choice], "usage": usage, "ember": extra})
 
     async def _events_with_metrics(self, job, box):
         """The job's events; its result (the metrics) goes into box['metrics']."""
@@ -442,8 +620,24 @@ class EmberAPI:
             yield ev
         box["metrics"] = job.result
 
-    async def _sse(self, job, cid, created, model, chat, include_usage, prefill_events):
+    async def _sse(self, job, cid, created, model, chat, include_usage, prefill_events,
+                   tools: ToolRequest | None = None):
         obj = "chat.completion.chunk" if chat else "text_completion"
+        parser = ToolCallParser(tools.tools) if tools is not None else None
+
+        def deltas(events):
+            """Content and tool-call deltas from the parser's events: a call is two chunks,
+            its id, type and name with empty arguments, then its arguments (OpenAI's shape)."""
+            for kind, value in events:
+                if kind == "content":
+                    yield chunk({"content": value})
+                else:
+                    yield chunk({"tool_calls": [{"index": value.index, "id": value.id,
+                                                 "type": "function",
+                                                 "function": {"name": value.name,
+                                                              "arguments": ""}}]})
+                    yield chunk({"tool_calls": [{"index": value.index,
+                                                 "function": {"arguments": value.arguments}}]})
 
         def chunk(delta=None, finish=None, text=None, **extra):
             if chat:
@@ -459,12 +653,16 @@ class EmberAPI:
 
         box = {}
         try:
-            if chat:
-                yield chunk({"role": "assistant", "content": ""})
+            if chat:  # with tools, content may never come (OpenAI's first chunk then has null)
+                yield chunk({"role": "assistant", "content": "" if parser is None else None})
             try:
                 async for ev in self._events_with_metrics(job, box):
                     if ev[0] == "piece":
-                        yield chunk({"content": ev[1]}) if chat else chunk(text=ev[1])
+                        if parser is not None:
+                            for c in deltas(parser.feed(ev[1])):
+                                yield c
+                        else:
+                            yield chunk({"content": ev[1]}) if chat else chunk(text=ev[1])
                     elif prefill_events:
                         yield ("event: ember.prefill\ndata: "
                                + json.dumps({"done": ev[1], "total": ev[2]}) + "\n\n")
@@ -476,15 +674,20 @@ class EmberAPI:
                 return
             m = box["metrics"]
             extra = {"ember": {"metrics": m.as_dict()}}
+            finish = _finish(m.finish_reason)
+            if parser is not None:
+                for c in deltas(parser.finish()):
+                    yield c
+                if parser.calls:
+                    finish = _finish(m.finish_reason, tool_calls=True)
+                    extra["ember"].update(_call_errors(parser.calls))
             if include_usage:
-                yield chunk({}, _finish(m.finish_reason)) if chat else chunk(
-                    finish=_finish(m.finish_reason))
+                yield chunk({}, finish) if chat else chunk(finish=finish)
                 d = {"id": cid, "object": obj, "created": created, "model": model,
                      "choices": [], "usage": _usage(m), **extra}
                 yield "data: " + json.dumps(d) + "\n\n"
             else:
-                yield (chunk({}, _finish(m.finish_reason), **extra) if chat
-                       else chunk(finish=_finish(m.finish_reason), **extra))
+                yield (chunk({}, finish, **extra) if chat else chunk(finish=finish, **extra))
             yield "data: [DONE]\n\n"
         finally:
             # the client went away (or the stream ended): a running generation stops at once
@@ -580,7 +783,15 @@ class EmberAPI:
             if not eng.loaded:
                 raise NoModelError("No model is loaded: load one first (POST /ember/load).")
             if "messages" in body:
-                toks = eng.chat_tokens(_messages(body), remember_stops=False)
+                tools = _tools(body)
+                offered = tools.tools if tools.offered else None
+                msgs = _messages(body)
+                if body.get("return_prompt"):  # the prompt as the template renders it
+                    text = eng.format_chat(msgs, remember_stops=False, tools=offered)
+                    toks = eng.chat_tokens(msgs, remember_stops=False, tools=offered)
+                    return {"tokens": toks, "count": len(toks), "n_ctx": eng.info.n_ctx,
+                            "prompt": text}
+                toks = eng.chat_tokens(msgs, remember_stops=False, tools=offered)
                 return {"tokens": toks, "count": len(toks), "n_ctx": eng.info.n_ctx}
             texts = body.get("texts")
             if isinstance(texts, list) and all(isinstance(t, str) for t in texts):
@@ -647,9 +858,19 @@ def _same_file(a, b) -> bool:
         return False
 
 
-def _finish(reason: str) -> str:
-    # OpenAI knows stop and length; a cancelled answer ended by request, so it is a stop
-    return "length" if reason == "length" else "stop"
+def _finish(reason: str, tool_calls: bool = False) -> str:
+    # OpenAI knows stop, length and tool_calls; a cancelled answer ended by request, so it is
+    # a stop (an answer cut by max_tokens stays "length" even after a complete call)
+    if reason == "length":
+        return "length"
+    return "tool_calls" if tool_calls else "stop"
+
+
+def _call_errors(calls) -> dict:
+    """Ember's note on calls whose arguments break their tool's schema (a keyword the grammar
+    cannot hold, e.g. a length counted differently): the call is returned all the same."""
+    bad = [{"index": c.index, "id": c.id, "error": c.error} for c in calls if c.error]
+    return {"tool_call_errors": bad} if bad else {}
 
 
 def _usage(m) -> dict:

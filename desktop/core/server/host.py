@@ -241,7 +241,9 @@ class EngineHost:
 
     def run_turn(self, job: Job, *, messages: list[dict] | None, prompt: str | None,
                  sampling: SamplingSettings, json_mode: bool, schema, stop: list[str],
-                 conversation: str | None, prefill_events: bool) -> TurnMetrics:
+                 conversation: str | None, prefill_events: bool,
+                 tools: list[dict] | None = None, tool_choice="auto",
+                 parallel_tool_calls: bool = True) -> TurnMetrics:
         """On the engine thread: one chat or completion turn; emits ("piece", text) items,
         ("prefill", done, total) items when asked, and returns the metrics."""
         eng = self.engine
@@ -258,7 +260,8 @@ class EngineHost:
             return m
         if messages is not None:
             turn = eng.chat(messages, sampling, json_mode=json_mode, json_schema=schema,
-                            stop=stop, on_prefill=on_prefill)
+                            stop=stop, on_prefill=on_prefill, tools=tools,
+                            tool_choice=tool_choice, parallel_tool_calls=parallel_tool_calls)
         else:
             tokens = eng.tokenize(prompt, add_special=True, parse_special=False)
             turn = eng.generate(tokens, sampling, stop=stop, on_prefill=on_prefill, t0=t0)
