@@ -945,6 +945,15 @@ class Reachability:
     error: str | None = None
     key_refused: bool = False
 
+    @property
+    def short(self) -> str:
+        """A few words for a model list: 'not reachable', 'key refused', ..."""
+        if self.error is None:
+            return "reachable"
+        return self._short or "unavailable"
+
+    _short: str = ""
+
 
 @dataclass
 class RemoteModel:
@@ -964,16 +973,19 @@ class RemoteModel:
 
 def probe(remote: Remote, *, timeout: float = LIST_TIMEOUT_S) -> Reachability:
     """Whether the remote engine answers, and its models (for lists)."""
+    def failed(e: RemoteError) -> Reachability:
+        short = {RemoteUnreachable: "not reachable", RemoteKeyRefused: "key refused",
+                 RemoteTimeout: "timed out", KeyringUnavailable: "no keyring"}.get(type(e), "")
+        return Reachability(remote, [], str(e), isinstance(e, RemoteKeyRefused), short)
+
     try:
         eng = ServerEngine(remote)
     except RemoteError as e:
-        return Reachability(remote, [], str(e))
+        return failed(e)
     try:
         return Reachability(remote, [m["id"] for m in eng.list_models(timeout=timeout)])
-    except RemoteKeyRefused as e:
-        return Reachability(remote, [], str(e), key_refused=True)
     except RemoteError as e:
-        return Reachability(remote, [], str(e))
+        return failed(e)
     finally:
         eng.close()
 

@@ -336,7 +336,7 @@ class MainWindow(QMainWindow):
             combo.removeItem(combo.count() - 1)
         for x in self._remote_found:
             if x.error:
-                combo.addItem(f"{x.remote.name} · not reachable", None)
+                combo.addItem(f"{x.remote.name} · {x.short}", None)
                 combo.model().item(combo.count() - 1).setEnabled(False)
                 combo.setItemData(combo.count() - 1, x.error, Qt.ToolTipRole)
                 continue
