@@ -27,6 +27,8 @@ def register(sub) -> None:
     sv.add_argument("--threads", type=int, default=None)
     sv.add_argument("--kv-type", choices=["f16", "q8_0", "q4_0"], default=None)
     sv.add_argument("--flash-attn", choices=["auto", "on", "off"], default=None)
+    sv.add_argument("--parallel", "-np", type=int, default=1, metavar="N",
+                    help="decode up to N requests together in one context (default 1)")
 
     sv.set_defaults(func=run_serve)
 
@@ -34,6 +36,8 @@ def register(sub) -> None:
 def run_serve(args) -> int:
     from ..core.errors import EmberError
     from ..core.server.run import HAS_UNIX_SOCKETS, ServeOptions, serve
+    if not 1 <= args.parallel <= 64:
+        raise EmberError("--parallel must be between 1 and 64.")
     if args.port is not None and not 0 <= args.port <= 65535:
         raise EmberError("--port must be between 0 and 65535.")
     logging.getLogger("ember").setLevel(logging.INFO)
@@ -43,4 +47,5 @@ def run_serve(args) -> int:
         model=model, socket_path=args.socket, private_tcp=args.private_tcp or not HAS_UNIX_SOCKETS,
         port=args.port, parent_pid=args.parent_pid, allowed_origins=tuple(args.allow_origin),
         ctx=args.ctx, gpu_layers=args.gpu_layers, threads=args.threads, kv_type=args.kv_type,
-        flash_attn=args.flash_attn, api_key=args.api_key, private=args.private))
+        flash_attn=args.flash_attn, api_key=args.api_key, private=args.private,
+        parallel=args.parallel))

@@ -29,6 +29,11 @@ class LoadSettings:
     yarn_orig_ctx: int = 0
     use_mmap: bool = True
     seed: int = 0xFFFFFFFF        # LLAMA_DEFAULT_SEED: random
+    # parallel streams (engine/parallel.py): sequences in one unified KV cache; above 1, CPU
+    # weight repacking is off unless `repack` says otherwise (its kernels are not
+    # batch-invariant: see parallel.py)
+    n_seq_max: int = 1
+    repack: bool | None = None    # None: on for one sequence, off for several
 
     def threads(self) -> tuple[int, int]:
         n = self.n_threads or physical_cores()

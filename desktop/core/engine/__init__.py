@@ -14,8 +14,9 @@ from ..turns import (LoadSettings, ModelInfo, SamplingSettings, Turn, TurnMetric
                      _StopMatcher)
 from .core import Engine
 from .formats import FALLBACK_FORMATS, fallback_format_for
+from .parallel import Scheduler
 from .native import FLASH_ATTN, KV_TYPES, NATIVE_LOG, ROPE_SCALING, guard_llama_defaults
 
 __all__ = ["Engine", "LoadSettings", "ModelInfo", "SamplingSettings", "Turn", "TurnMetrics",
            "_StopMatcher", "FALLBACK_FORMATS", "fallback_format_for", "FLASH_ATTN", "KV_TYPES",
-           "NATIVE_LOG", "ROPE_SCALING", "guard_llama_defaults"]
+           "NATIVE_LOG", "ROPE_SCALING", "guard_llama_defaults", "Scheduler"]

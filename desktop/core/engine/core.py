@@ -21,13 +21,14 @@ from llama_cpp.llama_grammar import JSON_GBNF, LlamaGrammar
 from .. import gguf_meta
 from ..errors import ContextOverflowError, EmberError, ModelLoadError, NoModelError
 from ..turns import LoadSettings, ModelInfo, SamplingSettings, Turn, TurnMetrics, _StopMatcher
-from .native import (FLASH_ATTN, KV_TYPES, NATIVE_LOG, ROPE_SCALING, _extra_bufts_safe, _last_error,
+from .native import (FLASH_ATTN, KV_TYPES, NATIVE_LOG, ROPE_SCALING, _decode_failure, _extra_bufts_safe, _last_error,
                      reported_buffers)
 from .formats import FALLBACK_FORMATS, fallback_format_for
 from .tools import (ToolGrammar, grammar_key, strict_json_strings, template_tool_support,
                     tool_grammar)
 from ..toolcalls import OPEN, ToolsUnsupportedError, arguments_for_template
 from .sampling import _TopKSampler
+from .parallel import GenRequest
 
 
 # ----------------------------------------------------------------------------- the engine
@@ -84,7 +85,8 @@ class Engine:
         mparams.n_gpu_layers = 0x7FFFFFFF if settings.n_gpu_layers < 0 else settings.n_gpu_layers
         # llama.cpp's AMX buffer type crashes the first prompt decode on AMX Xeons (found
         # here, llama-cpp-python 0.3.36): extra buffer types stay off on such CPUs
-        mparams.use_extra_bufts = _extra_bufts_safe()
+        repack = settings.repack if settings.repack is not None else settings.n_seq_max <= 1
+        mparams.use_extra_bufts = _extra_bufts_safe() and repack
         if progress is not None:
             @llama_cpp.llama_progress_callback
             def _progress(p, _user):
@@ -105,7 +107,8 @@ class Engine:
         cparams.n_ctx = settings.n_ctx
         cparams.n_batch = settings.n_batch
         cparams.n_ubatch = min(settings.n_ubatch, settings.n_batch)
-        cparams.n_seq_max = 1
+        cparams.n_seq_max = max(1, settings.n_seq_max)
+        cparams.kv_unified = True  # every sequence may use the whole context (shared cells)
         cparams.n_threads = n_threads
         cparams.n_threads_batch = n_threads_batch
         cparams.flash_attn_type = FLASH_ATTN[settings.flash_attn]
@@ -332,7 +335,7 @@ class Engine:
             "n_ctx": info.n_ctx, "kv_type": info.kv_type, "flash_attn": str(info.flash_attn),
             "rope_scaling": s.rope_scaling, "rope_freq_scale": s.rope_freq_scale,
             "yarn_orig_ctx": s.yarn_orig_ctx, "n_layers": info.n_layers,
-            "n_seq_max": 1, "llama_cpp": llama_cpp.__version__,
+            "n_seq_max": max(1, s.n_seq_max), "llama_cpp": llama_cpp.__version__,
         }
 
     def kv_state_size(self) -> int:
@@ -584,8 +587,12 @@ class Engine:
             raise ContextOverflowError(len(tokens), n_ctx)
         self._cancel.clear()
         t0 = time.perf_counter() if t0 is None else t0
-        return Turn(lambda turn: self._run(turn, tokens, sampling, grammar, list(stop), on_prefill,
-                                           n_ctx, t0))
+        turn = Turn(lambda turn: self._run(turn, tokens, sampling, grammar, list(stop),
+                                           on_prefill, n_ctx, t0))
+        # what parallel.Scheduler needs to decode it in a batch instead of iterating it
+        turn.request = GenRequest(list(tokens), sampling, grammar, list(stop), on_prefill,
+                                  n_ctx, t0)
+        return turn
 
     def _samplers(self, s: SamplingSettings, grammar: LlamaGrammar | None):
         sampler = self._make_sampler(s, grammar)
@@ -776,12 +783,3 @@ def _template_message(m: dict) -> dict:
             if m.get(k) is not None:
                 out[k] = m[k]
     return out
-
-
-def _decode_failure(what: str, rc: int) -> str:
-    """llama_decode's codes: -2 is a failed allocation (llama.h: "fatal error")."""
-    if rc == -2:
-        why = _last_error(NATIVE_LOG.since(max(0, NATIVE_LOG.count - 20)))
-        return (f"llama.cpp ran out of memory while trying to {what} (code -2){why}. "
-                "Load the model with fewer GPU layers or a smaller context.")
-    return f"llama.cpp failed to {what} (code {rc})."

@@ -146,3 +146,12 @@ def _last_error(lines: list[str]) -> str:
             msg = re.sub(r"^\S+:\s*", "", line.strip())
             return f" (llama.cpp: {msg})"
     return ""
+
+
+def _decode_failure(what: str, rc: int) -> str:
+    """llama_decode's codes: -2 is a failed allocation (llama.h: "fatal error")."""
+    if rc == -2:
+        why = _last_error(NATIVE_LOG.since(max(0, NATIVE_LOG.count - 20)))
+        return (f"llama.cpp ran out of memory while trying to {what} (code -2){why}. "
+                "Load the model with fewer GPU layers or a smaller context.")
+    return f"llama.cpp failed to {what} (code {rc})."

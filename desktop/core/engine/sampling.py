@@ -34,6 +34,7 @@ class _TopKSampler:
 
     def __init__(self, ctx, chain, n_vocab: int, top_k: int):
         self.ctx, self.chain, self.n_vocab, self.k = ctx, chain, n_vocab, top_k
+        self.idx = -1  # which output row of the last batch (parallel streams set it)
         B = self.BLOCK
         self.n_blocks = n_vocab // B
         self.use_blocks = top_k > 0 and self.n_blocks >= 4 * top_k
@@ -48,7 +49,7 @@ class _TopKSampler:
         self._float_array = ctypes.c_float * n_vocab
 
     def logits(self) -> np.ndarray:
-        ptr = llama_cpp.llama_get_logits_ith(self.ctx, -1)
+        ptr = llama_cpp.llama_get_logits_ith(self.ctx, self.idx)
         return np.frombuffer(self._float_array.from_address(ctypes.addressof(ptr.contents)),
                              dtype=np.float32)
 

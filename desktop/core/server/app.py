@@ -545,12 +545,16 @@ class EmberAPI:
         cid = ("chatcmpl-" if chat else "cmpl-") + uuid.uuid4().hex[:24]
         rid = rid or cid
 
+        cache_prompt = body.get("cache_prompt", True)  # llama-server's name and default
+        if not isinstance(cache_prompt, bool):
+            raise APIError(400, "cache_prompt must be true or false.", param="cache_prompt")
+
         def work(job):
             return h.run_turn(job, messages=messages, prompt=prompt, sampling=sampling,
                               json_mode=json_mode, schema=schema, stop=stop,
                               conversation=conversation, prefill_events=prefill_events,
                               tools=tools.tools or None, tool_choice=tools.choice,
-                              parallel_tool_calls=tools.parallel)
+                              parallel_tool_calls=tools.parallel, cache_prompt=cache_prompt)
 
         job = h.stream(work, "chat" if chat else "completion", request_id=rid)
         created = int(time.time())
@@ -769,6 +773,7 @@ class EmberAPI:
             "plan": plan_dict(h.plan), "kv_tokens": h.engine.kv_tokens if info else 0,
             "kv_owner": h.engine.kv_owner, "last_metrics": m.as_dict() if m else None,
             "pid": os.getpid(), "version": _version(),
+            "parallel": {"streams": h.parallel, "active": len(h._batched)},
             "loading": None if h.loading is None else {"model": h.loading.label,
                                                       "progress": h.loading.progress}})
 

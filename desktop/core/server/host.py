@@ -10,6 +10,7 @@ an answer to finish.
 from __future__ import annotations
 
 import asyncio
+import collections
 import itertools
 import logging
 import queue
@@ -30,6 +31,15 @@ class _Result:
 
     def __init__(self, value):
         self.value = value
+
+
+_STOP = object()  # the engine thread's stop marker
+
+
+@dataclass
+class _Batched:
+    """run_turn's answer in parallel mode: the prepared turn, for the Scheduler."""
+    turn: Any
 
 
 class JobCancelled(EmberError):
@@ -65,9 +75,14 @@ class LoadState:
 class EngineHost:
     """Owns one Engine on one thread; everything else talks to it through jobs."""
 
-    def __init__(self, engine: Engine | None = None, *, kv_root: Path | None = None):
+    def __init__(self, engine: Engine | None = None, *, kv_root: Path | None = None,
+                 parallel: int = 1):
         self.engine = engine or Engine()
         self.kv_root = kv_root
+        # parallel streams (engine/parallel.py): above 1, chat and completion jobs are decoded
+        # together by a Scheduler between the other jobs, which wait until it is idle
+        self.parallel = max(1, int(parallel))
+        self.scheduler = None
         self._kv = None
         self.model_lock = threading.RLock()     # held by load/unload; taken by tokenize
         self._queue: "queue.Queue[Job | None]" = queue.Queue()
@@ -78,31 +93,105 @@ class EngineHost:
         self.loading: LoadState | None = None
         self.last_metrics: TurnMetrics | None = None
         self.jobs_by_id: dict[str, Job] = {}
+        self._batched: dict[int, Job] = {}       # id(job) -> job whose turn the Scheduler decodes
         self._thread = threading.Thread(target=self._main, name="ember-engine", daemon=True)
         self._thread.start()
 
     # ---------------------------------------------------------------- engine thread
+    BATCHED_KINDS = ("chat", "completion")
+
     def _main(self) -> None:
+        held: collections.deque[Job] = collections.deque()  # waiting for the batch to drain
+        stopping = False
         while True:
-            job = self._queue.get()
-            if job is None:
+            sched = self.scheduler
+            busy = sched is not None and sched.busy
+            job = None
+            if held and not busy:
+                job = held.popleft()
+            elif not stopping:
+                try:  # while sequences decode, only look: the next step must not wait
+                    job = self._queue.get(block=not busy)
+                except queue.Empty:
+                    job = None
+            if job is _STOP:
+                stopping = True
+                for j in list(self._batched.values()):
+                    self.cancel_job(j)
+                for j in held:
+                    self._finish(j, exc=JobCancelled("the engine is stopping"))
+                held.clear()
+                job = None
+            if job is not None:
+                if job.cancelled.is_set():
+                    self._finish(job, exc=JobCancelled("cancelled before it started"))
+                    self.jobs_by_id.pop(job.id, None)
+                elif busy and (held or job.kind not in self.BATCHED_KINDS
+                               or sched.free_slots == 0):
+                    held.append(job)  # in order: nothing overtakes a waiting job
+                else:
+                    self._run_job(job)
+            sched = self.scheduler
+            if sched is not None and sched.busy:
+                try:
+                    sched.step()
+                except BaseException:  # noqa: BLE001 - a failed step ends the batch's jobs
+                    log.exception("parallel decode step failed")
+                    self._drop_scheduler()
+            elif stopping:
                 break
-            if job.cancelled.is_set():
-                self._finish(job, exc=JobCancelled("cancelled before it started"))
-                continue
-            self.current = job
-            job.started = True
-            try:
-                result = job.fn(job)
-            except BaseException as e:  # noqa: BLE001 - every failure goes back to its request
-                self._finish(job, exc=e)
-            else:
-                self._finish(job, result=result)
-            finally:
-                self.current = None
-                self.jobs_by_id.pop(job.id, None)
+        self._drop_scheduler()
         with self.model_lock:
             self.engine.unload()
+
+    def _run_job(self, job: Job) -> None:
+        self.current = job
+        job.started = True
+        deferred = False
+        try:
+            result = job.fn(job)
+        except BaseException as e:  # noqa: BLE001 - every failure goes back to its request
+            self._finish(job, exc=e)
+        else:
+            if isinstance(result, _Batched):
+                deferred = True   # the Scheduler finishes it
+                self._admit(job, result)
+            else:
+                self._finish(job, result=result)
+        finally:
+            self.current = None
+            if not deferred:
+                self.jobs_by_id.pop(job.id, None)
+
+    def _admit(self, job: Job, b: "_Batched") -> None:
+        """A chat job's turn joins the batch; the job ends when its sequence does."""
+        self._batched[id(job)] = job
+
+        def done(metrics, text, error):
+            self._batched.pop(id(job), None)
+            self.jobs_by_id.pop(job.id, None)
+            self.last_metrics = metrics
+            if error is not None:
+                self._finish(job, exc=error)
+            else:
+                self._finish(job, result=metrics)
+
+        try:
+            self.scheduler.admit(b.turn, emit=lambda piece: job.emit(("piece", piece)),
+                                 done=done, cancelled=job.cancelled)
+        except BaseException as e:  # noqa: BLE001
+            self._batched.pop(id(job), None)
+            self.jobs_by_id.pop(job.id, None)
+            self._finish(job, exc=e)
+
+    def _ensure_scheduler(self):
+        """The Scheduler over the loaded engine, when it holds several sequences."""
+        if self.scheduler is None and self.engine.loaded:
+            from ..engine import Scheduler
+            import llama_cpp
+            if llama_cpp.llama_n_seq_max(self.engine._ctx) > 1:
+                self.scheduler = Scheduler(self.engine)
+        return self.scheduler
 
     def _finish(self, job: Job, *, result=None, exc: BaseException | None = None) -> None:
         loop = job.loop
@@ -159,19 +248,25 @@ class EngineHost:
             yield item
 
     def cancel_job(self, job: Job) -> None:
-        """Any thread: a queued job is skipped; the running one stops before its next token."""
+        """Any thread: a queued job is skipped; the running one stops before its next token
+        (a batched one at the next step)."""
         job.cancelled.set()
-        if self.current is job:
+        if self.current is job and id(job) not in self._batched:
             self.engine.cancel()
 
     def cancel(self, request_id: str | None = None) -> bool:
-        """Cancel one request by id, or (None) whatever generation is running."""
+        """Cancel one request by id, or (None) whatever generation is running (every batched
+        one too)."""
         if request_id is None:
+            hit = False
+            for job in list(self._batched.values()):
+                self.cancel_job(job)
+                hit = True
             job = self.current
             if job is not None and job.kind in ("chat", "completion", "prefill"):
                 self.cancel_job(job)
                 return True
-            return False
+            return hit
         job = self.jobs_by_id.get(request_id)
         if job is None:
             return False
@@ -182,7 +277,9 @@ class EngineHost:
         cur = self.current
         if cur is not None:
             self.cancel_job(cur)
-        self._queue.put(None)
+        for job in list(self._batched.values()):
+            self.cancel_job(job)
+        self._queue.put(_STOP)
         self._thread.join(timeout=30)
 
     # ------------------------------------------------------------------ KV snapshots
@@ -204,6 +301,7 @@ class EngineHost:
             wanted = ctx if ctx is not None else min(default_ctx, facts.training_context)
             # free VRAM is read with the current model gone, so a switch plans with all of it
             with self.model_lock:
+                self._drop_scheduler()
                 self.engine.unload()
                 self.model_id = None
                 self.plan = None
@@ -212,6 +310,8 @@ class EngineHost:
                 raise EmberError(f"{facts.name} does not fit this machine: {p.sentence}")
             p.overrides = {k: v for k, v in (("n_threads", threads), ("flash_attn", flash_attn))
                            if v is not None}
+            if self.parallel > 1:
+                p.overrides["n_seq_max"] = self.parallel
             job.emit({"event": "plan", "sentence": p.sentence})
 
             def progress(f: float):
@@ -233,8 +333,14 @@ class EngineHost:
         finally:
             self.loading = None
 
+    def _drop_scheduler(self) -> None:
+        if self.scheduler is not None:
+            self.scheduler.close()
+            self.scheduler = None
+
     def run_unload(self) -> None:
         with self.model_lock:
+            self._drop_scheduler()
             self.engine.unload()
             self.model_id = None
             self.plan = None
@@ -243,11 +349,15 @@ class EngineHost:
                  sampling: SamplingSettings, json_mode: bool, schema, stop: list[str],
                  conversation: str | None, prefill_events: bool,
                  tools: list[dict] | None = None, tool_choice="auto",
-                 parallel_tool_calls: bool = True) -> TurnMetrics:
+                 parallel_tool_calls: bool = True, cache_prompt: bool = True) -> TurnMetrics:
         """On the engine thread: one chat or completion turn; emits ("piece", text) items,
-        ("prefill", done, total) items when asked, and returns the metrics."""
+        ("prefill", done, total) items when asked, and returns the metrics. cache_prompt=False
+        reads the whole prompt again instead of reusing a cached prefix."""
         eng = self.engine
         t0 = time.perf_counter()
+        sched = self._ensure_scheduler()
+        if sched is not None:
+            conversation = None  # parallel streams: each slot keeps its own prefix instead
         if conversation:
             try:  # switching back to a long conversation: restore its KV snapshot
                 self.kvcache().switch_to(eng, conversation)
@@ -265,6 +375,11 @@ class EngineHost:
         else:
             tokens = eng.tokenize(prompt, add_special=True, parse_special=False)
             turn = eng.generate(tokens, sampling, stop=stop, on_prefill=on_prefill, t0=t0)
+        if sched is not None:
+            turn.request.reuse = cache_prompt
+            return _Batched(turn)
+        if not cache_prompt and not conversation:
+            eng.reset()
         if job.cancelled.is_set():  # cancelled while the turn was being set up
             eng.cancel()
         emit = job.emit

@@ -1,0 +1,121 @@
+"""Parallel streams (issue 14, part 1): `ember serve --parallel N` decodes several requests in
+one llama.cpp context. Real engine processes, the `openai` client over real sockets, threads for
+concurrent clients; llama.cpp is never mocked."""
+from __future__ import annotations
+
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+
+import openai
+import pytest
+
+from engine_proc import serve
+
+QUESTIONS = ["Write a Python function that reverses a string.", "Count from 1 to 30.",
+             "What is the capital of France? Explain its history.", "List ten fruits.",
+             "Explain recursion to a child.", "Write a haiku about rain.", "def fib(n):",
+             "Translate 'good morning' into five languages."]
+
+
+@pytest.fixture(scope="module")
+def parallel_server(tmp_path_factory, gemma_path):
+    s = serve(tmp_path_factory.mktemp("parallel"), str(gemma_path), "--parallel", "8",
+              "--ctx", "8192")
+    yield s
+    s.stop()
+
+
+def _client(server) -> openai.OpenAI:
+    return openai.OpenAI(base_url=server.base_url, api_key="none", max_retries=0, timeout=600)
+
+
+# every run reads its whole prompt (llama-server's cache_prompt): a cached prefix would be read
+# differently (its last token alone), so solo and concurrent runs start alike
+FRESH = {"cache_prompt": False}
+
+
+def _model(server) -> str:
+    with server.http() as h:
+        return h.get("/ember/status").json()["model"]
+
+
+def _ask(server, q: str, max_tokens: int = 40, stream: bool = False) -> tuple[str, str]:
+    c = _client(server)
+    msgs = [{"role": "user", "content": q}]
+    if not stream:
+        r = c.chat.completions.create(model=MODEL[0], messages=msgs, max_tokens=max_tokens,
+                                      temperature=0.0, extra_body=FRESH)
+        return r.choices[0].message.content, r.choices[0].finish_reason
+    text, reason = [], None
+    for ch in c.chat.completions.create(model=MODEL[0], messages=msgs, max_tokens=max_tokens,
+                                        temperature=0.0, stream=True, extra_body=FRESH):
+        if ch.choices and ch.choices[0].delta.content:
+            text.append(ch.choices[0].delta.content)
+        if ch.choices and ch.choices[0].finish_reason:
+            reason = ch.choices[0].finish_reason
+    return "".join(text), reason
+
+
+MODEL: list[str] = []
+
+
+def test_eight_concurrent_clients_each_get_their_solo_answer(parallel_server):
+    s = parallel_server
+    MODEL[:] = [_model(s)]
+    with s.http() as h:
+        st = h.get("/ember/status").json()
+    assert st["parallel"]["streams"] == 8
+    solo = {}
+    for q in QUESTIONS:
+        solo[q] = _ask(s, q)
+    seen_active: list[int] = []
+    stop = threading.Event()
+
+    def watch():
+        with s.http() as h:
+            while not stop.is_set():
+                seen_active.append(h.get("/ember/status").json()["parallel"]["active"])
+                time.sleep(0.05)
+
+    w = threading.Thread(target=watch, daemon=True)
+    w.start()
+    with ThreadPoolExecutor(len(QUESTIONS)) as ex:
+        together = dict(zip(QUESTIONS, ex.map(
+            lambda iq: _ask(s, iq[1], stream=iq[0] % 2 == 0), enumerate(QUESTIONS))))
+    stop.set()
+    w.join(5)
+    assert max(seen_active) >= 4, seen_active  # they really ran together
+    for q in QUESTIONS:
+        text, reason = together[q]
+        assert reason in ("stop", "length") and text, (q, together[q])
+        assert together[q] == solo[q], q
+
+
+def test_a_cancelled_stream_leaves_the_others_running(parallel_server):
+    s = parallel_server
+    MODEL[:] = [_model(s)]
+    results = {}
+
+    def long_one():
+        results["long"] = _ask(s, "Count from 1 to 200, one number per line.", max_tokens=300,
+                               stream=True)
+
+    t = threading.Thread(target=long_one)
+    t.start()
+    c = _client(s)
+    stream = c.chat.completions.create(model=MODEL[0], max_tokens=300, temperature=0.0,
+                                       stream=True, messages=[{"role": "user",
+                                                               "content": "List ten fruits."}])
+    got = 0
+    for ch in stream:
+        got += 1
+        if got == 3:
+            stream.close()  # a disconnect cancels this request only
+            break
+    t.join(600)
+    text, reason = results["long"]
+    assert reason in ("stop", "length") and len(text) > 50
+    with s.http() as h:
+        st = h.get("/ember/status").json()
+    assert st["parallel"]["active"] == 0
