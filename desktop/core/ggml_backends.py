@@ -155,13 +155,25 @@ def load() -> BuildState:
     if st.dynamic and d is not None:
         try:
             from llama_cpp._ggml import libggml as g
-            g.ggml_backend_reg_count.restype = ctypes.c_size_t
-            g.ggml_backend_reg_count.argtypes = []
-            g.ggml_backend_load_all_from_path.restype = None
-            g.ggml_backend_load_all_from_path.argtypes = [ctypes.c_char_p]
-            if g.ggml_backend_reg_count() == 0:
-                g.ggml_backend_load_all_from_path(os.fsencode(d))
-            st.loaded = g.ggml_backend_reg_count() > 0
+            # pip does not keep symlinks: a wheel's libggml.so (what llama_cpp._ggml opens) and
+            # libggml.so.0 (the SONAME libllama links) are two files, so two copies of ggml
+            # with two backend registries live in the process. Found with the CUDA build:
+            # backends registered in the first only, and llama.cpp said "no backends are
+            # loaded". Register them in every copy there is.
+            libs = [g]
+            soname = d / "libggml.so.0"
+            if soname.is_file() and not _same_file(soname, Path(getattr(g, "_name", "") or "")):
+                libs.append(ctypes.CDLL(str(soname), mode=getattr(ctypes, "RTLD_GLOBAL", 0)))
+            counts = []
+            for lib in libs:
+                lib.ggml_backend_reg_count.restype = ctypes.c_size_t
+                lib.ggml_backend_reg_count.argtypes = []
+                lib.ggml_backend_load_all_from_path.restype = None
+                lib.ggml_backend_load_all_from_path.argtypes = [ctypes.c_char_p]
+                if lib.ggml_backend_reg_count() == 0:
+                    lib.ggml_backend_load_all_from_path(os.fsencode(d))
+                counts.append(lib.ggml_backend_reg_count())
+            st.loaded = all(n > 0 for n in counts)
             if not st.loaded:
                 st.error = f"no backend module in {d} could be loaded"
         except Exception as e:  # noqa: BLE001 - reported, never raised
@@ -181,3 +193,10 @@ def note_log(lines: list[str]) -> None:
 
 def state() -> BuildState:
     return load()
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return False
