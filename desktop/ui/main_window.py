@@ -274,8 +274,10 @@ class MainWindow(QMainWindow):
             self.convs.save_reply(mid, text, metrics, status)
         except (StoreLockedError, StoreWriteError) as e:
             self._unsaved[mid] = (text, metrics, status)
+            why = (f"the conversation database {self.convs.s.db_path} is locked by another "
+                   "program." if isinstance(e, StoreLockedError) else str(e))
             self._unsaved_notice = (
-                f"This answer is shown but not saved yet: {e}\n\nEmber keeps it and tries "
+                f"This answer is shown but not saved yet: {why}\n\nEmber keeps it and tries "
                 "again every few seconds; it says so here once the answer is saved.")
             self.show_problem(self._unsaved_notice)
             self._save_retry.start()
