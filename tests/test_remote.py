@@ -18,6 +18,9 @@ from pathlib import Path
 import httpx2
 import pytest
 
+# before pytest-qt's qapp fixture makes the QApplication (the window tests below need it)
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
 from engine_proc import serve
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -330,6 +330,25 @@ def _pid_alive(pid: int) -> bool:
         return False
 
 
+def openai_fields(s: SamplingSettings, *, stop: Sequence[str] = (), json_mode: bool = False,
+                  json_schema: dict | None = None) -> dict:
+    """The OpenAI chat request's optional fields for these settings (max_tokens, seed, stop,
+    response_format): one mapping for Ember's engine and for any remote server."""
+    out: dict = {}
+    if s.max_tokens and s.max_tokens > 0:
+        out["max_tokens"] = s.max_tokens
+    if s.seed is not None:
+        out["seed"] = s.seed
+    if stop:
+        out["stop"] = list(stop)
+    if json_schema is not None:
+        out["response_format"] = {"type": "json_schema",
+                                  "json_schema": {"name": "answer", "schema": json_schema}}
+    elif json_mode:
+        out["response_format"] = {"type": "json_object"}
+    return out
+
+
 # --------------------------------------------------------------------------- the turn
 class RemoteTurn(Turn):
     """One streamed answer from the engine, a Turn like the in-process engine's: iterate for
@@ -553,17 +572,7 @@ class RemoteEngine:
                                 "prefill_events": on_prefill is not None}}
         if model or self.model_id:
             body["model"] = model or self.model_id
-        if s.max_tokens and s.max_tokens > 0:
-            body["max_tokens"] = s.max_tokens
-        if s.seed is not None:
-            body["seed"] = s.seed
-        if stop:
-            body["stop"] = list(stop)
-        if json_schema is not None:
-            body["response_format"] = {"type": "json_schema",
-                                       "json_schema": {"name": "answer", "schema": json_schema}}
-        elif json_mode:
-            body["response_format"] = {"type": "json_object"}
+        body.update(openai_fields(s, stop=stop, json_mode=json_mode, json_schema=json_schema))
         if conversation is not None:
             body["ember"]["conversation"] = str(conversation)
         self._cancelled.clear()

@@ -42,6 +42,7 @@ from urllib.parse import urlsplit, urlunsplit
 import httpx2
 
 from . import paths
+from .client import openai_fields
 from .errors import EmberError
 from .turns import ModelInfo, SamplingSettings, Turn, TurnMetrics
 
@@ -724,17 +725,7 @@ class ServerEngine:
         s = sampling or SamplingSettings()
         body: dict = {"model": model or self.model_id, "messages": list(messages),
                       "stream": True, "temperature": s.temperature, "top_p": s.top_p}
-        if s.max_tokens and s.max_tokens > 0:
-            body["max_tokens"] = s.max_tokens
-        if s.seed is not None:
-            body["seed"] = s.seed
-        if stop:
-            body["stop"] = list(stop)
-        if json_schema is not None:
-            body["response_format"] = {"type": "json_schema",
-                                       "json_schema": {"name": "answer", "schema": json_schema}}
-        elif json_mode:
-            body["response_format"] = {"type": "json_object"}
+        body.update(openai_fields(s, stop=stop, json_mode=json_mode, json_schema=json_schema))
         if self.is_ember:  # its own cancel and metrics; no KV snapshot (no conversation key)
             body["ember"] = {"request_id": f"ember-remote-{os.getpid()}-{time.monotonic_ns()}"}
         extras = {"stream_options": {"include_usage": True}, "top_k": s.top_k, "min_p": s.min_p}
