@@ -29,6 +29,15 @@ def register(sub) -> None:
     sv.add_argument("--flash-attn", choices=["auto", "on", "off"], default=None)
     sv.add_argument("--parallel", "-np", type=int, default=1, metavar="N",
                     help="decode up to N requests together in one context (default 1)")
+    sv.add_argument("--speculative", choices=["off", "lookup", "draft"], default=None,
+                    help="speculative decoding: drafts from the prompt (lookup) or from a small "
+                         "model of the same family (draft, with --draft-model); default off "
+                         "(docs/benchmarks.md: where it gains)")
+    sv.add_argument("--draft-model", default=None, metavar="MODEL",
+                    help="the draft model: a catalog id (e.g. qwen2.5-0.5b-instruct) or a .gguf "
+                         "(implies --speculative draft)")
+    sv.add_argument("--draft-max", type=int, default=None, metavar="N",
+                    help="drafts per step, at most (default 6)")
 
     sv.set_defaults(func=run_serve)
 
@@ -43,9 +52,20 @@ def run_serve(args) -> int:
     logging.getLogger("ember").setLevel(logging.INFO)
     logging.getLogger("ember.llama_cpp").setLevel(logging.INFO)  # its log explains a crash
     model = "" if (args.model or "").lower() == "none" else args.model
+    from ..core.engine.speculative import SpeculativeSettings
+    mode = args.speculative or ("draft" if args.draft_model else "off")
+    spec = SpeculativeSettings(mode=mode, draft_path=args.draft_model)
+    if args.draft_max is not None:
+        spec.n_max = args.draft_max
+    if mode != "draft" and args.draft_model:
+        raise EmberError("--draft-model goes with --speculative draft.")
+    spec.check()
+    if mode != "off" and args.parallel > 1:
+        raise EmberError("--speculative decodes one stream: it cannot be combined with "
+                         "--parallel above 1 yet.")
     return serve(ServeOptions(
         model=model, socket_path=args.socket, private_tcp=args.private_tcp or not HAS_UNIX_SOCKETS,
         port=args.port, parent_pid=args.parent_pid, allowed_origins=tuple(args.allow_origin),
         ctx=args.ctx, gpu_layers=args.gpu_layers, threads=args.threads, kv_type=args.kv_type,
         flash_attn=args.flash_attn, api_key=args.api_key, private=args.private,
-        parallel=args.parallel))
+        parallel=args.parallel, speculative=spec))

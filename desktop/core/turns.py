@@ -68,6 +68,9 @@ class TurnMetrics:
     finish_reason: str = ""       # stop | length | cancelled
     n_ctx: int = 0
     backend_sampling: bool = False  # the sampler chain ran in llama.cpp's graph (Engine)
+    speculative: str = ""         # the drafter that ran: "" (none) | lookup | draft
+    draft_tokens: int = 0         # drafts proposed
+    draft_accepted: int = 0       # of those, kept (the answer has them)
 
     def as_dict(self) -> dict:
         return asdict(self)

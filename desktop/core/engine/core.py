@@ -29,6 +29,7 @@ from .tools import (ToolGrammar, grammar_key, strict_json_strings, template_tool
 from ..toolcalls import OPEN, ToolsUnsupportedError, arguments_for_template
 from .sampling import _TopKSampler
 from .parallel import GenRequest
+from .speculative import DraftModel, PromptLookup, SpeculativeSettings
 
 
 # ----------------------------------------------------------------------------- the engine
@@ -59,6 +60,11 @@ class Engine:
         self._settings: LoadSettings | None = None
         # which conversation the KV cache holds (set by kvcache.KVCache; None = unknown)
         self.kv_owner: str | None = None
+        # speculative decoding (speculative.py): how turns draft, and the draft model if any
+        self.speculative = SpeculativeSettings()
+        self._draft_model: DraftModel | None = None
+        self._spec_batch = None
+        self._spec_cap = 0
 
     # ------------------------------------------------------------------ load / unload
     @property
@@ -213,6 +219,7 @@ class Engine:
         return name, notice
 
     def unload(self) -> None:
+        self._drop_draft()
         if self._ctx is not None:
             llama_cpp.llama_free(self._ctx)
         if self._model is not None:
@@ -226,6 +233,48 @@ class Engine:
         self.kv_owner = None
 
     close = unload
+
+    # ------------------------------------------------------------- speculative decoding
+    def set_speculative(self, settings: SpeculativeSettings | None) -> None:
+        """How later turns draft (speculative.py). A draft model is loaded here, on the
+        engine's thread, and checked against this model's vocabulary; EmberError if it cannot
+        draft for it (the previous settings stay)."""
+        settings = (settings or SpeculativeSettings()).check()
+        draft = None
+        if settings.mode == "draft":
+            self._require()
+            cur = self._draft_model
+            if cur is not None and getattr(cur, "path", None) == str(settings.draft_path):
+                draft = cur
+            else:
+                draft = DraftModel(settings.draft_path, self._vocab,
+                                   n_ctx=llama_cpp.llama_n_ctx(self._ctx),
+                                   n_threads=self._settings.threads()[0] if self._settings else 2,
+                                   n_gpu_layers=settings.draft_gpu_layers, settings=settings)
+                draft.path = str(settings.draft_path)
+        if draft is not self._draft_model:
+            self._drop_draft()
+        if draft is not None:
+            draft.settings = settings
+        self._draft_model = draft
+        self.speculative = settings
+
+    def _drop_draft(self) -> None:
+        if self._draft_model is not None:
+            self._draft_model.close()
+            self._draft_model = None
+        if self._spec_batch is not None:
+            llama_cpp.llama_batch_free(self._spec_batch)
+            self._spec_batch, self._spec_cap = None, 0
+
+    def _drafter(self):
+        """This turn's drafter, or None (speculative decoding off)."""
+        s = self.speculative
+        if s.mode == "lookup":
+            return PromptLookup(s)
+        if s.mode == "draft" and self._draft_model is not None:
+            return self._draft_model
+        return None
 
     def __del__(self) -> None:
         try:
@@ -698,6 +747,17 @@ class Engine:
                 finish = "prefill"
                 return
 
+            drafter = None if want_backend else self._drafter()
+            if drafter is not None and self._can_roll_back():
+                spec = self._decode_speculative(m, s, sampler, fast, drafter, tokens, stops,
+                                                utf8, pieces, n_ctx, t0)
+                finish, n_dec, t_first, t_last = yield from spec
+                tail = utf8.decode(b"", final=True) + stops.flush()
+                if tail:
+                    pieces.append(tail)
+                    yield tail
+                return
+
             # ---- decode: one token per llama_decode, sampled by the C sampler chain
             one = (llama_cpp.llama_token * 1)()
             batch = get_one(one, 1)
@@ -766,6 +826,125 @@ class Engine:
                 if n_dec > 0 and m.decode_s > 0:
                     m.decode_tps = n_dec / m.decode_s
             turn.text = "".join(pieces)
+
+
+    # ------------------------------------------------------------- speculative decode loop
+    def _can_roll_back(self) -> bool:
+        """Whether rejected drafts can leave the KV cache (not in recurrent models' state)."""
+        return not (llama_cpp.llama_model_is_recurrent(self._model)
+                    or llama_cpp.llama_model_is_hybrid(self._model))
+
+    def _decode_speculative(self, m: TurnMetrics, s: SamplingSettings, sampler, fast, drafter,
+                            prompt: list[int], stops: _StopMatcher, utf8, pieces: list[str],
+                            n_ctx: int, t0: float):
+        """The decode loop with drafts (speculative.py): yields text like _run's own loop and
+        returns (finish, tokens decoded, time of the first and of the last sampled token)."""
+        ctx, vocab, kv, mem = self._ctx, self._vocab, self._kv_tokens, self._mem
+        cancel, tok_cache = self._cancel, self._tok_cache
+        sample, is_eog, decode = (llama_cpp.llama_sampler_sample, llama_cpp.llama_vocab_is_eog,
+                                  llama_cpp.llama_decode)
+        n_max = self.speculative.n_max
+        if self._spec_cap < n_max + 1:
+            if self._spec_batch is not None:
+                llama_cpp.llama_batch_free(self._spec_batch)
+            self._spec_batch, self._spec_cap = llama_cpp.llama_batch_init(n_max + 1, 0, 1), n_max + 1
+        b = self._spec_batch
+        max_tokens = s.max_tokens if s.max_tokens and s.max_tokens > 0 else n_ctx
+        n_gen = n_dec = 0
+        finish = "cancelled"
+        m.speculative = drafter.kind
+
+        def take(i: int) -> int:
+            if fast is not None:
+                fast.idx = i
+                return fast()
+            return sample(sampler, ctx, i)
+
+        def feed(tok: int):
+            """The text a sampled token adds, and why the answer ends there (or None)."""
+            nonlocal n_gen
+            hit = tok_cache.get(tok)
+            if hit is None:
+                hit = tok_cache[tok] = (self._piece(tok), bool(is_eog(vocab, tok)))
+            if hit[1]:
+                return "", "stop"
+            n_gen += 1
+            m.completion_tokens = n_gen
+            text = utf8.decode(hit[0])
+            if text:
+                text, stopped = stops.feed(text)
+                if stopped:
+                    return text, "stop"
+            if n_gen >= max_tokens or len(kv) + 1 >= n_ctx:
+                return text, "length"
+            if cancel.is_set():
+                return text, "cancelled"
+            return text, None
+
+        drafter.begin(prompt)
+        tok = take(-1)
+        t_first = t_last = time.perf_counter()
+        m.ttft_s = t_first - t0
+        try:
+            while True:
+                text, why = feed(tok)
+                if text:
+                    pieces.append(text)
+                    yield text
+                if why:
+                    finish = why
+                    break
+                drafter.push(tok)
+                room = min(n_max, n_ctx - len(kv) - 2, max_tokens - n_gen)
+                drafts = drafter.draft(room) if room > 0 else []
+                p0 = len(kv)
+                b.n_tokens = n = 1 + len(drafts)
+                for i, t in enumerate([tok] + drafts):
+                    b.token[i] = t
+                    b.pos[i] = p0 + i
+                    b.n_seq_id[i] = 1
+                    b.seq_id[i][0] = 0
+                    b.logits[i] = 1
+                rc = decode(ctx, b)
+                if rc != 0:
+                    llama_cpp.llama_memory_seq_rm(mem, 0, p0, -1)
+                    if rc == 1:  # no room left in the KV cache
+                        finish = "length"
+                        break
+                    raise EmberError(_decode_failure("generate", rc))
+                kv.append(tok)
+                n_dec += 1
+                m.draft_tokens += len(drafts)
+                i = 0
+                stop = None
+                while True:
+                    nxt = take(i)
+                    t_last = time.perf_counter()
+                    if i >= len(drafts) or nxt != drafts[i]:
+                        break
+                    m.draft_accepted += 1
+                    text, stop = feed(nxt)
+                    if text:
+                        pieces.append(text)
+                        yield text
+                    if stop:
+                        break
+                    drafter.push(nxt)
+                    kv.append(nxt)
+                    n_dec += 1
+                    i += 1
+                if len(kv) < p0 + n:  # the rejected drafts' cells leave the cache
+                    llama_cpp.llama_memory_seq_rm(mem, 0, len(kv), -1)
+                if stop:
+                    finish = stop
+                    break
+                tok = nxt
+        finally:
+            if fast is not None:
+                fast.idx = -1
+            if llama_cpp.llama_memory_seq_pos_max(mem, 0) >= len(kv):
+                llama_cpp.llama_memory_seq_rm(mem, 0, len(kv), -1)
+        return finish, n_dec, t_first, t_last
 
 
 def _template_message(m: dict) -> dict:

@@ -774,6 +774,11 @@ class EmberAPI:
             "kv_owner": h.engine.kv_owner, "last_metrics": m.as_dict() if m else None,
             "pid": os.getpid(), "version": _version(),
             "parallel": {"streams": h.parallel, "active": len(h._batched)},
+            "speculative": {"mode": h.engine.speculative.mode,
+                            "configured": h.speculative.mode,
+                            "n_max": h.speculative.n_max,
+                            "draft": h.speculative.draft_path,
+                            "notice": h.speculative_notice},
             "loading": None if h.loading is None else {"model": h.loading.label,
                                                       "progress": h.loading.progress}})
 

@@ -76,8 +76,13 @@ class EngineHost:
     """Owns one Engine on one thread; everything else talks to it through jobs."""
 
     def __init__(self, engine: Engine | None = None, *, kv_root: Path | None = None,
-                 parallel: int = 1):
+                 parallel: int = 1, speculative=None):
         self.engine = engine or Engine()
+        # speculative decoding (engine/speculative.py) for every model this host loads; a draft
+        # model named by catalog id or path is resolved at each load
+        from ..engine.speculative import SpeculativeSettings
+        self.speculative = (speculative or SpeculativeSettings()).check()
+        self.speculative_notice: str | None = None
         self.kv_root = kv_root
         # parallel streams (engine/parallel.py): above 1, chat and completion jobs are decoded
         # together by a Scheduler between the other jobs, which wait until it is idle
@@ -325,6 +330,7 @@ class EngineHost:
                     self.engine, path, p, progress=progress,
                     on_retry=lambda m: job.emit({"event": "notice", "message": m}))
                 self.plan, self.model_id = p, model_id
+                self._apply_speculative(job)
             try:
                 plan.record_load(info, p)
             except OSError:
@@ -332,6 +338,25 @@ class EngineHost:
             return {"info": info.as_dict(), "plan": plan_dict(p), "model": model_id}
         finally:
             self.loading = None
+
+    def _apply_speculative(self, job: Job) -> None:
+        """Give the loaded engine this host's speculative settings. A draft model that is
+        missing or does not pair with the model is said once (event and status), and turns
+        decode without drafts: the answer is the same, only slower."""
+        from dataclasses import replace
+        from .. import models
+        spec = self.speculative
+        self.speculative_notice = None
+        try:
+            if spec.mode == "draft":
+                ref = models.resolve(spec.draft_path)
+                spec = replace(spec, draft_path=str(ref.path))
+            self.engine.set_speculative(spec)
+        except EmberError as e:
+            self.speculative_notice = f"Speculative decoding is off for this model: {e}"
+            log.warning("%s", self.speculative_notice)
+            job.emit({"event": "notice", "message": self.speculative_notice})
+            self.engine.set_speculative(None)
 
     def _drop_scheduler(self) -> None:
         if self.scheduler is not None:

@@ -114,6 +114,7 @@ class ServeOptions:
     api_key: str | None = None        # required on the public port when set
     private: bool = False             # a client's own engine: not written to engine.json
     parallel: int = 1                 # streams decoded together (engine/parallel.py)
+    speculative: object = None        # engine/speculative.SpeculativeSettings (None: off)
 
 
 def read_discovery(private_pid: int | None = None) -> dict | None:
@@ -199,7 +200,7 @@ def serve(opts: ServeOptions) -> int:
         public_port = s.getsockname()[1]
         info["port"] = public_port
 
-    host = EngineHost(parallel=opts.parallel)
+    host = EngineHost(parallel=opts.parallel, speculative=opts.speculative)
     private_cfg = ServerConfig(token=token, allowed_origins=set(opts.allowed_origins),
                                private=True, threads=opts.threads)
     public_cfg = ServerConfig(token=opts.api_key, allowed_origins=set(opts.allowed_origins),
