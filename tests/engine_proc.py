@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 import os
 import signal
+import ssl
 import subprocess
 import sys
 import time
@@ -15,15 +16,20 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 class Served:
-    def __init__(self, proc, data_dir: Path, port: int | None, socket: str | None, log: Path):
+    def __init__(self, proc, data_dir: Path, port: int | None, socket: str | None, log: Path,
+                 tls_ca: str | None = None):
         self.proc, self.data_dir, self.port, self.socket, self.log = proc, data_dir, port, socket, log
+        self.tls_ca = tls_ca  # the public port speaks HTTPS, with a certificate this CA signed
+        self.scheme = "https" if tls_ca else "http"
 
     @property
     def base_url(self) -> str:
-        return f"http://127.0.0.1:{self.port}/v1"
+        return f"{self.scheme}://127.0.0.1:{self.port}/v1"
 
     def http(self, **kw) -> httpx2.Client:
-        return httpx2.Client(base_url=f"http://127.0.0.1:{self.port}", trust_env=False,
+        if self.tls_ca:
+            kw.setdefault("verify", ssl.create_default_context(cafile=self.tls_ca))
+        return httpx2.Client(base_url=f"{self.scheme}://127.0.0.1:{self.port}", trust_env=False,
                              timeout=120, **kw)
 
     def log_text(self) -> str:
@@ -43,7 +49,7 @@ class Served:
 
 
 def serve(data_dir: Path, model: str | None, *extra: str, timeout: float = 120.0,
-          wait_model: bool = True) -> Served:
+          wait_model: bool = True, tls_ca: str | None = None) -> Served:
     data_dir.mkdir(parents=True, exist_ok=True)
     log = data_dir / "serve.log"
     sock = f"/tmp/ember-test-{os.getpid()}-{time.monotonic_ns() % 10**9}.sock"
@@ -68,10 +74,12 @@ def serve(data_dir: Path, model: str | None, *extra: str, timeout: float = 120.0
             pass
         if port:
             try:
-                with httpx2.Client(trust_env=False, timeout=5) as c:
-                    h = c.get(f"http://127.0.0.1:{port}/health").json()
+                scheme = "https" if tls_ca else "http"
+                verify = ssl.create_default_context(cafile=tls_ca) if tls_ca else True
+                with httpx2.Client(trust_env=False, timeout=5, verify=verify) as c:
+                    h = c.get(f"{scheme}://127.0.0.1:{port}/health").json()
                 if not wait_model or h.get("model"):
-                    return Served(proc, data_dir, port, sock, log)
+                    return Served(proc, data_dir, port, sock, log, tls_ca)
             except httpx2.HTTPError:
                 pass
         time.sleep(0.1)

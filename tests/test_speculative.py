@@ -75,8 +75,7 @@ def test_lookup_index_is_the_same_built_at_once_or_token_by_token():
 def test_settings_are_checked():
     with pytest.raises(EmberError, match="one of off, lookup, draft"):
         SpeculativeSettings(mode="fast").check()
-    with pytest.raises(EmberError, match="draft model"):
-        SpeculativeSettings(mode="draft").check()
+    SpeculativeSettings(mode="draft").check()  # the catalog's pairing, resolved at load
     with pytest.raises(EmberError, match="between 1 and 64"):
         SpeculativeSettings(mode="lookup", n_max=0).check()
 
@@ -270,3 +269,19 @@ def test_serve_reports_a_draft_model_that_does_not_pair(tmp_path, gemma_path):
         assert r.choices[0].message.content is not None  # it still answers
     finally:
         s.stop()
+
+
+def test_catalog_pairs_draft_models(tmp_path):
+    from desktop.core import catalog
+    from desktop.core.server.host import _catalog_draft
+    c = catalog.load()
+    assert c.get("qwen2.5-7b-instruct").draft == "qwen2.5-0.5b-instruct"
+    assert _catalog_draft("qwen2.5-7b-instruct") == "qwen2.5-0.5b-instruct"
+    with pytest.raises(EmberError, match="pairs no draft model"):
+        _catalog_draft("embedded")
+    bad = tmp_path / "c.toml"
+    bad.write_text('[models.a]\nname = "A"\nfamily = "x"\nfiles = [{ name = "a.gguf" }]\n'
+                   'shape = { layers = 1, heads = 1, kv_heads = 1, head_dim = 1, embd = 1, '
+                   'vocab = 1 }\ncontext_length = 1\ndraft = "nope"\n')
+    with pytest.raises(EmberError, match="names the draft model 'nope'"):
+        catalog.load(bad)

@@ -9,6 +9,7 @@ parser and the function that runs it (`register(subparsers)` -> `set_defaults(fu
     history, export, import                                    history.py
     bench                                                      bench.py
     remote add|list|remove (OpenAI-compatible servers elsewhere) remote.py
+    keys create|list|revoke (API keys of `serve --host`)        keys.py
 """
 from __future__ import annotations
 
@@ -20,7 +21,7 @@ from pathlib import Path
 
 from .. import __version__
 
-SUBCOMMANDS = ("gui", "chat", "serve", "models", "plan", "history", "bench", "remote")
+SUBCOMMANDS = ("gui", "chat", "serve", "models", "plan", "history", "bench", "remote", "keys")
 
 
 def build_parser() -> argparse.ArgumentParser:

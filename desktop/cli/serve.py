@@ -13,6 +13,13 @@ def register(sub) -> None:
     sv.add_argument("--port", type=int, default=None,
                     help="also listen on this TCP port on 127.0.0.1 for editors and scripts")
     sv.add_argument("--api-key", default=None, help="require this bearer token on --port")
+    sv.add_argument("--host", default=None, metavar="ADDRESS",
+                    help="a team's engine: listen on ADDRESS (e.g. 0.0.0.0) at --port (default "
+                         "8080) for clients with a key from `ember keys create`")
+    sv.add_argument("--tls-cert", default=None, metavar="FILE",
+                    help="with --host: serve HTTPS with this certificate (PEM; its key inside "
+                         "or in --tls-key)")
+    sv.add_argument("--tls-key", default=None, metavar="FILE")
     sv.add_argument("--allow-origin", action="append", default=[], metavar="ORIGIN",
                     help="a web page origin allowed to call the API (cross-origin requests are "
                          "refused otherwise)")
@@ -49,6 +56,8 @@ def run_serve(args) -> int:
         raise EmberError("--parallel must be between 1 and 64.")
     if args.port is not None and not 0 <= args.port <= 65535:
         raise EmberError("--port must be between 0 and 65535.")
+    if (args.tls_cert or args.tls_key) and not args.host:
+        raise EmberError("--tls-cert goes with --host (the loopback port is plain HTTP).")
     logging.getLogger("ember").setLevel(logging.INFO)
     logging.getLogger("ember.llama_cpp").setLevel(logging.INFO)  # its log explains a crash
     model = "" if (args.model or "").lower() == "none" else args.model
@@ -68,4 +77,5 @@ def run_serve(args) -> int:
         port=args.port, parent_pid=args.parent_pid, allowed_origins=tuple(args.allow_origin),
         ctx=args.ctx, gpu_layers=args.gpu_layers, threads=args.threads, kv_type=args.kv_type,
         flash_attn=args.flash_attn, api_key=args.api_key, private=args.private,
-        parallel=args.parallel, speculative=spec))
+        parallel=args.parallel, speculative=spec, host=args.host, tls_cert=args.tls_cert,
+        tls_key=args.tls_key))

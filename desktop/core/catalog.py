@@ -54,6 +54,7 @@ class CatalogModel:
     max_context: int | None = None   # beyond context_length with YaRN
     verified: bool = False
     source: str | None = None
+    draft: str | None = None         # the catalog id of its draft model (speculative decoding)
 
     @property
     def size(self) -> int | None:
@@ -99,9 +100,13 @@ def parse(data: dict) -> Catalog:
                 licence=m.get("licence", "unknown"), notes=m.get("notes", ""),
                 repo=m.get("repo"), revision=m.get("revision", "main"), quant=m.get("quant", ""),
                 max_context=m.get("max_context"), verified=bool(m.get("verified", False)),
-                source=m.get("source"))
+                source=m.get("source"), draft=m.get("draft"))
         except (KeyError, TypeError) as e:
             raise EmberError(f"The model catalog entry {mid!r} is malformed ({e}).") from e
+    for m in models.values():
+        if m.draft is not None and m.draft.lower() not in models:
+            raise EmberError(f"The model catalog entry {m.id!r} names the draft model "
+                             f"{m.draft!r}, which is not in the catalog.")
     return Catalog(models, data.get("default"))
 
 

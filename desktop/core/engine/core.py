@@ -243,6 +243,9 @@ class Engine:
         draft = None
         if settings.mode == "draft":
             self._require()
+            if not settings.draft_path:
+                raise EmberError("Speculative decoding with a draft model needs the draft "
+                                 "model's file.")
             cur = self._draft_model
             if cur is not None and getattr(cur, "path", None) == str(settings.draft_path):
                 draft = cur

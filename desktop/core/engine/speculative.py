@@ -51,7 +51,7 @@ class SpeculativeSettings:
     n_max: int = 6          # drafts per step, at most (a batch of 7: see the docstring)
     ngram_max: int = 4      # prompt lookup: the longest n-gram matched
     ngram_min: int = 2
-    draft_path: str | None = None
+    draft_path: str | None = None   # a file or catalog id; None: the catalog's pairing
     p_min: float = 0.6      # a draft model stops drafting below this confidence
     draft_gpu_layers: int = -1
 
@@ -59,9 +59,6 @@ class SpeculativeSettings:
         if self.mode not in MODES:
             raise EmberError(f"Speculative decoding must be one of {', '.join(MODES)}, "
                              f"not {self.mode!r}.")
-        if self.mode == "draft" and not self.draft_path:
-            raise EmberError("Speculative decoding with a draft model needs the draft model: "
-                             "give its file or catalog id.")
         if not 1 <= self.n_max <= 64:
             raise EmberError(f"Draft length must be between 1 and 64, not {self.n_max}.")
         if not 1 <= self.ngram_min <= self.ngram_max <= 8:

@@ -349,7 +349,8 @@ class EngineHost:
         self.speculative_notice = None
         try:
             if spec.mode == "draft":
-                ref = models.resolve(spec.draft_path)
+                name = spec.draft_path or _catalog_draft(self.model_id)
+                ref = models.resolve(name)
                 spec = replace(spec, draft_path=str(ref.path))
             self.engine.set_speculative(spec)
         except EmberError as e:
@@ -421,6 +422,19 @@ class EngineHost:
 
     def native_log_tail(self, n: int = 40) -> list[str]:
         return list(NATIVE_LOG.lines)[-n:]
+
+
+def _catalog_draft(model_id: str | None) -> str:
+    """The draft model the catalog pairs with the loaded one (EmberError when none)."""
+    from .. import catalog
+    try:
+        entry = catalog.load().get(model_id or "")
+    except EmberError:
+        entry = None
+    if entry is None or not entry.draft:
+        raise EmberError(f"the catalog pairs no draft model with {model_id or 'this model'}: "
+                         "name one with --draft-model")
+    return entry.draft
 
 
 def plan_dict(p) -> dict | None:

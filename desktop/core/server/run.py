@@ -84,18 +84,64 @@ def bind_unix(path: Path) -> socket.socket:
     return sock
 
 
-def bind_tcp(port: int) -> socket.socket:
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+def bind_tcp(port: int, address: str = "127.0.0.1") -> socket.socket:
+    from ..errors import EmberError
+    try:
+        infos = socket.getaddrinfo(address, port, type=socket.SOCK_STREAM,
+                                   flags=socket.AI_PASSIVE)
+    except socket.gaierror as e:
+        raise EmberError(f"{address!r} is not an address of this machine ({e}).") from e
+    family, _, _, _, sockaddr = infos[0]
+    sock = socket.socket(family, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     try:
-        sock.bind(("127.0.0.1", port))
+        sock.bind(sockaddr)
     except OSError as e:
         sock.close()
-        from ..errors import EmberError
-        raise EmberError(f"Port {port} on 127.0.0.1 is not free ({e.strerror}): choose another "
-                         "with --port.") from e
+        raise EmberError(f"Ember cannot listen on {address} port {port} ({e.strerror}): "
+                         "choose another with --port, or another --host.") from e
     sock.listen(128)
     return sock
+
+
+def is_loopback(address: str) -> bool:
+    """Whether every address the name stands for is loopback (127.0.0.0/8, ::1)."""
+    import ipaddress
+    try:
+        infos = socket.getaddrinfo(address, None, type=socket.SOCK_STREAM)
+    except socket.gaierror:
+        return False
+    try:
+        return all(ipaddress.ip_address(i[4][0].split("%")[0]).is_loopback for i in infos)
+    except ValueError:
+        return False
+
+
+def check_team_options(opts: "ServeOptions"):
+    """`--host` (a team's engine): the keys it needs, the TLS files it was given. Returns the
+    KeyStore; raises EmberError with what to do."""
+    import ssl
+    from ..errors import EmberError
+    from .keys import KeyStore
+    if opts.api_key:
+        raise EmberError("With --host the engine takes the keys made with `ember keys create`, "
+                         "not --api-key.")
+    if opts.tls_key and not opts.tls_cert:
+        raise EmberError("--tls-key needs --tls-cert.")
+    store = KeyStore()
+    if not store.active():
+        raise EmberError(f"`ember serve --host {opts.host}` needs an API key for its clients, "
+                         "and there is none: create one with `ember keys create NAME` (shown "
+                         "once), then start the engine again.")
+    if opts.tls_cert:
+        try:
+            ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+            ctx.load_cert_chain(opts.tls_cert, opts.tls_key or None)
+        except (OSError, ssl.SSLError) as e:
+            raise EmberError(f"The TLS certificate and key could not be used "
+                             f"({opts.tls_cert}{', ' + str(opts.tls_key) if opts.tls_key else ''}"
+                             f"): {e}") from e
+    return store
 
 
 @dataclass
@@ -115,6 +161,9 @@ class ServeOptions:
     private: bool = False             # a client's own engine: not written to engine.json
     parallel: int = 1                 # streams decoded together (engine/parallel.py)
     speculative: object = None        # engine/speculative.SpeculativeSettings (None: off)
+    host: str | None = None           # a team's engine: the public port on this address, keys
+    tls_cert: str | None = None       # HTTPS on the public port (with --host)
+    tls_key: str | None = None
 
 
 def read_discovery(private_pid: int | None = None) -> dict | None:
@@ -194,29 +243,46 @@ def serve(opts: ServeOptions) -> int:
         sockets.append(bind_unix(path))
         info["socket"] = str(path)
     public_port = None
-    if opts.port is not None:
-        s = bind_tcp(opts.port)
-        sockets.append(s)
-        public_port = s.getsockname()[1]
+    public_sock = None
+    store = None
+    if opts.host:
+        store = check_team_options(opts)
+    if opts.port is not None or opts.host:
+        port = opts.port if opts.port is not None else 8080
+        public_sock = bind_tcp(port, opts.host or "127.0.0.1")
+        public_port = public_sock.getsockname()[1]
         info["port"] = public_port
+        if opts.host:
+            info["host"] = opts.host
 
     host = EngineHost(parallel=opts.parallel, speculative=opts.speculative)
     private_cfg = ServerConfig(token=token, allowed_origins=set(opts.allowed_origins),
                                private=True, threads=opts.threads)
     public_cfg = ServerConfig(token=opts.api_key, allowed_origins=set(opts.allowed_origins),
                               private=False, threads=opts.threads)
+    if store is not None:
+        from .app import AccessLog
+        from .keys import Limiter
+        public_cfg.token = None
+        public_cfg.keys, public_cfg.limiter = store, Limiter()
+        public_cfg.any_host = True
+        public_cfg.access_log = AccessLog(log_file().parent / "access.log")
     private_app = create_app(host, private_cfg)
     public_app = create_app(host, public_cfg)
 
-    async def app(scope, receive, send):
-        server = scope.get("server")
-        if public_port is not None and server and len(server) > 1 and server[1] == public_port:
-            return await public_app(scope, receive, send)
-        return await private_app(scope, receive, send)
+    def config_for(app, **tls):
+        return uvicorn.Config(app, log_level="warning", access_log=False, lifespan="off",
+                              timeout_graceful_shutdown=3, ws="none", **tls)
 
-    config = uvicorn.Config(app, log_level="warning", access_log=False, lifespan="off",
-                            timeout_graceful_shutdown=3, ws="none")
-    server = uvicorn.Server(config)
+    # the private channel and the public port are two servers in one event loop: only the
+    # public one speaks TLS when given a certificate
+    servers = [(uvicorn.Server(config_for(private_app)), sockets)]
+    if public_sock is not None:
+        tls = {}
+        if opts.host and opts.tls_cert:
+            tls = {"ssl_certfile": opts.tls_cert, "ssl_keyfile": opts.tls_key or None}
+        servers.append((uvicorn.Server(config_for(public_app, **tls)), [public_sock]))
+        sockets = sockets + [public_sock]
     reason = {"why": None}
 
     def stop(why: str = "asked to stop") -> None:
@@ -226,12 +292,14 @@ def serve(opts: ServeOptions) -> int:
         cur = host.current
         if cur is not None:
             host.cancel_job(cur)
-        server.should_exit = True
+        for server, _ in servers:
+            server.should_exit = True
 
     private_cfg.on_shutdown = lambda: stop("shutdown requested by a client")
     # our own handlers: uvicorn's re-raise the signal after shutdown, which would skip the
     # cleanup below (socket, discovery file, unloading the model)
-    server.capture_signals = contextlib.nullcontext
+    for server, _ in servers:
+        server.capture_signals = contextlib.nullcontext
     import signal as _signal
     for sig in (_signal.SIGTERM, _signal.SIGINT):
         with contextlib.suppress(ValueError, OSError):
@@ -244,14 +312,27 @@ def serve(opts: ServeOptions) -> int:
     elif opts.private_tcp:  # the client learns its port and token from a file of its own
         _write_discovery(info, engine_dir() / f"engine-{os.getpid()}.json")
     where = info.get("socket") or f"127.0.0.1:{info.get('tcp_port')}"
+    scheme = "https" if opts.host and opts.tls_cert else "http"
+    public = opts.host or "127.0.0.1"
+    public = f"[{public}]" if ":" in public else public
     print(f"ember serve: engine {os.getpid()} listening on {where}"
-          + (f" and http://127.0.0.1:{public_port}/v1" if public_port else ""),
+          + (f" and {scheme}://{public}:{public_port}/v1" if public_port else ""),
           file=sys.stderr, flush=True)
+    if opts.host:
+        n = len(store.active())
+        print(f"ember serve: {n} API key{'s' if n != 1 else ''} can call it (`ember keys list`); "
+              f"access log: {public_cfg.access_log.path}", file=sys.stderr, flush=True)
+        if scheme == "http" and not is_loopback(opts.host):
+            print("ember serve: warning: without --tls-cert, API keys and answers cross the "
+                  "network in clear text.", file=sys.stderr, flush=True)
 
     if opts.model != "":
         _start_initial_load(host, opts, models)
+    async def serve_all():
+        await asyncio.gather(*(srv.serve(sockets=socks) for srv, socks in servers))
+
     try:
-        asyncio.run(server.serve(sockets=sockets))
+        asyncio.run(serve_all())
     finally:
         _remove_discovery()
         if info.get("socket"):
