@@ -493,6 +493,48 @@ def test_a_wrong_key_is_refused_clearly_on_both_servers(home, ember_server, llam
             assert st.list_conversations() == []
 
 
+def test_a_teams_ember_over_https_with_a_key_and_its_limit(home, tmp_path, gemma_path):
+    """Ember as a client of another Ember serving a team (`serve --host` with keys and TLS):
+    the chat streams with the key from the keyring, and the key's limit comes back as a clear
+    error, not a crash."""
+    import ssl
+
+    from test_serve_team import _self_signed, new_key
+
+    from desktop.core import remote
+    from desktop.core.turns import SamplingSettings
+    d = tmp_path / "team"
+    cert, key_file = _self_signed(tmp_path)
+    key = new_key(d, "laptop", "--tokens-per-minute", "40")
+    s = serve(d, str(gemma_path), "--host", "127.0.0.1", "--tls-cert", str(cert), "--tls-key",
+              str(key_file), "--ctx", "2048", tls_ca=str(cert))
+    try:
+        url = f"https://127.0.0.1:{s.port}/v1"
+        # without the team's certificate the server is not trusted, and that is said
+        _add("plain", url, api_key=key)
+        bad = remote.probe(remote.get("plain"))
+        assert "CERTIFICATE_VERIFY_FAILED" in bad.error and bad.short == "not reachable"
+        with pytest.raises(remote.RemoteError, match="cannot be used"):
+            _add("team", url, api_key=key, ca_cert=str(key_file))
+        r = ember("remote", "add", "team", url, "--api-key-stdin", "--ca-cert", str(cert),
+                  stdin=key + "\n")
+        assert r.returncode == 0, r.stderr
+        eng = remote.ServerEngine(remote.get("team"))
+        try:
+            eng.load_planned(GEMMA_ID)
+            t = eng.chat(PROMPT, SamplingSettings(temperature=0, max_tokens=30))
+            assert "".join(t).strip() and t.metrics.completion_tokens == 30
+            with pytest.raises(remote.RemoteError) as e:  # its 40 tokens a minute are spent
+                eng.chat(PROMPT, SamplingSettings(temperature=0, max_tokens=4)).run()
+            assert "tokens per minute" in str(e.value)
+        finally:
+            eng.close()
+        assert ssl.create_default_context(cafile=str(cert))  # the certificate is a real one
+    finally:
+        s.stop()
+    _secret_free(home, key)
+
+
 def test_a_server_that_is_down_is_said_clearly(home):
     from desktop.core import remote
     port = _free_port()   # nothing listens there
@@ -673,4 +715,14 @@ def test_add_remote_engine_dialog_adds_it_off_the_ui_thread(qtbot, qapp, home, e
     dlg.list.setCurrentRow(0)
     dlg.remove_selected()
     assert remote.remotes() == [] and keyring.get_password("ember", "em") is None
+    # a CA certificate for a plain-http server is refused in the form's note, nothing stored
+    add = dlg.open_add()
+    add.name.setText("tls")
+    add.url.setText(f"http://127.0.0.1:{ember_server.port}")
+    not_a_cert = home / "not-a-cert.pem"
+    not_a_cert.write_text("hello")
+    add.ca_cert.setText(str(not_a_cert))
+    add.submit()
+    qtbot.waitUntil(lambda: "cannot be used" in add.note.text(), timeout=30_000)
+    assert remote.remotes() == []
     _secret_free(home, EMBER_TOKEN)

@@ -31,7 +31,7 @@ def _read_key(args) -> str | None:
 def run_add(args) -> int:
     from ..core import remote
     key = _read_key(args)
-    r = remote.add(args.name, args.url, api_key=key, context=args.context,
+    r = remote.add(args.name, args.url, api_key=key, context=args.context, ca_cert=args.ca_cert,
                    timeout_s=args.timeout)
     where = f"; its key is in the OS keyring ({remote.keyring_backend()})" if key else ""
     if args.no_check:
@@ -103,6 +103,9 @@ def register(sub) -> None:
                    help="the server's context size, when it does not say it")
     a.add_argument("--timeout", type=float, default=None, metavar="SECONDS",
                    help="how long to wait for the next bytes of an answer (default 120)")
+    a.add_argument("--ca-cert", default=None, metavar="PEM",
+                   help="check an https server's certificate against this CA (or self-signed) "
+                        "certificate, e.g. a team's `ember serve --host --tls-cert`")
     a.add_argument("--no-check", action="store_true", help="do not ask the server for its models")
     a.set_defaults(func=run_add)
     ls = rs.add_parser("list", help="the remote engines, whether they answer, their models")

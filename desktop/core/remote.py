@@ -140,6 +140,8 @@ class Remote:
     context: int | None = None        # the server's context in tokens, when the user set it
     timeout_s: float | None = None    # read timeout (None: DEFAULT_TIMEOUT_S)
     key: str | None = None            # "keyring" when a key was stored there; None: no key
+    ca_cert: str | None = None        # a PEM file of the CA (or self-signed certificate) an
+                                      # https server's certificate is checked against
 
     @property
     def label(self) -> str:
@@ -235,7 +237,8 @@ class _Registry:
                 out.append(Remote(name=check_name(d["name"]), url=normalize_url(d["url"]),
                                   context=int(ctx) if ctx else None,
                                   timeout_s=float(tmo) if tmo else None,
-                                  key="keyring" if d.get("key") == "keyring" else None))
+                                  key="keyring" if d.get("key") == "keyring" else None,
+                                  ca_cert=str(d["ca_cert"]) if d.get("ca_cert") else None))
             except (KeyError, TypeError, ValueError, AttributeError, RemoteError) as e:
                 raise RemoteError(f"The list of remote engines ({self.path}) has a bad entry "
                                   f"({_one_line(e, 120)}): fix or delete the file.") from e
@@ -252,6 +255,15 @@ class _Registry:
                 tmp.unlink()
             raise RemoteError(f"The list of remote engines could not be written to {self.path}: "
                               f"{_one_line(e)}.") from e
+
+
+def _ssl_context(ca_cert: str):
+    """Certificates checked against this CA file only (a team's own or self-signed one)."""
+    import ssl
+    try:
+        return ssl.create_default_context(cafile=ca_cert)
+    except (OSError, ssl.SSLError) as e:
+        raise RemoteError(f"The CA certificate {ca_cert} cannot be used: {_one_line(e)}.") from e
 
 
 def remotes() -> list[Remote]:
@@ -276,7 +288,7 @@ def find(name: str) -> Remote | None:
 
 
 def add(name: str, url: str, *, api_key: str | None = None, context: int | None = None,
-        timeout_s: float | None = None) -> Remote:
+        timeout_s: float | None = None, ca_cert: str | None = None) -> Remote:
     """Register a remote engine; its key (if any) goes to the OS keyring first, so a keyring
     that cannot take it leaves nothing behind."""
     name = check_name(name)
@@ -285,6 +297,11 @@ def add(name: str, url: str, *, api_key: str | None = None, context: int | None 
         raise RemoteError("--context is the server's context in tokens (256 to 4,194,304).")
     if timeout_s is not None and not 1 <= float(timeout_s) <= 3600:
         raise RemoteError("--timeout is in seconds (1 to 3600).")
+    if ca_cert is not None:
+        ca_cert = str(Path(ca_cert).expanduser().resolve())
+        _ssl_context(ca_cert)  # a file that is not a certificate is said now
+        if not url.startswith("https://"):
+            raise RemoteError("--ca-cert is for an https:// server.")
     reg = _Registry()
     existing = reg.load()
     if any(r.name.lower() == name.lower() for r in existing):
@@ -293,7 +310,8 @@ def add(name: str, url: str, *, api_key: str | None = None, context: int | None 
     if api_key is not None:
         api_key = check_key(api_key)
     r = Remote(name, url, int(context) if context else None,
-               float(timeout_s) if timeout_s else None, "keyring" if api_key else None)
+               float(timeout_s) if timeout_s else None, "keyring" if api_key else None,
+               ca_cert)
     if api_key:
         set_key(name, api_key)
     try:
@@ -488,8 +506,10 @@ class ServerEngine:
                                  pool=10.0)
         # a server on this machine never goes through a proxy; one elsewhere follows the
         # user's proxy settings (HTTPS_PROXY, NO_PROXY)
+        verify = _ssl_context(self.remote.ca_cert) if self.remote.ca_cert else True
         return httpx2.Client(base_url=self.remote.url + "/", headers=headers, timeout=timeout,
-                             trust_env=not _is_loopback(host), follow_redirects=False)
+                             trust_env=not _is_loopback(host), follow_redirects=False,
+                             verify=verify)
 
     @property
     def label(self) -> str:

@@ -12,10 +12,11 @@ from ..core import remote
 from ..core.errors import EmberError
 
 
-def _add_and_check(name: str, url: str, key: str | None, context: int | None):
+def _add_and_check(name: str, url: str, key: str | None, context: int | None,
+                   ca_cert: str | None = None):
     """On a worker thread: register the remote (its key to the OS keyring), then ask it for its
     models. A refused key removes it again (nothing half-added stays)."""
-    r = remote.add(name, url, api_key=key, context=context)
+    r = remote.add(name, url, api_key=key, context=context, ca_cert=ca_cert)
     reach = remote.probe(r)
     if reach.key_refused:
         remote.remove(r.name)
@@ -53,6 +54,16 @@ class AddRemoteDialog(QDialog):
         form.addRow("URL", self.url)
         form.addRow("API key", self.key)
         form.addRow("Context (tokens)", self.context)
+        self.ca_cert = QLineEdit()
+        self.ca_cert.setPlaceholderText("optional: the https server's own certificate (PEM)")
+        self.ca_cert.setAccessibleName("CA certificate file")
+        pick = QPushButton("Choose…")
+        pick.setAccessibleName("Choose the CA certificate file")
+        pick.clicked.connect(self._pick_ca)
+        row = QHBoxLayout()
+        row.addWidget(self.ca_cert, 1)
+        row.addWidget(pick)
+        form.addRow("CA certificate", row)
         lay.addLayout(form)
         self.note = QLabel("")
         self.note.setWordWrap(True)
@@ -63,6 +74,14 @@ class AddRemoteDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         lay.addWidget(self.buttons)
         self._worker = None
+
+    @Slot()
+    def _pick_ca(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+        path, _ = QFileDialog.getOpenFileName(self, "The server's certificate", "",
+                                              "PEM certificates (*.pem *.crt *.cer);;All files (*)")
+        if path:
+            self.ca_cert.setText(path)
 
     def submit(self):
         """Check the form here (no waiting), then add and check on a worker thread."""
@@ -77,7 +96,7 @@ class AddRemoteDialog(QDialog):
         self.note.setText(f"Adding {name} and asking it for its models…")
         self.buttons.setEnabled(False)
         worker = create_worker(_add_and_check, name, url, key, self.context.value() or None,
-                               _start_thread=False,
+                               self.ca_cert.text().strip() or None, _start_thread=False,
                                _connect={"returned": self._done, "errored": self._failed})
         self._worker = worker
         worker.start()
