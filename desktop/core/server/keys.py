@@ -30,8 +30,8 @@ NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._@-]{0,63}$")
 
 
 def keys_file() -> Path:
-    from .run import engine_dir
-    return engine_dir() / "keys.json"
+    from .. import paths
+    return paths.data_dir() / "engine" / "keys.json"   # beside engine.json (run.engine_dir)
 
 
 def digest(key: str) -> str:
