@@ -170,19 +170,17 @@ def test_json_schema_output_always_parses(qwen_engine, seed):
 
 
 def test_json_mode_on_gemma_parses(gemma_engine):
-    """Every JSON-mode answer that ends parses. Greedy, the 270M model ends its object; sampled,
-    it sometimes rambles inside a string past the length limit (which seeds do depends on the
-    CPU's float rounding: seed 2 at 0.7 did on an AMD EPYC, not on an Intel Xeon), so sampled
-    seeds are pooled: each that ends must parse, and one at least must end."""
+    """Every JSON-mode answer that ends parses. The 270M model sometimes rambles inside a string
+    past the length limit, and which runs do depends on the CPU's float rounding (seed 2 at 0.7
+    did on an AMD EPYC, not on an Intel Xeon; greedy ended on one EPYC, rambled in a URL on
+    another), so greedy and sampled runs are pooled: each that ends must parse, one at least
+    must end, and one that does not end is still JSON so far."""
     msgs = [{"role": "user", "content": 'Describe a cat as a JSON object with keys "name" and "age".'}]
-    turn = gemma_engine.chat(msgs, SamplingSettings(temperature=0.0, max_tokens=96), json_mode=True)
-    text = turn.run()
-    assert turn.metrics.finish_reason == "stop", text
-    assert isinstance(json.loads(text), dict), text
     ended = 0
-    for seed in range(3):
-        turn = gemma_engine.chat(msgs, SamplingSettings(temperature=0.3, max_tokens=96, seed=seed),
-                                 json_mode=True)
+    for seed in (None, 0, 1, 2):
+        s = (SamplingSettings(temperature=0.0, max_tokens=96) if seed is None else
+             SamplingSettings(temperature=0.3, max_tokens=96, seed=seed))
+        turn = gemma_engine.chat(msgs, s, json_mode=True)
         text = turn.run()
         if turn.metrics.finish_reason == "stop":
             ended += 1

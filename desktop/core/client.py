@@ -362,6 +362,8 @@ class RemoteTurn(Turn):
         self._on_prefill = on_prefill
         self._started = False
         self._cm = None
+        # with tools offered: the calls the engine parsed (toolcalls.ToolCall), in order
+        self.tool_calls: list | None = [] if body.get("tools") else None
         super().__init__(lambda turn: turn._run())
 
     def open(self) -> "RemoteTurn":
@@ -415,10 +417,13 @@ class RemoteTurn(Turn):
                 if ext and "metrics" in ext:
                     self.metrics = TurnMetrics.from_dict(ext["metrics"])
                 for ch in obj.get("choices") or ():
-                    piece = (ch.get("delta") or {}).get("content")
+                    delta = ch.get("delta") or {}
+                    piece = delta.get("content")
                     if piece:
                         pieces.append(piece)
                         yield piece
+                    if delta.get("tool_calls") and self.tool_calls is not None:
+                        self._gather_calls(delta["tool_calls"])
             if not finished:
                 raise eng.gone("while answering")
         except httpx2.TransportError as e:
@@ -433,6 +438,23 @@ class RemoteTurn(Turn):
             eng.kv_tokens = (m.prompt_tokens + max(0, m.completion_tokens - 1)
                              if m.prompt_tokens else eng.kv_tokens)
             eng.last_metrics = m
+
+    def _gather_calls(self, deltas: list) -> None:
+        """OpenAI's streamed tool calls: the first delta of a call has its id and name, the
+        next ones add to its arguments."""
+        from .toolcalls import ToolCall
+        for d in deltas:
+            i = int(d.get("index") or 0)
+            while len(self.tool_calls) <= i:
+                self.tool_calls.append(ToolCall(name="", arguments="", index=len(self.tool_calls)))
+            c = self.tool_calls[i]
+            if d.get("id"):
+                c.id = d["id"]
+            fn = d.get("function") or {}
+            if fn.get("name"):
+                c.name = fn["name"]
+            if fn.get("arguments"):
+                c.arguments += fn["arguments"]
 
     def _close_http(self) -> None:
         cm, self._cm = self._cm, None
@@ -561,7 +583,8 @@ class RemoteEngine:
     def chat(self, messages: Sequence[dict], sampling: SamplingSettings | None = None, *,
              json_mode: bool = False, json_schema: dict | None = None,
              stop: Sequence[str] = (), on_prefill=None, conversation: str | None = None,
-             model: str | None = None) -> RemoteTurn:
+             model: str | None = None, tools: Sequence[dict] | None = None,
+             tool_choice: str | dict = "auto") -> RemoteTurn:
         """Stream an answer. Sends the request at once: an overflow or a refused request
         raises here, before any piece."""
         s = sampling or SamplingSettings()
@@ -575,6 +598,8 @@ class RemoteEngine:
         body.update(openai_fields(s, stop=stop, json_mode=json_mode, json_schema=json_schema))
         if conversation is not None:
             body["ember"]["conversation"] = str(conversation)
+        if tools:
+            body["tools"], body["tool_choice"] = list(tools), tool_choice
         self._cancelled.clear()
         turn = RemoteTurn(self, body, on_prefill)
         self._current = turn

@@ -81,6 +81,8 @@ class ChatSession:
         self.fixed_sampling = sampling
         self.conversation_settings = conversation_settings
         self.conversation_id: int | None = None
+        # the chat offers tools (agent/): its history then carries earlier answers' tool calls
+        self.tools_enabled = False
 
     # ------------------------------------------------------------------ conversation
     def new(self) -> None:
@@ -131,14 +133,20 @@ class ChatSession:
             return []
         return documents_of(self.store, self.conversation_id)
 
-    def history(self, upto: int | None = None) -> list[dict]:
-        """The thread as messages for the model (system first), up to message `upto`."""
+    def history(self, upto: int | None = None, *, with_steps: bool = False) -> list[dict]:
+        """The thread as messages for the model (system first), up to message `upto`.
+        with_steps: answers that called tools come with their calls and results (for a model
+        that is offered tools again: agent.loop.history_with_steps)."""
         sys_prompt = self.system_prompt()
         out = [{"role": "system", "content": sys_prompt}] if sys_prompt else []
         if self.conversation_id is None:
             return out
         for m in self.store.path(self.conversation_id):
-            if m.content:
+            if with_steps and m.role == "assistant":
+                from .agent.loop import history_with_steps
+                out.extend(x for x in history_with_steps(self.store, m)
+                           if x["content"] or x.get("tool_calls"))
+            elif m.content:
                 out.append({"role": m.role, "content": m.content})
             if m.id == upto:
                 break
@@ -190,7 +198,7 @@ class ChatSession:
             raise EmberError("No conversation is open.")
         eff = self.effective()
         if messages is None:
-            messages = self.history(upto=parent_id)
+            messages = self.history(upto=parent_id, with_steps=self.tools_enabled)
         rid = self.store.begin_reply(self.conversation_id, parent_id, model=self.model_name)
         return PreparedTurn(self.conversation_id, rid, messages, self.sampling(),
                             json_mode=bool(eff.get("json_mode")) if json_mode is None

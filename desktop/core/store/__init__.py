@@ -82,9 +82,10 @@ from .conversations import _Conversations
 from .messages import _Messages
 from .search import _Search
 from .transfer import _Transfer
+from .steps import STEP_STATUSES, Step, _Steps
 
 
-class Store(_Base, _Conversations, _Messages, _Search, _Transfer):
+class Store(_Base, _Conversations, _Messages, _Search, _Transfer, _Steps):
     """The conversation database. `Store()` opens (creating, migrating or recovering)
     paths.data_dir()/ember.db; raises StoreLockedError / StoreVersionError / StoreError.
     Its parts: base.py (connections, transactions, open / migrate / recover),

@@ -414,4 +414,8 @@ class _Base:
                     "UPDATE messages SET status = 'interrupted', "
                     "finish_reason = ifnull(finish_reason, 'interrupted') "
                     "WHERE id = ? AND status = 'streaming'", [(i,) for i in dead])
+                # their tool steps that were still running ended with them
+                db.conn.executemany(
+                    "UPDATE steps SET status = 'interrupted' WHERE message_id = ? AND "
+                    "status = 'running'", [(i,) for i in dead])
         return dead

@@ -120,8 +120,31 @@ CREATE INDEX attachments_conversation ON attachments (conversation_id);
 CREATE INDEX attachments_message ON attachments (message_id);
 """
 
+# issue 15: the tool steps of an answer (the model's calls and their results) and the runs of
+# its code blocks (the user's Run), kept with the message they belong to
+_V4_STEPS = """
+CREATE TABLE steps (
+    id          INTEGER PRIMARY KEY,
+    message_id  INTEGER NOT NULL REFERENCES messages(id) ON DELETE CASCADE,
+    seq         INTEGER NOT NULL,
+    origin      TEXT NOT NULL,            -- 'model' (a tool call) | 'user' (Run on a code block)
+    round       INTEGER NOT NULL DEFAULT 0,
+    call_id     TEXT,
+    name        TEXT NOT NULL,
+    arguments   TEXT NOT NULL DEFAULT '{}',
+    text_before TEXT NOT NULL DEFAULT '',  -- the model's text before this round's calls
+    status      TEXT NOT NULL,            -- running | ok | error | refused | declined | cancelled
+    result      TEXT NOT NULL DEFAULT '', -- what the model read
+    data        TEXT NOT NULL DEFAULT '{}',
+    seconds     REAL,
+    created     TEXT NOT NULL,
+    updated     TEXT NOT NULL
+);
+CREATE INDEX steps_message ON steps (message_id, seq);
+"""
+
 Migration = str | Callable[[Database], None]
-MIGRATIONS: list[Migration] = [_V1_CORE, _V2_SEARCH, _V3_ATTACHMENTS]
+MIGRATIONS: list[Migration] = [_V1_CORE, _V2_SEARCH, _V3_ATTACHMENTS, _V4_STEPS]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

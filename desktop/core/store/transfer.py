@@ -44,6 +44,7 @@ class _Transfer:
             "prompt_tokens": m.prompt_tokens, "processed_tokens": m.processed_tokens,
             "completion_tokens": m.completion_tokens, "ttft_s": m.ttft_s,
             "decode_tps": m.decode_tps, "finish_reason": m.finish_reason, "metrics": m.metrics,
+            **({"steps": [s.as_export() for s in steps]} if (steps := self.steps(m.id)) else {}),
         } for m in msgs]
         out["attachments"] = [{
             "message": local.get(a.message_id) if a.message_id else None, "name": a.name,
@@ -85,8 +86,10 @@ class _Transfer:
                     facts.append(f"{m.decode_tps:.1f} tokens/s")
             if m.versions > 1:
                 facts.append(f"version {m.version} of {m.versions}")
-            lines += [f"## {head}" + (" · " + " · ".join(facts) if facts else ""), "",
-                      m.content.rstrip(), ""]
+            lines += [f"## {head}" + (" · " + " · ".join(facts) if facts else ""), ""]
+            for st in self.steps(m.id) if m.role == "assistant" else ():
+                lines += _markdown_step(st)
+            lines += [m.content.rstrip(), ""]
             if m.status == INTERRUPTED:
                 lines += ["*(interrupted: Ember stopped before this answer was finished)*", ""]
             elif m.status == STREAMING:
@@ -147,6 +150,21 @@ class _Transfer:
                          json.dumps(metrics, sort_keys=True) if metrics else None))
                     ids[m["id"]] = int(cur.lastrowid)
                     groups.add(parent)
+                    for st in m.get("steps") or []:
+                        status = st.get("status") or "interrupted"
+                        db.conn.execute(
+                            "INSERT INTO steps (message_id, seq, origin, round, call_id, name, "
+                            "arguments, text_before, status, result, data, seconds, created, "
+                            "updated) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                            (ids[m["id"]], int(st.get("seq") or 0),
+                             st.get("origin") if st.get("origin") in ("model", "user") else "model",
+                             int(st.get("round") or 0), st.get("call_id"), str(st["name"]),
+                             str(st.get("arguments") or "{}"), str(st.get("text_before") or ""),
+                             "interrupted" if status == "running" else status,
+                             str(st.get("result") or ""),
+                             json.dumps(st.get("data") or {}, ensure_ascii=False),
+                             st.get("seconds"), st.get("created") or m["created"],
+                             st.get("updated") or m["created"]))
                 # one active version per parent: the file's choice, else the newest
                 for m in c["messages"]:
                     if m.get("active"):
@@ -170,6 +188,28 @@ class _Transfer:
                          a.get("created") or c["created"]))
                 result.imported.append(cid)
         return result
+
+
+def _markdown_step(st) -> list[str]:
+    """A tool step (or a Run of a code block) in a Markdown export: what ran, how it ended."""
+    out = []
+    if st.text_before.strip():
+        out += [st.text_before.rstrip(), ""]
+    who = "Tool call" if st.origin == "model" else "Run"
+    took = f", {st.seconds:.2f} s" if st.seconds is not None else ""
+    out += [f"> **{who}:** `{st.name}` ({st.status}{took})", ""]
+    args = st.arguments
+    try:
+        obj = json.loads(args)
+        if st.name == "run_python" and isinstance(obj, dict) and "code" in obj:
+            out += ["```python", str(obj["code"]).rstrip(), "```", ""]
+        else:
+            out += ["```json", json.dumps(obj, ensure_ascii=False, indent=1), "```", ""]
+    except ValueError:
+        out += ["```", args, "```", ""]
+    if st.result:
+        out += ["```text", st.result.rstrip().replace("```", "ˋˋˋ"), "```", ""]
+    return out
 
 
 def _human_time(iso: str) -> str:

@@ -1,0 +1,267 @@
+"""Tools in the chat (issue 15): the project folder's confinement, run_python in the sandbox,
+and the tool loop driven end to end by a real (synthesized) model that a grammar forces to call
+a tool: the call, the sandboxed run, the result back in the prompt, the final answer, every
+step stored (and exported, imported, and kept through a kill -9 of the process)."""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import threading
+
+import pytest
+
+import synth
+
+from desktop.core import sandbox
+from desktop.core.agent import ToolBox
+from desktop.core.agent.folder import Folder
+from desktop.core.agent.loop import run_tool_turn
+from desktop.core.agent.python import PARAMETERS, run_python_tool
+from desktop.core.agent.toolbox import CallContext
+from desktop.core.errors import EmberError
+
+NEEDS_SANDBOX = pytest.mark.skipif(not sandbox.probe().available,
+                                   reason="no isolation here: " + sandbox.probe().reason)
+
+
+def ctx(confirm=None):
+    return CallContext(threading.Event(), confirm)
+
+
+# ------------------------------------------------------------------------ the folder
+@pytest.fixture
+def project(tmp_path):
+    root = tmp_path / "project"
+    (root / "src").mkdir(parents=True)
+    (root / "src" / "app.py").write_text("def main():\n    return 42\n")
+    (root / "README.md").write_text("# Demo\nmain returns 42\n")
+    (root / "big.txt").write_text("x" * 300_000)
+    (root / "blob.bin").write_bytes(b"\0\1\2" * 100)
+    secret = tmp_path / "secret.txt"
+    secret.write_text("outside the folder")
+    (root / "link_out").symlink_to(secret)
+    (root / "dir_out").symlink_to(tmp_path)
+    (root / "link_in").symlink_to(root / "README.md")
+    return root
+
+
+def _tools(folder):
+    return ToolBox(folder.tools())
+
+
+def test_folder_tools_list_read_and_search_inside(project):
+    box = _tools(Folder(project))
+    r = box.call("list_files", {"path": "."}, ctx())
+    assert r.ok and "README.md" in r.text and "src/" in r.text
+    r = box.call("list_files", {"path": ".", "recursive": True}, ctx())
+    assert "src/app.py" in r.text
+    r = box.call("read_file", {"path": "src/app.py"}, ctx())
+    assert r.ok and r.text == "def main():\n    return 42\n"
+    assert box.call("read_file", {"path": "link_in"}, ctx()).text.startswith("# Demo")
+    r = box.call("search_text", {"pattern": "return 42"}, ctx())
+    assert r.ok and "src/app.py:2: return 42" in r.text
+    assert "secret" not in box.call("search_text", {"pattern": "outside"}, ctx()).text
+
+
+@pytest.mark.parametrize("path, why", [
+    ("../secret.txt", "goes up with '..'"),
+    ("src/../../secret.txt", "goes up with '..'"),
+    ("/etc/passwd", "absolute path"),
+    (str(os.path.expanduser("~")), "absolute path"),
+    ("~/.bashrc", "absolute path"),
+    ("link_out", "leads outside the project folder"),
+    ("dir_out/secret.txt", "leads outside the project folder"),
+    ("big.txt", "more than the 256.0 KB"),
+    ("blob.bin", "not a text file"),
+    ("nothere.py", "does not exist"),
+])
+def test_folder_tools_refuse_what_is_outside_or_too_big(project, path, why):
+    box = _tools(Folder(project))
+    r = box.call("read_file", {"path": path}, ctx())
+    assert not r.ok and r.status == "refused" and why in r.text
+    assert "outside the folder" not in r.text  # the secret's content never shows
+
+
+def test_writes_need_the_grant_and_the_users_confirmation(project):
+    box = _tools(Folder(project))
+    assert "write_file" not in box.tools  # not granted: not even offered
+    folder = Folder(project, write=True)
+    box = _tools(folder)
+    new = "def main():\n    return 43\n"
+    asked = []
+    r = box.call("write_file", {"path": "src/app.py", "content": new},
+                 ctx(lambda kind, data: asked.append(data) or False))
+    assert r.status == "declined" and not r.ok
+    assert (project / "src" / "app.py").read_text() == "def main():\n    return 42\n"
+    assert "-    return 42" in asked[0]["diff"] and "+    return 43" in asked[0]["diff"]
+    r = box.call("write_file", {"path": "src/app.py", "content": new}, ctx(None))
+    assert r.status == "declined"  # no one to ask: no write
+    r = box.call("write_file", {"path": "src/app.py", "content": new}, ctx(lambda k, d: True))
+    assert r.ok and (project / "src" / "app.py").read_text() == new
+    r = box.call("write_file", {"path": "../evil.py", "content": "x"}, ctx(lambda k, d: True))
+    assert r.status == "refused" and not (project.parent / "evil.py").exists()
+    r = box.call("write_file", {"path": "link_out", "content": "x"}, ctx(lambda k, d: True))
+    assert r.status == "refused"
+    assert (project.parent / "secret.txt").read_text() == "outside the folder"
+
+
+def test_toolbox_turns_bad_calls_into_results():
+    box = ToolBox([run_python_tool()])
+    assert "no tool named 'rm'" in box.call("rm", "{}", ctx()).text
+    assert "not JSON" in box.call("run_python", "{code:", ctx()).text
+    assert "non-empty" in box.call("run_python", {"code": " "}, ctx()).text
+    with pytest.raises(EmberError):
+        ToolBox([run_python_tool(), run_python_tool()])
+
+
+@NEEDS_SANDBOX
+def test_run_python_tool_runs_in_the_sandbox():
+    box = ToolBox([run_python_tool()])
+    r = box.call("run_python", {"code": "import sys; print(6*7); print(input()[::-1], "
+                                        "file=sys.stderr)", "stdin": "abc\n"}, ctx())
+    assert r.ok and "[exit status 0" in r.text and "42" in r.text and "cba" in r.text
+    assert r.data["run"]["isolated"] is True
+    r = box.call("run_python", {"code": "open('/etc/hostname').read()\nimport socket\n"
+                                        "socket.create_connection(('1.1.1.1', 80), 2)"}, ctx())
+    assert not r.ok and "exit status 1" in r.text
+
+
+# --------------------------------------------------------------------- the loop
+class Recording:
+    """The real engine, with the messages of each round kept (to see what the model read)."""
+
+    def __init__(self, engine):
+        self.engine, self.sent = engine, []
+
+    def chat(self, messages, *a, **kw):
+        self.sent.append([dict(m) for m in messages])
+        return self.engine.chat(messages, *a, **kw)
+
+    def __getattr__(self, name):
+        return getattr(self.engine, name)
+
+
+@pytest.fixture(scope="module")
+def tool_model(tmp_path_factory):
+    from desktop.core.engine import Engine, LoadSettings
+    path = synth.write_qwen2(tmp_path_factory.mktemp("agent"), shards=1,
+                             chat_template=synth.QWEN25_TOOLS_CHAT_TEMPLATE,
+                             user_tokens=synth.TOOL_TOKENS, eos_logit_bias=3.0)
+    e = Engine()
+    e.load(path, LoadSettings(n_ctx=2048))
+    assert e.tool_support[0], e.tool_support
+    yield e
+    e.unload()
+
+
+def _session(tmp_path):
+    from desktop.core.session import ChatSession
+    from desktop.core.store import Store
+    from desktop.core.turns import SamplingSettings
+    store = Store(tmp_path / "ember.db")
+    s = ChatSession(store, sampling=SamplingSettings(temperature=0, max_tokens=200,
+                                                     repeat_penalty=1.0),
+                    system=None, model_name="tiny")
+    s.tools_enabled = True
+    return s, store
+
+
+# the real run_python, its arguments held by the grammar to one program (an enum): the tiny
+# random model then writes exactly this call
+FORCED = {"type": "object", "properties": {"code": {"type": "string", "enum": ["print(6*7)"]}},
+          "required": ["code"]}
+
+
+@NEEDS_SANDBOX
+def test_loop_end_to_end_call_run_result_answer_and_storage(tool_model, tmp_path):
+    session, store = _session(tmp_path)
+    eng = Recording(tool_model)
+    turn = session.ask("What is six times seven? Check it by running code.")
+    steps = []
+    r = run_tool_turn(eng, session, turn, ToolBox([run_python_tool(FORCED)]),
+                      tool_choice="required", max_rounds=2,
+                      on_step=lambda ev: steps.append(type(ev.result).__name__))
+    session.finish(turn, r.text, r.metrics)
+    # the call and its sandboxed run
+    assert r.rounds == 2 and len(r.steps) == 1
+    (st,) = store.steps(turn.reply_id)
+    assert (st.origin, st.name, st.status) == ("model", "run_python", "ok")
+    assert json.loads(st.arguments) == {"code": "print(6*7)"}
+    assert "42" in st.result and st.data["run"]["stdout"] == "42\n"
+    assert steps == ["NoneType", "ToolResult"]  # shown as it starts, and as it ends
+    # the result went back into the second round's prompt, as a tool message after the call
+    second = eng.sent[1]
+    assert second[-2]["role"] == "assistant" and second[-2]["tool_calls"][0]["function"][
+        "name"] == "run_python"
+    assert second[-1]["role"] == "tool" and "42" in second[-1]["content"]
+    prompt = tool_model.format_chat(second, remember_stops=False, tools=ToolBox(
+        [run_python_tool(FORCED)]).specs())
+    assert "<tool_response>" in prompt and "42" in prompt  # marked as tool output
+    # the final answer is the reply; reopening the chat gives the model the same steps
+    assert store.get_message(turn.reply_id).content == r.text
+    hist = session.history(with_steps=True)
+    assert [m["role"] for m in hist] == ["user", "assistant", "tool"] + (
+        ["assistant"] if r.text else [])
+    assert hist[2]["content"] == st.result
+    # export and import keep the steps
+    from desktop.core.store import Store
+    other = Store(tmp_path / "other.db")
+    res = other.import_json(store.export_json())
+    new_conv = res.imported[0]
+    reply = [m for m in other.all_messages(new_conv) if m.role == "assistant"][0]
+    (copy,) = other.steps(reply.id)
+    assert (copy.name, copy.result, copy.arguments, copy.data) == (
+        st.name, st.result, st.arguments, st.data)
+    assert "run_python" in other.export_markdown([new_conv])
+
+
+def test_loop_cancel_stops_before_the_tool_runs(tool_model, tmp_path):
+    session, store = _session(tmp_path)
+    turn = session.ask("Run something.")
+    cancel = threading.Event()
+    ran = []
+
+    def on_step(ev):
+        if ev.result is None:
+            cancel.set()  # the user pressed Stop as the call appeared
+        ran.append(ev)
+
+    box = ToolBox([run_python_tool(FORCED)])
+    box.tools["run_python"].run = lambda args, c: pytest.fail("the tool ran after Stop")
+    r = run_tool_turn(tool_model, session, turn, box, tool_choice="required", max_rounds=3,
+                      cancel=cancel, on_step=on_step)
+    assert r.finish == "cancelled" and r.rounds == 1
+    (st,) = store.steps(turn.reply_id)
+    assert st.status == "cancelled"
+
+
+def test_step_running_when_the_process_dies_survives_as_interrupted(tmp_path):
+    """kill -9 in the middle of a tool call: the step that ran is there after a restart."""
+    db = tmp_path / "ember.db"
+    code = f"""
+import sys, time
+sys.path.insert(0, {str(os.getcwd())!r})
+from desktop.core.store import Store
+st = Store({str(db)!r})
+cid = st.create_conversation(model="m")
+q = st.add_message(cid, "user", "run it")
+rid = st.begin_reply(cid, q)
+done = st.add_step(rid, origin="model", name="run_python", arguments='{{"code": "1"}}')
+st.finish_step(done, status="ok", result="[exit status 0]", data={{"run": {{"stdout": ""}}}})
+st.add_step(rid, origin="model", name="run_python", arguments='{{"code": "2"}}', round=1)
+print(rid, flush=True)
+time.sleep(60)
+"""
+    p = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True)
+    rid = int(p.stdout.readline())
+    p.kill()
+    p.wait(10)
+    from desktop.core.store import Store
+    with Store(db) as st:
+        st.mark_interrupted_on_startup()
+        steps = st.steps(rid)
+        assert [(s.status, s.result) for s in steps] == [("ok", "[exit status 0]"),
+                                                          ("interrupted", "")]
+        assert st.get_message(rid).status == "interrupted"
