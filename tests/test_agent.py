@@ -265,3 +265,41 @@ time.sleep(60)
         assert [(s.status, s.result) for s in steps] == [("ok", "[exit status 0]"),
                                                           ("interrupted", "")]
         assert st.get_message(rid).status == "interrupted"
+
+
+# ------------------------------------------------------------------- ember chat --tools
+@NEEDS_SANDBOX
+def test_ember_chat_with_tools_and_a_folder(tmp_path):
+    """`ember chat --tools --folder` in its own process, through its own engine process: a
+    model made to open <tool_call> calls run_python (the lazy grammar holds its arguments to the
+    schema), the calls are said on stderr and stored with the answer."""
+    model = synth.write_qwen2(tmp_path / "m", name="tiny-qwen-eager", shards=1,
+                              chat_template=synth.QWEN25_TOOLS_CHAT_TEMPLATE,
+                              user_tokens=synth.TOOL_TOKENS, eos_logit_bias=3.0,
+                              favour={synth.bytes_to_unicode()[10]: "<tool_call>"})
+    home = tmp_path / "home"
+    (tmp_path / "proj").mkdir()
+    (tmp_path / "proj" / "a.py").write_text("x = 1\n")
+    env = dict(os.environ, EMBER_HOME=str(home))
+    r = subprocess.run([sys.executable, "-m", "desktop", "chat", "--model", str(model),
+                        "--tools", "--folder", str(tmp_path / "proj"), "--temperature", "0",
+                        "--max-tokens", "120", "--threads", "1", "-p", "Check x."],
+                       capture_output=True, text=True, timeout=300, env=env,
+                       cwd=os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    assert r.returncode == 0, r.stderr
+    assert "[tool] " in r.stderr, r.stderr
+    from desktop.core.store import Store
+    with Store(home / "ember.db") as st:
+        conv = st.list_conversations()[0]
+        assert conv.settings["tools"] == ["list_files", "read_file", "run_python",
+                                          "search_text"]
+        reply = st.path(conv.id)[-1]
+        steps = st.steps(reply.id)
+        assert steps and all(s.status in ("ok", "error", "refused") for s in steps)
+        assert all(s.name in conv.settings["tools"] for s in steps)
+        assert f"[tool] {steps[0].name}" in r.stderr
+    # --allow-write without a folder, and tools with --json, are refused before any load
+    r = subprocess.run([sys.executable, "-m", "desktop", "chat", "--model", str(model),
+                        "--allow-write", "-p", "hi"], capture_output=True, text=True,
+                       timeout=120, env=env)
+    assert r.returncode == 1 and "--allow-write goes with --folder" in r.stderr

@@ -42,14 +42,20 @@ def _err(msg: str) -> None:
 
 @contextmanager
 def _ctrl_c_cancels(engine: RemoteEngine):
-    """While an answer streams, Ctrl+C cancels it instead of raising KeyboardInterrupt."""
+    """While an answer streams, Ctrl+C cancels it instead of raising KeyboardInterrupt (and
+    sets the event it yields: a running tool stops too)."""
+    cancel = threading.Event()
     if threading.current_thread() is not threading.main_thread():
-        yield
+        yield cancel
         return
     previous = signal.getsignal(signal.SIGINT)
-    signal.signal(signal.SIGINT, lambda *_: engine.cancel())
+
+    def stop(*_):
+        cancel.set()
+        engine.cancel()
+    signal.signal(signal.SIGINT, stop)
     try:
-        yield
+        yield cancel
     finally:
         signal.signal(signal.SIGINT, previous)
 
@@ -86,9 +92,12 @@ def answer(engine: RemoteEngine, chat: "_TerminalChat", text: str, *, out=None,
 
     try:
         send = documents.messages(engine, turn)  # may ask y/n: Ctrl+C there is a plain "no"
-        with _ctrl_c_cancels(engine):  # Ctrl+C also stops a long document being read
-            t = run_turn(engine, chat.session, turn, messages=send, on_pieces=show,
-                         on_prefill=documents.progress, emit_interval=0.0)
+        with _ctrl_c_cancels(engine) as cancel:  # Ctrl+C also stops a long document being read
+            if chat.toolbox:
+                t = _tool_turn(engine, chat, turn, send, show, writer, cancel)
+            else:
+                t = run_turn(engine, chat.session, turn, messages=send, on_pieces=show,
+                             on_prefill=documents.progress, emit_interval=0.0)
     except BaseException:
         writer.close()
         documents.after_answer()
@@ -120,9 +129,51 @@ def answer(engine: RemoteEngine, chat: "_TerminalChat", text: str, *, out=None,
     return t.text, m
 
 
+def _tool_turn(engine, chat, turn, send, show, writer, cancel):
+    """The answer with tools (core/agent/loop.py): the model's text streams, each tool call is
+    said on stderr as it starts and ends, a write asks y/n on the terminal."""
+    import inspect
+    from ..core.agent.loop import run_tool_turn
+    if "tools" not in inspect.signature(engine.chat).parameters:
+        raise EmberError("Tools run with Ember's own engine; this remote engine is used for "
+                         "plain chats (drop --tools and --folder).")
+
+    def on_step(ev) -> None:
+        writer.close()
+        if ev.result is None:
+            args = ev.arguments if len(ev.arguments) <= 300 else ev.arguments[:300] + "..."
+            _err(f"\n[tool] {ev.name} {args}")
+        else:
+            r = ev.result
+            first = r.text.strip().splitlines()[0] if r.text.strip() else ""
+            _err(f"[tool] {ev.name}: {r.status}, {r.seconds:.2f} s{' · ' + first if first else ''}")
+
+    def confirm(kind: str, data: dict) -> bool:
+        writer.close()
+        _err(f"The model wants to write {data.get('path')}:\n{data.get('diff', '')}")
+        if not sys.stdin.isatty():
+            _err("[tool] not written: no terminal to confirm it on")
+            return False
+        try:
+            return input("Write it? [y/N] ").strip().lower() in ("y", "yes")
+        except (EOFError, KeyboardInterrupt):
+            return False
+
+    r = run_tool_turn(engine, chat.session, turn, chat.toolbox, on_pieces=show,
+                      on_step=on_step, confirm=confirm, cancel=cancel, messages=send)
+    r.metrics.finish_reason = r.finish if r.finish != "step_limit" else "length"
+    return r
+
+
 def _check_args(args) -> None:
     if args.max_tokens == 0 or args.max_tokens < -1:
         raise EmberError("--max-tokens must be a positive number, or -1 for no limit.")
+    if args.allow_write and not args.folder:
+        raise EmberError("--allow-write goes with --folder (the folder the model may write in).")
+    if (args.tools or args.folder) and (args.json or args.schema):
+        raise EmberError("--json / --schema and tools cannot be combined (both are a grammar).")
+    if args.folder and not Path(args.folder).expanduser().is_dir():
+        raise EmberError(f"--folder: {args.folder} is not a folder.")
     if args.ctx is not None and args.ctx < 0:
         raise EmberError("--ctx must be 0 (the model's own context) or a number of tokens.")
     if args.threads is not None and args.threads < 1:
@@ -153,8 +204,9 @@ class _TerminalChat:
     trouble said once. A store that fails mid-chat (disk full, locked) is replaced by one in a
     temporary folder holding the conversation so far: the chat goes on, unsaved."""
 
-    def __init__(self, session, *, json_mode: bool, schema, saved: bool):
+    def __init__(self, session, *, json_mode: bool, schema, saved: bool, toolbox=None):
         self.session = session
+        self.toolbox = toolbox  # --tools / --folder: agent.ToolBox
         self.json_mode, self.schema = json_mode, schema
         self.saved = saved
         self.titled = False
@@ -331,13 +383,43 @@ def _chat_with(args, store, engine, ref, sampling, schema, json_mode, interactiv
     settings = {**asdict(sampling), "json_mode": json_mode}
     if schema is not None:
         settings["schema"] = schema
+    toolbox = _toolbox(args, json_mode)
+    if toolbox:
+        settings["tools"] = sorted(toolbox.tools)
     session = ChatSession(store, None, model_name=info.name, system=args.system,
                           sampling=sampling, conversation_settings=settings)
-    chat = _TerminalChat(session, json_mode=json_mode, schema=schema, saved=not _no_save(args))
+    session.tools_enabled = bool(toolbox)
+    chat = _TerminalChat(session, json_mode=json_mode, schema=schema, saved=not _no_save(args),
+                         toolbox=toolbox)
     try:
         return _chat_loop(args, engine, chat, store, interactive, prompt, resume, documents)
     finally:
         chat.close()
+
+
+def _toolbox(args, json_mode: bool):
+    """The tools this chat offers the model (--tools, --folder, --allow-write), or None."""
+    if not (args.tools or args.folder or args.allow_write):
+        return None
+    if args.allow_write and not args.folder:
+        raise EmberError("--allow-write goes with --folder (the folder the model may write in).")
+    if json_mode:
+        raise EmberError("--json / --schema and tools cannot be combined (both are a grammar).")
+    from ..core import sandbox
+    from ..core.agent import ToolBox
+    from ..core.agent.folder import Folder
+    from ..core.agent.python import run_python_tool
+    box = ToolBox()
+    if args.tools:
+        iso = sandbox.probe()
+        if not iso.available:
+            raise EmberError(f"run_python needs the sandbox, which is not available here: "
+                             f"{iso.reason}")
+        box.add(run_python_tool())
+    if args.folder:
+        for t in Folder(args.folder, write=args.allow_write).tools():
+            box.add(t)
+    return box
 
 
 def _chat_loop(args, engine, chat: "_TerminalChat", store, interactive, prompt, resume,
@@ -442,5 +524,13 @@ def register(sub) -> None:
                    help="KV cache type (default: the planner's choice)")
     c.add_argument("--attach", nargs="+", metavar="FILE",
                    help="documents to ask about: text, Markdown, code, PDF, DOCX, HTML")
+    c.add_argument("--tools", action="store_true",
+                   help="let the model run Python in the sandbox (run_python) to check its code")
+    c.add_argument("--folder", default=None, metavar="DIR",
+                   help="let the model list, read and search this project folder (nothing "
+                        "outside it)")
+    c.add_argument("--allow-write", action="store_true",
+                   help="with --folder: the model may write files there, each write shown as "
+                        "a diff and confirmed by you")
     add_save_arguments(c)
     c.set_defaults(func=run_chat)
