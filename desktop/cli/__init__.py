@@ -10,6 +10,7 @@ parser and the function that runs it (`register(subparsers)` -> `set_defaults(fu
     bench                                                      bench.py
     remote add|list|remove (OpenAI-compatible servers elsewhere) remote.py
     keys create|list|revoke (API keys of `serve --host`)        keys.py
+    mcp add|list|remove (stdio MCP servers' tools for chats)   mcp.py
 """
 from __future__ import annotations
 
@@ -21,7 +22,7 @@ from pathlib import Path
 
 from .. import __version__
 
-SUBCOMMANDS = ("gui", "chat", "serve", "models", "plan", "history", "bench", "remote", "keys")
+SUBCOMMANDS = ("gui", "chat", "serve", "models", "plan", "history", "bench", "remote", "keys", "mcp")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -170,7 +170,7 @@ def _check_args(args) -> None:
         raise EmberError("--max-tokens must be a positive number, or -1 for no limit.")
     if args.allow_write and not args.folder:
         raise EmberError("--allow-write goes with --folder (the folder the model may write in).")
-    if (args.tools or args.folder) and (args.json or args.schema):
+    if (args.tools or args.folder or args.mcp) and (args.json or args.schema):
         raise EmberError("--json / --schema and tools cannot be combined (both are a grammar).")
     if args.folder and not Path(args.folder).expanduser().is_dir():
         raise EmberError(f"--folder: {args.folder} is not a folder.")
@@ -259,6 +259,8 @@ class _TerminalChat:
             self.guard(s.store.auto_title, s.conversation_id, engine_titler(engine, s.history()))
 
     def close(self) -> None:
+        for conn in getattr(self.toolbox, "connections", None) or []:
+            conn.close()
         if self._tmp is not None:
             try:
                 self.session.store.close()
@@ -399,7 +401,7 @@ def _chat_with(args, store, engine, ref, sampling, schema, json_mode, interactiv
 
 def _toolbox(args, json_mode: bool):
     """The tools this chat offers the model (--tools, --folder, --allow-write), or None."""
-    if not (args.tools or args.folder or args.allow_write):
+    if not (args.tools or args.folder or args.allow_write or args.mcp):
         return None
     if args.allow_write and not args.folder:
         raise EmberError("--allow-write goes with --folder (the folder the model may write in).")
@@ -419,6 +421,17 @@ def _toolbox(args, json_mode: bool):
     if args.folder:
         for t in Folder(args.folder, write=args.allow_write).tools():
             box.add(t)
+    box.connections = []
+    for name in args.mcp or []:
+        from ..core.agent import mcp
+        conn = mcp.McpConnection(mcp.get(name)).start()
+        if conn.error:  # reported; the chat goes on without it
+            _err(f"Note: {conn.error} Its tools are not offered.")
+            continue
+        box.connections.append(conn)
+        for t in conn.as_tools(set(box.tools)):
+            box.add(t)
+        _err(f"MCP server {name}: {', '.join(t.name for t in conn.tools) or 'no tools'}.")
     return box
 
 
@@ -529,6 +542,8 @@ def register(sub) -> None:
     c.add_argument("--folder", default=None, metavar="DIR",
                    help="let the model list, read and search this project folder (nothing "
                         "outside it)")
+    c.add_argument("--mcp", action="append", default=[], metavar="NAME",
+                   help="offer the tools of this MCP server (`ember mcp add`); repeatable")
     c.add_argument("--allow-write", action="store_true",
                    help="with --folder: the model may write files there, each write shown as "
                         "a diff and confirmed by you")
