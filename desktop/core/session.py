@@ -136,14 +136,13 @@ class ChatSession:
     def history(self, upto: int | None = None, *, with_steps: bool = False) -> list[dict]:
         """The thread as messages for the model (system first), up to message `upto`.
         with_steps: answers that called tools come with their calls and results (for a model
-        that is offered tools again: agent.loop.history_with_steps)."""
+        that is offered tools again: history_with_steps)."""
         sys_prompt = self.system_prompt()
         out = [{"role": "system", "content": sys_prompt}] if sys_prompt else []
         if self.conversation_id is None:
             return out
         for m in self.store.path(self.conversation_id):
             if with_steps and m.role == "assistant":
-                from .agent.loop import history_with_steps
                 out.extend(x for x in history_with_steps(self.store, m)
                            if x["content"] or x.get("tool_calls"))
             elif m.content:
@@ -251,6 +250,30 @@ class ChatSession:
             st.delete_conversation(turn.conversation_id)
             if self.conversation_id == turn.conversation_id:
                 self.conversation_id = None
+
+
+def history_with_steps(store, message) -> list[dict]:
+    """An answer with its tool steps as the model sent and read them: for each round, the
+    assistant's text with its calls and the tool results; then the final text."""
+    steps = [s for s in store.steps(message.id) if s.origin == "model"]
+    if not steps:
+        return [{"role": "assistant", "content": message.content}]
+    out: list[dict] = []
+    rounds: dict[int, list] = {}
+    for s in steps:
+        rounds.setdefault(s.round, []).append(s)
+    for rnd in sorted(rounds):
+        group = rounds[rnd]
+        out.append({"role": "assistant", "content": group[0].text_before,
+                    "tool_calls": [{"id": s.call_id, "type": "function",
+                                    "function": {"name": s.name, "arguments": s.arguments}}
+                                   for s in group]})
+        for s in group:
+            out.append({"role": "tool", "tool_call_id": s.call_id, "name": s.name,
+                        "content": s.result or f"(no result: {s.status})"})
+    if message.content:
+        out.append({"role": "assistant", "content": message.content})
+    return out
 
 
 def attach(store, conversation_id: int, doc, tokens: int | None) -> None:

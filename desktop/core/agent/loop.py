@@ -19,6 +19,7 @@ import threading
 from dataclasses import dataclass, field
 from typing import Callable
 
+from ..session import history_with_steps  # noqa: F401 - where a chat's steps are read back
 from ..toolcalls import ToolCallParser
 from .toolbox import CallContext, ToolBox
 
@@ -86,7 +87,7 @@ def run_tool_turn(engine, session, turn, toolbox: ToolBox, *,
     caller's to write (session.finish / stop / fail), as with session.run_turn; the steps are
     written here. `tool_choice` applies to the first round ("required" makes the model call a
     tool first); the last round offers no tools, so the loop always ends with an answer."""
-    from ..session import prepare_messages
+    from ..session import prepare_messages  # noqa: PLC0415
     cancel = cancel or threading.Event()
     store = session.store if session is not None else None
     msgs = list(messages if messages is not None else prepare_messages(engine, turn))
@@ -140,28 +141,4 @@ def run_tool_turn(engine, session, turn, toolbox: ToolBox, *,
         if on_pieces:
             on_pieces("")  # a round ended: front ends may start a new paragraph
     out.finish = "step_limit"
-    return out
-
-
-def history_with_steps(store, message) -> list[dict]:
-    """An answer with its tool steps as the model sent and read them: for each round, the
-    assistant's text with its calls and the tool results; then the final text."""
-    steps = [s for s in store.steps(message.id) if s.origin == "model"]
-    if not steps:
-        return [{"role": "assistant", "content": message.content}]
-    out: list[dict] = []
-    rounds: dict[int, list] = {}
-    for s in steps:
-        rounds.setdefault(s.round, []).append(s)
-    for rnd in sorted(rounds):
-        group = rounds[rnd]
-        out.append({"role": "assistant", "content": group[0].text_before,
-                    "tool_calls": [{"id": s.call_id, "type": "function",
-                                    "function": {"name": s.name, "arguments": s.arguments}}
-                                   for s in group]})
-        for s in group:
-            out.append({"role": "tool", "tool_call_id": s.call_id, "name": s.name,
-                        "content": s.result or f"(no result: {s.status})"})
-    if message.content:
-        out.append({"role": "assistant", "content": message.content})
     return out
