@@ -303,3 +303,47 @@ def test_ember_chat_with_tools_and_a_folder(tmp_path):
                         "--allow-write", "-p", "hi"], capture_output=True, text=True,
                        timeout=120, env=env)
     assert r.returncode == 1 and "--allow-write goes with --folder" in r.stderr
+
+
+# --------------------------------------------------------------------- check my code
+from desktop.core.agent.check import check_answer, check_program, repair_request  # noqa: E402
+
+GOOD = """Here it is:
+
+```python
+def double(x):
+    return 2 * x
+```
+
+Tests:
+
+```python
+assert double(2) == 4
+assert double(-1) == -2
+```
+"""
+
+
+def test_check_program_uses_only_the_answers_own_tests():
+    assert check_program("No code here.") is None
+    assert check_program("```python\ndef f():\n    return 1\n```") is None  # nothing to check
+    assert "assert double(2) == 4" in check_program(GOOD)
+    doc = '```python\ndef sq(x):\n    """\n    >>> sq(3)\n    9\n    """\n    return x * x\n```'
+    assert "doctest" in check_program(doc)
+    examples = "```python\ndef sq(x):\n    return x * x\n```\n```python\n>>> sq(4)\n16\n```"
+    assert "_examples" in check_program(examples)
+
+
+@NEEDS_SANDBOX
+def test_check_answer_passes_fails_and_says_why():
+    assert check_answer(GOOD).status == "passed"
+    bad = GOOD.replace("return 2 * x", "return 2 + x")
+    c = check_answer(bad)
+    assert c.status == "failed" and "AssertionError" in c.out["stderr"]
+    msg = repair_request(c)
+    assert "AssertionError" in msg and "whole corrected code" in msg
+    examples = "```python\ndef sq(x):\n    return x + x\n```\n```python\n>>> sq(4)\n16\n```"
+    c = check_answer(examples)
+    assert c.status == "failed" and "example(s) failed" in c.out["stderr"]
+    assert check_answer(examples.replace("x + x", "x * x")).status == "passed"
+    assert check_answer("```python\nprint('hi')\n```").status == "no_tests"

@@ -371,6 +371,12 @@ def test_bench_quick_runs_end_to_end_on_the_embedded_model(gemma_path, tmp_path,
     assert row["size"] == 512 and row["prompt_tokens"] == 512
     assert row["ttft_s"] > 0 and row["decode_tps"] > 0 and row["prefill_tps"] > 0
     assert run["coding"]["total"] == 2 and len(run["coding"]["items"]) == 2
+    assert "| Coding pass@1 | pass@1 checked |" in r.stdout
+    if run["coding"]["isolated"]:  # "check my code" ran beside plain pass@1, same tasks
+        c = run["coding"]
+        assert c["checked_total"] == 2 and 0 <= c["checked_passed"] <= 2
+        assert all(it["self_check"] in ("passed", "failed", "no_tests")
+                   for it in c["items"])
     assert run["json"]["modes"]["on"]["total"] == 1 and run["json"]["modes"]["off"]["total"] == 1
     assert run["long_doc"]["prompt_tokens"] <= 600 and "found" in run["long_doc"]
     assert run["memory"]["peak_rss"] > 100 << 20
@@ -455,3 +461,29 @@ def test_native_llama_bench_on_the_embedded_model(gemma_path):
                           flash_attn="auto", repetitions=1)
     assert res.error is None, res.error
     assert res.pp512_tps > 0 and res.tg128_tps > 0
+
+
+@pytest.mark.skipif(not __import__("desktop.core.sandbox", fromlist=["probe"]).probe().available,
+                    reason="no sandbox here")
+def test_check_my_code_gives_a_failing_answer_back_for_repair(gemma_engine):
+    """An answer whose own test fails goes back to the (real) model with the failure, up to 2
+    rounds; the last answer is then judged by the hidden tests."""
+    from desktop.core.bench.runner import BenchConfig, BenchRunner
+    from desktop.core.bench.tasks import coding_tasks
+    from desktop.core.engine import SamplingSettings
+    task = coding_tasks()[0]
+    runner = BenchRunner([], BenchConfig(check_rounds=2, coding_max_tokens=48))
+    sent = []
+
+    class Seen:
+        def chat(self, messages, s):
+            sent.append(messages)
+            return gemma_engine.chat(messages, s)
+    failing = (f"```python\n{task.reference}\n```\n\n```python\nassert 1 + 1 == 3, "
+               "'my own test'\n```")
+    out = runner._checked(Seen(), task, SamplingSettings(temperature=0, max_tokens=48),
+                          failing, type("Plain", (), {"status": "passed"})())
+    assert out["self_check"] == "failed" and out["repairs"] >= 1
+    assert "my own test" in sent[0][-1]["content"] and sent[0][-2]["content"] == failing
+    assert isinstance(out["checked_status"], str) and out["checked_status"]
+    assert out["checked_answer"] != failing  # the repaired answer is the one judged

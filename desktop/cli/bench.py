@@ -66,6 +66,10 @@ def add_bench_arguments(sub: argparse.ArgumentParser) -> None:
                           "--quick: 128)")
     sub.add_argument("--coding", type=int, default=None, metavar="N",
                      help="run at most N coding tasks (0 skips the suite)")
+    sub.add_argument("--check-rounds", type=int, default=None, metavar="N",
+                     help="'check my code': run each coding answer's own tests and give a "
+                          "failure back for up to N repairs, a pass@1 column beside the plain "
+                          "one (default 2; 0 skips)")
     sub.add_argument("--json-prompts", type=int, default=None, metavar="N",
                      help="run at most N JSON prompts, each with JSON mode off and on (0 skips)")
     sub.add_argument("--tasks", default=None, metavar="ID,ID,...",
@@ -116,7 +120,8 @@ def build_config(args: argparse.Namespace):
                       ("max_tokens", "coding_max_tokens"), ("json_max_tokens", "json_max_tokens"),
                       ("long_doc_tokens", "long_doc_tokens"),
                       ("ctx", "n_ctx"), ("threads", "n_threads"), ("gpu_layers", "n_gpu_layers"),
-                      ("seed", "seed"), ("llama_bench", "llama_bench")):
+                      ("seed", "seed"), ("llama_bench", "llama_bench"),
+                      ("check_rounds", "check_rounds")):
         v = getattr(args, name, None)
         if v is not None:
             over[key] = v
@@ -125,6 +130,8 @@ def build_config(args: argparse.Namespace):
         v = getattr(args, name, None)
         if v is not None and v < 1:
             raise EmberError(f"--{name.replace('_', '-')} must be at least 1.")
+    if (getattr(args, "check_rounds", None) or 0) < 0:
+        raise EmberError("--check-rounds must be 0 or more.")
     coding = getattr(args, "coding", None)
     if coding is not None:
         over["coding_limit"] = coding

@@ -49,6 +49,14 @@ def fmt_rate(passed: int, total: int) -> str:
     return f"{passed}/{total} ({100 * passed / total:.0f}%)"
 
 
+def checked_cell(r) -> str:
+    """pass@1 with "check my code" (the answer's own tests, up to 2 repair rounds)."""
+    c = r.coding or {}
+    if "checked_total" not in c:
+        return "—"
+    return fmt_rate(c.get("checked_passed", 0), c.get("checked_total", 0))
+
+
 def coding_cell(r) -> str:
     """The coding pass rate, marked "not isolated" when the model's code ran (or would have
     run) without the OS sandbox."""
@@ -224,8 +232,8 @@ class BenchResult:
         header = (["Model"] + [f"TTFT {size_label(s)}" for s in sizes] +
                   ["Decode tok/s", f"Prompt tok/s ({first})",
                    f"Full response ({first} → {resp} tok)", "Peak VRAM", "Peak RAM",
-                   "Coding pass@1", "JSON valid (mode off)", "JSON valid (mode on)",
-                   "Long doc"])
+                   "Coding pass@1", "pass@1 checked", "JSON valid (mode off)",
+                   "JSON valid (mode on)", "Long doc"])
         rows = []
         for r in self.runs:
             f = r.first_measured() or {}
@@ -238,7 +246,7 @@ class BenchResult:
                         + [fmt_tps(f.get("decode_tps")), fmt_tps(f.get("prefill_tps")), full,
                            fmt_bytes(vram) if vram is not None else "n/a",
                            fmt_bytes(r.memory.get("peak_rss")),
-                           coding_cell(r),
+                           coding_cell(r), checked_cell(r),
                            fmt_rate(*r.json_rate("off")) if r.json else "—",
                            fmt_rate(*r.json_rate("on")) if r.json else "—",
                            _long_doc_cell(r)])
@@ -303,6 +311,13 @@ class BenchResult:
                    [fmt_rate(*langs[k]) for k in LANG_ORDER if k in langs]
             out += _table(["Coding"] + header + ["all"],
                           [["pass@1"] + vals + [fmt_rate(c.get("passed", 0), c.get("total", 0))]])
+            if "checked_total" in c:
+                sc = c.get("self_checks", {})
+                out += ["", f"Check my code (the answer's own tests in the sandbox, up to "
+                            f"{c.get('check_rounds', 2)} repair rounds): pass@1 "
+                            f"{fmt_rate(c['checked_passed'], c['checked_total'])} against the "
+                            f"hidden tests, {c.get('repaired', 0)} answer(s) repaired; own tests "
+                            + ", ".join(f"{k} {v}" for k, v in sorted(sc.items()))]
             st = c.get("statuses", {})
             if st:
                 out += ["", "Outcomes: " + ", ".join(f"{k} {v}" for k, v in

@@ -56,6 +56,10 @@ class BenchConfig:
     json_limit: int | None = None
     json_ids: tuple[str, ...] | None = None
     coding_max_tokens: int = 512
+    # "check my code" (agent/check.py): after each coding answer, run its own tests and give a
+    # failure back for up to this many repair rounds; its pass@1 is a column beside the plain
+    # one, on the same tasks (0: not run)
+    check_rounds: int = 2
     json_max_tokens: int = 256
     long_doc_tokens: int | None = None        # None: the largest speed size that fits
     long_doc_depth: float = 0.75
@@ -457,6 +461,7 @@ class BenchRunner:
         items: list[dict] = []
         iso = isolation()
         run.coding = {"max_tokens": cfg.coding_max_tokens, "items": items,
+                      "check_rounds": cfg.check_rounds,
                       "isolated": iso.available, "isolation": iso.method,
                       "isolation_reason": iso.reason}
         if not iso.available and not cfg.allow_unisolated:
@@ -487,16 +492,53 @@ class BenchRunner:
                                  allow_unisolated=cfg.allow_unisolated)
                 if r.status == CANCELLED:
                     raise _Cancelled()
-                items.append({"id": task.id, "category": task.category, "lang": task.lang,
-                              "status": "not_run" if r.status == NOT_ISOLATED else r.status,
-                              "detail": r.detail[:500], "isolated": r.isolated,
-                              "violations": r.violations, "tokens": turn.metrics.completion_tokens,
-                              "finish": finish, "generate_s": round(gen_s, 3),
-                              "test_s": round(r.seconds, 3), "answer": answer})
+                item = {"id": task.id, "category": task.category, "lang": task.lang,
+                        "status": "not_run" if r.status == NOT_ISOLATED else r.status,
+                        "detail": r.detail[:500], "isolated": r.isolated,
+                        "violations": r.violations, "tokens": turn.metrics.completion_tokens,
+                        "finish": finish, "generate_s": round(gen_s, 3),
+                        "test_s": round(r.seconds, 3), "answer": answer}
+                if cfg.check_rounds > 0 and item["status"] != "not_run" and iso.available:
+                    self._say("coding", i, len(tasks), f"{task.id}: checking its own tests")
+                    item.update(self._checked(engine, task, s, answer, r))
+                items.append(item)
                 self._summarize_coding(run.coding)
             self._say("coding", len(tasks), len(tasks), "coding suite done")
         finally:
             self._summarize_coding(run.coding)
+
+    def _checked(self, engine, task, s, answer: str, plain) -> dict:
+        """"Check my code" on one task: the answer's own tests in the sandbox, a failure given
+        back for up to check_rounds repairs, then the final code against the hidden tests."""
+        from ..agent.check import check_answer, repair_request
+        cfg = self.config
+        msgs = list(task.messages())
+        first = None
+        repairs = 0
+        for _ in range(cfg.check_rounds):
+            self._check()
+            c = check_answer(answer, cancel=self._cancel)
+            first = first or c.status
+            if c.status != "failed":
+                break
+            msgs = msgs + [{"role": "assistant", "content": answer},
+                           {"role": "user", "content": repair_request(c)}]
+            try:
+                turn = engine.chat(msgs, s)
+            except EmberError:  # the repair no longer fits the context: the last answer stands
+                break
+            answer, _ = self._stream(turn, _code_done(task.entry))
+            repairs += 1
+        if repairs == 0:
+            status = plain.status
+        else:
+            r = run_solution(extract_code(answer, task.entry), task.tests, task.entry,
+                             cfg.sandbox, self._cancel, allow_unisolated=cfg.allow_unisolated)
+            if r.status == CANCELLED:
+                raise _Cancelled()
+            status = r.status
+        return {"checked_status": status, "self_check": first, "repairs": repairs,
+                **({"checked_answer": answer} if repairs else {})}
 
     @staticmethod
     def _summarize_coding(c: dict) -> None:
@@ -513,6 +555,15 @@ class BenchRunner:
                 d[k][1] += 1
             statuses[it["status"]] = statuses.get(it["status"], 0) + 1
         c["by_category"], c["by_lang"], c["statuses"] = by_cat, by_lang, statuses
+        checked = [it for it in items if "checked_status" in it]
+        if checked:
+            c["checked_total"] = len(checked)
+            c["checked_passed"] = sum(it["checked_status"] == "passed" for it in checked)
+            c["repaired"] = sum(1 for it in checked if it.get("repairs"))
+            c["self_checks"] = {}
+            for it in checked:
+                k = it.get("self_check") or "none"
+                c["self_checks"][k] = c["self_checks"].get(k, 0) + 1
         c["not_run"] = sum(it["status"] == "not_run" for it in c["items"])
 
     # ---- JSON
