@@ -347,3 +347,15 @@ def test_check_answer_passes_fails_and_says_why():
     assert c.status == "failed" and "example(s) failed" in c.out["stderr"]
     assert check_answer(examples.replace("x + x", "x * x")).status == "passed"
     assert check_answer("```python\nprint('hi')\n```").status == "no_tests"
+
+
+def test_ember_chat_check_runs_on_each_answer(tmp_path):
+    """`ember chat --check` on the embedded model: each answer is checked (this base model
+    writes no tests, which is said), and the chat ends normally."""
+    env = dict(os.environ, EMBER_HOME=str(tmp_path))
+    r = subprocess.run([sys.executable, "-m", "desktop", "chat", "--model", "embedded",
+                        "--check", "--temperature", "0", "--max-tokens", "24", "-p",
+                        "def add(a, b):"], capture_output=True, text=True, timeout=300,
+                       env=env, cwd=os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    assert r.returncode == 0, r.stderr
+    assert "[check] " in r.stderr

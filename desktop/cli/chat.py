@@ -399,6 +399,28 @@ def _chat_with(args, store, engine, ref, sampling, schema, json_mode, interactiv
         chat.close()
 
 
+def _check_my_code(args, engine, chat, reply: str, m, documents):
+    """--check N: run the answer's own tests in the sandbox; a failure is asked back as the
+    next question (stored, shown), up to N rounds. Ctrl+C stops it like any answer."""
+    rounds = getattr(args, "check", 0) or 0
+    if rounds <= 0:
+        return m
+    from ..core.agent.check import check_answer, repair_request
+    for i in range(rounds):
+        with _ctrl_c_cancels(engine) as cancel:
+            c = check_answer(reply, cancel=cancel)
+        _err(f"[check] {c.summary}")
+        if c.status != "failed":
+            return m
+        _err(f"[check] asking for a repair ({i + 1} of {rounds})")
+        reply, m = answer(engine, chat, repair_request(c), documents=documents)
+        if m.finish_reason == "cancelled":
+            return m
+    c = check_answer(reply)
+    _err(f"[check] {c.summary}" + (" (no repair rounds left)" if c.status == "failed" else ""))
+    return m
+
+
 def _toolbox(args, json_mode: bool):
     """The tools this chat offers the model (--tools, --folder, --allow-write), or None."""
     if not (args.tools or args.folder or args.allow_write or args.mcp):
@@ -449,6 +471,8 @@ def _chat_loop(args, engine, chat: "_TerminalChat", store, interactive, prompt, 
 
     if not interactive:
         reply, m = answer(engine, chat, prompt, documents=documents)
+        if m.finish_reason != "cancelled":
+            m = _check_my_code(args, engine, chat, reply, m, documents)
         return 130 if m.finish_reason == "cancelled" else 0
 
     armed_exit = False
@@ -499,6 +523,8 @@ def _chat_loop(args, engine, chat: "_TerminalChat", store, interactive, prompt, 
             continue
         try:
             reply, m = answer(engine, chat, line, documents=documents)
+            if m.finish_reason != "cancelled":
+                m = _check_my_code(args, engine, chat, reply, m, documents)
         except EmberError as e:
             _err(f"ember: {e}")
             continue
@@ -542,6 +568,9 @@ def register(sub) -> None:
     c.add_argument("--folder", default=None, metavar="DIR",
                    help="let the model list, read and search this project folder (nothing "
                         "outside it)")
+    c.add_argument("--check", type=int, nargs="?", const=2, default=0, metavar="N",
+                   help="check my code: run each answer's own tests (or examples) in the "
+                        "sandbox and ask for a fix when they fail, up to N rounds (default 2)")
     c.add_argument("--mcp", action="append", default=[], metavar="NAME",
                    help="offer the tools of this MCP server (`ember mcp add`); repeatable")
     c.add_argument("--allow-write", action="store_true",
