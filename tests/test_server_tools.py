@@ -450,3 +450,50 @@ def test_gemma_without_tools_in_its_template_is_a_clear_400(gemma_tools_server):
     r = client(s).chat.completions.create(model=model_id(s), messages=ASK, tools=TOOLS,
                                           tool_choice="none", temperature=0, max_tokens=8)
     assert r.choices[0].finish_reason in ("stop", "length") and r.choices[0].message.content
+
+
+# ------------------------------------------------------- Ember's own tools (issue 15)
+@pytest.mark.skipif(not __import__("desktop.core.sandbox", fromlist=["probe"]).probe().available,
+                    reason="no sandbox here")
+def test_ember_runs_its_own_tools_for_an_api_client(eager_server, gemma_tools_server):
+    """`ember.tools: ["run_python"]`: the engine runs the tool loop itself (a model made to
+    open <tool_call> calls run_python; the sandboxed results go back between rounds). The
+    `openai` client sees the final answer, with the steps in `ember.steps`; streamed, the steps
+    arrive as `ember.step` events."""
+    c = client(eager_server)
+    r = c.chat.completions.create(
+        model=model_id(eager_server), max_tokens=400, temperature=0,
+        messages=[{"role": "user", "content": "Check it."}],
+        # the penalty ends the tiny model's code string, so its call closes within the budget
+        extra_body={"repeat_penalty": 1.5, "ember": {"tools": ["run_python"], "max_rounds": 2}})
+    steps = r.model_extra["ember"]["steps"]
+    assert steps and all(s["name"] == "run_python" for s in steps)
+    assert all(s["status"] in ("ok", "error", "refused") and s["result"] for s in steps)
+    assert any("exit status" in s["result"] or "killed" in s["result"] for s in steps)
+    assert r.choices[0].message.tool_calls is None  # Ember ran them: none left to the client
+    # streamed: the step events, then the answer's text
+    with eager_server.http() as h:
+        with h.stream("POST", "/v1/chat/completions", json={
+                "model": model_id(eager_server), "max_tokens": 400, "temperature": 0,
+                "repeat_penalty": 1.5,
+                "stream": True, "messages": [{"role": "user", "content": "Check it."}],
+                "ember": {"tools": ["run_python"], "max_rounds": 2}}) as resp:
+            lines = [ln for ln in resp.iter_lines() if ln]
+    events = [json.loads(lines[i + 1][5:]) for i, ln in enumerate(lines)
+              if ln == "event: ember.step"]
+    assert [e["status"] for e in events[:1]] == ["running"] and len(events) >= 2
+    assert lines[-1] == "data: [DONE]"
+    # refused: unknown tool names, together with the client's own tools, a model without tools
+    for ext, why in (({"tools": ["rm_rf"]}, "Ember's own tools"),
+                     ({"tools": ["run_python"], "max_rounds": 99}, "max_rounds")):
+        with pytest.raises(openai.BadRequestError) as e:
+            c.chat.completions.create(model=model_id(eager_server), max_tokens=8,
+                                      messages=[{"role": "user", "content": "x"}],
+                                      extra_body={"ember": ext})
+        assert why in e.value.message
+    with pytest.raises(openai.BadRequestError) as e:
+        client(gemma_tools_server).chat.completions.create(
+            model=model_id(gemma_tools_server), max_tokens=8,
+            messages=[{"role": "user", "content": "x"}],
+            extra_body={"ember": {"tools": ["run_python"]}})
+    assert e.value.code == "tools_unsupported"

@@ -288,6 +288,39 @@ def _sampling(body: dict) -> SamplingSettings:
         seed=seed)
 
 
+OWN_TOOLS = ("run_python",)
+
+
+def _own_tools(ext: dict, config, chat: bool, tools, json_mode: bool):
+    """`ember.tools`: Ember's own tools, run by the engine between rounds (agent/loop.py), for
+    clients that have none of their own. (names, max rounds), or None."""
+    names = ext.get("tools")
+    if names is None:
+        return None
+    if not chat:
+        raise APIError(400, "ember.tools goes with /v1/chat/completions.", param="ember")
+    if (not isinstance(names, list) or not names
+            or not all(isinstance(n, str) and n in OWN_TOOLS for n in names)):
+        raise APIError(400, f"ember.tools is a list of Ember's own tools: {', '.join(OWN_TOOLS)}.",
+                       param="ember")
+    if tools.offered or json_mode:
+        raise APIError(400, "ember.tools cannot be combined with 'tools' (your own) or a JSON "
+                            "response format.", param="ember")
+    if config.keys is not None:
+        raise APIError(403, "Ember's own tools run code on this machine: they are offered to "
+                            "its own clients, not over the network.",
+                       type_="permission_error", code="tools_refused")
+    rounds = ext.get("max_rounds", 8)
+    if isinstance(rounds, bool) or not isinstance(rounds, int) or not 1 <= rounds <= 16:
+        raise APIError(400, "ember.max_rounds must be an integer from 1 to 16.", param="ember")
+    from .. import sandbox
+    iso = sandbox.probe()
+    if not iso.available:
+        raise APIError(400, f"run_python needs the sandbox, which is not available here: "
+                            f"{iso.reason}", code="sandbox_unavailable")
+    return list(dict.fromkeys(names)), rounds
+
+
 def _stops(body: dict) -> list[str]:
     stop = body.get("stop")
     if stop is None:
@@ -626,6 +659,9 @@ class EmberAPI:
         cid = ("chatcmpl-" if chat else "cmpl-") + uuid.uuid4().hex[:24]
         rid = rid or cid
 
+        own_tools = _own_tools(ext, self.config, chat, tools, json_mode)
+        if own_tools and not h.engine.tool_support[0]:
+            raise _tools_unsupported(h.engine.tool_support[1])
         cache_prompt = body.get("cache_prompt", True)  # llama-server's name and default
         if not isinstance(cache_prompt, bool):
             raise APIError(400, "cache_prompt must be true or false.", param="cache_prompt")
@@ -637,7 +673,15 @@ class EmberAPI:
                               tools=tools.tools or None, tool_choice=tools.choice,
                               parallel_tool_calls=tools.parallel, cache_prompt=cache_prompt)
 
-        job = h.stream(work, "chat" if chat else "completion", request_id=rid)
+        kind = "chat" if chat else "completion"
+        if own_tools:  # Ember runs the tool loop itself (agent/loop.py), between rounds
+            names, rounds = own_tools
+
+            def work(job):  # noqa: F811 - this request's body
+                return h.run_tool_loop(job, messages=messages, sampling=sampling,
+                                       tool_names=names, max_rounds=rounds)
+            kind = "tools"
+        job = h.stream(work, kind, request_id=rid)
         job.usage = request.scope.get("ember.usage")  # the access log's and the limits' count
         created = int(time.time())
         if stream:
@@ -654,10 +698,14 @@ class EmberAPI:
         pieces: list[str] = []
         metrics_box = {}
 
+        steps: list[dict] = []
+
         async def consume():
             async for ev in self._events_with_metrics(job, metrics_box):
                 if ev[0] == "piece":
                     pieces.append(ev[1])
+                elif ev[0] == "step" and ev[1]["status"] != "running":
+                    steps.append(ev[1])
 
         async def disconnected():
             while True:
@@ -681,6 +729,8 @@ class EmberAPI:
         finish = _finish(m.finish_reason)
         usage = _usage(m)
         extra = {"metrics": m.as_dict()}
+        if steps:
+            extra["steps"] = steps
         if chat:
             message = {"role": "assistant", "content": text}
             if tools is not None:
@@ -752,6 +802,9 @@ class EmberAPI:
                                 yield c
                         else:
                             yield chunk({"content": ev[1]}) if chat else chunk(text=ev[1])
+                    elif ev[0] == "step":
+                        yield ("event: ember.step\ndata: "
+                               + json.dumps(ev[1], ensure_ascii=False) + "\n\n")
                     elif prefill_events:
                         yield ("event: ember.prefill\ndata: "
                                + json.dumps({"done": ev[1], "total": ev[2]}) + "\n\n")

@@ -268,7 +268,7 @@ class EngineHost:
                 self.cancel_job(job)
                 hit = True
             job = self.current
-            if job is not None and job.kind in ("chat", "completion", "prefill"):
+            if job is not None and job.kind in ("chat", "completion", "prefill", "tools"):
                 self.cancel_job(job)
                 return True
             return hit
@@ -418,6 +418,39 @@ class EngineHost:
                 self.kvcache().save(eng, conversation)
             except Exception:  # noqa: BLE001
                 log.exception("KV snapshot save failed")
+        return m
+
+    def run_tool_loop(self, job: Job, *, messages: list[dict], sampling: SamplingSettings,
+                      tool_names: list[str], max_rounds: int, tool_choice="auto") -> TurnMetrics:
+        """On the engine thread: the tool loop (agent/loop.py) with Ember's own tools, for an
+        API client that asks for them (`ember.tools`): rounds of the model and the tools' runs
+        in between; emits ("piece", text) and ("step", dict) items; returns the last round's
+        metrics (completion tokens summed over the rounds)."""
+        from types import SimpleNamespace
+
+        from ..agent import ToolBox
+        from ..agent.loop import run_tool_turn
+        from ..agent.python import run_python_tool
+        box = ToolBox([run_python_tool()] if "run_python" in tool_names else [])
+
+        def on_step(ev) -> None:
+            r = ev.result
+            job.emit(("step", {"round": ev.round, "name": ev.name, "arguments": ev.arguments,
+                               "status": "running" if r is None else r.status,
+                               "result": None if r is None else r.text,
+                               "seconds": None if r is None else round(r.seconds, 3)}))
+
+        if job.cancelled.is_set():
+            return TurnMetrics(finish_reason="cancelled")
+        turn = SimpleNamespace(sampling=sampling, reply_id=None)
+        r = run_tool_turn(self.engine, None, turn, box, messages=messages,
+                          on_pieces=lambda piece: piece and job.emit(("piece", piece)),
+                          on_step=on_step, cancel=job.cancelled, max_rounds=max_rounds,
+                          tool_choice=tool_choice)
+        m = r.metrics or TurnMetrics()
+        m.completion_tokens = r.completion_tokens
+        m.finish_reason = {"step_limit": "length"}.get(r.finish, r.finish)
+        self.last_metrics = m
         return m
 
     def native_log_tail(self, n: int = 40) -> list[str]:
