@@ -359,3 +359,30 @@ def test_ember_chat_check_runs_on_each_answer(tmp_path):
                        env=env, cwd=os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
     assert r.returncode == 0, r.stderr
     assert "[check] " in r.stderr
+
+
+def test_files_read_that_fill_the_context_end_the_loop_with_a_note(tmp_path):
+    """A file read is counted like a document: when the tool results no longer fit the context,
+    the loop ends with a note (the step kept), never a silent cut."""
+    from desktop.core.engine import Engine, LoadSettings
+    path = synth.write_qwen2(tmp_path / "m", shards=1,
+                             chat_template=synth.QWEN25_TOOLS_CHAT_TEMPLATE,
+                             user_tokens=synth.TOOL_TOKENS, eos_logit_bias=3.0)
+    root = tmp_path / "proj"
+    root.mkdir()
+    (root / "big.md").write_text("All work and no play. " * 2000)  # ~44 KB: under the cap
+    box = ToolBox(Folder(root).tools())
+    box.tools["read_file"].parameters = {"type": "object", "required": ["path"], "properties": {
+        "path": {"type": "string", "enum": ["big.md"]}}}
+    e = Engine()
+    e.load(path, LoadSettings(n_ctx=2048))
+    try:
+        session, store = _session(tmp_path)
+        turn = session.ask("Read big.md.")
+        r = run_tool_turn(e, session, turn, box, max_rounds=3,
+                          tool_choice={"type": "function", "function": {"name": "read_file"}})
+        assert r.finish == "context" and "no longer fit" in r.note and "2,048" in r.note
+        (st,) = store.steps(turn.reply_id)
+        assert st.status == "ok" and st.result.startswith("All work")
+    finally:
+        e.unload()

@@ -161,7 +161,11 @@ def _tool_turn(engine, chat, turn, send, show, writer, cancel):
 
     r = run_tool_turn(engine, chat.session, turn, chat.toolbox, on_pieces=show,
                       on_step=on_step, confirm=confirm, cancel=cancel, messages=send)
-    r.metrics.finish_reason = r.finish if r.finish != "step_limit" else "length"
+    if r.note:
+        writer.close()
+        _err(f"Note: {r.note}")
+    r.metrics.finish_reason = {"step_limit": "length", "context": "length"}.get(r.finish,
+                                                                             r.finish)
     return r
 
 

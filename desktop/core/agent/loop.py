@@ -19,6 +19,7 @@ import threading
 from dataclasses import dataclass, field
 from typing import Callable
 
+from ..errors import ContextOverflowError
 from ..session import history_with_steps  # noqa: F401 - where a chat's steps are read back
 from ..toolcalls import ToolCallParser
 from .toolbox import CallContext, ToolBox
@@ -32,8 +33,9 @@ class ToolTurnResult:
     metrics: object                    # the last round's TurnMetrics
     rounds: int = 0
     steps: list[int] = field(default_factory=list)   # the stored step ids, in order
-    finish: str = "stop"               # stop | length | cancelled | step_limit
+    finish: str = "stop"               # stop | length | cancelled | step_limit | context
     completion_tokens: int = 0         # over every round
+    note: str = ""                     # why the loop ended early (said to the user)
 
 
 @dataclass
@@ -97,7 +99,18 @@ def run_tool_turn(engine, session, turn, toolbox: ToolBox, *,
     for rnd in range(max_rounds):
         last = rnd == max_rounds - 1
         choice = "none" if last else (tool_choice if rnd == 0 else "auto")
-        text, calls, t = _round(engine, msgs, turn.sampling, specs, choice, on_pieces, json_kw)
+        try:
+            text, calls, t = _round(engine, msgs, turn.sampling, specs, choice, on_pieces,
+                                    json_kw)
+        except ContextOverflowError as e:
+            if rnd == 0:
+                raise  # the question itself does not fit: the front end says so, as always
+            # what the tools returned (files read, outputs) filled the context: the steps are
+            # kept, and the user is told instead of a silent cut
+            out.finish = "context"
+            out.note = (f"The tool results no longer fit the model's context ({e}). Start a "
+                        "new chat, or ask for smaller reads.")
+            return out
         out.rounds, out.metrics, out.text = rnd + 1, t.metrics, text
         out.completion_tokens += t.metrics.completion_tokens or 0
         out.finish = t.metrics.finish_reason or "stop"
