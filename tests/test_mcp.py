@@ -13,7 +13,10 @@ import time
 
 import pytest
 
-import synth
+# before pytest-qt's qapp fixture makes the QApplication (the dialog test below needs it)
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import synth  # noqa: E402
 
 from desktop.core.agent import ToolBox
 from desktop.core.agent.mcp import McpConnection, McpServerConfig
@@ -220,3 +223,42 @@ def test_ember_chat_offers_an_mcp_servers_tools(tmp_path):
         assert steps and steps[0].name == "add"
         ok = [s for s in steps if s.status == "ok"]
         assert ok and all(s.result == str(sum(json.loads(s.arguments).values())) for s in ok)
+
+
+def test_mcp_servers_dialog_lists_tools_off_the_ui_thread(qtbot, qapp, server_script, tmp_path,
+                                                          monkeypatch):
+    """The window's MCP dialog: servers and their tools with descriptions (asked on a worker
+    thread), a server that cannot start said in its row; add and remove."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from desktop.core import paths
+    from desktop.core.agent import mcp
+    from desktop.ui.mcp_servers import McpServersDialog
+    monkeypatch.setattr(paths, "_override", tmp_path)
+    mcp.add("calc", [sys.executable, str(server_script)])
+    mcp.add("gone", [str(tmp_path / "missing")])
+    dlg = McpServersDialog(None)
+    qtbot.addWidget(dlg)
+    seen = set()
+    dlg.probed.connect(seen.add)
+    qtbot.waitUntil(lambda: seen == {"calc", "gone"}, timeout=60_000)
+    rows = {}
+    for i in range(dlg.tree.topLevelItemCount()):
+        top = dlg.tree.topLevelItem(i)
+        rows[top.text(0)] = {top.child(j).text(0): top.child(j).text(1)
+                             for j in range(top.childCount())}
+    assert rows["calc"]["add"] == "Add two whole numbers."
+    assert "could not be started" in rows["gone"]["not available"]
+    add = dlg.open_add()
+    add.name.setText("bad name!")
+    add.command.setText("x")
+    assert add.submit() is None and "name" in add.note.text()
+    add.name.setText("two")
+    add.command.setText(f"{sys.executable} '{server_script}'")
+    add.env.setPlainText("TOKEN=abc")
+    assert add.submit() is not None
+    assert [s.name for s in mcp.servers()] == ["calc", "gone", "two"]
+    assert mcp.get("two").env == {"TOKEN": "abc"}
+    dlg.tree.setCurrentItem(dlg.tree.topLevelItem(1))
+    dlg.remove_selected()
+    assert [s.name for s in mcp.servers()] == ["calc", "two"]
+    qtbot.waitUntil(lambda: all(not w.is_running for w in dlg._workers), timeout=60_000)

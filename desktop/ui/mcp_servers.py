@@ -1,0 +1,176 @@
+"""MCP servers in the window (issue 15): the list with each server's tools and descriptions (or
+why it does not start), Add… (name, command line, environment) and Remove. The work is
+desktop/core/agent/mcp.py's; starting a server to list its tools runs on a worker thread, never
+on the UI thread (a server may take seconds to start, or hang)."""
+from __future__ import annotations
+
+import shlex
+
+from PySide6.QtCore import Signal, Slot
+from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel,
+                               QLineEdit, QMessageBox, QPlainTextEdit, QPushButton, QTreeWidget,
+                               QTreeWidgetItem, QVBoxLayout)
+
+from ..core.agent import mcp
+from ..core.errors import EmberError
+
+
+def probe(cfg: mcp.McpServerConfig) -> tuple[str, list, str | None]:
+    """On a worker thread: start the server, list its tools, stop it."""
+    conn = mcp.McpConnection(cfg, start_timeout=20).start()
+    try:
+        return cfg.name, list(conn.tools), conn.error
+    finally:
+        conn.close()
+
+
+class AddMcpDialog(QDialog):
+    added = Signal(object)   # McpServerConfig
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setWindowTitle("Add an MCP server")
+        self.setMinimumWidth(520)
+        lay = QVBoxLayout(self)
+        intro = QLabel("A local MCP server that speaks over standard input and output (stdio). "
+                       "Its tools can then be offered to the model in a chat.")
+        intro.setWordWrap(True)
+        lay.addWidget(intro)
+        form = QFormLayout()
+        self.name = QLineEdit()
+        self.name.setPlaceholderText("files")
+        self.name.setAccessibleName("Server name")
+        self.command = QLineEdit()
+        self.command.setPlaceholderText("npx -y @modelcontextprotocol/server-filesystem ~/notes")
+        self.command.setAccessibleName("Command line")
+        self.env = QPlainTextEdit()
+        self.env.setPlaceholderText("KEY=VALUE, one a line (optional)")
+        self.env.setAccessibleName("Environment variables")
+        self.env.setFixedHeight(70)
+        form.addRow("Name", self.name)
+        form.addRow("Command", self.command)
+        form.addRow("Environment", self.env)
+        lay.addLayout(form)
+        self.note = QLabel("")
+        self.note.setWordWrap(True)
+        lay.addWidget(self.note)
+        buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
+        buttons.button(QDialogButtonBox.Ok).setText("Add")
+        buttons.accepted.connect(self.submit)
+        buttons.rejected.connect(self.reject)
+        lay.addWidget(buttons)
+
+    def submit(self) -> mcp.McpServerConfig | None:
+        try:
+            cmd = shlex.split(self.command.text())
+        except ValueError as e:
+            self.note.setText(f"The command line cannot be read: {e}.")
+            return None
+        env = {}
+        for line in self.env.toPlainText().splitlines():
+            line = line.strip()
+            if not line:
+                continue
+            if "=" not in line:
+                self.note.setText(f"Environment lines are KEY=VALUE, not {line!r}.")
+                return None
+            k, v = line.split("=", 1)
+            env[k.strip()] = v
+        try:
+            cfg = mcp.add(self.name.text().strip(), cmd, env=env)
+        except EmberError as e:
+            self.note.setText(str(e))
+            return None
+        self.added.emit(cfg)
+        self.accept()
+        return cfg
+
+
+class McpServersDialog(QDialog):
+    """The MCP servers: their tools (asked on a worker thread), add, remove."""
+    changed = Signal()
+    probed = Signal(str)     # a server's tools (or its error) are shown
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setWindowTitle("MCP servers")
+        self.resize(640, 380)
+        lay = QVBoxLayout(self)
+        self.tree = QTreeWidget()
+        self.tree.setHeaderLabels(["Server / tool", "Description"])
+        self.tree.setAccessibleName("MCP servers and their tools")
+        self.tree.setColumnWidth(0, 220)
+        lay.addWidget(self.tree, 1)
+        row = QHBoxLayout()
+        add = QPushButton("Add MCP server…")
+        add.clicked.connect(lambda _checked=False: self.open_add())
+        row.addWidget(add)
+        self.remove_btn = QPushButton("Remove")
+        self.remove_btn.clicked.connect(lambda _checked=False: self.remove_selected())
+        row.addWidget(self.remove_btn)
+        row.addStretch(1)
+        close = QPushButton("Close")
+        close.clicked.connect(self.accept)
+        row.addWidget(close)
+        lay.addLayout(row)
+        self._workers = []
+        self._items: dict[str, QTreeWidgetItem] = {}
+        self.populate()
+
+    def populate(self) -> None:
+        from superqt.utils import create_worker
+        self.tree.clear()
+        self._items = {}
+        try:
+            items = mcp.servers()
+        except EmberError as e:
+            QTreeWidgetItem(self.tree, [str(e), ""])
+            return
+        for cfg in items:
+            it = QTreeWidgetItem(self.tree, [cfg.name, " ".join(cfg.command)])
+            it.setData(0, 256, cfg.name)
+            QTreeWidgetItem(it, ["starting…", "asking the server for its tools"])
+            it.setExpanded(True)
+            self._items[cfg.name] = it
+            w = create_worker(probe, cfg, _start_thread=False,
+                              _connect={"returned": self._probed})
+            self._workers.append(w)
+            w.start()
+        self.remove_btn.setEnabled(bool(items))
+
+    @Slot(object)
+    def _probed(self, result) -> None:
+        name, tools, error = result
+        it = self._items.get(name)
+        if it is None:
+            return
+        it.takeChildren()
+        if error:
+            QTreeWidgetItem(it, ["not available", error])
+        for t in tools:
+            child = QTreeWidgetItem(it, [t.name, " ".join((t.description or "").split())])
+            child.setToolTip(1, t.description or "")
+        if not error and not tools:
+            QTreeWidgetItem(it, ["(no tools)", ""])
+        self.probed.emit(name)
+
+    def open_add(self) -> AddMcpDialog:
+        dlg = AddMcpDialog(self)
+        dlg.added.connect(lambda _cfg: (self.populate(), self.changed.emit()))
+        dlg.open()
+        return dlg
+
+    def remove_selected(self) -> None:
+        it = self.tree.currentItem()
+        while it is not None and it.parent() is not None:
+            it = it.parent()
+        name = it.data(0, 256) if it is not None else None
+        if not name:
+            return
+        try:
+            mcp.remove(name)
+        except EmberError as e:
+            QMessageBox.warning(self, "Ember", str(e))
+            return
+        self.populate()
+        self.changed.emit()
