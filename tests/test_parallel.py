@@ -119,3 +119,27 @@ def test_a_cancelled_stream_leaves_the_others_running(parallel_server):
     with s.http() as h:
         st = h.get("/ember/status").json()
     assert st["parallel"]["active"] == 0
+
+
+def test_the_planner_chooses_the_streams(tmp_path_factory, gemma_path):
+    """`--parallel auto`: the planner's number for the device and the context (here the CPU:
+    at most 4; an 8K context gives 2K a stream with 4), said in the status."""
+    from desktop.core import plan as plan_mod
+    p = plan_mod.plan(str(gemma_path), wanted_ctx=8192)
+    assert plan_mod.parallel_streams(p, "auto")[0] == (8 if p.device == "gpu" else 4)
+    small = plan_mod.plan(str(gemma_path), wanted_ctx=4096)
+    n, why = plan_mod.parallel_streams(small, "auto")
+    assert n == 2 and "4,096-token context" in why and "up to" in why
+    assert plan_mod.parallel_streams(p, 3) == (3, "3 parallel streams (asked for)")
+    s = serve(tmp_path_factory.mktemp("parallel-auto"), str(gemma_path), "--parallel", "auto",
+              "--ctx", "8192")
+    try:
+        with s.http() as h:
+            st = h.get("/ember/status").json()["parallel"]
+        want, why = plan_mod.parallel_streams(p, "auto")
+        assert st["requested"] == "auto" and st["streams"] == want and st["why"] == why
+        assert _client(s).chat.completions.create(
+            model=_model(s), max_tokens=4, messages=[{"role": "user", "content": "hi"}]
+        ).choices[0].message.content is not None
+    finally:
+        s.stop()

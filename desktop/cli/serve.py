@@ -34,8 +34,9 @@ def register(sub) -> None:
     sv.add_argument("--threads", type=int, default=None)
     sv.add_argument("--kv-type", choices=["f16", "q8_0", "q4_0"], default=None)
     sv.add_argument("--flash-attn", choices=["auto", "on", "off"], default=None)
-    sv.add_argument("--parallel", "-np", type=int, default=1, metavar="N",
-                    help="decode up to N requests together in one context (default 1)")
+    sv.add_argument("--parallel", "-np", type=_parallel, default=1, metavar="N|auto",
+                    help="decode up to N requests together in one context (default 1; auto: "
+                         "the planner's choice for the device and the context)")
     sv.add_argument("--speculative", choices=["off", "lookup", "draft"], default=None,
                     help="speculative decoding: drafts from the prompt (lookup) or from a small "
                          "model of the same family (draft, with --draft-model); default off "
@@ -49,11 +50,20 @@ def register(sub) -> None:
     sv.set_defaults(func=run_serve)
 
 
+def _parallel(value: str):
+    if value == "auto":
+        return "auto"
+    try:
+        return int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError("--parallel takes a number or 'auto'") from None
+
+
 def run_serve(args) -> int:
     from ..core.errors import EmberError
     from ..core.server.run import HAS_UNIX_SOCKETS, ServeOptions, serve
-    if not 1 <= args.parallel <= 64:
-        raise EmberError("--parallel must be between 1 and 64.")
+    if args.parallel != "auto" and not 1 <= args.parallel <= 64:
+        raise EmberError("--parallel must be between 1 and 64, or auto.")
     if args.port is not None and not 0 <= args.port <= 65535:
         raise EmberError("--port must be between 0 and 65535.")
     if (args.tls_cert or args.tls_key) and not args.host:
@@ -69,7 +79,7 @@ def run_serve(args) -> int:
     if mode != "draft" and args.draft_model:
         raise EmberError("--draft-model goes with --speculative draft.")
     spec.check()
-    if mode != "off" and args.parallel > 1:
+    if mode != "off" and args.parallel != "auto" and args.parallel > 1:
         raise EmberError("--speculative decodes one stream: it cannot be combined with "
                          "--parallel above 1 yet.")
     return serve(ServeOptions(

@@ -431,6 +431,31 @@ def _reason_cpu(hw: Hardware, gpu_layers: int | None) -> str:
     return f"no NVIDIA GPU found ({hw.no_gpu_reason})"
 
 
+MIN_CTX_PER_STREAM = 2048     # parallel streams share the context: each should get at least this
+PARALLEL_MAX = {"gpu": 8, "cpu": 4}
+
+
+def parallel_streams(p: "Plan", requested: int | str = "auto") -> tuple[int, str]:
+    """How many streams `ember serve --parallel` decodes together, and why. "auto": what the
+    plan's device and context allow. The streams share one unified KV cache (no extra KV
+    memory), so the limits are the context each stream may count on (at least
+    MIN_CTX_PER_STREAM when all are busy) and what a batch gains on the device: on a GPU a step
+    of 8 tokens costs about one (memory-bound); on a CPU 4 streams gave 1.52x one and 8 only
+    1.60x (docs/benchmarks.md), and each batch above 4 costs a second llama_decode a step."""
+    if requested != "auto":
+        n = int(requested)
+        return n, f"{n} parallel stream{'s' if n != 1 else ''} (asked for)"
+    cap = PARALLEL_MAX["gpu" if p.device == "gpu" and p.all_layers else "cpu"]
+    by_ctx = max(1, p.n_ctx // MIN_CTX_PER_STREAM)
+    n = max(1, min(cap, by_ctx))
+    where = "on the GPU" if cap == PARALLEL_MAX["gpu"] else "on the CPU"
+    why = (f"{n} parallel streams {where}: the {p.n_ctx:,}-token context shared, at least "
+           f"{min(p.n_ctx, p.n_ctx // n):,} tokens a stream when all are busy")
+    if n < cap:
+        why += f" (a larger context would allow up to {cap})"
+    return n, why
+
+
 def plan(model, hardware: Hardware | None = None, wanted_ctx: int | None = None, *,
          kv_type: str | None = None, gpu_layers: int | None = None) -> Plan:
     """Choose GPU layers, context and KV cache for `model` (a CatalogModel, GGUFInfo, path or

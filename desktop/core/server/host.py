@@ -86,7 +86,10 @@ class EngineHost:
         self.kv_root = kv_root
         # parallel streams (engine/parallel.py): above 1, chat and completion jobs are decoded
         # together by a Scheduler between the other jobs, which wait until it is idle
-        self.parallel = max(1, int(parallel))
+        # "auto": the planner chooses at each load (plan.parallel_streams)
+        self.parallel_request = parallel if parallel == "auto" else max(1, int(parallel))
+        self.parallel = 1 if parallel == "auto" else max(1, int(parallel))
+        self.parallel_why: str | None = None
         self.scheduler = None
         self._kv = None
         self.model_lock = threading.RLock()     # held by load/unload; taken by tokenize
@@ -315,8 +318,13 @@ class EngineHost:
                 raise EmberError(f"{facts.name} does not fit this machine: {p.sentence}")
             p.overrides = {k: v for k, v in (("n_threads", threads), ("flash_attn", flash_attn))
                            if v is not None}
+            request = self.parallel_request
+            if request == "auto" and self.speculative.mode != "off":
+                request = 1  # speculative decoding runs one stream
+            self.parallel, self.parallel_why = plan.parallel_streams(p, request)
             if self.parallel > 1:
                 p.overrides["n_seq_max"] = self.parallel
+                job.emit({"event": "notice", "message": self.parallel_why})
             job.emit({"event": "plan", "sentence": p.sentence})
 
             def progress(f: float):

@@ -159,7 +159,7 @@ class ServeOptions:
     threads: int | None = None
     api_key: str | None = None        # required on the public port when set
     private: bool = False             # a client's own engine: not written to engine.json
-    parallel: int = 1                 # streams decoded together (engine/parallel.py)
+    parallel: int | str = 1           # streams decoded together (engine/parallel.py); "auto"
     speculative: object = None        # engine/speculative.SpeculativeSettings (None: off)
     host: str | None = None           # a team's engine: the public port on this address, keys
     tls_cert: str | None = None       # HTTPS on the public port (with --host)
