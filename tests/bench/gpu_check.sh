@@ -7,6 +7,7 @@
 #   ~2 min    the Qwen2.5-7B shape clone (tests/bench/synth_qwen7b.py: f16 written, q4_K_M made)
 #   ~2-3 min  tests/bench/gpu_report.py: Ember vs llama-bench decode and prefill, TTFT at 512 / 8K
 #             / 32K, NVML's VRAM peak vs the planner, 128K YaRN with a q8_0 KV cache
+#   ~1 min    tests/bench/bench_speculative.py: k-token verify cost and the drafts' ceiling
 #   ~20 s     `ember chat` through a real engine process (`ember serve`) on the GPU: the headless
 #             stand-in for `ember --self-test`, whose Qt (PySide6, ~100 MB) cannot be carried
 # Prepare here first: tests/bench/prepare_gpu_check.sh (fills .gpu/ and .whl/, git-ignored).
@@ -58,6 +59,14 @@ MODEL="$(ls /tmp/q7/*q4_k_m.gguf)"
 say "gpu_report.py"
 "$PY" tests/bench/gpu_report.py "$MODEL" --llama-bench /tmp/lbuild/bin/llama-bench \
     2> "$OUT/report-stderr.log" || { say "gpu_report failed"; tail -30 "$OUT/report-stderr.log"; }
+
+# 4b. speculative decoding on the GPU (issue 14): the batch-cost curve (is a k-token verify
+#     about one decode here?) and the verify loop's ceiling with every draft right (the 7B
+#     shapes' random weights make their own drafts meaningless: --oracle); ~1 min
+say "bench_speculative.py (7B shapes, oracle drafts)"
+timeout 150 "$PY" tests/bench/bench_speculative.py --model "$MODEL" --chat --oracle \
+    --repack off --kv-type q8_0 --tokens 64 --reps 2 --tasks edit --n-max 3,6,12 2>&1 \
+    | grep -v "^llama\|^load" | tail -12
 
 # 5. the engine process and a client, as a user runs them (headless self-test)
 say "ember chat through ember serve"
