@@ -3,6 +3,8 @@
 A streaming reply is re-rendered by a timer at ~15 Hz, not per token, and only its unfinished
 tail is re-rendered (markdown.stable_prefix): the cost of a refresh does not grow with the
 length of the reply.
+
+An answer's Python code blocks carry Run (steps run by the user, shown under their block).
 """
 from __future__ import annotations
 
@@ -22,6 +24,8 @@ class SafeBrowser(QTextBrowser):
     """A QTextBrowser that never loads anything: no remote images, no navigation on its own."""
 
     copy_requested = Signal(int)
+    run_requested = Signal(int)
+    stop_requested = Signal(int)
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -40,11 +44,13 @@ class SafeBrowser(QTextBrowser):
 
     @Slot(QUrl)
     def _on_anchor(self, url: QUrl) -> None:
-        if url.scheme() == "ember-copy":
+        if url.scheme() in ("ember-copy", "ember-run", "ember-stop"):
             try:
-                self.copy_requested.emit(int(url.path()))
+                idx = int(url.path())
             except ValueError:
-                pass
+                return
+            {"ember-copy": self.copy_requested, "ember-run": self.run_requested,
+             "ember-stop": self.stop_requested}[url.scheme()].emit(idx)
         elif url.scheme() in ("http", "https", "mailto"):
             QDesktopServices.openUrl(url)  # only on a click, in the system browser
 
@@ -69,6 +75,8 @@ class SafeBrowser(QTextBrowser):
 class MessageWidget(QFrame):
     copy_text = Signal(str)
     action = Signal(str, object)   # (regenerate|edit|delete|continue|prev|next, message id)
+    run_code = Signal(object, int, str)   # message id, code block index, its code
+    stop_code = Signal(object, int)       # message id, code block index
 
     def __init__(self, role: str, text: str = "", *, msg_id=None, theme: str = "light",
                  parent=None):
@@ -80,6 +88,8 @@ class MessageWidget(QFrame):
         self._stable_pos = 0          # document position where the live tail starts
         self._code: list[str] = []
         self._stable_code = 0
+        self.runs: dict[int, dict] = {}      # code block -> its last run (markdown.run_html)
+        self.streaming = False
 
         lay = QVBoxLayout(self)
         lay.setContentsMargins(10, 6, 10, 6)
@@ -109,6 +119,8 @@ class MessageWidget(QFrame):
         lay.addLayout(head)
         self.body = SafeBrowser(self)
         self.body.copy_requested.connect(self._copy_code)
+        self.body.run_requested.connect(self._run_code)
+        self.body.stop_requested.connect(lambda i: self.stop_code.emit(self.msg_id, i))
         lay.addWidget(self.body)
         self.set_versions(0, 0)
         self.buttons["edit"].setVisible(role == "user")
@@ -148,7 +160,9 @@ class MessageWidget(QFrame):
     def set_text(self, text: str) -> None:
         """Render the whole message (a finished one)."""
         self.text = text
-        r = markdown.render(text, self.theme)
+        self.streaming = False
+        r = markdown.render(text, self.theme, run_links=self.role == "assistant",
+                            runs=self.runs)
         self._code = r.code_blocks
         self.body.setHtml(r.html)
         self._stable_len = len(text)
@@ -156,6 +170,7 @@ class MessageWidget(QFrame):
         self._stable_code = len(self._code)
 
     def begin_stream(self) -> None:
+        self.streaming = True
         self.text = ""
         self._code = []
         self._stable_len = self._stable_pos = self._stable_code = 0
@@ -172,7 +187,8 @@ class MessageWidget(QFrame):
         cur = QTextCursor(self.body.document())
         if stable > self._stable_len:
             # newly finished blocks: render them once, in place of the old live tail
-            r = markdown.render(text[self._stable_len:stable], self.theme, self._stable_code)
+            r = markdown.render(text[self._stable_len:stable], self.theme, self._stable_code,
+                                run_links=self.role == "assistant")
             cur.setPosition(self._stable_pos)
             cur.movePosition(QTextCursor.End, QTextCursor.KeepAnchor)
             cur.removeSelectedText()
@@ -182,7 +198,8 @@ class MessageWidget(QFrame):
             self._stable_len = stable
             self._stable_pos = self.body.document().characterCount() - 1
         tail = text[self._stable_len:]
-        r = markdown.render(tail, self.theme, self._stable_code)
+        r = markdown.render(tail, self.theme, self._stable_code,
+                            run_links=self.role == "assistant")
         cur.setPosition(self._stable_pos)
         cur.movePosition(QTextCursor.End, QTextCursor.KeepAnchor)
         cur.removeSelectedText()
@@ -195,10 +212,29 @@ class MessageWidget(QFrame):
         if 0 <= idx < len(self._code):
             self.copy_text.emit(self._code[idx])
 
+    # ------------------------------------------------------------------------ runs
+    @Slot(int)
+    def _run_code(self, idx: int) -> None:
+        if 0 <= idx < len(self._code):
+            self.run_code.emit(self.msg_id, idx, self._code[idx])
+
+    def set_runs(self, runs: dict[int, dict]) -> None:
+        """The last run of each code block (from the store, or this window's runner)."""
+        self.runs = dict(runs)
+        if self.runs and not self.streaming:
+            self.set_text(self.text)
+
+    def set_run(self, idx: int, run: dict) -> None:
+        self.runs[idx] = run
+        if not self.streaming:
+            self.set_text(self.text)  # a finished answer: one full render, with the output
+
 
 class ChatView(QScrollArea):
     copied = Signal(str)
     action = Signal(str, object)
+    run_code = Signal(object, int, str)   # message id, code block index, its code
+    stop_code = Signal(object, int)
 
     REFRESH_MS = 66  # ~15 Hz while streaming
 
@@ -244,11 +280,19 @@ class ChatView(QScrollArea):
         w = MessageWidget(role, text, msg_id=msg_id, theme=self.theme)
         w.copy_text.connect(self.copy_to_clipboard)
         w.action.connect(self.action)
+        w.run_code.connect(self.run_code)
+        w.stop_code.connect(self.stop_code)
         self.col.insertWidget(self.col.count() - 1, w)
         self.messages.append(w)
         self.placeholder.setVisible(False)
         self._follow = True
         return w
+
+    def widget_for(self, msg_id) -> MessageWidget | None:
+        for w in self.messages:
+            if w.msg_id == msg_id:
+                return w
+        return None
 
     def start_stream(self, w: MessageWidget) -> None:
         self.streaming = w
@@ -264,6 +308,7 @@ class ChatView(QScrollArea):
         if self.streaming is not None:
             # render the last tail; no full re-render of a long reply (a final stall)
             self.streaming.refresh()
+            self.streaming.streaming = False
             self.streaming = None
 
     @Slot()

@@ -2,9 +2,10 @@
 
 The model runs in the engine process (`ember serve`); the window is its client. Nothing slow
 runs on the UI thread: talking to the engine happens in the worker's thread (worker.py),
-downloads in their own threads (model_manager.py). The UI reads the store directly (fast,
-indexed queries) and writes a streaming reply at most once a second. If the engine dies, the
-partial answer is kept, the window says why and the worker restarts the engine.
+downloads in their own threads (model_manager.py), a code block's Run on the runner's threads
+(runs.py). The UI reads the store directly (fast, indexed queries) and writes a streaming reply
+at most once a second. If the engine dies, the partial answer is kept, the window says why and
+the worker restarts the engine.
 """
 from __future__ import annotations
 
@@ -26,6 +27,7 @@ from .chat_view import ChatView
 from .composer import Composer
 from .store_conversations import StoreConversations
 from .poller import start_poller
+from .runs import CodeRunner, runs_of
 from .worker import BudgetNote, ChatRequest, LoadRequest, start_worker
 
 
@@ -67,6 +69,9 @@ class MainWindow(QMainWindow):
         self._last_request = None
         self._models: list = []
         self._remote_found: list = []     # the remote engines' models (core/remote.Reachability)
+        # Run on a code block: in the sandbox, on the runner's threads (runs.py)
+        self.runner = CodeRunner(convs.s)
+        self.runner.finished.connect(self._on_run_finished)
 
         self.engine_pid: int | None = None
         self.engine_port: int | None = None
@@ -174,6 +179,8 @@ class MainWindow(QMainWindow):
 
         self.chat = ChatView(theme=self.theme)
         self.chat.action.connect(self._on_message_action)
+        self.chat.run_code.connect(self._on_run_code)
+        self.chat.stop_code.connect(lambda mid, block: self.runner.stop(mid, block))
         self.chat.copied.connect(lambda _t: self.statusBar().showMessage("Copied.", 2000))
         self.chat.set_placeholder("Ask Ember about code. Everything stays on this computer.")
         ml.addWidget(self.chat, 1)
@@ -455,6 +462,13 @@ class MainWindow(QMainWindow):
                 meta.append(f"{m.tps:.1f} t/s")
             w.set_meta(" · ".join(meta))
             w.set_can_continue(m.role == "assistant" and m.finish_reason == "length")
+            if m.role == "assistant":
+                try:
+                    steps = self.convs.steps(m.id)
+                except StoreError:
+                    steps = []
+                w.set_runs(runs_of(steps, lambda block, mid=m.id: self.runner.running(mid,
+                                                                                      block)))
 
     @Slot()
     def new_chat(self) -> None:
@@ -774,6 +788,25 @@ class MainWindow(QMainWindow):
             self.last_metrics = metrics
         self._refresh_stats()
 
+    # ---------------------------------------------------------------- code block runs
+    @Slot(object, int, str)
+    def _on_run_code(self, msg_id, block: int, code: str) -> None:
+        if msg_id is None or (self.generating and msg_id == self.reply_id):
+            self.statusBar().showMessage("Run works once the answer is complete.", 4000)
+            return
+        if self.runner.run(msg_id, block, code):
+            w = self.chat.widget_for(msg_id)
+            if w is not None:
+                w.set_run(block, {"status": "running"})
+
+    @Slot(object, int, object)
+    def _on_run_finished(self, msg_id, block: int, run: dict) -> None:
+        w = self.chat.widget_for(msg_id)
+        if w is not None:
+            w.set_run(block, run)
+        if run.get("unsaved"):
+            self.statusBar().showMessage(f"The run was not saved: {run['unsaved']}", 8000)
+
     # ------------------------------------------------------------- message actions
     @Slot(str, object)
     def _on_message_action(self, action: str, msg_id) -> None:
@@ -874,11 +907,13 @@ class MainWindow(QMainWindow):
         """Closing mid-answer keeps the partial answer (saved, marked stopped) and exits cleanly."""
         for signal, slot in self._links:  # results still queued must not reach a closed store
             signal.disconnect(slot)
+        self.runner.finished.disconnect(self._on_run_finished)
         if self.generating and self.reply_id is not None:
             self.worker.cancel()
             self._save_reply(self.reply_id, self._continue_prefix + self._reply_text,
                              {"finish_reason": "cancelled"})
             self.generating = False
+        self.runner.shutdown()  # running code blocks are stopped, their steps written
         self._save_retry.stop()
         if self._unsaved:  # a last try; what stays unsaved is in the database as last flushed
             self._retry_saves(wait_s=1.0)

@@ -141,6 +141,10 @@ class StoreConversations:
         i = max(0, min(len(ids) - 1, ids.index(mid) + delta))
         self.s.switch_version(ids[i])
 
+    def steps(self, mid) -> list:
+        """A message's tool steps and code-block runs (store.Step), in order."""
+        return self.s.steps(mid)
+
     # -------------------------------------------------------------------- attachments
     def documents(self, cid) -> list:
         from ..core.session import documents_of

@@ -28,6 +28,12 @@ def run_code(code: str, stdin: str = "", *, cancel=None,
             "isolated": r.isolated, "reason": r.reason}
 
 
+def step_status(status: str) -> str:
+    """A run's sandbox status as a stored step's status (store/steps.py)."""
+    return {"ok": "ok", "cancelled": "cancelled", "refused": "refused",
+            "unavailable": "refused"}.get(status, "error")
+
+
 def describe(out: dict) -> str:
     """The outcome as the model reads it."""
     lines = []
@@ -56,8 +62,7 @@ def run_python_tool(parameters: dict | None = None) -> Tool:
         if not isinstance(stdin, str):
             return ToolResult("'stdin' must be a string.", ok=False, status="error")
         out = run_code(code, stdin, cancel=ctx.cancel)
-        status = {"ok": "ok", "cancelled": "cancelled", "refused": "refused",
-                  "unavailable": "refused"}.get(out["status"], "error")
-        return ToolResult(describe(out), ok=out["status"] == "ok", status=status,
+        return ToolResult(describe(out), ok=out["status"] == "ok",
+                          status=step_status(out["status"]),
                           data={"run": out}, seconds=out["seconds"])
     return Tool("run_python", DESCRIPTION, parameters or PARAMETERS, run)
