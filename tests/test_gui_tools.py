@@ -1,7 +1,11 @@
 """Tools in the window (issue 15), driven like a user would (pytest-qt, offscreen): Run on an
-answer's code block (in the real sandbox, saved as a step, shown again after reopening, Stop)."""
+answer's code block (in the real sandbox, saved as a step, shown again after reopening, Stop),
+and a chat's Tools / Project folder answered by a real engine process with a synthesized model
+that calls tools (llama.cpp never mocked): the steps as they run and after reopening, a write
+declined in the dialog, Stop mid-loop, and a model without tools support (the embedded Gemma)."""
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 
@@ -11,10 +15,24 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtCore import QUrl  # noqa: E402
 
+import synth  # noqa: E402
+
 from desktop.core import sandbox  # noqa: E402
 
 NEEDS_SANDBOX = pytest.mark.skipif(not sandbox.probe().available,
                                    reason="no isolation here: " + sandbox.probe().reason)
+LOAD_MS = 120_000
+ANSWER_MS = 120_000
+
+
+@pytest.fixture(scope="module")
+def eager_model(tmp_path_factory):
+    """A tiny Qwen2 with Qwen2.5's tools template that opens <tool_call> after a newline (where
+    every prompt ends): with the lazy grammar, each round is a valid call of an offered tool."""
+    return synth.write_qwen2(tmp_path_factory.mktemp("gui-tools"), name="tiny-qwen-eager",
+                             shards=1, chat_template=synth.QWEN25_TOOLS_CHAT_TEMPLATE,
+                             user_tokens=synth.TOOL_TOKENS, eos_logit_bias=3.0,
+                             favour={synth.bytes_to_unicode()[10]: "<tool_call>"})
 
 
 @pytest.fixture(scope="module")
@@ -26,6 +44,13 @@ def win(qapp):
     w.show()
     yield w
     w.close()
+
+
+def _load(qtbot, w, path, label):
+    from desktop.ui.worker import LoadRequest
+    w.model_info = None
+    w.worker.request_load.emit(LoadRequest(path=path, label=label))
+    qtbot.waitUntil(lambda: w.model_info is not None, timeout=LOAD_MS)
 
 
 def _click(widget, url: str) -> None:
@@ -106,3 +131,188 @@ def test_run_without_a_sandbox_says_it_was_not_run(qtbot, win, monkeypatch):
     assert "Not run (not isolated" in text and "bubblewrap" in text and "42" not in text
     (st,) = store.steps(rid)
     assert st.status == "refused" and "not run" in st.result
+
+
+# run_python held by the grammar to one program (an enum, as tests/test_agent.py does): the
+# tiny random model then writes exactly this call, and the real sandbox runs it
+def _forced_code(monkeypatch, code: str) -> None:
+    from desktop.core.agent import python as python_tool
+    monkeypatch.setattr(python_tool, "PARAMETERS", {
+        "type": "object", "properties": {"code": {"type": "string", "enum": [code]}},
+        "required": ["code"]})
+
+
+def _send(qtbot, w, text: str, wait: bool = True) -> None:
+    w.composer.setPlainText(text)
+    w.send()
+    assert w.generating
+    if wait:
+        qtbot.waitUntil(lambda: not w.generating, timeout=ANSWER_MS)
+
+
+@NEEDS_SANDBOX
+def test_tools_toggle_runs_the_models_calls_as_steps_stored_and_reopened(qtbot, win,
+                                                                         eager_model,
+                                                                         monkeypatch):
+    _forced_code(monkeypatch, "print(6*7)")
+    _load(qtbot, win, eager_model, "tiny tools model")
+    assert win.model_info.tool_calls
+    win.new_chat()
+    assert not win.tools_box.isChecked()
+    win.tools_box.setChecked(True)
+    assert not win.json_box.isEnabled()        # JSON mode and tools are both a grammar
+    starts = []
+    win.worker.step.connect(lambda tag, ev: starts.append(ev.result is None))
+    _send(qtbot, win, "What is six times seven? Check it.")
+    conv = win.convs.s.get_conversation(win.conv_id)
+    assert conv.settings["tools"] == ["run_python"]
+    reply = win.convs.path(win.conv_id)[-1]
+    steps = win.convs.steps(reply.id)
+    assert 1 <= len(steps) <= 7
+    assert all((s.origin, s.name, s.status) == ("model", "run_python", "ok") for s in steps)
+    assert all("42" in s.result for s in steps)
+    assert starts[:2] == [True, False]         # shown when each call starts, and when it ends
+    # in the view: one collapsed step per call, its output inside
+    w = win.chat.widget_for(reply.id)
+    shown = list(w.steps.values())
+    assert len(shown) == len(steps)
+    assert all("run_python" in s.toggle.text() and "done" in s.toggle.text() for s in shown)
+    assert not shown[0].details.isVisible()
+    shown[0].toggle.click()
+    assert shown[0].details.isVisible() and "42" in shown[0].out_view.toPlainText()
+    assert "print(6*7)" in shown[0].args_view.toPlainText()
+    # after reopening: the same steps, from the store
+    cid = win.conv_id
+    win.new_chat()
+    assert not win.tools_box.isChecked()
+    win.open_conversation(cid)
+    assert win.tools_box.isChecked()
+    w = win.chat.widget_for(reply.id)
+    assert [s.toggle.text() for s in w.steps.values()] == [s.toggle.text() for s in shown]
+    assert w.text == reply.content
+
+
+@NEEDS_SANDBOX
+def test_stop_while_a_tool_runs_ends_the_loop(qtbot, win, eager_model, monkeypatch):
+    _forced_code(monkeypatch, "import time; time.sleep(30)")
+    if win.model_info is None or win.model_info.name != "tiny-qwen-eager":
+        _load(qtbot, win, eager_model, "tiny tools model")
+    win.new_chat()
+    win.tools_box.setChecked(True)
+    seen = []
+
+    def on_step(tag, ev):
+        seen.append(ev)
+        if ev.result is None:
+            win.stop()                          # Stop while the call runs
+    win.worker.step.connect(on_step)
+    try:
+        _send(qtbot, win, "Sleep.", wait=False)
+        qtbot.waitUntil(lambda: not win.generating, timeout=30_000)
+    finally:
+        win.worker.step.disconnect(on_step)
+    assert win.last_metrics.finish_reason == "cancelled"
+    reply = win.convs.path(win.conv_id)[-1]
+    (st,) = win.convs.steps(reply.id)
+    assert st.status == "cancelled" and st.seconds < 20
+    assert win.send_btn.text() == "Send"
+    assert "stopped" in list(win.chat.widget_for(reply.id).steps.values())[0].toggle.text()
+
+
+@pytest.fixture
+def write_chat(qtbot, win, eager_model, monkeypatch, tmp_path):
+    """A new chat sharing a folder with writing allowed, whose model calls write_file: the
+    tool alone, its arguments held to one write by the grammar."""
+    from desktop.core.agent.folder import Folder
+    original = Folder.tools
+
+    def write_only(self):
+        return [dataclasses.replace(t, parameters={
+            "type": "object", "properties": {
+                "path": {"type": "string", "enum": ["notes.txt"]},
+                "content": {"type": "string", "enum": ["new text"]}},
+            "required": ["path", "content"]}) for t in original(self) if t.name == "write_file"]
+    monkeypatch.setattr(Folder, "tools", write_only)
+    proj = tmp_path / "proj"
+    proj.mkdir()
+    (proj / "notes.txt").write_text("old text\n")
+    if win.model_info is None or win.model_info.name != "tiny-qwen-eager":
+        _load(qtbot, win, eager_model, "tiny tools model")
+    win.new_chat()
+    win.set_project_folder(str(proj), write=True)
+    assert win.write_box.isVisible() and win.write_box.isChecked()
+    assert win.folder_label.text() == "proj"
+    return proj
+
+
+def _next_question(qtbot, win, after=None):
+    qtbot.waitUntil(lambda: (bool(win._confirms) and win._confirms[0][0] is not after)
+                    or not win.generating, timeout=ANSWER_MS)
+    assert win.generating and win._confirms, win.convs.path(win.conv_id)[-1].content
+    return win._confirms[0][0]
+
+
+def test_a_declined_write_leaves_the_file_and_stop_ends_a_pending_question(qtbot, win,
+                                                                           write_chat):
+    proj = write_chat
+    _send(qtbot, win, "Update the notes.", wait=False)
+    # the first write asks, with the diff; the window is not blocked while it asks
+    dlg = _next_question(qtbot, win)
+    diff = dlg.diff_view.toPlainText()
+    assert "-old text" in diff and "+new text" in diff and "notes.txt" in diff
+    assert win.generating and win.send_btn.text() == "Stop"
+    dlg.skip_btn.click()
+    # the model tries again in the next round: Stop while that question is open
+    second = _next_question(qtbot, win, after=dlg)
+    assert (proj / "notes.txt").read_text() == "old text\n"
+    win.stop()
+    qtbot.waitUntil(lambda: not win.generating, timeout=20_000)
+    from shiboken6 import isValid
+    assert not win._confirms and not (isValid(second) and second.isVisible())
+    assert (proj / "notes.txt").read_text() == "old text\n"
+    assert sorted(p.name for p in proj.iterdir()) == ["notes.txt"]
+    assert win.last_metrics.finish_reason == "cancelled"
+    reply = win.convs.path(win.conv_id)[-1]
+    steps = win.convs.steps(reply.id)
+    assert [s.name for s in steps] == ["write_file", "write_file"]
+    assert [s.status for s in steps] == ["declined", "declined"]
+    assert "+new text" in steps[0].data["diff"]
+    conv = win.convs.s.get_conversation(win.conv_id)
+    assert conv.settings["folder"] == str(proj.resolve()) and conv.settings["folder_write"]
+
+
+def test_a_confirmed_write_is_written(qtbot, win, write_chat):
+    proj = write_chat
+    _send(qtbot, win, "Update the notes.", wait=False)
+    _next_question(qtbot, win).write_btn.click()
+    # written; the next rounds' identical writes have nothing to change and ask nothing
+    qtbot.waitUntil(lambda: not win.generating, timeout=ANSWER_MS)
+    assert (proj / "notes.txt").read_text() == "new text"
+    reply = win.convs.path(win.conv_id)[-1]
+    steps = win.convs.steps(reply.id)
+    assert steps[0].status == "ok" and steps[0].result.startswith("Wrote notes.txt")
+    assert all("already has this content" in s.result for s in steps[1:])
+
+
+def test_a_model_without_tools_says_so_and_the_chat_goes_on(qtbot, win, gemma_path):
+    from desktop.core.models import EMBEDDED
+    from desktop.ui.worker import LoadRequest
+    win.model_info = None
+    win.worker.request_load.emit(LoadRequest(path=gemma_path, label="Gemma", model=EMBEDDED))
+    qtbot.waitUntil(lambda: win.model_info is not None, timeout=LOAD_MS)
+    assert not win.model_info.tool_calls
+    win.new_chat()
+    win.settings.set("max_tokens", 8)
+    try:
+        win.tools_box.setChecked(True)
+        assert win.tools_note.isVisible() and "cannot call tools" in win.tools_note.text()
+        _send(qtbot, win, "def add(a, b):")
+    finally:
+        win.settings.set("max_tokens", 120)
+    reply = win.convs.path(win.conv_id)[-1]
+    assert reply.role == "assistant" and reply.content and not reply.interrupted
+    assert win.convs.steps(reply.id) == []
+    assert "without tools" in win.chat.widget_for(reply.id).meta.text()
+    assert "cannot call tools" in win.statusBar().currentMessage()
+    win.tools_box.setChecked(False)
+    assert not win.tools_note.isVisible() and win.json_box.isEnabled()

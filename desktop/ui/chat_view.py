@@ -4,7 +4,9 @@ A streaming reply is re-rendered by a timer at ~15 Hz, not per token, and only i
 tail is re-rendered (markdown.stable_prefix): the cost of a refresh does not grow with the
 length of the reply.
 
-An answer's Python code blocks carry Run (steps run by the user, shown under their block).
+An answer's Python code blocks carry Run (steps run by the user, shown under their block) and
+an answer that used tools shows each call as a collapsible step (ui/steps.py) between the text
+written before it and the final text.
 """
 from __future__ import annotations
 
@@ -16,6 +18,7 @@ from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QPushButton, QScroll
 from superqt.utils import qthrottled
 
 from . import markdown
+from .steps import StepWidget
 
 ROLE_NAMES = {"user": "You", "assistant": "Ember", "system": "System"}
 
@@ -89,6 +92,7 @@ class MessageWidget(QFrame):
         self._code: list[str] = []
         self._stable_code = 0
         self.runs: dict[int, dict] = {}      # code block -> its last run (markdown.run_html)
+        self.steps: dict[object, StepWidget] = {}   # the model's tool calls, by step id
         self.streaming = False
 
         lay = QVBoxLayout(self)
@@ -117,6 +121,10 @@ class MessageWidget(QFrame):
             self.buttons[key] = b
             head.addWidget(b)
         lay.addLayout(head)
+        # what the model wrote before each tool call, and the calls (an answer with tools)
+        self.steps_box = QVBoxLayout()
+        self.steps_box.setSpacing(2)
+        lay.addLayout(self.steps_box)
         self.body = SafeBrowser(self)
         self.body.copy_requested.connect(self._copy_code)
         self.body.run_requested.connect(self._run_code)
@@ -212,7 +220,7 @@ class MessageWidget(QFrame):
         if 0 <= idx < len(self._code):
             self.copy_text.emit(self._code[idx])
 
-    # ------------------------------------------------------------------------ runs
+    # ------------------------------------------------------------- runs and steps
     @Slot(int)
     def _run_code(self, idx: int) -> None:
         if 0 <= idx < len(self._code):
@@ -228,6 +236,43 @@ class MessageWidget(QFrame):
         self.runs[idx] = run
         if not self.streaming:
             self.set_text(self.text)  # a finished answer: one full render, with the output
+
+    def _add_before(self, text: str) -> None:
+        """What the model wrote before a call: rendered like the answer (Copy works)."""
+        view = SafeBrowser(self)
+        r = markdown.render(text, self.theme)
+        view.setHtml(r.html)
+        view.copy_requested.connect(
+            lambda i, code=r.code_blocks: self.copy_text.emit(code[i]) if 0 <= i < len(code)
+            else None)
+        view.setObjectName("step-before")
+        self.steps_box.addWidget(view)
+
+    def start_step(self, step_id, name: str, arguments: str, text_before: str = "") -> StepWidget:
+        """A tool call starts: the text streamed so far moves above it, the answer's text
+        goes on below it."""
+        if text_before.strip():
+            self._add_before(text_before)
+        w = StepWidget(step_id, name, arguments, self)
+        self.steps[step_id] = w
+        self.steps_box.addWidget(w)
+        if self.streaming:
+            self.begin_stream()
+        return w
+
+    def finish_step(self, step_id, status: str, result: str, seconds: float | None,
+                    data: dict | None = None) -> None:
+        w = self.steps.get(step_id)
+        if w is not None:
+            w.set_result(status, result, seconds, data)
+
+    def set_steps(self, steps) -> None:
+        """The model's stored calls (store.Step, origin "model"), round by round."""
+        for s in steps:
+            if s.origin != "model":
+                continue
+            w = self.start_step(s.id, s.name, s.arguments, s.text_before)
+            w.set_result(s.status, s.result, s.seconds, s.data)
 
 
 class ChatView(QScrollArea):

@@ -1,4 +1,5 @@
-"""The plain rows the window shows: a conversation in the sidebar, a message in the chat.
+"""The plain rows the window shows: a conversation in the sidebar, a message in the chat, a
+chat's tool settings.
 
 The window reads and writes conversations through store_conversations.StoreConversations (over
 desktop/core/store); this module only holds the rows, so the two never import each other.
@@ -28,3 +29,27 @@ class Msg:
     tps: float | None = None
     version_index: int = 0
     version_count: int = 1
+
+
+@dataclass
+class ToolSpec:
+    """The tools a chat offers the model (its settings: Tools, Project folder, allow writing)."""
+    run_python: bool = False
+    folder: str | None = None
+    write: bool = False
+
+    def __bool__(self) -> bool:
+        return self.run_python or bool(self.folder)
+
+    def toolbox(self):
+        """The ToolBox (raises EmberError for a folder that is gone)."""
+        from ..core.agent import ToolBox
+        from ..core.agent.folder import Folder
+        from ..core.agent.python import run_python_tool
+        box = ToolBox()
+        if self.run_python:
+            box.add(run_python_tool())
+        if self.folder:
+            for t in Folder(self.folder, write=self.write).tools():
+                box.add(t)
+        return box

@@ -6,16 +6,21 @@ downloads in their own threads (model_manager.py), a code block's Run on the run
 (runs.py). The UI reads the store directly (fast, indexed queries) and writes a streaming reply
 at most once a second. If the engine dies, the partial answer is kept, the window says why and
 the worker restarts the engine.
+
+Per chat, "Tools" lets the model run Python in the sandbox and "Project folder…" lets it list,
+read and search a folder (and write in it, each write confirmed with its diff, when "allow
+writing" is on); they are kept in the conversation's settings. The worker then answers with the
+tool loop, and each call shows as a collapsible step of the answer.
 """
 from __future__ import annotations
 
 
 from PySide6.QtCore import Qt, QTimer, Slot
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QFileDialog, QHBoxLayout, QInputDialog,
-                               QLabel, QLineEdit, QListWidget, QListWidgetItem, QMainWindow,
-                               QMenu, QMessageBox, QProgressBar, QPushButton, QSplitter,
-                               QStatusBar, QToolButton, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QFileDialog, QHBoxLayout,
+                               QInputDialog, QLabel, QLineEdit, QListWidget, QListWidgetItem,
+                               QMainWindow, QMenu, QMessageBox, QProgressBar, QPushButton,
+                               QSplitter, QStatusBar, QToolButton, QVBoxLayout, QWidget)
 
 from superqt.utils import qdebounced
 
@@ -25,9 +30,11 @@ from ..core.store import StoreError, StoreLockedError, StoreWriteError
 from ..core.turns import SamplingSettings
 from .chat_view import ChatView
 from .composer import Composer
-from .store_conversations import StoreConversations
+from .conversations import ToolSpec
+from .store_conversations import StoreConversations, tool_settings_dict
 from .poller import start_poller
 from .runs import CodeRunner, runs_of
+from .steps import WriteConfirmDialog
 from .worker import BudgetNote, ChatRequest, LoadRequest, start_worker
 
 
@@ -69,6 +76,9 @@ class MainWindow(QMainWindow):
         self._last_request = None
         self._models: list = []
         self._remote_found: list = []     # the remote engines' models (core/remote.Reachability)
+        self._new_chat_tools = ToolSpec()  # the tool settings of a chat not created yet
+        self._confirms: list = []          # open write confirmations: (dialog, ConfirmAsk)
+        self._reply_note = ""              # e.g. "without tools", shown with the answer
         # Run on a code block: in the sandbox, on the runner's threads (runs.py)
         self.runner = CodeRunner(convs.s)
         self.runner.finished.connect(self._on_run_finished)
@@ -88,7 +98,8 @@ class MainWindow(QMainWindow):
                        (w.docs_loaded, self._on_docs_loaded), (w.engine_died, self._on_engine_died),
                        (w.engine_ready, self._on_engine_ready), (w.preview, self._on_preview),
                        (w.docs_progress, self._on_docs_progress),
-                       (w.remote_models, self._on_remote_models)]
+                       (w.remote_models, self._on_remote_models), (w.step, self._on_step),
+                       (w.confirm_write, self._on_confirm_write)]
         for signal, slot in self._links:
             signal.connect(slot)
 
@@ -205,6 +216,43 @@ class MainWindow(QMainWindow):
         self.prefill_bar.setFormat("Reading the prompt: %v of %m tokens")
         ml.addWidget(self.prefill_bar)
 
+        # this chat's tools: run_python, a project folder (kept in the conversation's settings)
+        self.tools_row = QWidget()
+        self.tools_row.setObjectName("tools-row")
+        tr = QHBoxLayout(self.tools_row)
+        tr.setContentsMargins(10, 4, 10, 0)
+        self.tools_box = QCheckBox("Tools")
+        self.tools_box.setToolTip("In this chat, let the model run Python in the sandbox "
+                                  "(run_python) while it answers; each call shows as a step")
+        self.tools_box.toggled.connect(lambda _on: self._on_tools_changed())
+        tr.addWidget(self.tools_box)
+        self.folder_btn = QPushButton("Project folder…")
+        self.folder_btn.setToolTip("Let the model list, read and search a folder in this chat "
+                                   "(nothing outside it)")
+        self.folder_btn.clicked.connect(self._pick_folder)
+        tr.addWidget(self.folder_btn)
+        self.folder_label = QLabel("")
+        self.folder_label.setObjectName("project-folder")
+        self.folder_label.setTextFormat(Qt.PlainText)
+        tr.addWidget(self.folder_label)
+        self.folder_clear = QToolButton()
+        self.folder_clear.setText("✕")
+        self.folder_clear.setToolTip("Stop sharing this folder with the model")
+        self.folder_clear.clicked.connect(lambda: self.set_project_folder(None))
+        tr.addWidget(self.folder_clear)
+        self.write_box = QCheckBox("allow writing")
+        self.write_box.setToolTip("The model may write files in the folder: Ember shows each "
+                                  "change as a diff and writes only what you confirm")
+        self.write_box.toggled.connect(lambda _on: self._on_tools_changed())
+        tr.addWidget(self.write_box)
+        self.tools_note = QLabel("")
+        self.tools_note.setObjectName("tools-note")
+        self.tools_note.setWordWrap(True)
+        self.tools_note.setStyleSheet("color:#9a6700;")
+        tr.addWidget(self.tools_note, 1)
+        tr.addStretch(0)
+        ml.addWidget(self.tools_row)
+
         bottom = QWidget()
         bottom.setObjectName("composer-row")
         bl = QHBoxLayout(bottom)
@@ -232,6 +280,7 @@ class MainWindow(QMainWindow):
         col.addWidget(self.json_box)
         bl.addLayout(col)
         ml.addWidget(bottom)
+        self._refresh_tools_row()
         split.addWidget(main)
         split.setStretchFactor(1, 1)
         split.setSizes([270, 910])
@@ -387,6 +436,7 @@ class MainWindow(QMainWindow):
             text += "  " + info.notice
         self.plan_label.setText(text)
         self.send_btn.setEnabled(True)
+        self._refresh_tools_row()
         if self._engine_died_msg is not None:  # back after a restart: say so, keep the reason
             self.show_problem(self._engine_died_msg + "\n\nEmber restarted the engine and "
                               "reloaded the model: you can go on.")
@@ -440,6 +490,7 @@ class MainWindow(QMainWindow):
         self.conv_id = conv_id
         self.json_box.setChecked(bool(self.effective()["json_mode"]))
         self.render_conversation()
+        self._refresh_tools_row()
 
     def render_conversation(self) -> None:
         if self.conv_id is None:
@@ -467,6 +518,7 @@ class MainWindow(QMainWindow):
                     steps = self.convs.steps(m.id)
                 except StoreError:
                     steps = []
+                w.set_steps(steps)
                 w.set_runs(runs_of(steps, lambda block, mid=m.id: self.runner.running(mid,
                                                                                       block)))
 
@@ -475,7 +527,9 @@ class MainWindow(QMainWindow):
         if self.generating:
             self.stop()
         self.conv_id = None
+        self._new_chat_tools = ToolSpec()
         self.chat.clear()
+        self._refresh_tools_row()
         self.composer.setFocus()
         self.refresh_conversations()
 
@@ -561,21 +615,31 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage("The model is still loading: your message is kept.", 5000)
             return
         self.session.model_name = self.model_info.name
+        new = self.conv_id is None
+        tools = self._turn_tools()
+        if new:  # the new chat's tool settings go with it
+            self.session.conversation_settings = tool_settings_dict(self._new_chat_tools) \
+                or None
         try:
             with self.convs.waiting():
                 turn = self.session.ask(text, self.pending_docs,
-                                        json_mode=self.json_box.isChecked())
+                                        json_mode=self.json_box.isChecked() and not tools)
         except StoreError as e:  # the message stays in the box, the files stay attached
             self._store_failed(e, "Your message was not sent (it is still in the box below)")
             return
+        finally:
+            self.session.conversation_settings = None
+        if new:
+            self._new_chat_tools = ToolSpec()
         self.composer.clear()
         self.pending_docs = []  # attachments belong to the conversation now
         self._render_chips()
-        self._start(turn)
+        self._start(turn, tools)
         self.refresh_conversations()
 
-    def _start(self, turn) -> None:
-        """Show the reply the session began and have the worker stream it."""
+    def _start(self, turn, tools: ToolSpec | None = None) -> None:
+        """Show the reply the session began and have the worker stream it (with the tool loop
+        when `tools`)."""
         self.reply_id = turn.reply_id
         self._continue_prefix = turn.prefix
         self._reply_text = ""
@@ -587,13 +651,14 @@ class MainWindow(QMainWindow):
         self.generating = True
         self.send_btn.setText("Stop")
         self.send_btn.setObjectName("stop")
-        self._last_request = ChatRequest(turn, self.session)
+        self._last_request = ChatRequest(turn, self.session, tools)
         self.worker.request_chat.emit(self._last_request)
 
     @Slot()
     def stop(self) -> None:
         if self.generating:
-            self.worker.cancel()
+            self.worker.cancel()   # the engine, and a tool loop's cancel event
+            self._drop_confirms()
 
     @Slot(int, int)
     def _on_prefill(self, done: int, total: int) -> None:
@@ -740,6 +805,8 @@ class MainWindow(QMainWindow):
                 if w.text != text:  # e.g. a stop string held back: render the saved text
                     w.set_text(text)
                 bits = [f"{metrics.decode_tps:.1f} t/s"] if metrics.decode_tps else []
+                if self._reply_note:
+                    bits.append(self._reply_note)
                 if metrics.finish_reason == "cancelled":
                     bits.append("stopped")
                 elif metrics.finish_reason == "length":
@@ -779,6 +846,7 @@ class MainWindow(QMainWindow):
         self._refresh_stats()
 
     def _done_generating(self, metrics) -> None:
+        self._drop_confirms()
         self.prefill_bar.setVisible(False)
         self.generating = False
         self.reply_id = None
@@ -787,6 +855,153 @@ class MainWindow(QMainWindow):
         if metrics is not None:
             self.last_metrics = metrics
         self._refresh_stats()
+
+    # ------------------------------------------------------------- tools in this chat
+    def current_tools(self) -> ToolSpec:
+        """This chat's Tools / Project folder settings (a new chat's are kept here until its
+        first message creates it)."""
+        if self.conv_id is None:
+            return self._new_chat_tools
+        try:
+            return self.convs.tool_settings(self.conv_id)
+        except StoreError:
+            return ToolSpec()
+
+    def _no_tools_reason(self) -> str | None:
+        """Why the loaded model cannot use the chat's tools (None: it can)."""
+        info = self.model_info
+        if info is None or info.tool_calls:
+            return None
+        if info.architecture == "remote":
+            return (f"{info.name} runs on a remote engine, which Ember uses for plain chats: "
+                    "answers go without tools.")
+        return (f"{info.name} cannot call tools: its chat template has no tools support "
+                "(Qwen2.5, Qwen3 and Hermes models have it). Answers go without tools.")
+
+    def _set_tools(self, spec: ToolSpec) -> None:
+        if self.conv_id is None:
+            self._new_chat_tools = spec
+        else:
+            try:
+                self.convs.set_tool_settings(self.conv_id, spec)
+            except StoreError as e:
+                self._store_failed(e, "The chat's tool settings were not saved")
+        self._refresh_tools_row()
+
+    def _on_tools_changed(self) -> None:
+        if getattr(self, "_tools_row_filling", False):
+            return
+        cur = self.current_tools()
+        self._set_tools(ToolSpec(self.tools_box.isChecked(), cur.folder,
+                                 bool(cur.folder) and self.write_box.isChecked()))
+
+    def _pick_folder(self) -> None:
+        start = self.current_tools().folder or ""
+        path = QFileDialog.getExistingDirectory(self, "Project folder for this chat", start)
+        if path:
+            self.set_project_folder(path)
+
+    def set_project_folder(self, path: str | None, *, write: bool = False) -> None:
+        """Share a folder with the model in this chat (None: stop); writing only when asked."""
+        from pathlib import Path
+        if path is not None and not Path(path).is_dir():
+            self.statusBar().showMessage(f"{path} is not a folder.", 8000)
+            return
+        cur = self.current_tools()
+        self._set_tools(ToolSpec(cur.run_python, str(Path(path).resolve()) if path else None,
+                                 bool(path) and write))
+
+    def _refresh_tools_row(self) -> None:
+        """Show the chat's tool settings; JSON mode is off while tools are on (both are a
+        grammar); say when the loaded model cannot use them."""
+        from pathlib import Path
+        spec = self.current_tools()
+        self._tools_row_filling = True
+        try:
+            self.tools_box.setChecked(spec.run_python)
+            self.write_box.setChecked(spec.write)
+        finally:
+            self._tools_row_filling = False
+        folder = spec.folder
+        self.folder_label.setText(Path(folder).name or folder if folder else "")
+        self.folder_label.setToolTip(folder or "")
+        self.folder_clear.setVisible(bool(folder))
+        self.write_box.setVisible(bool(folder))
+        if spec:
+            self.json_box.setChecked(False)
+            self.json_box.setToolTip("JSON mode and tools cannot be combined (both are a "
+                                     "grammar): turn Tools and the project folder off for JSON")
+        else:
+            self.json_box.setToolTip("Answer in valid JSON (grammar-constrained)")
+            if not self.json_box.isEnabled():   # tools just went off: the chat's JSON mode
+                self.json_box.setChecked(bool(self.effective()["json_mode"]))
+        self.json_box.setEnabled(not spec)
+        note = ""
+        if spec:
+            note = self._no_tools_reason() or ""
+            if not note and folder and not Path(folder).is_dir():
+                note = f"The project folder {folder} is gone: choose it again."
+        self.tools_note.setText(note)
+        self.tools_note.setVisible(bool(note))
+
+    def _turn_tools(self) -> ToolSpec | None:
+        """The tools for the answer about to start (None: a plain answer), and the session's
+        history mode to match. A model without tools support answers without them, and says
+        so: the chat goes on."""
+        spec = self.current_tools()
+        self._reply_note = ""
+        reason = self._no_tools_reason() if spec else None
+        if not spec or reason:
+            self.session.tools_enabled = False
+            if reason:
+                self._reply_note = "without tools"
+                self.statusBar().showMessage(reason, 15000)
+                self.tools_note.setText(reason)
+                self.tools_note.setVisible(True)
+            return None
+        self.session.tools_enabled = True
+        return spec
+
+    @Slot(object, object)
+    def _on_step(self, tag, ev) -> None:
+        """A tool call started (ev.result None) or ended: a step in the streaming answer; the
+        text streamed before it stays above it."""
+        if tag != self.reply_id or self.chat.streaming is None:
+            return
+        w = self.chat.streaming
+        if ev.result is None:
+            w.start_step(ev.step_id, ev.name, ev.arguments, ev.text_before)
+            self._reply_text = ""   # the answer's text is the last round's (agent/loop.py)
+        else:
+            r = ev.result
+            w.finish_step(ev.step_id, r.status, r.text, r.seconds, r.data)
+
+    @Slot(object, object)
+    def _on_confirm_write(self, tag, ask) -> None:
+        """The model wants to write a file: the diff in a dialog that does not block; the
+        worker waits for ask.reply()."""
+        if tag != self.reply_id or not self.generating:
+            ask.reply(False)
+            return
+        dlg = WriteConfirmDialog(self, str(ask.data.get("path", "")),
+                                 str(ask.data.get("diff", "")), ask.folder)
+        entry = (dlg, ask)
+        self._confirms.append(entry)
+
+        def done(result: int) -> None:
+            ask.reply(result == QDialog.Accepted)
+            if entry in self._confirms:
+                self._confirms.remove(entry)
+            dlg.deleteLater()
+        dlg.finished.connect(done)
+        dlg.open()
+
+    def _drop_confirms(self) -> None:
+        """Questions nobody will answer now (Stop, the answer ended): no."""
+        for dlg, ask in list(self._confirms):
+            ask.reply(False)
+            dlg.reject()
+        self._confirms.clear()
 
     # ---------------------------------------------------------------- code block runs
     @Slot(object, int, str)
@@ -823,15 +1038,21 @@ class MainWindow(QMainWindow):
     def _message_action(self, action: str, msg_id) -> None:
         json_mode = self.json_box.isChecked()
         if action == "regenerate":
-            self._start(self.session.regenerate(msg_id, json_mode=json_mode))
-        elif action == "continue":
+            tools = self._turn_tools()
+            self._start(self.session.regenerate(msg_id, json_mode=json_mode and not tools),
+                        tools)
+        elif action == "continue":  # extends the text of an answer cut by the limit: no tools
+            self.session.tools_enabled = False
+            self._reply_note = ""
             self._start(self.session.continue_(msg_id, json_mode=json_mode))
         elif action == "edit":
             old = self.convs.content(msg_id)
             text, ok = QInputDialog.getMultiLineText(self, "Edit and resend",
                                                      "Your message:", old)
             if ok and text.strip() and text.strip() != old:
-                self._start(self.session.edit(msg_id, text, json_mode=json_mode))
+                tools = self._turn_tools()
+                self._start(self.session.edit(msg_id, text, json_mode=json_mode and not tools),
+                            tools)
         elif action == "delete":
             self.convs.delete_message(msg_id)
             self.render_conversation()
@@ -913,6 +1134,7 @@ class MainWindow(QMainWindow):
             self._save_reply(self.reply_id, self._continue_prefix + self._reply_text,
                              {"finish_reason": "cancelled"})
             self.generating = False
+        self._drop_confirms()
         self.runner.shutdown()  # running code blocks are stopped, their steps written
         self._save_retry.stop()
         if self._unsaved:  # a last try; what stays unsaved is in the database as last flushed

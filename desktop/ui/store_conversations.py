@@ -13,7 +13,25 @@ from pathlib import Path
 from ..core.store import Store
 
 UI_WAIT_S = 0.25   # the window's writes wait at most this long for another program's lock
-from .conversations import ConvSummary, Msg
+from .conversations import ConvSummary, Msg, ToolSpec
+
+# a conversation's tool settings, kept in its settings beside the overrides (ember chat --tools
+# writes "tools" too): the tool names offered, the project folder and whether it may be written
+TOOL_KEYS = ("tools", "folder", "folder_write")
+FOLDER_TOOLS = ("list_files", "read_file", "search_text")
+
+
+def tool_settings_dict(spec) -> dict:
+    """A ToolSpec as the conversation's settings keep it."""
+    names = (["run_python"] if spec.run_python else []) + (
+        list(FOLDER_TOOLS) + (["write_file"] if spec.write else []) if spec.folder else [])
+    out: dict = {}
+    if names:
+        out["tools"] = sorted(names)
+    if spec.folder:
+        out["folder"] = str(spec.folder)
+        out["folder_write"] = bool(spec.write)
+    return out
 
 
 def open_default() -> tuple["StoreConversations", str | None]:
@@ -70,11 +88,29 @@ class StoreConversations:
         self.s.set_pinned(cid, pinned)
 
     def get_overrides(self, cid) -> dict:
-        return dict(self.s.get_conversation(cid).settings or {})
+        """The settings this chat overrides (its tool settings are not among them)."""
+        return {k: v for k, v in (self.s.get_conversation(cid).settings or {}).items()
+                if k not in TOOL_KEYS}
 
     def set_overrides(self, cid, overrides: dict) -> None:
-        self.s.update_conversation(cid, settings=overrides,
+        kept = {k: v for k, v in (self.s.get_conversation(cid).settings or {}).items()
+                if k in TOOL_KEYS}
+        self.s.update_conversation(cid, settings={**overrides, **kept},
                                    system_prompt=overrides.get("system_prompt"))
+
+    def tool_settings(self, cid):
+        """The chat's Tools / Project folder settings, as a ToolSpec."""
+        st = self.s.get_conversation(cid).settings or {}
+        names = st.get("tools") if isinstance(st.get("tools"), list) else []
+        folder = st.get("folder") if isinstance(st.get("folder"), str) and st["folder"] else None
+        return ToolSpec(run_python="run_python" in names, folder=folder,
+                        write=bool(folder and st.get("folder_write") is True))
+
+    def set_tool_settings(self, cid, spec) -> None:
+        settings = {k: v for k, v in (self.s.get_conversation(cid).settings or {}).items()
+                    if k not in TOOL_KEYS}
+        with self.waiting():
+            self.s.update_conversation(cid, settings={**settings, **tool_settings_dict(spec)})
 
     def delete(self, cid):
         """Deletes; returns what undo_delete needs (the conversation as exported data)."""

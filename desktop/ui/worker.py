@@ -15,10 +15,19 @@ A model of a remote engine (issue 14: core/remote.py) is "loaded" by connecting 
 `engine` is then a ServerEngine instead of the local engine process's client (`_local`), and
 the local model is unloaded meanwhile. The remote engines' model lists are fetched on a thread
 of their own (`list_remotes`), so a slow server never holds up an answer or the window.
+
+A chat with tools (ChatRequest.tools, issue 15) is answered with the tool loop
+(core/agent/loop.run_tool_turn) on this thread: each call goes to the window as `step` when it
+starts and when it ends; a write in the project folder asks the window (`confirm_write`) and
+this thread waits for the answer on a threading.Event (the UI thread never waits: its dialog is
+non-blocking); `cancel()` sets the turn's cancel event too, which stops a running tool and the
+loop, and ends a pending question with "no".
 """
 from __future__ import annotations
 
+import dataclasses
 import threading
+import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,6 +36,7 @@ from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 from ..core.client import EngineGone, EngineProcess, RemoteEngine, restart_settings
 from ..core.errors import EmberError
+from .conversations import ToolSpec
 
 
 @dataclass
@@ -42,10 +52,26 @@ class LoadRequest:
 
 
 @dataclass
+class ConfirmAsk:
+    """A question from the tool loop to the user (a write's diff); the worker thread waits on
+    `done` for `answer`."""
+    kind: str
+    data: dict
+    folder: str | None = None
+    answer: bool = False
+    done: threading.Event = field(default_factory=threading.Event)
+
+    def reply(self, yes: bool) -> None:
+        self.answer = bool(yes)
+        self.done.set()
+
+
+@dataclass
 class ChatRequest:
     """A turn the session prepared (core/session.PreparedTurn) and the session that saves it."""
     turn: object                      # PreparedTurn
     session: object = None            # ChatSession: streaming persistence on this thread
+    tools: ToolSpec | None = None     # answer with the tool loop (session.tools_enabled set)
 
     @property
     def tag(self):                    # the reply id routes the answer in the UI
@@ -80,6 +106,8 @@ class EngineWorker(QObject):
     preview = Signal(int, str)            # serial, the budget sentence for pending documents
     request_preview = Signal(int, object)  # serial, (docs, history, reserve)
     remote_models = Signal(object)        # list[remote.Reachability] (list_remotes)
+    step = Signal(object, object)         # tag, agent.loop.StepEvent (started, or with result)
+    confirm_write = Signal(object, object)  # tag, ConfirmAsk: answer it with ask.reply(yes)
 
     # requests (connected with queued connections to the slots below)
     request_load = Signal(object)
@@ -104,6 +132,7 @@ class EngineWorker(QObject):
         self._docs_pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="ember-docs")
         self._docs_cancel = threading.Event()
         self._net_pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="ember-remotes")
+        self._tool_cancel: threading.Event | None = None   # the tool turn answering now
         self.request_load.connect(self._load)
         self.request_docs.connect(self._load_docs)
         self.request_chat.connect(self._chat)
@@ -111,6 +140,9 @@ class EngineWorker(QObject):
         self.request_preview.connect(self._preview)
 
     def cancel(self) -> None:  # any thread; never waits
+        ev = self._tool_cancel
+        if ev is not None:
+            ev.set()                      # a running tool, the loop, a pending question
         eng = self.engine
         if eng is not None:
             eng.cancel()
@@ -339,10 +371,14 @@ class EngineWorker(QObject):
             self.budget.emit(tag, BudgetNote(b.decision, b.sentence, list(b.used or []), b.plan))
         self.started.emit(tag)
         try:
-            t = run_turn(self.engine, req.session, turn, messages=messages,
-                         on_pieces=lambda chunk: self.pieces.emit(tag, chunk),
-                         on_prefill=lambda d, n: self.prefill.emit(d, n),
-                         emit_interval=self.EMIT_INTERVAL_S, flush_interval=self.FLUSH_INTERVAL_S)
+            if req.tools:
+                t = self._tool_turn(req, messages)
+            else:
+                t = run_turn(self.engine, req.session, turn, messages=messages,
+                             on_pieces=lambda chunk: self.pieces.emit(tag, chunk),
+                             on_prefill=lambda d, n: self.prefill.emit(d, n),
+                             emit_interval=self.EMIT_INTERVAL_S,
+                             flush_interval=self.FLUSH_INTERVAL_S)
         except EngineGone as e:
             self.engine_died.emit(tag, _gone_text(e))
             self._restart_after(e)
@@ -354,6 +390,81 @@ class EngineWorker(QObject):
             self.failed.emit(tag, f"Unexpected error while answering: {type(e).__name__}: {e}")
             return
         self.finished.emit(tag, t.metrics, t.text)
+
+    def _tool_turn(self, req: ChatRequest, messages: list[dict]):
+        """The answer with tools: the model's text streams (batched as run_turn does, and saved
+        about once a second: the current round's text), each call goes to the window as it
+        starts and ends, writes are confirmed by the user. Returns the loop's result, its
+        metrics' finish_reason "cancelled" when Stop ended it."""
+        import inspect
+        from ..core.agent.loop import run_tool_turn
+        turn, tag, session = req.turn, req.tag, req.session
+        if "tools" not in inspect.signature(self.engine.chat).parameters:
+            raise EmberError("Tools run with Ember's own engine; this remote engine answers "
+                             "plain chats (turn Tools and the project folder off).")
+        box = req.tools.toolbox()
+        cancel = self._tool_cancel = threading.Event()
+        pieces = _Batcher(lambda chunk: self.pieces.emit(tag, chunk),
+                          (lambda text: session.save_partial(turn, text)) if session else None,
+                          self.EMIT_INTERVAL_S, self.FLUSH_INTERVAL_S)
+
+        def on_step(ev) -> None:
+            pieces.new_round()            # what streamed before the call is its text_before
+            self.step.emit(tag, dataclasses.replace(ev))
+
+        def confirm(kind: str, data: dict) -> bool:
+            pieces.flush()
+            ask = ConfirmAsk(kind, dict(data), req.tools.folder)
+            self.confirm_write.emit(tag, ask)
+            while not ask.done.wait(0.1):
+                if cancel.is_set():       # Stop (or the window closing) while it asks: no
+                    return False
+            return ask.answer and not cancel.is_set()
+
+        try:
+            r = run_tool_turn(self.engine, session, turn, box, on_pieces=pieces.add,
+                              on_step=on_step, confirm=confirm, cancel=cancel,
+                              messages=messages)
+        finally:
+            pieces.flush()
+            self._tool_cancel = None
+        if r.finish == "cancelled":
+            r.metrics.finish_reason = "cancelled"
+        return r
+
+
+class _Batcher:
+    """Pieces to the window at most every `emit_s`; the current round's text to the store about
+    every `save_s` (a tool turn's streaming persistence, as run_turn's)."""
+
+    def __init__(self, emit, save, emit_s: float, save_s: float):
+        self.emit, self.save, self.emit_s, self.save_s = emit, save, emit_s, save_s
+        self.buf: list[str] = []
+        self.text: list[str] = []
+        self.last = self.last_save = time.monotonic()
+
+    def add(self, piece: str) -> None:
+        if not piece:
+            return
+        self.buf.append(piece)
+        self.text.append(piece)
+        now = time.monotonic()
+        if now - self.last >= self.emit_s:
+            self.flush()
+        if self.save is not None and now - self.last_save >= self.save_s:
+            self.last_save = now
+            self.save("".join(self.text))
+
+    def flush(self) -> None:
+        self.last = time.monotonic()
+        if self.buf:
+            chunk = "".join(self.buf)
+            self.buf.clear()
+            self.emit(chunk)
+
+    def new_round(self) -> None:
+        self.flush()
+        self.text.clear()
 
 
 def _gone_text(e: EngineGone) -> str:

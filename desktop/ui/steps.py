@@ -1,0 +1,168 @@
+"""Tool steps in the chat: each call of the model's tools as a collapsible line under its
+answer (name, arguments, output, time; collapsed by default; "running…" while it runs), and the
+dialog that asks before the model writes a file in the project folder.
+
+Everything a tool returns is untrusted text: shown as plain text, never as HTML.
+"""
+from __future__ import annotations
+
+import html
+import json
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFontDatabase
+from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFrame, QLabel, QPlainTextEdit,
+                               QTextEdit, QToolButton, QVBoxLayout, QWidget)
+
+STATUS_WORDS = {"ok": "done", "error": "error", "refused": "refused",
+                "declined": "declined by you", "cancelled": "stopped",
+                "interrupted": "interrupted"}
+SHOWN_CHARS = 20_000
+
+
+def step_headline(name: str, arguments: str, status: str, seconds: float | None) -> str:
+    """"run_python  print(6*7)  —  done · 0.07 s" (plain text)."""
+    preview = ""
+    try:
+        args = json.loads(arguments or "{}")
+    except ValueError:
+        args = None
+    if isinstance(args, dict):
+        v = args.get("code") if name == "run_python" else (args.get("path") or args.get("pattern"))
+        if isinstance(v, str) and v.strip():
+            preview = v.strip().splitlines()[0]
+            preview = preview if len(preview) <= 60 else preview[:57] + "…"
+    state = "running…" if status == "running" else STATUS_WORDS.get(status, status)
+    if status != "running" and seconds is not None:
+        state += f" · {seconds:.2f} s"
+    return f"{name}  {preview}  —  {state}" if preview else f"{name}  —  {state}"
+
+
+def shown_arguments(name: str, arguments: str) -> str:
+    try:
+        args = json.loads(arguments or "{}")
+    except ValueError:
+        return arguments
+    if name == "run_python" and isinstance(args, dict) and isinstance(args.get("code"), str):
+        text = args["code"]
+        if args.get("stdin"):
+            text += f"\n\n# stdin:\n{args['stdin']}"
+        return text
+    return json.dumps(args, indent=2, ensure_ascii=False)
+
+
+def _mono(w) -> None:
+    w.setFont(QFontDatabase.systemFont(QFontDatabase.FixedFont))
+
+
+def _text_box(text: str) -> QPlainTextEdit:
+    box = QPlainTextEdit()
+    box.setReadOnly(True)
+    box.setLineWrapMode(QPlainTextEdit.NoWrap)
+    _mono(box)
+    box.setPlainText(text)
+    lines = min(12, max(1, text.count("\n") + 1))
+    box.setFixedHeight(box.fontMetrics().lineSpacing() * lines + 14)
+    return box
+
+
+class StepWidget(QFrame):
+    """One tool call: a header line that opens and closes its details."""
+
+    def __init__(self, step_id, name: str, arguments: str, parent=None):
+        super().__init__(parent)
+        self.step_id, self.name, self.arguments = step_id, name, arguments
+        self.status, self.result, self.seconds, self.data = "running", "", None, {}
+        self.setObjectName("step")
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.setSpacing(2)
+        self.toggle = QToolButton()
+        self.toggle.setObjectName("step-toggle")
+        self.toggle.setCheckable(True)
+        self.toggle.setAutoRaise(True)
+        self.toggle.setArrowType(Qt.RightArrow)
+        self.toggle.setToolButtonStyle(Qt.ToolButtonTextBesideIcon)
+        self.toggle.setToolTip("Show or hide what the tool was given and what it returned")
+        self.toggle.toggled.connect(self._expand)
+        lay.addWidget(self.toggle)
+        self.details = QWidget()
+        self.details.setObjectName("step-details")
+        dl = QVBoxLayout(self.details)
+        dl.setContentsMargins(18, 0, 0, 4)
+        dl.addWidget(QLabel("Arguments"))
+        self.args_view = _text_box(shown_arguments(name, arguments))
+        dl.addWidget(self.args_view)
+        dl.addWidget(QLabel("Output"))
+        self.out_view = _text_box("")
+        dl.addWidget(self.out_view)
+        self.details.setVisible(False)
+        lay.addWidget(self.details)
+        self._show()
+
+    def set_result(self, status: str, result: str, seconds: float | None,
+                   data: dict | None = None) -> None:
+        self.status, self.result, self.seconds, self.data = status, result, seconds, data or {}
+        self._show()
+
+    def _show(self) -> None:
+        self.toggle.setText(step_headline(self.name, self.arguments, self.status,
+                                          self.seconds))
+        text = self.result if self.status != "running" else "(running…)"
+        if self.data.get("diff"):
+            text += "\n\n" + self.data["diff"]
+        if len(text) > SHOWN_CHARS:
+            text = text[:SHOWN_CHARS] + f"\n[... {len(text) - SHOWN_CHARS:,} more characters]"
+        self.out_view.setPlainText(text)
+        lines = min(12, max(1, text.count("\n") + 1))
+        self.out_view.setFixedHeight(self.out_view.fontMetrics().lineSpacing() * lines + 14)
+
+    def _expand(self, on: bool) -> None:
+        self.toggle.setArrowType(Qt.DownArrow if on else Qt.RightArrow)
+        self.details.setVisible(on)
+
+
+def diff_html(diff: str) -> str:
+    """A unified diff, escaped, its added and removed lines coloured."""
+    out = []
+    for line in diff.splitlines():
+        colour = ("#1a7f37" if line.startswith("+") and not line.startswith("+++")
+                  else "#b42318" if line.startswith("-") and not line.startswith("---")
+                  else "#6e7781" if line.startswith("@@") else None)
+        esc = html.escape(line) or "&nbsp;"
+        out.append(f'<span style="color:{colour};">{esc}</span>' if colour else esc)
+    return '<pre style="margin:0;">' + "\n".join(out) + "</pre>"
+
+
+class WriteConfirmDialog(QDialog):
+    """The model wants to write a file: the diff, and Write / Don't write. Opened with
+    open() (window-modal, never a nested wait on the UI thread); `finished` carries the answer."""
+
+    def __init__(self, parent, path: str, diff: str, folder: str | None = None):
+        super().__init__(parent)
+        self.setObjectName("write-confirm")
+        self.setWindowTitle("Write a file?")
+        self.setWindowModality(Qt.WindowModal)
+        self.resize(720, 480)
+        lay = QVBoxLayout(self)
+        where = f" in the project folder {folder}" if folder else ""
+        msg = QLabel(f"The model wants to write {path}{where}. Nothing is written unless you "
+                     "choose Write.")
+        msg.setTextFormat(Qt.PlainText)
+        msg.setWordWrap(True)
+        lay.addWidget(msg)
+        self.diff_view = QTextEdit()
+        self.diff_view.setReadOnly(True)
+        self.diff_view.setLineWrapMode(QTextEdit.NoWrap)
+        _mono(self.diff_view)
+        self.diff_view.setHtml(diff_html(diff))
+        lay.addWidget(self.diff_view, 1)
+        bb = QDialogButtonBox()
+        self.write_btn = bb.addButton("Write", QDialogButtonBox.AcceptRole)
+        self.skip_btn = bb.addButton("Don't write", QDialogButtonBox.RejectRole)
+        self.write_btn.setAutoDefault(False)
+        self.skip_btn.setDefault(True)
+        self.skip_btn.setFocus()
+        bb.accepted.connect(self.accept)
+        bb.rejected.connect(self.reject)
+        lay.addWidget(bb)
