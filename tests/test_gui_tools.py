@@ -316,3 +316,50 @@ def test_a_model_without_tools_says_so_and_the_chat_goes_on(qtbot, win, gemma_pa
     assert "cannot call tools" in win.statusBar().currentMessage()
     win.tools_box.setChecked(False)
     assert not win.tools_note.isVisible() and win.json_box.isEnabled()
+
+
+def test_mcp_servers_offered_in_a_chat(qtbot, win, eager_model, tmp_path):
+    """The chat's MCP menu: servers checked for this chat (kept in its settings), their tools
+    called by the model as steps (the server's own answers), a server that cannot start said in
+    the status bar while the answer goes on without it; the MCP servers dialog from the menu."""
+    import sys
+    from desktop.core.agent import mcp
+    adder = tmp_path / "adder.py"
+    adder.write_text("from mcp.server import MCPServer\napp = MCPServer('adder')\n"
+                     "@app.tool()\ndef add(a: int, b: int) -> int:\n"
+                     "    \"\"\"Add two whole numbers.\"\"\"\n    return a + b\napp.run()\n")
+    mcp.add("adder-gui", [sys.executable, str(adder)])
+    mcp.add("gone-gui", [str(tmp_path / "missing")])
+    notices = []
+    win.worker.notice.connect(notices.append)
+    try:
+        if win.model_info is None or win.model_info.name != "tiny-qwen-eager":
+            _load(qtbot, win, eager_model, "tiny tools model")
+        win.new_chat()
+        win._fill_mcp_menu()
+        actions = {a.text(): a for a in win.mcp_menu.actions()}
+        assert {"adder-gui", "gone-gui", "MCP servers…"} <= set(actions)
+        actions["adder-gui"].setChecked(True)
+        actions["gone-gui"].setChecked(True)
+        assert win.current_tools().mcp == ("adder-gui", "gone-gui")
+        assert win.mcp_btn.text() == "MCP (2)" and not win.json_box.isEnabled()
+        _send(qtbot, win, "Add two numbers.")
+        conv = win.convs.s.get_conversation(win.conv_id)
+        assert conv.settings["mcp"] == ["adder-gui", "gone-gui"]
+        reply = win.convs.path(win.conv_id)[-1]
+        steps = win.convs.steps(reply.id)
+        assert steps and all(s.name == "add" for s in steps)
+        ok = [s for s in steps if s.status == "ok"]
+        assert ok and all(s.result == str(sum(json.loads(s.arguments).values())) for s in ok)
+        assert any("gone-gui" in n and "could not be started" in n for n in notices)
+        dlg = win.open_mcp_servers()
+        qtbot.addWidget(dlg)
+        seen = set()
+        dlg.probed.connect(seen.add)
+        assert dlg.tree.topLevelItemCount() >= 2
+        qtbot.waitUntil(lambda: {"adder-gui", "gone-gui"} <= seen, timeout=60_000)
+        dlg.close()
+    finally:
+        win.worker.notice.disconnect(notices.append)
+        mcp.remove("adder-gui")
+        mcp.remove("gone-gui")

@@ -245,6 +245,15 @@ class MainWindow(QMainWindow):
                                   "change as a diff and writes only what you confirm")
         self.write_box.toggled.connect(lambda _on: self._on_tools_changed())
         tr.addWidget(self.write_box)
+        self.mcp_btn = QToolButton()
+        self.mcp_btn.setText("MCP")
+        self.mcp_btn.setAccessibleName("MCP servers for this chat")
+        self.mcp_btn.setToolTip("Offer the tools of MCP servers in this chat, or add servers")
+        self.mcp_btn.setPopupMode(QToolButton.InstantPopup)
+        self.mcp_menu = QMenu(self.mcp_btn)
+        self.mcp_menu.aboutToShow.connect(self._fill_mcp_menu)
+        self.mcp_btn.setMenu(self.mcp_menu)
+        tr.addWidget(self.mcp_btn)
         self.tools_note = QLabel("")
         self.tools_note.setObjectName("tools-note")
         self.tools_note.setWordWrap(True)
@@ -893,7 +902,7 @@ class MainWindow(QMainWindow):
             return
         cur = self.current_tools()
         self._set_tools(ToolSpec(self.tools_box.isChecked(), cur.folder,
-                                 bool(cur.folder) and self.write_box.isChecked()))
+                                 bool(cur.folder) and self.write_box.isChecked(), cur.mcp))
 
     def _pick_folder(self) -> None:
         start = self.current_tools().folder or ""
@@ -909,7 +918,43 @@ class MainWindow(QMainWindow):
             return
         cur = self.current_tools()
         self._set_tools(ToolSpec(cur.run_python, str(Path(path).resolve()) if path else None,
-                                 bool(path) and write))
+                                 bool(path) and write, cur.mcp))
+
+    def _fill_mcp_menu(self) -> None:
+        """The MCP servers (a small file, read here), each checkable for this chat; and the
+        dialog that lists their tools and adds servers."""
+        from ..core.agent import mcp
+        from ..core.errors import EmberError
+        menu = self.mcp_menu
+        menu.clear()
+        on = set(self.current_tools().mcp)
+        try:
+            servers = mcp.servers()
+        except EmberError as e:
+            servers = []
+            menu.addAction(str(e)).setEnabled(False)
+        for cfg in servers:
+            act = menu.addAction(cfg.name)
+            act.setCheckable(True)
+            act.setChecked(cfg.name in on)
+            act.setToolTip(" ".join(cfg.command))
+            act.toggled.connect(lambda checked, n=cfg.name: self.set_chat_mcp(n, checked))
+        if not servers:
+            menu.addAction("No MCP servers yet").setEnabled(False)
+        menu.addSeparator()
+        menu.addAction("MCP servers…", self.open_mcp_servers)
+
+    def set_chat_mcp(self, name: str, on: bool) -> None:
+        """Offer (or stop offering) an MCP server's tools in this chat."""
+        cur = self.current_tools()
+        names = [n for n in cur.mcp if n != name] + ([name] if on else [])
+        self._set_tools(ToolSpec(cur.run_python, cur.folder, cur.write, tuple(names)))
+
+    def open_mcp_servers(self):
+        from .mcp_servers import McpServersDialog
+        dlg = McpServersDialog(self)
+        dlg.open()
+        return dlg
 
     def _refresh_tools_row(self) -> None:
         """Show the chat's tool settings; JSON mode is off while tools are on (both are a
@@ -927,6 +972,10 @@ class MainWindow(QMainWindow):
         self.folder_label.setToolTip(folder or "")
         self.folder_clear.setVisible(bool(folder))
         self.write_box.setVisible(bool(folder))
+        self.mcp_btn.setText(f"MCP ({len(spec.mcp)})" if spec.mcp else "MCP")
+        self.mcp_btn.setToolTip("MCP servers offered in this chat: " + ", ".join(spec.mcp)
+                                if spec.mcp else "Offer the tools of MCP servers in this chat, "
+                                "or add servers")
         if spec:
             self.json_box.setChecked(False)
             self.json_box.setToolTip("JSON mode and tools cannot be combined (both are a "

@@ -15,6 +15,11 @@ from ..core.agent import mcp
 from ..core.errors import EmberError
 
 
+# probes still running after their dialog closed: kept here until they end (a worker whose
+# Python object is collected mid-run cannot deliver its result: "Signal source has been deleted")
+_RUNNING: set = set()
+
+
 def probe(cfg: mcp.McpServerConfig) -> tuple[str, list, str | None]:
     """On a worker thread: start the server, list its tools, stop it."""
     conn = mcp.McpConnection(cfg, start_timeout=20).start()
@@ -135,6 +140,8 @@ class McpServersDialog(QDialog):
             w = create_worker(probe, cfg, _start_thread=False,
                               _connect={"returned": self._probed})
             self._workers.append(w)
+            _RUNNING.add(w)
+            w.finished.connect(lambda w=w: _RUNNING.discard(w))
             w.start()
         self.remove_btn.setEnabled(bool(items))
 

@@ -17,7 +17,7 @@ from .conversations import ConvSummary, Msg, ToolSpec
 
 # a conversation's tool settings, kept in its settings beside the overrides (ember chat --tools
 # writes "tools" too): the tool names offered, the project folder and whether it may be written
-TOOL_KEYS = ("tools", "folder", "folder_write")
+TOOL_KEYS = ("tools", "folder", "folder_write", "mcp")
 FOLDER_TOOLS = ("list_files", "read_file", "search_text")
 
 
@@ -31,6 +31,8 @@ def tool_settings_dict(spec) -> dict:
     if spec.folder:
         out["folder"] = str(spec.folder)
         out["folder_write"] = bool(spec.write)
+    if spec.mcp:
+        out["mcp"] = list(spec.mcp)
     return out
 
 
@@ -103,8 +105,9 @@ class StoreConversations:
         st = self.s.get_conversation(cid).settings or {}
         names = st.get("tools") if isinstance(st.get("tools"), list) else []
         folder = st.get("folder") if isinstance(st.get("folder"), str) and st["folder"] else None
+        servers = tuple(x for x in st.get("mcp") or () if isinstance(x, str))
         return ToolSpec(run_python="run_python" in names, folder=folder,
-                        write=bool(folder and st.get("folder_write") is True))
+                        write=bool(folder and st.get("folder_write") is True), mcp=servers)
 
     def set_tool_settings(self, cid, spec) -> None:
         settings = {k: v for k, v in (self.s.get_conversation(cid).settings or {}).items()

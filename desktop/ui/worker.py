@@ -403,6 +403,8 @@ class EngineWorker(QObject):
             raise EmberError("Tools run with Ember's own engine; this remote engine answers "
                              "plain chats (turn Tools and the project folder off).")
         box = req.tools.toolbox()
+        for note in getattr(box, "notes", ()):
+            self.notice.emit(note)
         cancel = self._tool_cancel = threading.Event()
         pieces = _Batcher(lambda chunk: self.pieces.emit(tag, chunk),
                           (lambda text: session.save_partial(turn, text)) if session else None,
@@ -428,6 +430,8 @@ class EngineWorker(QObject):
         finally:
             pieces.flush()
             self._tool_cancel = None
+            for conn in getattr(box, "connections", ()):
+                conn.close()
         if r.finish == "cancelled":
             r.metrics.finish_reason = "cancelled"
         return r
