@@ -386,3 +386,21 @@ def test_files_read_that_fill_the_context_end_the_loop_with_a_note(tmp_path):
         assert st.status == "ok" and st.result.startswith("All work")
     finally:
         e.unload()
+
+
+@NEEDS_SANDBOX
+def test_a_forced_value_with_newlines_and_quotes_is_valid_json(tool_model, tmp_path):
+    """An enum string holding a newline, a backslash and a quote: the grammar writes it as JSON
+    escapes (llama-cpp-python's converter wrote a raw newline there, which no JSON parser
+    takes, and the call stayed text)."""
+    code = 'import sys\nprint(6*7)\nprint("a\\\\b")'
+    session, store = _session(tmp_path)
+    turn = session.ask("Run it.")
+    schema = {"type": "object", "properties": {"code": {"type": "string", "enum": [code]}},
+              "required": ["code"]}
+    r = run_tool_turn(tool_model, session, turn, ToolBox([run_python_tool(schema)]),
+                      tool_choice="required", max_rounds=2)
+    (st,) = store.steps(turn.reply_id)
+    assert json.loads(st.arguments) == {"code": code}
+    assert st.status == "ok" and st.data["run"]["stdout"] == "42\na\\b\n"
+    assert r.rounds == 2

@@ -24,7 +24,7 @@ from ..turns import LoadSettings, ModelInfo, SamplingSettings, Turn, TurnMetrics
 from .native import (FLASH_ATTN, KV_TYPES, NATIVE_LOG, ROPE_SCALING, _decode_failure, _extra_bufts_safe, _last_error,
                      reported_buffers)
 from .formats import FALLBACK_FORMATS, fallback_format_for
-from .tools import (ToolGrammar, grammar_key, strict_json_strings, template_tool_support,
+from .tools import (ToolGrammar, grammar_key, schema_gbnf, template_tool_support,
                     tool_grammar)
 from ..toolcalls import OPEN, ToolsUnsupportedError, arguments_for_template
 from .sampling import _TopKSampler
@@ -510,8 +510,7 @@ class Engine:
             key = schema if isinstance(schema, str) else json.dumps(schema, sort_keys=True)
             if key not in self._grammar_cache:
                 try:
-                    g = LlamaGrammar.from_json_schema(key, verbose=False)
-                    g._grammar = strict_json_strings(g._grammar)
+                    g = LlamaGrammar.from_string(schema_gbnf(key), verbose=False)
                     self._grammar_cache[key] = g
                 except Exception as e:
                     raise EmberError(f"The JSON schema could not be turned into a grammar: {e}") from e

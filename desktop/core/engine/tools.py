@@ -75,6 +75,29 @@ class ToolGrammar:
         return self.root
 
 
+_LITERAL_ESCAPES = {"\\": "\\\\", "\r": "\\r", "\n": "\\n", '"': '\\"'}
+_LITERAL_RE = re.compile(r'[\\\r\n"]')
+
+
+class _Converter(SchemaConverter):
+    """llama-cpp-python's JSON-schema converter, with literals escaped for GBNF in full: its
+    own leaves a backslash as it is, so an enum or const string holding a newline (JSON text
+    `"a\\nb"`) became a GBNF `\\n`, i.e. a raw newline in the output, which is not JSON."""
+
+    def _format_literal(self, literal):
+        return '"' + _LITERAL_RE.sub(lambda m: _LITERAL_ESCAPES[m.group(0)], literal) + '"'
+
+
+def schema_gbnf(schema: str | dict) -> str:
+    """The GBNF of a JSON schema (json_schema_to_gbnf with the converter above), strings strict
+    JSON (strict_json_strings)."""
+    schema = json.loads(schema) if isinstance(schema, str) else schema
+    conv = _Converter(prop_order={}, allow_fetch=False, dotall=False, raw_pattern=False)
+    schema = conv.resolve_refs(schema, "stdin")
+    conv.visit(schema, "")
+    return strict_json_strings(conv.format_grammar())
+
+
 def tool_grammar(tools: Sequence[dict], *, name: str | None = None, lazy: bool = False,
                  parallel: bool = True, open_token: int | None = None) -> ToolGrammar:
     """The grammar of one call (or, with `parallel`, one or more calls separated by newlines) to
@@ -84,8 +107,8 @@ def tool_grammar(tools: Sequence[dict], *, name: str | None = None, lazy: bool =
     lazy: the grammar waits for `<tool_call>`: the token `open_token` when the vocabulary has
     one (Qwen's 151657: a token id is checked per token, nothing more), else a regex over the
     text so far (std::regex over the whole answer at every token: slower on long answers)."""
-    conv = SchemaConverter(prop_order={"name": 0, "arguments": 1}, allow_fetch=False,
-                           dotall=False, raw_pattern=False)
+    conv = _Converter(prop_order={"name": 0, "arguments": 1}, allow_fetch=False,
+                      dotall=False, raw_pattern=False)
     alts = []
     for i, tool in enumerate(tools):
         fn = tool["function"]
