@@ -2,7 +2,9 @@
 answer's code block (in the real sandbox, saved as a step, shown again after reopening, Stop),
 and a chat's Tools / Project folder answered by a real engine process with a synthesized model
 that calls tools (llama.cpp never mocked): the steps as they run and after reopening, a write
-declined in the dialog, Stop mid-loop, and a model without tools support (the embedded Gemma)."""
+declined in the dialog, Stop mid-loop, and a model without tools support (the embedded Gemma);
+Check code: a failing answer checked and a repair asked and checked again, an answer without
+tests not checked, the rounds used up, Stop during a check and during a repair."""
 from __future__ import annotations
 
 import dataclasses
@@ -363,3 +365,164 @@ def test_mcp_servers_offered_in_a_chat(qtbot, win, eager_model, tmp_path):
         win.worker.notice.disconnect(notices.append)
         mcp.remove("adder-gui")
         mcp.remove("gone-gui")
+
+
+# ------------------------------------------------------------------------------ Check code
+FAILING = ("Here it is:\n\n```python\ndef add(a, b):\n    return a - b\n\n"
+           "assert add(2, 3) == 5, 'add(2, 3) should be 5'\n```\n")
+NO_TESTS = "Here it is:\n\n```python\ndef add(a, b):\n    return a + b\n```\n"
+SLOW = ("Slow:\n\n```python\nimport time\ntime.sleep(30)\nassert 1 + 1 == 3\n```\n")
+
+
+def _checked_answer(store, answer: str, settings: dict | None = None) -> tuple[int, int]:
+    """A chat with Check code on and an answer already written (the end of an answer is then
+    driven through the window's own path, check_after_answer)."""
+    cid = store.create_conversation(model="m", settings=settings or {"check": True})
+    q = store.add_message(cid, "user", "Write add(a, b) with a test.")
+    rid = store.begin_reply(cid, q)
+    store.finish_reply(rid, answer, {"finish_reason": "stop"})
+    return cid, rid
+
+
+def _check_text(win, mid) -> str:
+    w = win.chat.widget_for(mid)
+    return w.check_label.text() if w is not None and not w.check_label.isHidden() else ""
+
+
+def _checks(store, mid) -> list:
+    return [s for s in store.steps(mid) if s.name == "check_code"]
+
+
+@NEEDS_SANDBOX
+def test_check_code_a_failing_answer_is_repaired_and_checked_again(qtbot, win, eager_model):
+    from desktop.core.agent.check import Check, repair_request
+    if win.model_info is None or win.model_info.name != "tiny-qwen-eager":
+        _load(qtbot, win, eager_model, "tiny tools model")
+    store = win.convs.s
+    cid, rid = _checked_answer(store, FAILING)
+    win.open_conversation(cid)
+    assert win.check_box.isChecked() and not win.tools_box.isChecked()
+    assert win.check_after_answer(rid, FAILING)       # what the end of an answer calls
+    assert win.send_btn.text() == "Stop" and "running" in _check_text(win, rid)
+    # the check fails: the repair question is sent by itself, answered, and checked too
+    qtbot.waitUntil(lambda: len(win.convs.path(cid)) == 4 and not win.generating
+                    and win._checking is None, timeout=ANSWER_MS)
+    q, a, repair, fixed = win.convs.path(cid)
+    assert repair.role == "user" and fixed.role == "assistant" and not fixed.interrupted
+    (st,) = _checks(store, rid)         # the check, stored on the answer: the question says it
+    assert repair.content == repair_request(Check("failed", "", st.data["run"]))
+    assert "AssertionError: add(2, 3) should be 5" in repair.content
+    assert "exit status 1" in repair.content
+    # every round is shown: the failure under the first answer, the question in the chat,
+    # the repair's check under its answer (a tiny random model writes no tests)
+    line = _check_text(win, rid)
+    assert "exit status 1 (failed)" in line and "add(2, 3) should be 5" in line
+    assert "asking for a repair (1 of 2)" in line
+    assert win.chat.widget_for(repair.id).text == repair.content
+    assert _check_text(win, fixed.id) == "Check: no tests or examples in the answer: not checked"
+    assert win.send_btn.text() == "Send"
+    # stored: a check step on each answer (never in the model's history)
+    assert st.origin == "user" and st.status == "error" and st.data["check"] == "failed"
+    assert st.data["round"] == 0 and st.data["run"]["exit"] == 1
+    (st2,) = _checks(store, fixed.id)
+    assert st2.data["check"] == "no_tests" and st2.data["round"] == 1
+    assert all(m.get("role") != "tool" for m in win.session.history())
+    # shown again after reopening
+    win.new_chat()
+    win.open_conversation(cid)
+    assert "asking for a repair (1 of 2)" in _check_text(win, rid)
+    assert "not checked" in _check_text(win, fixed.id)
+
+
+@NEEDS_SANDBOX
+def test_check_code_per_chat_no_tests_and_rounds_used_up(qtbot, win, eager_model):
+    from desktop.core.agent.check import CHECK_ROUNDS
+    if win.model_info is None or win.model_info.name != "tiny-qwen-eager":
+        _load(qtbot, win, eager_model, "tiny tools model")
+    # a new chat keeps Check code until its first message creates it; not a tool: JSON stays
+    win.new_chat()
+    assert not win.check_box.isChecked()
+    win.check_box.setChecked(True)
+    assert win.current_tools().check and not win.current_tools()
+    assert win.json_box.isEnabled()
+    _send(qtbot, win, "Write add(a, b).")
+    cid = win.conv_id
+    conv = win.convs.s.get_conversation(cid)
+    assert conv.settings.get("check") is True and "tools" not in conv.settings
+    # the end of the answer checked it: no tests, so not checked, and nothing is sent
+    qtbot.waitUntil(lambda: win._checking is None, timeout=20_000)
+    qtbot.wait(200)
+    q, a = win.convs.path(cid)
+    assert not win.generating
+    assert _check_text(win, a.id) == "Check: no tests or examples in the answer: not checked"
+    assert "not checked" in win.statusBar().currentMessage()
+    win.new_chat()
+    assert not win.check_box.isChecked()
+    win.open_conversation(cid)
+    assert win.check_box.isChecked()
+    # an answer that still fails when the rounds are used up: said, nothing more sent
+    store = win.convs.s
+    cid2, rid2 = _checked_answer(store, FAILING)
+    win.open_conversation(cid2)
+    assert win.check_after_answer(rid2, FAILING, CHECK_ROUNDS)
+    qtbot.waitUntil(lambda: win._checking is None, timeout=20_000)
+    qtbot.wait(200)
+    assert len(win.convs.path(cid2)) == 2 and not win.generating
+    line = _check_text(win, rid2)
+    assert "(failed)" in line and f"still failing after {CHECK_ROUNDS} repair rounds" in line
+    assert "still failing" in win.statusBar().currentMessage()
+    # a passing answer says so; with Check code off, nothing is checked
+    passing = FAILING.replace("a - b", "a + b")
+    cid3, rid3 = _checked_answer(store, passing)
+    win.open_conversation(cid3)
+    assert win.check_after_answer(rid3, passing)
+    qtbot.waitUntil(lambda: win._checking is None, timeout=20_000)
+    assert _check_text(win, rid3).startswith("Check: exit status 0 (passed)")
+    win.check_box.setChecked(False)
+    assert not win.convs.tool_settings(cid3).check
+    assert not win.check_after_answer(rid3, passing)
+
+
+@NEEDS_SANDBOX
+def test_check_code_stop_ends_the_rounds(qtbot, win, eager_model, monkeypatch):
+    store = win.convs.s
+    # Stop while the check runs: its sandbox is killed, no repair is asked
+    cid, rid = _checked_answer(store, SLOW)
+    win.open_conversation(cid)
+    assert win.check_after_answer(rid, SLOW)
+    qtbot.waitUntil(lambda: bool(_checks(store, rid)), timeout=10_000)
+    qtbot.wait(300)
+    win.stop()
+    assert win._checking is None and win.send_btn.text() == "Send"
+    qtbot.waitUntil(lambda: not win.checker.running(rid), timeout=10_000)
+    qtbot.waitUntil(lambda: "stopped by you" in _check_text(win, rid), timeout=5000)
+    (st,) = _checks(store, rid)
+    assert st.status == "cancelled" and st.seconds < 20
+    qtbot.wait(200)
+    assert len(win.convs.path(cid)) == 2 and not win.generating
+    # Stop while the model answers the repair question (held in a slow tool call): the
+    # answer is saved as stopped, and it is not checked again
+    _forced_code(monkeypatch, "import time; time.sleep(30)")
+    if win.model_info is None or win.model_info.name != "tiny-qwen-eager":
+        _load(qtbot, win, eager_model, "tiny tools model")
+    cid2, rid2 = _checked_answer(store, FAILING, {"check": True, "tools": ["run_python"]})
+    win.open_conversation(cid2)
+
+    def on_step(tag, ev):
+        if ev.result is None:
+            win.stop()
+    win.worker.step.connect(on_step)
+    try:
+        assert win.check_after_answer(rid2, FAILING)
+        qtbot.waitUntil(lambda: win.generating, timeout=20_000)
+        qtbot.waitUntil(lambda: not win.generating, timeout=30_000)
+    finally:
+        win.worker.step.disconnect(on_step)
+    assert win.last_metrics.finish_reason == "cancelled"
+    qtbot.wait(300)
+    path = win.convs.path(cid2)
+    assert len(path) == 4 and path[2].content.startswith("I ran your code")
+    assert _checks(store, path[3].id) == [] and win._checking is None
+    assert _check_text(win, path[3].id) == ""
+    assert "no more repair rounds" in win.statusBar().currentMessage()
+    assert win.send_btn.text() == "Send"

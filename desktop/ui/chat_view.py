@@ -10,6 +10,8 @@ written before it and the final text.
 """
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import QSize, Qt, QUrl, Signal, Slot
 from PySide6.QtGui import QDesktopServices, QGuiApplication, QTextCursor
 from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QPushButton, QScrollArea,
@@ -130,6 +132,14 @@ class MessageWidget(QFrame):
         self.body.run_requested.connect(self._run_code)
         self.body.stop_requested.connect(lambda i: self.stop_code.emit(self.msg_id, i))
         lay.addWidget(self.body)
+        # "Check code": the outcome of running the answer against its own tests (ui/checks.py)
+        self.check_label = QLabel("")
+        self.check_label.setObjectName("check")
+        self.check_label.setTextFormat(Qt.PlainText)
+        self.check_label.setWordWrap(True)
+        self.check_label.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        self.check_label.setVisible(False)
+        lay.addWidget(self.check_label)
         self.set_versions(0, 0)
         self.buttons["edit"].setVisible(role == "user")
         self.buttons["regenerate"].setVisible(role == "assistant")
@@ -219,6 +229,16 @@ class MessageWidget(QFrame):
     def _copy_code(self, idx: int) -> None:
         if 0 <= idx < len(self._code):
             self.copy_text.emit(self._code[idx])
+
+    def set_check(self, text: str, state: str = "muted", detail: str = "") -> None:
+        """The line under the answer that says how its check went (plain text; the run's
+        whole outcome in its tooltip)."""
+        colour = {"ok": "#1a7f37", "failed": "#b42318"}.get(state, "#888")
+        self.check_label.setStyleSheet(f"color:{colour};")
+        self.check_label.setText(text)
+        # a tooltip would read model output as rich text: always escaped
+        self.check_label.setToolTip(f"<pre>{html.escape(detail[:4000])}</pre>" if detail else "")
+        self.check_label.setVisible(bool(text))
 
     # ------------------------------------------------------------- runs and steps
     @Slot(int)

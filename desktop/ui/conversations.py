@@ -34,13 +34,14 @@ class Msg:
 @dataclass
 class ToolSpec:
     """The tools a chat offers the model (its settings: Tools, Project folder, allow writing,
-    MCP servers)."""
+    MCP servers), and "Check code" (the window checks each answer: no tool of the model's)."""
     run_python: bool = False
     folder: str | None = None
     write: bool = False
     mcp: tuple = ()                 # names of MCP servers (`ember mcp add`, MCP servers…)
+    check: bool = False             # check each answer's code with its own tests (ui/checks.py)
 
-    def __bool__(self) -> bool:
+    def __bool__(self) -> bool:     # tools offered to the model (Check code is not one)
         return self.run_python or bool(self.folder) or bool(self.mcp)
 
     def toolbox(self):

@@ -10,10 +10,14 @@ the worker restarts the engine.
 Per chat, "Tools" lets the model run Python in the sandbox and "Project folder…" lets it list,
 read and search a folder (and write in it, each write confirmed with its diff, when "allow
 writing" is on); they are kept in the conversation's settings. The worker then answers with the
-tool loop, and each call shows as a collapsible step of the answer.
+tool loop, and each call shows as a collapsible step of the answer. "Check code" runs each
+answer against its own tests on the checker's thread (checks.py); a failure is asked back to
+the model as the next question, up to CHECK_ROUNDS repair rounds, each round shown; Stop ends
+them.
 """
 from __future__ import annotations
 
+import dataclasses
 
 from PySide6.QtCore import Qt, QTimer, Slot
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -25,10 +29,13 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QFileDialog, QHBox
 from superqt.utils import qdebounced
 
 from ..core import models as models_mod
+from ..core.agent.check import CHECK_ROUNDS, repair_request
+from ..core.agent.python import describe
 from ..core.session import ChatSession
 from ..core.store import StoreError, StoreLockedError, StoreWriteError
 from ..core.turns import SamplingSettings
 from .chat_view import ChatView
+from .checks import CodeChecker, check_line, check_of
 from .composer import Composer
 from .conversations import ToolSpec
 from .store_conversations import StoreConversations, tool_settings_dict
@@ -82,6 +89,11 @@ class MainWindow(QMainWindow):
         # Run on a code block: in the sandbox, on the runner's threads (runs.py)
         self.runner = CodeRunner(convs.s)
         self.runner.finished.connect(self._on_run_finished)
+        # Check code: an answer run against its own tests, on the checker's thread (checks.py)
+        self.checker = CodeChecker(convs.s)
+        self.checker.finished.connect(self._on_checked)
+        self._checking = None              # (message id, token, round) of the check running now
+        self._repair_round = 0             # the repair round of the answer streaming now
 
         self.engine_pid: int | None = None
         self.engine_port: int | None = None
@@ -254,6 +266,13 @@ class MainWindow(QMainWindow):
         self.mcp_menu.aboutToShow.connect(self._fill_mcp_menu)
         self.mcp_btn.setMenu(self.mcp_menu)
         tr.addWidget(self.mcp_btn)
+        self.check_box = QCheckBox("Check code")
+        self.check_box.setToolTip(
+            "In this chat, run each answer's code against the tests or examples it gives, in "
+            f"the sandbox; a failure goes back to the model for up to {CHECK_ROUNDS} repair "
+            "rounds (Stop ends them)")
+        self.check_box.toggled.connect(lambda _on: self._on_tools_changed())
+        tr.addWidget(self.check_box)
         self.tools_note = QLabel("")
         self.tools_note.setObjectName("tools-note")
         self.tools_note.setWordWrap(True)
@@ -494,8 +513,8 @@ class MainWindow(QMainWindow):
     def open_conversation(self, conv_id) -> None:
         if conv_id == self.conv_id:
             return
-        if self.generating:  # the answer keeps going in its own conversation? No: stop it,
-            self.stop()      # saving what was written so far (it shows as interrupted)
+        if self.generating or self._checking:  # the answer keeps going in its own
+            self.stop()  # conversation? No: stop it, saving what was written so far
         self.conv_id = conv_id
         self.json_box.setChecked(bool(self.effective()["json_mode"]))
         self.render_conversation()
@@ -530,10 +549,13 @@ class MainWindow(QMainWindow):
                 w.set_steps(steps)
                 w.set_runs(runs_of(steps, lambda block, mid=m.id: self.runner.running(mid,
                                                                                       block)))
+                line = check_of(steps, self.checker.running(m.id))
+                if line is not None:
+                    w.set_check(*line)
 
     @Slot()
     def new_chat(self) -> None:
-        if self.generating:
+        if self.generating or self._checking:
             self.stop()
         self.conv_id = None
         self._new_chat_tools = ToolSpec()
@@ -570,7 +592,7 @@ class MainWindow(QMainWindow):
         self.refresh_conversations()
 
     def delete_conversation(self, cid) -> None:
-        if self.generating and cid == self.conv_id:
+        if (self.generating or self._checking) and cid == self.conv_id:
             self.stop()
         token = self.convs.delete(cid)
         self._pending_delete = token
@@ -606,7 +628,7 @@ class MainWindow(QMainWindow):
 
     # --------------------------------------------------------------------- sending
     def _send_or_stop(self) -> None:
-        self.stop() if self.generating else self.send()
+        self.stop() if self.generating or self._checking else self.send()
 
     def effective(self) -> dict:
         """Global settings with the current chat's overrides on top."""
@@ -623,6 +645,8 @@ class MainWindow(QMainWindow):
         if self.model_info is None:
             self.statusBar().showMessage("The model is still loading: your message is kept.", 5000)
             return
+        if self._checking:  # a new question ends the check's rounds
+            self.stop()
         self.session.model_name = self.model_info.name
         new = self.conv_id is None
         tools = self._turn_tools()
@@ -646,9 +670,10 @@ class MainWindow(QMainWindow):
         self._start(turn, tools)
         self.refresh_conversations()
 
-    def _start(self, turn, tools: ToolSpec | None = None) -> None:
+    def _start(self, turn, tools: ToolSpec | None = None, repair_round: int = 0) -> None:
         """Show the reply the session began and have the worker stream it (with the tool loop
-        when `tools`)."""
+        when `tools`). `repair_round`: the answer to Check code's n-th repair question."""
+        self._repair_round = repair_round
         self.reply_id = turn.reply_id
         self._continue_prefix = turn.prefix
         self._reply_text = ""
@@ -668,6 +693,12 @@ class MainWindow(QMainWindow):
         if self.generating:
             self.worker.cancel()   # the engine, and a tool loop's cancel event
             self._drop_confirms()
+        if self._checking is not None:   # Check code: the sandbox is killed, no more rounds
+            _mid, token, _round = self._checking
+            token.set()
+            self._checking = None
+            self._check_idle()
+            self.statusBar().showMessage("Check code stopped: no more repair rounds.", 8000)
 
     @Slot(int, int)
     def _on_prefill(self, done: int, total: int) -> None:
@@ -822,7 +853,12 @@ class MainWindow(QMainWindow):
                     bits.append("hit the length limit")
                 w.set_meta(" · ".join(bits))
                 w.set_can_continue(metrics.finish_reason == "length")
+            round_no = self._repair_round
             self._done_generating(metrics)
+            if metrics.finish_reason != "cancelled":
+                self.check_after_answer(tag, text, round_no)
+            elif round_no and self.current_tools().check:
+                self.statusBar().showMessage("Check code stopped: no more repair rounds.", 8000)
         self.refresh_conversations()
 
     @Slot(object, str)
@@ -855,6 +891,7 @@ class MainWindow(QMainWindow):
         self._refresh_stats()
 
     def _done_generating(self, metrics) -> None:
+        self._repair_round = 0
         self._drop_confirms()
         self.prefill_bar.setVisible(False)
         self.generating = False
@@ -902,7 +939,8 @@ class MainWindow(QMainWindow):
             return
         cur = self.current_tools()
         self._set_tools(ToolSpec(self.tools_box.isChecked(), cur.folder,
-                                 bool(cur.folder) and self.write_box.isChecked(), cur.mcp))
+                                 bool(cur.folder) and self.write_box.isChecked(), cur.mcp,
+                                 self.check_box.isChecked()))
 
     def _pick_folder(self) -> None:
         start = self.current_tools().folder or ""
@@ -917,8 +955,8 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(f"{path} is not a folder.", 8000)
             return
         cur = self.current_tools()
-        self._set_tools(ToolSpec(cur.run_python, str(Path(path).resolve()) if path else None,
-                                 bool(path) and write, cur.mcp))
+        self._set_tools(dataclasses.replace(
+            cur, folder=str(Path(path).resolve()) if path else None, write=bool(path) and write))
 
     def _fill_mcp_menu(self) -> None:
         """The MCP servers (a small file, read here), each checkable for this chat; and the
@@ -948,7 +986,7 @@ class MainWindow(QMainWindow):
         """Offer (or stop offering) an MCP server's tools in this chat."""
         cur = self.current_tools()
         names = [n for n in cur.mcp if n != name] + ([name] if on else [])
-        self._set_tools(ToolSpec(cur.run_python, cur.folder, cur.write, tuple(names)))
+        self._set_tools(dataclasses.replace(cur, mcp=tuple(names)))
 
     def open_mcp_servers(self):
         from .mcp_servers import McpServersDialog
@@ -965,6 +1003,7 @@ class MainWindow(QMainWindow):
         try:
             self.tools_box.setChecked(spec.run_python)
             self.write_box.setChecked(spec.write)
+            self.check_box.setChecked(spec.check)
         finally:
             self._tools_row_filling = False
         folder = spec.folder
@@ -1071,12 +1110,79 @@ class MainWindow(QMainWindow):
         if run.get("unsaved"):
             self.statusBar().showMessage(f"The run was not saved: {run['unsaved']}", 8000)
 
+    # ------------------------------------------------------------------- Check code
+    def check_after_answer(self, msg_id, text: str, round_no: int = 0) -> bool:
+        """An answer ended normally: with Check code on in this chat, run it against its own
+        tests on the checker's thread (the outcome comes to _on_checked). `round_no`: the
+        repair round it answers (0: the user's question). False: not checked."""
+        if not self.current_tools().check or self._checking is not None:
+            return False
+        token = self.checker.check(msg_id, text, round_no)
+        if token is None:
+            return False
+        self._checking = (msg_id, token, round_no)
+        w = self.chat.widget_for(msg_id)
+        if w is not None:
+            w.set_check(*check_line("running", None))
+        self.statusBar().showMessage("Checking the code against its own tests…", 10000)
+        self.send_btn.setText("Stop")
+        self.send_btn.setObjectName("stop")
+        return True
+
+    def _check_idle(self) -> None:
+        if not self.generating:
+            self.send_btn.setText("Send")
+            self.send_btn.setObjectName("send")
+
+    @Slot(object, object, object, int)
+    def _on_checked(self, msg_id, c, token, round_no: int) -> None:
+        """A check ended: its line under the answer and in the status bar; a failure asks the
+        model for a repair while rounds are left (not after Stop)."""
+        cur = self._checking
+        live = cur is not None and cur[1] is token
+        if live:
+            self._checking = None
+            self._check_idle()
+        status = c.status if live or c.status != "failed" else "cancelled"
+        text, state = check_line(status, c.out, round_no)
+        w = self.chat.widget_for(msg_id)
+        if w is not None:
+            w.set_check(text, state, describe(c.out) if c.out else "")
+        if not live:
+            return
+        self.statusBar().showMessage(text, 15000)
+        if c.status == "failed" and round_no < CHECK_ROUNDS:
+            self._ask_repair(c, round_no + 1)
+
+    def _ask_repair(self, c, round_no: int) -> None:
+        """The failed check goes back to the model as the next question (stored and shown like
+        any question), answered like one."""
+        if self.generating or self.conv_id is None:
+            return
+        if self.model_info is None:
+            self.statusBar().showMessage("The check failed, and the model is not loaded: no "
+                                         "repair was asked.", 15000)
+            return
+        self.session.model_name = self.model_info.name
+        tools = self._turn_tools()
+        try:
+            with self.convs.waiting():
+                turn = self.session.ask(repair_request(c),
+                                        json_mode=self.json_box.isChecked() and not tools)
+        except StoreError as e:
+            self._store_failed(e, "The check failed, and the repair question was not sent")
+            return
+        self._start(turn, tools, repair_round=round_no)
+        self.refresh_conversations()
+
     # ------------------------------------------------------------- message actions
     @Slot(str, object)
     def _on_message_action(self, action: str, msg_id) -> None:
         if self.generating:
             self.statusBar().showMessage("Stop the answer first (Esc).", 3000)
             return
+        if self._checking:   # another version or an edit ends the check's rounds
+            self.stop()
         self.session.model_name = self.model_info.name if self.model_info else ""
         try:
             with self.convs.waiting():
@@ -1178,6 +1284,7 @@ class MainWindow(QMainWindow):
         for signal, slot in self._links:  # results still queued must not reach a closed store
             signal.disconnect(slot)
         self.runner.finished.disconnect(self._on_run_finished)
+        self.checker.finished.disconnect(self._on_checked)
         if self.generating and self.reply_id is not None:
             self.worker.cancel()
             self._save_reply(self.reply_id, self._continue_prefix + self._reply_text,
@@ -1185,6 +1292,7 @@ class MainWindow(QMainWindow):
             self.generating = False
         self._drop_confirms()
         self.runner.shutdown()  # running code blocks are stopped, their steps written
+        self.checker.shutdown()  # so is a check
         self._save_retry.stop()
         if self._unsaved:  # a last try; what stays unsaved is in the database as last flushed
             self._retry_saves(wait_s=1.0)

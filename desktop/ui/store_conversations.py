@@ -16,8 +16,9 @@ UI_WAIT_S = 0.25   # the window's writes wait at most this long for another prog
 from .conversations import ConvSummary, Msg, ToolSpec
 
 # a conversation's tool settings, kept in its settings beside the overrides (ember chat --tools
-# writes "tools" too): the tool names offered, the project folder and whether it may be written
-TOOL_KEYS = ("tools", "folder", "folder_write", "mcp")
+# writes "tools" too): the tool names offered, the project folder and whether it may be written,
+# the MCP servers, and "check" (Check code: each answer run against its own tests)
+TOOL_KEYS = ("tools", "folder", "folder_write", "mcp", "check")
 FOLDER_TOOLS = ("list_files", "read_file", "search_text")
 
 
@@ -33,6 +34,8 @@ def tool_settings_dict(spec) -> dict:
         out["folder_write"] = bool(spec.write)
     if spec.mcp:
         out["mcp"] = list(spec.mcp)
+    if getattr(spec, "check", False):
+        out["check"] = True
     return out
 
 
@@ -101,13 +104,14 @@ class StoreConversations:
                                    system_prompt=overrides.get("system_prompt"))
 
     def tool_settings(self, cid):
-        """The chat's Tools / Project folder settings, as a ToolSpec."""
+        """The chat's Tools / Project folder / MCP / Check code settings, as a ToolSpec."""
         st = self.s.get_conversation(cid).settings or {}
         names = st.get("tools") if isinstance(st.get("tools"), list) else []
         folder = st.get("folder") if isinstance(st.get("folder"), str) and st["folder"] else None
         servers = tuple(x for x in st.get("mcp") or () if isinstance(x, str))
         return ToolSpec(run_python="run_python" in names, folder=folder,
-                        write=bool(folder and st.get("folder_write") is True), mcp=servers)
+                        write=bool(folder and st.get("folder_write") is True), mcp=servers,
+                        check=st.get("check") is True)
 
     def set_tool_settings(self, cid, spec) -> None:
         settings = {k: v for k, v in (self.s.get_conversation(cid).settings or {}).items()
