@@ -71,6 +71,7 @@ class TurnMetrics:
     speculative: str = ""         # the drafter that ran: "" (none) | lookup | draft
     draft_tokens: int = 0         # drafts proposed
     draft_accepted: int = 0       # of those, kept (the answer has them)
+    repetition: bool = False      # ended by the repetition guard (a base model's loop)
 
     def as_dict(self) -> dict:
         return asdict(self)

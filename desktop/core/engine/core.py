@@ -30,6 +30,7 @@ from ..toolcalls import OPEN, ToolsUnsupportedError, arguments_for_template
 from .sampling import _TopKSampler
 from .parallel import GenRequest
 from .speculative import DraftModel, PromptLookup, SpeculativeSettings
+from .base import base_prompt, is_base_model, repeating
 
 
 # ----------------------------------------------------------------------------- the engine
@@ -62,6 +63,7 @@ class Engine:
         self.kv_owner: str | None = None
         # speculative decoding (speculative.py): how turns draft, and the draft model if any
         self.speculative = SpeculativeSettings()
+        self.base_model = False  # a base model's turns are documents to continue (base.py)
         self._draft_model: DraftModel | None = None
         self._spec_batch = None
         self._spec_cap = 0
@@ -199,8 +201,18 @@ class Engine:
         eos = self.token_text(eos_id) if eos_id >= 0 else ""
         template = meta.chat_template
         notice = None
+        self.base_model = False
         if template:
             name = "template"
+        elif is_base_model(meta):
+            # a base model has no turns to follow: each chat turn becomes a document it can
+            # continue (base.py); the formatter below still serves token counts and snapshots
+            self.base_model = True
+            name = "base"
+            template = FALLBACK_FORMATS[fallback_format_for(meta.architecture)]
+            notice = (f"{meta.name} is a base model (no chat template, not instruction-tuned): "
+                      "Ember asks it to continue code (a function's header and docstring) or a "
+                      "question-and-answer text, and stops it at turn markers and repetition.")
         else:
             name = fallback_format_for(meta.architecture)
             template = FALLBACK_FORMATS[name]
@@ -584,6 +596,8 @@ class Engine:
         t0 = time.perf_counter()
         self._require()
         sampling = sampling or SamplingSettings()
+        if self.base_model and not tools and json_schema is None and not json_mode:
+            return self._base_chat(messages, sampling, stop, on_prefill, t0)
         offered = list(tools or []) if tool_choice != "none" else []
         tokens = self.chat_tokens(messages, tools=offered or None)
         # the template's end-of-turn text too, for files whose EOS token is misconfigured
@@ -597,6 +611,38 @@ class Engine:
             grammar = self._grammar(json_mode, json_schema)
         return self.generate(tokens, sampling, grammar=grammar, stop=stops,
                              on_prefill=on_prefill, t0=t0)
+
+    def _base_chat(self, messages, sampling: SamplingSettings, stop, on_prefill, t0) -> Turn:
+        """A base model's turn (base.py): the document to continue, the answer's prefix (a
+        function's header in a code block) streamed first, the turn-marker stops, the
+        repetition guard."""
+        bp = base_prompt(list(messages))
+        tokens = self.tokenize(bp.text, add_special=True, parse_special=False)
+        inner = self.generate(tokens, sampling, stop=list(bp.stops) + list(stop),
+                              on_prefill=on_prefill, t0=t0, guard=True)
+
+        def run(turn: Turn):
+            turn.metrics = inner.metrics   # one object: the inner turn fills it
+            body, tail = [], ""
+            try:
+                if bp.answer_prefix:
+                    yield bp.answer_prefix
+                for piece in inner:
+                    body.append(piece)
+                    yield piece
+                if bp.answer_suffix:
+                    tail = ("" if "".join(body).endswith("\n") else "\n") + bp.answer_suffix
+                    yield tail
+            finally:
+                inner.close()
+                if not turn.metrics.finish_reason:  # stopped before the model's first token
+                    turn.metrics.finish_reason = "cancelled"
+                turn.text = bp.answer_prefix + "".join(body) + tail
+
+        turn = Turn(run)
+        turn.request = None  # decoded as one stream (parallel streams do not add the prefix)
+        turn.base_prompt = bp
+        return turn
 
     def _tool_grammar(self, tools: list[dict], choice, parallel: bool) -> ToolGrammar:
         name = None
@@ -628,7 +674,7 @@ class Engine:
     def generate(self, tokens: list[int], sampling: SamplingSettings, *,
                  grammar: LlamaGrammar | None = None, stop: Sequence[str] = (),
                  on_prefill: Callable[[int, int], None] | None = None,
-                 t0: float | None = None) -> Turn:
+                 t0: float | None = None, guard: bool = False) -> Turn:
         """Stream the continuation of `tokens`. `t0` is when the request began (for TTFT)."""
         self._require()
         n_ctx = llama_cpp.llama_n_ctx(self._ctx)
@@ -639,7 +685,7 @@ class Engine:
         self._cancel.clear()
         t0 = time.perf_counter() if t0 is None else t0
         turn = Turn(lambda turn: self._run(turn, tokens, sampling, grammar, list(stop),
-                                           on_prefill, n_ctx, t0))
+                                           on_prefill, n_ctx, t0, guard=guard))
         # what parallel.Scheduler needs to decode it in a batch instead of iterating it
         turn.request = GenRequest(list(tokens), sampling, grammar, list(stop), on_prefill,
                                   n_ctx, t0)
@@ -689,7 +735,8 @@ class Engine:
         del self._kv_tokens[max(0, pos_max + 1):]
 
     def _run(self, turn: Turn, tokens: list[int], s: SamplingSettings, grammar, stop_strings,
-             on_prefill, n_ctx: int, t0: float, prefill_only: bool = False) -> Iterator[str]:
+             on_prefill, n_ctx: int, t0: float, prefill_only: bool = False,
+             guard: bool = False) -> Iterator[str]:
         m = turn.metrics
         m.n_ctx = n_ctx
         m.prompt_tokens = len(tokens)
@@ -793,6 +840,10 @@ class Engine:
                         yield text
                     if stopped:
                         finish = "stop"
+                        break
+                    if guard and n_gen % 8 == 0 and repeating("".join(pieces)):
+                        finish = "stop"
+                        m.repetition = True
                         break
                 if n_gen >= max_tokens or len(kv) + 1 >= n_ctx:
                     finish = "length"

@@ -409,7 +409,7 @@ class EngineHost:
         else:
             tokens = eng.tokenize(prompt, add_special=True, parse_special=False)
             turn = eng.generate(tokens, sampling, stop=stop, on_prefill=on_prefill, t0=t0)
-        if sched is not None:
+        if sched is not None and getattr(turn, "request", None) is not None:
             turn.request.reuse = cache_prompt
             return _Batched(turn)
         if not cache_prompt and not conversation:
