@@ -404,3 +404,31 @@ def test_a_forced_value_with_newlines_and_quotes_is_valid_json(tool_model, tmp_p
     assert json.loads(st.arguments) == {"code": code}
     assert st.status == "ok" and st.data["run"]["stdout"] == "42\na\\b\n"
     assert r.rounds == 2
+
+
+@NEEDS_SANDBOX
+def test_terminal_run_on_a_code_block_is_saved_and_shown_again(tmp_path):
+    """`/run` in the interactive `ember chat`: the last answer's Python block runs in the
+    sandbox, its outcome is printed and saved with the answer; `ember history show` shows it
+    again."""
+    env = dict(os.environ, EMBER_HOME=str(tmp_path))
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    r = subprocess.run([sys.executable, "-m", "desktop", "chat", "--model", "embedded",
+                        "--temperature", "0", "--max-tokens", "60"],
+                       input="def add(a, b):\n/run\n/run 7\n/exit\n", capture_output=True,
+                       text=True, timeout=300, env=env, cwd=root)
+    assert r.returncode == 0, r.stderr
+    assert "```python\ndef add(a, b):" in r.stdout
+    assert "[exit status 0" in r.stdout or "[exit status 1" in r.stdout
+    assert "(the last answer has 1 Python block: /run 1)" in r.stdout
+    from desktop.core.store import Store
+    with Store(tmp_path / "ember.db") as st:
+        conv = st.list_conversations()[0]
+        (step,) = st.steps(st.path(conv.id)[-1].id)
+        assert (step.origin, step.name) == ("user", "run_python")
+        assert json.loads(step.arguments)["code"].startswith("def add(a, b):")
+        assert step.status in ("ok", "error") and "exit status" in step.result
+    h = subprocess.run([sys.executable, "-m", "desktop", "history", "show", str(conv.id)],
+                       capture_output=True, text=True, timeout=120, env=env, cwd=root)
+    assert h.returncode == 0 and "**Run:** `run_python`" in h.stdout
+    assert step.result.splitlines()[0] in h.stdout

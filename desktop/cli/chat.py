@@ -24,7 +24,8 @@ from ..core.models import resolve
 from ..core.store import Store, StoreError, engine_titler
 from .term import ModelTextWriter
 
-HELP = """Commands: /new (start a new conversation)  /system TEXT  /json on|off  /history  /exit
+HELP = """Commands: /new (start a new conversation)  /system TEXT  /json on|off  /history
+/run [N] (run the last answer's Nth Python block in the sandbox)  /exit
 End a line with \\ to continue on the next line. Ctrl+C stops an answer; Ctrl+D quits."""
 
 
@@ -403,6 +404,46 @@ def _chat_with(args, store, engine, ref, sampling, schema, json_mode, interactiv
         chat.close()
 
 
+def run_block(engine, chat, which: str = "") -> dict | None:
+    """/run [N]: the last answer's Nth Python block (default the first) in the sandbox; what
+    it printed, its exit status and time are shown and saved with the answer (a step of it,
+    as the window's Run: `ember history show` and exports show it again)."""
+    import json as _json
+    from ..core import sandbox
+    from ..core.agent.check import python_blocks
+    from ..core.agent.python import describe, run_code
+    session = chat.session
+    thread = session.store.path(session.conversation_id) if session.conversation_id else []
+    answer = next((m for m in reversed(thread) if m.role == "assistant"), None)
+    blocks = python_blocks(answer.content) if answer is not None else []
+    if not blocks:
+        print("(no Python code block in the last answer)")
+        return None
+    try:
+        n = int(which) if which else 1
+    except ValueError:
+        n = 0
+    if not 1 <= n <= len(blocks):
+        print(f"(the last answer has {len(blocks)} Python block{'s' if len(blocks) != 1 else ''}:"
+              f" /run 1{f' to /run {len(blocks)}' if len(blocks) > 1 else ''})")
+        return None
+    iso = sandbox.probe()
+    if not iso.available:
+        print(f"(not run: no sandbox here: {iso.reason})")
+        return None
+    code = blocks[n - 1]
+    sid = chat.guard(session.store.add_step, answer.id, origin="user", name="run_python",
+                     arguments=_json.dumps({"code": code, "block": n - 1}))
+    with _ctrl_c_cancels(engine) as cancel:
+        out = run_code(code, cancel=cancel)
+    status = {"ok": "ok", "cancelled": "cancelled"}.get(out["status"], "error")
+    text = describe(out)
+    chat.guard(session.store.finish_step, sid, status=status, result=text, data={"run": out},
+               seconds=out["seconds"])
+    print(text)
+    return out
+
+
 def _check_my_code(args, engine, chat, reply: str, m, documents):
     """--check N: run the answer's own tests in the sandbox; a failure is asked back as the
     next question (stored, shown), up to N rounds. Ctrl+C stops it like any answer."""
@@ -519,6 +560,8 @@ def _chat_loop(args, engine, chat: "_TerminalChat", store, interactive, prompt, 
                 else:
                     from .history import _list
                     _list(store, 10)
+            elif cmd == "/run":
+                run_block(engine, chat, rest.strip())
             elif cmd == "/json":
                 chat.json_mode = rest.strip().lower() in ("on", "1", "true", "yes")
                 print(f"(JSON mode {'on' if chat.json_mode else 'off'})")
