@@ -95,7 +95,12 @@ def base_prompt(messages: list[dict]) -> BasePrompt:
                           answer_suffix="```\n", stops=list(CODE_STOPS), kind="code")
     lines = []
     for msg in messages:
-        if msg["role"] == "user":
+        content = msg.get("content") or ""
+        if msg["role"] == "system" and "<document " in content:
+            # attached documents (documents/prompt.py puts them in the system message): the
+            # text the question is about, without the instructions before them
+            lines.append(content[content.index("<document "):].rstrip())
+        elif msg["role"] == "user":
             lines.append(f"Question: {msg.get('content') or ''}".rstrip())
         elif msg["role"] == "assistant" and msg.get("content"):
             lines.append(f"Answer: {msg['content']}".rstrip())

@@ -596,7 +596,10 @@ class Engine:
         t0 = time.perf_counter()
         self._require()
         sampling = sampling or SamplingSettings()
-        if self.base_model and not tools and json_schema is None and not json_mode:
+        if (self.base_model and not tools and json_schema is None and not json_mode
+                and (self._settings is None or self._settings.n_seq_max <= 1)):
+            # (parallel streams keep the turn format for now: their answers were measured
+            # identical to solo with it, not yet with these documents)
             return self._base_chat(messages, sampling, stop, on_prefill, t0)
         offered = list(tools or []) if tool_choice != "none" else []
         tokens = self.chat_tokens(messages, tools=offered or None)
@@ -627,10 +630,16 @@ class Engine:
             try:
                 if bp.answer_prefix:
                     yield bp.answer_prefix
+                lead = bp.kind == "qa"  # "Answer:" is followed by a space or a newline
                 for piece in inner:
+                    if lead:
+                        piece = piece.lstrip()
+                        if not piece:
+                            continue
+                        lead = False
                     body.append(piece)
                     yield piece
-                if bp.answer_suffix:
+                if bp.answer_suffix and not stop:  # a caller's stop string ends it as asked
                     tail = ("" if "".join(body).endswith("\n") else "\n") + bp.answer_suffix
                     yield tail
             finally:
@@ -640,7 +649,11 @@ class Engine:
                 turn.text = bp.answer_prefix + "".join(body) + tail
 
         turn = Turn(run)
-        turn.request = None  # decoded as one stream (parallel streams do not add the prefix)
+        # parallel streams (parallel.py) decode the inner request and add the same prefix and
+        # suffix themselves (without the repetition guard)
+        turn.request = inner.request
+        inner.request.prefix = bp.answer_prefix
+        inner.request.suffix = "" if stop else bp.answer_suffix
         turn.base_prompt = bp
         return turn
 
