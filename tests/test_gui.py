@@ -469,3 +469,23 @@ def test_a_streaming_reply_is_re_rendered_while_it_streams_not_per_piece(qtbot):
     qtbot.waitUntil(lambda: "more" in w.body.toPlainText(), timeout=2000)
     assert len(renders) == 2
     view.stop_stream()
+
+
+def test_a_recovered_database_is_said_in_the_window(qapp, tmp_path):
+    """The store's notices (a damaged file moved aside, what could be read copied over) reach
+    the window's banner, not only the terminal."""
+    from desktop.core import paths
+    from desktop.ui.app import create_window
+    (tmp_path / "ember.db").write_bytes(b"this is not a database " * 400)
+    old = paths._override
+    paths.set_data_dir(tmp_path)
+    try:
+        _, w = create_window(autoload=False, first_run_dialog=False)
+        try:
+            assert not w.banner.isHidden()
+            text = w.banner.text()
+            assert "kept as" in text, text
+        finally:
+            w.close()
+    finally:
+        paths._override = old

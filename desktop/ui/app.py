@@ -21,7 +21,8 @@ def create_window(*, autoload: bool = True, first_run_dialog: bool = True):
     theme = theme_mod.apply(app, str(settings.get("theme")))
     convs, problem = open_default()
     win = MainWindow(convs, settings, theme=theme, autoload=autoload)
-    problems = [m for m in (settings.error, problem) if m]
+    # and what the store must tell (a damaged file moved aside and recovered, an upgrade)
+    problems = [m for m in (settings.error, problem, *convs.notices) if m]
     if problems:
         win.show_problem("\n".join(problems))
     if first_run_dialog and not settings.get("default_model") and not settings.values.get("first_run_done"):
