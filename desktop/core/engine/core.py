@@ -649,11 +649,7 @@ class Engine:
                 turn.text = bp.answer_prefix + "".join(body) + tail
 
         turn = Turn(run)
-        # parallel streams (parallel.py) decode the inner request and add the same prefix and
-        # suffix themselves (without the repetition guard)
-        turn.request = inner.request
-        inner.request.prefix = bp.answer_prefix
-        inner.request.suffix = "" if stop else bp.answer_suffix
+        turn.request = None  # one stream only (chat() sends base models here without --parallel)
         turn.base_prompt = bp
         return turn
 
@@ -854,7 +850,7 @@ class Engine:
                     if stopped:
                         finish = "stop"
                         break
-                    if guard and n_gen % 8 == 0 and repeating("".join(pieces)):
+                    if guard and n_gen % 8 == 0 and repeating("".join(pieces[-4000:])):
                         finish = "stop"
                         m.repetition = True
                         break

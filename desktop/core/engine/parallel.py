@@ -51,8 +51,6 @@ class GenRequest:
     n_ctx: int
     t0: float
     reuse: bool = True    # False: read the whole prompt again (no cached prefix)
-    prefix: str = ""      # text the answer starts with (a base model's function header)
-    suffix: str = ""      # and ends with, when it ends by itself (the closing code fence)
 
 
 class _Slot:
@@ -156,9 +154,6 @@ class Scheduler:
         slot.busy = True
         seq = _Seq(req, slot, n_keep, sampler, fast, emit, done,
                    cancelled or threading.Event())
-        if req.prefix:
-            seq.pieces.append(req.prefix)
-            emit(req.prefix)
         self.prefilling.append(seq)
 
     # ------------------------------------------------------------------------- step
@@ -298,10 +293,6 @@ class Scheduler:
             if tail:
                 seq.pieces.append(tail)
                 seq.emit(tail)
-            if seq.req.suffix:
-                end = ("" if "".join(seq.pieces).endswith("\n") else "\n") + seq.req.suffix
-                seq.pieces.append(end)
-                seq.emit(end)
         llama_cpp.llama_sampler_free(seq.sampler)
         seq.slot.busy = False
         if seq.slot.seq_id == 0:  # Engine's single-stream path shares sequence 0's list
