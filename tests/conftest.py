@@ -30,6 +30,22 @@ def _hardware_probe_is_local():
     hardware._ENGINE_BUILD = None
 
 
+@pytest.fixture(autouse=True)
+def _windows_are_closed():
+    """A window a test left open (a failed assert before its close) is closed after the test:
+    its engine and threads must not run on into later tests, nor abort the run at exit."""
+    yield
+    mw = sys.modules.get("desktop.ui.main_window")
+    if mw is None:
+        return
+    from PySide6.QtWidgets import QApplication
+    if QApplication.instance() is None:
+        return
+    for w in QApplication.topLevelWidgets():
+        if isinstance(w, mw.MainWindow) and not getattr(w, "_closed", False):
+            w.close()
+
+
 @pytest.fixture(scope="session", autouse=True)
 def ember_home(tmp_path_factory):
     """Every test session gets its own data folder; the user's is never touched."""

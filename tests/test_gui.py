@@ -248,12 +248,14 @@ def test_closing_mid_answer_saves_the_partial_answer(qtbot, qapp, gemma_path):
     from desktop.ui.app import create_window
     _, w = create_window(first_run_dialog=False)
     w.settings.set("max_tokens", 2000)
+    w.settings.set("temperature", 0.0)  # greedy: the count goes on (sampled, it may end at "1")
     w.show()
     _wait_loaded(qtbot, w)
     w.composer.setPlainText("Count: 1, 2, 3, 4, 5, 6, 7, 8, 9, 10,")
     w.send()
     cid = w.conv_id
-    qtbot.waitUntil(lambda: len(w._reply_text) > 5, timeout=ANSWER_MS)
+    qtbot.waitUntil(lambda: len(w._reply_text) > 5 or not w.generating, timeout=ANSWER_MS)
+    assert w.generating, f"the answer ended before the window closed: {w._reply_text!r}"
     w.close()
     assert not w.thread.isRunning()
     s = Store()

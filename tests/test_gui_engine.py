@@ -335,7 +335,10 @@ def test_a_question_sent_while_the_database_is_locked_stays_in_the_box(qtbot, fr
         t0 = time.monotonic()
         w.send()
         waited = time.monotonic() - t0
-        assert not w.generating and w.composer.toPlainText() == "Why is the sky blue?"
+        assert not w.generating and w.composer.toPlainText() == "Why is the sky blue?", (
+            f"sent through a lock? db {w.convs.s.db_path} session db "
+            f"{getattr(w.session.store, 'db_path', w.session.store)} locker alive "
+            f"{other.poll() is None} banner {w.banner.text()!r} waited {waited:.2f} s")
         assert "not sent" in w.banner.text() and "locked by another program" in w.banner.text()
         assert len(w.convs.list()) == before
         print(f"the window waited {waited * 1000:.0f} ms for the lock")

@@ -1281,6 +1281,10 @@ class MainWindow(QMainWindow):
     # ----------------------------------------------------------------------- close
     def closeEvent(self, e):  # noqa: N802
         """Closing mid-answer keeps the partial answer (saved, marked stopped) and exits cleanly."""
+        if getattr(self, "_closed", False):  # closed once already: its threads are gone
+            super().closeEvent(e)
+            return
+        self._closed = True
         for signal, slot in self._links:  # results still queued must not reach a closed store
             signal.disconnect(slot)
         self.runner.finished.disconnect(self._on_run_finished)
