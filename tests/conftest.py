@@ -32,18 +32,24 @@ def _hardware_probe_is_local():
 
 @pytest.fixture(autouse=True)
 def _windows_are_closed():
-    """A window a test left open (a failed assert before its close) is closed after the test:
-    its engine and threads must not run on into later tests, nor abort the run at exit."""
+    """A window a test made and left open (a failed assert before its close) is closed after
+    the test: its engine and threads must not run on into later tests, nor abort the run at
+    exit. Windows of module- or session-scoped fixtures exist before the test and are kept."""
+    before = _open_windows()
     yield
+    for w in _open_windows() - before:
+        w.close()
+
+
+def _open_windows() -> set:
     mw = sys.modules.get("desktop.ui.main_window")
     if mw is None:
-        return
+        return set()
     from PySide6.QtWidgets import QApplication
     if QApplication.instance() is None:
-        return
-    for w in QApplication.topLevelWidgets():
-        if isinstance(w, mw.MainWindow) and not getattr(w, "_closed", False):
-            w.close()
+        return set()
+    return {w for w in QApplication.topLevelWidgets()
+            if isinstance(w, mw.MainWindow) and not getattr(w, "_closed", False)}
 
 
 @pytest.fixture(scope="session", autouse=True)
