@@ -24,6 +24,7 @@ DEFAULTS: dict[str, object] = {
     "flash_attn": None,     # None: auto
     "json_mode": False,
     "theme": "system",      # light | dark | system
+    "language": "system",   # system (the locale's) | en | zh_CN | ja: the window's language
     "default_model": None,  # a catalog id, "embedded", or a file path
     "first_run_done": False,
     # the engine process: keep it serving (for editors) after the window closes; a TCP port
@@ -64,6 +65,7 @@ RULES: dict[str, tuple] = {
     "flash_attn": ((str, type(None)), None, None, (None, "auto", "on", "off")),
     "json_mode": ((bool,), None, None, None),
     "theme": ((str,), None, None, ("light", "dark", "system")),
+    "language": ((str,), None, None, ("system", "en", "zh_CN", "ja")),
     "default_model": ((str, type(None)), None, None, None),
     "first_run_done": ((bool,), None, None, None),
     "engine_keep_running": ((bool,), None, None, None),

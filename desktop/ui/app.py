@@ -6,6 +6,7 @@ import sys
 from PySide6.QtWidgets import QApplication
 
 from ..core.settings import Settings
+from . import i18n
 from . import theme as theme_mod
 
 
@@ -18,6 +19,7 @@ def create_window(*, autoload: bool = True, first_run_dialog: bool = True):
     app.setOrganizationName("Ember")
     app.setDesktopFileName("ember")  # matches the menu entry (Wayland window icon)
     settings = Settings()
+    i18n.install(app, str(settings.get("language")))  # before any widget: every tr() is looked up
     theme = theme_mod.apply(app, str(settings.get("theme")))
     convs, problem = open_default()
     win = MainWindow(convs, settings, theme=theme, autoload=autoload)

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QHBoxLayout, QLabe
 from ..core import models as models_mod
 from . import markdown
 from .chat_view import SafeBrowser
+from .i18n import tr
 
 
 class BenchJob(QObject):
@@ -37,28 +38,28 @@ class BenchJob(QObject):
 class BenchDialog(QDialog):
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.setWindowTitle("Bench: your models on this machine")
+        self.setWindowTitle(tr("Bench: your models on this machine"))
         self.resize(900, 640)
         lay = QVBoxLayout(self)
         row = QHBoxLayout()
         self.model = QComboBox()
         for m in models_mod.available_models():
             self.model.addItem(m.title, m)
-        row.addWidget(QLabel("Model"))
+        row.addWidget(QLabel(tr("Model")))
         row.addWidget(self.model, 1)
-        self.quick = QCheckBox("Quick (about a minute)")
+        self.quick = QCheckBox(tr("Quick (about a minute)"))
         self.quick.setChecked(True)
         row.addWidget(self.quick)
-        self.run_btn = QPushButton("Run")
+        self.run_btn = QPushButton(tr("Run"))
         self.run_btn.clicked.connect(self.run_or_cancel)
         row.addWidget(self.run_btn)
         lay.addLayout(row)
         self.bar = QProgressBar()
         self.bar.setVisible(False)
         lay.addWidget(self.bar)
-        self.status = QLabel("Speed (TTFT, tokens/s at 512 / 8K / 32K prompt tokens), coding "
-                             "tasks with hidden tests in a sandbox, JSON validity with JSON mode "
-                             "off and on, and a long-document probe. Runs are stored.")
+        self.status = QLabel(tr("Speed (TTFT, tokens/s at 512 / 8K / 32K prompt tokens), coding "
+                                "tasks with hidden tests in a sandbox, JSON validity with JSON mode "
+                                "off and on, and a long-document probe. Runs are stored."))
         self.status.setWordWrap(True)
         lay.addWidget(self.status)
         self.view = SafeBrowser()
@@ -70,7 +71,7 @@ class BenchDialog(QDialog):
     def run_or_cancel(self) -> None:
         if self.job is not None:
             self.job.runner.cancel()
-            self.status.setText("Stopping…")
+            self.status.setText(tr("Stopping…"))
             return
         from ..core import sandbox
         from ..core.bench import BenchConfig
@@ -81,11 +82,11 @@ class BenchDialog(QDialog):
         if sandbox._bwrap_path(None) is None:
             from PySide6.QtWidgets import QMessageBox
             ans = QMessageBox.question(
-                self, "Run model-written code without isolation?",
-                "The coding suite runs code the model wrote. Ember isolates it with bubblewrap "
-                "on Linux, which is not available here (on Linux: sudo apt install "
-                "bubblewrap).\n\nRun it anyway with only time and memory limits? The results "
-                "will be marked \"not isolated\". No skips the coding suite.",
+                self, tr("Run model-written code without isolation?"),
+                tr("The coding suite runs code the model wrote. Ember isolates it with bubblewrap "
+                   "on Linux, which is not available here (on Linux: sudo apt install "
+                   "bubblewrap).\n\nRun it anyway with only time and memory limits? The results "
+                   "will be marked \"not isolated\". No skips the coding suite."),
                 QMessageBox.Yes | QMessageBox.No, QMessageBox.No)
             cfg.allow_unisolated = ans == QMessageBox.Yes
         self.start(ref, cfg)
@@ -97,7 +98,7 @@ class BenchDialog(QDialog):
         self.job = BenchJob([ref], config)
         self.job.progress.connect(self._on_progress)
         self.job.done.connect(self._on_done)
-        self.run_btn.setText("Cancel")
+        self.run_btn.setText(tr("Cancel"))
         self.bar.setVisible(True)
         self.job.thread.start()
         return self.job
@@ -114,17 +115,17 @@ class BenchDialog(QDialog):
         job, self.job = self.job, None
         if job is not None:
             job.thread.wait(5000)
-        self.run_btn.setText("Run")
+        self.run_btn.setText(tr("Run"))
         self.bar.setVisible(False)
-        self.status.setText("Cancelled: the table holds what was measured." if result.cancelled
-                            else "Done.")
+        self.status.setText(tr("Cancelled: the table holds what was measured.") if result.cancelled
+                            else tr("Done."))
         self.view.setHtml(markdown.render(result.markdown()).html)
         if result.runs:
             try:
                 from ..core.bench import bench_dir
                 result.save(bench_dir())
             except OSError as e:
-                self.status.setText(f"{self.status.text()} (not stored: {e})")
+                self.status.setText(tr('{text} (not stored: {e})').format(text=self.status.text(), e=e))
 
     def done(self, r) -> None:  # closing cancels a running bench
         if self.job is not None:

@@ -20,6 +20,7 @@ from PySide6.QtCore import QObject, Signal
 from ..core.agent.check import CHECK_ROUNDS, Check, check_answer
 from ..core.agent.python import describe
 from ..core.errors import EmberError
+from .i18n import tr
 from .markdown import run_headline
 
 CHECK_STEP = "check_code"
@@ -121,25 +122,36 @@ def check_line(status: str, out: dict | None, round_no: int = 0,
     `round_no` is the repair round the answer came from (0: the user's question)."""
     out = out or {}
     if status == "running":
-        return "Check: running the answer's own tests in the sandbox… (Stop ends it)", "muted"
+        return tr("Check: running the answer's own tests in the sandbox… (Stop ends it)"), "muted"
     if status == "interrupted":
-        return "Check: not finished (the window that ran it was closed)", "muted"
+        return tr("Check: not finished (the window that ran it was closed)"), "muted"
     if status == "no_tests":
-        return "Check: no tests or examples in the answer: not checked", "muted"
+        return tr("Check: no tests or examples in the answer: not checked"), "muted"
     if status == "refused":
-        return f"Check: not run: {out.get('reason') or 'no sandbox here'}", "muted"
+        return tr("Check: not run: {reason}").format(
+            reason=out.get("reason") or tr("no sandbox here")), "muted"
     if status == "cancelled":
-        return "Check: stopped by you (no more repair rounds)", "muted"
+        return tr("Check: stopped by you (no more repair rounds)"), "muted"
     head = run_headline(out).split(" · ")[0] if out else status
-    secs = f" · {float(out.get('seconds') or 0):.2f} s" if out else ""
+    secs = float(out.get("seconds") or 0) if out else None
     if status == "passed":
-        return f"Check: {head} (passed){secs}", "ok"
+        if secs is None:
+            return tr("Check: {head} (passed)").format(head=head), "ok"
+        return tr("Check: {head} (passed) · {seconds:.2f} s").format(head=head, seconds=secs), "ok"
     why = failure_line(out)
-    line = f"Check: {head} (failed){secs}" + (f": {why}" if why else "")
-    if round_no < rounds:
-        line += f" — asking for a repair ({round_no + 1} of {rounds})"
+    if secs is None:
+        line = tr("Check: {head} (failed)").format(head=head)
     else:
-        line += f" — still failing after {rounds} repair round{'s' if rounds != 1 else ''}"
+        line = tr("Check: {head} (failed) · {seconds:.2f} s").format(head=head, seconds=secs)
+    if why:
+        line = f"{line}: {why}"
+    if round_no < rounds:
+        line = tr("{line} — asking for a repair ({n} of {rounds})").format(
+            line=line, n=round_no + 1, rounds=rounds)
+    else:
+        line = (tr("{line} — still failing after 1 repair round") if rounds == 1 else
+                tr("{line} — still failing after {rounds} repair rounds")).format(
+                    line=line, rounds=rounds)
     return line, "failed"
 
 

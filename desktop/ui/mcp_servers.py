@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFormLayout, QHBoxLayo
 
 from ..core.agent import mcp
 from ..core.errors import EmberError
+from .i18n import same, tr
 
 
 # probes still running after their dialog closed: kept here until they end (a worker whose
@@ -34,33 +35,33 @@ class AddMcpDialog(QDialog):
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.setWindowTitle("Add an MCP server")
+        self.setWindowTitle(tr("Add an MCP server"))
         self.setMinimumWidth(520)
         lay = QVBoxLayout(self)
-        intro = QLabel("A local MCP server that speaks over standard input and output (stdio). "
-                       "Its tools can then be offered to the model in a chat.")
+        intro = QLabel(tr("A local MCP server that speaks over standard input and output (stdio). "
+                          "Its tools can then be offered to the model in a chat."))
         intro.setWordWrap(True)
         lay.addWidget(intro)
         form = QFormLayout()
         self.name = QLineEdit()
-        self.name.setPlaceholderText("files")
-        self.name.setAccessibleName("Server name")
+        self.name.setPlaceholderText(same("files"))
+        self.name.setAccessibleName(tr("Server name"))
         self.command = QLineEdit()
-        self.command.setPlaceholderText("npx -y @modelcontextprotocol/server-filesystem ~/notes")
-        self.command.setAccessibleName("Command line")
+        self.command.setPlaceholderText(same("npx -y @modelcontextprotocol/server-filesystem ~/notes"))
+        self.command.setAccessibleName(tr("Command line"))
         self.env = QPlainTextEdit()
-        self.env.setPlaceholderText("KEY=VALUE, one a line (optional)")
-        self.env.setAccessibleName("Environment variables")
+        self.env.setPlaceholderText(tr("KEY=VALUE, one a line (optional)"))
+        self.env.setAccessibleName(tr("Environment variables"))
         self.env.setFixedHeight(70)
-        form.addRow("Name", self.name)
-        form.addRow("Command", self.command)
-        form.addRow("Environment", self.env)
+        form.addRow(tr("Name"), self.name)
+        form.addRow(tr("Command"), self.command)
+        form.addRow(tr("Environment"), self.env)
         lay.addLayout(form)
         self.note = QLabel("")
         self.note.setWordWrap(True)
         lay.addWidget(self.note)
         buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
-        buttons.button(QDialogButtonBox.Ok).setText("Add")
+        buttons.button(QDialogButtonBox.Ok).setText(tr("Add"))
         buttons.accepted.connect(self.submit)
         buttons.rejected.connect(self.reject)
         lay.addWidget(buttons)
@@ -69,7 +70,7 @@ class AddMcpDialog(QDialog):
         try:
             cmd = shlex.split(self.command.text())
         except ValueError as e:
-            self.note.setText(f"The command line cannot be read: {e}.")
+            self.note.setText(tr('The command line cannot be read: {e}.').format(e=e))
             return None
         env = {}
         for line in self.env.toPlainText().splitlines():
@@ -77,7 +78,7 @@ class AddMcpDialog(QDialog):
             if not line:
                 continue
             if "=" not in line:
-                self.note.setText(f"Environment lines are KEY=VALUE, not {line!r}.")
+                self.note.setText(tr('Environment lines are KEY=VALUE, not {line!r}.').format(line=line))
                 return None
             k, v = line.split("=", 1)
             env[k.strip()] = v
@@ -98,23 +99,23 @@ class McpServersDialog(QDialog):
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.setWindowTitle("MCP servers")
+        self.setWindowTitle(tr("MCP servers"))
         self.resize(640, 380)
         lay = QVBoxLayout(self)
         self.tree = QTreeWidget()
-        self.tree.setHeaderLabels(["Server / tool", "Description"])
-        self.tree.setAccessibleName("MCP servers and their tools")
+        self.tree.setHeaderLabels([tr("Server / tool"), tr("Description")])
+        self.tree.setAccessibleName(tr("MCP servers and their tools"))
         self.tree.setColumnWidth(0, 220)
         lay.addWidget(self.tree, 1)
         row = QHBoxLayout()
-        add = QPushButton("Add MCP server…")
+        add = QPushButton(tr("Add MCP server…"))
         add.clicked.connect(lambda _checked=False: self.open_add())
         row.addWidget(add)
-        self.remove_btn = QPushButton("Remove")
+        self.remove_btn = QPushButton(tr("Remove"))
         self.remove_btn.clicked.connect(lambda _checked=False: self.remove_selected())
         row.addWidget(self.remove_btn)
         row.addStretch(1)
-        close = QPushButton("Close")
+        close = QPushButton(tr("Close"))
         close.clicked.connect(self.accept)
         row.addWidget(close)
         lay.addLayout(row)

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFormLayout, QHBoxLayo
 
 from ..core import remote
 from ..core.errors import EmberError
+from .i18n import same, tr
 
 
 def _add_and_check(name: str, url: str, key: str | None, context: int | None,
@@ -20,8 +21,11 @@ def _add_and_check(name: str, url: str, key: str | None, context: int | None,
     reach = remote.probe(r)
     if reach.key_refused:
         remote.remove(r.name)
-        why = "refused the API key" if key else "needs an API key"
-        raise EmberError(f"The remote engine {r.label} {why}, so it was not added.")
+        if key:
+            raise EmberError(tr("The remote engine {name} refused the API key, so it was not "
+                                "added.").format(name=r.label))
+        raise EmberError(tr("The remote engine {name} needs an API key, so it was not "
+                            "added.").format(name=r.label))
     return reach
 
 
@@ -31,45 +35,45 @@ class AddRemoteDialog(QDialog):
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.setWindowTitle("Add a remote engine")
+        self.setWindowTitle(tr("Add a remote engine"))
         self.setMinimumWidth(480)
         lay = QVBoxLayout(self)
-        intro = QLabel("Any OpenAI-compatible server: vLLM, llama-server, LM Studio, Ollama "
-                       "(/v1) or another Ember. Its models appear beside the local ones.")
+        intro = QLabel(tr("Any OpenAI-compatible server: vLLM, llama-server, LM Studio, Ollama "
+                          "(/v1) or another Ember. Its models appear beside the local ones."))
         intro.setWordWrap(True)
         lay.addWidget(intro)
         form = QFormLayout()
         self.name = QLineEdit()
-        self.name.setPlaceholderText("gpu-box")
+        self.name.setPlaceholderText(same("gpu-box"))
         self.url = QLineEdit()
-        self.url.setPlaceholderText("http://gpu-box:8000/v1")
+        self.url.setPlaceholderText(same("http://gpu-box:8000/v1"))
         self.key = QLineEdit()
         self.key.setEchoMode(QLineEdit.Password)
-        self.key.setPlaceholderText("optional; kept in the OS keyring")
+        self.key.setPlaceholderText(tr("optional; kept in the OS keyring"))
         self.context = QSpinBox()
         self.context.setRange(0, 1 << 22)
         self.context.setSingleStep(1024)
-        self.context.setSpecialValueText("as the server says")
-        form.addRow("Name", self.name)
+        self.context.setSpecialValueText(tr("as the server says"))
+        form.addRow(tr("Name"), self.name)
         form.addRow("URL", self.url)
-        form.addRow("API key", self.key)
-        form.addRow("Context (tokens)", self.context)
+        form.addRow(tr("API key"), self.key)
+        form.addRow(tr("Context (tokens)"), self.context)
         self.ca_cert = QLineEdit()
-        self.ca_cert.setPlaceholderText("optional: the https server's own certificate (PEM)")
-        self.ca_cert.setAccessibleName("CA certificate file")
-        pick = QPushButton("Choose…")
-        pick.setAccessibleName("Choose the CA certificate file")
+        self.ca_cert.setPlaceholderText(tr("optional: the https server's own certificate (PEM)"))
+        self.ca_cert.setAccessibleName(tr("CA certificate file"))
+        pick = QPushButton(tr("Choose…"))
+        pick.setAccessibleName(tr("Choose the CA certificate file"))
         pick.clicked.connect(self._pick_ca)
         row = QHBoxLayout()
         row.addWidget(self.ca_cert, 1)
         row.addWidget(pick)
-        form.addRow("CA certificate", row)
+        form.addRow(tr("CA certificate"), row)
         lay.addLayout(form)
         self.note = QLabel("")
         self.note.setWordWrap(True)
         lay.addWidget(self.note)
         self.buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
-        self.buttons.button(QDialogButtonBox.Ok).setText("Add")
+        self.buttons.button(QDialogButtonBox.Ok).setText(tr("Add"))
         self.buttons.accepted.connect(self.submit)
         self.buttons.rejected.connect(self.reject)
         lay.addWidget(self.buttons)
@@ -78,7 +82,7 @@ class AddRemoteDialog(QDialog):
     @Slot()
     def _pick_ca(self) -> None:
         from PySide6.QtWidgets import QFileDialog
-        path, _ = QFileDialog.getOpenFileName(self, "The server's certificate", "",
+        path, _ = QFileDialog.getOpenFileName(self, tr("The server's certificate"), "",
                                               "PEM certificates (*.pem *.crt *.cer);;All files (*)")
         if path:
             self.ca_cert.setText(path)
@@ -93,7 +97,7 @@ class AddRemoteDialog(QDialog):
         except EmberError as e:
             self.note.setText(str(e))
             return None
-        self.note.setText(f"Adding {name} and asking it for its models…")
+        self.note.setText(tr('Adding {name} and asking it for its models…').format(name=name))
         self.buttons.setEnabled(False)
         worker = create_worker(_add_and_check, name, url, key, self.context.value() or None,
                                self.ca_cert.text().strip() or None, _start_thread=False,
@@ -107,14 +111,15 @@ class AddRemoteDialog(QDialog):
         self.buttons.setEnabled(True)
         self.added.emit(reach)
         if reach.error:  # kept: a server that is down now may be up later
-            QMessageBox.information(self, "Remote engine added",
-                                    f"{reach.remote.name} was added, but: {reach.error}")
+            QMessageBox.information(self, tr("Remote engine added"),
+                                    tr('{name} was added, but: {error}').format(name=reach.remote.name, error=reach.error))
         self.accept()
 
     @Slot(object)
     def _failed(self, e: Exception) -> None:
         self.buttons.setEnabled(True)
-        self.note.setText(str(e) if isinstance(e, EmberError) else f"{type(e).__name__}: {e}")
+        what = str(e) if isinstance(e, EmberError) else f"{type(e).__name__}: {e}"
+        self.note.setText(what)
 
 
 class RemotesDialog(QDialog):
@@ -123,20 +128,20 @@ class RemotesDialog(QDialog):
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.setWindowTitle("Remote engines")
+        self.setWindowTitle(tr("Remote engines"))
         self.resize(560, 320)
         lay = QVBoxLayout(self)
         self.list = QListWidget()
         lay.addWidget(self.list, 1)
         row = QHBoxLayout()
-        add = QPushButton("Add remote engine…")
+        add = QPushButton(tr("Add remote engine…"))
         add.clicked.connect(lambda _checked=False: self.open_add())
         row.addWidget(add)
-        self.remove_btn = QPushButton("Remove")
+        self.remove_btn = QPushButton(tr("Remove"))
         self.remove_btn.clicked.connect(lambda _checked=False: self.remove_selected())
         row.addWidget(self.remove_btn)
         row.addStretch(1)
-        close = QPushButton("Close")
+        close = QPushButton(tr("Close"))
         close.clicked.connect(self.accept)
         row.addWidget(close)
         lay.addLayout(row)
@@ -150,7 +155,7 @@ class RemotesDialog(QDialog):
             self.list.addItem(str(e))
             return
         for r in rs:
-            key = "key in the OS keyring" if r.key == "keyring" else "no key"
+            key = tr("key in the OS keyring") if r.key == "keyring" else tr("no key")
             it = QListWidgetItem(f"{r.name}  ·  {r.url}  ·  {key}")
             it.setData(256, r.name)
             self.list.addItem(it)

@@ -13,10 +13,13 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFrame, QLabel, QPlainTextEdit,
                                QTextEdit, QToolButton, QVBoxLayout, QWidget)
+from .i18n import tr
 
-STATUS_WORDS = {"ok": "done", "error": "error", "refused": "refused",
-                "declined": "declined by you", "cancelled": "stopped",
-                "interrupted": "interrupted"}
+def status_word(status: str) -> str:
+    """A step's state in words, in the window's language."""
+    return {"ok": tr("done"), "error": tr("error"), "refused": tr("refused"),
+            "declined": tr("declined by you"), "cancelled": tr("stopped"),
+            "interrupted": tr("interrupted"), "running": tr("running…")}.get(status, status)
 SHOWN_CHARS = 20_000
 
 
@@ -32,9 +35,9 @@ def step_headline(name: str, arguments: str, status: str, seconds: float | None)
         if isinstance(v, str) and v.strip():
             preview = v.strip().splitlines()[0]
             preview = preview if len(preview) <= 60 else preview[:57] + "…"
-    state = "running…" if status == "running" else STATUS_WORDS.get(status, status)
+    state = status_word(status)
     if status != "running" and seconds is not None:
-        state += f" · {seconds:.2f} s"
+        state = tr("{state} · {seconds:.2f} s").format(state=state, seconds=seconds)
     return f"{name}  {preview}  —  {state}" if preview else f"{name}  —  {state}"
 
 
@@ -83,17 +86,17 @@ class StepWidget(QFrame):
         self.toggle.setAutoRaise(True)
         self.toggle.setArrowType(Qt.RightArrow)
         self.toggle.setToolButtonStyle(Qt.ToolButtonTextBesideIcon)
-        self.toggle.setToolTip("Show or hide what the tool was given and what it returned")
+        self.toggle.setToolTip(tr("Show or hide what the tool was given and what it returned"))
         self.toggle.toggled.connect(self._expand)
         lay.addWidget(self.toggle)
         self.details = QWidget()
         self.details.setObjectName("step-details")
         dl = QVBoxLayout(self.details)
         dl.setContentsMargins(18, 0, 0, 4)
-        dl.addWidget(QLabel("Arguments"))
+        dl.addWidget(QLabel(tr("Arguments")))
         self.args_view = _text_box(shown_arguments(name, arguments))
         dl.addWidget(self.args_view)
-        dl.addWidget(QLabel("Output"))
+        dl.addWidget(QLabel(tr("Output")))
         self.out_view = _text_box("")
         dl.addWidget(self.out_view)
         self.details.setVisible(False)
@@ -112,7 +115,8 @@ class StepWidget(QFrame):
         if self.data.get("diff"):
             text += "\n\n" + self.data["diff"]
         if len(text) > SHOWN_CHARS:
-            text = text[:SHOWN_CHARS] + f"\n[... {len(text) - SHOWN_CHARS:,} more characters]"
+            more = tr("[... {n:,} more characters]").format(n=len(text) - SHOWN_CHARS)
+            text = text[:SHOWN_CHARS] + "\n" + more
         self.out_view.setPlainText(text)
         lines = min(12, max(1, text.count("\n") + 1))
         self.out_view.setFixedHeight(self.out_view.fontMetrics().lineSpacing() * lines + 14)
@@ -141,13 +145,17 @@ class WriteConfirmDialog(QDialog):
     def __init__(self, parent, path: str, diff: str, folder: str | None = None):
         super().__init__(parent)
         self.setObjectName("write-confirm")
-        self.setWindowTitle("Write a file?")
+        self.setWindowTitle(tr("Write a file?"))
         self.setWindowModality(Qt.WindowModal)
         self.resize(720, 480)
         lay = QVBoxLayout(self)
-        where = f" in the project folder {folder}" if folder else ""
-        msg = QLabel(f"The model wants to write {path}{where}. Nothing is written unless you "
-                     "choose Write.")
+        if folder:
+            text = tr("The model wants to write {path} in the project folder {folder}. Nothing "
+                      "is written unless you choose Write.").format(path=path, folder=folder)
+        else:
+            text = tr("The model wants to write {path}. Nothing is written unless you choose "
+                      "Write.").format(path=path)
+        msg = QLabel(text)
         msg.setTextFormat(Qt.PlainText)
         msg.setWordWrap(True)
         lay.addWidget(msg)
@@ -158,8 +166,8 @@ class WriteConfirmDialog(QDialog):
         self.diff_view.setHtml(diff_html(diff))
         lay.addWidget(self.diff_view, 1)
         bb = QDialogButtonBox()
-        self.write_btn = bb.addButton("Write", QDialogButtonBox.AcceptRole)
-        self.skip_btn = bb.addButton("Don't write", QDialogButtonBox.RejectRole)
+        self.write_btn = bb.addButton(tr("Write"), QDialogButtonBox.AcceptRole)
+        self.skip_btn = bb.addButton(tr("Don't write"), QDialogButtonBox.RejectRole)
         self.write_btn.setAutoDefault(False)
         self.skip_btn.setDefault(True)
         self.skip_btn.setFocus()

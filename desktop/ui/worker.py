@@ -37,6 +37,7 @@ from PySide6.QtCore import QObject, QThread, Signal, Slot
 from ..core.client import EngineGone, EngineProcess, RemoteEngine, restart_settings
 from ..core.errors import EmberError
 from .conversations import ToolSpec
+from .i18n import tr
 
 
 @dataclass
@@ -237,7 +238,7 @@ class EngineWorker(QObject):
             self.load_failed.emit(str(e))
             return
         except Exception as e:  # an Ember bug: say it, keep the app alive
-            self.load_failed.emit(f"Unexpected error while loading: {type(e).__name__}: {e}")
+            self.load_failed.emit(tr("Unexpected error while loading: {error}").format(error=f"{type(e).__name__}: {e}"))
             return
         self.loaded.emit(info, p)
 
@@ -256,7 +257,8 @@ class EngineWorker(QObject):
             self.load_failed.emit(str(e))
             return
         except Exception as e:  # an Ember bug: say it, keep the app alive
-            self.load_failed.emit(f"Unexpected error while connecting: {type(e).__name__}: {e}")
+            self.load_failed.emit(tr("Unexpected error while connecting: {error}").format(
+                error=f"{type(e).__name__}: {e}"))
             return
         self._use(eng)
         self._last_load = None   # nothing to reload if the local engine dies meanwhile
@@ -324,7 +326,7 @@ class EngineWorker(QObject):
         for item in items:
             if cancel.is_set():
                 what = item[0] if isinstance(item, tuple) else Path(str(item)).name
-                errors.append(f"Reading {what} was cancelled.")
+                errors.append(tr("Reading {name} was cancelled.").format(name=what))
                 continue
             try:
                 name = None if isinstance(item, tuple) else Path(item).name
@@ -349,8 +351,8 @@ class EngineWorker(QObject):
         from ..core.session import NeedsReload, prepare_messages, run_turn
         turn, tag = req.turn, req.tag
         if self.engine is None or not self.engine.loaded:
-            self.failed.emit(tag, "The model is not loaded (the engine is starting): try again "
-                                  "in a moment.")
+            self.failed.emit(tag, tr("The model is not loaded (the engine is starting): try "
+                                     "again in a moment."))
             return
         try:  # with documents: the budget decision, counted by the engine's tokenizer
             messages = prepare_messages(self.engine, turn)
@@ -387,7 +389,8 @@ class EngineWorker(QObject):
             self.failed.emit(tag, str(e))
             return
         except Exception as e:
-            self.failed.emit(tag, f"Unexpected error while answering: {type(e).__name__}: {e}")
+            self.failed.emit(tag, tr("Unexpected error while answering: {error}").format(
+                error=f"{type(e).__name__}: {e}"))
             return
         self.finished.emit(tag, t.metrics, t.text)
 
@@ -400,8 +403,8 @@ class EngineWorker(QObject):
         from ..core.agent.loop import run_tool_turn
         turn, tag, session = req.turn, req.tag, req.session
         if "tools" not in inspect.signature(self.engine.chat).parameters:
-            raise EmberError("Tools run with Ember's own engine; this remote engine answers "
-                             "plain chats (turn Tools and the project folder off).")
+            raise EmberError(tr("Tools run with Ember's own engine; this remote engine answers "
+                                "plain chats (turn Tools and the project folder off)."))
         box = req.tools.toolbox()
         for note in getattr(box, "notes", ()):
             self.notice.emit(note)
