@@ -68,3 +68,24 @@ def test_the_embedded_model_is_a_base_model_and_answers_as_one(gemma_path):
         assert t.metrics.completion_tokens < 200
     finally:
         e.unload()
+
+
+def test_the_worked_example_answers_no_bench_task():
+    """The example functions in every base-model prompt must not be, or solve, a task of
+    `ember bench` (the embedded model's pass@1 would then measure copying)."""
+    import re
+    from desktop.core.bench.tasks import coding_tasks
+    names = set(re.findall(r"^def (\w+)", EXAMPLE, re.M))
+    assert names
+    for task in coding_tasks():
+        assert task.entry not in names, task.id
+        ns: dict = {}
+        exec(EXAMPLE, ns)  # noqa: S102 - the example is our own code
+        ns[task.entry] = ns.get(task.entry)
+        for name in names:  # none passes the task's hidden tests under the task's name
+            trial = {**ns, task.entry: ns[name]}
+            try:
+                exec(task.tests, trial)  # noqa: S102
+            except Exception:
+                continue
+            raise AssertionError(f"{name} passes {task.id}")

@@ -38,12 +38,13 @@ class BasePrompt:
     kind: str = "qa"               # code | qa
 
 
-# one finished function before the asked one: a base model continues the pattern (docstring,
-# then code) instead of writing comments about what it would do
+# finished functions before the asked one: a base model continues the pattern (docstring,
+# then code) instead of writing comments about what it would do. None of them is, or answers,
+# an `ember bench` task (tests/test_base_model.py checks): the bench's figure stays honest.
 EXAMPLE = (
-    "def count_vowels(text: str) -> int:\n"
-    '    """Return how many vowels (a, e, i, o, u) the text holds, ignoring case."""\n'
-    '    return sum(1 for ch in text.lower() if ch in "aeiou")\n\n\n'
+    "def count_digits(text: str) -> int:\n"
+    '    """Return how many decimal digits (0-9) the text holds."""\n'
+    '    return sum(1 for ch in text if ch in "0123456789")\n\n\n'
     "def word_lengths(words: list[str]) -> dict[str, int]:\n"
     '    """Map each word to its length."""\n'
     "    result = {}\n"
