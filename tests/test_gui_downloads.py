@@ -296,7 +296,7 @@ def test_the_embedded_model_notice_offers_the_recommended_model(qtbot, qapp, tmp
     monkeypatch.setenv("HF_HUB_CACHE", str(tmp_path / "hf"))
     with FakeHub({repo: {p.name: p for p in shards}}) as fake:
         monkeypatch.setenv("HF_ENDPOINT", fake.endpoint)
-        fake.throttle(150_000)
+        fake.throttle(30_000)
         w = _window()
         try:
             for i in range(w.model_combo.count()):   # the embedded model, whatever else is listed
@@ -311,6 +311,16 @@ def test_the_embedded_model_notice_offers_the_recommended_model(qtbot, qapp, tmp
             note.button.click()                          # one click
             assert model.id in w.downloads.jobs
             qtbot.waitUntil(lambda: "in the background" in note.text.text(), timeout=10_000)
+            # the user chats while it downloads
+            w.settings.set("max_tokens", 6)
+            w.settings.set("temperature", 0.0)
+            w.new_chat()
+            w.composer.setPlainText("def add(a, b):")
+            w.send()
+            qtbot.waitUntil(lambda: not w.generating, timeout=LOAD_MS)
+            assert w.chat.messages[-1].role == "assistant" and w.chat.messages[-1].text
+            assert w.downloads.state(model.id) == "running"   # the answer came mid-download
+            fake.throttle(None)                              # now let it finish quickly
             qtbot.waitUntil(lambda: note.button.text() == f"Switch to {model.name}",
                             timeout=DL_MS)
             assert "downloaded" in note.text.text()
