@@ -333,3 +333,35 @@ def test_the_embedded_model_notice_offers_the_recommended_model(qtbot, qapp, tmp
             w.close()
             (w.downloads.state_path()).unlink(missing_ok=True)
             shutil.rmtree(tmp_path / "hf", ignore_errors=True)
+
+
+def test_a_linked_model_whose_file_vanished_fails_to_load_with_a_clear_message(
+        qtbot, qapp, tmp_path, monkeypatch, gemma_path):
+    """Linked in place, then the file is deleted: the window still lists it, loading it says
+    which file is missing (the window and its engine go on), and Models… names it."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from desktop.core import hub
+    from desktop.ui.model_manager import ModelManager
+    src = synth.write_qwen2(tmp_path / "gone", name="vanishing-model", shards=1, seed=7)
+    link = hub.import_gguf(src, link=True)
+    warns = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: warns.append(a[2]))
+    w = None
+    try:
+        src.unlink()
+        w = _window(autoload=False)
+        i = next(i for i in range(w.model_combo.count())
+                 if w.model_combo.itemText(i) == link.name)
+        w.model_combo.setCurrentIndex(i)
+        w.load_selected_model()
+        qtbot.waitUntil(lambda: bool(warns), timeout=LOAD_MS)
+        assert link.name in warns[0] and "not found" in warns[0].lower(), warns
+        assert w.model_state.text() == "Not loaded"
+        mgr = ModelManager(w, w.settings, center=w.downloads)
+        assert not mgr.broken_note.isHidden() and str(src) in mgr.broken_note.text()
+        mgr.accept()
+    finally:
+        if w is not None:
+            w.close()
+        link.unlink(missing_ok=True)

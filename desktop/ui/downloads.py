@@ -227,6 +227,9 @@ class DownloadCenter(QObject):
             job.dl.pause()
         for job in jobs:
             job.thread.wait(timeout_ms)
+        # one still in a stalled read (it stops at its read timeout) stays referenced: a QThread
+        # destroyed while it runs would abort the process
+        self._lingering = [job for job in jobs if job.thread.isRunning()]
         self.jobs.clear()
 
     def state_path(self) -> Path:
