@@ -365,3 +365,22 @@ def test_a_linked_model_whose_file_vanished_fails_to_load_with_a_clear_message(
         if w is not None:
             w.close()
         link.unlink(missing_ok=True)
+
+
+def test_the_first_run_dialog_downloads_in_the_background(qtbot, qapp, tmp_path, monkeypatch,
+                                                          own_home, shards):
+    """Its Download button hands the recommended model to the window's centre and closes: no
+    modal model manager, the user is in the window at once."""
+    from desktop.ui.model_manager import FirstRunDialog
+    repo = "ember-test/dl-run-GGUF"
+    model = _catalog(tmp_path, monkeypatch, "dl-run", shards, repo, default=True)
+    with FakeHub({repo: {p.name: p for p in shards}}) as fake:
+        monkeypatch.setenv("HF_ENDPOINT", fake.endpoint)
+        w = _window(autoload=False)
+        dlg = FirstRunDialog(w, w.settings)
+        assert dlg.rec.id == model.id
+        dlg.show()
+        dlg.download_btn.click()
+        assert not dlg.isVisible() and model.id in w.downloads.jobs
+        qtbot.waitUntil(lambda: w.downloads.state(model.id) == "done", timeout=DL_MS)
+    w.close()

@@ -517,8 +517,11 @@ class FirstRunDialog(QDialog):
                 sentence = plan.plan(plan.ModelFacts.from_catalog(rec), hw).sentence
             except Exception:
                 sentence = ""
-            lines.append(f"<p><b>Recommended:</b> {rec.name} "
-                         f"({rec.size / 1e9:.1f} GB download). {sentence}</p>")
+            if rec.size:
+                lines.append(f"<p><b>Recommended:</b> {rec.name} "
+                             f"({rec.size / 1e9:.1f} GB download). {sentence}</p>")
+            else:  # a catalog (a mirror's) without sizes
+                lines.append(f"<p><b>Recommended:</b> {rec.name}. {sentence}</p>")
         lines.append("<p>You can chat right now with the tiny embedded model while it "
                      "downloads; it is rough but instant.</p>")
         text = QLabel("".join(lines))
