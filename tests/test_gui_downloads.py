@@ -13,7 +13,6 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import synth  # noqa: E402
 from fakehub import FakeHub  # noqa: E402
-from PySide6.QtCore import Qt  # noqa: E402
 
 LOAD_MS = 120_000
 DL_MS = 60_000

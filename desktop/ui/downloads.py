@@ -571,8 +571,26 @@ class FirstMinuteNotice(QFrame):
 def _recommend():
     from ..core import catalog as catalog_mod
     from ..core import hardware
-    from .model_manager import recommend
     return recommend(catalog_mod.load(), hardware.probe())
+
+
+def recommend(cat, hw):
+    """The model to suggest first: the catalog's default when it runs entirely on this GPU;
+    without a usable GPU a small model (7B models answer at a few tokens a second on a CPU)."""
+    from ..core import plan
+    default = cat.get(cat.default) if cat.default else None
+    if default is not None and hw.can_offload:
+        try:
+            p = plan.plan(plan.ModelFacts.from_catalog(default), hw)
+            if p.fit == "fits":
+                return default
+        except Exception:
+            pass
+    small = "qwen2.5-3b-instruct" if hw.physical_cores >= 8 else "qwen2.5-1.5b-instruct"
+    try:
+        return cat.get(small)
+    except EmberError:
+        return default
 
 
 def attach_to_window(win) -> DownloadCenter:

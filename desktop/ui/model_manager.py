@@ -19,6 +19,7 @@ from ..core import catalog as catalog_mod
 from ..core import doctor, hardware, hub
 from ..core.errors import EmberError
 from .downloads import DownloadCenter, DownloadJob  # noqa: F401 - DownloadJob: the old import
+from .downloads import recommend  # noqa: F401 - its old home
 
 _STATE_TEXT = {"paused": "paused: Resume goes on from where it stopped",
                "cancelled": "cancelled (the part fetched is kept)", "failed": "failed"}
@@ -474,25 +475,6 @@ class AddFromHubDialog(QDialog):
         self.message.setText(f"Downloading {g.name} in the background (Downloads in the status "
                              "bar shows it): you can close this window.")
         return job
-
-
-def recommend(cat, hw):
-    """The model to suggest first: the catalog's default when it runs entirely on this GPU;
-    without a usable GPU a small model (7B models answer at a few tokens a second on a CPU)."""
-    from ..core import plan
-    default = cat.get(cat.default) if cat.default else None
-    if default is not None and hw.can_offload:
-        try:
-            p = plan.plan(plan.ModelFacts.from_catalog(default), hw)
-            if p.fit == "fits":
-                return default
-        except Exception:
-            pass
-    small = "qwen2.5-3b-instruct" if hw.physical_cores >= 8 else "qwen2.5-1.5b-instruct"
-    try:
-        return cat.get(small)
-    except EmberError:
-        return default
 
 
 class FirstRunDialog(QDialog):
