@@ -350,6 +350,8 @@ class DownloadRow(QWidget):
         self.buttons["remove"].setVisible(not e.active)
         if running and p is not None:
             self.line.setText(p.line())
+        elif running:
+            self.line.setText("Starting…")
         elif e.state == "done":
             self.line.setText("Downloaded and verified.")
         else:
@@ -429,7 +431,7 @@ class DownloadsButton(QToolButton):
         active = self.center.active()
         self.setVisible(bool(active))
         if active:
-            self.setText("⬇ " + _summary(active))
+            self.setText(f"⬇ {_summary(active)}")
 
 
 class FirstMinuteNotice(QFrame):

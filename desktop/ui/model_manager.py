@@ -179,10 +179,10 @@ class ModelManager(QDialog):
         broken = hub.broken_links()
         self.broken_note.setVisible(bool(broken))
         if broken:
-            lines = [f"{p.name} (it was {target})" for p, target in broken]
+            gone = "; ".join(f"{p.name} (it was {target})" for p, target in broken)
             self.broken_note.setText(
-                "These models were linked in place and their file is gone, so they cannot be "
-                "loaded: " + "; ".join(lines) + ". Put the file back, or import it again.")
+                f"These models were linked in place and their file is gone, so they cannot be "
+                f"loaded: {gone}. Put the file back, or import it again.")
 
     def _actions(self, m, installed: bool) -> QWidget:
         w = QWidget()
@@ -432,10 +432,17 @@ class AddFromHubDialog(QDialog):
         self.table.resizeColumnsToContents()
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.Stretch)
         n = len(listing.models)
-        text = (f"{listing.repo} has {n} GGUF models: pick one and Download."
-                if n != 1 else f"{listing.repo} has one GGUF model: pick it and Download.")
-        if listing.skipped:
-            text += f" Not listed: {', '.join(listing.skipped[:4])}."
+        skipped = ", ".join(listing.skipped[:4])
+        if n == 1 and skipped:
+            text = (f"{listing.repo} has one GGUF model: pick it and Download. Not listed "
+                    f"(incomplete or not a chat model): {skipped}.")
+        elif n == 1:
+            text = f"{listing.repo} has one GGUF model: pick it and Download."
+        elif skipped:
+            text = (f"{listing.repo} has {n} GGUF models: pick one and Download. Not listed "
+                    f"(incomplete or not a chat model): {skipped}.")
+        else:
+            text = f"{listing.repo} has {n} GGUF models: pick one and Download."
         self.message.setStyleSheet("")
         self.message.setText(text)
         if n:
