@@ -442,7 +442,9 @@ class FirstMinuteNotice(QFrame):
     def __init__(self, center: DownloadCenter, parent=None):
         super().__init__(parent)
         self.setObjectName("first-minute")
-        self.setStyleSheet("#first-minute { background:#e7f1ff; color:#084298; }")
+        # light blue in both themes, so its text is dark in both (the banner's way)
+        self.setStyleSheet("#first-minute { background:#e7f1ff; } "
+                           "#first-minute QLabel { color:#084298; }")
         self.center = center
         self.rec = None                # the recommended catalog model
         self.embedded = False          # the embedded model is the one loaded
