@@ -117,6 +117,10 @@ class MainWindow(QMainWindow):
 
         self._build()
         self._shortcuts()
+        # downloads live with the window (the status bar's item, Ctrl+J; the first-minute
+        # notice above the chat); unfinished ones from the last run resume (downloads.py)
+        from .downloads import attach_to_window
+        self.downloads = attach_to_window(self)
         self._undo_btn = None
         self._undo_timer = QTimer(self)
         self._undo_timer.setSingleShot(True)
@@ -1249,7 +1253,7 @@ class MainWindow(QMainWindow):
     # --------------------------------------------------------------------- dialogs
     def open_model_manager(self) -> None:
         from .model_manager import ModelManager
-        dlg = ModelManager(self, self.settings)
+        dlg = ModelManager(self, self.settings, center=self.downloads)
         dlg.models_changed.connect(self.refresh_models)
         dlg.exec()
         self.refresh_models()
@@ -1295,6 +1299,7 @@ class MainWindow(QMainWindow):
                              {"finish_reason": "cancelled"})
             self.generating = False
         self._drop_confirms()
+        self.downloads.stop()   # paused, their bytes kept: the next start resumes them
         self.runner.shutdown()  # running code blocks are stopped, their steps written
         self.checker.shutdown()  # so is a check
         self._save_retry.stop()

@@ -1,72 +1,57 @@
 """Model manager: the catalog with size, fit badge and licence; downloads with progress, pause,
-resume and cancel; delete; import a local GGUF; set the default. And the first-run dialog."""
+resume and cancel; "Add from Hugging Face" (any repo's GGUF files); delete; import a local GGUF
+(copied, or linked in place); set the default. And the first-run dialog.
+
+The downloads belong to the window's DownloadCenter (downloads.py) when the window gives it one:
+closing this dialog then leaves them running. Alone (tests, no window) it makes its own centre,
+and closing it pauses them as before."""
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
-from PySide6.QtWidgets import (QDialog, QFileDialog, QHBoxLayout, QHeaderView, QLabel,
-                               QMessageBox, QProgressBar, QPushButton, QTableWidget,
+from PySide6.QtCore import QObject, Qt, Signal, Slot
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import (QCheckBox, QDialog, QFileDialog, QHBoxLayout, QHeaderView, QLabel,
+                               QLineEdit, QMessageBox, QProgressBar, QPushButton, QTableWidget,
                                QTableWidgetItem, QVBoxLayout, QWidget)
 
 from ..core import catalog as catalog_mod
 from ..core import doctor, hardware, hub
 from ..core.errors import EmberError
+from .downloads import DownloadCenter, DownloadJob  # noqa: F401 - DownloadJob: the old import
+from .downloads import recommend  # noqa: F401 - its old home
+
+_STATE_TEXT = {"paused": "paused: Resume goes on from where it stopped",
+               "cancelled": "cancelled (the part fetched is kept)", "failed": "failed"}
 
 FIT_TEXT = {"fits": "✔ fits", "partial": "◐ partial (slower)", "no": "✘ won't fit", "?": "?"}
 
 
-class DownloadJob(QObject):
-    """Runs one hub.Download in its own thread; reports through signals."""
-    # every signal carries the model id: they are connected to main-thread @Slot methods
-    # (a lambda connected here would run in the download thread, where widgets must not be used)
-    progress = Signal(object)      # hub.DownloadProgress
-    done = Signal(str, str)        # model id, path
-    stopped = Signal(str, str)     # model id, paused | cancelled
-    failed = Signal(str, str)      # model id, message
-
-    def __init__(self, model, endpoint=None):
-        super().__init__()
-        self.model = model
-        self.dl = hub.Download(model, endpoint=endpoint, on_progress=self.progress.emit)
-        self.thread = QThread()
-        self.moveToThread(self.thread)
-        self.thread.started.connect(self._run)
-
-    def start(self) -> None:
-        self.thread.start()
-
-    @Slot()
-    def _run(self) -> None:
-        mid = self.model.id
-        try:
-            path = self.dl.run()
-        except hub.DownloadPaused:
-            self.stopped.emit(mid, "paused")
-        except hub.DownloadCancelled:
-            self.stopped.emit(mid, "cancelled")
-        except EmberError as e:
-            self.failed.emit(mid, str(e))
-        except Exception as e:  # keep the app alive
-            self.failed.emit(mid, f"Unexpected error: {type(e).__name__}: {e}")
-        else:
-            self.done.emit(mid, str(path))
-        finally:
-            self.thread.quit()
+class _ImportRelay(QObject):
+    """Carries an import's progress from the copying thread to the dialog (a queued signal)."""
+    progress = Signal(int, int)
 
 
 class ModelManager(QDialog):
     models_changed = Signal()
     COLS = ("Model", "Size", "Fit on this machine", "Licence", "State", "")
 
-    def __init__(self, parent, settings):
+    def __init__(self, parent, settings, center: DownloadCenter | None = None):
         super().__init__(parent)
         self.setWindowTitle("Models")
-        self.resize(980, 520)
+        self.resize(980, 560)
         self.settings = settings
         self.catalog = catalog_mod.load()
         self.hw = hardware.probe()
-        self.jobs: dict[str, DownloadJob] = {}
+        # the window's downloads (they go on when this dialog closes), or a centre of its own
+        self._owns_center = center is None
+        self.center = center if center is not None else DownloadCenter(self, remember=False)
+        self._links = [(self.center.progress, self._on_progress),
+                       (self.center.finished, self._on_done),
+                       (self.center.changed, self._on_changed),
+                       (self.center.failed, self._on_failed)]
+        for signal, slot in self._links:
+            signal.connect(slot)
         self.bars: dict[str, QProgressBar] = {}
         self.state_items: dict[str, QTableWidgetItem] = {}
         lay = QVBoxLayout(self)
@@ -76,16 +61,38 @@ class ModelManager(QDialog):
         self.hw_label.setWordWrap(True)
         lay.addWidget(self.hw_label)
         self.table = QTableWidget(0, len(self.COLS))
+        self.table.setAccessibleName("Catalog models")
         self.table.setHorizontalHeaderLabels(self.COLS)
         self.table.verticalHeader().setVisible(False)
         self.table.setSelectionBehavior(QTableWidget.SelectRows)
         self.table.setEditTriggers(QTableWidget.NoEditTriggers)
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.Stretch)
         lay.addWidget(self.table, 1)
+        self.broken_note = QLabel("")
+        self.broken_note.setObjectName("broken-links")
+        self.broken_note.setWordWrap(True)
+        self.broken_note.setTextFormat(Qt.PlainText)
+        self.broken_note.setStyleSheet("color:#9a6700;")
+        self.broken_note.setVisible(False)
+        lay.addWidget(self.broken_note)
         row = QHBoxLayout()
+        self.hf_btn = QPushButton("Add from Hugging Face…")
+        self.hf_btn.setAccessibleName("Add a model from Hugging Face")
+        self.hf_btn.setToolTip("Paste a Hugging Face repository (owner/name or its address) and "
+                               "pick one of its GGUF files (Ctrl+H)")
+        self.hf_btn.setShortcut(QKeySequence("Ctrl+H"))
+        self.hf_btn.clicked.connect(lambda _checked=False: self.open_hf())
+        row.addWidget(self.hf_btn)
         imp = QPushButton("Import a GGUF file…")
+        imp.setAccessibleName("Import a GGUF file")
+        imp.setShortcut(QKeySequence("Ctrl+I"))
         imp.clicked.connect(lambda _checked=False: self.import_file())
         row.addWidget(imp)
+        self.link_box = QCheckBox("Link in place instead of copying")
+        self.link_box.setAccessibleName("Link imported files in place instead of copying them")
+        self.link_box.setToolTip("Ember uses the file where it is (nothing copied); the model "
+                                 "stops working if the file is moved or deleted")
+        row.addWidget(self.link_box)
         self.remotes_btn = QPushButton("Remote engines…")
         self.remotes_btn.setToolTip("Models served by vLLM, llama-server, LM Studio, Ollama or "
                                     "another Ember elsewhere")
@@ -93,18 +100,37 @@ class ModelManager(QDialog):
         row.addWidget(self.remotes_btn)
         self.import_note = QLabel("")
         row.addWidget(self.import_note)
+        self.import_bar = QProgressBar()
+        self.import_bar.setAccessibleName("Import progress")
+        self.import_bar.setRange(0, 1000)
+        self.import_bar.setMaximumWidth(160)
+        self.import_bar.setVisible(False)
+        row.addWidget(self.import_bar)
         row.addStretch(1)
         close = QPushButton("Close")
         close.clicked.connect(self.accept)
         row.addWidget(close)
         lay.addLayout(row)
+        self._import_relay = _ImportRelay(self)
+        self._import_relay.progress.connect(self._on_import_progress)
         self.populate()
+
+    @property
+    def jobs(self) -> dict:
+        """The downloads running now (the centre's)."""
+        return self.center.jobs
 
     def open_remotes(self):
         """Remote engines (issue 14): add, remove; their models join the window's list."""
         from .remotes import RemotesDialog
         dlg = RemotesDialog(self)
         dlg.changed.connect(self.models_changed)
+        dlg.open()
+        return dlg
+
+    def open_hf(self, endpoint: str | None = None) -> "AddFromHubDialog":
+        """Add from Hugging Face: list a repo's GGUF files, download the one picked."""
+        dlg = AddFromHubDialog(self, self.center, self.hw, endpoint=endpoint)
         dlg.open()
         return dlg
 
@@ -133,13 +159,30 @@ class ModelManager(QDialog):
             self.table.setItem(r, 2, fi)
             self.table.setItem(r, 3, QTableWidgetItem(m.licence))
             installed = m.id == "embedded" or hub.verified_path(m) is not None
-            st = QTableWidgetItem("built in" if m.id == "embedded" else
-                                  ("installed" if installed else ""))
+            entry = self.center.entries.get(m.id)
+            if m.id == "embedded":
+                text = "built in"
+            elif installed:
+                text = "installed"
+            elif entry is not None and entry.state in _STATE_TEXT:
+                text = _STATE_TEXT[entry.state]
+            else:
+                text = ""
+            st = QTableWidgetItem(text)
+            if entry is not None and entry.message:
+                st.setToolTip(entry.message)
             self.state_items[m.id] = st
             self.table.setItem(r, 4, st)
             self.table.setCellWidget(r, 5, self._actions(m, installed))
         self.table.resizeColumnsToContents()
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.Stretch)
+        broken = hub.broken_links()
+        self.broken_note.setVisible(bool(broken))
+        if broken:
+            gone = "; ".join(f"{p.name} (it was {target})" for p, target in broken)
+            self.broken_note.setText(
+                f"These models were linked in place and their file is gone, so they cannot be "
+                f"loaded: {gone}. Put the file back, or import it again.")
 
     def _actions(self, m, installed: bool) -> QWidget:
         w = QWidget()
@@ -147,41 +190,39 @@ class ModelManager(QDialog):
         h.setContentsMargins(2, 0, 2, 0)
         bar = QProgressBar()
         bar.setMaximumWidth(160)
+        bar.setAccessibleName(f"Download progress of {m.name}")
         bar.setVisible(m.id in self.jobs)
         self.bars[m.id] = bar
         h.addWidget(bar)
+        state = self.center.state(m.id)
         if m.downloadable and not installed:
             if m.id in self.jobs:
-                for label, fn in (("Pause", self.jobs[m.id].dl.pause),
-                                  ("Cancel", self.jobs[m.id].dl.cancel)):
-                    b = QPushButton(label)
-                    b.setObjectName(f"{label.lower()}-{m.id}")
-                    b.clicked.connect(fn)
-                    h.addWidget(b)
+                actions = (("Pause", self.center.pause), ("Cancel", self.center.cancel))
+            elif state in ("paused", "failed"):
+                actions = (("Resume", self.center.resume), ("Cancel", self.center.cancel))
             else:
-                b = QPushButton("Download")
-                b.setObjectName(f"download-{m.id}")
-                b.clicked.connect(lambda _=False, mm=m: self.download(mm))
+                actions = (("Download", lambda _mid, mm=m: self.download(mm)),)
+            for label, fn in actions:
+                b = QPushButton(label)
+                b.setObjectName(f"{label.lower()}-{m.id}")
+                b.setAccessibleName(f"{label} {m.name}")
+                b.clicked.connect(lambda _=False, f=fn, mid=m.id: f(mid))
                 h.addWidget(b)
         if installed:
             d = QPushButton("Set default")
+            d.setAccessibleName(f"Make {m.name} the default model")
             d.clicked.connect(lambda _=False, mm=m: self.set_default(mm))
             h.addWidget(d)
             if m.downloadable:
                 x = QPushButton("Delete")
+                x.setAccessibleName(f"Delete {m.name}")
                 x.clicked.connect(lambda _=False, mm=m: self.delete(mm))
                 h.addWidget(x)
         return w
 
     def download(self, m, endpoint=None) -> DownloadJob:
-        job = DownloadJob(m, endpoint)
-        self.jobs[m.id] = job
-        job.progress.connect(self._on_progress)
-        job.done.connect(self._on_done)
-        job.stopped.connect(self._on_stopped)
-        job.failed.connect(self._on_failed)
+        job = self.center.start(m, endpoint)
         self.populate()
-        job.start()
         return job
 
     @Slot(object)
@@ -197,35 +238,20 @@ class ModelManager(QDialog):
         if st is not None:
             st.setText(p.line())
 
-    def _finish_job(self, mid: str) -> None:
-        job = self.jobs.pop(mid, None)
-        if job is not None:
-            job.thread.wait(5000)
-
     @Slot(str, str)
-    def _on_done(self, mid: str, _path: str) -> None:
-        self._finish_job(mid)
+    def _on_done(self, _mid: str, _path: str) -> None:
         self.populate()
         self.models_changed.emit()
 
-    @Slot(str, str)
-    def _on_stopped(self, mid: str, how: str) -> None:
-        self._finish_job(mid)
-        self.populate()
-        st = self.state_items.get(mid)
-        if st is not None:
-            st.setText("paused: Download resumes" if how == "paused" else
-                       "cancelled (the part fetched is kept)")
+    @Slot(str)
+    def _on_changed(self, _mid: str) -> None:
+        self.populate()  # started, paused, resumed, cancelled: the row's buttons change
 
     @Slot(str, str)
     def _on_failed(self, mid: str, msg: str) -> None:
-        self._finish_job(mid)
         self.populate()
-        st = self.state_items.get(mid)
-        if st is not None:
-            st.setText("failed")
-            st.setToolTip(msg)
-        QMessageBox.warning(self, "Download failed", msg)
+        if self.isVisible() or self._owns_center:
+            QMessageBox.warning(self, "Download failed", msg)
 
     def set_default(self, m) -> None:
         self.settings.set("default_model", m.id)
@@ -243,27 +269,42 @@ class ModelManager(QDialog):
         self.populate()
         self.models_changed.emit()
 
-    def import_file(self, path: str | None = None):
+    def import_file(self, path: str | None = None, *, link: bool | None = None):
         """Import a GGUF (a multi-GB copy and its checks) on a worker thread: the dialog stays
-        responsive and says when it is done. Returns the worker (None when nothing chosen)."""
+        responsive, shows the copy's progress and says when it is done. link (default: the
+        "Link in place" box): use the file where it is instead of copying it. Returns the
+        worker (None when nothing chosen)."""
         from superqt.utils import create_worker
         if path is None:
             path, _ = QFileDialog.getOpenFileName(self, "Import a GGUF model", "",
                                                   "GGUF models (*.gguf)")
             if not path:
                 return None
-        self.import_note.setText(f"Importing {Path(path).name}…")
-        worker = create_worker(hub.import_gguf, Path(path), _start_thread=False,
+        if link is None:
+            link = self.link_box.isChecked()
+        name = Path(path).name
+        self.import_note.setText(f"Linking {name}…" if link else f"Importing {name}…")
+        self.import_bar.setValue(0)
+        self.import_bar.setVisible(not link)
+        relay = self._import_relay
+        worker = create_worker(hub.import_gguf, Path(path), link=link,
+                               on_progress=relay.progress.emit, _start_thread=False,
                                _connect={"returned": self._imported,
                                          "errored": self._import_failed})
         self._import_worker = worker   # kept alive until it ends
         worker.start()
         return worker
 
+    @Slot(int, int)
+    def _on_import_progress(self, done: int, total: int) -> None:
+        if total:
+            self.import_bar.setValue(int(1000 * done / total))
+
     @Slot(object)
     def _imported(self, out: Path) -> None:
         self.imported = out
         self.import_note.setText("")
+        self.import_bar.setVisible(False)
         self.models_changed.emit()
         self.populate()
         QMessageBox.information(self, "Imported", f"Imported {out.name}.")
@@ -271,33 +312,176 @@ class ModelManager(QDialog):
     @Slot(object)
     def _import_failed(self, e: Exception) -> None:
         self.import_note.setText("")
+        self.import_bar.setVisible(False)
         msg = str(e) if isinstance(e, EmberError) else f"{type(e).__name__}: {e}"
         QMessageBox.warning(self, "Import failed", msg)
 
-    def done(self, r) -> None:  # closing keeps downloads going only while the dialog lives
-        for job in list(self.jobs.values()):
-            job.dl.pause()
-            job.thread.wait(15000)
+    def done(self, r) -> None:
+        """Closing: the window's downloads go on (the centre is the window's); a dialog
+        without a window pauses its own, as it owns them."""
+        if self._owns_center:
+            self.center.stop()
+        else:
+            for signal, slot in self._links:
+                try:
+                    signal.disconnect(slot)
+                except (RuntimeError, TypeError):
+                    pass
+            self._links = []
         super().done(r)
 
 
-def recommend(cat, hw):
-    """The model to suggest first: the catalog's default when it runs entirely on this GPU;
-    without a usable GPU a small model (7B models answer at a few tokens a second on a CPU)."""
-    from ..core import plan
-    default = cat.get(cat.default) if cat.default else None
-    if default is not None and hw.can_offload:
+class AddFromHubDialog(QDialog):
+    """Paste a repo id or a huggingface.co address; Ember lists that repo's GGUF models (off
+    the UI thread) with quantization, size and fit; the one picked downloads in the centre."""
+    COLS = ("File", "Quantization", "Size", "Fit on this machine")
+
+    def __init__(self, parent, center: DownloadCenter, hw, *, endpoint: str | None = None):
+        super().__init__(parent)
+        self.setWindowTitle("Add from Hugging Face")
+        self.resize(820, 420)
+        self.center, self.hw, self.endpoint = center, hw, endpoint
+        self.listing = None
+        self._worker = None
+        self._serial = 0
+        lay = QVBoxLayout(self)
+        row = QHBoxLayout()
+        self.repo_edit = QLineEdit()
+        self.repo_edit.setObjectName("hf-repo")
+        self.repo_edit.setAccessibleName("Hugging Face repository")
+        self.repo_edit.setPlaceholderText("owner/name or https://huggingface.co/owner/name")
+        self.repo_edit.returnPressed.connect(self.list_files)
+        row.addWidget(self.repo_edit, 1)
+        self.list_btn = QPushButton("List GGUF files")
+        self.list_btn.setAccessibleName("List the repository's GGUF files")
+        self.list_btn.clicked.connect(lambda _checked=False: self.list_files())
+        row.addWidget(self.list_btn)
+        lay.addLayout(row)
+        self.message = QLabel("")
+        self.message.setObjectName("hf-message")
+        self.message.setWordWrap(True)
+        self.message.setTextFormat(Qt.PlainText)
+        lay.addWidget(self.message)
+        self.table = QTableWidget(0, len(self.COLS))
+        self.table.setAccessibleName("GGUF files of the repository")
+        self.table.setHorizontalHeaderLabels(self.COLS)
+        self.table.verticalHeader().setVisible(False)
+        self.table.setSelectionBehavior(QTableWidget.SelectRows)
+        self.table.setSelectionMode(QTableWidget.SingleSelection)
+        self.table.setEditTriggers(QTableWidget.NoEditTriggers)
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.Stretch)
+        self.table.itemSelectionChanged.connect(self._on_selection)
+        self.table.doubleClicked.connect(lambda _i: self.download_selected())
+        lay.addWidget(self.table, 1)
+        bottom = QHBoxLayout()
+        bottom.addStretch(1)
+        self.download_btn = QPushButton("Download")
+        self.download_btn.setObjectName("hf-download")
+        self.download_btn.setAccessibleName("Download the selected file")
+        self.download_btn.setEnabled(False)
+        self.download_btn.clicked.connect(lambda _checked=False: self.download_selected())
+        bottom.addWidget(self.download_btn)
+        close = QPushButton("Close")
+        close.clicked.connect(self.reject)
+        bottom.addWidget(close)
+        lay.addLayout(bottom)
+
+    @Slot()
+    def list_files(self) -> None:
+        """Ask the hub on a worker thread; the answer (or the error) comes back to _listed."""
+        from superqt.utils import create_worker
+        text = self.repo_edit.text()
         try:
-            p = plan.plan(plan.ModelFacts.from_catalog(default), hw)
-            if p.fit == "fits":
-                return default
-        except Exception:
-            pass
-    small = "qwen2.5-3b-instruct" if hw.physical_cores >= 8 else "qwen2.5-1.5b-instruct"
-    try:
-        return cat.get(small)
-    except EmberError:
-        return default
+            hub.parse_repo(text)   # a bad name is said at once, without the network
+        except EmberError as e:
+            self._show_error(str(e))
+            return
+        self._serial += 1
+        serial = self._serial
+        self.table.setRowCount(0)
+        self.listing = None
+        self.download_btn.setEnabled(False)
+        self.message.setText("Asking Hugging Face for the repository's files…")
+        self.list_btn.setEnabled(False)
+        worker = create_worker(hub.list_gguf, text, endpoint=self.endpoint, _start_thread=False,
+                               _ignore_errors=True)  # errored is connected below
+        worker.returned.connect(lambda r, s=serial: self._listed(s, r))
+        worker.errored.connect(lambda e, s=serial: self._list_failed(s, e))
+        self._worker = worker
+        worker.start()
+
+    def _listed(self, serial: int, listing) -> None:
+        if serial != self._serial:
+            return
+        self.list_btn.setEnabled(True)
+        self.listing = listing
+        self.table.setRowCount(0)
+        for g in listing.models:
+            r = self.table.rowCount()
+            self.table.insertRow(r)
+            it = QTableWidgetItem(g.name)
+            if len(g.files) > 1:
+                it.setToolTip(f"Split into {len(g.files)} parts, downloaded as one model")
+            self.table.setItem(r, 0, it)
+            self.table.setItem(r, 1, QTableWidgetItem(g.quant or "?"))
+            self.table.setItem(r, 2, QTableWidgetItem(hub.fmt_bytes(g.size)))
+            fit, sentence = hub.fit_by_size(g.size, self.hw)
+            fi = QTableWidgetItem(FIT_TEXT.get(fit, fit))
+            fi.setToolTip(sentence)
+            self.table.setItem(r, 3, fi)
+        self.table.resizeColumnsToContents()
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.Stretch)
+        n = len(listing.models)
+        skipped = ", ".join(listing.skipped[:4])
+        if n == 1 and skipped:
+            text = (f"{listing.repo} has one GGUF model: pick it and Download. Not listed "
+                    f"(incomplete or not a chat model): {skipped}.")
+        elif n == 1:
+            text = f"{listing.repo} has one GGUF model: pick it and Download."
+        elif skipped:
+            text = (f"{listing.repo} has {n} GGUF models: pick one and Download. Not listed "
+                    f"(incomplete or not a chat model): {skipped}.")
+        else:
+            text = f"{listing.repo} has {n} GGUF models: pick one and Download."
+        self.message.setStyleSheet("")
+        self.message.setText(text)
+        if n:
+            self.table.selectRow(0)
+
+    def _list_failed(self, serial: int, e: Exception) -> None:
+        if serial != self._serial:
+            return
+        self.list_btn.setEnabled(True)
+        self._show_error(str(e) if isinstance(e, EmberError) else
+                         f"Ember could not list the repository: {type(e).__name__}: {e}")
+
+    def _show_error(self, text: str) -> None:
+        self.table.setRowCount(0)
+        self.download_btn.setEnabled(False)
+        self.message.setStyleSheet("color:#b42318;")
+        self.message.setText(text)
+
+    @Slot()
+    def _on_selection(self) -> None:
+        self.download_btn.setEnabled(self.listing is not None and self._selected() is not None)
+
+    def _selected(self):
+        rows = {i.row() for i in self.table.selectedIndexes()}
+        if self.listing is None or len(rows) != 1:
+            return None
+        r = rows.pop()
+        return self.listing.models[r] if 0 <= r < len(self.listing.models) else None
+
+    def download_selected(self):
+        """Start the selected model's download in the window's centre; returns its job."""
+        g = self._selected()
+        if g is None:
+            return None
+        job = self.center.start(g.catalog_model(), self.endpoint, link_import=True)
+        self.message.setStyleSheet("")
+        self.message.setText(f"Downloading {g.name} in the background (Downloads in the status "
+                             "bar shows it): you can close this window.")
+        return job
 
 
 class FirstRunDialog(QDialog):
@@ -322,8 +506,11 @@ class FirstRunDialog(QDialog):
                 sentence = plan.plan(plan.ModelFacts.from_catalog(rec), hw).sentence
             except Exception:
                 sentence = ""
-            lines.append(f"<p><b>Recommended:</b> {rec.name} "
-                         f"({rec.size / 1e9:.1f} GB download). {sentence}</p>")
+            if rec.size:
+                lines.append(f"<p><b>Recommended:</b> {rec.name} "
+                             f"({rec.size / 1e9:.1f} GB download). {sentence}</p>")
+            else:  # a catalog (a mirror's) without sizes
+                lines.append(f"<p><b>Recommended:</b> {rec.name}. {sentence}</p>")
         lines.append("<p>You can chat right now with the tiny embedded model while it "
                      "downloads; it is rough but instant.</p>")
         text = QLabel("".join(lines))
@@ -342,6 +529,11 @@ class FirstRunDialog(QDialog):
         self.rec = rec
 
     def _download(self, rec) -> None:
+        center = getattr(self.parent(), "downloads", None)
+        if isinstance(center, DownloadCenter):  # the window's: it downloads in the background
+            center.start(rec)
+            self.accept()
+            return
         mgr = ModelManager(self.parent(), self.settings)
         mgr.download(rec)
         self.accept()

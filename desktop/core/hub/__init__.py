@@ -31,13 +31,16 @@ from .common import (
     fmt_bytes, offline_mode,
 )
 from .download import Download, DownloadProgress, RemoteFile
-from .importing import import_gguf, imported_dir
+from .importing import broken_links, import_gguf, imported_dir
+from .listing import (HubGguf, RepoListing, fit_by_size, list_gguf, model_from_spec, model_spec,
+                      parse_repo)
 from .registry import find_in_cache, registry_path, remove, verified_models, verified_path
 
 __all__ = [
     "CANCELLED", "CHECKING", "DONE", "DOWNLOADING", "FAILED", "IMPORT_HINT", "PAUSED", "RETRYING",
     "VERIFYING", "ChecksumError", "DiskFullError", "Download", "DownloadCancelled",
-    "DownloadError", "DownloadPaused", "DownloadProgress", "HubError", "ImportConflictError",
+    "DownloadError", "DownloadPaused", "HubGguf", "RepoListing", "broken_links", "fit_by_size",
+    "list_gguf", "model_from_spec", "model_spec", "parse_repo", "DownloadProgress", "HubError", "ImportConflictError",
     "OfflineError", "RemoteFile", "UnsafeMetadataError", "default_cache_dir", "default_endpoint",
     "find_in_cache",
     "fmt_bytes", "import_gguf", "imported_dir", "offline_mode", "registry_path", "remove",
