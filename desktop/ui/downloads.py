@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QProgressBar, QPushB
 
 from ..core import hub, paths
 from ..core.errors import EmberError
+from .i18n import tr
 
 log = logging.getLogger("ember.ui")
 
@@ -73,7 +74,8 @@ class DownloadJob(QObject):
         except EmberError as e:
             self.failed.emit(mid, str(e))
         except Exception as e:  # keep the app alive
-            self.failed.emit(mid, f"Unexpected error: {type(e).__name__}: {e}")
+            self.failed.emit(mid, tr("Unexpected error: {error}").format(
+                error=f"{type(e).__name__}: {e}"))
         else:
             self.done.emit(mid, str(path))
         finally:
@@ -201,8 +203,9 @@ class DownloadCenter(QObject):
         e = self.entries.get(mid)
         if e is not None:
             e.state = how
-            e.message = ("Paused: Resume goes on from where it stopped." if how == "paused" else
-                         "Cancelled: the part fetched is kept, so downloading it again resumes.")
+            e.message = (tr("Paused: Resume goes on from where it stopped.") if how == "paused"
+                         else tr("Cancelled: the part fetched is kept, so downloading it again "
+                                 "resumes."))
         self._save()
         self.changed.emit(mid)
 
@@ -267,7 +270,7 @@ class DownloadCenter(QObject):
             link = bool(item.get("link_import"))
             if item.get("state") == "paused":
                 self.entries[model.id] = Entry(model, endpoint, link, state="paused",
-                                               message="Paused: Resume goes on from where it stopped.")
+                                               message=tr("Paused: Resume goes on from where it stopped."))
                 self.changed.emit(model.id)
             else:
                 self.start(model, endpoint, link_import=link)
@@ -283,16 +286,25 @@ def _summary(entries: list[Entry]) -> str:
         paused = sum(e.state == "paused" for e in entries)
         failed = sum(e.state == "failed" for e in entries)
         if failed:
-            return f"Downloads: {failed} failed"
-        return f"Downloads: {paused} paused"
+            return tr("Downloads: {n} failed").format(n=failed)
+        return tr("Downloads: {n} paused").format(n=paused)
     done = sum((e.progress.done if e.progress else 0) for e in running)
     total = sum((e.progress.total or 0) if e.progress else 0 for e in running)
     speed = sum((e.progress.speed if e.progress else 0.0) for e in running)
-    pct = f"{100 * done / total:.0f}%" if total else "starting"
-    eta = f", {_duration((total - done) / speed)} left" if speed > 0 and total else ""
+    pct = f"{100 * done / total:.0f}%" if total else tr("starting")
+    speed_s = f"{hub.fmt_bytes(speed)}/s"
+    if speed > 0 and total:
+        left = _duration((total - done) / speed)
+        if len(running) == 1:
+            return tr("Downloading {name}: {pct}, {speed}, {left} left").format(
+                name=running[0].model.name, pct=pct, speed=speed_s, left=left)
+        return tr("Downloading {n} models: {pct}, {speed}, {left} left").format(
+            n=len(running), pct=pct, speed=speed_s, left=left)
     if len(running) == 1:
-        return f"Downloading {running[0].model.name}: {pct}, {hub.fmt_bytes(speed)}/s{eta}"
-    return f"Downloading {len(running)} models: {pct}, {hub.fmt_bytes(speed)}/s{eta}"
+        return tr("Downloading {name}: {pct}, {speed}").format(
+            name=running[0].model.name, pct=pct, speed=speed_s)
+    return tr("Downloading {n} models: {pct}, {speed}").format(n=len(running), pct=pct,
+                                                                 speed=speed_s)
 
 
 def _duration(s: float) -> str:
@@ -311,18 +323,23 @@ class DownloadRow(QWidget):
         self.title.setTextFormat(Qt.PlainText)
         top.addWidget(self.title, 1)
         self.buttons: dict[str, QPushButton] = {}
-        for key, label, fn in (("pause", "Pause", center.pause), ("resume", "Resume", center.resume),
-                               ("cancel", "Cancel", center.cancel), ("remove", "Remove", center.remove)):
+        name = center.entries[mid].model.name
+        for key, label, what, fn in (
+                ("pause", tr("Pause"), tr("Pause the download of {name}"), center.pause),
+                ("resume", tr("Resume"), tr("Resume the download of {name}"), center.resume),
+                ("cancel", tr("Cancel"), tr("Cancel the download of {name}"), center.cancel),
+                ("remove", tr("Remove"), tr("Remove the download of {name} from the list"),
+                 center.remove)):
             b = QPushButton(label)
             b.setObjectName(f"{key}-{mid}")
-            b.setAccessibleName(f"{label} the download of {center.entries[mid].model.name}")
+            b.setAccessibleName(what.format(name=name))
             b.clicked.connect(lambda _=False, f=fn: f(self.mid))
             top.addWidget(b)
             self.buttons[key] = b
         lay.addLayout(top)
         self.bar = QProgressBar()
         self.bar.setRange(0, 1000)
-        self.bar.setAccessibleName(f"Progress of {center.entries[mid].model.name}")
+        self.bar.setAccessibleName(tr('Progress of {name}').format(name=center.entries[mid].model.name))
         lay.addWidget(self.bar)
         self.line = QLabel("")
         self.line.setObjectName(f"line-{mid}")
@@ -345,15 +362,15 @@ class DownloadRow(QWidget):
         running = e.state == "running"
         self.buttons["pause"].setVisible(running)
         self.buttons["resume"].setVisible(e.state in ("paused", "failed"))
-        self.buttons["resume"].setText("Retry" if e.state == "failed" else "Resume")
+        self.buttons["resume"].setText(tr("Retry") if e.state == "failed" else tr("Resume"))
         self.buttons["cancel"].setVisible(e.active)
         self.buttons["remove"].setVisible(not e.active)
         if running and p is not None:
             self.line.setText(p.line())
         elif running:
-            self.line.setText("Starting…")
+            self.line.setText(tr("Starting…"))
         elif e.state == "done":
-            self.line.setText("Downloaded and verified.")
+            self.line.setText(tr("Downloaded and verified."))
         else:
             self.line.setText(e.message or e.state)
 
@@ -363,13 +380,13 @@ class DownloadsPanel(QFrame):
 
     def __init__(self, center: DownloadCenter, parent=None):
         super().__init__(parent, Qt.Tool)
-        self.setWindowTitle("Downloads")
-        self.setAccessibleName("Downloads")
+        self.setWindowTitle(tr("Downloads"))
+        self.setAccessibleName(tr("Downloads"))
         self.resize(560, 240)
         self.center = center
         self.rows: dict[str, DownloadRow] = {}
         self.lay = QVBoxLayout(self)
-        self.empty = QLabel("No downloads. Models… and Add from Hugging Face start them.")
+        self.empty = QLabel(tr("No downloads. Models… and Add from Hugging Face start them."))
         self.lay.addWidget(self.empty)
         self.lay.addStretch(1)
         center.changed.connect(self._on_changed)
@@ -401,8 +418,8 @@ class DownloadsButton(QToolButton):
     def __init__(self, center: DownloadCenter, parent=None):
         super().__init__(parent)
         self.setObjectName("downloads")
-        self.setAccessibleName("Downloads")
-        self.setToolTip("Downloads (Ctrl+J): progress, pause, resume, cancel")
+        self.setAccessibleName(tr("Downloads"))
+        self.setToolTip(tr("Downloads (Ctrl+J): progress, pause, resume, cancel"))
         self.setAutoRaise(True)
         self.center = center
         self.panel = DownloadsPanel(center, parent)
@@ -462,8 +479,8 @@ class FirstMinuteNotice(QFrame):
         lay.addWidget(self.button)
         self.close_btn = QToolButton()
         self.close_btn.setText("✕")
-        self.close_btn.setAccessibleName("Hide this notice")
-        self.close_btn.setToolTip("Hide this notice")
+        self.close_btn.setAccessibleName(tr("Hide this notice"))
+        self.close_btn.setToolTip(tr("Hide this notice"))
         self.close_btn.clicked.connect(self.dismiss)
         lay.addWidget(self.close_btn)
         self.setVisible(False)
@@ -509,27 +526,27 @@ class FirstMinuteNotice(QFrame):
         if rec is None or self.dismissed or (not self.embedded and state != "done"):
             self.setVisible(False)
             return
-        size = f"{rec.size / 1e9:.1f} GB" if rec.size else "a few GB"
+        size = tr("{gb:.1f} GB").format(gb=rec.size / 1e9) if rec.size else tr("a few GB")
         if state == "done":
-            self.text.setText(f"{rec.name} is downloaded and verified. Switch to it now?")
-            self.button.setText(f"Switch to {rec.name}")
+            self.text.setText(tr('{name} is downloaded and verified. Switch to it now?').format(name=rec.name))
+            self.button.setText(tr('Switch to {name}').format(name=rec.name))
         elif state == "running":
             e = self.center.entries[rec.id]
             pct = (f"{100 * e.progress.done / e.progress.total:.0f}%"
-                   if e.progress is not None and e.progress.total else "starting")
-            self.text.setText(f"Downloading {rec.name} in the background ({pct}): keep chatting, "
-                              "Ember offers to switch when it is done.")
-            self.button.setText("Show downloads")
+                   if e.progress is not None and e.progress.total else tr("starting"))
+            self.text.setText(tr('Downloading {name} in the background ({pct}): keep '
+                                 'chatting, Ember offers to switch when it is done.').format(name=rec.name, pct=pct))
+            self.button.setText(tr("Show downloads"))
         elif hub.verified_path(rec) is not None:
-            self.text.setText(f"You are using the tiny practice model. {rec.name} is already "
-                              "downloaded: switch to it for real answers.")
-            self.button.setText(f"Switch to {rec.name}")
+            self.text.setText(tr('You are using the tiny practice model. {name} is '
+                                 'already downloaded: switch to it for real answers.').format(name=rec.name))
+            self.button.setText(tr('Switch to {name}').format(name=rec.name))
         else:
             self.text.setText(
-                f"This is Gemma 3 270M, a tiny practice model: it continues code and text but "
-                f"does not follow instructions. For real answers, download {rec.name} ({size}), "
-                "the model recommended for this computer.")
-            self.button.setText(f"Download {rec.name} ({size})")
+                tr('This is Gemma 3 270M, a tiny practice model: it continues code and '
+                   'text but does not follow instructions. For real answers, download '
+                   '{name} ({size}), the model recommended for this computer.').format(name=rec.name, size=size))
+            self.button.setText(tr('Download {name} ({size})').format(name=rec.name, size=size))
         self.button.setAccessibleName(self.button.text())
         self.setVisible(True)
 
@@ -627,5 +644,5 @@ def _switch(win, model_id: str) -> None:
             win.model_combo.setCurrentIndex(i)
             win.load_selected_model()
             return
-    win.statusBar().showMessage("The downloaded model is not in the list yet: open Models… to "
-                                "check it.", 8000)
+    win.statusBar().showMessage(tr("The downloaded model is not in the list yet: open Models… to "
+                                   "check it."), 8000)

@@ -20,11 +20,19 @@ from ..core import doctor, hardware, hub
 from ..core.errors import EmberError
 from .downloads import DownloadCenter, DownloadJob  # noqa: F401 - DownloadJob: the old import
 from .downloads import recommend  # noqa: F401 - its old home
+from .i18n import tr
 
-_STATE_TEXT = {"paused": "paused: Resume goes on from where it stopped",
-               "cancelled": "cancelled (the part fetched is kept)", "failed": "failed"}
 
-FIT_TEXT = {"fits": "✔ fits", "partial": "◐ partial (slower)", "no": "✘ won't fit", "?": "?"}
+def state_text(state: str) -> str | None:
+    """A download's state in the table (None: nothing to say)."""
+    return {"paused": tr("paused: Resume goes on from where it stopped"),
+            "cancelled": tr("cancelled (the part fetched is kept)"),
+            "failed": tr("failed")}.get(state)
+
+
+def fit_text(fit: str) -> str:
+    return {"fits": tr("✔ fits"), "partial": tr("◐ partial (slower)"),
+            "no": tr("✘ won't fit")}.get(fit, fit)
 
 
 class _ImportRelay(QObject):
@@ -34,11 +42,14 @@ class _ImportRelay(QObject):
 
 class ModelManager(QDialog):
     models_changed = Signal()
-    COLS = ("Model", "Size", "Fit on this machine", "Licence", "State", "")
+    @staticmethod
+    def columns() -> tuple[str, ...]:
+        return (tr("Model"), tr("Size"), tr("Fit on this machine"), tr("Licence"), tr("State"),
+                "")
 
     def __init__(self, parent, settings, center: DownloadCenter | None = None):
         super().__init__(parent)
-        self.setWindowTitle("Models")
+        self.setWindowTitle(tr("Models"))
         self.resize(980, 560)
         self.settings = settings
         self.catalog = catalog_mod.load()
@@ -57,12 +68,12 @@ class ModelManager(QDialog):
         lay = QVBoxLayout(self)
         self.hw_label = QLabel(
             doctor.headline(self.hw)   # the GPU, or which case keeps Ember on the CPU, and why
-            + f" · {self.hw.physical_cores} cores · {self.hw.ram_total / 2**30:.0f} GB RAM")
+            + tr(' · {physical_cores} cores · {value:.0f} GB RAM').format(physical_cores=self.hw.physical_cores, value=self.hw.ram_total / 2 ** 30))
         self.hw_label.setWordWrap(True)
         lay.addWidget(self.hw_label)
-        self.table = QTableWidget(0, len(self.COLS))
-        self.table.setAccessibleName("Catalog models")
-        self.table.setHorizontalHeaderLabels(self.COLS)
+        self.table = QTableWidget(0, len(self.columns()))
+        self.table.setAccessibleName(tr("Catalog models"))
+        self.table.setHorizontalHeaderLabels(self.columns())
         self.table.verticalHeader().setVisible(False)
         self.table.setSelectionBehavior(QTableWidget.SelectRows)
         self.table.setEditTriggers(QTableWidget.NoEditTriggers)
@@ -76,38 +87,38 @@ class ModelManager(QDialog):
         self.broken_note.setVisible(False)
         lay.addWidget(self.broken_note)
         row = QHBoxLayout()
-        self.hf_btn = QPushButton("Add from Hugging Face…")
-        self.hf_btn.setAccessibleName("Add a model from Hugging Face")
-        self.hf_btn.setToolTip("Paste a Hugging Face repository (owner/name or its address) and "
-                               "pick one of its GGUF files (Ctrl+H)")
+        self.hf_btn = QPushButton(tr("Add from Hugging Face…"))
+        self.hf_btn.setAccessibleName(tr("Add a model from Hugging Face"))
+        self.hf_btn.setToolTip(tr("Paste a Hugging Face repository (owner/name or its address) and "
+                                  "pick one of its GGUF files (Ctrl+H)"))
         self.hf_btn.setShortcut(QKeySequence("Ctrl+H"))
         self.hf_btn.clicked.connect(lambda _checked=False: self.open_hf())
         row.addWidget(self.hf_btn)
-        imp = QPushButton("Import a GGUF file…")
-        imp.setAccessibleName("Import a GGUF file")
+        imp = QPushButton(tr("Import a GGUF file…"))
+        imp.setAccessibleName(tr("Import a GGUF file"))
         imp.setShortcut(QKeySequence("Ctrl+I"))
         imp.clicked.connect(lambda _checked=False: self.import_file())
         row.addWidget(imp)
-        self.link_box = QCheckBox("Link in place instead of copying")
-        self.link_box.setAccessibleName("Link imported files in place instead of copying them")
-        self.link_box.setToolTip("Ember uses the file where it is (nothing copied); the model "
-                                 "stops working if the file is moved or deleted")
+        self.link_box = QCheckBox(tr("Link in place instead of copying"))
+        self.link_box.setAccessibleName(tr("Link imported files in place instead of copying them"))
+        self.link_box.setToolTip(tr("Ember uses the file where it is (nothing copied); the model "
+                                    "stops working if the file is moved or deleted"))
         row.addWidget(self.link_box)
-        self.remotes_btn = QPushButton("Remote engines…")
-        self.remotes_btn.setToolTip("Models served by vLLM, llama-server, LM Studio, Ollama or "
-                                    "another Ember elsewhere")
+        self.remotes_btn = QPushButton(tr("Remote engines…"))
+        self.remotes_btn.setToolTip(tr("Models served by vLLM, llama-server, LM Studio, Ollama or "
+                                       "another Ember elsewhere"))
         self.remotes_btn.clicked.connect(lambda _checked=False: self.open_remotes())
         row.addWidget(self.remotes_btn)
         self.import_note = QLabel("")
         row.addWidget(self.import_note)
         self.import_bar = QProgressBar()
-        self.import_bar.setAccessibleName("Import progress")
+        self.import_bar.setAccessibleName(tr("Import progress"))
         self.import_bar.setRange(0, 1000)
         self.import_bar.setMaximumWidth(160)
         self.import_bar.setVisible(False)
         row.addWidget(self.import_bar)
         row.addStretch(1)
-        close = QPushButton("Close")
+        close = QPushButton(tr("Close"))
         close.clicked.connect(self.accept)
         row.addWidget(close)
         lay.addLayout(row)
@@ -148,26 +159,25 @@ class ModelManager(QDialog):
         for m in self.catalog:
             r = self.table.rowCount()
             self.table.insertRow(r)
-            name = m.name + ("  (default)" if m.id == default else "")
+            name = tr("{name}  (default)").format(name=m.name) if m.id == default else m.name
             it = QTableWidgetItem(name)
             it.setToolTip(m.notes)
             self.table.setItem(r, 0, it)
-            self.table.setItem(r, 1, QTableWidgetItem(f"{m.size / 1e9:.2f} GB" if m.size else "?"))
+            self.table.setItem(r, 1, QTableWidgetItem(
+                tr("{gb:.2f} GB").format(gb=m.size / 1e9) if m.size else "?"))
             fit, sentence = self._fit(m)
-            fi = QTableWidgetItem(FIT_TEXT.get(fit, fit))
+            fi = QTableWidgetItem(fit_text(fit))
             fi.setToolTip(sentence)
             self.table.setItem(r, 2, fi)
             self.table.setItem(r, 3, QTableWidgetItem(m.licence))
             installed = m.id == "embedded" or hub.verified_path(m) is not None
             entry = self.center.entries.get(m.id)
             if m.id == "embedded":
-                text = "built in"
+                text = tr("built in")
             elif installed:
-                text = "installed"
-            elif entry is not None and entry.state in _STATE_TEXT:
-                text = _STATE_TEXT[entry.state]
+                text = tr("installed")
             else:
-                text = ""
+                text = (state_text(entry.state) if entry is not None else None) or ""
             st = QTableWidgetItem(text)
             if entry is not None and entry.message:
                 st.setToolTip(entry.message)
@@ -179,10 +189,11 @@ class ModelManager(QDialog):
         broken = hub.broken_links()
         self.broken_note.setVisible(bool(broken))
         if broken:
-            gone = "; ".join(f"{p.name} (it was {target})" for p, target in broken)
+            gone = "; ".join(tr("{name} (it was {target})").format(name=p.name, target=target)
+                             for p, target in broken)
             self.broken_note.setText(
-                f"These models were linked in place and their file is gone, so they cannot be "
-                f"loaded: {gone}. Put the file back, or import it again.")
+                tr('These models were linked in place and their file is gone, so they '
+                   'cannot be loaded: {gone}. Put the file back, or import it again.').format(gone=gone))
 
     def _actions(self, m, installed: bool) -> QWidget:
         w = QWidget()
@@ -190,32 +201,37 @@ class ModelManager(QDialog):
         h.setContentsMargins(2, 0, 2, 0)
         bar = QProgressBar()
         bar.setMaximumWidth(160)
-        bar.setAccessibleName(f"Download progress of {m.name}")
+        bar.setAccessibleName(tr('Download progress of {name}').format(name=m.name))
         bar.setVisible(m.id in self.jobs)
         self.bars[m.id] = bar
         h.addWidget(bar)
         state = self.center.state(m.id)
         if m.downloadable and not installed:
+            pause = ("pause", tr("Pause"), tr("Pause the download of {name}"), self.center.pause)
+            cancel = ("cancel", tr("Cancel"), tr("Cancel the download of {name}"),
+                      self.center.cancel)
             if m.id in self.jobs:
-                actions = (("Pause", self.center.pause), ("Cancel", self.center.cancel))
+                actions = (pause, cancel)
             elif state in ("paused", "failed"):
-                actions = (("Resume", self.center.resume), ("Cancel", self.center.cancel))
+                actions = (("resume", tr("Resume"), tr("Resume the download of {name}"),
+                            self.center.resume), cancel)
             else:
-                actions = (("Download", lambda _mid, mm=m: self.download(mm)),)
-            for label, fn in actions:
+                actions = (("download", tr("Download"), tr("Download {name}"),
+                            lambda _mid, mm=m: self.download(mm)),)
+            for key, label, what, fn in actions:
                 b = QPushButton(label)
-                b.setObjectName(f"{label.lower()}-{m.id}")
-                b.setAccessibleName(f"{label} {m.name}")
+                b.setObjectName(f"{key}-{m.id}")
+                b.setAccessibleName(what.format(name=m.name))
                 b.clicked.connect(lambda _=False, f=fn, mid=m.id: f(mid))
                 h.addWidget(b)
         if installed:
-            d = QPushButton("Set default")
-            d.setAccessibleName(f"Make {m.name} the default model")
+            d = QPushButton(tr("Set default"))
+            d.setAccessibleName(tr('Make {name} the default model').format(name=m.name))
             d.clicked.connect(lambda _=False, mm=m: self.set_default(mm))
             h.addWidget(d)
             if m.downloadable:
-                x = QPushButton("Delete")
-                x.setAccessibleName(f"Delete {m.name}")
+                x = QPushButton(tr("Delete"))
+                x.setAccessibleName(tr('Delete {name}').format(name=m.name))
                 x.clicked.connect(lambda _=False, mm=m: self.delete(mm))
                 h.addWidget(x)
         return w
@@ -233,7 +249,7 @@ class ModelManager(QDialog):
             if p.file_total:
                 bar.setMaximum(1000)
                 bar.setValue(int(1000 * p.file_done / p.file_total))
-            bar.setFormat(f"file {p.file_index}/{p.file_count}: %p%")
+            bar.setFormat(tr("file {i}/{n}: %p%").format(i=p.file_index, n=p.file_count))
         st = self.state_items.get(p.model_id)
         if st is not None:
             st.setText(p.line())
@@ -251,7 +267,7 @@ class ModelManager(QDialog):
     def _on_failed(self, mid: str, msg: str) -> None:
         self.populate()
         if self.isVisible() or self._owns_center:
-            QMessageBox.warning(self, "Download failed", msg)
+            QMessageBox.warning(self, tr("Download failed"), msg)
 
     def set_default(self, m) -> None:
         self.settings.set("default_model", m.id)
@@ -260,7 +276,7 @@ class ModelManager(QDialog):
         self.models_changed.emit()
 
     def delete(self, m) -> None:
-        if QMessageBox.question(self, "Delete model", f"Delete {m.name}?") != QMessageBox.Yes:
+        if QMessageBox.question(self, tr("Delete model"), tr('Delete {name}?').format(name=m.name)) != QMessageBox.Yes:
             return
         try:
             hub.remove(m)
@@ -276,14 +292,14 @@ class ModelManager(QDialog):
         worker (None when nothing chosen)."""
         from superqt.utils import create_worker
         if path is None:
-            path, _ = QFileDialog.getOpenFileName(self, "Import a GGUF model", "",
+            path, _ = QFileDialog.getOpenFileName(self, tr("Import a GGUF model"), "",
                                                   "GGUF models (*.gguf)")
             if not path:
                 return None
         if link is None:
             link = self.link_box.isChecked()
         name = Path(path).name
-        self.import_note.setText(f"Linking {name}…" if link else f"Importing {name}…")
+        self.import_note.setText(tr('Linking {name}…').format(name=name) if link else tr('Importing {name}…').format(name=name))
         self.import_bar.setValue(0)
         self.import_bar.setVisible(not link)
         relay = self._import_relay
@@ -307,14 +323,14 @@ class ModelManager(QDialog):
         self.import_bar.setVisible(False)
         self.models_changed.emit()
         self.populate()
-        QMessageBox.information(self, "Imported", f"Imported {out.name}.")
+        QMessageBox.information(self, tr("Imported"), tr('Imported {name}.').format(name=out.name))
 
     @Slot(object)
     def _import_failed(self, e: Exception) -> None:
         self.import_note.setText("")
         self.import_bar.setVisible(False)
         msg = str(e) if isinstance(e, EmberError) else f"{type(e).__name__}: {e}"
-        QMessageBox.warning(self, "Import failed", msg)
+        QMessageBox.warning(self, tr("Import failed"), msg)
 
     def done(self, r) -> None:
         """Closing: the window's downloads go on (the centre is the window's); a dialog
@@ -334,11 +350,13 @@ class ModelManager(QDialog):
 class AddFromHubDialog(QDialog):
     """Paste a repo id or a huggingface.co address; Ember lists that repo's GGUF models (off
     the UI thread) with quantization, size and fit; the one picked downloads in the centre."""
-    COLS = ("File", "Quantization", "Size", "Fit on this machine")
+    @staticmethod
+    def columns() -> tuple[str, ...]:
+        return (tr("File"), tr("Quantization"), tr("Size"), tr("Fit on this machine"))
 
     def __init__(self, parent, center: DownloadCenter, hw, *, endpoint: str | None = None):
         super().__init__(parent)
-        self.setWindowTitle("Add from Hugging Face")
+        self.setWindowTitle(tr("Add from Hugging Face"))
         self.resize(820, 420)
         self.center, self.hw, self.endpoint = center, hw, endpoint
         self.listing = None
@@ -348,12 +366,12 @@ class AddFromHubDialog(QDialog):
         row = QHBoxLayout()
         self.repo_edit = QLineEdit()
         self.repo_edit.setObjectName("hf-repo")
-        self.repo_edit.setAccessibleName("Hugging Face repository")
-        self.repo_edit.setPlaceholderText("owner/name or https://huggingface.co/owner/name")
+        self.repo_edit.setAccessibleName(tr("Hugging Face repository"))
+        self.repo_edit.setPlaceholderText(tr("owner/name or https://huggingface.co/owner/name"))
         self.repo_edit.returnPressed.connect(self.list_files)
         row.addWidget(self.repo_edit, 1)
-        self.list_btn = QPushButton("List GGUF files")
-        self.list_btn.setAccessibleName("List the repository's GGUF files")
+        self.list_btn = QPushButton(tr("List GGUF files"))
+        self.list_btn.setAccessibleName(tr("List the repository's GGUF files"))
         self.list_btn.clicked.connect(lambda _checked=False: self.list_files())
         row.addWidget(self.list_btn)
         lay.addLayout(row)
@@ -362,9 +380,9 @@ class AddFromHubDialog(QDialog):
         self.message.setWordWrap(True)
         self.message.setTextFormat(Qt.PlainText)
         lay.addWidget(self.message)
-        self.table = QTableWidget(0, len(self.COLS))
-        self.table.setAccessibleName("GGUF files of the repository")
-        self.table.setHorizontalHeaderLabels(self.COLS)
+        self.table = QTableWidget(0, len(self.columns()))
+        self.table.setAccessibleName(tr("GGUF files of the repository"))
+        self.table.setHorizontalHeaderLabels(self.columns())
         self.table.verticalHeader().setVisible(False)
         self.table.setSelectionBehavior(QTableWidget.SelectRows)
         self.table.setSelectionMode(QTableWidget.SingleSelection)
@@ -375,13 +393,13 @@ class AddFromHubDialog(QDialog):
         lay.addWidget(self.table, 1)
         bottom = QHBoxLayout()
         bottom.addStretch(1)
-        self.download_btn = QPushButton("Download")
+        self.download_btn = QPushButton(tr("Download"))
         self.download_btn.setObjectName("hf-download")
-        self.download_btn.setAccessibleName("Download the selected file")
+        self.download_btn.setAccessibleName(tr("Download the selected file"))
         self.download_btn.setEnabled(False)
         self.download_btn.clicked.connect(lambda _checked=False: self.download_selected())
         bottom.addWidget(self.download_btn)
-        close = QPushButton("Close")
+        close = QPushButton(tr("Close"))
         close.clicked.connect(self.reject)
         bottom.addWidget(close)
         lay.addLayout(bottom)
@@ -401,7 +419,7 @@ class AddFromHubDialog(QDialog):
         self.table.setRowCount(0)
         self.listing = None
         self.download_btn.setEnabled(False)
-        self.message.setText("Asking Hugging Face for the repository's files…")
+        self.message.setText(tr("Asking Hugging Face for the repository's files…"))
         self.list_btn.setEnabled(False)
         worker = create_worker(hub.list_gguf, text, endpoint=self.endpoint, _start_thread=False,
                                _ignore_errors=True)  # errored is connected below
@@ -421,12 +439,12 @@ class AddFromHubDialog(QDialog):
             self.table.insertRow(r)
             it = QTableWidgetItem(g.name)
             if len(g.files) > 1:
-                it.setToolTip(f"Split into {len(g.files)} parts, downloaded as one model")
+                it.setToolTip(tr('Split into {len} parts, downloaded as one model').format(len=len(g.files)))
             self.table.setItem(r, 0, it)
             self.table.setItem(r, 1, QTableWidgetItem(g.quant or "?"))
             self.table.setItem(r, 2, QTableWidgetItem(hub.fmt_bytes(g.size)))
             fit, sentence = hub.fit_by_size(g.size, self.hw)
-            fi = QTableWidgetItem(FIT_TEXT.get(fit, fit))
+            fi = QTableWidgetItem(fit_text(fit))
             fi.setToolTip(sentence)
             self.table.setItem(r, 3, fi)
         self.table.resizeColumnsToContents()
@@ -434,15 +452,16 @@ class AddFromHubDialog(QDialog):
         n = len(listing.models)
         skipped = ", ".join(listing.skipped[:4])
         if n == 1 and skipped:
-            text = (f"{listing.repo} has one GGUF model: pick it and Download. Not listed "
-                    f"(incomplete or not a chat model): {skipped}.")
+            text = tr("{repo} has one GGUF model: pick it and Download. Not listed (incomplete "
+                      "or not a chat model): {skipped}.")
         elif n == 1:
-            text = f"{listing.repo} has one GGUF model: pick it and Download."
+            text = tr("{repo} has one GGUF model: pick it and Download.")
         elif skipped:
-            text = (f"{listing.repo} has {n} GGUF models: pick one and Download. Not listed "
-                    f"(incomplete or not a chat model): {skipped}.")
+            text = tr("{repo} has {n} GGUF models: pick one and Download. Not listed (incomplete "
+                      "or not a chat model): {skipped}.")
         else:
-            text = f"{listing.repo} has {n} GGUF models: pick one and Download."
+            text = tr("{repo} has {n} GGUF models: pick one and Download.")
+        text = text.format(repo=listing.repo, n=n, skipped=skipped)
         self.message.setStyleSheet("")
         self.message.setText(text)
         if n:
@@ -453,7 +472,8 @@ class AddFromHubDialog(QDialog):
             return
         self.list_btn.setEnabled(True)
         self._show_error(str(e) if isinstance(e, EmberError) else
-                         f"Ember could not list the repository: {type(e).__name__}: {e}")
+                         tr("Ember could not list the repository: {error}").format(
+                             error=f"{type(e).__name__}: {e}"))
 
     def _show_error(self, text: str) -> None:
         self.table.setRowCount(0)
@@ -479,8 +499,8 @@ class AddFromHubDialog(QDialog):
             return None
         job = self.center.start(g.catalog_model(), self.endpoint, link_import=True)
         self.message.setStyleSheet("")
-        self.message.setText(f"Downloading {g.name} in the background (Downloads in the status "
-                             "bar shows it): you can close this window.")
+        self.message.setText(tr('Downloading {name} in the background (Downloads in the '
+                                'status bar shows it): you can close this window.').format(name=g.name))
         return job
 
 
@@ -490,16 +510,18 @@ class FirstRunDialog(QDialog):
 
     def __init__(self, parent, settings):
         super().__init__(parent)
-        self.setWindowTitle("Welcome to Ember")
+        self.setWindowTitle(tr("Welcome to Ember"))
         self.settings = settings
         hw = hardware.probe()
         rec = recommend(catalog_mod.load(), hw)
         lay = QVBoxLayout(self)
-        lines = ["<h2>Welcome to Ember</h2>",
-                 "<p>A private coding assistant: everything runs on this computer.</p>",
-                 "<p><b>This machine:</b> " +
-                 doctor.headline(hw).rstrip(".") +
-                 f", {hw.physical_cores} cores, {hw.ram_total / 2**30:.0f} GB RAM.</p>"]
+        machine = tr("{headline}, {cores} cores, {ram:.0f} GB RAM.").format(
+            headline=doctor.headline(hw).rstrip("."), cores=hw.physical_cores,
+            ram=hw.ram_total / 2**30)
+        lines = ["<h2>" + tr("Welcome to Ember") + "</h2>",
+                 "<p>" + tr("A private coding assistant: everything runs on this computer.")
+                 + "</p>",
+                 "<p>" + tr("<b>This machine:</b> {machine}").format(machine=machine) + "</p>"]
         if rec is not None:
             try:
                 from ..core import plan
@@ -507,22 +529,24 @@ class FirstRunDialog(QDialog):
             except Exception:
                 sentence = ""
             if rec.size:
-                lines.append(f"<p><b>Recommended:</b> {rec.name} "
-                             f"({rec.size / 1e9:.1f} GB download). {sentence}</p>")
+                lines.append("<p>" + tr("<b>Recommended:</b> {name} ({gb:.1f} GB download). "
+                                        "{sentence}").format(name=rec.name, gb=rec.size / 1e9,
+                                                             sentence=sentence) + "</p>")
             else:  # a catalog (a mirror's) without sizes
-                lines.append(f"<p><b>Recommended:</b> {rec.name}. {sentence}</p>")
-        lines.append("<p>You can chat right now with the tiny embedded model while it "
-                     "downloads; it is rough but instant.</p>")
+                lines.append("<p>" + tr("<b>Recommended:</b> {name}. {sentence}").format(
+                    name=rec.name, sentence=sentence) + "</p>")
+        lines.append("<p>" + tr("You can chat right now with the tiny embedded model while it "
+                                "downloads; it is rough but instant.") + "</p>")
         text = QLabel("".join(lines))
         text.setWordWrap(True)
         text.setTextFormat(Qt.RichText)
         lay.addWidget(text)
         row = QHBoxLayout()
-        self.download_btn = QPushButton(f"Download {rec.name}" if rec else "Download")
+        self.download_btn = QPushButton(tr('Download {name}').format(name=rec.name) if rec else tr("Download"))
         self.download_btn.setEnabled(rec is not None and hub.verified_path(rec) is None)
         self.download_btn.clicked.connect(lambda: self._download(rec))
         row.addWidget(self.download_btn)
-        start = QPushButton("Start with the embedded model")
+        start = QPushButton(tr("Start with the embedded model"))
         start.clicked.connect(self.accept)
         row.addWidget(start)
         lay.addLayout(row)

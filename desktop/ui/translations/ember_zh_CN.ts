@@ -176,8 +176,144 @@ Run it anyway with only time and memory limits? The results will be marked &quot
         <translation>添加 MCP 服务器…</translation>
     </message>
     <message>
+        <source>Unexpected error: {error}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paused: Resume goes on from where it stopped.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelled: the part fetched is kept, so downloading it again resumes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Downloads: {n} failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Downloads: {n} paused</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>starting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Downloading {name}: {pct}, {speed}, {left} left</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Downloading {n} models: {pct}, {speed}, {left} left</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Downloading {name}: {pct}, {speed}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Downloading {n} models: {pct}, {speed}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pause the download of {name}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resume the download of {name}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel the download of {name}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Remove</source>
         <translation>移除</translation>
+    </message>
+    <message>
+        <source>Remove the download of {name} from the list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Progress of {name}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Retry</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Starting…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Downloaded and verified.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Downloads</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No downloads. Models… and Add from Hugging Face start them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Downloads (Ctrl+J): progress, pause, resume, cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hide this notice</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{gb:.1f} GB</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a few GB</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} is downloaded and verified. Switch to it now?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Switch to {name}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Downloading {name} in the background ({pct}): keep chatting, Ember offers to switch when it is done.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show downloads</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You are using the tiny practice model. {name} is already downloaded: switch to it for real answers.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This is Gemma 3 270M, a tiny practice model: it continues code and text but does not follow instructions. For real answers, download {name} ({size}), the model recommended for this computer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Download {name} ({size})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The downloaded model is not in the list yet: open Models… to check it.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Close</source>
@@ -358,6 +494,294 @@ Run it anyway with only time and memory limits? The results will be marked &quot
     <message>
         <source>Tools run with Ember&apos;s own engine; this remote engine answers plain chats (turn Tools and the project folder off).</source>
         <translation>工具只能在 Ember 自己的引擎上运行；这个远程引擎只回答普通对话（请关闭“工具”和项目文件夹）。</translation>
+    </message>
+    <message>
+        <source>paused: Resume goes on from where it stopped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cancelled (the part fetched is kept)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>✔ fits</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>◐ partial (slower)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>✘ won&apos;t fit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fit on this machine</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Licence</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Models</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> · {physical_cores} cores · {value:.0f} GB RAM</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Catalog models</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add from Hugging Face…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add a model from Hugging Face</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paste a Hugging Face repository (owner/name or its address) and pick one of its GGUF files (Ctrl+H)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import a GGUF file…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import a GGUF file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Link in place instead of copying</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Link imported files in place instead of copying them</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ember uses the file where it is (nothing copied); the model stops working if the file is moved or deleted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remote engines…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Models served by vLLM, llama-server, LM Studio, Ollama or another Ember elsewhere</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import progress</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name}  (default)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{gb:.2f} GB</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>built in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>installed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} (it was {target})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>These models were linked in place and their file is gone, so they cannot be loaded: {gone}. Put the file back, or import it again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Download progress of {name}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Download</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Download {name}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Set default</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Make {name} the default model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete {name}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>file {i}/{n}: %p%</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Download failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete {name}?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import a GGUF model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Linking {name}…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Importing {name}…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Imported</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Imported {name}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Quantization</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add from Hugging Face</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hugging Face repository</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>owner/name or https://huggingface.co/owner/name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>List GGUF files</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>List the repository&apos;s GGUF files</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>GGUF files of the repository</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Download the selected file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Asking Hugging Face for the repository&apos;s files…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Split into {len} parts, downloaded as one model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{repo} has one GGUF model: pick it and Download. Not listed (incomplete or not a chat model): {skipped}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{repo} has one GGUF model: pick it and Download.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{repo} has {n} GGUF models: pick one and Download. Not listed (incomplete or not a chat model): {skipped}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{repo} has {n} GGUF models: pick one and Download.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ember could not list the repository: {error}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Downloading {name} in the background (Downloads in the status bar shows it): you can close this window.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Welcome to Ember</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{headline}, {cores} cores, {ram:.0f} GB RAM.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A private coding assistant: everything runs on this computer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;This machine:&lt;/b&gt; {machine}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Recommended:&lt;/b&gt; {name} ({gb:.1f} GB download). {sentence}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Recommended:&lt;/b&gt; {name}. {sentence}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You can chat right now with the tiny embedded model while it downloads; it is rough but instant.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start with the embedded model</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 </TS>
