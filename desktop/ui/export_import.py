@@ -63,13 +63,16 @@ class ChatTransfer(QObject):
                 str(Path.home() / f"{name}.md"), f"{MD_FILTER};;{JSON_FILTER}")
             if not path:
                 return False
-            if fmt is None:
-                fmt = "json" if chosen == JSON_FILTER else "md"
+            # the file's suffix decides; without one, the filter chosen
+            by_filter = "json" if chosen == JSON_FILTER else "md"
+        else:
+            by_filter = "md"
+        target = Path(path)
         if fmt is None:
-            fmt = "json" if str(path).lower().endswith(".json") else "md"
+            fmt = {".json": "json", ".md": "md", ".markdown": "md"}.get(target.suffix.lower(),
+                                                                         by_filter)
         if fmt not in ("md", "json"):
             raise ValueError(fmt)
-        target = Path(path)
         if not target.suffix:
             target = target.with_suffix(f".{fmt}")
         self._run(self._export_job, list(ids) if ids is not None else None, target, fmt)
