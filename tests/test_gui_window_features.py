@@ -234,7 +234,7 @@ def test_settings_show_the_default_preset_not_custom(qtbot, win, tmp_path):
     dlg.system.setPlainText("Something of my own.")
     assert dlg.preset.currentText() == "Custom"
     dlg.preset.setCurrentText("Code reviewer")
-    dlg._apply_preset("Code reviewer")
+    dlg.preset.textActivated.emit("Code reviewer")   # as a choice in the list sends it
     assert dlg.system.toPlainText().startswith("You are a meticulous code reviewer")
     assert dlg.preset.currentText() == "Code reviewer"
     dlg.reject()
@@ -260,7 +260,7 @@ def test_presets_save_rename_delete_export_import(qtbot, win, tmp_path):
     dlg.temperature.setValue(0.2)
     assert dlg.preset.currentText() == "Custom"
     dlg.preset.setCurrentText("Haiku")
-    dlg._apply_preset("Haiku")
+    dlg.preset.textActivated.emit("Haiku")
     assert (dlg.temperature.value(), dlg.max_tokens.value()) == (1.3, 99)
     assert dlg.export_presets(str(tmp_path / "mine.json")) is True
     # a built-in cannot be deleted
@@ -278,7 +278,8 @@ def test_presets_save_rename_delete_export_import(qtbot, win, tmp_path):
     assert other.import_presets(str(tmp_path / "bad.json")) == []
     assert "No preset was imported" in other.preset_note.text()
     assert other.import_presets(str(tmp_path / "mine.json")) == ["Haiku"]
-    other._apply_preset("Haiku")
+    other.preset.setCurrentText("Haiku")
+    other.preset.textActivated.emit("Haiku")
     assert other.system.toPlainText() == "Answer in haiku." and other.preset.currentText() == \
         "Haiku"
     dlg.reject()

@@ -5,7 +5,8 @@ renamed or deleted; the user's own (system prompt and sampling) are kept in pres
 data folder, and can be exported to a JSON file and imported from one:
 
     {"format": "ember-presets", "version": 1,
-     "presets": [{"name": "Terse reviewer", "values": {"system_prompt": "...", "temperature": 0.2}}]}
+     "presets": [{"name": "Terse reviewer",
+                  "values": {"system_prompt": "...", "temperature": 0.2}}]}
 
 `match(values)` names the preset whose values are the given ones (the settings dialog shows it
 instead of "Custom").
@@ -74,7 +75,8 @@ class Presets:
         except FileNotFoundError:
             pass
         except (OSError, ValueError, PresetError) as e:  # kept aside; the built-ins stay
-            self.error = f"Your presets file could not be read ({e}); it was kept as presets.json.bad."
+            self.error = (f"Your presets file could not be read ({e}); it was kept as "
+                          "presets.json.bad.")
             try:
                 os.replace(self.path, self.path.with_suffix(".json.bad"))
             except OSError:
