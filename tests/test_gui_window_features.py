@@ -211,8 +211,9 @@ def test_a_schema_set_in_the_editor_constrains_a_real_answer(qtbot, win):
     assert win.convs.schema(cid) == SCHEMA
     win.new_chat()
     assert win.schema_btn.text() == "{ }" and win.current_schema() is None
-    win.open_conversation(cid)
-    assert win.schema_btn.text().startswith("Schema:")
+    win.json_box.setChecked(False)
+    win.open_conversation(cid)         # a chat with a schema opens in JSON mode
+    assert win.schema_btn.text().startswith("Schema:") and win.json_box.isChecked()
     # the chat's settings (the dialog) keep it; "No schema" removes it
     win.convs.set_overrides(cid, {"temperature": 0.0})
     assert win.convs.schema(cid) == SCHEMA and win.convs.get_overrides(cid) == {

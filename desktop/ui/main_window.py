@@ -670,6 +670,7 @@ class MainWindow(QMainWindow):
             self.session.conversation_settings = None
         if new:
             self._new_chat_tools = ToolSpec()
+            self._new_chat_schema = None
         self.composer.clear()
         self.pending_docs = []  # attachments belong to the conversation now
         self._render_chips()
@@ -1294,6 +1295,7 @@ class MainWindow(QMainWindow):
         from .export_import import ChatTransfer
         self.transfer = ChatTransfer(self, self.convs)
         self._new_chat_schema: dict | None = None
+        self._schema_shown_for = object()   # the chat the schema indicator was last set for
         file_menu = self.menuBar().addMenu("&File")
         self.export_chat_act = file_menu.addAction("Export this chat…")
         self.export_chat_act.setShortcut(QKeySequence("Ctrl+E"))
@@ -1336,7 +1338,7 @@ class MainWindow(QMainWindow):
             return None
 
     def _new_chat_schema_settings(self) -> dict:
-        schema, self._new_chat_schema = self._new_chat_schema, None
+        schema = self._new_chat_schema
         return {"schema": schema} if schema is not None else {}
 
     def set_chat_schema(self, schema: dict | None) -> None:
@@ -1360,9 +1362,14 @@ class MainWindow(QMainWindow):
             self.set_chat_schema(dlg.schema)
 
     def _refresh_schema(self) -> None:
-        """The composer row says when answers follow a schema."""
+        """The composer row says when answers follow a schema; a chat with one opens in JSON
+        mode (unless its tools are on: both are a grammar)."""
         from ..core.json_schema import summary
         schema = self.current_schema()
+        if self._schema_shown_for != self.conv_id:
+            self._schema_shown_for = self.conv_id
+            if schema is not None and self.json_box.isEnabled():
+                self.json_box.setChecked(True)
         if schema is None:
             self.schema_btn.setText("{ }")
             self.schema_btn.setToolTip("Set a JSON schema that answers in JSON mode follow "
