@@ -295,6 +295,23 @@ def test_a_models_defaults_apply_when_it_is_loaded_under_a_chats_own(qtbot, win)
     assert key == "embedded"
     first_ctx = win.model_info.n_ctx
     want_ctx = 4096 if first_ctx != 4096 else 8192
+    # Settings… from the window shows "Defaults for this model" for the loaded one
+    from PySide6.QtWidgets import QApplication
+    seen = {}
+
+    def look():
+        d = QApplication.activeModalWidget()
+        if not isinstance(d, SettingsDialog):
+            QTimer.singleShot(50, look)
+            return
+        seen.update(key=d.model_key, title=d.model_group.title(),
+                    shown=d.model_group.isVisibleTo(d))
+        d.reject()
+
+    QTimer.singleShot(0, look)
+    win.settings_btn.click()
+    assert seen == {"key": "embedded", "title": "Defaults for this model (Gemma 3 270M "
+                    "(embedded, tiny))", "shown": True}
     # "Defaults for this model" in the settings dialog
     dlg = SettingsDialog(win, win.settings, model_key=key, model_title="Gemma")
     qtbot.addWidget(dlg)

@@ -10,7 +10,8 @@ from pathlib import Path
 
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QDoubleSpinBox,
                                QFileDialog, QFormLayout, QGroupBox, QHBoxLayout, QInputDialog,
-                               QLabel, QPlainTextEdit, QPushButton, QSpinBox, QVBoxLayout)
+                               QLabel, QPlainTextEdit, QPushButton, QScrollArea, QSpinBox,
+                               QVBoxLayout, QWidget)
 
 from ..core import paths
 from ..core.presets import PresetError, Presets
@@ -38,7 +39,13 @@ class SettingsDialog(QDialog):
         self.reload_needed = False
         self.chat_overrides: dict | None = None   # set when "only this chat" is chosen
         s = _Effective(settings, overrides or {})
-        lay = QVBoxLayout(self)
+        outer = QVBoxLayout(self)
+        scroll = QScrollArea()          # the groups scroll on a small screen; the buttons stay
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.NoFrame)
+        content = QWidget()
+        lay = QVBoxLayout(content)
+        lay.setContentsMargins(0, 0, 0, 0)
         self.only_chat = QCheckBox(f"Apply the assistant and sampling settings to this chat only"
                                    f"{f' ({chat_title})' if chat_title else ''}")
         self.only_chat.setChecked(bool(overrides))
@@ -167,6 +174,10 @@ class SettingsDialog(QDialog):
         f.addRow("", note)
         lay.addWidget(g)
 
+        scroll.setWidget(content)
+        outer.addWidget(scroll, 1)
+        self._content, self._sized = content, False
+        lay = outer
         row = QHBoxLayout()
         reset = QDialogButtonBox(QDialogButtonBox.RestoreDefaults)
         reset.clicked.connect(self._defaults)
@@ -176,6 +187,18 @@ class SettingsDialog(QDialog):
         buttons.rejected.connect(self.reject)
         row.addWidget(buttons)
         lay.addLayout(row)
+
+    def showEvent(self, e):  # noqa: N802
+        """Sized once shown (styled): as tall as the groups, within the screen; the groups
+        scroll rather than squeeze their fields."""
+        super().showEvent(e)
+        if not self._sized:
+            self._sized = True
+            hint = self._content.sizeHint()
+            self._content.setMinimumHeight(hint.height())
+            screen = self.screen().availableGeometry().height() if self.screen() else 900
+            self.resize(max(self.width(), hint.width() + 40),
+                        max(400, min(hint.height() + 70, screen - 80)))
 
     @staticmethod
     def _dspin(lo, hi, step, value) -> QDoubleSpinBox:
