@@ -23,12 +23,18 @@ def win(qapp, gemma_path):
     w.settings.set("max_tokens", 24)
     w.settings.set("temperature", 0.0)
     w.show()
+    # the embedded Gemma, whatever model earlier tests left as the default
+    idx = next(i for i in range(w.model_combo.count())
+               if getattr(w.model_combo.itemData(i), "key", None) == "embedded")
+    w.model_combo.setCurrentIndex(idx)
+    w.load_selected_model()
     yield w
     w.close()
 
 
 def _wait_loaded(qtbot, w):
-    qtbot.waitUntil(lambda: w.model_info is not None, timeout=LOAD_MS)
+    qtbot.waitUntil(lambda: w.model_info is not None and "270m" in w.model_info.name.lower(),
+                    timeout=LOAD_MS)
 
 
 def _send(qtbot, w, text: str):
@@ -66,7 +72,8 @@ def test_export_then_import_in_the_window(qtbot, win, tmp_path):
     assert [m["content"] for m in data["conversations"][0]["messages"]] == [c for _, c in msgs]
     # Markdown: the format is chosen by the suffix when not given
     ok, _ = _transfer(qtbot, win, lambda: win.transfer.export([cid], str(tmp_path / "one.md")))
-    md = (tmp_path / "one.md").read_text(encoding="utf-8")
+    with open(tmp_path / "one.md", encoding="utf-8", newline="") as f:
+        md = f.read()
     assert ok and md.startswith(f"# {title}") and msgs[0][1] in md and msgs[1][1].strip() in md
     # all chats, JSON
     ok, _ = _transfer(qtbot, win, lambda: win.transfer.export(None, str(tmp_path / "all.json")))
