@@ -81,6 +81,9 @@ class ChatSession:
         self.fixed_sampling = sampling
         self.conversation_settings = conversation_settings
         self.conversation_id: int | None = None
+        # the loaded model's key (a catalog id, "embedded", a file path): its own defaults
+        # (settings.model_defaults) lie between the global settings and the chat's overrides
+        self.model_key: str | None = None
         # the chat offers tools (agent/): its history then carries earlier answers' tool calls
         self.tools_enabled = False
 
@@ -98,11 +101,17 @@ class ChatSession:
         return dict(self.store.get_conversation(self.conversation_id).settings or {})
 
     def effective(self) -> dict:
-        """The global settings with this chat's overrides on top."""
+        """The global settings, the loaded model's own defaults, this chat's overrides on top."""
         from .settings import DEFAULTS
         if self.settings is None:
             return {**DEFAULTS, **self.overrides()}
-        return self.settings.effective(self.overrides())
+        return self.settings.effective(self.overrides(), model=self.model_key)
+
+    def schema(self) -> dict | None:
+        """The JSON schema kept with this chat (its settings' "schema", as `ember chat
+        --schema` and the window's schema editor keep it): answers in JSON mode follow it."""
+        schema = self.overrides().get("schema")
+        return schema if isinstance(schema, dict) else None
 
     def sampling(self) -> SamplingSettings:
         if self.fixed_sampling is not None:
@@ -199,9 +208,11 @@ class ChatSession:
         if messages is None:
             messages = self.history(upto=parent_id, with_steps=self.tools_enabled)
         rid = self.store.begin_reply(self.conversation_id, parent_id, model=self.model_name)
+        json_mode = bool(eff.get("json_mode")) if json_mode is None else json_mode
+        if json_schema is None and json_mode:   # the chat's own schema, when it keeps one
+            json_schema = self.schema()
         return PreparedTurn(self.conversation_id, rid, messages, self.sampling(),
-                            json_mode=bool(eff.get("json_mode")) if json_mode is None
-                            else json_mode, json_schema=json_schema, docs=self.documents(),
+                            json_mode=json_mode, json_schema=json_schema, docs=self.documents(),
                             prefix=prefix,
                             kv_key=self.store.get_conversation(self.conversation_id).uid)
 

@@ -31,7 +31,13 @@ DEFAULTS: dict[str, object] = {
     # on 127.0.0.1 for editors and scripts (None: the private channel only)
     "engine_keep_running": False,
     "api_port": None,
+    # per-model defaults: {model key: {MODEL_KEYS...}}, between the global values and a
+    # conversation's own (the key: a catalog id, "embedded", or a file path)
+    "model_defaults": {},
 }
+
+# what a model's defaults may set
+MODEL_KEYS = ("system_prompt", "temperature", "top_p", "max_tokens", "n_ctx")
 
 # system-prompt presets (the comparison articles' roles among them)
 PRESETS: dict[str, str] = {
@@ -70,6 +76,7 @@ RULES: dict[str, tuple] = {
     "first_run_done": ((bool,), None, None, None),
     "engine_keep_running": ((bool,), None, None, None),
     "api_port": ((int, type(None)), 1, 65535, None),
+    "model_defaults": ((dict,), None, None, None),
 }
 assert set(RULES) == set(DEFAULTS)
 
@@ -88,6 +95,16 @@ def check(key: str, value) -> str | None:
             return f"{key} must be between {lo} and {hi}"
     if key == "max_tokens" and value == 0:
         return "max_tokens must be -1 (no limit) or at least 1"
+    if key == "model_defaults":
+        for model, d in value.items():
+            if not isinstance(model, str) or not isinstance(d, dict):
+                return "model_defaults must map a model to its settings"
+            for k, v in d.items():
+                if k not in MODEL_KEYS:
+                    return f"a model's defaults cannot set {k}"
+                why = check(k, v)
+                if why:
+                    return f"the defaults of {model}: {why}"
     return None
 
 
@@ -138,11 +155,28 @@ class Settings:
         else:
             self.values[key] = value
 
-    def effective(self, overrides: dict | None) -> dict:
+    def model_defaults(self, model: str | None) -> dict:
+        """The defaults of one model (empty: it has none)."""
+        if not model:
+            return {}
+        return dict(self.get("model_defaults").get(model) or {})
+
+    def set_model_defaults(self, model: str, values: dict) -> None:
+        """Give `model` its own defaults (MODEL_KEYS; empty: it has none any more)."""
+        all_ = {k: dict(v) for k, v in self.get("model_defaults").items()}
+        if values:
+            all_[model] = dict(values)
+        else:
+            all_.pop(model, None)
+        self.set("model_defaults", all_)
+
+    def effective(self, overrides: dict | None, model: str | None = None) -> dict:
+        """The global values, then `model`'s own defaults, then a conversation's overrides."""
         merged = {k: self.get(k) for k in DEFAULTS}
-        for k, v in (overrides or {}).items():
-            if k in DEFAULTS and check(k, v) is None:
-                merged[k] = v
+        for layer in (self.model_defaults(model), overrides or {}):
+            for k, v in layer.items():
+                if k in DEFAULTS and k != "model_defaults" and check(k, v) is None:
+                    merged[k] = v
         return merged
 
     def save(self) -> None:

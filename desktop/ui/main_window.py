@@ -309,7 +309,7 @@ class MainWindow(QMainWindow):
         self.json_box = QCheckBox("JSON")
         self.json_box.setToolTip("Answer in valid JSON (grammar-constrained)")
         self.json_box.setChecked(bool(self.settings.get("json_mode")))
-        col.addWidget(self.json_box)
+        col.addLayout(self._build_window_features())   # JSON + its schema (issue 16)
         bl.addLayout(col)
         ml.addWidget(bottom)
         self._refresh_tools_row()
@@ -445,8 +445,10 @@ class MainWindow(QMainWindow):
             self.stop()
         s = self.settings
         remote = getattr(ref, "remote", None)   # a remote engine's model (core/remote.py)
+        self.session.model_key = ref.key        # its own defaults apply (Settings: this model)
+        ctx = s.effective(None, model=ref.key)["n_ctx"]
         self.worker.request_load.emit(LoadRequest(
-            path=ref.path, label=ref.title, ctx=s.get("n_ctx"), gpu_layers=s.get("gpu_layers"),
+            path=ref.path, label=ref.title, ctx=ctx, gpu_layers=s.get("gpu_layers"),
             kv_type=s.get("kv_type"), flash_attn=s.get("flash_attn"),
             model=ref.model if remote else _engine_name(ref), remote=remote))
 
@@ -563,6 +565,7 @@ class MainWindow(QMainWindow):
             self.stop()
         self.conv_id = None
         self._new_chat_tools = ToolSpec()
+        self._new_chat_schema = None
         self.chat.clear()
         self._refresh_tools_row()
         self.composer.setFocus()
@@ -577,8 +580,11 @@ class MainWindow(QMainWindow):
         ren = menu.addAction("Rename…")
         pin = menu.addAction("Unpin" if self.convs.is_pinned(cid) else "Pin")
         dele = menu.addAction("Delete")
+        exp = menu.addAction("Export…")
         chosen = menu.exec(self.conv_list.mapToGlobal(pos))
-        if chosen is ren:
+        if chosen is exp:
+            self.transfer.export([cid])
+        elif chosen is ren:
             self.rename_conversation(cid)
         elif chosen is pin:
             self.convs.set_pinned(cid, not self.convs.is_pinned(cid))
@@ -655,8 +661,8 @@ class MainWindow(QMainWindow):
         new = self.conv_id is None
         tools = self._turn_tools()
         if new:  # the new chat's tool settings go with it
-            self.session.conversation_settings = tool_settings_dict(self._new_chat_tools) \
-                or None
+            self.session.conversation_settings = {**tool_settings_dict(self._new_chat_tools),
+                                                  **self._new_chat_schema_settings()} or None
         try:
             with self.convs.waiting():
                 turn = self.session.ask(text, self.pending_docs,
@@ -668,6 +674,7 @@ class MainWindow(QMainWindow):
             self.session.conversation_settings = None
         if new:
             self._new_chat_tools = ToolSpec()
+            self._new_chat_schema = None
         self.composer.clear()
         self.pending_docs = []  # attachments belong to the conversation now
         self._render_chips()
@@ -1035,6 +1042,7 @@ class MainWindow(QMainWindow):
                 note = f"The project folder {folder} is gone: choose it again."
         self.tools_note.setText(note)
         self.tools_note.setVisible(bool(note))
+        self._refresh_schema()
 
     def _turn_tools(self) -> ToolSpec | None:
         """The tools for the answer about to start (None: a plain answer), and the session's
@@ -1265,9 +1273,12 @@ class MainWindow(QMainWindow):
     def open_settings(self) -> None:
         from .settings import SettingsDialog
         cid = self.conv_id
+        ref = self.model_combo.currentData()
         dlg = SettingsDialog(self, self.settings,
                              self.convs.get_overrides(cid) if cid is not None else None,
-                             self.convs.title(cid) if cid is not None else None)
+                             self.convs.title(cid) if cid is not None else None,
+                             model_key=self.session.model_key,
+                             model_title=ref.title if ref is not None else None)
         if dlg.exec():
             self.settings.save()
             from PySide6.QtWidgets import QApplication
@@ -1281,6 +1292,96 @@ class MainWindow(QMainWindow):
             self.json_box.setChecked(bool(self.effective()["json_mode"]))
             if dlg.reload_needed:
                 self.load_selected_model()
+
+    # ------------------------------------ export / import, JSON schema (issue 16, part 3)
+    def _build_window_features(self) -> QHBoxLayout:
+        """The File menu (export, import) and, beside the JSON checkbox, the chat's schema."""
+        from .export_import import ChatTransfer
+        self.transfer = ChatTransfer(self, self.convs)
+        self._new_chat_schema: dict | None = None
+        self._schema_shown_for = object()   # the chat the schema indicator was last set for
+        file_menu = self.menuBar().addMenu("&File")
+        self.export_chat_act = file_menu.addAction("Export this chat…")
+        self.export_chat_act.setShortcut(QKeySequence("Ctrl+E"))
+        self.export_chat_act.triggered.connect(self.export_current_chat)
+        self.export_all_act = file_menu.addAction("Export all chats…")
+        self.export_all_act.setShortcut(QKeySequence("Ctrl+Shift+E"))
+        self.export_all_act.triggered.connect(lambda: self.transfer.export(None))
+        self.import_act = file_menu.addAction("Import chats…")
+        self.import_act.setShortcut(QKeySequence("Ctrl+O"))
+        self.import_act.triggered.connect(lambda: self.transfer.import_file())
+        file_menu.addSeparator()
+        self.schema_act = file_menu.addAction("JSON schema for this chat…")
+        self.schema_act.setShortcut(QKeySequence("Ctrl+Shift+J"))
+        self.schema_act.triggered.connect(self.open_schema_editor)
+        row = QHBoxLayout()
+        self.json_box.setAccessibleName("Answer in JSON")
+        row.addWidget(self.json_box)
+        self.schema_btn = QToolButton()
+        self.schema_btn.setObjectName("json-schema")
+        self.schema_btn.setText("{ }")
+        self.schema_btn.setAccessibleName("JSON schema for this chat")
+        self.schema_btn.clicked.connect(self.open_schema_editor)
+        row.addWidget(self.schema_btn)
+        return row
+
+    def export_current_chat(self) -> None:
+        if self.conv_id is None:
+            self.statusBar().showMessage("Open a chat to export it, or export all chats.", 5000)
+            return
+        self.transfer.export([self.conv_id])
+
+    def current_schema(self) -> dict | None:
+        """The JSON schema this chat's answers follow in JSON mode (a new chat's is kept here
+        until its first question)."""
+        if self.conv_id is None:
+            return self._new_chat_schema
+        try:
+            return self.convs.schema(self.conv_id)
+        except StoreError:
+            return None
+
+    def _new_chat_schema_settings(self) -> dict:
+        schema = self._new_chat_schema
+        return {"schema": schema} if schema is not None else {}
+
+    def set_chat_schema(self, schema: dict | None) -> None:
+        """Keep `schema` with this chat (None: any JSON); a schema turns JSON mode on."""
+        if self.conv_id is None:
+            self._new_chat_schema = schema
+        else:
+            try:
+                self.convs.set_schema(self.conv_id, schema)
+            except StoreError as e:
+                self._store_failed(e, "The chat's JSON schema was not saved")
+                return
+        if schema is not None and self.json_box.isEnabled():
+            self.json_box.setChecked(True)
+        self._refresh_schema()
+
+    def open_schema_editor(self) -> None:
+        from .schema_editor import SchemaEditor
+        dlg = SchemaEditor(self, self.current_schema())
+        if dlg.exec():
+            self.set_chat_schema(dlg.schema)
+
+    def _refresh_schema(self) -> None:
+        """The composer row says when answers follow a schema; a chat with one opens in JSON
+        mode (unless its tools are on: both are a grammar)."""
+        from ..core.json_schema import summary
+        schema = self.current_schema()
+        if self._schema_shown_for != self.conv_id:
+            self._schema_shown_for = self.conv_id
+            if schema is not None and self.json_box.isEnabled():
+                self.json_box.setChecked(True)
+        if schema is None:
+            self.schema_btn.setText("{ }")
+            self.schema_btn.setToolTip("Set a JSON schema that answers in JSON mode follow "
+                                       "(Ctrl+Shift+J)")
+        else:
+            self.schema_btn.setText(f"Schema: {summary(schema)}")
+            self.schema_btn.setToolTip("In JSON mode, answers follow this chat's JSON schema. "
+                                       "Click to change or remove it.")
 
     # ----------------------------------------------------------------------- close
     def closeEvent(self, e):  # noqa: N802

@@ -1,14 +1,25 @@
-"""Settings: system prompt presets, sampling, model loading, JSON mode, theme, data folder."""
+"""Settings: presets (built-in and the user's: save, rename, delete, export, import), system
+prompt, sampling, the loaded model's own defaults, model loading, JSON mode, theme, data folder.
+
+The preset list shows the preset whose values are the ones in the dialog ("Custom" only when
+none is); choosing a preset fills in its system prompt (and a user preset's sampling).
+"""
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QDoubleSpinBox,
-                               QFormLayout, QGroupBox, QHBoxLayout, QLabel, QPlainTextEdit,
-                               QSpinBox, QVBoxLayout)
+                               QFileDialog, QFormLayout, QGroupBox, QHBoxLayout, QInputDialog,
+                               QLabel, QPlainTextEdit, QPushButton, QScrollArea, QSpinBox,
+                               QVBoxLayout, QWidget)
 
 from ..core import paths
-from ..core.settings import DEFAULTS, PRESETS, RELOAD_KEYS
+from ..core.presets import PresetError, Presets
+from ..core.settings import DEFAULTS, MODEL_KEYS, RELOAD_KEYS
 
 AUTO = "Auto (planner)"
+CUSTOM = "Custom"
+CTX_SIZES = (2048, 4096, 8192, 16384, 32768, 65536, 131072)
 
 
 class SettingsDialog(QDialog):
@@ -16,14 +27,25 @@ class SettingsDialog(QDialog):
     CHAT_KEYS = ("system_prompt", "json_mode", "temperature", "top_p", "top_k", "min_p",
                  "repeat_penalty", "max_tokens")
 
-    def __init__(self, parent, settings, overrides: dict | None = None, chat_title: str | None = None):
+    def __init__(self, parent, settings, overrides: dict | None = None, chat_title: str | None = None,
+                 *, model_key: str | None = None, model_title: str | None = None,
+                 presets: Presets | None = None):
         super().__init__(parent)
         self.setWindowTitle("Settings")
         self.settings = settings
+        self.model_key = model_key
+        self.presets = presets if presets is not None else Presets()
+        self._matching = False
         self.reload_needed = False
         self.chat_overrides: dict | None = None   # set when "only this chat" is chosen
         s = _Effective(settings, overrides or {})
-        lay = QVBoxLayout(self)
+        outer = QVBoxLayout(self)
+        scroll = QScrollArea()          # the groups scroll on a small screen; the buttons stay
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.NoFrame)
+        content = QWidget()
+        lay = QVBoxLayout(content)
+        lay.setContentsMargins(0, 0, 0, 0)
         self.only_chat = QCheckBox(f"Apply the assistant and sampling settings to this chat only"
                                    f"{f' ({chat_title})' if chat_title else ''}")
         self.only_chat.setChecked(bool(overrides))
@@ -33,12 +55,37 @@ class SettingsDialog(QDialog):
         g = QGroupBox("Assistant")
         f = QFormLayout(g)
         self.preset = QComboBox()
-        self.preset.addItem("Custom")
-        for name in PRESETS:
-            self.preset.addItem(name)
-        self.preset.currentTextChanged.connect(self._apply_preset)
+        self.preset.setAccessibleName("Preset")
+        self.preset.textActivated.connect(self._apply_preset)
         f.addRow("Preset", self.preset)
+        row = QHBoxLayout()
+        self.save_preset_btn = QPushButton("Save as preset…")
+        self.rename_preset_btn = QPushButton("Rename…")
+        self.delete_preset_btn = QPushButton("Delete")
+        self.export_presets_btn = QPushButton("Export…")
+        self.import_presets_btn = QPushButton("Import…")
+        for btn, name, fn in (
+                (self.save_preset_btn, "Save the system prompt and sampling as a preset",
+                 lambda: self.save_preset()),
+                (self.rename_preset_btn, "Rename the chosen preset", lambda: self.rename_preset()),
+                (self.delete_preset_btn, "Delete the chosen preset", lambda: self.delete_preset()),
+                (self.export_presets_btn, "Export your presets to a file",
+                 lambda: self.export_presets()),
+                (self.import_presets_btn, "Import presets from a file",
+                 lambda: self.import_presets())):
+            btn.setAccessibleName(name)
+            btn.setToolTip(name)
+            btn.clicked.connect(fn)
+            row.addWidget(btn)
+        row.addStretch(1)
+        f.addRow("", row)
+        self.preset_note = QLabel(self.presets.error or "")
+        self.preset_note.setObjectName("preset-note")
+        self.preset_note.setWordWrap(True)
+        self.preset_note.setVisible(bool(self.presets.error))
+        f.addRow("", self.preset_note)
         self.system = QPlainTextEdit(str(s.get("system_prompt") or ""))
+        self.system.setAccessibleName("System prompt")
         self.system.setMaximumHeight(90)
         f.addRow("System prompt", self.system)
         self.json_mode = QCheckBox("Answer in valid JSON by default")
@@ -57,14 +104,20 @@ class SettingsDialog(QDialog):
         for label, w in (("Temperature", self.temperature), ("Top-p", self.top_p),
                          ("Top-k", self.top_k), ("Min-p", self.min_p),
                          ("Repeat penalty", self.repeat), ("Max tokens", self.max_tokens)):
+            w.setAccessibleName(label)
             f.addRow(label, w)
+            w.valueChanged.connect(lambda _v: self._match_preset())
         lay.addWidget(g)
+        self.system.textChanged.connect(self._match_preset)
+        self._fill_presets()
+
+        self._build_model_defaults(lay, model_title)
 
         g = QGroupBox("Model loading (changes reload the model)")
         f = QFormLayout(g)
         self.ctx = QComboBox()
         self.ctx.addItem(AUTO, None)
-        for n in (2048, 4096, 8192, 16384, 32768, 65536, 131072):
+        for n in CTX_SIZES:
             self.ctx.addItem(f"{n // 1024}K tokens", n)
         self._select(self.ctx, s.get("n_ctx"))
         f.addRow("Context size", self.ctx)
@@ -121,6 +174,10 @@ class SettingsDialog(QDialog):
         f.addRow("", note)
         lay.addWidget(g)
 
+        scroll.setWidget(content)
+        outer.addWidget(scroll, 1)
+        self._content, self._sized = content, False
+        lay = outer
         row = QHBoxLayout()
         reset = QDialogButtonBox(QDialogButtonBox.RestoreDefaults)
         reset.clicked.connect(self._defaults)
@@ -130,6 +187,18 @@ class SettingsDialog(QDialog):
         buttons.rejected.connect(self.reject)
         row.addWidget(buttons)
         lay.addLayout(row)
+
+    def showEvent(self, e):  # noqa: N802
+        """Sized once shown (styled): as tall as the groups, within the screen; the groups
+        scroll rather than squeeze their fields."""
+        super().showEvent(e)
+        if not self._sized:
+            self._sized = True
+            hint = self._content.sizeHint()
+            self._content.setMinimumHeight(hint.height())
+            screen = self.screen().availableGeometry().height() if self.screen() else 900
+            self.resize(max(self.width(), hint.width() + 40),
+                        max(400, min(hint.height() + 70, screen - 80)))
 
     @staticmethod
     def _dspin(lo, hi, step, value) -> QDoubleSpinBox:
@@ -154,9 +223,205 @@ class SettingsDialog(QDialog):
                 combo.setCurrentIndex(i)
                 return
 
+    # ------------------------------------------------------------------------ presets
+    def _fill_presets(self, select: str | None = None) -> None:
+        self._matching = True
+        try:
+            self.preset.clear()
+            self.preset.addItem(CUSTOM)
+            for p in self.presets.all():
+                self.preset.addItem(p.name)
+        finally:
+            self._matching = False
+        if select is not None:
+            self.preset.setCurrentText(select)
+            self._preset_buttons()
+        else:
+            self._match_preset()
+
+    def _match_preset(self) -> None:
+        """Show the preset whose values are the dialog's ("Custom" when none is)."""
+        if self._matching:
+            return
+        name = self.presets.match(self.preset_values()) or CUSTOM
+        self.preset.blockSignals(True)
+        self.preset.setCurrentText(name)
+        self.preset.blockSignals(False)
+        self._preset_buttons()
+
+    def _preset_buttons(self) -> None:
+        name = self.preset.currentText()
+        own = name != CUSTOM and not self.presets.is_builtin(name)
+        self.rename_preset_btn.setEnabled(own)
+        self.delete_preset_btn.setEnabled(own)
+
+    def preset_values(self) -> dict:
+        """The system prompt and sampling in the dialog (what a preset keeps)."""
+        return {"system_prompt": self.system.toPlainText().strip(),
+                "temperature": round(self.temperature.value(), 2),
+                "top_p": round(self.top_p.value(), 2), "top_k": self.top_k.value(),
+                "min_p": round(self.min_p.value(), 2),
+                "repeat_penalty": round(self.repeat.value(), 2),
+                "max_tokens": self.max_tokens.value()}
+
     def _apply_preset(self, name: str) -> None:
-        if name in PRESETS:
-            self.system.setPlainText(PRESETS[name])
+        if name == CUSTOM:
+            self._preset_buttons()
+            return
+        try:
+            p = self.presets.get(name)
+        except PresetError:
+            return
+        self._matching = True
+        try:
+            v = p.values
+            if "system_prompt" in v:
+                self.system.setPlainText(str(v["system_prompt"] or ""))
+            for key, w in (("temperature", self.temperature), ("top_p", self.top_p),
+                           ("top_k", self.top_k), ("min_p", self.min_p),
+                           ("repeat_penalty", self.repeat), ("max_tokens", self.max_tokens)):
+                if key in v:
+                    w.setValue(v[key])
+        finally:
+            self._matching = False
+        self._match_preset()
+
+    def _note(self, text: str) -> None:
+        self.preset_note.setText(text)
+        self.preset_note.setVisible(bool(text))
+
+    def save_preset(self, name: str | None = None) -> str | None:
+        """Keep the system prompt and sampling as preset `name` (asked when None)."""
+        if name is None:
+            current = self.preset.currentText()
+            suggest = current if current != CUSTOM and not self.presets.is_builtin(current) else ""
+            name, ok = QInputDialog.getText(self, "Save preset", "Name of the preset:",
+                                            text=suggest)
+            if not ok:
+                return None
+        try:
+            name = self.presets.save(name, self.preset_values())
+        except PresetError as e:
+            self._note(str(e))
+            return None
+        self._fill_presets(select=name)
+        self._note(f"Saved the preset {name!r}.")
+        return name
+
+    def rename_preset(self, new: str | None = None) -> str | None:
+        old = self.preset.currentText()
+        if old == CUSTOM or self.presets.is_builtin(old):
+            self._note("Only your own presets can be renamed.")
+            return None
+        if new is None:
+            new, ok = QInputDialog.getText(self, "Rename preset", "New name:", text=old)
+            if not ok:
+                return None
+        try:
+            new = self.presets.rename(old, new)
+        except PresetError as e:
+            self._note(str(e))
+            return None
+        self._fill_presets(select=new)
+        self._note(f"Renamed the preset {old!r} to {new!r}.")
+        return new
+
+    def delete_preset(self) -> bool:
+        name = self.preset.currentText()
+        try:
+            self.presets.delete(name)
+        except PresetError as e:
+            self._note(str(e) if name != CUSTOM else "Choose one of your presets to delete it.")
+            return False
+        self._fill_presets()
+        self._note(f"Deleted the preset {name!r}.")
+        return True
+
+    def export_presets(self, path: str | None = None) -> bool:
+        if not self.presets.user:
+            self._note("You have no presets of your own to export yet: save one first.")
+            return False
+        if path is None:
+            path, _f = QFileDialog.getSaveFileName(self, "Export presets",
+                                                   str(Path.home() / "ember-presets.json"),
+                                                   "Ember presets (*.json)")
+            if not path:
+                return False
+        try:
+            n = self.presets.export_file(path)
+        except PresetError as e:
+            self._note(str(e))
+            return False
+        self._note(f"Exported {n} preset(s) to {path}.")
+        return True
+
+    def import_presets(self, path: str | None = None) -> list[str]:
+        if path is None:
+            path, _f = QFileDialog.getOpenFileName(self, "Import presets", str(Path.home()),
+                                                   "Ember presets (*.json);;All files (*)")
+            if not path:
+                return []
+        try:
+            added = self.presets.import_file(path)
+        except PresetError as e:
+            self._note(f"No preset was imported: {e}")
+            return []
+        self._fill_presets()
+        self._note(f"Imported {len(added)} preset(s): {', '.join(added)}." if added else
+                   "Every preset in that file is already here: nothing was imported.")
+        return added
+
+    # ----------------------------------------------------------- this model's defaults
+    def _build_model_defaults(self, lay, model_title: str | None) -> None:
+        """"Defaults for this model": values that apply while it is loaded, over the global
+        ones and under a chat's own. Only the ticked ones are kept."""
+        g = QGroupBox(f"Defaults for this model ({model_title})" if model_title
+                      else "Defaults for this model")
+        g.setVisible(self.model_key is not None)
+        self.model_group = g
+        f = QFormLayout(g)
+        mine = self.settings.model_defaults(self.model_key)
+        glob = {k: self.settings.get(k) for k in MODEL_KEYS}
+        val = {**glob, **mine}
+        self.md_widgets: dict[str, tuple[QCheckBox, object]] = {}
+        sys_w = QPlainTextEdit(str(val["system_prompt"] or ""))
+        sys_w.setMaximumHeight(60)
+        ctx_w = QComboBox()
+        ctx_w.addItem(AUTO, None)
+        for n in CTX_SIZES:
+            ctx_w.addItem(f"{n // 1024}K tokens", n)
+        self._select(ctx_w, val["n_ctx"])
+        for key, label, w in (
+                ("temperature", "Temperature", self._dspin(0, 2, 0.05, val["temperature"])),
+                ("top_p", "Top-p", self._dspin(0, 1, 0.01, val["top_p"])),
+                ("max_tokens", "Max tokens", self._ispin(16, 131072, max(16, val["max_tokens"]))),
+                ("n_ctx", "Context size (reloads the model)", ctx_w),
+                ("system_prompt", "System prompt (new chats)", sys_w)):
+            box = QCheckBox(label)
+            box.setAccessibleName(f"Use this model's own {label.lower()}")
+            box.setChecked(key in mine)
+            w.setAccessibleName(f"This model's {label.lower()}")
+            w.setEnabled(key in mine)
+            box.toggled.connect(w.setEnabled)
+            f.addRow(box, w)
+            self.md_widgets[key] = (box, w)
+        lay.addWidget(g)
+
+    def model_defaults_values(self) -> dict:
+        """The ticked defaults of this model."""
+        out = {}
+        for key, (box, w) in self.md_widgets.items():
+            if not box.isChecked():
+                continue
+            if key == "system_prompt":
+                out[key] = w.toPlainText().strip()
+            elif key == "n_ctx":
+                out[key] = w.currentData()
+            elif isinstance(w, QDoubleSpinBox):
+                out[key] = round(w.value(), 2)
+            else:
+                out[key] = w.value()
+        return out
 
     def _defaults(self) -> None:
         self.system.setPlainText(str(DEFAULTS["system_prompt"]))
@@ -195,7 +460,7 @@ class SettingsDialog(QDialog):
             QMessageBox.warning(self, "Settings", "A quantized KV cache needs flash attention: "
                                 "set flash attention to Auto or On.")
             return
-        self.reload_needed = any(new[k] != self.settings.get(k) for k in RELOAD_KEYS)
+        before = self.settings.effective(None, model=self.model_key)
         if self.only_chat.isVisible() and self.only_chat.isChecked():
             self.chat_overrides = {k: new[k] for k in self.CHAT_KEYS}
             new = {k: v for k, v in new.items() if k not in self.CHAT_KEYS}
@@ -203,6 +468,10 @@ class SettingsDialog(QDialog):
             self.chat_overrides = {}   # back to the global settings for this chat
         for k, v in new.items():
             self.settings.set(k, v)
+        if self.model_key is not None:
+            self.settings.set_model_defaults(self.model_key, self.model_defaults_values())
+        after = self.settings.effective(None, model=self.model_key)
+        self.reload_needed = any(before[k] != after[k] for k in RELOAD_KEYS)
         super().accept()
 
 

@@ -20,6 +20,9 @@ from .conversations import ConvSummary, Msg, ToolSpec
 # the MCP servers, and "check" (Check code: each answer run against its own tests)
 TOOL_KEYS = ("tools", "folder", "folder_write", "mcp", "check")
 FOLDER_TOOLS = ("list_files", "read_file", "search_text")
+# kept in a conversation's settings beside the overrides too: the JSON schema its answers follow
+# in JSON mode (the schema editor, `ember chat --schema`)
+KEPT_KEYS = TOOL_KEYS + ("schema",)
 
 
 def tool_settings_dict(spec) -> dict:
@@ -95,11 +98,11 @@ class StoreConversations:
     def get_overrides(self, cid) -> dict:
         """The settings this chat overrides (its tool settings are not among them)."""
         return {k: v for k, v in (self.s.get_conversation(cid).settings or {}).items()
-                if k not in TOOL_KEYS}
+                if k not in KEPT_KEYS}
 
     def set_overrides(self, cid, overrides: dict) -> None:
         kept = {k: v for k, v in (self.s.get_conversation(cid).settings or {}).items()
-                if k in TOOL_KEYS}
+                if k in KEPT_KEYS}
         self.s.update_conversation(cid, settings={**overrides, **kept},
                                    system_prompt=overrides.get("system_prompt"))
 
@@ -118,6 +121,19 @@ class StoreConversations:
                     if k not in TOOL_KEYS}
         with self.waiting():
             self.s.update_conversation(cid, settings={**settings, **tool_settings_dict(spec)})
+
+    def schema(self, cid) -> dict | None:
+        """The JSON schema this chat's answers follow in JSON mode (None: any JSON)."""
+        schema = (self.s.get_conversation(cid).settings or {}).get("schema")
+        return schema if isinstance(schema, dict) else None
+
+    def set_schema(self, cid, schema: dict | None) -> None:
+        settings = {k: v for k, v in (self.s.get_conversation(cid).settings or {}).items()
+                    if k != "schema"}
+        if schema is not None:
+            settings["schema"] = schema
+        with self.waiting():
+            self.s.update_conversation(cid, settings=settings)
 
     def delete(self, cid):
         """Deletes; returns what undo_delete needs (the conversation as exported data)."""
