@@ -26,6 +26,9 @@ VISIBLE_METHODS = {
     "information": (1, 2), "warning": (1, 2), "critical": (1, 2), "question": (1, 2),
     "getText": (1, 2), "getItem": (1, 2), "getOpenFileName": (1,), "getSaveFileName": (1,),
     "getExistingDirectory": (1,), "getOpenFileNames": (1,), "addButton": (0,),
+    "addItem": (0,), "insertItem": (1,), "setItemText": (1,), "setFormat": (0,),
+    # Ember's own: a notice above the chat, a line under a dialog's form
+    "show_problem": (0,), "_store_failed": (1,), "_note": (0,), "_report": (1,),
 }
 VISIBLE_CLASSES = {"QLabel", "QPushButton", "QCheckBox", "QRadioButton", "QGroupBox", "QAction",
                    "QMenu", "QToolButton", "QCommandLinkButton", "QElidingLabel",
@@ -128,7 +131,8 @@ def test_the_language_follows_the_system_or_the_setting():
 
 @pytest.mark.parametrize("lang", ["zh_CN", "ja"])
 def test_translations_keep_every_placeholder(lang):
-    """A translation that lost or renamed a {name} would raise KeyError in .format()."""
+    """A translation that lost or renamed a {name} would raise KeyError in .format(); one that
+    lost a file filter's pattern or Qt's %n / %p would break what shows it."""
     import re
     field = re.compile(r"\{([^{}]*)\}")
     bad = []
@@ -136,6 +140,14 @@ def test_translations_keep_every_placeholder(lang):
         if t is not None and t.text:
             if sorted(field.findall(src)) != sorted(field.findall(t.text)):
                 bad.append(f"{src!r} -> {t.text!r}")
+            # a file dialog's filter: Qt reads the patterns only between ASCII parentheses
+            for pattern in re.findall(r"\(\*[^)]*\)", src):
+                if pattern not in t.text:
+                    bad.append(f"{src!r} -> {t.text!r}: keep {pattern} as it is")
+            # Qt's own markers: %n, %p (a progress bar's percent)
+            for marker in ("%n", "%p"):
+                if marker in src and marker not in t.text:
+                    bad.append(f"{src!r} -> {t.text!r}: keep {marker}")
     assert not bad, "\n".join(bad)
 
 
@@ -153,3 +165,32 @@ def test_a_dialog_speaks_the_chosen_language(qapp, lang, title, remove):
     dlg = RemotesDialog()
     assert dlg.windowTitle() == "Remote engines"
     dlg.deleteLater()
+
+
+def test_the_cores_own_texts_are_translated_too():
+    """Built-in presets (name and system prompt) and the example schemas' names come from the
+    Qt-free core: the window shows them through i18n.core_text, which must know every one."""
+    from desktop.core.json_schema import EXAMPLES
+    from desktop.core.settings import DEFAULTS, PRESETS
+    known = i18n._core_texts()
+    for text in [*PRESETS, *PRESETS.values(), DEFAULTS["system_prompt"], *EXAMPLES]:
+        assert text in known, f"{text!r}: add it to i18n._core_texts"
+
+
+def test_a_builtin_preset_in_chinese(qapp, tmp_path):
+    from desktop.core.settings import PRESETS, Settings
+    from desktop.ui.settings import SettingsDialog
+    try:
+        i18n.install(qapp, "zh_CN")
+        dlg = SettingsDialog(None, Settings(tmp_path / "settings.json"))
+        shown = [dlg.preset.itemText(i) for i in range(dlg.preset.count())]
+        assert "代码审查员" in shown and "Code reviewer" not in shown, shown
+        dlg.preset.textActivated.emit("代码审查员")
+        assert dlg.current_preset() == "Code reviewer"
+        prompt = dlg.system.toPlainText()
+        assert prompt != PRESETS["Code reviewer"] and "审查" in prompt
+        dlg._match_preset()   # its translated prompt is still that preset, not Custom
+        assert dlg.preset.currentText() == "代码审查员"
+        dlg.deleteLater()
+    finally:
+        i18n.install(qapp, "en")

@@ -16,9 +16,16 @@ from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from ..core.errors import EmberError
+from .i18n import tr
 
-MD_FILTER = "Markdown (*.md)"
-JSON_FILTER = "JSON, everything, for import (*.json)"
+
+
+def md_filter() -> str:
+    return tr("Markdown (*.md)")
+
+
+def json_filter() -> str:
+    return tr("JSON, everything, for import (*.json)")
 
 
 def _safe_name(title: str) -> str:
@@ -51,7 +58,7 @@ class ChatTransfer(QObject):
         if self.busy:
             return False
         if ids is None and not self.convs.list():
-            self._report(False, "There are no chats to export yet.")
+            self._report(False, tr("There are no chats to export yet."))
             return False
         if path is None:
             if ids is not None and len(ids) == 1:
@@ -59,12 +66,12 @@ class ChatTransfer(QObject):
             else:
                 name = "ember-chats"
             path, chosen = QFileDialog.getSaveFileName(
-                self.window, "Export chats" if ids is None else "Export chat",
-                str(Path.home() / f"{name}.md"), f"{MD_FILTER};;{JSON_FILTER}")
+                self.window, tr("Export chats") if ids is None else tr("Export chat"),
+                str(Path.home() / f"{name}.md"), f"{md_filter()};;{json_filter()}")
             if not path:
                 return False
             # the file's suffix decides; without one, the filter chosen
-            by_filter = "json" if chosen == JSON_FILTER else "md"
+            by_filter = "json" if chosen == json_filter() else "md"
         else:
             by_filter = "md"
         target = Path(path)
@@ -90,11 +97,12 @@ class ChatTransfer(QObject):
                 tmp.unlink()
             except OSError:
                 pass
-            return False, f"The chats were not exported: {target} could not be written " \
-                          f"({e.strerror or e}).", False
+            return False, tr("The chats were not exported: {target} could not be written "
+                             "({why}).").format(target=target, why=e.strerror or e), False
         n = len(ids) if ids is not None else len(self.convs.list())
-        what = "1 chat" if n == 1 else f"{n} chats"
-        return True, f"Exported {what} to {target}.", False
+        if n == 1:
+            return True, tr("Exported 1 chat to {target}.").format(target=target), False
+        return True, tr("Exported {n} chats to {target}.").format(n=n, target=target), False
 
     # --------------------------------------------------------------------- import
     def import_file(self, path: str | None = None) -> bool:
@@ -103,8 +111,8 @@ class ChatTransfer(QObject):
             return False
         if path is None:
             path, _f = QFileDialog.getOpenFileName(
-                self.window, "Import chats", str(Path.home()),
-                "Ember chats, JSON (*.json);;All files (*)")
+                self.window, tr("Import chats"), str(Path.home()),
+                tr("Ember chats, JSON (*.json);;All files (*)"))
             if not path:
                 return False
         self._run(self._import_job, Path(path))
@@ -114,25 +122,28 @@ class ChatTransfer(QObject):
         try:
             text = path.read_text(encoding="utf-8")
         except FileNotFoundError:
-            return False, f"Nothing was imported: there is no file {path}.", False
+            return False, tr("Nothing was imported: there is no file {path}.").format(
+                path=path), False
         except (OSError, UnicodeDecodeError) as e:
             why = getattr(e, "strerror", None) or str(e)
-            return False, f"Nothing was imported: {path} could not be read ({why}).", False
+            return False, tr("Nothing was imported: {path} could not be read ({why}).").format(
+                path=path, why=why), False
         try:
             result = self.convs.s.import_json(text)
         except EmberError as e:
-            return False, f"Nothing was imported from {path.name}: {e}", False
+            return False, tr("Nothing was imported from {name}: {why}").format(
+                name=path.name, why=e), False
         n, k = len(result.imported), len(result.skipped)
         if n and k:
-            msg = (f"Imported {n} chat(s) from {path.name}; {k} were already here and were "
-                   "skipped.")
+            msg = tr("Imported {n} chat(s) from {name}; {k} were already here and were "
+                     "skipped.")
         elif n:
-            msg = f"Imported {n} chat(s) from {path.name}."
+            msg = tr("Imported {n} chat(s) from {name}.")
         elif k:
-            msg = f"All {k} chat(s) in {path.name} are already here: nothing was imported."
+            msg = tr("All {k} chat(s) in {name} are already here: nothing was imported.")
         else:
-            msg = f"{path.name} holds no chats: nothing was imported."
-        return True, msg, bool(n)
+            msg = tr("{name} holds no chats: nothing was imported.")
+        return True, msg.format(n=n, k=k, name=path.name), bool(n)
 
     # ---------------------------------------------------------------------- common
     def _run(self, job, *args) -> None:
@@ -142,7 +153,8 @@ class ChatTransfer(QObject):
             try:
                 ok, msg, refresh = job(*args)
             except Exception as e:  # noqa: BLE001 - said in the window, never a silent thread
-                ok, msg, refresh = False, f"Ember could not finish this: {e}", False
+                ok, msg, refresh = False, tr("Ember could not finish this: {why}").format(
+                    why=e), False
             self._finished.emit(ok, msg, refresh)
 
         threading.Thread(target=work, name="ember-export-import", daemon=True).start()
@@ -160,9 +172,9 @@ class ChatTransfer(QObject):
             return
         self.window.statusBar().showMessage(msg, 10000)
         if not ok:   # a message box that does not block the window
-            box = QMessageBox(QMessageBox.Warning, "Export and import", msg,
+            box = QMessageBox(QMessageBox.Warning, tr("Export and import"), msg,
                               QMessageBox.Ok, self.window)
-            box.setAccessibleName("Export and import problem")
+            box.setAccessibleName(tr("Export and import problem"))
             box.open()
             self._box = box
         self.done.emit(ok, msg)

@@ -34,6 +34,47 @@ def same(text: str) -> str:
     return text
 
 
+def core_text(text: str) -> str:
+    """A text the Qt-free core defines (a built-in preset's name and system prompt, an example
+    schema's name) in the window's language; other texts as they are."""
+    return _core_texts().get(text, text)
+
+
+def _core_texts() -> dict[str, str]:
+    # the core's English (desktop/core/settings.py PRESETS, core/json_schema.py EXAMPLES) with
+    # its tr(): tests/test_i18n.py checks that every one of them is here
+    return {
+        "Ember (default)": tr("Ember (default)"),
+        "You are Ember, a helpful, precise coding assistant. Answer with working code and short "
+        "explanations.": tr("You are Ember, a helpful, precise coding assistant. Answer with "
+                            "working code and short explanations."),
+        "Senior Python backend engineer (code only)":
+            tr("Senior Python backend engineer (code only)"),
+        "You are a senior Python backend engineer who answers with code only.":
+            tr("You are a senior Python backend engineer who answers with code only."),
+        "Code reviewer": tr("Code reviewer"),
+        "You are a meticulous code reviewer. Point out bugs, risks and simpler alternatives, "
+        "citing the lines concerned.": tr("You are a meticulous code reviewer. Point out bugs, "
+                                          "risks and simpler alternatives, citing the lines "
+                                          "concerned."),
+        "JSON API designer": tr("JSON API designer"),
+        "You design JSON APIs. Reply with a single valid JSON document and nothing else.":
+            tr("You design JSON APIs. Reply with a single valid JSON document and nothing "
+               "else."),
+        "Explainer": tr("Explainer"),
+        "You explain code to a junior developer: short steps, plain words, one example.":
+            tr("You explain code to a junior developer: short steps, plain words, one "
+               "example."),
+        "Translator (code comments)": tr("Translator (code comments)"),
+        "You translate code comments and docs between English, Chinese and Japanese, keeping "
+        "code unchanged.": tr("You translate code comments and docs between English, Chinese "
+                              "and Japanese, keeping code unchanged."),
+        "An object with required fields": tr("An object with required fields"),
+        "A choice among values (enum)": tr("A choice among values (enum)"),
+        "A list of items (array)": tr("A list of items (array)"),
+    }
+
+
 def resolve(language: str | None, locale: QLocale | None = None) -> str:
     """"system" (or nothing) -> the system locale's language when Ember has it, else English."""
     if language in LANGUAGES:

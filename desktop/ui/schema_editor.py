@@ -17,6 +17,8 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QHBoxLayout
 from superqt.utils import qdebounced
 
 from ..core.json_schema import EXAMPLES, SchemaProblem, check_text
+from . import i18n
+from .i18n import same, tr
 
 
 class SchemaEditor(QDialog):
@@ -25,49 +27,49 @@ class SchemaEditor(QDialog):
 
     def __init__(self, parent=None, schema: dict | None = None):
         super().__init__(parent)
-        self.setWindowTitle("JSON schema for this chat")
-        self.setAccessibleName("JSON schema editor")
+        self.setWindowTitle(tr("JSON schema for this chat"))
+        self.setAccessibleName(tr("JSON schema editor"))
         self.resize(620, 520)
         self.schema: dict | None = schema
         self.problem: str | None = None
         lay = QVBoxLayout(self)
-        intro = QLabel("In JSON mode, this chat's answers follow this JSON schema (draft "
-                       "2020-12). The model can only write JSON that matches it.")
+        intro = QLabel(tr("In JSON mode, this chat's answers follow this JSON schema (draft "
+                          "2020-12). The model can only write JSON that matches it."))
         intro.setWordWrap(True)
         lay.addWidget(intro)
 
         row = QHBoxLayout()
         self.examples = QComboBox()
-        self.examples.setAccessibleName("Example schemas")
-        for name in EXAMPLES:
-            self.examples.addItem(name)
+        self.examples.setAccessibleName(tr("Example schemas"))
+        for name in EXAMPLES:  # shown in the window's language, kept by their own name
+            self.examples.addItem(i18n.core_text(name), name)
         row.addWidget(self.examples, 1)
-        self.insert_btn = QPushButton("Insert example")
-        self.insert_btn.setAccessibleName("Insert the chosen example schema")
-        self.insert_btn.clicked.connect(lambda: self.insert_example(self.examples.currentText()))
+        self.insert_btn = QPushButton(tr("Insert example"))
+        self.insert_btn.setAccessibleName(tr("Insert the chosen example schema"))
+        self.insert_btn.clicked.connect(lambda: self.insert_example(self.examples.currentData()))
         row.addWidget(self.insert_btn)
         lay.addLayout(row)
 
         self.editor = QPlainTextEdit()
-        self.editor.setAccessibleName("JSON schema")
+        self.editor.setAccessibleName(tr("JSON schema"))
         self.editor.setFont(QFontDatabase.systemFont(QFontDatabase.FixedFont))
         self.editor.setTabChangesFocus(True)
-        self.editor.setPlaceholderText('{"type": "object", "properties": {...}, "required": [...]}')
+        self.editor.setPlaceholderText(same('{"type": "object", "properties": {...}, "required": [...]}'))
         if schema is not None:
             self.editor.setPlainText(json.dumps(schema, indent=2, ensure_ascii=False))
         lay.addWidget(self.editor, 1)
 
         self.status = QLabel("")
         self.status.setObjectName("schema-status")
-        self.status.setAccessibleName("Schema check")
+        self.status.setAccessibleName(tr("Schema check"))
         self.status.setWordWrap(True)
         self.status.setTextFormat(Qt.PlainText)
         lay.addWidget(self.status)
 
         row = QHBoxLayout()
-        self.clear_btn = QPushButton("No schema")
-        self.clear_btn.setAccessibleName("Use no schema in this chat")
-        self.clear_btn.setToolTip("JSON mode then asks for any valid JSON")
+        self.clear_btn = QPushButton(tr("No schema"))
+        self.clear_btn.setAccessibleName(tr("Use no schema in this chat"))
+        self.clear_btn.setToolTip(tr("JSON mode then asks for any valid JSON"))
         self.clear_btn.clicked.connect(self.clear_schema)
         self.clear_btn.setEnabled(schema is not None)
         row.addWidget(self.clear_btn)
@@ -76,7 +78,7 @@ class SchemaEditor(QDialog):
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         self.ok_btn = self.buttons.button(QDialogButtonBox.Ok)
-        self.ok_btn.setAccessibleName("Use this schema")
+        self.ok_btn.setAccessibleName(tr("Use this schema"))
         self.ok_btn.setShortcut(QKeySequence("Ctrl+Return"))
         row.addWidget(self.buttons)
         lay.addLayout(row)
@@ -106,7 +108,7 @@ class SchemaEditor(QDialog):
         self.problem = None
         self._checked = schema
         self.editor.setToolTip("")
-        self.status.setText("The schema is valid: answers in JSON mode will follow it.")
+        self.status.setText(tr("The schema is valid: answers in JSON mode will follow it."))
         self.status.setStyleSheet("color:#1e7e34;")
         self.ok_btn.setEnabled(True)
         return True

@@ -15,10 +15,19 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, 
 
 from ..core import paths
 from ..core.presets import PresetError, Presets
-from ..core.settings import DEFAULTS, MODEL_KEYS, RELOAD_KEYS
+from ..core.settings import DEFAULTS, MODEL_KEYS, PRESETS, RELOAD_KEYS
+from . import i18n
+from .i18n import same, tr
 
-AUTO = "Auto (planner)"
-CUSTOM = "Custom"
+
+
+def auto() -> str:
+    return tr("Auto (planner)")
+
+
+def custom() -> str:
+    """The preset list's entry when no preset matches the values."""
+    return tr("Custom")
 CTX_SIZES = (2048, 4096, 8192, 16384, 32768, 65536, 131072)
 
 
@@ -31,7 +40,7 @@ class SettingsDialog(QDialog):
                  *, model_key: str | None = None, model_title: str | None = None,
                  presets: Presets | None = None):
         super().__init__(parent)
-        self.setWindowTitle("Settings")
+        self.setWindowTitle(tr("Settings"))
         self.settings = settings
         self.model_key = model_key
         self.presets = presets if presets is not None else Presets()
@@ -46,32 +55,36 @@ class SettingsDialog(QDialog):
         content = QWidget()
         lay = QVBoxLayout(content)
         lay.setContentsMargins(0, 0, 0, 0)
-        self.only_chat = QCheckBox(f"Apply the assistant and sampling settings to this chat only"
-                                   f"{f' ({chat_title})' if chat_title else ''}")
+        self.only_chat = QCheckBox(
+            tr("Apply the assistant and sampling settings to this chat only ({title})").format(
+                title=chat_title) if chat_title else
+            tr("Apply the assistant and sampling settings to this chat only"))
         self.only_chat.setChecked(bool(overrides))
         self.only_chat.setVisible(chat_title is not None)
         lay.addWidget(self.only_chat)
 
-        g = QGroupBox("Assistant")
+        g = QGroupBox(tr("Assistant"))
         f = QFormLayout(g)
         self.preset = QComboBox()
-        self.preset.setAccessibleName("Preset")
+        self.preset.setAccessibleName(tr("Preset"))
         self.preset.textActivated.connect(self._apply_preset)
-        f.addRow("Preset", self.preset)
+        f.addRow(tr("Preset"), self.preset)
         row = QHBoxLayout()
-        self.save_preset_btn = QPushButton("Save as preset…")
-        self.rename_preset_btn = QPushButton("Rename…")
-        self.delete_preset_btn = QPushButton("Delete")
-        self.export_presets_btn = QPushButton("Export…")
-        self.import_presets_btn = QPushButton("Import…")
+        self.save_preset_btn = QPushButton(tr("Save as preset…"))
+        self.rename_preset_btn = QPushButton(tr("Rename…"))
+        self.delete_preset_btn = QPushButton(tr("Delete"))
+        self.export_presets_btn = QPushButton(tr("Export…"))
+        self.import_presets_btn = QPushButton(tr("Import…"))
         for btn, name, fn in (
-                (self.save_preset_btn, "Save the system prompt and sampling as a preset",
+                (self.save_preset_btn, tr("Save the system prompt and sampling as a preset"),
                  lambda: self.save_preset()),
-                (self.rename_preset_btn, "Rename the chosen preset", lambda: self.rename_preset()),
-                (self.delete_preset_btn, "Delete the chosen preset", lambda: self.delete_preset()),
-                (self.export_presets_btn, "Export your presets to a file",
+                (self.rename_preset_btn, tr("Rename the chosen preset"),
+                 lambda: self.rename_preset()),
+                (self.delete_preset_btn, tr("Delete the chosen preset"),
+                 lambda: self.delete_preset()),
+                (self.export_presets_btn, tr("Export your presets to a file"),
                  lambda: self.export_presets()),
-                (self.import_presets_btn, "Import presets from a file",
+                (self.import_presets_btn, tr("Import presets from a file"),
                  lambda: self.import_presets())):
             btn.setAccessibleName(name)
             btn.setToolTip(name)
@@ -85,15 +98,15 @@ class SettingsDialog(QDialog):
         self.preset_note.setVisible(bool(self.presets.error))
         f.addRow("", self.preset_note)
         self.system = QPlainTextEdit(str(s.get("system_prompt") or ""))
-        self.system.setAccessibleName("System prompt")
+        self.system.setAccessibleName(tr("System prompt"))
         self.system.setMaximumHeight(90)
-        f.addRow("System prompt", self.system)
-        self.json_mode = QCheckBox("Answer in valid JSON by default")
+        f.addRow(tr("System prompt"), self.system)
+        self.json_mode = QCheckBox(tr("Answer in valid JSON by default"))
         self.json_mode.setChecked(bool(s.get("json_mode")))
         f.addRow("", self.json_mode)
         lay.addWidget(g)
 
-        g = QGroupBox("Sampling")
+        g = QGroupBox(tr("Sampling"))
         f = QFormLayout(g)
         self.temperature = self._dspin(0, 2, 0.05, s.get("temperature"))
         self.top_p = self._dspin(0, 1, 0.01, s.get("top_p"))
@@ -101,9 +114,9 @@ class SettingsDialog(QDialog):
         self.min_p = self._dspin(0, 1, 0.01, s.get("min_p"))
         self.repeat = self._dspin(0.5, 2, 0.01, s.get("repeat_penalty"))
         self.max_tokens = self._ispin(16, 131072, s.get("max_tokens"))
-        for label, w in (("Temperature", self.temperature), ("Top-p", self.top_p),
-                         ("Top-k", self.top_k), ("Min-p", self.min_p),
-                         ("Repeat penalty", self.repeat), ("Max tokens", self.max_tokens)):
+        for label, w in ((tr("Temperature"), self.temperature), (tr("Top-p"), self.top_p),
+                         (tr("Top-k"), self.top_k), (tr("Min-p"), self.min_p),
+                         (tr("Repeat penalty"), self.repeat), (tr("Max tokens"), self.max_tokens)):
             w.setAccessibleName(label)
             f.addRow(label, w)
             w.valueChanged.connect(lambda _v: self._match_preset())
@@ -113,63 +126,72 @@ class SettingsDialog(QDialog):
 
         self._build_model_defaults(lay, model_title)
 
-        g = QGroupBox("Model loading (changes reload the model)")
+        g = QGroupBox(tr("Model loading (changes reload the model)"))
         f = QFormLayout(g)
         self.ctx = QComboBox()
-        self.ctx.addItem(AUTO, None)
+        self.ctx.addItem(auto(), None)
         for n in CTX_SIZES:
-            self.ctx.addItem(f"{n // 1024}K tokens", n)
+            self.ctx.addItem(tr('{value}K tokens').format(value=n // 1024), n)
         self._select(self.ctx, s.get("n_ctx"))
-        f.addRow("Context size", self.ctx)
+        f.addRow(tr("Context size"), self.ctx)
         self.gpu = QComboBox()
-        self.gpu.addItem(AUTO, None)
-        self.gpu.addItem("All layers", -1)
-        self.gpu.addItem("None (CPU only)", 0)
+        self.gpu.addItem(auto(), None)
+        self.gpu.addItem(tr("All layers"), -1)
+        self.gpu.addItem(tr("None (CPU only)"), 0)
         for n in (8, 16, 24, 32, 40):
-            self.gpu.addItem(f"{n} layers", n)
+            self.gpu.addItem(tr('{n} layers').format(n=n), n)
         self._select(self.gpu, s.get("gpu_layers"))
-        f.addRow("GPU layers", self.gpu)
+        f.addRow(tr("GPU layers"), self.gpu)
         self.kv = QComboBox()
-        for label, v in ((AUTO, None), ("f16", "f16"), ("q8_0 (half the memory)", "q8_0"),
+        for label, v in ((auto(), None), ("f16", "f16"), (tr("q8_0 (half the memory)"), "q8_0"),
                          ("q4_0", "q4_0")):
             self.kv.addItem(label, v)
         self._select(self.kv, s.get("kv_type"))
-        f.addRow("KV cache", self.kv)
+        f.addRow(tr("KV cache"), self.kv)
         self.fa = QComboBox()
-        for label, v in ((AUTO, None), ("On", "on"), ("Off", "off")):
+        for label, v in ((auto(), None), (tr("On"), "on"), (tr("Off"), "off")):
             self.fa.addItem(label, v)
         self._select(self.fa, s.get("flash_attn"))
-        f.addRow("Flash attention", self.fa)
+        f.addRow(tr("Flash attention"), self.fa)
         lay.addWidget(g)
 
-        g = QGroupBox("Appearance and data")
+        g = QGroupBox(tr("Appearance and data"))
         f = QFormLayout(g)
         self.theme = QComboBox()
-        for label, v in (("Follow the system", "system"), ("Light", "light"), ("Dark", "dark")):
+        for label, v in ((tr("Follow the system"), "system"), (tr("Light"), "light"),
+                         (tr("Dark"), "dark")):
             self.theme.addItem(label, v)
         self._select(self.theme, s.get("theme"))
-        f.addRow("Theme", self.theme)
-        data = QLabel(f"{paths.data_dir()}  (change with EMBER_HOME or --data-dir)")
+        f.addRow(tr("Theme"), self.theme)
+        self.language = QComboBox()
+        self.language.setAccessibleName(tr("Language of the window"))
+        self.language.addItem(tr("Follow the system"), "system")
+        for code, name in i18n.LANGUAGES.items():  # each language in its own words
+            self.language.addItem(same(name), code)
+        self._select(self.language, s.get("language"))
+        self.language.setToolTip(tr("Applies the next time Ember starts."))
+        f.addRow(tr("Language"), self.language)
+        data = QLabel(tr('{data_dir}  (change with EMBER_HOME or --data-dir)').format(data_dir=paths.data_dir()))
         data.setWordWrap(True)
-        f.addRow("Data folder", data)
+        f.addRow(tr("Data folder"), data)
         lay.addWidget(g)
 
-        g = QGroupBox("API for editors and scripts")
+        g = QGroupBox(tr("API for editors and scripts"))
         f = QFormLayout(g)
         port = s.get("api_port")
-        self.api_on = QCheckBox("Serve the OpenAI-compatible API on 127.0.0.1 (this computer "
-                                "only)")
+        self.api_on = QCheckBox(tr("Serve the OpenAI-compatible API on 127.0.0.1 (this computer "
+                                   "only)"))
         self.api_on.setChecked(port is not None)
         self.api_port = self._ispin(1024, 65535, port or 11435)
         self.api_port.setEnabled(port is not None)
         self.api_on.toggled.connect(self.api_port.setEnabled)
         f.addRow("", self.api_on)
-        f.addRow("Port", self.api_port)
-        self.keep_running = QCheckBox("Keep the engine running after the window closes")
+        f.addRow(tr("Port"), self.api_port)
+        self.keep_running = QCheckBox(tr("Keep the engine running after the window closes"))
         self.keep_running.setChecked(bool(s.get("engine_keep_running")))
         f.addRow("", self.keep_running)
-        note = QLabel("Editors reach Ember at http://127.0.0.1:PORT/v1 with any API key. "
-                      "Changes apply the next time Ember starts its engine.")
+        note = QLabel(tr("Editors reach Ember at http://127.0.0.1:PORT/v1 with any API key. "
+                         "Changes apply the next time Ember starts its engine."))
         note.setWordWrap(True)
         f.addRow("", note)
         lay.addWidget(g)
@@ -224,34 +246,56 @@ class SettingsDialog(QDialog):
                 return
 
     # ------------------------------------------------------------------------ presets
+    # The list shows a built-in preset's name in the window's language (its system prompt too,
+    # when chosen); each item's data is the preset's own name (None: "Custom").
     def _fill_presets(self, select: str | None = None) -> None:
         self._matching = True
         try:
             self.preset.clear()
-            self.preset.addItem(CUSTOM)
+            self.preset.addItem(custom(), None)
             for p in self.presets.all():
-                self.preset.addItem(p.name)
+                self.preset.addItem(i18n.core_text(p.name) if p.builtin else p.name, p.name)
         finally:
             self._matching = False
         if select is not None:
-            self.preset.setCurrentText(select)
+            self._show_preset(select)
             self._preset_buttons()
         else:
             self._match_preset()
+
+    def _show_preset(self, name: str | None) -> None:
+        i = self.preset.findData(name) if name is not None else 0
+        self.preset.setCurrentIndex(max(i, 0))
+
+    def current_preset(self) -> str | None:
+        """The chosen preset's own name (None: Custom)."""
+        return self.preset.currentData()
+
+    def _preset_named(self, shown: str) -> str | None:
+        """The preset's own name for a name as the list shows it."""
+        for i in range(self.preset.count()):
+            if self.preset.itemText(i) == shown:
+                return self.preset.itemData(i)
+        return shown
 
     def _match_preset(self) -> None:
         """Show the preset whose values are the dialog's ("Custom" when none is)."""
         if self._matching:
             return
-        name = self.presets.match(self.preset_values()) or CUSTOM
+        values = self.preset_values()
+        for name, text in PRESETS.items():  # a built-in's prompt in the window's language
+            if values["system_prompt"] == i18n.core_text(text).strip():
+                values["system_prompt"] = text
+                break
+        name = self.presets.match(values)
         self.preset.blockSignals(True)
-        self.preset.setCurrentText(name)
+        self._show_preset(name)
         self.preset.blockSignals(False)
         self._preset_buttons()
 
     def _preset_buttons(self) -> None:
-        name = self.preset.currentText()
-        own = name != CUSTOM and not self.presets.is_builtin(name)
+        name = self.current_preset()
+        own = name is not None and not self.presets.is_builtin(name)
         self.rename_preset_btn.setEnabled(own)
         self.delete_preset_btn.setEnabled(own)
 
@@ -264,8 +308,9 @@ class SettingsDialog(QDialog):
                 "repeat_penalty": round(self.repeat.value(), 2),
                 "max_tokens": self.max_tokens.value()}
 
-    def _apply_preset(self, name: str) -> None:
-        if name == CUSTOM:
+    def _apply_preset(self, shown: str) -> None:
+        name = self._preset_named(shown)
+        if name is None:
             self._preset_buttons()
             return
         try:
@@ -276,7 +321,8 @@ class SettingsDialog(QDialog):
         try:
             v = p.values
             if "system_prompt" in v:
-                self.system.setPlainText(str(v["system_prompt"] or ""))
+                text = str(v["system_prompt"] or "")
+                self.system.setPlainText(i18n.core_text(text) if p.builtin else text)
             for key, w in (("temperature", self.temperature), ("top_p", self.top_p),
                            ("top_k", self.top_k), ("min_p", self.min_p),
                            ("repeat_penalty", self.repeat), ("max_tokens", self.max_tokens)):
@@ -293,9 +339,9 @@ class SettingsDialog(QDialog):
     def save_preset(self, name: str | None = None) -> str | None:
         """Keep the system prompt and sampling as preset `name` (asked when None)."""
         if name is None:
-            current = self.preset.currentText()
-            suggest = current if current != CUSTOM and not self.presets.is_builtin(current) else ""
-            name, ok = QInputDialog.getText(self, "Save preset", "Name of the preset:",
+            current = self.current_preset()
+            suggest = current if current and not self.presets.is_builtin(current) else ""
+            name, ok = QInputDialog.getText(self, tr("Save preset"), tr("Name of the preset:"),
                                             text=suggest)
             if not ok:
                 return None
@@ -305,16 +351,16 @@ class SettingsDialog(QDialog):
             self._note(str(e))
             return None
         self._fill_presets(select=name)
-        self._note(f"Saved the preset {name!r}.")
+        self._note(tr('Saved the preset {name!r}.').format(name=name))
         return name
 
     def rename_preset(self, new: str | None = None) -> str | None:
-        old = self.preset.currentText()
-        if old == CUSTOM or self.presets.is_builtin(old):
-            self._note("Only your own presets can be renamed.")
+        old = self.current_preset()
+        if old is None or self.presets.is_builtin(old):
+            self._note(tr("Only your own presets can be renamed."))
             return None
         if new is None:
-            new, ok = QInputDialog.getText(self, "Rename preset", "New name:", text=old)
+            new, ok = QInputDialog.getText(self, tr("Rename preset"), tr("New name:"), text=old)
             if not ok:
                 return None
         try:
@@ -323,28 +369,31 @@ class SettingsDialog(QDialog):
             self._note(str(e))
             return None
         self._fill_presets(select=new)
-        self._note(f"Renamed the preset {old!r} to {new!r}.")
+        self._note(tr('Renamed the preset {old!r} to {new!r}.').format(old=old, new=new))
         return new
 
     def delete_preset(self) -> bool:
-        name = self.preset.currentText()
+        name = self.current_preset()
         try:
+            if name is None:
+                raise PresetError("Custom")
             self.presets.delete(name)
         except PresetError as e:
-            self._note(str(e) if name != CUSTOM else "Choose one of your presets to delete it.")
+            self._note(str(e) if name is not None else
+                       tr("Choose one of your presets to delete it."))
             return False
         self._fill_presets()
-        self._note(f"Deleted the preset {name!r}.")
+        self._note(tr('Deleted the preset {name!r}.').format(name=name))
         return True
 
     def export_presets(self, path: str | None = None) -> bool:
         if not self.presets.user:
-            self._note("You have no presets of your own to export yet: save one first.")
+            self._note(tr("You have no presets of your own to export yet: save one first."))
             return False
         if path is None:
-            path, _f = QFileDialog.getSaveFileName(self, "Export presets",
+            path, _f = QFileDialog.getSaveFileName(self, tr("Export presets"),
                                                    str(Path.home() / "ember-presets.json"),
-                                                   "Ember presets (*.json)")
+                                                   tr("Ember presets (*.json)"))
             if not path:
                 return False
         try:
@@ -352,31 +401,33 @@ class SettingsDialog(QDialog):
         except PresetError as e:
             self._note(str(e))
             return False
-        self._note(f"Exported {n} preset(s) to {path}.")
+        self._note(tr('Exported {n} preset(s) to {path}.').format(n=n, path=path))
         return True
 
     def import_presets(self, path: str | None = None) -> list[str]:
         if path is None:
-            path, _f = QFileDialog.getOpenFileName(self, "Import presets", str(Path.home()),
-                                                   "Ember presets (*.json);;All files (*)")
+            path, _f = QFileDialog.getOpenFileName(self, tr("Import presets"), str(Path.home()),
+                                                   tr("Ember presets (*.json);;All files (*)"))
             if not path:
                 return []
         try:
             added = self.presets.import_file(path)
         except PresetError as e:
-            self._note(f"No preset was imported: {e}")
+            self._note(tr('No preset was imported: {e}').format(e=e))
             return []
         self._fill_presets()
-        self._note(f"Imported {len(added)} preset(s): {', '.join(added)}." if added else
-                   "Every preset in that file is already here: nothing was imported.")
+        self._note(tr("Imported {n} preset(s): {names}.").format(n=len(added),
+                                                                names=", ".join(added))
+                   if added else
+                   tr("Every preset in that file is already here: nothing was imported."))
         return added
 
     # ----------------------------------------------------------- this model's defaults
     def _build_model_defaults(self, lay, model_title: str | None) -> None:
         """"Defaults for this model": values that apply while it is loaded, over the global
         ones and under a chat's own. Only the ticked ones are kept."""
-        g = QGroupBox(f"Defaults for this model ({model_title})" if model_title
-                      else "Defaults for this model")
+        g = QGroupBox(tr('Defaults for this model ({model_title})').format(model_title=model_title) if model_title
+                      else tr("Defaults for this model"))
         g.setVisible(self.model_key is not None)
         self.model_group = g
         f = QFormLayout(g)
@@ -387,20 +438,28 @@ class SettingsDialog(QDialog):
         sys_w = QPlainTextEdit(str(val["system_prompt"] or ""))
         sys_w.setMaximumHeight(60)
         ctx_w = QComboBox()
-        ctx_w.addItem(AUTO, None)
+        ctx_w.addItem(auto(), None)
         for n in CTX_SIZES:
-            ctx_w.addItem(f"{n // 1024}K tokens", n)
+            ctx_w.addItem(tr('{value}K tokens').format(value=n // 1024), n)
         self._select(ctx_w, val["n_ctx"])
-        for key, label, w in (
-                ("temperature", "Temperature", self._dspin(0, 2, 0.05, val["temperature"])),
-                ("top_p", "Top-p", self._dspin(0, 1, 0.01, val["top_p"])),
-                ("max_tokens", "Max tokens", self._ispin(16, 131072, max(16, val["max_tokens"]))),
-                ("n_ctx", "Context size (reloads the model)", ctx_w),
-                ("system_prompt", "System prompt (new chats)", sys_w)):
+        for key, label, own, this in (
+                ("temperature", tr("Temperature"), tr("Use this model's own temperature"),
+                 tr("This model's temperature")),
+                ("top_p", tr("Top-p"), tr("Use this model's own top-p"), tr("This model's top-p")),
+                ("max_tokens", tr("Max tokens"), tr("Use this model's own max tokens"),
+                 tr("This model's max tokens")),
+                ("n_ctx", tr("Context size (reloads the model)"),
+                 tr("Use this model's own context size"), tr("This model's context size")),
+                ("system_prompt", tr("System prompt (new chats)"),
+                 tr("Use this model's own system prompt"), tr("This model's system prompt"))):
+            w = {"temperature": lambda: self._dspin(0, 2, 0.05, val["temperature"]),
+                 "top_p": lambda: self._dspin(0, 1, 0.01, val["top_p"]),
+                 "max_tokens": lambda: self._ispin(16, 131072, max(16, val["max_tokens"])),
+                 "n_ctx": lambda: ctx_w, "system_prompt": lambda: sys_w}[key]()
             box = QCheckBox(label)
-            box.setAccessibleName(f"Use this model's own {label.lower()}")
+            box.setAccessibleName(own)
             box.setChecked(key in mine)
-            w.setAccessibleName(f"This model's {label.lower()}")
+            w.setAccessibleName(this)
             w.setEnabled(key in mine)
             box.toggled.connect(w.setEnabled)
             f.addRow(box, w)
@@ -449,6 +508,7 @@ class SettingsDialog(QDialog):
             "kv_type": self.kv.currentData(),
             "flash_attn": self.fa.currentData(),
             "theme": self.theme.currentData(),
+            "language": self.language.currentData(),
             "api_port": self.api_port.value() if self.api_on.isChecked() else None,
             "engine_keep_running": self.keep_running.isChecked(),
         }
@@ -457,8 +517,8 @@ class SettingsDialog(QDialog):
         new = self.values()
         if new.get("kv_type") in ("q8_0", "q4_0") and new.get("flash_attn") == "off":
             from PySide6.QtWidgets import QMessageBox
-            QMessageBox.warning(self, "Settings", "A quantized KV cache needs flash attention: "
-                                "set flash attention to Auto or On.")
+            QMessageBox.warning(self, tr("Settings"), tr("A quantized KV cache needs flash attention: "
+                                   "set flash attention to Auto or On."))
             return
         before = self.settings.effective(None, model=self.model_key)
         if self.only_chat.isVisible() and self.only_chat.isChecked():

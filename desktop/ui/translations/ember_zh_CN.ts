@@ -177,63 +177,63 @@ Run it anyway with only time and memory limits? The results will be marked &quot
     </message>
     <message>
         <source>Unexpected error: {error}</source>
-        <translation type="unfinished"></translation>
+        <translation>意外错误：{error}</translation>
     </message>
     <message>
         <source>Paused: Resume goes on from where it stopped.</source>
-        <translation type="unfinished"></translation>
+        <translation>已暂停：“继续”会从中断处接着下载。</translation>
     </message>
     <message>
         <source>Cancelled: the part fetched is kept, so downloading it again resumes.</source>
-        <translation type="unfinished"></translation>
+        <translation>已取消：已下载的部分会保留，再次下载时接着下载。</translation>
     </message>
     <message>
         <source>Downloads: {n} failed</source>
-        <translation type="unfinished"></translation>
+        <translation>下载：{n} 个失败</translation>
     </message>
     <message>
         <source>Downloads: {n} paused</source>
-        <translation type="unfinished"></translation>
+        <translation>下载：{n} 个已暂停</translation>
     </message>
     <message>
         <source>starting</source>
-        <translation type="unfinished"></translation>
+        <translation>正在开始</translation>
     </message>
     <message>
         <source>Downloading {name}: {pct}, {speed}, {left} left</source>
-        <translation type="unfinished"></translation>
+        <translation>正在下载 {name}：{pct}，{speed}，剩余 {left}</translation>
     </message>
     <message>
         <source>Downloading {n} models: {pct}, {speed}, {left} left</source>
-        <translation type="unfinished"></translation>
+        <translation>正在下载 {n} 个模型：{pct}，{speed}，剩余 {left}</translation>
     </message>
     <message>
         <source>Downloading {name}: {pct}, {speed}</source>
-        <translation type="unfinished"></translation>
+        <translation>正在下载 {name}：{pct}，{speed}</translation>
     </message>
     <message>
         <source>Downloading {n} models: {pct}, {speed}</source>
-        <translation type="unfinished"></translation>
+        <translation>正在下载 {n} 个模型：{pct}，{speed}</translation>
     </message>
     <message>
         <source>Pause</source>
-        <translation type="unfinished"></translation>
+        <translation>暂停</translation>
     </message>
     <message>
         <source>Pause the download of {name}</source>
-        <translation type="unfinished"></translation>
+        <translation>暂停下载 {name}</translation>
     </message>
     <message>
         <source>Resume</source>
-        <translation type="unfinished"></translation>
+        <translation>继续</translation>
     </message>
     <message>
         <source>Resume the download of {name}</source>
-        <translation type="unfinished"></translation>
+        <translation>继续下载 {name}</translation>
     </message>
     <message>
         <source>Cancel the download of {name}</source>
-        <translation type="unfinished"></translation>
+        <translation>取消下载 {name}</translation>
     </message>
     <message>
         <source>Remove</source>
@@ -241,79 +241,79 @@ Run it anyway with only time and memory limits? The results will be marked &quot
     </message>
     <message>
         <source>Remove the download of {name} from the list</source>
-        <translation type="unfinished"></translation>
+        <translation>从列表中移除 {name} 的下载</translation>
     </message>
     <message>
         <source>Progress of {name}</source>
-        <translation type="unfinished"></translation>
+        <translation>{name} 的进度</translation>
     </message>
     <message>
         <source>Retry</source>
-        <translation type="unfinished"></translation>
+        <translation>重试</translation>
     </message>
     <message>
         <source>Starting…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在开始…</translation>
     </message>
     <message>
         <source>Downloaded and verified.</source>
-        <translation type="unfinished"></translation>
+        <translation>已下载并校验。</translation>
     </message>
     <message>
         <source>Downloads</source>
-        <translation type="unfinished"></translation>
+        <translation>下载</translation>
     </message>
     <message>
         <source>No downloads. Models… and Add from Hugging Face start them.</source>
-        <translation type="unfinished"></translation>
+        <translation>没有下载。可以在“模型…”和“从 Hugging Face 添加”中开始下载。</translation>
     </message>
     <message>
         <source>Downloads (Ctrl+J): progress, pause, resume, cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>下载（Ctrl+J）：进度、暂停、继续、取消</translation>
     </message>
     <message>
         <source>Hide this notice</source>
-        <translation type="unfinished"></translation>
+        <translation>隐藏此提示</translation>
     </message>
     <message>
         <source>{gb:.1f} GB</source>
-        <translation type="unfinished"></translation>
+        <translation>{gb:.1f} GB</translation>
     </message>
     <message>
         <source>a few GB</source>
-        <translation type="unfinished"></translation>
+        <translation>几 GB</translation>
     </message>
     <message>
         <source>{name} is downloaded and verified. Switch to it now?</source>
-        <translation type="unfinished"></translation>
+        <translation>{name} 已下载并校验。现在切换到它吗？</translation>
     </message>
     <message>
         <source>Switch to {name}</source>
-        <translation type="unfinished"></translation>
+        <translation>切换到 {name}</translation>
     </message>
     <message>
         <source>Downloading {name} in the background ({pct}): keep chatting, Ember offers to switch when it is done.</source>
-        <translation type="unfinished"></translation>
+        <translation>正在后台下载 {name}（{pct}）：你可以继续聊天，完成后 Ember 会提示切换。</translation>
     </message>
     <message>
         <source>Show downloads</source>
-        <translation type="unfinished"></translation>
+        <translation>显示下载</translation>
     </message>
     <message>
         <source>You are using the tiny practice model. {name} is already downloaded: switch to it for real answers.</source>
-        <translation type="unfinished"></translation>
+        <translation>你正在使用小型练习模型。{name} 已经下载好了：切换到它以获得真正的回答。</translation>
     </message>
     <message>
         <source>This is Gemma 3 270M, a tiny practice model: it continues code and text but does not follow instructions. For real answers, download {name} ({size}), the model recommended for this computer.</source>
-        <translation type="unfinished"></translation>
+        <translation>这是 Gemma 3 270M，一个小型练习模型：它能续写代码和文本，但不会遵循指令。要获得真正的回答，请下载本机推荐的模型 {name}（{size}）。</translation>
     </message>
     <message>
         <source>Download {name} ({size})</source>
-        <translation type="unfinished"></translation>
+        <translation>下载 {name}（{size}）</translation>
     </message>
     <message>
         <source>The downloaded model is not in the list yet: open Models… to check it.</source>
-        <translation type="unfinished"></translation>
+        <translation>下载的模型还不在列表中：请打开“模型…”查看。</translation>
     </message>
     <message>
         <source>Close</source>
@@ -497,291 +497,823 @@ Run it anyway with only time and memory limits? The results will be marked &quot
     </message>
     <message>
         <source>paused: Resume goes on from where it stopped</source>
-        <translation type="unfinished"></translation>
+        <translation>已暂停：“继续”会从中断处接着下载</translation>
     </message>
     <message>
         <source>cancelled (the part fetched is kept)</source>
-        <translation type="unfinished"></translation>
+        <translation>已取消（已下载的部分会保留）</translation>
     </message>
     <message>
         <source>failed</source>
-        <translation type="unfinished"></translation>
+        <translation>失败</translation>
     </message>
     <message>
         <source>✔ fits</source>
-        <translation type="unfinished"></translation>
+        <translation>✔ 放得下</translation>
     </message>
     <message>
         <source>◐ partial (slower)</source>
-        <translation type="unfinished"></translation>
+        <translation>◐ 部分放得下（较慢）</translation>
     </message>
     <message>
         <source>✘ won&apos;t fit</source>
-        <translation type="unfinished"></translation>
+        <translation>✘ 放不下</translation>
     </message>
     <message>
         <source>Size</source>
-        <translation type="unfinished"></translation>
+        <translation>大小</translation>
     </message>
     <message>
         <source>Fit on this machine</source>
-        <translation type="unfinished"></translation>
+        <translation>在本机上的适配</translation>
     </message>
     <message>
         <source>Licence</source>
-        <translation type="unfinished"></translation>
+        <translation>许可证</translation>
     </message>
     <message>
         <source>State</source>
-        <translation type="unfinished"></translation>
+        <translation>状态</translation>
     </message>
     <message>
         <source>Models</source>
-        <translation type="unfinished"></translation>
+        <translation>模型</translation>
     </message>
     <message>
         <source> · {physical_cores} cores · {value:.0f} GB RAM</source>
-        <translation type="unfinished"></translation>
+        <translation> · {physical_cores} 核 · {value:.0f} GB 内存</translation>
     </message>
     <message>
         <source>Catalog models</source>
-        <translation type="unfinished"></translation>
+        <translation>目录中的模型</translation>
     </message>
     <message>
         <source>Add from Hugging Face…</source>
-        <translation type="unfinished"></translation>
+        <translation>从 Hugging Face 添加…</translation>
     </message>
     <message>
         <source>Add a model from Hugging Face</source>
-        <translation type="unfinished"></translation>
+        <translation>从 Hugging Face 添加模型</translation>
     </message>
     <message>
         <source>Paste a Hugging Face repository (owner/name or its address) and pick one of its GGUF files (Ctrl+H)</source>
-        <translation type="unfinished"></translation>
+        <translation>粘贴一个 Hugging Face 仓库（owner/name 或其网址），然后选择其中一个 GGUF 文件（Ctrl+H）</translation>
     </message>
     <message>
         <source>Import a GGUF file…</source>
-        <translation type="unfinished"></translation>
+        <translation>导入 GGUF 文件…</translation>
     </message>
     <message>
         <source>Import a GGUF file</source>
-        <translation type="unfinished"></translation>
+        <translation>导入 GGUF 文件</translation>
     </message>
     <message>
         <source>Link in place instead of copying</source>
-        <translation type="unfinished"></translation>
+        <translation>原地链接，不复制</translation>
     </message>
     <message>
         <source>Link imported files in place instead of copying them</source>
-        <translation type="unfinished"></translation>
+        <translation>导入的文件原地链接，不复制</translation>
     </message>
     <message>
         <source>Ember uses the file where it is (nothing copied); the model stops working if the file is moved or deleted</source>
-        <translation type="unfinished"></translation>
+        <translation>Ember 直接使用原位置的文件（不复制）；如果文件被移动或删除，模型将无法使用</translation>
     </message>
     <message>
         <source>Remote engines…</source>
-        <translation type="unfinished"></translation>
+        <translation>远程引擎…</translation>
     </message>
     <message>
         <source>Models served by vLLM, llama-server, LM Studio, Ollama or another Ember elsewhere</source>
-        <translation type="unfinished"></translation>
+        <translation>由其他地方的 vLLM、llama-server、LM Studio、Ollama 或另一个 Ember 提供的模型</translation>
     </message>
     <message>
         <source>Import progress</source>
-        <translation type="unfinished"></translation>
+        <translation>导入进度</translation>
     </message>
     <message>
         <source>{name}  (default)</source>
-        <translation type="unfinished"></translation>
+        <translation>{name}（默认）</translation>
     </message>
     <message>
         <source>{gb:.2f} GB</source>
-        <translation type="unfinished"></translation>
+        <translation>{gb:.2f} GB</translation>
     </message>
     <message>
         <source>built in</source>
-        <translation type="unfinished"></translation>
+        <translation>内置</translation>
     </message>
     <message>
         <source>installed</source>
-        <translation type="unfinished"></translation>
+        <translation>已安装</translation>
     </message>
     <message>
         <source>{name} (it was {target})</source>
-        <translation type="unfinished"></translation>
+        <translation>{name}（原为 {target}）</translation>
     </message>
     <message>
         <source>These models were linked in place and their file is gone, so they cannot be loaded: {gone}. Put the file back, or import it again.</source>
-        <translation type="unfinished"></translation>
+        <translation>这些模型是原地链接的，而它们的文件已不存在，因此无法加载：{gone}。请把文件放回原处，或重新导入。</translation>
     </message>
     <message>
         <source>Download progress of {name}</source>
-        <translation type="unfinished"></translation>
+        <translation>{name} 的下载进度</translation>
     </message>
     <message>
         <source>Download</source>
-        <translation type="unfinished"></translation>
+        <translation>下载</translation>
     </message>
     <message>
         <source>Download {name}</source>
-        <translation type="unfinished"></translation>
+        <translation>下载 {name}</translation>
     </message>
     <message>
         <source>Set default</source>
-        <translation type="unfinished"></translation>
+        <translation>设为默认</translation>
     </message>
     <message>
         <source>Make {name} the default model</source>
-        <translation type="unfinished"></translation>
+        <translation>将 {name} 设为默认模型</translation>
     </message>
     <message>
         <source>Delete</source>
-        <translation type="unfinished"></translation>
+        <translation>删除</translation>
     </message>
     <message>
         <source>Delete {name}</source>
-        <translation type="unfinished"></translation>
+        <translation>删除 {name}</translation>
     </message>
     <message>
         <source>file {i}/{n}: %p%</source>
-        <translation type="unfinished"></translation>
+        <translation>文件 {i}/{n}：%p%</translation>
     </message>
     <message>
         <source>Download failed</source>
-        <translation type="unfinished"></translation>
+        <translation>下载失败</translation>
     </message>
     <message>
         <source>Delete model</source>
-        <translation type="unfinished"></translation>
+        <translation>删除模型</translation>
     </message>
     <message>
         <source>Delete {name}?</source>
-        <translation type="unfinished"></translation>
+        <translation>删除 {name}？</translation>
     </message>
     <message>
         <source>Import a GGUF model</source>
-        <translation type="unfinished"></translation>
+        <translation>导入 GGUF 模型</translation>
     </message>
     <message>
         <source>Linking {name}…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在链接 {name}…</translation>
     </message>
     <message>
         <source>Importing {name}…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在导入 {name}…</translation>
     </message>
     <message>
         <source>Imported</source>
-        <translation type="unfinished"></translation>
+        <translation>已导入</translation>
     </message>
     <message>
         <source>Imported {name}.</source>
-        <translation type="unfinished"></translation>
+        <translation>已导入 {name}。</translation>
     </message>
     <message>
         <source>Import failed</source>
-        <translation type="unfinished"></translation>
+        <translation>导入失败</translation>
     </message>
     <message>
         <source>File</source>
-        <translation type="unfinished"></translation>
+        <translation>文件</translation>
     </message>
     <message>
         <source>Quantization</source>
-        <translation type="unfinished"></translation>
+        <translation>量化</translation>
     </message>
     <message>
         <source>Add from Hugging Face</source>
-        <translation type="unfinished"></translation>
+        <translation>从 Hugging Face 添加</translation>
     </message>
     <message>
         <source>Hugging Face repository</source>
-        <translation type="unfinished"></translation>
+        <translation>Hugging Face 仓库</translation>
     </message>
     <message>
         <source>owner/name or https://huggingface.co/owner/name</source>
-        <translation type="unfinished"></translation>
+        <translation>owner/name 或 https://huggingface.co/owner/name</translation>
     </message>
     <message>
         <source>List GGUF files</source>
-        <translation type="unfinished"></translation>
+        <translation>列出 GGUF 文件</translation>
     </message>
     <message>
         <source>List the repository&apos;s GGUF files</source>
-        <translation type="unfinished"></translation>
+        <translation>列出该仓库的 GGUF 文件</translation>
     </message>
     <message>
         <source>GGUF files of the repository</source>
-        <translation type="unfinished"></translation>
+        <translation>该仓库的 GGUF 文件</translation>
     </message>
     <message>
         <source>Download the selected file</source>
-        <translation type="unfinished"></translation>
+        <translation>下载所选文件</translation>
     </message>
     <message>
         <source>Asking Hugging Face for the repository&apos;s files…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在向 Hugging Face 查询该仓库的文件…</translation>
     </message>
     <message>
         <source>Split into {len} parts, downloaded as one model</source>
-        <translation type="unfinished"></translation>
+        <translation>分成 {len} 个部分，作为一个模型下载</translation>
     </message>
     <message>
         <source>{repo} has one GGUF model: pick it and Download. Not listed (incomplete or not a chat model): {skipped}.</source>
-        <translation type="unfinished"></translation>
+        <translation>{repo} 有 1 个 GGUF 模型：选中它并点击“下载”。未列出（不完整或不是对话模型）：{skipped}。</translation>
     </message>
     <message>
         <source>{repo} has one GGUF model: pick it and Download.</source>
-        <translation type="unfinished"></translation>
+        <translation>{repo} 有 1 个 GGUF 模型：选中它并点击“下载”。</translation>
     </message>
     <message>
         <source>{repo} has {n} GGUF models: pick one and Download. Not listed (incomplete or not a chat model): {skipped}.</source>
-        <translation type="unfinished"></translation>
+        <translation>{repo} 有 {n} 个 GGUF 模型：选一个并点击“下载”。未列出（不完整或不是对话模型）：{skipped}。</translation>
     </message>
     <message>
         <source>{repo} has {n} GGUF models: pick one and Download.</source>
-        <translation type="unfinished"></translation>
+        <translation>{repo} 有 {n} 个 GGUF 模型：选一个并点击“下载”。</translation>
     </message>
     <message>
         <source>Ember could not list the repository: {error}</source>
-        <translation type="unfinished"></translation>
+        <translation>Ember 无法列出该仓库：{error}</translation>
     </message>
     <message>
         <source>Downloading {name} in the background (Downloads in the status bar shows it): you can close this window.</source>
-        <translation type="unfinished"></translation>
+        <translation>正在后台下载 {name}（状态栏的“下载”会显示进度）：你可以关闭此窗口。</translation>
     </message>
     <message>
         <source>Welcome to Ember</source>
-        <translation type="unfinished"></translation>
+        <translation>欢迎使用 Ember</translation>
     </message>
     <message>
         <source>{headline}, {cores} cores, {ram:.0f} GB RAM.</source>
-        <translation type="unfinished"></translation>
+        <translation>{headline}，{cores} 核，{ram:.0f} GB 内存。</translation>
     </message>
     <message>
         <source>A private coding assistant: everything runs on this computer.</source>
-        <translation type="unfinished"></translation>
+        <translation>私密的编程助手：一切都在这台电脑上运行。</translation>
     </message>
     <message>
         <source>&lt;b&gt;This machine:&lt;/b&gt; {machine}</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;本机：&lt;/b&gt;{machine}</translation>
     </message>
     <message>
         <source>&lt;b&gt;Recommended:&lt;/b&gt; {name} ({gb:.1f} GB download). {sentence}</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;推荐：&lt;/b&gt;{name}（下载 {gb:.1f} GB）。{sentence}</translation>
     </message>
     <message>
         <source>&lt;b&gt;Recommended:&lt;/b&gt; {name}. {sentence}</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;推荐：&lt;/b&gt;{name}。{sentence}</translation>
     </message>
     <message>
         <source>You can chat right now with the tiny embedded model while it downloads; it is rough but instant.</source>
-        <translation type="unfinished"></translation>
+        <translation>下载期间，你现在就可以和内置的小模型聊天；它比较粗糙，但立即可用。</translation>
     </message>
     <message>
         <source>Start with the embedded model</source>
-        <translation type="unfinished"></translation>
+        <translation>先用内置模型开始</translation>
+    </message>
+    <message>
+        <source>Markdown (*.md)</source>
+        <translation>Markdown (*.md)</translation>
+    </message>
+    <message>
+        <source>JSON, everything, for import (*.json)</source>
+        <translation>JSON，完整内容，可导入 (*.json)</translation>
+    </message>
+    <message>
+        <source>There are no chats to export yet.</source>
+        <translation>还没有可导出的对话。</translation>
+    </message>
+    <message>
+        <source>Export chats</source>
+        <translation>导出对话</translation>
+    </message>
+    <message>
+        <source>Export chat</source>
+        <translation>导出对话</translation>
+    </message>
+    <message>
+        <source>The chats were not exported: {target} could not be written ({why}).</source>
+        <translation>对话未导出：无法写入 {target}（{why}）。</translation>
+    </message>
+    <message>
+        <source>Exported 1 chat to {target}.</source>
+        <translation>已将 1 个对话导出到 {target}。</translation>
+    </message>
+    <message>
+        <source>Exported {n} chats to {target}.</source>
+        <translation>已将 {n} 个对话导出到 {target}。</translation>
+    </message>
+    <message>
+        <source>Import chats</source>
+        <translation>导入对话</translation>
+    </message>
+    <message>
+        <source>Ember chats, JSON (*.json);;All files (*)</source>
+        <translation>Ember 对话，JSON (*.json);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Nothing was imported: there is no file {path}.</source>
+        <translation>未导入任何内容：文件 {path} 不存在。</translation>
+    </message>
+    <message>
+        <source>Nothing was imported: {path} could not be read ({why}).</source>
+        <translation>未导入任何内容：无法读取 {path}（{why}）。</translation>
+    </message>
+    <message>
+        <source>Nothing was imported from {name}: {why}</source>
+        <translation>未从 {name} 导入任何内容：{why}</translation>
+    </message>
+    <message>
+        <source>Imported {n} chat(s) from {name}; {k} were already here and were skipped.</source>
+        <translation>已从 {name} 导入 {n} 个对话；{k} 个已存在，已跳过。</translation>
+    </message>
+    <message>
+        <source>Imported {n} chat(s) from {name}.</source>
+        <translation>已从 {name} 导入 {n} 个对话。</translation>
+    </message>
+    <message>
+        <source>All {k} chat(s) in {name} are already here: nothing was imported.</source>
+        <translation>{name} 中的 {k} 个对话都已存在：未导入任何内容。</translation>
+    </message>
+    <message>
+        <source>{name} holds no chats: nothing was imported.</source>
+        <translation>{name} 中没有对话：未导入任何内容。</translation>
+    </message>
+    <message>
+        <source>Ember could not finish this: {why}</source>
+        <translation>Ember 无法完成此操作：{why}</translation>
+    </message>
+    <message>
+        <source>Export and import</source>
+        <translation>导出与导入</translation>
+    </message>
+    <message>
+        <source>Export and import problem</source>
+        <translation>导出与导入出现问题</translation>
+    </message>
+    <message>
+        <source>Ember (default)</source>
+        <translation>Ember（默认）</translation>
+    </message>
+    <message>
+        <source>You are Ember, a helpful, precise coding assistant. Answer with working code and short explanations.</source>
+        <translation>你是 Ember，一个乐于助人、严谨的编程助手。请用可运行的代码和简短的解释来回答。</translation>
+    </message>
+    <message>
+        <source>Senior Python backend engineer (code only)</source>
+        <translation>资深 Python 后端工程师（只给代码）</translation>
+    </message>
+    <message>
+        <source>You are a senior Python backend engineer who answers with code only.</source>
+        <translation>你是一名资深 Python 后端工程师，只用代码回答。</translation>
+    </message>
+    <message>
+        <source>Code reviewer</source>
+        <translation>代码审查员</translation>
+    </message>
+    <message>
+        <source>You are a meticulous code reviewer. Point out bugs, risks and simpler alternatives, citing the lines concerned.</source>
+        <translation>你是一名细致的代码审查员。指出缺陷、风险和更简单的替代方案，并引用相关的代码行。</translation>
+    </message>
+    <message>
+        <source>JSON API designer</source>
+        <translation>JSON API 设计师</translation>
+    </message>
+    <message>
+        <source>You design JSON APIs. Reply with a single valid JSON document and nothing else.</source>
+        <translation>你负责设计 JSON API。只回复一个有效的 JSON 文档，不要有其他内容。</translation>
+    </message>
+    <message>
+        <source>Explainer</source>
+        <translation>讲解员</translation>
+    </message>
+    <message>
+        <source>You explain code to a junior developer: short steps, plain words, one example.</source>
+        <translation>你向初级开发者讲解代码：步骤简短，用语平实，举一个例子。</translation>
+    </message>
+    <message>
+        <source>Translator (code comments)</source>
+        <translation>翻译（代码注释）</translation>
+    </message>
+    <message>
+        <source>You translate code comments and docs between English, Chinese and Japanese, keeping code unchanged.</source>
+        <translation>你在英文、中文和日文之间翻译代码注释和文档，代码保持不变。</translation>
+    </message>
+    <message>
+        <source>An object with required fields</source>
+        <translation>带必填字段的对象</translation>
+    </message>
+    <message>
+        <source>A choice among values (enum)</source>
+        <translation>在几个值中选择（enum）</translation>
+    </message>
+    <message>
+        <source>A list of items (array)</source>
+        <translation>条目列表（array）</translation>
+    </message>
+    <message>
+        <source>JSON schema for this chat</source>
+        <translation>此对话的 JSON schema</translation>
+    </message>
+    <message>
+        <source>JSON schema editor</source>
+        <translation>JSON schema 编辑器</translation>
+    </message>
+    <message>
+        <source>In JSON mode, this chat&apos;s answers follow this JSON schema (draft 2020-12). The model can only write JSON that matches it.</source>
+        <translation>在 JSON 模式下，此对话的回答遵循这个 JSON schema（draft 2020-12）。模型只能写出符合它的 JSON。</translation>
+    </message>
+    <message>
+        <source>Example schemas</source>
+        <translation>示例 schema</translation>
+    </message>
+    <message>
+        <source>Insert example</source>
+        <translation>插入示例</translation>
+    </message>
+    <message>
+        <source>Insert the chosen example schema</source>
+        <translation>插入所选的示例 schema</translation>
+    </message>
+    <message>
+        <source>JSON schema</source>
+        <translation>JSON schema</translation>
+    </message>
+    <message>
+        <source>Schema check</source>
+        <translation>schema 检查</translation>
+    </message>
+    <message>
+        <source>No schema</source>
+        <translation>不用 schema</translation>
+    </message>
+    <message>
+        <source>Use no schema in this chat</source>
+        <translation>此对话不使用 schema</translation>
+    </message>
+    <message>
+        <source>JSON mode then asks for any valid JSON</source>
+        <translation>这样 JSON 模式只要求任意有效的 JSON</translation>
+    </message>
+    <message>
+        <source>Use this schema</source>
+        <translation>使用这个 schema</translation>
+    </message>
+    <message>
+        <source>The schema is valid: answers in JSON mode will follow it.</source>
+        <translation>schema 有效：JSON 模式下的回答会遵循它。</translation>
+    </message>
+    <message>
+        <source>Auto (planner)</source>
+        <translation>自动（规划器）</translation>
+    </message>
+    <message>
+        <source>Custom</source>
+        <translation>自定义</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>Apply the assistant and sampling settings to this chat only ({title})</source>
+        <translation>助手和采样设置只用于此对话（{title}）</translation>
+    </message>
+    <message>
+        <source>Apply the assistant and sampling settings to this chat only</source>
+        <translation>助手和采样设置只用于此对话</translation>
+    </message>
+    <message>
+        <source>Assistant</source>
+        <translation>助手</translation>
+    </message>
+    <message>
+        <source>Preset</source>
+        <translation>预设</translation>
+    </message>
+    <message>
+        <source>Save as preset…</source>
+        <translation>另存为预设…</translation>
+    </message>
+    <message>
+        <source>Rename…</source>
+        <translation>重命名…</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <source>Import…</source>
+        <translation>导入…</translation>
+    </message>
+    <message>
+        <source>Save the system prompt and sampling as a preset</source>
+        <translation>把系统提示词和采样设置保存为预设</translation>
+    </message>
+    <message>
+        <source>Rename the chosen preset</source>
+        <translation>重命名所选预设</translation>
+    </message>
+    <message>
+        <source>Delete the chosen preset</source>
+        <translation>删除所选预设</translation>
+    </message>
+    <message>
+        <source>Export your presets to a file</source>
+        <translation>把你的预设导出到文件</translation>
+    </message>
+    <message>
+        <source>Import presets from a file</source>
+        <translation>从文件导入预设</translation>
+    </message>
+    <message>
+        <source>System prompt</source>
+        <translation>系统提示词</translation>
+    </message>
+    <message>
+        <source>Answer in valid JSON by default</source>
+        <translation>默认用有效的 JSON 回答</translation>
+    </message>
+    <message>
+        <source>Sampling</source>
+        <translation>采样</translation>
+    </message>
+    <message>
+        <source>Temperature</source>
+        <translation>温度</translation>
+    </message>
+    <message>
+        <source>Top-p</source>
+        <translation>Top-p</translation>
+    </message>
+    <message>
+        <source>Top-k</source>
+        <translation>Top-k</translation>
+    </message>
+    <message>
+        <source>Min-p</source>
+        <translation>Min-p</translation>
+    </message>
+    <message>
+        <source>Repeat penalty</source>
+        <translation>重复惩罚</translation>
+    </message>
+    <message>
+        <source>Max tokens</source>
+        <translation>最大 token 数</translation>
+    </message>
+    <message>
+        <source>Model loading (changes reload the model)</source>
+        <translation>模型加载（更改后会重新加载模型）</translation>
+    </message>
+    <message>
+        <source>{value}K tokens</source>
+        <translation>{value}K token</translation>
+    </message>
+    <message>
+        <source>Context size</source>
+        <translation>上下文大小</translation>
+    </message>
+    <message>
+        <source>All layers</source>
+        <translation>全部层</translation>
+    </message>
+    <message>
+        <source>None (CPU only)</source>
+        <translation>无（仅 CPU）</translation>
+    </message>
+    <message>
+        <source>{n} layers</source>
+        <translation>{n} 层</translation>
+    </message>
+    <message>
+        <source>GPU layers</source>
+        <translation>GPU 层数</translation>
+    </message>
+    <message>
+        <source>q8_0 (half the memory)</source>
+        <translation>q8_0（内存减半）</translation>
+    </message>
+    <message>
+        <source>KV cache</source>
+        <translation>KV 缓存</translation>
+    </message>
+    <message>
+        <source>On</source>
+        <translation>开</translation>
+    </message>
+    <message>
+        <source>Off</source>
+        <translation>关</translation>
+    </message>
+    <message>
+        <source>Flash attention</source>
+        <translation>Flash attention</translation>
+    </message>
+    <message>
+        <source>Appearance and data</source>
+        <translation>外观与数据</translation>
+    </message>
+    <message>
+        <source>Follow the system</source>
+        <translation>跟随系统</translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation>浅色</translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation>深色</translation>
+    </message>
+    <message>
+        <source>Theme</source>
+        <translation>主题</translation>
+    </message>
+    <message>
+        <source>Language of the window</source>
+        <translation>窗口的语言</translation>
+    </message>
+    <message>
+        <source>Applies the next time Ember starts.</source>
+        <translation>下次启动 Ember 时生效。</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <source>{data_dir}  (change with EMBER_HOME or --data-dir)</source>
+        <translation>{data_dir}（可用 EMBER_HOME 或 --data-dir 更改）</translation>
+    </message>
+    <message>
+        <source>Data folder</source>
+        <translation>数据文件夹</translation>
+    </message>
+    <message>
+        <source>API for editors and scripts</source>
+        <translation>供编辑器和脚本使用的 API</translation>
+    </message>
+    <message>
+        <source>Serve the OpenAI-compatible API on 127.0.0.1 (this computer only)</source>
+        <translation>在 127.0.0.1 上提供兼容 OpenAI 的 API（仅限本机）</translation>
+    </message>
+    <message>
+        <source>Port</source>
+        <translation>端口</translation>
+    </message>
+    <message>
+        <source>Keep the engine running after the window closes</source>
+        <translation>关闭窗口后保持引擎运行</translation>
+    </message>
+    <message>
+        <source>Editors reach Ember at http://127.0.0.1:PORT/v1 with any API key. Changes apply the next time Ember starts its engine.</source>
+        <translation>编辑器可通过 http://127.0.0.1:PORT/v1 和任意 API 密钥访问 Ember。更改会在 Ember 下次启动引擎时生效。</translation>
+    </message>
+    <message>
+        <source>Save preset</source>
+        <translation>保存预设</translation>
+    </message>
+    <message>
+        <source>Name of the preset:</source>
+        <translation>预设名称：</translation>
+    </message>
+    <message>
+        <source>Saved the preset {name!r}.</source>
+        <translation>已保存预设 {name!r}。</translation>
+    </message>
+    <message>
+        <source>Only your own presets can be renamed.</source>
+        <translation>只能重命名你自己的预设。</translation>
+    </message>
+    <message>
+        <source>Rename preset</source>
+        <translation>重命名预设</translation>
+    </message>
+    <message>
+        <source>New name:</source>
+        <translation>新名称：</translation>
+    </message>
+    <message>
+        <source>Renamed the preset {old!r} to {new!r}.</source>
+        <translation>已将预设 {old!r} 重命名为 {new!r}。</translation>
+    </message>
+    <message>
+        <source>Choose one of your presets to delete it.</source>
+        <translation>请选择你自己的一个预设来删除。</translation>
+    </message>
+    <message>
+        <source>Deleted the preset {name!r}.</source>
+        <translation>已删除预设 {name!r}。</translation>
+    </message>
+    <message>
+        <source>You have no presets of your own to export yet: save one first.</source>
+        <translation>你还没有自己的预设可以导出：请先保存一个。</translation>
+    </message>
+    <message>
+        <source>Export presets</source>
+        <translation>导出预设</translation>
+    </message>
+    <message>
+        <source>Ember presets (*.json)</source>
+        <translation>Ember 预设 (*.json)</translation>
+    </message>
+    <message>
+        <source>Exported {n} preset(s) to {path}.</source>
+        <translation>已将 {n} 个预设导出到 {path}。</translation>
+    </message>
+    <message>
+        <source>Import presets</source>
+        <translation>导入预设</translation>
+    </message>
+    <message>
+        <source>Ember presets (*.json);;All files (*)</source>
+        <translation>Ember 预设 (*.json);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>No preset was imported: {e}</source>
+        <translation>未导入任何预设：{e}</translation>
+    </message>
+    <message>
+        <source>Imported {n} preset(s): {names}.</source>
+        <translation>已导入 {n} 个预设：{names}。</translation>
+    </message>
+    <message>
+        <source>Every preset in that file is already here: nothing was imported.</source>
+        <translation>该文件中的预设都已存在：未导入任何内容。</translation>
+    </message>
+    <message>
+        <source>Defaults for this model ({model_title})</source>
+        <translation>此模型的默认设置（{model_title}）</translation>
+    </message>
+    <message>
+        <source>Defaults for this model</source>
+        <translation>此模型的默认设置</translation>
+    </message>
+    <message>
+        <source>Use this model&apos;s own temperature</source>
+        <translation>使用此模型自己的温度</translation>
+    </message>
+    <message>
+        <source>This model&apos;s temperature</source>
+        <translation>此模型的温度</translation>
+    </message>
+    <message>
+        <source>Use this model&apos;s own top-p</source>
+        <translation>使用此模型自己的 top-p</translation>
+    </message>
+    <message>
+        <source>This model&apos;s top-p</source>
+        <translation>此模型的 top-p</translation>
+    </message>
+    <message>
+        <source>Use this model&apos;s own max tokens</source>
+        <translation>使用此模型自己的最大 token 数</translation>
+    </message>
+    <message>
+        <source>This model&apos;s max tokens</source>
+        <translation>此模型的最大 token 数</translation>
+    </message>
+    <message>
+        <source>Context size (reloads the model)</source>
+        <translation>上下文大小（会重新加载模型）</translation>
+    </message>
+    <message>
+        <source>Use this model&apos;s own context size</source>
+        <translation>使用此模型自己的上下文大小</translation>
+    </message>
+    <message>
+        <source>This model&apos;s context size</source>
+        <translation>此模型的上下文大小</translation>
+    </message>
+    <message>
+        <source>System prompt (new chats)</source>
+        <translation>系统提示词（新对话）</translation>
+    </message>
+    <message>
+        <source>Use this model&apos;s own system prompt</source>
+        <translation>使用此模型自己的系统提示词</translation>
+    </message>
+    <message>
+        <source>This model&apos;s system prompt</source>
+        <translation>此模型的系统提示词</translation>
+    </message>
+    <message>
+        <source>A quantized KV cache needs flash attention: set flash attention to Auto or On.</source>
+        <translation>量化的 KV 缓存需要 flash attention：请把 flash attention 设为“自动”或“开”。</translation>
     </message>
 </context>
 </TS>
