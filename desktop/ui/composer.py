@@ -1,4 +1,5 @@
-"""The message composer: Enter sends, Shift+Enter starts a new line, Esc stops an answer."""
+"""The message composer: Enter (or Ctrl+Enter) sends, Shift+Enter starts a new line, Esc stops
+an answer (shortcuts.SHORTCUTS lists them)."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
@@ -16,6 +17,9 @@ class Composer(QPlainTextEdit):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setObjectName("composer")
+        self.setAccessibleName("Message")
+        self.setAccessibleDescription("Enter sends, Shift+Enter starts a new line, Esc stops "
+                                      "the answer")
         self.setPlaceholderText("Ask about code…  (Enter sends, Shift+Enter for a new line)")
         self.setTabChangesFocus(True)
         self.setMaximumHeight(110)
@@ -25,7 +29,7 @@ class Composer(QPlainTextEdit):
         if e.key() in (Qt.Key_Return, Qt.Key_Enter):
             if e.modifiers() & Qt.ShiftModifier:
                 self.insertPlainText("\n")
-            elif not (e.modifiers() & (Qt.ControlModifier | Qt.AltModifier)):
+            elif not (e.modifiers() & Qt.AltModifier):   # Enter or Ctrl+Enter
                 self.send.emit()
             return
         if e.key() == Qt.Key_Escape:

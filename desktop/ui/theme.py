@@ -18,12 +18,12 @@ THEMES = ("system", "light", "dark")
 SMALL_PT, BODY_PT, TITLE_PT, GREETING_PT = 9, 10, 11, 14
 
 COLORS = {
-    "light": dict(bg="#ffffff", side="#f4f5f7", text="#1f2328", muted="#5c6570",
+    "light": dict(bg="#ffffff", base="#ffffff", side="#f4f5f7", text="#1f2328", muted="#5c6570",
                   accent="#2563eb", accent_text="#ffffff", border="#d0d7de",
                   user="#e8effc", bot="#ffffff", code="#f6f8fa", hover="#e7eaee",
                   selected="#dbe6fb", stop="#c0392b", banner="#fff3cd", banner_text="#664d03",
                   avatar="#f97316", warn="#9a6700"),
-    "dark": dict(bg="#1b1c1f", side="#141518", text="#e6e7ea", muted="#9aa0a8",
+    "dark": dict(bg="#1b1c1f", base="#2a2c31", side="#141518", text="#e6e7ea", muted="#9aa0a8",
                  accent="#7aa2ff", accent_text="#0d1117", border="#3a3d43",
                  user="#243352", bot="#1b1c1f", code="#111214", hover="#26282d",
                  selected="#2b3a5c", stop="#e5534b", banner="#3d3214", banner_text="#f2d98c",
@@ -51,7 +51,8 @@ QPushButton#new-chat {{ border: 1px solid {border}; border-radius: 6px; padding:
     background: {bg}; font-weight: 600; text-align: left; }}
 QPushButton#new-chat:hover {{ background: {hover}; }}
 QFrame#bubble-user {{ background: {user}; border-radius: 12px; }}
-QFrame#bubble-user QTextBrowser {{ background: transparent; }}
+QWidget#chat-inner {{ background: {bg}; }}
+QWidget#chat-inner QTextBrowser {{ background: transparent; }}
 QFrame#msg-assistant {{ background: {bot}; }}
 QLabel#avatar {{ background: {avatar}; color: white; border-radius: 6px; font-weight: 700;
     qproperty-alignment: AlignCenter; }}
@@ -93,7 +94,7 @@ def palette(theme: str) -> QPalette:
     c = COLORS[theme]
     pal = QPalette()
     for role, key in ((QPalette.Window, "bg"), (QPalette.WindowText, "text"),
-                      (QPalette.Base, "bg"), (QPalette.AlternateBase, "side"),
+                      (QPalette.Base, "base"), (QPalette.AlternateBase, "side"),
                       (QPalette.Text, "text"), (QPalette.Button, "side"),
                       (QPalette.ButtonText, "text"), (QPalette.Highlight, "accent"),
                       (QPalette.HighlightedText, "accent_text"), (QPalette.ToolTipBase, "side"),
