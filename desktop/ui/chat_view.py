@@ -13,7 +13,7 @@ from __future__ import annotations
 import html
 import time
 
-from PySide6.QtCore import QSize, Qt, QUrl, Signal, Slot
+from PySide6.QtCore import QEvent, QSize, Qt, QUrl, Signal, Slot
 from PySide6.QtGui import (QDesktopServices, QFont, QFontDatabase, QFontMetricsF,
                            QGuiApplication, QTextCursor)
 from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QPushButton, QScrollArea,
@@ -145,18 +145,18 @@ class MessageWidget(QFrame):
         outer.setSpacing(4)
         head = QHBoxLayout()
         head.setSpacing(6)
-        self.avatar = QLabel("E" if role == "assistant" else "")
+        self.avatar = QLabel("E" if role == "assistant" else "", self)
         self.avatar.setObjectName("avatar")
         self.avatar.setAccessibleName("Ember")
         side = int(self.fontMetrics().height() * 1.5)
         self.avatar.setFixedSize(side, side)
         self.avatar.setVisible(role == "assistant")
-        self.role_label = QLabel(ROLE_NAMES.get(role, role))
+        self.role_label = QLabel(ROLE_NAMES.get(role, role), self)
         self.role_label.setObjectName("role")
-        self.meta = QLabel("")
+        self.meta = QLabel("", self)
         self.meta.setObjectName("meta")
         self.meta.setToolTip("Time to first token and decoding speed of this answer")
-        self.versions = QLabel("")
+        self.versions = QLabel("", self)
         self.versions.setObjectName("versions")
         self.prev_btn = self._button("‹", "Earlier version", "prev")
         self.next_btn = self._button("›", "Later version", "next")
@@ -183,7 +183,7 @@ class MessageWidget(QFrame):
         outer.addLayout(head)
 
         # the reasoning: folded away behind one line, opened on demand
-        self.think_toggle = QToolButton()
+        self.think_toggle = QToolButton(self)
         self.think_toggle.setObjectName("think-toggle")
         self.think_toggle.setCheckable(True)
         self.think_toggle.setToolButtonStyle(Qt.ToolButtonTextBesideIcon)
@@ -206,7 +206,7 @@ class MessageWidget(QFrame):
         self.body.run_requested.connect(self._run_code)
         self.body.stop_requested.connect(lambda i: self.stop_code.emit(self.msg_id, i))
         # "Check code": the outcome of running the answer against its own tests (ui/checks.py)
-        self.check_label = QLabel("")
+        self.check_label = QLabel("", self)
         self.check_label.setObjectName("check")
         self.check_label.setTextFormat(Qt.PlainText)
         self.check_label.setWordWrap(True)
@@ -214,7 +214,7 @@ class MessageWidget(QFrame):
         self.check_label.setVisible(False)
 
         if role == "user":    # a tinted bubble, as wide as its text, right-aligned
-            self.bubble = QFrame()
+            self.bubble = QFrame(self)
             self.bubble.setObjectName("bubble-user")
             bl = QVBoxLayout(self.bubble)
             bl.setContentsMargins(12, 8, 12, 8)
@@ -244,7 +244,7 @@ class MessageWidget(QFrame):
             self.set_text(text)
 
     def _button(self, label: str, tip: str, key: str) -> QPushButton:
-        b = QPushButton(label)
+        b = QPushButton(label, self)
         b.setToolTip(tip)
         b.setAccessibleName(tip)
         b.setFlat(True)
@@ -255,6 +255,12 @@ class MessageWidget(QFrame):
         else:
             b.clicked.connect(lambda: self.action.emit(key, self.msg_id))
         return b
+
+    def changeEvent(self, e):  # noqa: N802
+        super().changeEvent(e)
+        if e.type() == QEvent.FontChange:   # the avatar follows the text's size
+            side = int(self.fontMetrics().height() * 1.5)
+            self.avatar.setFixedSize(side, side)
 
     def resizeEvent(self, e):  # noqa: N802
         super().resizeEvent(e)

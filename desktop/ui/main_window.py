@@ -156,6 +156,8 @@ class MainWindow(QMainWindow):
         self.search.setAccessibleName("Search all chats")
         self.search.setPlaceholderText("Search all chats (Ctrl+F)")
         self.search.setClearButtonEnabled(True)
+        for b in self.search.findChildren(QToolButton):   # Qt's own clear button
+            b.setAccessibleName("Clear the search")
         # search as you type, 150 ms after the last key (superqt's debounce)
         self._search_later = qdebounced(self.refresh_conversations, timeout=150, parent=self)
         self.search.textChanged.connect(lambda _t: self._search_later())
@@ -346,7 +348,8 @@ class MainWindow(QMainWindow):
         self._refresh_tools_row()
         split.addWidget(main)
         split.setStretchFactor(1, 1)
-        split.setSizes([270, 910])
+        side_w = self.fontMetrics().horizontalAdvance("M") * 20   # follows the text's size
+        split.setSizes([side_w, max(400, 1180 - side_w)])
         self.setCentralWidget(split)
         self.setAcceptDrops(True)
         self.pending_docs: list = []   # [(Document, tokens)] for the next message

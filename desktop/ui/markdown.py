@@ -236,7 +236,7 @@ def code_html(code: str, lexer, theme: str, idx: int, *, lang: str = "", run_lin
     rows = []
     font = html.escape(mono, quote=True)
     for n, (indent, body) in enumerate(highlighted_lines(code, lexer, theme), 1):
-        hang = (f"{indent * char_px:.1f}px" if char_px else f"{indent * CHAR_EM:.2f}em")
+        hang = (f"{round(indent * char_px)}px" if char_px else f"{indent * CHAR_EM:.2f}em")
         hang_css = f" margin-left:{hang}; text-indent:-{hang};" if indent else ""
         para = (f'<p style="margin:0;{hang_css} white-space:pre-wrap; font-family:{font};">'
                 f'{body or "&nbsp;"}</p>')

@@ -108,18 +108,20 @@ def palette(theme: str) -> QPalette:
     return pal
 
 
-def style_sheet(theme: str) -> str:
-    return _QSS.format(small=SMALL_PT, body=BODY_PT, title=TITLE_PT, greeting=GREETING_PT,
-                       **COLORS[theme])
+def style_sheet(theme: str, text_scale: float = 1.0) -> str:
+    k = text_scale
+    return _QSS.format(small=SMALL_PT * k, body=BODY_PT * k, title=TITLE_PT * k,
+                       greeting=GREETING_PT * k, **COLORS[theme])
 
 
-def apply(app: QApplication, theme: str) -> str:
+def apply(app: QApplication, theme: str, text_scale: float = 1.0) -> str:
     """Apply `theme` ("light", "dark" or "system") to the whole application; returns the one
-    applied ("light" or "dark")."""
+    applied ("light" or "dark"). `text_scale` multiplies the style sheet's type scale (the
+    tests' 200% text; the application font is the caller's)."""
     theme = resolve(theme, app)
     app.setStyle("Fusion")
     app.setPalette(palette(theme))
-    app.setStyleSheet(style_sheet(theme))
+    app.setStyleSheet(style_sheet(theme, text_scale))
     return theme
 
 
