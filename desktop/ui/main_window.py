@@ -348,7 +348,7 @@ class MainWindow(QMainWindow):
         self._refresh_tools_row()
         split.addWidget(main)
         split.setStretchFactor(1, 1)
-        side_w = self.fontMetrics().horizontalAdvance("M") * 20   # follows the text's size
+        side_w = self.fontMetrics().horizontalAdvance("M") * 27   # follows the text's size
         split.setSizes([side_w, max(400, 1180 - side_w)])
         self.setCentralWidget(split)
         self.setAcceptDrops(True)

@@ -13,8 +13,9 @@ from __future__ import annotations
 import threading
 
 from PySide6.QtCore import QObject, QRect, QSize, Qt, Signal, Slot
-from PySide6.QtGui import QPalette
-from PySide6.QtWidgets import QComboBox, QStyle, QStyledItemDelegate
+from PySide6.QtGui import QFont, QFontMetrics, QPalette
+from PySide6.QtWidgets import (QApplication, QComboBox, QStyle, QStyledItemDelegate,
+                               QStyleOptionViewItem)
 
 STATE_ROLE = Qt.UserRole + 20       # the state line drawn beside an item's title
 KEY_ROLE = Qt.UserRole + 21         # the model's key, for a download shown before it exists
@@ -24,29 +25,52 @@ FIT_TEXT = {"fits": "Downloaded · fits", "partial": "Downloaded · partly on th
 
 
 class _StateDelegate(QStyledItemDelegate):
-    """An item's title, and its state right-aligned in the muted text colour."""
+    """Two lines per model: its title, and under it its state in smaller, muted text."""
 
-    PAD = 16
+    PAD = 6
+
+    def _small(self, option) -> QFont:
+        f = QFont(option.font)
+        f.setPointSizeF(max(6.0, f.pointSizeF() * 0.85))
+        return f
 
     def paint(self, painter, option, index):  # noqa: D102
-        super().paint(painter, option, index)
         state = index.data(STATE_ROLE)
         if not state:
+            super().paint(painter, option, index)
             return
-        painter.save()
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        title, opt.text = opt.text, ""
+        widget = option.widget
+        style = widget.style() if widget is not None else QApplication.style()
+        style.drawControl(QStyle.CE_ItemViewItem, opt, painter, widget)
         selected = bool(option.state & QStyle.State_Selected)
-        role = QPalette.HighlightedText if selected else QPalette.PlaceholderText
-        painter.setPen(option.palette.color(role))
-        r = QRect(option.rect).adjusted(0, 0, -8, 0)
-        painter.drawText(r, Qt.AlignRight | Qt.AlignVCenter, state)
+        enabled = bool(option.state & QStyle.State_Enabled)
+        r = QRect(option.rect).adjusted(self.PAD * 2, self.PAD // 2, -self.PAD * 2, -self.PAD // 2)
+        top = QRect(r.left(), r.top(), r.width(), r.height() // 2)
+        bottom = QRect(r.left(), r.top() + r.height() // 2, r.width(), r.height() - r.height() // 2)
+        painter.save()
+        pal = option.palette
+        painter.setPen(pal.color(QPalette.HighlightedText if selected else
+                                 QPalette.Text if enabled else QPalette.PlaceholderText))
+        painter.setFont(option.font)
+        painter.drawText(top, Qt.AlignLeft | Qt.AlignVCenter, title)
+        painter.setFont(self._small(option))
+        painter.setPen(pal.color(QPalette.HighlightedText if selected else
+                                 QPalette.PlaceholderText))
+        painter.drawText(bottom, Qt.AlignLeft | Qt.AlignVCenter, state)
         painter.restore()
 
     def sizeHint(self, option, index):  # noqa: N802
         s = super().sizeHint(option, index)
         state = index.data(STATE_ROLE)
         if state:
-            s = QSize(s.width() + option.fontMetrics.horizontalAdvance(state) + self.PAD,
-                      s.height())
+            small = QFontMetrics(self._small(option))
+            w = max(option.fontMetrics.horizontalAdvance(str(index.data()) or ""),
+                    small.horizontalAdvance(state)) + self.PAD * 4
+            s = QSize(max(s.width(), w), option.fontMetrics.height() + small.height()
+                      + self.PAD * 2)
         return s
 
 
@@ -107,6 +131,10 @@ class ModelPicker(QComboBox):
         if key is None:
             return
         self.setItemData(i, self.state_text(key), STATE_ROLE)
+        # the list is as wide as its widest entry (a combo box's list is its width otherwise)
+        view = self.view()
+        view.setMinimumWidth(view.sizeHintForColumn(0)
+                             + view.verticalScrollBar().sizeHint().width())
         fit = self.fits.get(key)
         if fit is not None and fit[1]:
             self.setItemData(i, fit[1], Qt.ToolTipRole)
