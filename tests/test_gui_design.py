@@ -334,7 +334,7 @@ def test_each_answer_shows_its_own_ttft_and_speed(qtbot, win):
 
 
 def test_reasoning_is_folded_also_while_it_streams(qtbot):
-    from desktop.ui.chat_view import ChatView
+    from desktop.ui.chat_view import ChatView, SafeBrowser
     view = ChatView()
     qtbot.addWidget(view)
     view.resize(700, 500)
@@ -359,6 +359,13 @@ def test_reasoning_is_folded_also_while_it_streams(qtbot):
     w.copy_text.connect(got.append)
     w.buttons["copy"].click()
     assert got == ["Use `sum(xs)`."]
+    # text before a tool call leaves its reasoning out too
+    tool = view.add_message("assistant")
+    view.start_stream(tool)
+    tool.start_step(1, "run_python", "{}", "<think>which tool?</think>Let me run it.")
+    before = tool.findChild(SafeBrowser, "step-before")
+    assert before.toPlainText().strip() == "Let me run it."
+    view.stop_stream()
     # a template that opened <think> in the prompt: only its end is in the answer
     done = view.add_message("assistant", "reasoning here</think>The answer.")
     assert done.body.toPlainText().strip() == "The answer." and done.thinking == "reasoning here"

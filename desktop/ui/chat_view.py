@@ -456,7 +456,9 @@ class MessageWidget(QFrame):
             self.set_text(self.text)  # a finished answer: one full render, with the output
 
     def _add_before(self, text: str) -> None:
-        """What the model wrote before a call: rendered like the answer (Copy works)."""
+        """What the model wrote before a call: rendered like the answer (Copy works); its
+        reasoning, if any, is left out like an answer's."""
+        text = markdown.split_think(text).answer
         view = SafeBrowser(self)
         mono, char_px = code_font(view.document().defaultFont())
         r = markdown.render(text, self.theme, line_numbers=self.line_numbers, char_px=char_px,
@@ -471,7 +473,7 @@ class MessageWidget(QFrame):
     def start_step(self, step_id, name: str, arguments: str, text_before: str = "") -> StepWidget:
         """A tool call starts: the text streamed so far moves above it, the answer's text
         goes on below it."""
-        if text_before.strip():
+        if markdown.split_think(text_before).answer.strip():
             self._add_before(text_before)
         w = StepWidget(step_id, name, arguments, self)
         self.steps[step_id] = w
