@@ -333,14 +333,16 @@ class MessageWidget(QFrame):
     def _update_think_toggle(self) -> None:
         shown = self.think_toggle.isChecked()
         if self._think_open:
-            secs = time.monotonic() - self._think_t0 if self._think_t0 is not None else 0
-            head = f"Thinking… {secs:.0f} s"
+            n = round(time.monotonic() - self._think_t0) if self._think_t0 is not None else 0
+            text = (f"Thinking… {n} s · Hide reasoning" if shown
+                    else f"Thinking… {n} s · Show reasoning")
         elif self.think_seconds is not None:
-            head = f"Thought for {max(1, round(self.think_seconds))} s"
+            n = max(1, round(self.think_seconds))
+            text = (f"Thought for {n} s · Hide reasoning" if shown
+                    else f"Thought for {n} s · Show reasoning")
         else:
-            head = "Thought"
-        self.think_toggle.setText(f"{head} · Hide reasoning" if shown
-                                  else f"{head} · Show reasoning")
+            text = "Thought · Hide reasoning" if shown else "Thought · Show reasoning"
+        self.think_toggle.setText(text)
         self.think_toggle.setAccessibleName("Hide reasoning" if shown else "Show reasoning")
 
     @Slot(bool)
