@@ -1,11 +1,15 @@
 #!/usr/bin/env python3
-"""Regenerate the README's screenshots into docs/: the main window, the model manager, settings.
+"""Regenerate the README's screenshots into docs/: the main window in its light and dark themes
+(screenshot-light.png, screenshot-dark.png; screenshot-main.png is the light one), the model
+manager, settings.
 
     QT_QPA_PLATFORM=offscreen python tests/screenshots.py
 
 Uses a temporary data folder. The conversation shown is sample content written into the store
-(the embedded 270M model's own answers are too rough to show what the window does with code);
-everything else — the model, the planner's sentence, the status bar figures — is live.
+(the embedded 270M model's own answers are too rough to show what the window does with code,
+and it does not reason): a question, and an answer with its reasoning folded away, a code block
+and its figures. The other chats are dated back so the sidebar shows its groups. Everything else —
+the model, the planner's sentence, the status bar figures — is live.
 """
 from __future__ import annotations
 
@@ -23,7 +27,10 @@ sys.path.insert(0, str(ROOT))
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 QUESTION = "How do I merge overlapping intervals in Python? Keep it fast."
-ANSWER = """Sort by start, then sweep once, extending the last interval while they overlap:
+ANSWER = """<think>They want merging of overlapping intervals. Sorting by start makes every
+overlap adjacent, so one pass is enough.</think>
+
+Sort by start, then sweep once, extending the last interval while they overlap:
 
 ```python
 def merge_intervals(intervals: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -44,20 +51,33 @@ assert merge_intervals([(1, 3), (2, 6), (8, 10)]) == [(1, 6), (8, 10)]
 ```"""
 
 
+DAY = 86400.0
+
+
 def seed() -> None:
+    from datetime import datetime, timezone
+
     from desktop.core.store import Store
     s = Store()
     other = [("Explain Python's GIL in two sentences", "The GIL lets one thread run Python "
-              "bytecode at a time…"), ("Regex for ISO dates", "`\\d{4}-\\d{2}-\\d{2}` …"),
-             ("Rust: borrow checker error E0502", "You hold an immutable borrow while…")]
-    for q, a in other:
+              "bytecode at a time…", 0.02), ("Regex for ISO dates",
+                                             "`\\d{4}-\\d{2}-\\d{2}` …", 1.0),
+             ("Rust: borrow checker error E0502", "You hold an immutable borrow while…", 3.0),
+             ("Bash: rename files in a loop", "Use a `for` loop over a glob…", 12.0),
+             ("SQL window functions", "`ROW_NUMBER() OVER (PARTITION BY …)` …", 45.0)]
+    for q, a, days_ago in other:
         c = s.create_conversation(model="Qwen2.5-7B-Instruct")
         s.add_message(c, "user", q)
         s.add_message(c, "assistant", a)
         s.auto_title(c)
+        when = datetime.fromtimestamp(time.time() - days_ago * DAY, timezone.utc)
+        with s.transaction() as db:   # sample dates, so the sidebar shows its groups
+            db.conn.execute("UPDATE conversations SET updated = ? WHERE id = ?",
+                            (when.isoformat(timespec="milliseconds").replace("+00:00", "Z"), c))
     c = s.create_conversation(model="Qwen2.5-7B-Instruct")
     s.add_message(c, "user", QUESTION)
     s.add_message(c, "assistant", ANSWER, metrics={"decode_tps": 81.4, "ttft_s": 0.21,
+                                                   "completion_tokens": 260,
                                                    "finish_reason": "stop"})
     s.auto_title(c)
     s.set_pinned(c, True)
@@ -86,7 +106,10 @@ def main() -> int:
     win.refresh_conversations()
     win.open_conversation(win.conv_list.item(0).data(256))
     win.composer.setPlainText("Now make it work for a stream of intervals.")
-    settle(app, 0.5)
+    for theme in ("dark", "light"):
+        win.set_theme(theme)
+        settle(app, 0.5)
+        win.grab().save(str(out / f"screenshot-{theme}.png"))
     win.grab().save(str(out / "screenshot-main.png"))
 
     from desktop.ui.model_manager import ModelManager

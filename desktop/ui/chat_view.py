@@ -11,11 +11,13 @@ written before it and the final text.
 from __future__ import annotations
 
 import html
+import time
 
-from PySide6.QtCore import QSize, Qt, QUrl, Signal, Slot
-from PySide6.QtGui import QDesktopServices, QGuiApplication, QTextCursor
+from PySide6.QtCore import QEvent, QSize, Qt, QUrl, Signal, Slot
+from PySide6.QtGui import (QDesktopServices, QFont, QFontDatabase, QFontMetricsF,
+                           QGuiApplication, QTextCursor)
 from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QPushButton, QScrollArea,
-                               QSizePolicy, QTextBrowser, QVBoxLayout, QWidget)
+                               QSizePolicy, QTextBrowser, QToolButton, QVBoxLayout, QWidget)
 
 from superqt.utils import qthrottled
 
@@ -34,6 +36,7 @@ class SafeBrowser(QTextBrowser):
 
     def __init__(self, parent=None):
         super().__init__(parent)
+        self.fit_to_text = False   # as wide as its text (a bubble), up to its maximum width
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
         self.setFrameShape(QFrame.NoFrame)
@@ -68,78 +71,171 @@ class SafeBrowser(QTextBrowser):
         h = int(doc.size().height()) + 4
         if self.height() != h:
             self.setFixedHeight(h)
+        if self.fit_to_text:
+            self.updateGeometry()
 
     def resizeEvent(self, e):  # noqa: N802
         super().resizeEvent(e)
         self._fit_height()
 
     def sizeHint(self) -> QSize:  # noqa: N802
-        return QSize(400, max(24, int(self.document().size().height()) + 4))
+        h = max(24, int(self.document().size().height()) + 4)
+        if self.fit_to_text:
+            doc = self.document().clone()
+            doc.setTextWidth(-1)
+            return QSize(int(doc.idealWidth()) + 8, h)
+        return QSize(400, h)
+
+
+def code_font(base: QFont) -> tuple[str, float]:
+    """The code blocks' font family (the system's fixed-width font) and the width of one of
+    its characters at the text's size, in pixels: a wrapped line indents by exactly that."""
+    font = QFontDatabase.systemFont(QFontDatabase.FixedFont)
+    if base.pointSizeF() > 0:
+        font.setPointSizeF(base.pointSizeF())
+    return font.family(), QFontMetricsF(font).horizontalAdvance(" ")
+
+
+def metrics_text(ttft_s: float | None, tps: float | None) -> str:
+    """An answer's own figures, for its header: time to first token and decoding speed."""
+    if ttft_s and tps:
+        return f"TTFT {ttft_s * 1000:.0f} ms · {tps:.1f} tokens/s"
+    if tps:
+        return f"{tps:.1f} tokens/s"
+    if ttft_s:
+        return f"TTFT {ttft_s * 1000:.0f} ms"
+    return ""
 
 
 class MessageWidget(QFrame):
+    """One message. The user's question is a tinted bubble on the right; an answer is full
+    width under an avatar and a role line that carries its own TTFT and tokens/s. A reasoning
+    model's <think>…</think> is folded away behind "Thought for N s" (also while it streams)."""
+
     copy_text = Signal(str)
     action = Signal(str, object)   # (regenerate|edit|delete|continue|prev|next, message id)
     run_code = Signal(object, int, str)   # message id, code block index, its code
     stop_code = Signal(object, int)       # message id, code block index
 
+    BUBBLE_SHARE = 0.78   # the user's bubble is at most this share of the view's width
+
     def __init__(self, role: str, text: str = "", *, msg_id=None, theme: str = "light",
-                 parent=None):
+                 line_numbers: bool = False, parent=None):
         super().__init__(parent)
         self.role, self.msg_id, self.theme = role, msg_id, theme
+        self.line_numbers = line_numbers
         self.setObjectName(f"msg-{role}")
         self.text = ""
-        self._stable_len = 0          # chars of `text` rendered and frozen
+        self._stable_len = 0          # chars of the answer rendered and frozen
         self._stable_pos = 0          # document position where the live tail starts
+        self._answer_base = 0         # where the answer starts in `text` (after </think>)
         self._code: list[str] = []
         self._stable_code = 0
         self.runs: dict[int, dict] = {}      # code block -> its last run (markdown.run_html)
         self.steps: dict[object, StepWidget] = {}   # the model's tool calls, by step id
         self.streaming = False
+        self.thinking: str | None = None     # the reasoning, when the model wrote one
+        self._think_open = False
+        self._think_t0: float | None = None  # when the reasoning began streaming
+        self.think_seconds: float | None = None
+        self._metrics = ""
+        self._note = ""
 
-        lay = QVBoxLayout(self)
-        lay.setContentsMargins(10, 6, 10, 6)
+        outer = QVBoxLayout(self)
+        outer.setSpacing(4)
         head = QHBoxLayout()
-        self.role_label = QLabel(ROLE_NAMES.get(role, role))
+        head.setSpacing(6)
+        self.avatar = QLabel("E" if role == "assistant" else "", self)
+        self.avatar.setObjectName("avatar")
+        self.avatar.setAccessibleName("Ember")
+        side = int(self.fontMetrics().height() * 1.5)
+        self.avatar.setFixedSize(side, side)
+        self.avatar.setVisible(role == "assistant")
+        self.role_label = QLabel(ROLE_NAMES.get(role, role), self)
         self.role_label.setObjectName("role")
-        head.addWidget(self.role_label)
-        self.meta = QLabel("")
+        self.meta = QLabel("", self)
         self.meta.setObjectName("meta")
-        head.addWidget(self.meta)
-        head.addStretch(1)
-        self.versions = QLabel("")
+        self.meta.setToolTip("Time to first token and decoding speed of this answer")
+        self.versions = QLabel("", self)
+        self.versions.setObjectName("versions")
         self.prev_btn = self._button("‹", "Earlier version", "prev")
         self.next_btn = self._button("›", "Later version", "next")
-        head.addWidget(self.prev_btn)
-        head.addWidget(self.versions)
-        head.addWidget(self.next_btn)
         self.buttons: dict[str, QPushButton] = {}
         for key, label, tip in (("copy", "Copy", "Copy this message"),
                                 ("edit", "Edit", "Edit and resend (a new branch)"),
                                 ("regenerate", "Regenerate", "Answer again (keeps this version)"),
                                 ("continue", "Continue", "Continue an answer cut by the limit"),
                                 ("delete", "Delete", "Delete this message")):
-            b = self._button(label, tip, key)
-            self.buttons[key] = b
-            head.addWidget(b)
-        lay.addLayout(head)
+            self.buttons[key] = self._button(label, tip, key)
+        if role == "user":     # the header sits right, above the bubble
+            outer.setContentsMargins(48, 4, 0, 4)
+            head.addStretch(1)
+            for w in (self.meta, self.prev_btn, self.versions, self.next_btn,
+                      *self.buttons.values(), self.role_label):
+                head.addWidget(w)
+        else:
+            outer.setContentsMargins(0, 4, 0, 4)
+            for w in (self.avatar, self.role_label, self.meta):
+                head.addWidget(w)
+            head.addStretch(1)
+            for w in (self.prev_btn, self.versions, self.next_btn, *self.buttons.values()):
+                head.addWidget(w)
+        outer.addLayout(head)
+
+        # the reasoning: folded away behind one line, opened on demand
+        self.think_toggle = QToolButton(self)
+        self.think_toggle.setObjectName("think-toggle")
+        self.think_toggle.setCheckable(True)
+        self.think_toggle.setToolButtonStyle(Qt.ToolButtonTextBesideIcon)
+        self.think_toggle.setArrowType(Qt.RightArrow)
+        self.think_toggle.setCursor(Qt.PointingHandCursor)
+        self.think_toggle.setAccessibleName("Show reasoning")
+        self.think_toggle.toggled.connect(self._show_thinking)
+        self.think_toggle.setVisible(False)
+        self.think_body = SafeBrowser(self)
+        self.think_body.setObjectName("think-body")
+        self.think_body.setAccessibleName("The model's reasoning")
+        self.think_body.setVisible(False)
+
         # what the model wrote before each tool call, and the calls (an answer with tools)
         self.steps_box = QVBoxLayout()
         self.steps_box.setSpacing(2)
-        lay.addLayout(self.steps_box)
         self.body = SafeBrowser(self)
+        self.body.setAccessibleName("Your message" if role == "user" else "Answer")
         self.body.copy_requested.connect(self._copy_code)
         self.body.run_requested.connect(self._run_code)
         self.body.stop_requested.connect(lambda i: self.stop_code.emit(self.msg_id, i))
-        lay.addWidget(self.body)
         # "Check code": the outcome of running the answer against its own tests (ui/checks.py)
-        self.check_label = QLabel("")
+        self.check_label = QLabel("", self)
         self.check_label.setObjectName("check")
         self.check_label.setTextFormat(Qt.PlainText)
         self.check_label.setWordWrap(True)
         self.check_label.setTextInteractionFlags(Qt.TextSelectableByMouse)
         self.check_label.setVisible(False)
-        lay.addWidget(self.check_label)
+
+        if role == "user":    # a tinted bubble, as wide as its text, right-aligned
+            self.bubble = QFrame(self)
+            self.bubble.setObjectName("bubble-user")
+            bl = QVBoxLayout(self.bubble)
+            bl.setContentsMargins(12, 8, 12, 8)
+            bl.addWidget(self.body)
+            self.body.fit_to_text = True
+            self.body.setSizePolicy(QSizePolicy.Preferred, QSizePolicy.Fixed)
+            row = QHBoxLayout()
+            row.addStretch(1)
+            row.addWidget(self.bubble)
+            outer.addLayout(row)
+        else:
+            self.bubble = None
+            body = QVBoxLayout()
+            side_margin = side + head.spacing()   # the answer lines up under the role line
+            body.setContentsMargins(side_margin if role == "assistant" else 0, 0, 0, 0)
+            body.addWidget(self.think_toggle)
+            body.addWidget(self.think_body)
+            body.addLayout(self.steps_box)
+            body.addWidget(self.body)
+            body.addWidget(self.check_label)
+            outer.addLayout(body)
         self.set_versions(0, 0)
         self.buttons["edit"].setVisible(role == "user")
         self.buttons["regenerate"].setVisible(role == "assistant")
@@ -148,16 +244,32 @@ class MessageWidget(QFrame):
             self.set_text(text)
 
     def _button(self, label: str, tip: str, key: str) -> QPushButton:
-        b = QPushButton(label)
+        b = QPushButton(label, self)
         b.setToolTip(tip)
+        b.setAccessibleName(tip)
         b.setFlat(True)
         b.setCursor(Qt.PointingHandCursor)
         b.setObjectName(f"btn-{key}")
         if key == "copy":
-            b.clicked.connect(lambda: self.copy_text.emit(self.text))
+            b.clicked.connect(lambda: self.copy_text.emit(self.answer_text()))
         else:
             b.clicked.connect(lambda: self.action.emit(key, self.msg_id))
         return b
+
+    def changeEvent(self, e):  # noqa: N802
+        super().changeEvent(e)
+        if e.type() == QEvent.FontChange:   # the avatar follows the text's size
+            side = int(self.fontMetrics().height() * 1.5)
+            self.avatar.setFixedSize(side, side)
+
+    def resizeEvent(self, e):  # noqa: N802
+        super().resizeEvent(e)
+        if self.bubble is not None:
+            self.bubble.setMaximumWidth(max(120, int(self.width() * self.BUBBLE_SHARE)))
+
+    def answer_text(self) -> str:
+        """The message without its reasoning (what Copy copies)."""
+        return markdown.split_think(self.text).answer if self.role == "assistant" else self.text
 
     def set_versions(self, index: int, count: int) -> None:
         show = count > 1
@@ -169,21 +281,99 @@ class MessageWidget(QFrame):
             self.next_btn.setEnabled(index < count - 1)
 
     def set_meta(self, text: str) -> None:
-        self.meta.setText(text)
+        """A note beside the answer's figures (stopped, without tools, its sources…)."""
+        self._note = text
+        self._show_meta()
+
+    def set_metrics(self, ttft_s: float | None, tps: float | None,
+                    completion_tokens: int | None = None) -> None:
+        """This answer's own TTFT and tokens/s (from its turn, or from the store). With the
+        number of tokens, a stored answer's reasoning time is estimated from its share of
+        the text (the store does not keep it)."""
+        self._metrics = metrics_text(ttft_s, tps)
+        if (self.thinking and self.think_seconds is None and tps and completion_tokens
+                and self.text):
+            share = len(self.thinking) / max(1, len(self.text))
+            self.think_seconds = share * completion_tokens / tps
+            self._update_think_toggle()
+        self._show_meta()
+
+    def _show_meta(self) -> None:
+        self.meta.setText(" · ".join(x for x in (self._metrics, self._note) if x))
 
     def set_can_continue(self, yes: bool) -> None:
         self.buttons["continue"].setVisible(yes)
 
+    def set_line_numbers(self, on: bool) -> None:
+        if on != self.line_numbers:
+            self.line_numbers = on
+            if not self.streaming and self.text:
+                self.set_text(self.text)
+
+    # ------------------------------------------------------------------- reasoning
+    def _set_thinking(self, think: markdown.Think) -> None:
+        if think.thinking is None:
+            if self.thinking is not None:
+                self.thinking = None
+                self.think_toggle.setVisible(False)
+                self.think_body.setVisible(False)
+            return
+        if self._think_t0 is None and self.streaming:
+            self._think_t0 = time.monotonic()
+        if self._think_open and not think.open and self._think_t0 is not None:
+            self.think_seconds = time.monotonic() - self._think_t0
+        self._think_open = think.open
+        changed = think.thinking != self.thinking
+        self.thinking = think.thinking
+        self.think_toggle.setVisible(self.role == "assistant")
+        if changed and self.think_body.isVisible():
+            self.think_body.setPlainText(self.thinking)
+        self._update_think_toggle()
+
+    def _update_think_toggle(self) -> None:
+        shown = self.think_toggle.isChecked()
+        if self._think_open:
+            n = round(time.monotonic() - self._think_t0) if self._think_t0 is not None else 0
+            text = (f"Thinking… {n} s · Hide reasoning" if shown
+                    else f"Thinking… {n} s · Show reasoning")
+        elif self.think_seconds is not None:
+            n = max(1, round(self.think_seconds))
+            text = (f"Thought for {n} s · Hide reasoning" if shown
+                    else f"Thought for {n} s · Show reasoning")
+        else:
+            text = "Thought · Hide reasoning" if shown else "Thought · Show reasoning"
+        self.think_toggle.setText(text)
+        self.think_toggle.setAccessibleName("Hide reasoning" if shown else "Show reasoning")
+
+    @Slot(bool)
+    def _show_thinking(self, on: bool) -> None:
+        self.think_toggle.setArrowType(Qt.DownArrow if on else Qt.RightArrow)
+        if on:
+            self.think_body.setPlainText(self.thinking or "")
+        self.think_body.setVisible(on)
+        self._update_think_toggle()
+
     # -------------------------------------------------------------------- rendering
+    def _render(self, text: str, first_index: int = 0, runs=None) -> markdown.Rendered:
+        mono, char_px = code_font(self.body.document().defaultFont())
+        return markdown.render(text, self.theme, first_index, run_links=self.role == "assistant",
+                               runs=runs, line_numbers=self.line_numbers, char_px=char_px,
+                               mono=mono)
+
     def set_text(self, text: str) -> None:
         """Render the whole message (a finished one)."""
         self.text = text
         self.streaming = False
-        r = markdown.render(text, self.theme, run_links=self.role == "assistant",
-                            runs=self.runs)
+        if self.role == "assistant":
+            think = markdown.split_think(text)
+            self._set_thinking(think)
+            answer, self._answer_base = think.answer, think.answer_start
+        else:
+            answer, self._answer_base = text, 0
+        r = self._render(answer, runs=self.runs)
         self._code = r.code_blocks
         self.body.setHtml(r.html)
-        self._stable_len = len(text)
+        self._stable_len = len(answer)
         self._stable_pos = self.body.document().characterCount() - 1
         self._stable_code = len(self._code)
 
@@ -191,7 +381,9 @@ class MessageWidget(QFrame):
         self.streaming = True
         self.text = ""
         self._code = []
-        self._stable_len = self._stable_pos = self._stable_code = 0
+        self._stable_len = self._stable_pos = self._stable_code = self._answer_base = 0
+        self._think_t0, self._think_open, self.think_seconds = None, False, None
+        self._set_thinking(markdown.Think(None, ""))
         self.body.clear()
 
     def append(self, piece: str) -> None:
@@ -200,13 +392,22 @@ class MessageWidget(QFrame):
 
     def refresh(self) -> None:
         """Re-render only the unfinished tail; freeze blocks that can no longer change."""
-        text = self.text
+        if self.role == "assistant":
+            think = markdown.split_think(self.text)
+            self._set_thinking(think)
+            if think.answer_start != self._answer_base:   # the reasoning ended, or began
+                self._answer_base = think.answer_start
+                self._code = []
+                self._stable_len = self._stable_pos = self._stable_code = 0
+                self.body.clear()
+            text = think.answer
+        else:
+            text = self.text
         stable = self._stable_len + markdown.stable_prefix(text[self._stable_len:])
         cur = QTextCursor(self.body.document())
         if stable > self._stable_len:
             # newly finished blocks: render them once, in place of the old live tail
-            r = markdown.render(text[self._stable_len:stable], self.theme, self._stable_code,
-                                run_links=self.role == "assistant")
+            r = self._render(text[self._stable_len:stable], self._stable_code)
             cur.setPosition(self._stable_pos)
             cur.movePosition(QTextCursor.End, QTextCursor.KeepAnchor)
             cur.removeSelectedText()
@@ -216,8 +417,7 @@ class MessageWidget(QFrame):
             self._stable_len = stable
             self._stable_pos = self.body.document().characterCount() - 1
         tail = text[self._stable_len:]
-        r = markdown.render(tail, self.theme, self._stable_code,
-                            run_links=self.role == "assistant")
+        r = self._render(tail, self._stable_code)
         cur.setPosition(self._stable_pos)
         cur.movePosition(QTextCursor.End, QTextCursor.KeepAnchor)
         cur.removeSelectedText()
@@ -258,9 +458,13 @@ class MessageWidget(QFrame):
             self.set_text(self.text)  # a finished answer: one full render, with the output
 
     def _add_before(self, text: str) -> None:
-        """What the model wrote before a call: rendered like the answer (Copy works)."""
+        """What the model wrote before a call: rendered like the answer (Copy works); its
+        reasoning, if any, is left out like an answer's."""
+        text = markdown.split_think(text).answer
         view = SafeBrowser(self)
-        r = markdown.render(text, self.theme)
+        mono, char_px = code_font(view.document().defaultFont())
+        r = markdown.render(text, self.theme, line_numbers=self.line_numbers, char_px=char_px,
+                            mono=mono)
         view.setHtml(r.html)
         view.copy_requested.connect(
             lambda i, code=r.code_blocks: self.copy_text.emit(code[i]) if 0 <= i < len(code)
@@ -271,7 +475,7 @@ class MessageWidget(QFrame):
     def start_step(self, step_id, name: str, arguments: str, text_before: str = "") -> StepWidget:
         """A tool call starts: the text streamed so far moves above it, the answer's text
         goes on below it."""
-        if text_before.strip():
+        if markdown.split_think(text_before).answer.strip():
             self._add_before(text_before)
         w = StepWidget(step_id, name, arguments, self)
         self.steps[step_id] = w
@@ -303,15 +507,18 @@ class ChatView(QScrollArea):
 
     REFRESH_MS = 66  # ~15 Hz while streaming
 
-    def __init__(self, parent=None, theme: str = "light"):
+    def __init__(self, parent=None, theme: str = "light", line_numbers: bool = False):
         super().__init__(parent)
         self.theme = theme
+        self.line_numbers = line_numbers
+        self.setFrameShape(QFrame.NoFrame)
+        self.setAccessibleName("Conversation")
         self.setWidgetResizable(True)
         self.inner = QWidget()
         self.inner.setObjectName("chat-inner")
         self.col = QVBoxLayout(self.inner)
-        self.col.setContentsMargins(16, 12, 16, 12)
-        self.col.setSpacing(8)
+        self.col.setContentsMargins(24, 16, 24, 16)
+        self.col.setSpacing(14)
         self.col.addStretch(1)
         self.setWidget(self.inner)
         self.messages: list[MessageWidget] = []
@@ -342,7 +549,8 @@ class ChatView(QScrollArea):
         self.placeholder.setVisible(bool(self.placeholder.text()))
 
     def add_message(self, role: str, text: str = "", *, msg_id=None) -> MessageWidget:
-        w = MessageWidget(role, text, msg_id=msg_id, theme=self.theme)
+        w = MessageWidget(role, text, msg_id=msg_id, theme=self.theme,
+                          line_numbers=self.line_numbers)
         w.copy_text.connect(self.copy_to_clipboard)
         w.action.connect(self.action)
         w.run_code.connect(self.run_code)
@@ -352,6 +560,12 @@ class ChatView(QScrollArea):
         self.placeholder.setVisible(False)
         self._follow = True
         return w
+
+    def set_line_numbers(self, on: bool) -> None:
+        """Line numbers in code blocks (View menu): finished messages are drawn again."""
+        self.line_numbers = on
+        for m in self.messages:
+            m.set_line_numbers(on)
 
     def widget_for(self, msg_id) -> MessageWidget | None:
         for w in self.messages:

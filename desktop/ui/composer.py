@@ -1,7 +1,8 @@
-"""The message composer: Enter sends, Shift+Enter starts a new line, Esc stops an answer."""
+"""The message composer: Enter (or Ctrl+Enter) sends, Shift+Enter starts a new line, Esc stops
+an answer (shortcuts.SHORTCUTS lists them)."""
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import QPlainTextEdit
 
 
@@ -16,16 +17,29 @@ class Composer(QPlainTextEdit):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setObjectName("composer")
+        self.setAccessibleName("Message")
+        self.setAccessibleDescription("Enter sends, Shift+Enter starts a new line, Esc stops "
+                                      "the answer")
         self.setPlaceholderText("Ask about code…  (Enter sends, Shift+Enter for a new line)")
         self.setTabChangesFocus(True)
-        self.setMaximumHeight(110)
-        self.setMinimumHeight(56)
+        self._fit_to_font()
+
+    def _fit_to_font(self) -> None:
+        """Two to six lines of text high, whatever the text's size (200% text included)."""
+        line = self.fontMetrics().lineSpacing()
+        self.setMinimumHeight(line * 2 + 20)
+        self.setMaximumHeight(line * 6 + 20)
+
+    def changeEvent(self, e):  # noqa: N802 (Qt API)
+        super().changeEvent(e)
+        if e.type() == QEvent.FontChange:
+            self._fit_to_font()
 
     def keyPressEvent(self, e):  # noqa: N802 (Qt API)
         if e.key() in (Qt.Key_Return, Qt.Key_Enter):
             if e.modifiers() & Qt.ShiftModifier:
                 self.insertPlainText("\n")
-            elif not (e.modifiers() & (Qt.ControlModifier | Qt.AltModifier)):
+            elif not (e.modifiers() & Qt.AltModifier):   # Enter or Ctrl+Enter
                 self.send.emit()
             return
         if e.key() == Qt.Key_Escape:

@@ -6,7 +6,9 @@ desktop/core/store); this module only holds the rows, so the two never import ea
 """
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
+from datetime import date, datetime, timedelta
 
 
 @dataclass
@@ -14,8 +16,29 @@ class ConvSummary:
     id: int
     title: str
     pinned: bool
-    updated: float
+    updated: float          # seconds since the epoch (the store's last change to the chat)
     snippet: str = ""
+
+
+def date_group(updated: float, pinned: bool = False, now: float | None = None) -> str:
+    """The sidebar's section for a chat: Pinned, Today, Yesterday, Previous 7 days, Previous
+    30 days, then the month ("March", or "March 2024" before this year). Local time."""
+    if pinned:
+        return "Pinned"
+    today = datetime.fromtimestamp(time.time() if now is None else now).date()
+    if updated <= 0:
+        return "Older"
+    day = datetime.fromtimestamp(updated).date()
+    if day >= today:
+        return "Today"
+    if day == today - timedelta(days=1):
+        return "Yesterday"
+    if day > today - timedelta(days=7):
+        return "Previous 7 days"
+    if day > today - timedelta(days=30):
+        return "Previous 30 days"
+    month = date(day.year, day.month, 1).strftime("%B")
+    return month if day.year == today.year else f"{month} {day.year}"
 
 
 @dataclass
@@ -29,6 +52,8 @@ class Msg:
     tps: float | None = None
     version_index: int = 0
     version_count: int = 1
+    ttft: float | None = None               # seconds to the answer's first token
+    completion_tokens: int | None = None
 
 
 @dataclass

@@ -20,8 +20,7 @@ from __future__ import annotations
 import dataclasses
 
 from PySide6.QtCore import Qt, QTimer, Slot
-from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QFileDialog, QHBoxLayout,
+from PySide6.QtWidgets import (QCheckBox, QDialog, QFileDialog, QHBoxLayout,
                                QInputDialog, QLabel, QLineEdit, QListWidget, QListWidgetItem,
                                QMainWindow, QMenu, QMessageBox, QProgressBar, QPushButton,
                                QSplitter, QStatusBar, QToolButton, QVBoxLayout, QWidget)
@@ -35,9 +34,11 @@ from ..core.session import ChatSession
 from ..core.store import StoreError, StoreLockedError, StoreWriteError
 from ..core.turns import SamplingSettings
 from .chat_view import ChatView
+from .model_picker import ModelPicker
+from .sidebar import GROUP_ROLE, GroupedDelegate
 from .checks import CodeChecker, check_line, check_of
 from .composer import Composer
-from .conversations import ToolSpec
+from .conversations import ToolSpec, date_group
 from .store_conversations import StoreConversations, tool_settings_dict
 from .poller import start_poller
 from .runs import CodeRunner, runs_of
@@ -141,24 +142,36 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------------ layout
     def _build(self) -> None:
         split = QSplitter(Qt.Horizontal, self)
+        self.splitter = split
         side = QWidget()
         side.setObjectName("sidebar")
+        self.sidebar = side
         sl = QVBoxLayout(side)
-        sl.setContentsMargins(8, 8, 8, 8)
+        sl.setContentsMargins(10, 10, 10, 10)
+        sl.setSpacing(8)
         self.new_btn = QPushButton("+  New chat")
         self.new_btn.setObjectName("new-chat")
+        self.new_btn.setAccessibleName("New chat")
+        self.new_btn.setToolTip("Start a new chat (Ctrl+N)")
         self.new_btn.clicked.connect(self.new_chat)
         sl.addWidget(self.new_btn)
         self.search = QLineEdit()
+        self.search.setObjectName("search")
+        self.search.setAccessibleName("Search all chats")
         self.search.setPlaceholderText("Search all chats (Ctrl+F)")
         self.search.setClearButtonEnabled(True)
+        for b in self.search.findChildren(QToolButton):   # Qt's own clear button
+            b.setAccessibleName("Clear the search")
         # search as you type, 150 ms after the last key (superqt's debounce)
         self._search_later = qdebounced(self.refresh_conversations, timeout=150, parent=self)
         self.search.textChanged.connect(lambda _t: self._search_later())
         sl.addWidget(self.search)
         self.conv_list = QListWidget()
         self.conv_list.setObjectName("conversations")
+        self.conv_list.setAccessibleName("Chats")
         self.conv_list.setWordWrap(True)
+        self.conv_list.setItemDelegate(GroupedDelegate(self.conv_list))
+        self.conv_list.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
         self.conv_list.itemClicked.connect(self._on_conv_clicked)
         self.conv_list.setContextMenuPolicy(Qt.CustomContextMenu)
         self.conv_list.customContextMenuRequested.connect(self._conv_menu)
@@ -172,22 +185,38 @@ class MainWindow(QMainWindow):
         top = QWidget()
         top.setObjectName("topbar")
         tl = QHBoxLayout(top)
-        tl.setContentsMargins(10, 6, 10, 6)
-        self.model_combo = QComboBox()
-        self.model_combo.setMinimumWidth(260)
+        tl.setContentsMargins(12, 8, 12, 8)
+        self.model_combo = ModelPicker()
+        self.model_combo.setMinimumWidth(self.fontMetrics().horizontalAdvance("M") * 20)
         self.model_combo.activated.connect(lambda _i: self.load_selected_model())
         tl.addWidget(self.model_combo)
         self.model_state = QLabel("")
         self.model_state.setObjectName("model-state")
+        self.model_state.setAccessibleName("Model state")
         tl.addWidget(self.model_state)
+        # the load's progress: the engine says when it starts and ends, not how far it is
+        self.model_progress = QProgressBar()
+        self.model_progress.setObjectName("model-progress")
+        self.model_progress.setAccessibleName("Loading the model")
+        self.model_progress.setRange(0, 0)
+        self.model_progress.setTextVisible(False)
+        self.model_progress.setMaximumWidth(self.fontMetrics().horizontalAdvance("M") * 8)
+        self.model_progress.setMaximumHeight(self.fontMetrics().height() // 2 + 2)
+        self.model_progress.setVisible(False)
+        tl.addWidget(self.model_progress)
         tl.addStretch(1)
         self.models_btn = QPushButton("Models…")
+        self.models_btn.setAccessibleName("Models")
+        self.models_btn.setToolTip("Download, import and remove models (Ctrl+M)")
         self.models_btn.clicked.connect(self.open_model_manager)
         tl.addWidget(self.models_btn)
         self.bench_btn = QPushButton("Bench…")
+        self.bench_btn.setAccessibleName("Benchmark")
         self.bench_btn.clicked.connect(self.open_bench)
         tl.addWidget(self.bench_btn)
         self.settings_btn = QPushButton("Settings…")
+        self.settings_btn.setAccessibleName("Settings")
+        self.settings_btn.setToolTip("Settings (Ctrl+,)")
         self.settings_btn.clicked.connect(self.open_settings)
         tl.addWidget(self.settings_btn)
         ml.addWidget(top)
@@ -200,11 +229,10 @@ class MainWindow(QMainWindow):
         self.banner = QLabel("")
         self.banner.setObjectName("banner")
         self.banner.setWordWrap(True)
-        self.banner.setStyleSheet("background:#fff3cd; color:#664d03; padding:6px 12px;")
         self.banner.setVisible(False)
         ml.addWidget(self.banner)
 
-        self.chat = ChatView(theme=self.theme)
+        self.chat = ChatView(theme=self.theme, line_numbers=self._line_numbers_setting())
         self.chat.action.connect(self._on_message_action)
         self.chat.run_code.connect(self._on_run_code)
         self.chat.stop_code.connect(lambda mid, block: self.runner.stop(mid, block))
@@ -228,6 +256,7 @@ class MainWindow(QMainWindow):
         self.budget_label.setVisible(False)
         ml.addWidget(self.budget_label)
         self.prefill_bar = QProgressBar()
+        self.prefill_bar.setAccessibleName("Reading the prompt")
         self.prefill_bar.setVisible(False)
         self.prefill_bar.setFormat("Reading the prompt: %v of %m tokens")
         ml.addWidget(self.prefill_bar)
@@ -238,11 +267,13 @@ class MainWindow(QMainWindow):
         tr = QHBoxLayout(self.tools_row)
         tr.setContentsMargins(10, 4, 10, 0)
         self.tools_box = QCheckBox("Tools")
+        self.tools_box.setAccessibleName("Tools: let the model run Python")
         self.tools_box.setToolTip("In this chat, let the model run Python in the sandbox "
                                   "(run_python) while it answers; each call shows as a step")
         self.tools_box.toggled.connect(lambda _on: self._on_tools_changed())
         tr.addWidget(self.tools_box)
         self.folder_btn = QPushButton("Project folder…")
+        self.folder_btn.setAccessibleName("Project folder")
         self.folder_btn.setToolTip("Let the model list, read and search a folder in this chat "
                                    "(nothing outside it)")
         self.folder_btn.clicked.connect(self._pick_folder)
@@ -253,10 +284,12 @@ class MainWindow(QMainWindow):
         tr.addWidget(self.folder_label)
         self.folder_clear = QToolButton()
         self.folder_clear.setText("✕")
+        self.folder_clear.setAccessibleName("Stop sharing the project folder")
         self.folder_clear.setToolTip("Stop sharing this folder with the model")
         self.folder_clear.clicked.connect(lambda: self.set_project_folder(None))
         tr.addWidget(self.folder_clear)
         self.write_box = QCheckBox("allow writing")
+        self.write_box.setAccessibleName("Allow writing in the project folder")
         self.write_box.setToolTip("The model may write files in the folder: Ember shows each "
                                   "change as a diff and writes only what you confirm")
         self.write_box.toggled.connect(lambda _on: self._on_tools_changed())
@@ -271,6 +304,7 @@ class MainWindow(QMainWindow):
         self.mcp_btn.setMenu(self.mcp_menu)
         tr.addWidget(self.mcp_btn)
         self.check_box = QCheckBox("Check code")
+        self.check_box.setAccessibleName("Check code")
         self.check_box.setToolTip(
             "In this chat, run each answer's code against the tests or examples it gives, in "
             f"the sandbox; a failure goes back to the model for up to {CHECK_ROUNDS} repair "
@@ -280,7 +314,6 @@ class MainWindow(QMainWindow):
         self.tools_note = QLabel("")
         self.tools_note.setObjectName("tools-note")
         self.tools_note.setWordWrap(True)
-        self.tools_note.setStyleSheet("color:#9a6700;")
         tr.addWidget(self.tools_note, 1)
         tr.addStretch(0)
         ml.addWidget(self.tools_row)
@@ -288,7 +321,7 @@ class MainWindow(QMainWindow):
         bottom = QWidget()
         bottom.setObjectName("composer-row")
         bl = QHBoxLayout(bottom)
-        bl.setContentsMargins(10, 8, 10, 8)
+        bl.setContentsMargins(16, 8, 16, 12)
         self.composer = Composer()
         self.composer.send.connect(self.send)
         self.composer.stop.connect(self.stop)
@@ -297,16 +330,20 @@ class MainWindow(QMainWindow):
         bl.addWidget(self.composer, 1)
         col = QVBoxLayout()
         self.attach_btn = QPushButton("Attach…")
+        self.attach_btn.setAccessibleName("Attach files")
         self.attach_btn.setToolTip("Attach files: text, Markdown, code, PDF, DOCX, HTML "
                                    "(or drop them on the window)")
         self.attach_btn.clicked.connect(self._pick_files)
         col.addWidget(self.attach_btn)
         self.send_btn = QPushButton("Send")
         self.send_btn.setObjectName("send")
+        self.send_btn.setAccessibleName("Send")
+        self.send_btn.setToolTip("Send (Enter); while an answer streams: Stop (Esc)")
         self.send_btn.setDefault(True)
         self.send_btn.clicked.connect(self._send_or_stop)
         col.addWidget(self.send_btn)
         self.json_box = QCheckBox("JSON")
+        self.json_box.setAccessibleName("Answer in JSON")
         self.json_box.setToolTip("Answer in valid JSON (grammar-constrained)")
         self.json_box.setChecked(bool(self.settings.get("json_mode")))
         col.addLayout(self._build_window_features())   # JSON + its schema (issue 16)
@@ -315,7 +352,8 @@ class MainWindow(QMainWindow):
         self._refresh_tools_row()
         split.addWidget(main)
         split.setStretchFactor(1, 1)
-        split.setSizes([270, 910])
+        side_w = self.fontMetrics().horizontalAdvance("M") * 27   # follows the text's size
+        split.setSizes([side_w, max(400, 1180 - side_w)])
         self.setCentralWidget(split)
         self.setAcceptDrops(True)
         self.pending_docs: list = []   # [(Document, tokens)] for the next message
@@ -330,16 +368,173 @@ class MainWindow(QMainWindow):
         sb = QStatusBar()
         self.setStatusBar(sb)
         self.stat_labels = {k: QLabel("") for k in ("ttft", "tps", "ctx", "ram", "vram", "api")}
-        for k in ("ttft", "tps", "ctx", "ram", "vram", "api"):
+        for k, name in (("ttft", "Time to first token"), ("tps", "Tokens per second"),
+                        ("ctx", "Context used"), ("ram", "Memory"), ("vram", "GPU memory"),
+                        ("api", "API address")):
             self.stat_labels[k].setObjectName(f"stat-{k}")
+            self.stat_labels[k].setAccessibleName(name)
             sb.addPermanentWidget(self.stat_labels[k])
+        self._tab_order()
+
+    # ------------------------------------------------- keyboard, menus, theme, tab order
+    def shortcut_handlers(self) -> dict:
+        """What each shortcut of shortcuts.SHORTCUTS does (the window's bound ones)."""
+        return {"send_anywhere": self.send, "stop": self.stop,
+                "regenerate": self.regenerate_last, "copy_last": self.copy_last_answer,
+                "focus_composer": self.composer.setFocus, "attach": self._pick_files,
+                "new_chat": self.new_chat, "search": self._focus_search,
+                "prev_chat": lambda: self._step_chat(-1), "next_chat": lambda: self._step_chat(1),
+                "models": self.open_model_manager, "pick_model": self._pick_model,
+                "settings": self.open_settings, "toggle_sidebar": self.toggle_sidebar,
+                "toggle_theme": self.toggle_theme,
+                "line_numbers": lambda: self.set_line_numbers(not self.chat.line_numbers),
+                "cheat_sheet": self.show_cheat_sheet, "quit": self.close}
 
     def _shortcuts(self) -> None:
-        QShortcut(QKeySequence.New, self, activated=self.new_chat)
-        QShortcut(QKeySequence.Find, self, activated=self._focus_search)
-        QShortcut(QKeySequence("Esc"), self, activated=self.stop)
-        QShortcut(QKeySequence("Ctrl+Shift+C"), self, activated=self.copy_last_answer)
-        QShortcut(QKeySequence("Ctrl+L"), self, activated=self.composer.setFocus)
+        """Every shortcut in shortcuts.SHORTCUTS as a window action (they work wherever the
+        focus is in the window), and the menus that list them."""
+        from PySide6.QtGui import QAction, QActionGroup
+        from . import shortcuts
+        handlers = self.shortcut_handlers()
+        self.actions_by_id: dict[str, QAction] = {}
+        for sc in shortcuts.SHORTCUTS:
+            if not sc.window:
+                continue
+            act = QAction(sc.label, self)
+            act.setShortcuts(shortcuts.sequences(sc.id))
+            act.setShortcutContext(Qt.WindowShortcut)
+            handler = handlers[sc.id]
+            act.triggered.connect(lambda _=False, h=handler: h())
+            self.addAction(act)
+            self.actions_by_id[sc.id] = act
+        A = self.actions_by_id
+        A["line_numbers"].setCheckable(True)
+        A["line_numbers"].setChecked(self.chat.line_numbers)
+        A["toggle_sidebar"].setCheckable(True)
+        A["toggle_sidebar"].setChecked(True)
+        bar = self.menuBar()
+        chat = bar.addMenu("&Chat")
+        for k in ("new_chat", "search", "prev_chat", "next_chat", None, "send_anywhere", "stop",
+                  "regenerate", "copy_last", "attach", "focus_composer", None, "quit"):
+            chat.addSeparator() if k is None else chat.addAction(A[k])
+        view = bar.addMenu("&View")
+        theme_menu = view.addMenu("Theme")
+        self.theme_actions = {}
+        group = QActionGroup(self)
+        for key, label in (("system", "Follow the system"), ("light", "Light"), ("dark", "Dark")):
+            act = theme_menu.addAction(label)
+            act.setCheckable(True)
+            act.setChecked(str(self.settings.get("theme")) == key)
+            act.triggered.connect(lambda _=False, k=key: self.set_theme(k))
+            group.addAction(act)
+            self.theme_actions[key] = act
+        view.addAction(A["toggle_theme"])
+        view.addSeparator()
+        for k in ("toggle_sidebar", "line_numbers", None, "pick_model", "models", "settings"):
+            view.addSeparator() if k is None else view.addAction(A[k])
+        help_menu = bar.addMenu("&Help")
+        help_menu.addAction(A["cheat_sheet"])
+        from PySide6.QtWidgets import QApplication
+        app = QApplication.instance()
+        try:   # "Follow the system": a change of the desktop's scheme switches live
+            app.styleHints().colorSchemeChanged.connect(self._on_system_scheme)
+        except AttributeError:
+            pass
+
+    def _tab_order(self) -> None:
+        """Tab goes where the eye goes: the message box, Send, its options, the chat's tools,
+        the conversation, then the top bar and the sidebar."""
+        chain = [self.composer, self.send_btn, self.attach_btn, self.json_box, self.tools_box,
+                 self.folder_btn, self.folder_clear, self.write_box, self.mcp_btn,
+                 self.check_box, self.chat, self.model_combo, self.models_btn, self.bench_btn,
+                 self.settings_btn, self.new_btn, self.search, self.conv_list]
+        for a, b in zip(chain, chain[1:]):
+            QWidget.setTabOrder(a, b)
+
+    def show_cheat_sheet(self):
+        from .shortcuts import CheatSheet
+        dlg = CheatSheet(self)
+        dlg.setAttribute(Qt.WA_DeleteOnClose)
+        dlg.open()
+        self._cheat_sheet = dlg
+        return dlg
+
+    def set_theme(self, choice: str) -> str:
+        """Light, dark or the system's, applied now and kept in the settings."""
+        from PySide6.QtWidgets import QApplication
+        from . import theme as theme_mod
+        if str(self.settings.get("theme")) != choice:
+            self.settings.set("theme", choice)
+            try:
+                self.settings.save()
+            except OSError as e:
+                self.statusBar().showMessage(f"The theme was not saved: {e}", 8000)
+        if choice in getattr(self, "theme_actions", {}):
+            self.theme_actions[choice].setChecked(True)
+        self._apply_theme(theme_mod.apply(QApplication.instance(), choice))
+        return self.theme
+
+    def _apply_theme(self, theme: str) -> None:
+        if theme != self.theme:   # code colours and the messages' tints follow the theme
+            self.theme = self.chat.theme = theme
+            if self.chat.streaming is None:
+                self.render_conversation()
+
+    def toggle_theme(self) -> None:
+        self.set_theme("light" if self.theme == "dark" else "dark")
+
+    @Slot()
+    def _on_system_scheme(self, *_args) -> None:
+        if str(self.settings.get("theme")) == "system":
+            from PySide6.QtWidgets import QApplication
+            from . import theme as theme_mod
+            self._apply_theme(theme_mod.apply(QApplication.instance(), "system"))
+
+    def _line_numbers_setting(self) -> bool:
+        try:   # "code_line_numbers" in core/settings.DEFAULTS (False) keeps it across runs
+            return bool(self.settings.get("code_line_numbers"))
+        except KeyError:
+            return bool(getattr(self, "_line_numbers", False))
+
+    def set_line_numbers(self, on: bool) -> None:
+        self._line_numbers = on
+        try:
+            self.settings.set("code_line_numbers", bool(on))
+            self.settings.save()
+        except (KeyError, ValueError, OSError):
+            pass   # kept for this session
+        self.chat.set_line_numbers(on)
+        act = getattr(self, "actions_by_id", {}).get("line_numbers")
+        if act is not None and act.isChecked() != on:
+            act.setChecked(on)
+
+    def toggle_sidebar(self) -> None:
+        self.sidebar.setVisible(not self.sidebar.isVisible())
+        self.actions_by_id["toggle_sidebar"].setChecked(self.sidebar.isVisible())
+        if not self.sidebar.isVisible() and self.sidebar.isAncestorOf(self.focusWidget()):
+            self.composer.setFocus()
+
+    def _pick_model(self) -> None:
+        self.model_combo.setFocus()
+        self.model_combo.showPopup()
+
+    def _step_chat(self, delta: int) -> None:
+        n = self.conv_list.count()
+        if not n:
+            return
+        row = self.conv_list.currentRow()
+        row = (0 if delta > 0 else n - 1) if row < 0 else max(0, min(n - 1, row + delta))
+        item = self.conv_list.item(row)
+        self.conv_list.setCurrentItem(item)
+        self.open_conversation(item.data(Qt.UserRole))
+
+    def regenerate_last(self) -> None:
+        """Regenerate the last answer of the chat shown (Ctrl+R)."""
+        for w in reversed(self.chat.messages):
+            if w.role == "assistant" and w.msg_id is not None:
+                self._on_message_action("regenerate", w.msg_id)
+                return
+        self.statusBar().showMessage("There is no answer to regenerate here.", 3000)
 
     def _focus_search(self) -> None:
         self.search.setFocus()
@@ -402,7 +597,8 @@ class MainWindow(QMainWindow):
         current = self.model_combo.currentData()
         self.model_combo.clear()
         for ref in self._models:
-            self.model_combo.addItem(ref.title, ref)
+            self.model_combo.add_model(ref)
+        self.model_combo.check_fits(self._models)   # fits / partial / won't fit, on a thread
         default = self.settings.get("default_model")
         for i, ref in enumerate(self._models):
             if (current is not None and ref.path == current.path) or \
@@ -432,7 +628,7 @@ class MainWindow(QMainWindow):
                 continue
             for mid in x.models:
                 ref = RemoteModel(x.remote.name, mid)
-                combo.addItem(ref.title, ref)
+                combo.add_model(ref)
                 if isinstance(current, RemoteModel) and current.key == ref.key:
                     combo.setCurrentIndex(combo.count() - 1)
 
@@ -456,6 +652,9 @@ class MainWindow(QMainWindow):
     def _on_loading(self, label: str) -> None:
         self.model_info = None
         self.model_state.setText(f"Loading {label}…")
+        self.model_progress.setVisible(True)
+        ref = self.model_combo.currentData()
+        self.model_combo.set_loading(str(ref.key) if ref is not None else None)
         self.send_btn.setEnabled(False)
 
     @Slot(object, object)
@@ -465,6 +664,8 @@ class MainWindow(QMainWindow):
                  else f"{info.n_layers_offloaded}/{info.n_layers} layers on GPU"
                  if info.n_layers_offloaded else "CPU")
         self.model_state.setText(f"● {info.name} · {info.n_ctx // 1024}K · {where}")
+        self.model_progress.setVisible(False)
+        self.model_combo.set_loading(None)
         text = plan.sentence
         if info.notice:
             text += "  " + info.notice
@@ -484,6 +685,8 @@ class MainWindow(QMainWindow):
     @Slot(str)
     def _on_load_failed(self, msg: str) -> None:
         self.model_state.setText("Not loaded")
+        self.model_progress.setVisible(False)
+        self.model_combo.set_loading(None)
         self.plan_label.setText(msg)
         self.send_btn.setEnabled(False)
         QMessageBox.warning(self, "Ember could not load the model", msg)
@@ -501,13 +704,19 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(str(e), 8000)
             return
         self.conv_list.clear()
+        last_group = None
         for c in convs:
-            label = ("★ " if c.pinned else "") + (c.title or "New chat")
+            label = c.title or "New chat"
             if c.snippet:
                 label += "\n" + c.snippet
             item = QListWidgetItem(label)
             item.setData(Qt.UserRole, c.id)
             item.setToolTip(c.title or "")
+            if not q:   # by date (search results are best first: no groups)
+                group = date_group(c.updated, c.pinned)
+                if group != last_group:
+                    item.setData(GROUP_ROLE, group)
+                    last_group = group
             self.conv_list.addItem(item)
             if c.id == self.conv_id:
                 item.setSelected(True)
@@ -540,12 +749,9 @@ class MainWindow(QMainWindow):
             content = self._unsaved[m.id][0] if m.id in self._unsaved else m.content
             w = self.chat.add_message(m.role, content, msg_id=m.id)
             w.set_versions(m.version_index, m.version_count)
-            meta = []
-            if m.interrupted:
-                meta.append("interrupted")
-            if m.role == "assistant" and m.tps:
-                meta.append(f"{m.tps:.1f} t/s")
-            w.set_meta(" · ".join(meta))
+            w.set_meta("interrupted" if m.interrupted else "")
+            if m.role == "assistant":   # this answer's own TTFT and tokens/s
+                w.set_metrics(m.ttft, m.tps, m.completion_tokens)
             w.set_can_continue(m.role == "assistant" and m.finish_reason == "length")
             if m.role == "assistant":
                 try:
@@ -855,7 +1061,9 @@ class MainWindow(QMainWindow):
             if w is not None:
                 if w.text != text:  # e.g. a stop string held back: render the saved text
                     w.set_text(text)
-                bits = [f"{metrics.decode_tps:.1f} t/s"] if metrics.decode_tps else []
+                w.set_metrics(metrics.ttft_s, metrics.decode_tps,
+                              getattr(metrics, "completion_tokens", None))
+                bits = []
                 if self._reply_note:
                     bits.append(self._reply_note)
                 if metrics.finish_reason == "cancelled":
@@ -1230,7 +1438,7 @@ class MainWindow(QMainWindow):
     def copy_last_answer(self) -> None:
         for w in reversed(self.chat.messages):
             if w.role == "assistant" and w.text:
-                self.chat.copy_to_clipboard(w.text)
+                self.chat.copy_to_clipboard(w.answer_text())
                 return
 
     # ----------------------------------------------------------------------- status
@@ -1283,10 +1491,10 @@ class MainWindow(QMainWindow):
             self.settings.save()
             from PySide6.QtWidgets import QApplication
             from . import theme as theme_mod
-            theme = theme_mod.apply(QApplication.instance(), str(self.settings.get("theme")))
-            if theme != self.theme:  # code colours follow the theme
-                self.theme = self.chat.theme = theme
-                self.render_conversation()
+            choice = str(self.settings.get("theme"))
+            if choice in getattr(self, "theme_actions", {}):
+                self.theme_actions[choice].setChecked(True)
+            self._apply_theme(theme_mod.apply(QApplication.instance(), choice))
             if cid is not None and dlg.chat_overrides is not None:
                 self.convs.set_overrides(cid, dlg.chat_overrides)
             self.json_box.setChecked(bool(self.effective()["json_mode"]))

@@ -15,13 +15,17 @@ import re
 from dataclasses import dataclass, field
 
 import mistune
-from pygments import highlight
-from pygments.formatters import HtmlFormatter
 from pygments.lexers import get_lexer_by_name, guess_lexer
+from pygments.styles import get_style_by_name
 from pygments.util import ClassNotFound
 
-THEMES = {"light": "friendly", "dark": "monokai"}
-_BG = {"light": "#f4f5f7", "dark": "#272822"}
+THEMES = {"light": "friendly", "dark": "one-dark"}
+_BG = {"light": "#f6f8fa", "dark": "#111214"}          # a code block's background
+_HEAD = {"light": "#eaeef2", "dark": "#24262b"}        # its header (language, Copy, Run)
+_MUTED = {"light": "#5c6570", "dark": "#9aa0a8"}
+_LINK = {"light": "#2563eb", "dark": "#7aa2ff"}
+CHAR_EM = 0.6      # a monospace character's width in em: a wrapped line indents under its start
+TAB = 4
 
 
 PYTHON_LANGS = {"python", "py", "python3", "py3"}
@@ -36,10 +40,12 @@ class Rendered:
 
 class _Renderer(mistune.HTMLRenderer):
     def __init__(self, theme: str, first_index: int = 0, run_links: bool = False,
-                 runs: dict | None = None):
+                 runs: dict | None = None, line_numbers: bool = False,
+                 char_px: float | None = None, mono: str = "monospace"):
         super().__init__(escape=True)
         self.theme = theme if theme in THEMES else "light"
-        self.formatter = HtmlFormatter(style=THEMES[self.theme], noclasses=True, nowrap=True)
+        self.line_numbers = line_numbers
+        self.char_px, self.mono = char_px, mono
         self.code_blocks: list[str] = []
         self.first_index = first_index
         self.run_links = run_links
@@ -58,21 +64,13 @@ class _Renderer(mistune.HTMLRenderer):
                 lexer = guess_lexer(code) if len(code) > 20 else get_lexer_by_name("text")
             except ClassNotFound:
                 lexer = get_lexer_by_name("text")
-        body = highlight(code, lexer, self.formatter)
         idx = self.first_index + len(self.code_blocks)
         self.code_blocks.append(code)
-        label = html.escape(lang) if lang else "code"
-        bg = _BG[self.theme]
         run = self.runs.get(idx)
-        links = f'<a href="ember-copy:{idx}">Copy</a>'
-        if self.run_links and lang.lower() in PYTHON_LANGS:
-            links += (f' &nbsp; <a href="ember-stop:{idx}">Stop</a>'
-                      if run is not None and run.get("status") == "running"
-                      else f' &nbsp; <a href="ember-run:{idx}">Run</a>')
-        out = (f'<table width="100%" cellspacing="0" cellpadding="6" style="background:{bg};'
-               f' margin-top:4px; margin-bottom:4px;"><tr><td>'
-               f'<span style="color:#888;">{label}</span> &nbsp; {links}'
-               f'<pre style="margin:0; font-family:monospace;">{body}</pre></td></tr></table>\n')
+        out = code_html(code, lexer, self.theme, idx, lang=lang,
+                        run_link=self.run_links and lang.lower() in PYTHON_LANGS,
+                        running=run is not None and run.get("status") == "running",
+                        line_numbers=self.line_numbers, char_px=self.char_px, mono=self.mono)
         if run is not None:
             out += run_html(run, self.theme)
         return out
@@ -87,8 +85,11 @@ class _Renderer(mistune.HTMLRenderer):
 
 
 def render(text: str, theme: str = "light", first_index: int = 0, *, run_links: bool = False,
-           runs: dict | None = None) -> Rendered:
-    r = _Renderer(theme, first_index, run_links, runs)
+           runs: dict | None = None, line_numbers: bool = False, char_px: float | None = None,
+           mono: str = "monospace") -> Rendered:
+    """`char_px`: the width of one character of the code font `mono`, so that a wrapped code
+    line continues exactly under its text (without it, an estimate in em)."""
+    r = _Renderer(theme, first_index, run_links, runs, line_numbers, char_px, mono)
     md = mistune.create_markdown(renderer=r, plugins=["strikethrough", "table"])
     return Rendered(md(text), r.code_blocks)
 
@@ -161,3 +162,132 @@ def run_html(run: dict, theme: str = "light") -> str:
     return (f'<table width="100%" cellspacing="0" cellpadding="6" style="background:{bg};'
             f' margin-bottom:6px;"><tr><td>' + "".join(parts)
             + '</td></tr></table>\n')
+
+
+# ------------------------------------------------------------------------- code blocks
+def _styles(theme: str) -> dict:
+    style = get_style_by_name(THEMES[theme])
+    out = {}
+    for ttype, st in style:
+        css = []
+        if st["color"]:
+            css.append(f"color:#{st['color']}")
+        if st["bold"]:
+            css.append("font-weight:bold")
+        if st["italic"]:
+            css.append("font-style:italic")
+        out[ttype] = ";".join(css)
+    return out
+
+
+_STYLE_CACHE: dict[str, dict] = {}
+
+
+def highlighted_lines(code: str, lexer, theme: str) -> list[tuple[int, str]]:
+    """The code's lines as (indent in columns, the line's coloured HTML, indent included).
+    Tokens that span lines (docstrings) are split at each newline, so every line is whole."""
+    styles = _STYLE_CACHE.get(theme) or _STYLE_CACHE.setdefault(theme, _styles(theme))
+    lines: list[list[str]] = [[]]
+    for ttype, value in lexer.get_tokens(code):
+        css = ""
+        t = ttype
+        while t is not None and not css:
+            css = styles.get(t, "")
+            t = t.parent
+        for i, part in enumerate(value.split("\n")):
+            if i:
+                lines.append([])
+            if part:
+                esc = html.escape(part)
+                lines[-1].append(f'<span style="{css}">{esc}</span>' if css else esc)
+    if lines and not lines[-1] and code.endswith("\n"):
+        lines.pop()                      # the newline that ends the code is not a line
+    raw = code.split("\n")
+    out = []
+    for n, parts in enumerate(lines):
+        src = raw[n] if n < len(raw) else ""
+        stripped = src.lstrip(" \t")
+        indent = len(src[:len(src) - len(stripped)].expandtabs(TAB))
+        body = "".join(parts)
+        if "\t" in src[:len(src) - len(stripped)]:   # tabs as spaces: the indent is exact
+            body = body.replace("\t", " " * TAB, len(src) - len(stripped))
+        out.append((indent, body))
+    return out
+
+
+def code_html(code: str, lexer, theme: str, idx: int, *, lang: str = "", run_link: bool = False,
+              running: bool = False, line_numbers: bool = False, char_px: float | None = None,
+              mono: str = "monospace") -> str:
+    """A code block: a header with its language and Copy (and Run / Stop), then its lines.
+    Long lines wrap, and a wrapped line continues under the start of its text (a hanging
+    indent as wide as the line's own indent; the spaces stay, so selecting and copying keeps
+    them); with `line_numbers`, each line's number in a column of its own."""
+    theme = theme if theme in THEMES else "light"
+    label = html.escape(lang) if lang else "code"
+    link = f"color:{_LINK[theme]}; text-decoration:none;"
+    links = f'<a href="ember-copy:{idx}" style="{link}">Copy</a>'
+    if run_link:
+        links += (f' &nbsp;&nbsp; <a href="ember-stop:{idx}" style="{link}">Stop</a>' if running
+                  else f' &nbsp;&nbsp; <a href="ember-run:{idx}" style="{link}">Run</a>')
+    muted = _MUTED[theme]
+    head = (f'<table width="100%" cellspacing="0" cellpadding="4" style="background:{_HEAD[theme]};">'
+            f'<tr><td><span style="color:{muted};">{label}</span></td>'
+            f'<td align="right">{links}</td></tr></table>')
+    rows = []
+    font = html.escape(mono, quote=True)
+    for n, (indent, body) in enumerate(highlighted_lines(code, lexer, theme), 1):
+        hang = (f"{round(indent * char_px)}px" if char_px else f"{indent * CHAR_EM:.2f}em")
+        hang_css = f" margin-left:{hang}; text-indent:-{hang};" if indent else ""
+        para = (f'<p style="margin:0;{hang_css} white-space:pre-wrap; font-family:{font};">'
+                f'{body or "&nbsp;"}</p>')
+        if line_numbers:
+            rows.append(f'<tr><td align="right" style="color:{muted}; font-family:{font};'
+                        f' padding-right:10px;">{n}</td><td width="100%">{para}</td></tr>')
+        else:
+            rows.append(para)
+    if line_numbers:
+        lines = ('<table width="100%" cellspacing="0" cellpadding="1">' + "".join(rows)
+                 + "</table>")
+    else:
+        lines = "".join(rows)
+    return (f'<table width="100%" cellspacing="0" cellpadding="0" style="background:{_BG[theme]};'
+            f' margin-top:6px; margin-bottom:6px;"><tr><td>{head}</td></tr>'
+            f'<tr><td style="padding:6px;">{lines}</td></tr></table>\n')
+
+
+# ------------------------------------------------------------------------- <think> blocks
+@dataclass
+class Think:
+    """A reasoning model's answer split in two: its <think>…</think> and the answer."""
+    thinking: str | None      # None: no reasoning in this text
+    answer: str
+    open: bool = False        # the reasoning has not ended yet (streaming)
+    answer_start: int = 0     # where `answer` starts in the text
+
+
+_OPEN, _CLOSE = "<think>", "</think>"
+
+
+def split_think(text: str) -> Think:
+    """Reasoning first, then the answer. An open <think> without its end (still streaming) is
+    all reasoning; a lone </think> (the template opened it in the prompt) ends reasoning that
+    began with the text."""
+    s = text.lstrip()
+    lead = len(text) - len(s)
+    if s.startswith(_OPEN):
+        end = s.find(_CLOSE, len(_OPEN))
+        if end < 0:
+            return Think(s[len(_OPEN):].strip(), "", True, len(text))
+        start = lead + end + len(_CLOSE)
+        answer = text[start:]
+        skip = len(answer) - len(answer.lstrip())
+        return Think(s[len(_OPEN):end].strip(), answer[skip:], False, start + skip)
+    if s and _OPEN.startswith(s):          # "<thi" of a <think> arriving in pieces
+        return Think("", "", True, len(text))
+    end = text.find(_CLOSE)
+    if end >= 0:
+        start = end + len(_CLOSE)
+        answer = text[start:]
+        skip = len(answer) - len(answer.lstrip())
+        return Think(text[:end].strip(), answer[skip:], False, start + skip)
+    return Think(None, text, False, 0)

@@ -8,6 +8,7 @@ a temporary folder, and the user is told this session's chats are not being save
 from __future__ import annotations
 
 import tempfile
+from datetime import datetime
 from pathlib import Path
 
 from ..core.store import Store
@@ -42,6 +43,17 @@ def tool_settings_dict(spec) -> dict:
     return out
 
 
+def _epoch(iso: str | None) -> float:
+    """The store's time ("2025-01-31T12:00:00.000Z", UTC) as seconds since the epoch (0.0 when
+    it is missing or unreadable)."""
+    if not iso:
+        return 0.0
+    try:
+        return datetime.fromisoformat(iso.replace("Z", "+00:00")).timestamp()
+    except ValueError:
+        return 0.0
+
+
 def open_default() -> tuple["StoreConversations", str | None]:
     """(conversations, problem message or None)."""
     try:
@@ -70,14 +82,15 @@ class StoreConversations:
     # ------------------------------------------------------------------ conversations
     def list(self, query: str | None = None) -> list[ConvSummary]:
         if not query:
-            return [ConvSummary(c.id, c.title, c.pinned, 0.0) for c in self.s.list_conversations()]
+            return [ConvSummary(c.id, c.title, c.pinned, _epoch(c.updated))
+                    for c in self.s.list_conversations()]
         out, seen = [], set()
         for hit in self.s.search(query, limit=200):  # best first: one row per conversation
             if hit.conversation_id in seen:
                 continue
             seen.add(hit.conversation_id)
             c = self.s.get_conversation(hit.conversation_id)
-            out.append(ConvSummary(c.id, c.title, c.pinned, 0.0, hit.snippet()))
+            out.append(ConvSummary(c.id, c.title, c.pinned, _epoch(c.updated), hit.snippet()))
         return out
 
     def create(self, model: str, system: str | None) -> int:
@@ -147,7 +160,8 @@ class StoreConversations:
     # ----------------------------------------------------------------------- messages
     def path(self, cid) -> list[Msg]:
         return [Msg(m.id, m.role, m.content, m.parent_id, m.finish_reason, m.interrupted,
-                    m.decode_tps, m.version - 1, m.versions) for m in self.s.path(cid)]
+                    m.decode_tps, m.version - 1, m.versions, m.ttft_s, m.completion_tokens)
+                for m in self.s.path(cid)]
 
     def add_user(self, cid, text: str) -> int:
         mid = self.s.add_message(cid, "user", text)
