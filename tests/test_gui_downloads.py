@@ -99,10 +99,9 @@ def test_pause_resume_cancel_from_the_panel(qtbot, qapp, tmp_path, monkeypatch, 
         w = _window(autoload=False)
         w.downloads.start(model, fake.endpoint)
         # Ctrl+J (the window's shortcut; offscreen, no window is active, so it is triggered)
-        from PySide6.QtGui import QShortcut
-        sc = [s for s in w.findChildren(QShortcut) if s.key().toString() == "Ctrl+J"]
-        assert len(sc) == 1
-        sc[0].activated.emit()
+        act = w.actions_by_id["downloads"]
+        assert act.shortcut().toString() == "Ctrl+J"
+        act.trigger()
         panel = w.downloads_button.panel
         qtbot.waitUntil(panel.isVisible, timeout=2000)      # Ctrl+J opens the panel
         row = panel.rows[model.id]

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
-from PySide6.QtGui import QKeySequence, QShortcut
+
 from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QProgressBar, QPushButton,
                                QToolButton, QVBoxLayout, QWidget)
 
@@ -620,7 +620,7 @@ def attach_to_window(win) -> DownloadCenter:
     center = DownloadCenter(win)
     win.downloads_button = DownloadsButton(center, win)
     win.statusBar().addPermanentWidget(win.downloads_button)
-    QShortcut(QKeySequence("Ctrl+J"), win, activated=win.downloads_button.toggle_panel)
+    # Ctrl+J: the window's "downloads" shortcut (shortcuts.py) opens the panel
     notice = win.first_minute = FirstMinuteNotice(center, win)
     layout = win.chat.parentWidget().layout()
     layout.insertWidget(layout.indexOf(win.chat), notice)

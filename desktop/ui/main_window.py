@@ -388,7 +388,12 @@ class MainWindow(QMainWindow):
                 "settings": self.open_settings, "toggle_sidebar": self.toggle_sidebar,
                 "toggle_theme": self.toggle_theme,
                 "line_numbers": lambda: self.set_line_numbers(not self.chat.line_numbers),
-                "cheat_sheet": self.show_cheat_sheet, "quit": self.close}
+                "cheat_sheet": self.show_cheat_sheet, "quit": self.close,
+                "export_chat": self.export_current_chat,
+                "export_all": lambda: self.transfer.export(None),
+                "import_chats": lambda: self.transfer.import_file(),
+                "schema": self.open_schema_editor,
+                "downloads": lambda: self.downloads_button.toggle_panel()}
 
     def _shortcuts(self) -> None:
         """Every shortcut in shortcuts.SHORTCUTS as a window action (they work wherever the
@@ -413,9 +418,13 @@ class MainWindow(QMainWindow):
         A["toggle_sidebar"].setCheckable(True)
         A["toggle_sidebar"].setChecked(True)
         bar = self.menuBar()
+        for k in ("export_chat", "export_all", "import_chats", None, "schema", None, "quit"):
+            self.file_menu.addSeparator() if k is None else self.file_menu.addAction(A[k])
+        self.export_chat_act, self.export_all_act = A["export_chat"], A["export_all"]
+        self.import_act, self.schema_act = A["import_chats"], A["schema"]
         chat = bar.addMenu("&Chat")
         for k in ("new_chat", "search", "prev_chat", "next_chat", None, "send_anywhere", "stop",
-                  "regenerate", "copy_last", "attach", "focus_composer", None, "quit"):
+                  "regenerate", "copy_last", "attach", "focus_composer"):
             chat.addSeparator() if k is None else chat.addAction(A[k])
         view = bar.addMenu("&View")
         theme_menu = view.addMenu("Theme")
@@ -430,7 +439,8 @@ class MainWindow(QMainWindow):
             self.theme_actions[key] = act
         view.addAction(A["toggle_theme"])
         view.addSeparator()
-        for k in ("toggle_sidebar", "line_numbers", None, "pick_model", "models", "settings"):
+        for k in ("toggle_sidebar", "line_numbers", None, "pick_model", "models", "downloads",
+                  "settings"):
             view.addSeparator() if k is None else view.addAction(A[k])
         help_menu = bar.addMenu("&Help")
         help_menu.addAction(A["cheat_sheet"])
@@ -1508,20 +1518,9 @@ class MainWindow(QMainWindow):
         self.transfer = ChatTransfer(self, self.convs)
         self._new_chat_schema: dict | None = None
         self._schema_shown_for = object()   # the chat the schema indicator was last set for
-        file_menu = self.menuBar().addMenu("&File")
-        self.export_chat_act = file_menu.addAction("Export this chat…")
-        self.export_chat_act.setShortcut(QKeySequence("Ctrl+E"))
-        self.export_chat_act.triggered.connect(self.export_current_chat)
-        self.export_all_act = file_menu.addAction("Export all chats…")
-        self.export_all_act.setShortcut(QKeySequence("Ctrl+Shift+E"))
-        self.export_all_act.triggered.connect(lambda: self.transfer.export(None))
-        self.import_act = file_menu.addAction("Import chats…")
-        self.import_act.setShortcut(QKeySequence("Ctrl+O"))
-        self.import_act.triggered.connect(lambda: self.transfer.import_file())
-        file_menu.addSeparator()
-        self.schema_act = file_menu.addAction("JSON schema for this chat…")
-        self.schema_act.setShortcut(QKeySequence("Ctrl+Shift+J"))
-        self.schema_act.triggered.connect(self.open_schema_editor)
+        # the File menu comes first in the bar; its actions (with their shortcuts, from
+        # shortcuts.SHORTCUTS) are added by _shortcuts()
+        self.file_menu = self.menuBar().addMenu("&File")
         row = QHBoxLayout()
         self.json_box.setAccessibleName("Answer in JSON")
         row.addWidget(self.json_box)
