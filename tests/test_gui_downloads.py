@@ -80,7 +80,11 @@ def test_a_download_goes_on_after_the_model_manager_closes(qtbot, qapp, tmp_path
             timeout=10_000)
         row = w.downloads_button.panel.rows[model.id]
         assert row.buttons["pause"].isVisibleTo(row) and not row.buttons["resume"].isVisibleTo(row)
+        # the model picker says it too, beside the model
+        qtbot.waitUntil(lambda: w.model_combo.state_text(model.id).startswith("Downloading "),
+                        timeout=10_000)
         qtbot.waitUntil(lambda: w.downloads.state(model.id) == "done", timeout=DL_MS)
+        assert not w.model_combo.state_text(model.id).startswith("Downloading ")
         sent = fake.bytes_sent()
     assert hub.verified_path(model) is not None            # verified (sha256) and registered
     assert sent == sum(p.stat().st_size for p in shards)   # fetched once, nothing again

@@ -626,9 +626,25 @@ def attach_to_window(win) -> DownloadCenter:
     layout.insertWidget(layout.indexOf(win.chat), notice)
     notice.switch_to.connect(lambda mid: _switch(win, mid))
     center.finished.connect(lambda _mid, _path: _refresh_models(win))
+    # the model picker shows each download's percent beside its model
+    center.progress.connect(lambda p: _picker_progress(win, p))
+    center.changed.connect(lambda mid: _picker_state(win, center, mid))
     win.worker.loaded.connect(notice.on_model_loaded)
     center.restore()
     return center
+
+
+def _picker_progress(win, p) -> None:
+    picker = getattr(win, "model_combo", None)
+    if picker is not None and hasattr(picker, "set_download_progress") and p.total:
+        picker.set_download_progress(p.model_id, 100 * p.done / p.total)
+
+
+def _picker_state(win, center, mid: str) -> None:
+    picker = getattr(win, "model_combo", None)
+    if picker is not None and hasattr(picker, "set_download_progress") \
+            and center.state(mid) != "running":
+        picker.set_download_progress(mid, None)
 
 
 def _refresh_models(win) -> None:
