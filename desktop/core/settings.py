@@ -25,6 +25,7 @@ DEFAULTS: dict[str, object] = {
     "json_mode": False,
     "theme": "system",      # light | dark | system
     "language": "system",   # system (the locale's) | en | zh_CN | ja: the window's language
+    "code_line_numbers": False,  # line numbers in the window's code blocks (View menu)
     "default_model": None,  # a catalog id, "embedded", or a file path
     "first_run_done": False,
     # the engine process: keep it serving (for editors) after the window closes; a TCP port
@@ -72,6 +73,7 @@ RULES: dict[str, tuple] = {
     "json_mode": ((bool,), None, None, None),
     "theme": ((str,), None, None, ("light", "dark", "system")),
     "language": ((str,), None, None, ("system", "en", "zh_CN", "ja")),
+    "code_line_numbers": ((bool,), None, None, None),
     "default_model": ((str, type(None)), None, None, None),
     "first_run_done": ((bool,), None, None, None),
     "engine_keep_running": ((bool,), None, None, None),

@@ -23,8 +23,10 @@ from superqt.utils import qthrottled
 
 from . import markdown
 from .steps import StepWidget
+from .i18n import same, tr
 
-ROLE_NAMES = {"user": "You", "assistant": "Ember", "system": "System"}
+def role_name(role: str) -> str:
+    return {"user": tr("You"), "assistant": "Ember", "system": tr("System")}.get(role, role)
 
 
 class SafeBrowser(QTextBrowser):
@@ -99,11 +101,11 @@ def code_font(base: QFont) -> tuple[str, float]:
 def metrics_text(ttft_s: float | None, tps: float | None) -> str:
     """An answer's own figures, for its header: time to first token and decoding speed."""
     if ttft_s and tps:
-        return f"TTFT {ttft_s * 1000:.0f} ms · {tps:.1f} tokens/s"
+        return tr("TTFT {ms:.0f} ms · {tps:.1f} tokens/s").format(ms=ttft_s * 1000, tps=tps)
     if tps:
-        return f"{tps:.1f} tokens/s"
+        return tr("{tps:.1f} tokens/s").format(tps=tps)
     if ttft_s:
-        return f"TTFT {ttft_s * 1000:.0f} ms"
+        return tr("TTFT {ms:.0f} ms").format(ms=ttft_s * 1000)
     return ""
 
 
@@ -145,27 +147,28 @@ class MessageWidget(QFrame):
         outer.setSpacing(4)
         head = QHBoxLayout()
         head.setSpacing(6)
-        self.avatar = QLabel("E" if role == "assistant" else "", self)
+        self.avatar = QLabel(same("E") if role == "assistant" else "", self)
         self.avatar.setObjectName("avatar")
         self.avatar.setAccessibleName("Ember")
         side = int(self.fontMetrics().height() * 1.5)
         self.avatar.setFixedSize(side, side)
         self.avatar.setVisible(role == "assistant")
-        self.role_label = QLabel(ROLE_NAMES.get(role, role), self)
+        self.role_label = QLabel(role_name(role), self)
         self.role_label.setObjectName("role")
         self.meta = QLabel("", self)
         self.meta.setObjectName("meta")
-        self.meta.setToolTip("Time to first token and decoding speed of this answer")
+        self.meta.setToolTip(tr("Time to first token and decoding speed of this answer"))
         self.versions = QLabel("", self)
         self.versions.setObjectName("versions")
-        self.prev_btn = self._button("‹", "Earlier version", "prev")
-        self.next_btn = self._button("›", "Later version", "next")
+        self.prev_btn = self._button("‹", tr("Earlier version"), "prev")
+        self.next_btn = self._button("›", tr("Later version"), "next")
         self.buttons: dict[str, QPushButton] = {}
-        for key, label, tip in (("copy", "Copy", "Copy this message"),
-                                ("edit", "Edit", "Edit and resend (a new branch)"),
-                                ("regenerate", "Regenerate", "Answer again (keeps this version)"),
-                                ("continue", "Continue", "Continue an answer cut by the limit"),
-                                ("delete", "Delete", "Delete this message")):
+        for key, label, tip in (
+                ("copy", tr("Copy"), tr("Copy this message")),
+                ("edit", tr("Edit"), tr("Edit and resend (a new branch)")),
+                ("regenerate", tr("Regenerate"), tr("Answer again (keeps this version)")),
+                ("continue", tr("Continue"), tr("Continue an answer cut by the limit")),
+                ("delete", tr("Delete"), tr("Delete this message"))):
             self.buttons[key] = self._button(label, tip, key)
         if role == "user":     # the header sits right, above the bubble
             outer.setContentsMargins(48, 4, 0, 4)
@@ -189,19 +192,19 @@ class MessageWidget(QFrame):
         self.think_toggle.setToolButtonStyle(Qt.ToolButtonTextBesideIcon)
         self.think_toggle.setArrowType(Qt.RightArrow)
         self.think_toggle.setCursor(Qt.PointingHandCursor)
-        self.think_toggle.setAccessibleName("Show reasoning")
+        self.think_toggle.setAccessibleName(tr("Show reasoning"))
         self.think_toggle.toggled.connect(self._show_thinking)
         self.think_toggle.setVisible(False)
         self.think_body = SafeBrowser(self)
         self.think_body.setObjectName("think-body")
-        self.think_body.setAccessibleName("The model's reasoning")
+        self.think_body.setAccessibleName(tr("The model's reasoning"))
         self.think_body.setVisible(False)
 
         # what the model wrote before each tool call, and the calls (an answer with tools)
         self.steps_box = QVBoxLayout()
         self.steps_box.setSpacing(2)
         self.body = SafeBrowser(self)
-        self.body.setAccessibleName("Your message" if role == "user" else "Answer")
+        self.body.setAccessibleName(tr("Your message") if role == "user" else tr("Answer"))
         self.body.copy_requested.connect(self._copy_code)
         self.body.run_requested.connect(self._run_code)
         self.body.stop_requested.connect(lambda i: self.stop_code.emit(self.msg_id, i))
@@ -334,16 +337,16 @@ class MessageWidget(QFrame):
         shown = self.think_toggle.isChecked()
         if self._think_open:
             n = round(time.monotonic() - self._think_t0) if self._think_t0 is not None else 0
-            text = (f"Thinking… {n} s · Hide reasoning" if shown
-                    else f"Thinking… {n} s · Show reasoning")
+            text = (tr("Thinking… {n} s · Hide reasoning") if shown
+                    else tr("Thinking… {n} s · Show reasoning")).format(n=n)
         elif self.think_seconds is not None:
             n = max(1, round(self.think_seconds))
-            text = (f"Thought for {n} s · Hide reasoning" if shown
-                    else f"Thought for {n} s · Show reasoning")
+            text = (tr("Thought for {n} s · Hide reasoning") if shown
+                    else tr("Thought for {n} s · Show reasoning")).format(n=n)
         else:
-            text = "Thought · Hide reasoning" if shown else "Thought · Show reasoning"
+            text = tr("Thought · Hide reasoning") if shown else tr("Thought · Show reasoning")
         self.think_toggle.setText(text)
-        self.think_toggle.setAccessibleName("Hide reasoning" if shown else "Show reasoning")
+        self.think_toggle.setAccessibleName(tr("Hide reasoning") if shown else tr("Show reasoning"))
 
     @Slot(bool)
     def _show_thinking(self, on: bool) -> None:
@@ -437,7 +440,7 @@ class MessageWidget(QFrame):
         self.check_label.setStyleSheet(f"color:{colour};")
         self.check_label.setText(text)
         # a tooltip would read model output as rich text: always escaped
-        self.check_label.setToolTip(f"<pre>{html.escape(detail[:4000])}</pre>" if detail else "")
+        self.check_label.setToolTip("<pre>" + html.escape(detail[:4000]) + "</pre>" if detail else "")
         self.check_label.setVisible(bool(text))
 
     # ------------------------------------------------------------- runs and steps
@@ -512,7 +515,7 @@ class ChatView(QScrollArea):
         self.theme = theme
         self.line_numbers = line_numbers
         self.setFrameShape(QFrame.NoFrame)
-        self.setAccessibleName("Conversation")
+        self.setAccessibleName(tr("Conversation"))
         self.setWidgetResizable(True)
         self.inner = QWidget()
         self.inner.setObjectName("chat-inner")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import QPlainTextEdit
+from .i18n import tr
 
 
 class Composer(QPlainTextEdit):
@@ -17,10 +18,10 @@ class Composer(QPlainTextEdit):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setObjectName("composer")
-        self.setAccessibleName("Message")
-        self.setAccessibleDescription("Enter sends, Shift+Enter starts a new line, Esc stops "
-                                      "the answer")
-        self.setPlaceholderText("Ask about code…  (Enter sends, Shift+Enter for a new line)")
+        self.setAccessibleName(tr("Message"))
+        self.setAccessibleDescription(tr("Enter sends, Shift+Enter starts a new line, Esc stops "
+                                         "the answer"))
+        self.setPlaceholderText(tr("Ask about code…  (Enter sends, Shift+Enter for a new line)"))
         self.setTabChangesFocus(True)
         self._fit_to_font()
 

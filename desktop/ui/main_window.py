@@ -39,11 +39,13 @@ from .sidebar import GROUP_ROLE, GroupedDelegate
 from .checks import CodeChecker, check_line, check_of
 from .composer import Composer
 from .conversations import ToolSpec, date_group
+from .sidebar import group_label
 from .store_conversations import StoreConversations, tool_settings_dict
 from .poller import start_poller
 from .runs import CodeRunner, runs_of
 from .steps import WriteConfirmDialog
 from .worker import BudgetNote, ChatRequest, LoadRequest, start_worker
+from .i18n import tr
 
 
 
@@ -149,26 +151,26 @@ class MainWindow(QMainWindow):
         sl = QVBoxLayout(side)
         sl.setContentsMargins(10, 10, 10, 10)
         sl.setSpacing(8)
-        self.new_btn = QPushButton("+  New chat")
+        self.new_btn = QPushButton(tr("+  New chat"))
         self.new_btn.setObjectName("new-chat")
-        self.new_btn.setAccessibleName("New chat")
-        self.new_btn.setToolTip("Start a new chat (Ctrl+N)")
+        self.new_btn.setAccessibleName(tr("New chat"))
+        self.new_btn.setToolTip(tr("Start a new chat (Ctrl+N)"))
         self.new_btn.clicked.connect(self.new_chat)
         sl.addWidget(self.new_btn)
         self.search = QLineEdit()
         self.search.setObjectName("search")
-        self.search.setAccessibleName("Search all chats")
-        self.search.setPlaceholderText("Search all chats (Ctrl+F)")
+        self.search.setAccessibleName(tr("Search all chats"))
+        self.search.setPlaceholderText(tr("Search all chats (Ctrl+F)"))
         self.search.setClearButtonEnabled(True)
         for b in self.search.findChildren(QToolButton):   # Qt's own clear button
-            b.setAccessibleName("Clear the search")
+            b.setAccessibleName(tr("Clear the search"))
         # search as you type, 150 ms after the last key (superqt's debounce)
         self._search_later = qdebounced(self.refresh_conversations, timeout=150, parent=self)
         self.search.textChanged.connect(lambda _t: self._search_later())
         sl.addWidget(self.search)
         self.conv_list = QListWidget()
         self.conv_list.setObjectName("conversations")
-        self.conv_list.setAccessibleName("Chats")
+        self.conv_list.setAccessibleName(tr("Chats"))
         self.conv_list.setWordWrap(True)
         self.conv_list.setItemDelegate(GroupedDelegate(self.conv_list))
         self.conv_list.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
@@ -192,12 +194,12 @@ class MainWindow(QMainWindow):
         tl.addWidget(self.model_combo)
         self.model_state = QLabel("")
         self.model_state.setObjectName("model-state")
-        self.model_state.setAccessibleName("Model state")
+        self.model_state.setAccessibleName(tr("Model state"))
         tl.addWidget(self.model_state)
         # the load's progress: the engine says when it starts and ends, not how far it is
         self.model_progress = QProgressBar()
         self.model_progress.setObjectName("model-progress")
-        self.model_progress.setAccessibleName("Loading the model")
+        self.model_progress.setAccessibleName(tr("Loading the model"))
         self.model_progress.setRange(0, 0)
         self.model_progress.setTextVisible(False)
         self.model_progress.setMaximumWidth(self.fontMetrics().horizontalAdvance("M") * 8)
@@ -205,18 +207,18 @@ class MainWindow(QMainWindow):
         self.model_progress.setVisible(False)
         tl.addWidget(self.model_progress)
         tl.addStretch(1)
-        self.models_btn = QPushButton("Models…")
-        self.models_btn.setAccessibleName("Models")
-        self.models_btn.setToolTip("Download, import and remove models (Ctrl+M)")
+        self.models_btn = QPushButton(tr("Models…"))
+        self.models_btn.setAccessibleName(tr("Models"))
+        self.models_btn.setToolTip(tr("Download, import and remove models (Ctrl+M)"))
         self.models_btn.clicked.connect(self.open_model_manager)
         tl.addWidget(self.models_btn)
-        self.bench_btn = QPushButton("Bench…")
-        self.bench_btn.setAccessibleName("Benchmark")
+        self.bench_btn = QPushButton(tr("Bench…"))
+        self.bench_btn.setAccessibleName(tr("Benchmark"))
         self.bench_btn.clicked.connect(self.open_bench)
         tl.addWidget(self.bench_btn)
-        self.settings_btn = QPushButton("Settings…")
-        self.settings_btn.setAccessibleName("Settings")
-        self.settings_btn.setToolTip("Settings (Ctrl+,)")
+        self.settings_btn = QPushButton(tr("Settings…"))
+        self.settings_btn.setAccessibleName(tr("Settings"))
+        self.settings_btn.setToolTip(tr("Settings (Ctrl+,)"))
         self.settings_btn.clicked.connect(self.open_settings)
         tl.addWidget(self.settings_btn)
         ml.addWidget(top)
@@ -236,8 +238,8 @@ class MainWindow(QMainWindow):
         self.chat.action.connect(self._on_message_action)
         self.chat.run_code.connect(self._on_run_code)
         self.chat.stop_code.connect(lambda mid, block: self.runner.stop(mid, block))
-        self.chat.copied.connect(lambda _t: self.statusBar().showMessage("Copied.", 2000))
-        self.chat.set_placeholder("Ask Ember about code. Everything stays on this computer.")
+        self.chat.copied.connect(lambda _t: self.statusBar().showMessage(tr("Copied."), 2000))
+        self.chat.set_placeholder(tr("Ask Ember about code. Everything stays on this computer."))
         ml.addWidget(self.chat, 1)
 
         # attachments waiting to be sent: chips, and what Ember will do with them
@@ -256,66 +258,66 @@ class MainWindow(QMainWindow):
         self.budget_label.setVisible(False)
         ml.addWidget(self.budget_label)
         self.prefill_bar = QProgressBar()
-        self.prefill_bar.setAccessibleName("Reading the prompt")
+        self.prefill_bar.setAccessibleName(tr("Reading the prompt"))
         self.prefill_bar.setVisible(False)
-        self.prefill_bar.setFormat("Reading the prompt: %v of %m tokens")
+        self.prefill_bar.setFormat(tr("Reading the prompt: %v of %m tokens"))
         ml.addWidget(self.prefill_bar)
 
         # this chat's tools: run_python, a project folder (kept in the conversation's settings)
         self.tools_row = QWidget()
         self.tools_row.setObjectName("tools-row")
-        tr = QHBoxLayout(self.tools_row)
-        tr.setContentsMargins(10, 4, 10, 0)
-        self.tools_box = QCheckBox("Tools")
-        self.tools_box.setAccessibleName("Tools: let the model run Python")
-        self.tools_box.setToolTip("In this chat, let the model run Python in the sandbox "
-                                  "(run_python) while it answers; each call shows as a step")
+        trow = QHBoxLayout(self.tools_row)
+        trow.setContentsMargins(10, 4, 10, 0)
+        self.tools_box = QCheckBox(tr("Tools"))
+        self.tools_box.setAccessibleName(tr("Tools: let the model run Python"))
+        self.tools_box.setToolTip(tr("In this chat, let the model run Python in the sandbox "
+                                     "(run_python) while it answers; each call shows as a step"))
         self.tools_box.toggled.connect(lambda _on: self._on_tools_changed())
-        tr.addWidget(self.tools_box)
-        self.folder_btn = QPushButton("Project folder…")
-        self.folder_btn.setAccessibleName("Project folder")
-        self.folder_btn.setToolTip("Let the model list, read and search a folder in this chat "
-                                   "(nothing outside it)")
+        trow.addWidget(self.tools_box)
+        self.folder_btn = QPushButton(tr("Project folder…"))
+        self.folder_btn.setAccessibleName(tr("Project folder"))
+        self.folder_btn.setToolTip(tr("Let the model list, read and search a folder in this chat "
+                                      "(nothing outside it)"))
         self.folder_btn.clicked.connect(self._pick_folder)
-        tr.addWidget(self.folder_btn)
+        trow.addWidget(self.folder_btn)
         self.folder_label = QLabel("")
         self.folder_label.setObjectName("project-folder")
         self.folder_label.setTextFormat(Qt.PlainText)
-        tr.addWidget(self.folder_label)
+        trow.addWidget(self.folder_label)
         self.folder_clear = QToolButton()
         self.folder_clear.setText("✕")
-        self.folder_clear.setAccessibleName("Stop sharing the project folder")
-        self.folder_clear.setToolTip("Stop sharing this folder with the model")
+        self.folder_clear.setAccessibleName(tr("Stop sharing the project folder"))
+        self.folder_clear.setToolTip(tr("Stop sharing this folder with the model"))
         self.folder_clear.clicked.connect(lambda: self.set_project_folder(None))
-        tr.addWidget(self.folder_clear)
-        self.write_box = QCheckBox("allow writing")
-        self.write_box.setAccessibleName("Allow writing in the project folder")
-        self.write_box.setToolTip("The model may write files in the folder: Ember shows each "
-                                  "change as a diff and writes only what you confirm")
+        trow.addWidget(self.folder_clear)
+        self.write_box = QCheckBox(tr("allow writing"))
+        self.write_box.setAccessibleName(tr("Allow writing in the project folder"))
+        self.write_box.setToolTip(tr("The model may write files in the folder: Ember shows each "
+                                     "change as a diff and writes only what you confirm"))
         self.write_box.toggled.connect(lambda _on: self._on_tools_changed())
-        tr.addWidget(self.write_box)
+        trow.addWidget(self.write_box)
         self.mcp_btn = QToolButton()
         self.mcp_btn.setText("MCP")
-        self.mcp_btn.setAccessibleName("MCP servers for this chat")
-        self.mcp_btn.setToolTip("Offer the tools of MCP servers in this chat, or add servers")
+        self.mcp_btn.setAccessibleName(tr("MCP servers for this chat"))
+        self.mcp_btn.setToolTip(tr("Offer the tools of MCP servers in this chat, or add servers"))
         self.mcp_btn.setPopupMode(QToolButton.InstantPopup)
         self.mcp_menu = QMenu(self.mcp_btn)
         self.mcp_menu.aboutToShow.connect(self._fill_mcp_menu)
         self.mcp_btn.setMenu(self.mcp_menu)
-        tr.addWidget(self.mcp_btn)
-        self.check_box = QCheckBox("Check code")
-        self.check_box.setAccessibleName("Check code")
+        trow.addWidget(self.mcp_btn)
+        self.check_box = QCheckBox(tr("Check code"))
+        self.check_box.setAccessibleName(tr("Check code"))
         self.check_box.setToolTip(
-            "In this chat, run each answer's code against the tests or examples it gives, in "
-            f"the sandbox; a failure goes back to the model for up to {CHECK_ROUNDS} repair "
-            "rounds (Stop ends them)")
+            tr("In this chat, run each answer's code against the tests or examples it "
+               'gives, in the sandbox; a failure goes back to the model for up to '
+               '{CHECK_ROUNDS} repair rounds (Stop ends them)').format(CHECK_ROUNDS=CHECK_ROUNDS))
         self.check_box.toggled.connect(lambda _on: self._on_tools_changed())
-        tr.addWidget(self.check_box)
+        trow.addWidget(self.check_box)
         self.tools_note = QLabel("")
         self.tools_note.setObjectName("tools-note")
         self.tools_note.setWordWrap(True)
-        tr.addWidget(self.tools_note, 1)
-        tr.addStretch(0)
+        trow.addWidget(self.tools_note, 1)
+        trow.addStretch(0)
         ml.addWidget(self.tools_row)
 
         bottom = QWidget()
@@ -329,22 +331,22 @@ class MainWindow(QMainWindow):
         self.composer.text_pasted.connect(self.attach_text)
         bl.addWidget(self.composer, 1)
         col = QVBoxLayout()
-        self.attach_btn = QPushButton("Attach…")
-        self.attach_btn.setAccessibleName("Attach files")
-        self.attach_btn.setToolTip("Attach files: text, Markdown, code, PDF, DOCX, HTML "
-                                   "(or drop them on the window)")
+        self.attach_btn = QPushButton(tr("Attach…"))
+        self.attach_btn.setAccessibleName(tr("Attach files"))
+        self.attach_btn.setToolTip(tr("Attach files: text, Markdown, code, PDF, DOCX, HTML "
+                                      "(or drop them on the window)"))
         self.attach_btn.clicked.connect(self._pick_files)
         col.addWidget(self.attach_btn)
-        self.send_btn = QPushButton("Send")
+        self.send_btn = QPushButton(tr("Send"))
         self.send_btn.setObjectName("send")
-        self.send_btn.setAccessibleName("Send")
-        self.send_btn.setToolTip("Send (Enter); while an answer streams: Stop (Esc)")
+        self.send_btn.setAccessibleName(tr("Send"))
+        self.send_btn.setToolTip(tr("Send (Enter); while an answer streams: Stop (Esc)"))
         self.send_btn.setDefault(True)
         self.send_btn.clicked.connect(self._send_or_stop)
         col.addWidget(self.send_btn)
         self.json_box = QCheckBox("JSON")
-        self.json_box.setAccessibleName("Answer in JSON")
-        self.json_box.setToolTip("Answer in valid JSON (grammar-constrained)")
+        self.json_box.setAccessibleName(tr("Answer in JSON"))
+        self.json_box.setToolTip(tr("Answer in valid JSON (grammar-constrained)"))
         self.json_box.setChecked(bool(self.settings.get("json_mode")))
         col.addLayout(self._build_window_features())   # JSON + its schema (issue 16)
         bl.addLayout(col)
@@ -368,9 +370,9 @@ class MainWindow(QMainWindow):
         sb = QStatusBar()
         self.setStatusBar(sb)
         self.stat_labels = {k: QLabel("") for k in ("ttft", "tps", "ctx", "ram", "vram", "api")}
-        for k, name in (("ttft", "Time to first token"), ("tps", "Tokens per second"),
-                        ("ctx", "Context used"), ("ram", "Memory"), ("vram", "GPU memory"),
-                        ("api", "API address")):
+        for k, name in (("ttft", tr("Time to first token")), ("tps", tr("Tokens per second")),
+                        ("ctx", tr("Context used")), ("ram", tr("Memory")),
+                        ("vram", tr("GPU memory")), ("api", tr("API address"))):
             self.stat_labels[k].setObjectName(f"stat-{k}")
             self.stat_labels[k].setAccessibleName(name)
             sb.addPermanentWidget(self.stat_labels[k])
@@ -405,7 +407,7 @@ class MainWindow(QMainWindow):
         for sc in shortcuts.SHORTCUTS:
             if not sc.window:
                 continue
-            act = QAction(sc.label, self)
+            act = QAction(tr(sc.label), self)
             act.setShortcuts(shortcuts.sequences(sc.id))
             act.setShortcutContext(Qt.WindowShortcut)
             handler = handlers[sc.id]
@@ -422,15 +424,16 @@ class MainWindow(QMainWindow):
             self.file_menu.addSeparator() if k is None else self.file_menu.addAction(A[k])
         self.export_chat_act, self.export_all_act = A["export_chat"], A["export_all"]
         self.import_act, self.schema_act = A["import_chats"], A["schema"]
-        chat = bar.addMenu("&Chat")
+        chat = bar.addMenu(tr("&Chat"))
         for k in ("new_chat", "search", "prev_chat", "next_chat", None, "send_anywhere", "stop",
                   "regenerate", "copy_last", "attach", "focus_composer"):
             chat.addSeparator() if k is None else chat.addAction(A[k])
-        view = bar.addMenu("&View")
-        theme_menu = view.addMenu("Theme")
+        view = bar.addMenu(tr("&View"))
+        theme_menu = view.addMenu(tr("Theme"))
         self.theme_actions = {}
         group = QActionGroup(self)
-        for key, label in (("system", "Follow the system"), ("light", "Light"), ("dark", "Dark")):
+        for key, label in (("system", tr("Follow the system")), ("light", tr("Light")),
+                           ("dark", tr("Dark"))):
             act = theme_menu.addAction(label)
             act.setCheckable(True)
             act.setChecked(str(self.settings.get("theme")) == key)
@@ -442,7 +445,7 @@ class MainWindow(QMainWindow):
         for k in ("toggle_sidebar", "line_numbers", None, "pick_model", "models", "downloads",
                   "settings"):
             view.addSeparator() if k is None else view.addAction(A[k])
-        help_menu = bar.addMenu("&Help")
+        help_menu = bar.addMenu(tr("&Help"))
         help_menu.addAction(A["cheat_sheet"])
         from PySide6.QtWidgets import QApplication
         app = QApplication.instance()
@@ -478,7 +481,7 @@ class MainWindow(QMainWindow):
             try:
                 self.settings.save()
             except OSError as e:
-                self.statusBar().showMessage(f"The theme was not saved: {e}", 8000)
+                self.statusBar().showMessage(tr('The theme was not saved: {e}').format(e=e), 8000)
         if choice in getattr(self, "theme_actions", {}):
             self.theme_actions[choice].setChecked(True)
         self._apply_theme(theme_mod.apply(QApplication.instance(), choice))
@@ -544,7 +547,7 @@ class MainWindow(QMainWindow):
             if w.role == "assistant" and w.msg_id is not None:
                 self._on_message_action("regenerate", w.msg_id)
                 return
-        self.statusBar().showMessage("There is no answer to regenerate here.", 3000)
+        self.statusBar().showMessage(tr("There is no answer to regenerate here."), 3000)
 
     def _focus_search(self) -> None:
         self.search.setFocus()
@@ -567,11 +570,11 @@ class MainWindow(QMainWindow):
             self.convs.save_reply(mid, text, metrics, status)
         except (StoreLockedError, StoreWriteError) as e:
             self._unsaved[mid] = (text, metrics, status)
-            why = (f"the conversation database {self.convs.s.db_path} is locked by another "
-                   "program." if isinstance(e, StoreLockedError) else str(e))
-            self._unsaved_notice = (
-                f"This answer is shown but not saved yet: {why}\n\nEmber keeps it and tries "
-                "again every few seconds; it says so here once the answer is saved.")
+            why = (tr("the conversation database {path} is locked by another program.").format(
+                path=self.convs.s.db_path) if isinstance(e, StoreLockedError) else str(e))
+            self._unsaved_notice = tr(
+                "This answer is shown but not saved yet: {why}\n\nEmber keeps it and tries "
+                "again every few seconds; it says so here once the answer is saved.").format(why=why)
             self.show_problem(self._unsaved_notice)
             self._save_retry.start()
             return False
@@ -594,7 +597,7 @@ class MainWindow(QMainWindow):
         self._save_retry.stop()
         if self.banner.isVisible() and self.banner.text() == self._unsaved_notice:
             self.banner.setVisible(False)
-        self.statusBar().showMessage("The answer that was waiting is saved now.", 8000)
+        self.statusBar().showMessage(tr("The answer that was waiting is saved now."), 8000)
         self.refresh_conversations()
 
     def _store_failed(self, e: StoreError, what: str) -> None:
@@ -661,7 +664,7 @@ class MainWindow(QMainWindow):
     @Slot(str)
     def _on_loading(self, label: str) -> None:
         self.model_info = None
-        self.model_state.setText(f"Loading {label}…")
+        self.model_state.setText(tr('Loading {label}…').format(label=label))
         self.model_progress.setVisible(True)
         ref = self.model_combo.currentData()
         self.model_combo.set_loading(str(ref.key) if ref is not None else None)
@@ -670,10 +673,11 @@ class MainWindow(QMainWindow):
     @Slot(object, object)
     def _on_loaded(self, info, plan) -> None:
         self.model_info, self.plan = info, plan
-        where = ("remote engine" if info.architecture == "remote"
-                 else f"{info.n_layers_offloaded}/{info.n_layers} layers on GPU"
+        where = (tr("remote engine") if info.architecture == "remote"
+                 else tr("{n}/{total} layers on GPU").format(n=info.n_layers_offloaded,
+                                                             total=info.n_layers)
                  if info.n_layers_offloaded else "CPU")
-        self.model_state.setText(f"● {info.name} · {info.n_ctx // 1024}K · {where}")
+        self.model_state.setText(tr('● {name} · {value}K · {where}').format(name=info.name, value=info.n_ctx // 1024, where=where))
         self.model_progress.setVisible(False)
         self.model_combo.set_loading(None)
         text = plan.sentence
@@ -683,8 +687,8 @@ class MainWindow(QMainWindow):
         self.send_btn.setEnabled(True)
         self._refresh_tools_row()
         if self._engine_died_msg is not None:  # back after a restart: say so, keep the reason
-            self.show_problem(self._engine_died_msg + "\n\nEmber restarted the engine and "
-                              "reloaded the model: you can go on.")
+            self.show_problem(tr("{why}\n\nEmber restarted the engine and reloaded the model: "
+                                 "you can go on.").format(why=self._engine_died_msg))
             self._engine_died_msg = None
         self._refresh_stats()
         req, self._resend_after_load = self._resend_after_load, None
@@ -694,12 +698,12 @@ class MainWindow(QMainWindow):
 
     @Slot(str)
     def _on_load_failed(self, msg: str) -> None:
-        self.model_state.setText("Not loaded")
+        self.model_state.setText(tr("Not loaded"))
         self.model_progress.setVisible(False)
         self.model_combo.set_loading(None)
         self.plan_label.setText(msg)
         self.send_btn.setEnabled(False)
-        QMessageBox.warning(self, "Ember could not load the model", msg)
+        QMessageBox.warning(self, tr("Ember could not load the model"), msg)
 
     @Slot(str)
     def _on_notice(self, msg: str) -> None:
@@ -716,7 +720,7 @@ class MainWindow(QMainWindow):
         self.conv_list.clear()
         last_group = None
         for c in convs:
-            label = c.title or "New chat"
+            label = c.title or tr("New chat")
             if c.snippet:
                 label += "\n" + c.snippet
             item = QListWidgetItem(label)
@@ -725,7 +729,7 @@ class MainWindow(QMainWindow):
             if not q:   # by date (search results are best first: no groups)
                 group = date_group(c.updated, c.pinned)
                 if group != last_group:
-                    item.setData(GROUP_ROLE, group)
+                    item.setData(GROUP_ROLE, group_label(group))
                     last_group = group
             self.conv_list.addItem(item)
             if c.id == self.conv_id:
@@ -759,7 +763,7 @@ class MainWindow(QMainWindow):
             content = self._unsaved[m.id][0] if m.id in self._unsaved else m.content
             w = self.chat.add_message(m.role, content, msg_id=m.id)
             w.set_versions(m.version_index, m.version_count)
-            w.set_meta("interrupted" if m.interrupted else "")
+            w.set_meta(tr("interrupted") if m.interrupted else "")
             if m.role == "assistant":   # this answer's own TTFT and tokens/s
                 w.set_metrics(m.ttft, m.tps, m.completion_tokens)
             w.set_can_continue(m.role == "assistant" and m.finish_reason == "length")
@@ -793,10 +797,10 @@ class MainWindow(QMainWindow):
             return
         cid = item.data(Qt.UserRole)
         menu = QMenu(self)
-        ren = menu.addAction("Rename…")
-        pin = menu.addAction("Unpin" if self.convs.is_pinned(cid) else "Pin")
-        dele = menu.addAction("Delete")
-        exp = menu.addAction("Export…")
+        ren = menu.addAction(tr("Rename…"))
+        pin = menu.addAction(tr("Unpin") if self.convs.is_pinned(cid) else tr("Pin"))
+        dele = menu.addAction(tr("Delete"))
+        exp = menu.addAction(tr("Export…"))
         chosen = menu.exec(self.conv_list.mapToGlobal(pos))
         if chosen is exp:
             self.transfer.export([cid])
@@ -810,7 +814,7 @@ class MainWindow(QMainWindow):
 
     def rename_conversation(self, cid, title: str | None = None) -> None:
         if title is None:
-            title, ok = QInputDialog.getText(self, "Rename chat", "Title:",
+            title, ok = QInputDialog.getText(self, tr("Rename chat"), tr("Title:"),
                                              text=self.convs.title(cid))
             if not ok:
                 return
@@ -831,7 +835,7 @@ class MainWindow(QMainWindow):
         """An Undo button in the status bar for 10 s (one at a time)."""
         sb = self.statusBar()
         self._drop_undo()
-        undo = QPushButton("Undo")
+        undo = QPushButton(tr("Undo"))
         undo.setObjectName("undo-delete")
         self._undo_btn = undo
 
@@ -842,7 +846,7 @@ class MainWindow(QMainWindow):
 
         undo.clicked.connect(do_undo)
         sb.addWidget(undo)
-        sb.showMessage("Chat deleted.", 10000)
+        sb.showMessage(tr("Chat deleted."), 10000)
         self._undo_timer.start(10000)
 
     @Slot()
@@ -869,7 +873,7 @@ class MainWindow(QMainWindow):
         if not text or self.generating:
             return
         if self.model_info is None:
-            self.statusBar().showMessage("The model is still loading: your message is kept.", 5000)
+            self.statusBar().showMessage(tr("The model is still loading: your message is kept."), 5000)
             return
         if self._checking:  # a new question ends the check's rounds
             self.stop()
@@ -884,7 +888,7 @@ class MainWindow(QMainWindow):
                 turn = self.session.ask(text, self.pending_docs,
                                         json_mode=self.json_box.isChecked() and not tools)
         except StoreError as e:  # the message stays in the box, the files stay attached
-            self._store_failed(e, "Your message was not sent (it is still in the box below)")
+            self._store_failed(e, tr("Your message was not sent (it is still in the box below)"))
             return
         finally:
             self.session.conversation_settings = None
@@ -910,7 +914,7 @@ class MainWindow(QMainWindow):
         if turn.prefix:
             w.append(turn.prefix)
         self.generating = True
-        self.send_btn.setText("Stop")
+        self.send_btn.setText(tr("Stop"))
         self.send_btn.setObjectName("stop")
         self._last_request = ChatRequest(turn, self.session, tools)
         self.worker.request_chat.emit(self._last_request)
@@ -925,7 +929,7 @@ class MainWindow(QMainWindow):
             token.set()
             self._checking = None
             self._check_idle()
-            self.statusBar().showMessage("Check code stopped: no more repair rounds.", 8000)
+            self.statusBar().showMessage(tr("Check code stopped: no more repair rounds."), 8000)
 
     @Slot(int, int)
     def _on_prefill(self, done: int, total: int) -> None:
@@ -949,34 +953,34 @@ class MainWindow(QMainWindow):
             e.acceptProposedAction()
 
     def _pick_files(self) -> None:
-        paths, _ = QFileDialog.getOpenFileNames(self, "Attach files", "", "All files (*)")
+        paths, _ = QFileDialog.getOpenFileNames(self, tr("Attach files"), "", "All files (*)")
         if paths:
             self.attach_files(paths)
 
     @Slot(list)
     def attach_files(self, paths: list) -> None:
-        self.statusBar().showMessage(f"Reading {len(paths)} file(s)…", 5000)
+        self.statusBar().showMessage(tr('Reading {len} file(s)…').format(len=len(paths)), 5000)
         self.worker.request_docs.emit(list(paths))
 
     @Slot(str)
     def attach_text(self, text: str) -> None:
-        self.worker.request_docs.emit([("Pasted text", text)])
+        self.worker.request_docs.emit([(tr("Pasted text"), text)])
 
     @Slot(str, int, int)
     def _on_docs_progress(self, name: str, done: int, total: int) -> None:
         """A PDF being read on the documents thread: its page count in the status bar."""
         if done == total or done % 10 == 0:
-            self.statusBar().showMessage(f"Reading {name}: page {done:,} of {total:,}…", 5000)
+            self.statusBar().showMessage(tr('Reading {name}: page {done:,} of {total:,}…').format(name=name, done=done, total=total), 5000)
 
     @Slot(object, object)
     def _on_docs_loaded(self, ok: list, errors: list) -> None:
         if ok:  # replaces "Reading ...: page n of n…"
             self.statusBar().showMessage(
-                "Attached " + ", ".join(doc.name for doc, _t in ok) + ".", 5000)
+                tr("Attached {names}.").format(names=", ".join(doc.name for doc, _t in ok)), 5000)
         self.pending_docs += ok
         self._render_chips()
         if errors:  # one clear message per file; nothing else is lost
-            QMessageBox.warning(self, "Some files could not be attached", "\n".join(errors))
+            QMessageBox.warning(self, tr("Some files could not be attached"), "\n".join(errors))
         self._preview_budget()
 
     def _render_chips(self) -> None:
@@ -988,7 +992,7 @@ class MainWindow(QMainWindow):
             chip = QToolButton()
             chip.setObjectName("chip")
             chip.setText(f"{doc.describe(tokens)}  ✕")
-            chip.setToolTip("Remove this attachment")
+            chip.setToolTip(tr("Remove this attachment"))
             chip.clicked.connect(lambda _=False, k=i: self._remove_doc(k))
             self.chips.addWidget(chip)
         self.attach_row.setVisible(bool(self.pending_docs))
@@ -1011,7 +1015,7 @@ class MainWindow(QMainWindow):
             docs = self.convs.documents(self.conv_id) + docs
         history = self.session.history() if self.conv_id is not None else []
         self._preview_serial += 1
-        self.budget_label.setText("Counting the documents' tokens…")
+        self.budget_label.setText(tr("Counting the documents' tokens…"))
         self.budget_label.setVisible(True)
         self.worker.request_preview.emit(
             self._preview_serial, (docs, history, min(self.effective()["max_tokens"], 4096)))
@@ -1029,18 +1033,18 @@ class MainWindow(QMainWindow):
         self.budget_label.setText(note.sentence)
         self.budget_label.setVisible(note.decision != "fits" or bool(self.pending_docs))
         if note.decision == "retrieve" and self.chat.streaming is not None:
-            self.chat.streaming.set_meta("from: " + ", ".join(note.used[:6])
-                                         + (" …" if len(note.used) > 6 else ""))
+            self.chat.streaming.set_meta(tr("from: {names}").format(
+                names=", ".join(note.used[:6]) + (" …" if len(note.used) > 6 else "")))
 
     @Slot(object, object)
     def _on_needs_reload(self, tag, note: BudgetNote) -> None:
         """The documents fit this model only with a bigger context: ask, then go on."""
         p = note.plan
-        ctx = f"{p.n_ctx // 1024}K" if p is not None else "a larger"
+        ctx = f"{p.n_ctx // 1024}K" if p is not None else tr("a larger")
         yes = QMessageBox.question(
-            self, "Reload with a larger context?",
-            f"{note.sentence}\n\nReload the model with a {ctx} context now? (No: Ember sends "
-            "the parts of the documents that best match your question.)") == QMessageBox.Yes
+            self, tr("Reload with a larger context?"),
+            tr('{sentence}\n\nReload the model with a {ctx} context now? (No: Ember '
+               'sends the parts of the documents that best match your question.)').format(sentence=note.sentence, ctx=ctx)) == QMessageBox.Yes
         req = self._last_request
         if yes and p is not None:
             ref = self.model_combo.currentData()
@@ -1077,9 +1081,9 @@ class MainWindow(QMainWindow):
                 if self._reply_note:
                     bits.append(self._reply_note)
                 if metrics.finish_reason == "cancelled":
-                    bits.append("stopped")
+                    bits.append(tr("stopped"))
                 elif metrics.finish_reason == "length":
-                    bits.append("hit the length limit")
+                    bits.append(tr("hit the length limit"))
                 w.set_meta(" · ".join(bits))
                 w.set_can_continue(metrics.finish_reason == "length")
             round_no = self._repair_round
@@ -1087,7 +1091,7 @@ class MainWindow(QMainWindow):
             if metrics.finish_reason != "cancelled":
                 self.check_after_answer(tag, text, round_no)
             elif round_no and self.current_tools().check:
-                self.statusBar().showMessage("Check code stopped: no more repair rounds.", 8000)
+                self.statusBar().showMessage(tr("Check code stopped: no more repair rounds."), 8000)
         self.refresh_conversations()
 
     @Slot(object, str)
@@ -1095,7 +1099,7 @@ class MainWindow(QMainWindow):
         self._save_reply(tag, self._continue_prefix + self._reply_text, None, "interrupted")
         self.chat.stop_stream()
         self._done_generating(None)
-        QMessageBox.warning(self, "Ember could not answer", msg)
+        QMessageBox.warning(self, tr("Ember could not answer"), msg)
         self.render_conversation()
 
     @Slot(object, str)
@@ -1104,9 +1108,9 @@ class MainWindow(QMainWindow):
         self._engine_died_msg = msg
         self.model_info = None
         self.send_btn.setEnabled(False)
-        self.model_state.setText("Restarting the engine…")
-        self.show_problem(msg + "\n\nEmber is restarting the engine; your conversation and "
-                          "the partial answer are kept.")
+        self.model_state.setText(tr("Restarting the engine…"))
+        self.show_problem(tr("{why}\n\nEmber is restarting the engine; your conversation and "
+                             "the partial answer are kept.").format(why=msg))
         if tag is not None and tag == self.reply_id:
             self._save_reply(tag, self._continue_prefix + self._reply_text, None, "interrupted")
             self.chat.stop_stream()
@@ -1125,7 +1129,7 @@ class MainWindow(QMainWindow):
         self.prefill_bar.setVisible(False)
         self.generating = False
         self.reply_id = None
-        self.send_btn.setText("Send")
+        self.send_btn.setText(tr("Send"))
         self.send_btn.setObjectName("send")
         if metrics is not None:
             self.last_metrics = metrics
@@ -1148,10 +1152,11 @@ class MainWindow(QMainWindow):
         if info is None or info.tool_calls:
             return None
         if info.architecture == "remote":
-            return (f"{info.name} runs on a remote engine, which Ember uses for plain chats: "
-                    "answers go without tools.")
-        return (f"{info.name} cannot call tools: its chat template has no tools support "
-                "(Qwen2.5, Qwen3 and Hermes models have it). Answers go without tools.")
+            return tr("{name} runs on a remote engine, which Ember uses for plain chats: "
+                      "answers go without tools.").format(name=info.name)
+        return tr("{name} cannot call tools: its chat template has no tools support "
+                  "(Qwen2.5, Qwen3 and Hermes models have it). Answers go without "
+                  "tools.").format(name=info.name)
 
     def _set_tools(self, spec: ToolSpec) -> None:
         if self.conv_id is None:
@@ -1160,7 +1165,7 @@ class MainWindow(QMainWindow):
             try:
                 self.convs.set_tool_settings(self.conv_id, spec)
             except StoreError as e:
-                self._store_failed(e, "The chat's tool settings were not saved")
+                self._store_failed(e, tr("The chat's tool settings were not saved"))
         self._refresh_tools_row()
 
     def _on_tools_changed(self) -> None:
@@ -1173,7 +1178,7 @@ class MainWindow(QMainWindow):
 
     def _pick_folder(self) -> None:
         start = self.current_tools().folder or ""
-        path = QFileDialog.getExistingDirectory(self, "Project folder for this chat", start)
+        path = QFileDialog.getExistingDirectory(self, tr("Project folder for this chat"), start)
         if path:
             self.set_project_folder(path)
 
@@ -1181,7 +1186,7 @@ class MainWindow(QMainWindow):
         """Share a folder with the model in this chat (None: stop); writing only when asked."""
         from pathlib import Path
         if path is not None and not Path(path).is_dir():
-            self.statusBar().showMessage(f"{path} is not a folder.", 8000)
+            self.statusBar().showMessage(tr('{path} is not a folder.').format(path=path), 8000)
             return
         cur = self.current_tools()
         self._set_tools(dataclasses.replace(
@@ -1207,9 +1212,9 @@ class MainWindow(QMainWindow):
             act.setToolTip(" ".join(cfg.command))
             act.toggled.connect(lambda checked, n=cfg.name: self.set_chat_mcp(n, checked))
         if not servers:
-            menu.addAction("No MCP servers yet").setEnabled(False)
+            menu.addAction(tr("No MCP servers yet")).setEnabled(False)
         menu.addSeparator()
-        menu.addAction("MCP servers…", self.open_mcp_servers)
+        menu.addAction(tr("MCP servers…"), self.open_mcp_servers)
 
     def set_chat_mcp(self, name: str, on: bool) -> None:
         """Offer (or stop offering) an MCP server's tools in this chat."""
@@ -1240,16 +1245,17 @@ class MainWindow(QMainWindow):
         self.folder_label.setToolTip(folder or "")
         self.folder_clear.setVisible(bool(folder))
         self.write_box.setVisible(bool(folder))
-        self.mcp_btn.setText(f"MCP ({len(spec.mcp)})" if spec.mcp else "MCP")
-        self.mcp_btn.setToolTip("MCP servers offered in this chat: " + ", ".join(spec.mcp)
-                                if spec.mcp else "Offer the tools of MCP servers in this chat, "
-                                "or add servers")
+        self.mcp_btn.setText(tr('MCP ({len})').format(len=len(spec.mcp)) if spec.mcp else "MCP")
+        self.mcp_btn.setToolTip(tr("MCP servers offered in this chat: {names}").format(
+                                    names=", ".join(spec.mcp))
+                                if spec.mcp else tr("Offer the tools of MCP servers in this "
+                                                    "chat, or add servers"))
         if spec:
             self.json_box.setChecked(False)
-            self.json_box.setToolTip("JSON mode and tools cannot be combined (both are a "
-                                     "grammar): turn Tools and the project folder off for JSON")
+            self.json_box.setToolTip(tr("JSON mode and tools cannot be combined (both are a "
+                                        "grammar): turn Tools and the project folder off for JSON"))
         else:
-            self.json_box.setToolTip("Answer in valid JSON (grammar-constrained)")
+            self.json_box.setToolTip(tr("Answer in valid JSON (grammar-constrained)"))
             if not self.json_box.isEnabled():   # tools just went off: the chat's JSON mode
                 self.json_box.setChecked(bool(self.effective()["json_mode"]))
         self.json_box.setEnabled(not spec)
@@ -1257,7 +1263,8 @@ class MainWindow(QMainWindow):
         if spec:
             note = self._no_tools_reason() or ""
             if not note and folder and not Path(folder).is_dir():
-                note = f"The project folder {folder} is gone: choose it again."
+                note = tr("The project folder {folder} is gone: choose it again.").format(
+                    folder=folder)
         self.tools_note.setText(note)
         self.tools_note.setVisible(bool(note))
         self._refresh_schema()
@@ -1272,7 +1279,7 @@ class MainWindow(QMainWindow):
         if not spec or reason:
             self.session.tools_enabled = False
             if reason:
-                self._reply_note = "without tools"
+                self._reply_note = tr("without tools")
                 self.statusBar().showMessage(reason, 15000)
                 self.tools_note.setText(reason)
                 self.tools_note.setVisible(True)
@@ -1325,7 +1332,7 @@ class MainWindow(QMainWindow):
     @Slot(object, int, str)
     def _on_run_code(self, msg_id, block: int, code: str) -> None:
         if msg_id is None or (self.generating and msg_id == self.reply_id):
-            self.statusBar().showMessage("Run works once the answer is complete.", 4000)
+            self.statusBar().showMessage(tr("Run works once the answer is complete."), 4000)
             return
         if self.runner.run(msg_id, block, code):
             w = self.chat.widget_for(msg_id)
@@ -1338,7 +1345,7 @@ class MainWindow(QMainWindow):
         if w is not None:
             w.set_run(block, run)
         if run.get("unsaved"):
-            self.statusBar().showMessage(f"The run was not saved: {run['unsaved']}", 8000)
+            self.statusBar().showMessage(tr('The run was not saved: {value}').format(value=run['unsaved']), 8000)
 
     # ------------------------------------------------------------------- Check code
     def check_after_answer(self, msg_id, text: str, round_no: int = 0) -> bool:
@@ -1354,14 +1361,14 @@ class MainWindow(QMainWindow):
         w = self.chat.widget_for(msg_id)
         if w is not None:
             w.set_check(*check_line("running", None))
-        self.statusBar().showMessage("Checking the code against its own tests…", 10000)
-        self.send_btn.setText("Stop")
+        self.statusBar().showMessage(tr("Checking the code against its own tests…"), 10000)
+        self.send_btn.setText(tr("Stop"))
         self.send_btn.setObjectName("stop")
         return True
 
     def _check_idle(self) -> None:
         if not self.generating:
-            self.send_btn.setText("Send")
+            self.send_btn.setText(tr("Send"))
             self.send_btn.setObjectName("send")
 
     @Slot(object, object, object, int)
@@ -1390,8 +1397,8 @@ class MainWindow(QMainWindow):
         if self.generating or self.conv_id is None:
             return
         if self.model_info is None:
-            self.statusBar().showMessage("The check failed, and the model is not loaded: no "
-                                         "repair was asked.", 15000)
+            self.statusBar().showMessage(tr("The check failed, and the model is not loaded: no "
+                                            "repair was asked."), 15000)
             return
         self.session.model_name = self.model_info.name
         tools = self._turn_tools()
@@ -1400,7 +1407,7 @@ class MainWindow(QMainWindow):
                 turn = self.session.ask(repair_request(c),
                                         json_mode=self.json_box.isChecked() and not tools)
         except StoreError as e:
-            self._store_failed(e, "The check failed, and the repair question was not sent")
+            self._store_failed(e, tr("The check failed, and the repair question was not sent"))
             return
         self._start(turn, tools, repair_round=round_no)
         self.refresh_conversations()
@@ -1409,7 +1416,7 @@ class MainWindow(QMainWindow):
     @Slot(str, object)
     def _on_message_action(self, action: str, msg_id) -> None:
         if self.generating:
-            self.statusBar().showMessage("Stop the answer first (Esc).", 3000)
+            self.statusBar().showMessage(tr("Stop the answer first (Esc)."), 3000)
             return
         if self._checking:   # another version or an edit ends the check's rounds
             self.stop()
@@ -1418,7 +1425,7 @@ class MainWindow(QMainWindow):
             with self.convs.waiting():
                 self._message_action(action, msg_id)
         except StoreError as e:
-            self._store_failed(e, "That did not work")
+            self._store_failed(e, tr("That did not work"))
 
     def _message_action(self, action: str, msg_id) -> None:
         json_mode = self.json_box.isChecked()
@@ -1432,8 +1439,8 @@ class MainWindow(QMainWindow):
             self._start(self.session.continue_(msg_id, json_mode=json_mode))
         elif action == "edit":
             old = self.convs.content(msg_id)
-            text, ok = QInputDialog.getMultiLineText(self, "Edit and resend",
-                                                     "Your message:", old)
+            text, ok = QInputDialog.getMultiLineText(self, tr("Edit and resend"),
+                                                     tr("Your message:"), old)
             if ok and text.strip() and text.strip() != old:
                 tools = self._turn_tools()
                 self._start(self.session.edit(msg_id, text, json_mode=json_mode and not tools),
@@ -1456,25 +1463,25 @@ class MainWindow(QMainWindow):
         """The figures the window knows itself; memory comes from the poller's thread."""
         m = self.last_metrics
         L = self.stat_labels
-        L["ttft"].setText(f"TTFT {m.ttft_s * 1000:.0f} ms" if m and m.ttft_s else "TTFT –")
-        L["tps"].setText(f"{m.decode_tps:.1f} tokens/s" if m and m.decode_tps else "– tokens/s")
+        L["ttft"].setText(tr('TTFT {value:.0f} ms').format(value=m.ttft_s * 1000) if m and m.ttft_s else tr("TTFT –"))
+        L["tps"].setText(tr('{decode_tps:.1f} tokens/s').format(decode_tps=m.decode_tps) if m and m.decode_tps else tr("– tokens/s"))
         eng = self.worker.engine
         if self.model_info is not None and eng is not None:
-            L["ctx"].setText(f"context {eng.kv_tokens:,} / {self.model_info.n_ctx:,}")
+            L["ctx"].setText(tr('context {kv_tokens:,} / {n_ctx:,}').format(kv_tokens=eng.kv_tokens, n_ctx=self.model_info.n_ctx))
         else:
-            L["ctx"].setText("context –")
-        L["api"].setText(f"API 127.0.0.1:{self.engine_port}" if self.engine_port else "")
-        L["api"].setToolTip("Editors and scripts reach Ember's OpenAI-compatible API at "
-                            f"http://127.0.0.1:{self.engine_port}/v1" if self.engine_port else "")
+            L["ctx"].setText(tr("context –"))
+        L["api"].setText(tr('API 127.0.0.1:{engine_port}').format(engine_port=self.engine_port) if self.engine_port else "")
+        L["api"].setToolTip(tr("Editors and scripts reach Ember's OpenAI-compatible API "
+                               'at http://127.0.0.1:{engine_port}/v1').format(engine_port=self.engine_port) if self.engine_port else "")
         self.poller.engine_pid = self.engine_pid
 
     @Slot(object)
     def _on_memory(self, mem: dict) -> None:
         L = self.stat_labels
-        L["ram"].setText(f"RAM {mem['rss'] / 2**30:.1f} GB (free {mem['available'] / 2**30:.0f} GB)")
+        L["ram"].setText(tr('RAM {value:.1f} GB (free {value2:.0f} GB)').format(value=mem['rss'] / 2 ** 30, value2=mem['available'] / 2 ** 30))
         vram = mem.get("vram")
-        L["vram"].setText(f"VRAM {vram[0] / 2**30:.1f} / {vram[1] / 2**30:.0f} GB" if vram
-                          else "VRAM –")
+        L["vram"].setText(tr('VRAM {value:.1f} / {value2:.0f} GB').format(value=vram[0] / 2 ** 30, value2=vram[1] / 2 ** 30) if vram
+                          else tr("VRAM –"))
 
     # --------------------------------------------------------------------- dialogs
     def open_model_manager(self) -> None:
@@ -1520,21 +1527,21 @@ class MainWindow(QMainWindow):
         self._schema_shown_for = object()   # the chat the schema indicator was last set for
         # the File menu comes first in the bar; its actions (with their shortcuts, from
         # shortcuts.SHORTCUTS) are added by _shortcuts()
-        self.file_menu = self.menuBar().addMenu("&File")
+        self.file_menu = self.menuBar().addMenu(tr("&File"))
         row = QHBoxLayout()
-        self.json_box.setAccessibleName("Answer in JSON")
+        self.json_box.setAccessibleName(tr("Answer in JSON"))
         row.addWidget(self.json_box)
         self.schema_btn = QToolButton()
         self.schema_btn.setObjectName("json-schema")
         self.schema_btn.setText("{ }")
-        self.schema_btn.setAccessibleName("JSON schema for this chat")
+        self.schema_btn.setAccessibleName(tr("JSON schema for this chat"))
         self.schema_btn.clicked.connect(self.open_schema_editor)
         row.addWidget(self.schema_btn)
         return row
 
     def export_current_chat(self) -> None:
         if self.conv_id is None:
-            self.statusBar().showMessage("Open a chat to export it, or export all chats.", 5000)
+            self.statusBar().showMessage(tr("Open a chat to export it, or export all chats."), 5000)
             return
         self.transfer.export([self.conv_id])
 
@@ -1560,7 +1567,7 @@ class MainWindow(QMainWindow):
             try:
                 self.convs.set_schema(self.conv_id, schema)
             except StoreError as e:
-                self._store_failed(e, "The chat's JSON schema was not saved")
+                self._store_failed(e, tr("The chat's JSON schema was not saved"))
                 return
         if schema is not None and self.json_box.isEnabled():
             self.json_box.setChecked(True)
@@ -1583,12 +1590,12 @@ class MainWindow(QMainWindow):
                 self.json_box.setChecked(True)
         if schema is None:
             self.schema_btn.setText("{ }")
-            self.schema_btn.setToolTip("Set a JSON schema that answers in JSON mode follow "
-                                       "(Ctrl+Shift+J)")
+            self.schema_btn.setToolTip(tr("Set a JSON schema that answers in JSON mode follow "
+                                          "(Ctrl+Shift+J)"))
         else:
-            self.schema_btn.setText(f"Schema: {summary(schema)}")
-            self.schema_btn.setToolTip("In JSON mode, answers follow this chat's JSON schema. "
-                                       "Click to change or remove it.")
+            self.schema_btn.setText(tr('Schema: {summary}').format(summary=summary(schema)))
+            self.schema_btn.setToolTip(tr("In JSON mode, answers follow this chat's JSON schema. "
+                                          "Click to change or remove it."))
 
     # ----------------------------------------------------------------------- close
     def closeEvent(self, e):  # noqa: N802

@@ -19,6 +19,8 @@ from pygments.lexers import get_lexer_by_name, guess_lexer
 from pygments.styles import get_style_by_name
 from pygments.util import ClassNotFound
 
+from .i18n import tr
+
 THEMES = {"light": "friendly", "dark": "one-dark"}
 _BG = {"light": "#f6f8fa", "dark": "#111214"}          # a code block's background
 _HEAD = {"light": "#eaeef2", "dark": "#24262b"}        # its header (language, Copy, Run)
@@ -121,27 +123,35 @@ def run_headline(run: dict) -> str:
     "running"} / {"status": "interrupted"})."""
     st = run.get("status")
     if st == "running":
-        return "Running… (Stop ends it)"
+        return tr("Running… (Stop ends it)")
     if st == "interrupted":
-        return "Not finished: the window that ran it was closed."
+        return tr("Not finished: the window that ran it was closed.")
     if st in ("refused", "unavailable"):
-        return f"Not run (not isolated: no sandbox here): {run.get('reason') or st}"
-    secs = f"{float(run.get('seconds') or 0):.2f} s"
-    what = {"ok": "exit status 0", "exited": f"exit status {run.get('exit')}",
-            "killed": f"killed by {run.get('signal')}", "timeout": "stopped: ran too long",
-            "output_limit": "stopped: printed too much",
-            "cancelled": "stopped by you"}.get(st, str(st))
-    where = "in the sandbox" if run.get("isolated") else "NOT isolated"
-    line = f"{what} · {secs} · {where}"
+        return tr("Not run (not isolated: no sandbox here): {reason}").format(
+            reason=run.get("reason") or st)
+    secs = tr("{seconds:.2f} s").format(seconds=float(run.get("seconds") or 0))
+    if st == "ok":
+        what = tr("exit status 0")
+    elif st == "exited":
+        what = tr("exit status {code}").format(code=run.get("exit"))
+    elif st == "killed":
+        what = tr("killed by {signal}").format(signal=run.get("signal"))
+    else:
+        what = {"timeout": tr("stopped: ran too long"),
+                "output_limit": tr("stopped: printed too much"),
+                "cancelled": tr("stopped by you")}.get(st, str(st))
+    where = tr("in the sandbox") if run.get("isolated") else tr("NOT isolated")
+    parts = [what, secs, where]   # " · " apart: checks.py reads the first part
     if run.get("unsaved"):
-        line += f" · not saved: {run['unsaved']}"
-    return line
+        parts.append(tr("not saved: {why}").format(why=run["unsaved"]))
+    return " · ".join(parts)
 
 
 def _shown(text: str) -> str:
     if len(text) <= SHOWN_CHARS:
         return text
-    return text[:SHOWN_CHARS] + f"\n[... {len(text) - SHOWN_CHARS:,} more characters ...]"
+    more = tr("[... {n:,} more characters ...]").format(n=len(text) - SHOWN_CHARS)
+    return text[:SHOWN_CHARS] + "\n" + more
 
 
 def run_html(run: dict, theme: str = "light") -> str:
@@ -223,12 +233,14 @@ def code_html(code: str, lexer, theme: str, idx: int, *, lang: str = "", run_lin
     indent as wide as the line's own indent; the spaces stay, so selecting and copying keeps
     them); with `line_numbers`, each line's number in a column of its own."""
     theme = theme if theme in THEMES else "light"
-    label = html.escape(lang) if lang else "code"
+    label = html.escape(lang) if lang else html.escape(tr("code"))
     link = f"color:{_LINK[theme]}; text-decoration:none;"
-    links = f'<a href="ember-copy:{idx}" style="{link}">Copy</a>'
+    links = f'<a href="ember-copy:{idx}" style="{link}">{html.escape(tr("Copy"))}</a>'
     if run_link:
-        links += (f' &nbsp;&nbsp; <a href="ember-stop:{idx}" style="{link}">Stop</a>' if running
-                  else f' &nbsp;&nbsp; <a href="ember-run:{idx}" style="{link}">Run</a>')
+        stop, run = html.escape(tr("Stop")), html.escape(tr("Run"))
+        links += (f' &nbsp;&nbsp; <a href="ember-stop:{idx}" style="{link}">{stop}</a>'
+                  if running else
+                  f' &nbsp;&nbsp; <a href="ember-run:{idx}" style="{link}">{run}</a>')
     muted = _MUTED[theme]
     head = (f'<table width="100%" cellspacing="0" cellpadding="4" style="background:{_HEAD[theme]};">'
             f'<tr><td><span style="color:{muted};">{label}</span></td>'

@@ -16,12 +16,14 @@ from PySide6.QtCore import QObject, QRect, QSize, Qt, Signal, Slot
 from PySide6.QtGui import QFont, QFontMetrics, QPalette
 from PySide6.QtWidgets import (QApplication, QComboBox, QStyle, QStyledItemDelegate,
                                QStyleOptionViewItem)
+from .i18n import tr
 
 STATE_ROLE = Qt.UserRole + 20       # the state line drawn beside an item's title
 KEY_ROLE = Qt.UserRole + 21         # the model's key, for a download shown before it exists
 
-FIT_TEXT = {"fits": "Downloaded · fits", "partial": "Downloaded · partly on the GPU",
-            "no": "Downloaded · won't fit"}
+def fit_text(fit: str) -> str | None:
+    return {"fits": tr("Downloaded · fits"), "partial": tr("Downloaded · partly on the GPU"),
+            "no": tr("Downloaded · won't fit")}.get(fit)
 
 
 class _StateDelegate(QStyledItemDelegate):
@@ -82,8 +84,8 @@ class ModelPicker(QComboBox):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setObjectName("model-picker")
-        self.setAccessibleName("Model")
-        self.setToolTip("The model that answers (Ctrl+Shift+M)")
+        self.setAccessibleName(tr("Model"))
+        self.setToolTip(tr("The model that answers (Ctrl+Shift+M)"))
         self.setItemDelegate(_StateDelegate(self))
         self.setSizeAdjustPolicy(QComboBox.AdjustToContents)
         self.fits: dict[str, tuple[str, str]] = {}      # key -> (fit, sentence)
@@ -111,20 +113,20 @@ class ModelPicker(QComboBox):
     def state_text(self, key: str) -> str:
         """What the list says beside the model now."""
         if key == self.loading_key:
-            return "Loading…"
+            return tr("Loading…")
         if key in self.downloads:
-            return f"Downloading {self.downloads[key]} %"
+            return tr("Downloading {percent} %").format(percent=self.downloads[key])
         row = self._row(key)
         ref = self.itemData(row) if row >= 0 else None
         if getattr(ref, "remote", None):
-            return "Remote engine"
+            return tr("Remote engine")
         from ..core import models as models_mod
         if key == models_mod.EMBEDDED:
-            return "Built in · fits"
+            return tr("Built in · fits")
         fit = self.fits.get(key)
-        if fit is not None and fit[0] in FIT_TEXT:
-            return FIT_TEXT[fit[0]]
-        return "Downloaded" if ref is not None else ""
+        if fit is not None and fit_text(fit[0]):
+            return fit_text(fit[0])
+        return tr("Downloaded") if ref is not None else ""
 
     def _show_state(self, i: int) -> None:
         key = self.itemData(i, KEY_ROLE)

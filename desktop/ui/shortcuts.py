@@ -11,9 +11,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QHeaderView,
                                QTreeWidget, QTreeWidgetItem, QVBoxLayout)
+from .i18n import tr
 
 
 @dataclass(frozen=True)
@@ -25,34 +27,36 @@ class Shortcut:
     window: bool = True  # bound by the window (False: only the composer handles it)
 
 
+# labels and groups are the English source, marked for lupdate (QT_TRANSLATE_NOOP returns the
+# text): the menus and the cheat sheet show tr(label)
 SHORTCUTS: tuple[Shortcut, ...] = (
-    Shortcut("send", "Send the message", ("Return",), "Conversation", window=False),
-    Shortcut("send_anywhere", "Send the message (from anywhere)", ("Ctrl+Return",),
-             "Conversation"),
-    Shortcut("newline", "New line in the message", ("Shift+Return",), "Conversation",
+    Shortcut("send", QT_TRANSLATE_NOOP("", "Send the message"), ("Return",), QT_TRANSLATE_NOOP("", "Conversation"), window=False),
+    Shortcut("send_anywhere", QT_TRANSLATE_NOOP("", "Send the message (from anywhere)"), ("Ctrl+Return",),
+             QT_TRANSLATE_NOOP("", "Conversation")),
+    Shortcut("newline", QT_TRANSLATE_NOOP("", "New line in the message"), ("Shift+Return",), QT_TRANSLATE_NOOP("", "Conversation"),
              window=False),
-    Shortcut("stop", "Stop the answer", ("Esc",), "Conversation"),
-    Shortcut("regenerate", "Regenerate the last answer", ("Ctrl+R",), "Conversation"),
-    Shortcut("copy_last", "Copy the last answer", ("Ctrl+Shift+C",), "Conversation"),
-    Shortcut("focus_composer", "Focus the message box", ("Ctrl+L",), "Conversation"),
-    Shortcut("attach", "Attach files", ("Ctrl+O",), "Conversation"),
-    Shortcut("schema", "JSON schema for this chat", ("Ctrl+Shift+J",), "Conversation"),
-    Shortcut("new_chat", "New chat", ("Ctrl+N",), "Chats"),
-    Shortcut("search", "Search all chats", ("Ctrl+F",), "Chats"),
-    Shortcut("prev_chat", "Previous chat in the list", ("Ctrl+PgUp",), "Chats"),
-    Shortcut("next_chat", "Next chat in the list", ("Ctrl+PgDown",), "Chats"),
-    Shortcut("export_chat", "Export this chat", ("Ctrl+E",), "Chats"),
-    Shortcut("export_all", "Export all chats", ("Ctrl+Shift+E",), "Chats"),
-    Shortcut("import_chats", "Import chats", ("Ctrl+Shift+O",), "Chats"),
-    Shortcut("models", "Models", ("Ctrl+M",), "Window"),
-    Shortcut("pick_model", "Choose the model", ("Ctrl+Shift+M",), "Window"),
-    Shortcut("downloads", "Downloads", ("Ctrl+J",), "Window"),
-    Shortcut("settings", "Settings", ("Ctrl+,",), "Window"),
-    Shortcut("toggle_sidebar", "Show or hide the chat list", ("Ctrl+B",), "Window"),
-    Shortcut("toggle_theme", "Switch between light and dark", ("Ctrl+Shift+T",), "Window"),
-    Shortcut("line_numbers", "Line numbers in code blocks", ("Ctrl+Shift+L",), "Window"),
-    Shortcut("cheat_sheet", "Keyboard shortcuts", ("Ctrl+/",), "Window"),
-    Shortcut("quit", "Quit Ember", ("Ctrl+Q",), "Window"),
+    Shortcut("stop", QT_TRANSLATE_NOOP("", "Stop the answer"), ("Esc",), QT_TRANSLATE_NOOP("", "Conversation")),
+    Shortcut("regenerate", QT_TRANSLATE_NOOP("", "Regenerate the last answer"), ("Ctrl+R",), QT_TRANSLATE_NOOP("", "Conversation")),
+    Shortcut("copy_last", QT_TRANSLATE_NOOP("", "Copy the last answer"), ("Ctrl+Shift+C",), QT_TRANSLATE_NOOP("", "Conversation")),
+    Shortcut("focus_composer", QT_TRANSLATE_NOOP("", "Focus the message box"), ("Ctrl+L",), QT_TRANSLATE_NOOP("", "Conversation")),
+    Shortcut("attach", QT_TRANSLATE_NOOP("", "Attach files"), ("Ctrl+O",), QT_TRANSLATE_NOOP("", "Conversation")),
+    Shortcut("schema", QT_TRANSLATE_NOOP("", "JSON schema for this chat"), ("Ctrl+Shift+J",), QT_TRANSLATE_NOOP("", "Conversation")),
+    Shortcut("new_chat", QT_TRANSLATE_NOOP("", "New chat"), ("Ctrl+N",), QT_TRANSLATE_NOOP("", "Chats")),
+    Shortcut("search", QT_TRANSLATE_NOOP("", "Search all chats"), ("Ctrl+F",), QT_TRANSLATE_NOOP("", "Chats")),
+    Shortcut("prev_chat", QT_TRANSLATE_NOOP("", "Previous chat in the list"), ("Ctrl+PgUp",), QT_TRANSLATE_NOOP("", "Chats")),
+    Shortcut("next_chat", QT_TRANSLATE_NOOP("", "Next chat in the list"), ("Ctrl+PgDown",), QT_TRANSLATE_NOOP("", "Chats")),
+    Shortcut("export_chat", QT_TRANSLATE_NOOP("", "Export this chat"), ("Ctrl+E",), QT_TRANSLATE_NOOP("", "Chats")),
+    Shortcut("export_all", QT_TRANSLATE_NOOP("", "Export all chats"), ("Ctrl+Shift+E",), QT_TRANSLATE_NOOP("", "Chats")),
+    Shortcut("import_chats", QT_TRANSLATE_NOOP("", "Import chats"), ("Ctrl+Shift+O",), QT_TRANSLATE_NOOP("", "Chats")),
+    Shortcut("models", QT_TRANSLATE_NOOP("", "Models"), ("Ctrl+M",), QT_TRANSLATE_NOOP("", "Window")),
+    Shortcut("pick_model", QT_TRANSLATE_NOOP("", "Choose the model"), ("Ctrl+Shift+M",), QT_TRANSLATE_NOOP("", "Window")),
+    Shortcut("downloads", QT_TRANSLATE_NOOP("", "Downloads"), ("Ctrl+J",), QT_TRANSLATE_NOOP("", "Window")),
+    Shortcut("settings", QT_TRANSLATE_NOOP("", "Settings"), ("Ctrl+,",), QT_TRANSLATE_NOOP("", "Window")),
+    Shortcut("toggle_sidebar", QT_TRANSLATE_NOOP("", "Show or hide the chat list"), ("Ctrl+B",), QT_TRANSLATE_NOOP("", "Window")),
+    Shortcut("toggle_theme", QT_TRANSLATE_NOOP("", "Switch between light and dark"), ("Ctrl+Shift+T",), QT_TRANSLATE_NOOP("", "Window")),
+    Shortcut("line_numbers", QT_TRANSLATE_NOOP("", "Line numbers in code blocks"), ("Ctrl+Shift+L",), QT_TRANSLATE_NOOP("", "Window")),
+    Shortcut("cheat_sheet", QT_TRANSLATE_NOOP("", "Keyboard shortcuts"), ("Ctrl+/",), QT_TRANSLATE_NOOP("", "Window")),
+    Shortcut("quit", QT_TRANSLATE_NOOP("", "Quit Ember"), ("Ctrl+Q",), QT_TRANSLATE_NOOP("", "Window")),
 )
 
 BY_ID = {s.id: s for s in SHORTCUTS}
@@ -64,7 +68,7 @@ def sequences(shortcut_id: str) -> list[QKeySequence]:
 
 def native(keys: tuple[str, ...]) -> str:
     """The keys as this platform writes them ("Ctrl+N", or "⌘N" on macOS)."""
-    return "  or  ".join(QKeySequence(k).toString(QKeySequence.NativeText) for k in keys)
+    return tr("  or  ").join(QKeySequence(k).toString(QKeySequence.NativeText) for k in keys)
 
 
 class CheatSheet(QDialog):
@@ -72,13 +76,13 @@ class CheatSheet(QDialog):
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.setWindowTitle("Keyboard shortcuts")
-        self.setAccessibleName("Keyboard shortcuts")
+        self.setWindowTitle(tr("Keyboard shortcuts"))
+        self.setAccessibleName(tr("Keyboard shortcuts"))
         lay = QVBoxLayout(self)
         self.tree = QTreeWidget()
-        self.tree.setAccessibleName("Keyboard shortcuts")
+        self.tree.setAccessibleName(tr("Keyboard shortcuts"))
         self.tree.setColumnCount(2)
-        self.tree.setHeaderLabels(["Action", "Keys"])
+        self.tree.setHeaderLabels([tr("Action"), tr("Keys")])
         self.tree.setRootIsDecorated(False)
         self.tree.setSelectionMode(QAbstractItemView.NoSelection)
         self.tree.setFocusPolicy(Qt.StrongFocus)
@@ -86,19 +90,19 @@ class CheatSheet(QDialog):
         for s in SHORTCUTS:
             g = groups.get(s.group)
             if g is None:
-                g = groups[s.group] = QTreeWidgetItem(self.tree, [s.group, ""])
+                g = groups[s.group] = QTreeWidgetItem(self.tree, [tr(s.group), ""])
                 f = g.font(0)
                 f.setBold(True)
                 g.setFont(0, f)
                 g.setFirstColumnSpanned(True)
-            QTreeWidgetItem(g, [s.label, native(s.keys)])
+            QTreeWidgetItem(g, [tr(s.label), native(s.keys)])
         self.tree.expandAll()
         self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeToContents)
         self.tree.header().setSectionResizeMode(1, QHeaderView.ResizeToContents)
         lay.addWidget(self.tree)
         buttons = QDialogButtonBox(QDialogButtonBox.Close)
         buttons.rejected.connect(self.reject)
-        buttons.button(QDialogButtonBox.Close).setAccessibleName("Close")
+        buttons.button(QDialogButtonBox.Close).setAccessibleName(tr("Close"))
         lay.addWidget(buttons)
         fm = self.fontMetrics()
         self.resize(fm.horizontalAdvance("M") * 46, fm.height() * 30)

@@ -11,7 +11,28 @@ from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import QStyledItemDelegate
 
+from .i18n import tr
+
 GROUP_ROLE = Qt.UserRole + 10      # the group's name on the first chat of each group
+
+
+def group_label(group: str) -> str:
+    """A date group (conversations.date_group: English) as the window's language says it."""
+    months = (tr("January"), tr("February"), tr("March"), tr("April"), tr("May"), tr("June"),
+              tr("July"), tr("August"), tr("September"), tr("October"), tr("November"),
+              tr("December"))
+    english = ("January", "February", "March", "April", "May", "June", "July", "August",
+               "September", "October", "November", "December")
+    fixed = {"Pinned": tr("Pinned"), "Older": tr("Older"), "Today": tr("Today"),
+             "Yesterday": tr("Yesterday"), "Previous 7 days": tr("Previous 7 days"),
+             "Previous 30 days": tr("Previous 30 days")}
+    if group in fixed:
+        return fixed[group]
+    month, _, year = group.partition(" ")
+    if month in english:
+        name = months[english.index(month)]
+        return tr("{month} {year}").format(month=name, year=year) if year else name
+    return group
 
 
 class GroupedDelegate(QStyledItemDelegate):

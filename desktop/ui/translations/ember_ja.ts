@@ -636,8 +636,124 @@ Run it anyway with only time and memory limits? The results will be marked &quot
         <translation>{name} を既定のモデルにする</translation>
     </message>
     <message>
+        <source>You</source>
+        <translation>あなた</translation>
+    </message>
+    <message>
+        <source>System</source>
+        <translation>システム</translation>
+    </message>
+    <message>
+        <source>TTFT {ms:.0f} ms · {tps:.1f} tokens/s</source>
+        <translation>TTFT {ms:.0f} ms · {tps:.1f} トークン/秒</translation>
+    </message>
+    <message>
+        <source>{tps:.1f} tokens/s</source>
+        <translation>{tps:.1f} トークン/秒</translation>
+    </message>
+    <message>
+        <source>TTFT {ms:.0f} ms</source>
+        <translation>TTFT {ms:.0f} ms</translation>
+    </message>
+    <message>
+        <source>Time to first token and decoding speed of this answer</source>
+        <translation>この回答の最初のトークンまでの時間とデコード速度</translation>
+    </message>
+    <message>
+        <source>Earlier version</source>
+        <translation>前のバージョン</translation>
+    </message>
+    <message>
+        <source>Later version</source>
+        <translation>次のバージョン</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>コピー</translation>
+    </message>
+    <message>
+        <source>Copy this message</source>
+        <translation>このメッセージをコピー</translation>
+    </message>
+    <message>
+        <source>Edit</source>
+        <translation>編集</translation>
+    </message>
+    <message>
+        <source>Edit and resend (a new branch)</source>
+        <translation>編集して再送信（新しい分岐）</translation>
+    </message>
+    <message>
+        <source>Regenerate</source>
+        <translation>再生成</translation>
+    </message>
+    <message>
+        <source>Answer again (keeps this version)</source>
+        <translation>もう一度回答（このバージョンは残ります）</translation>
+    </message>
+    <message>
+        <source>Continue</source>
+        <translation>続ける</translation>
+    </message>
+    <message>
+        <source>Continue an answer cut by the limit</source>
+        <translation>上限で切れた回答を続ける</translation>
+    </message>
+    <message>
         <source>Delete</source>
         <translation>削除</translation>
+    </message>
+    <message>
+        <source>Delete this message</source>
+        <translation>このメッセージを削除</translation>
+    </message>
+    <message>
+        <source>Show reasoning</source>
+        <translation>推論を表示</translation>
+    </message>
+    <message>
+        <source>The model&apos;s reasoning</source>
+        <translation>モデルの推論</translation>
+    </message>
+    <message>
+        <source>Your message</source>
+        <translation>あなたのメッセージ</translation>
+    </message>
+    <message>
+        <source>Answer</source>
+        <translation>回答</translation>
+    </message>
+    <message>
+        <source>Thinking… {n} s · Hide reasoning</source>
+        <translation>思考中… {n} 秒 · 推論を隠す</translation>
+    </message>
+    <message>
+        <source>Thinking… {n} s · Show reasoning</source>
+        <translation>思考中… {n} 秒 · 推論を表示</translation>
+    </message>
+    <message>
+        <source>Thought for {n} s · Hide reasoning</source>
+        <translation>{n} 秒考えました · 推論を隠す</translation>
+    </message>
+    <message>
+        <source>Thought for {n} s · Show reasoning</source>
+        <translation>{n} 秒考えました · 推論を表示</translation>
+    </message>
+    <message>
+        <source>Thought · Hide reasoning</source>
+        <translation>思考済み · 推論を隠す</translation>
+    </message>
+    <message>
+        <source>Thought · Show reasoning</source>
+        <translation>思考済み · 推論を表示</translation>
+    </message>
+    <message>
+        <source>Hide reasoning</source>
+        <translation>推論を隠す</translation>
+    </message>
+    <message>
+        <source>Conversation</source>
+        <translation>会話</translation>
     </message>
     <message>
         <source>Delete {name}</source>
@@ -1012,6 +1128,14 @@ Run it anyway with only time and memory limits? The results will be marked &quot
         <translation>名前を変更…</translation>
     </message>
     <message>
+        <source>Unpin</source>
+        <translation>ピン留めを外す</translation>
+    </message>
+    <message>
+        <source>Pin</source>
+        <translation>ピン留め</translation>
+    </message>
+    <message>
         <source>Export…</source>
         <translation>エクスポート…</translation>
     </message>
@@ -1128,6 +1252,202 @@ Run it anyway with only time and memory limits? The results will be marked &quot
         <translation>外観とデータ</translation>
     </message>
     <message>
+        <source>+  New chat</source>
+        <translation>+  新しいチャット</translation>
+    </message>
+    <message>
+        <source>New chat</source>
+        <translation>新しいチャット</translation>
+    </message>
+    <message>
+        <source>Start a new chat (Ctrl+N)</source>
+        <translation>新しいチャットを始める（Ctrl+N）</translation>
+    </message>
+    <message>
+        <source>Search all chats</source>
+        <translation>すべてのチャットを検索</translation>
+    </message>
+    <message>
+        <source>Search all chats (Ctrl+F)</source>
+        <translation>すべてのチャットを検索（Ctrl+F）</translation>
+    </message>
+    <message>
+        <source>Clear the search</source>
+        <translation>検索をクリア</translation>
+    </message>
+    <message>
+        <source>Chats</source>
+        <translation>チャット一覧</translation>
+    </message>
+    <message>
+        <source>Model state</source>
+        <translation>モデルの状態</translation>
+    </message>
+    <message>
+        <source>Loading the model</source>
+        <translation>モデルを読み込んでいます</translation>
+    </message>
+    <message>
+        <source>Models…</source>
+        <translation>モデル…</translation>
+    </message>
+    <message>
+        <source>Download, import and remove models (Ctrl+M)</source>
+        <translation>モデルのダウンロード、インポート、削除（Ctrl+M）</translation>
+    </message>
+    <message>
+        <source>Bench…</source>
+        <translation>ベンチマーク…</translation>
+    </message>
+    <message>
+        <source>Benchmark</source>
+        <translation>ベンチマーク</translation>
+    </message>
+    <message>
+        <source>Settings…</source>
+        <translation>設定…</translation>
+    </message>
+    <message>
+        <source>Settings (Ctrl+,)</source>
+        <translation>設定（Ctrl+,）</translation>
+    </message>
+    <message>
+        <source>Copied.</source>
+        <translation>コピーしました。</translation>
+    </message>
+    <message>
+        <source>Ask Ember about code. Everything stays on this computer.</source>
+        <translation>コードについて Ember に聞いてください。すべてこのコンピューターの中にとどまります。</translation>
+    </message>
+    <message>
+        <source>Reading the prompt</source>
+        <translation>プロンプトを読み込み中</translation>
+    </message>
+    <message>
+        <source>Reading the prompt: %v of %m tokens</source>
+        <translation>プロンプトを読み込み中：%m トークン中 %v</translation>
+    </message>
+    <message>
+        <source>Tools</source>
+        <translation>ツール</translation>
+    </message>
+    <message>
+        <source>Tools: let the model run Python</source>
+        <translation>ツール：モデルに Python を実行させる</translation>
+    </message>
+    <message>
+        <source>In this chat, let the model run Python in the sandbox (run_python) while it answers; each call shows as a step</source>
+        <translation>このチャットでは、モデルが回答中にサンドボックスで Python を実行できます（run_python）。各呼び出しはステップとして表示されます</translation>
+    </message>
+    <message>
+        <source>Project folder…</source>
+        <translation>プロジェクトフォルダー…</translation>
+    </message>
+    <message>
+        <source>Project folder</source>
+        <translation>プロジェクトフォルダー</translation>
+    </message>
+    <message>
+        <source>Let the model list, read and search a folder in this chat (nothing outside it)</source>
+        <translation>このチャットでモデルがフォルダーを一覧・読み取り・検索できるようにする（その外側には触れません）</translation>
+    </message>
+    <message>
+        <source>Stop sharing the project folder</source>
+        <translation>プロジェクトフォルダーの共有をやめる</translation>
+    </message>
+    <message>
+        <source>Stop sharing this folder with the model</source>
+        <translation>このフォルダーをモデルと共有するのをやめる</translation>
+    </message>
+    <message>
+        <source>allow writing</source>
+        <translation>書き込みを許可</translation>
+    </message>
+    <message>
+        <source>Allow writing in the project folder</source>
+        <translation>プロジェクトフォルダーへの書き込みを許可</translation>
+    </message>
+    <message>
+        <source>The model may write files in the folder: Ember shows each change as a diff and writes only what you confirm</source>
+        <translation>モデルはフォルダーにファイルを書き込めます。Ember は変更ごとに差分を表示し、確認したものだけを書き込みます</translation>
+    </message>
+    <message>
+        <source>MCP servers for this chat</source>
+        <translation>このチャットの MCP サーバー</translation>
+    </message>
+    <message>
+        <source>Offer the tools of MCP servers in this chat, or add servers</source>
+        <translation>このチャットで MCP サーバーのツールを提供する、またはサーバーを追加する</translation>
+    </message>
+    <message>
+        <source>Check code</source>
+        <translation>コードをチェック</translation>
+    </message>
+    <message>
+        <source>In this chat, run each answer&apos;s code against the tests or examples it gives, in the sandbox; a failure goes back to the model for up to {CHECK_ROUNDS} repair rounds (Stop ends them)</source>
+        <translation>このチャットでは、各回答のコードをその回答が示すテストや例でサンドボックス内で実行します。失敗するとモデルに戻して最大 {CHECK_ROUNDS} 回まで修正させます（「停止」で終了）</translation>
+    </message>
+    <message>
+        <source>Attach…</source>
+        <translation>添付…</translation>
+    </message>
+    <message>
+        <source>Attach files</source>
+        <translation>ファイルを添付</translation>
+    </message>
+    <message>
+        <source>Attach files: text, Markdown, code, PDF, DOCX, HTML (or drop them on the window)</source>
+        <translation>ファイルを添付：テキスト、Markdown、コード、PDF、DOCX、HTML（ウィンドウにドロップしても可）</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>送信</translation>
+    </message>
+    <message>
+        <source>Send (Enter); while an answer streams: Stop (Esc)</source>
+        <translation>送信（Enter）。回答の生成中は停止（Esc）</translation>
+    </message>
+    <message>
+        <source>Answer in JSON</source>
+        <translation>JSON で回答</translation>
+    </message>
+    <message>
+        <source>Answer in valid JSON (grammar-constrained)</source>
+        <translation>有効な JSON で回答（文法で制約）</translation>
+    </message>
+    <message>
+        <source>Time to first token</source>
+        <translation>最初のトークンまでの時間</translation>
+    </message>
+    <message>
+        <source>Tokens per second</source>
+        <translation>毎秒トークン数</translation>
+    </message>
+    <message>
+        <source>Context used</source>
+        <translation>使用中のコンテキスト</translation>
+    </message>
+    <message>
+        <source>Memory</source>
+        <translation>メモリ</translation>
+    </message>
+    <message>
+        <source>GPU memory</source>
+        <translation>GPU メモリ</translation>
+    </message>
+    <message>
+        <source>API address</source>
+        <translation>API アドレス</translation>
+    </message>
+    <message>
+        <source>&amp;Chat</source>
+        <translation>チャット(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>表示(&amp;V)</translation>
+    </message>
+    <message>
         <source>Follow the system</source>
         <translation>システムに従う</translation>
     </message>
@@ -1138,6 +1458,318 @@ Run it anyway with only time and memory limits? The results will be marked &quot
     <message>
         <source>Dark</source>
         <translation>ダーク</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>ヘルプ(&amp;H)</translation>
+    </message>
+    <message>
+        <source>The theme was not saved: {e}</source>
+        <translation>テーマは保存されませんでした：{e}</translation>
+    </message>
+    <message>
+        <source>There is no answer to regenerate here.</source>
+        <translation>ここには再生成できる回答がありません。</translation>
+    </message>
+    <message>
+        <source>the conversation database {path} is locked by another program.</source>
+        <translation>会話データベース {path} は別のプログラムにロックされています。</translation>
+    </message>
+    <message>
+        <source>This answer is shown but not saved yet: {why}
+
+Ember keeps it and tries again every few seconds; it says so here once the answer is saved.</source>
+        <translation>この回答は表示されていますが、まだ保存されていません：{why}
+
+Ember は回答を保持し、数秒ごとに再試行します。保存できたらここでお知らせします。</translation>
+    </message>
+    <message>
+        <source>The answer that was waiting is saved now.</source>
+        <translation>待っていた回答を保存しました。</translation>
+    </message>
+    <message>
+        <source>Loading {label}…</source>
+        <translation>{label} を読み込んでいます…</translation>
+    </message>
+    <message>
+        <source>remote engine</source>
+        <translation>リモートエンジン</translation>
+    </message>
+    <message>
+        <source>{n}/{total} layers on GPU</source>
+        <translation>{n}/{total} 層が GPU 上</translation>
+    </message>
+    <message>
+        <source>● {name} · {value}K · {where}</source>
+        <translation>● {name} · {value}K · {where}</translation>
+    </message>
+    <message>
+        <source>{why}
+
+Ember restarted the engine and reloaded the model: you can go on.</source>
+        <translation>{why}
+
+Ember はエンジンを再起動し、モデルを読み込み直しました。続けてどうぞ。</translation>
+    </message>
+    <message>
+        <source>Not loaded</source>
+        <translation>未読み込み</translation>
+    </message>
+    <message>
+        <source>Ember could not load the model</source>
+        <translation>Ember はモデルを読み込めませんでした</translation>
+    </message>
+    <message>
+        <source>Rename chat</source>
+        <translation>チャットの名前を変更</translation>
+    </message>
+    <message>
+        <source>Title:</source>
+        <translation>タイトル：</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>元に戻す</translation>
+    </message>
+    <message>
+        <source>Chat deleted.</source>
+        <translation>チャットを削除しました。</translation>
+    </message>
+    <message>
+        <source>The model is still loading: your message is kept.</source>
+        <translation>モデルはまだ読み込み中です。メッセージは残してあります。</translation>
+    </message>
+    <message>
+        <source>Your message was not sent (it is still in the box below)</source>
+        <translation>メッセージは送信されませんでした（下の入力欄に残っています）</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Check code stopped: no more repair rounds.</source>
+        <translation>コードのチェックを停止しました。修正ラウンドはこれ以上行いません。</translation>
+    </message>
+    <message>
+        <source>Reading {len} file(s)…</source>
+        <translation>{len} 個のファイルを読み込んでいます…</translation>
+    </message>
+    <message>
+        <source>Pasted text</source>
+        <translation>貼り付けたテキスト</translation>
+    </message>
+    <message>
+        <source>Reading {name}: page {done:,} of {total:,}…</source>
+        <translation>{name} を読み込み中：{total:,} ページ中 {done:,} ページ目…</translation>
+    </message>
+    <message>
+        <source>Attached {names}.</source>
+        <translation>{names} を添付しました。</translation>
+    </message>
+    <message>
+        <source>Some files could not be attached</source>
+        <translation>添付できないファイルがありました</translation>
+    </message>
+    <message>
+        <source>Remove this attachment</source>
+        <translation>この添付を外す</translation>
+    </message>
+    <message>
+        <source>Counting the documents&apos; tokens…</source>
+        <translation>ドキュメントのトークン数を数えています…</translation>
+    </message>
+    <message>
+        <source>from: {names}</source>
+        <translation>出典：{names}</translation>
+    </message>
+    <message>
+        <source>a larger</source>
+        <translation>より大きな</translation>
+    </message>
+    <message>
+        <source>Reload with a larger context?</source>
+        <translation>より大きなコンテキストで読み込み直しますか？</translation>
+    </message>
+    <message>
+        <source>{sentence}
+
+Reload the model with a {ctx} context now? (No: Ember sends the parts of the documents that best match your question.)</source>
+        <translation>{sentence}
+
+今すぐ {ctx} のコンテキストでモデルを読み込み直しますか？（いいえ：Ember はドキュメントのうち質問に最も合う部分を送ります。）</translation>
+    </message>
+    <message>
+        <source>hit the length limit</source>
+        <translation>長さの上限に達しました</translation>
+    </message>
+    <message>
+        <source>Ember could not answer</source>
+        <translation>Ember は回答できませんでした</translation>
+    </message>
+    <message>
+        <source>Restarting the engine…</source>
+        <translation>エンジンを再起動しています…</translation>
+    </message>
+    <message>
+        <source>{why}
+
+Ember is restarting the engine; your conversation and the partial answer are kept.</source>
+        <translation>{why}
+
+Ember はエンジンを再起動しています。会話と途中までの回答は残ります。</translation>
+    </message>
+    <message>
+        <source>{name} runs on a remote engine, which Ember uses for plain chats: answers go without tools.</source>
+        <translation>{name} はリモートエンジンで動いており、Ember は通常のチャットだけに使います。回答はツールなしになります。</translation>
+    </message>
+    <message>
+        <source>{name} cannot call tools: its chat template has no tools support (Qwen2.5, Qwen3 and Hermes models have it). Answers go without tools.</source>
+        <translation>{name} はツールを呼び出せません。チャットテンプレートがツールに対応していません（Qwen2.5、Qwen3、Hermes のモデルは対応）。回答はツールなしになります。</translation>
+    </message>
+    <message>
+        <source>The chat&apos;s tool settings were not saved</source>
+        <translation>チャットのツール設定は保存されませんでした</translation>
+    </message>
+    <message>
+        <source>Project folder for this chat</source>
+        <translation>このチャットのプロジェクトフォルダー</translation>
+    </message>
+    <message>
+        <source>{path} is not a folder.</source>
+        <translation>{path} はフォルダーではありません。</translation>
+    </message>
+    <message>
+        <source>No MCP servers yet</source>
+        <translation>MCP サーバーはまだありません</translation>
+    </message>
+    <message>
+        <source>MCP servers…</source>
+        <translation>MCP サーバー…</translation>
+    </message>
+    <message>
+        <source>MCP ({len})</source>
+        <translation>MCP（{len}）</translation>
+    </message>
+    <message>
+        <source>MCP servers offered in this chat: {names}</source>
+        <translation>このチャットで提供している MCP サーバー：{names}</translation>
+    </message>
+    <message>
+        <source>JSON mode and tools cannot be combined (both are a grammar): turn Tools and the project folder off for JSON</source>
+        <translation>JSON モードとツールは併用できません（どちらも文法による制約です）。JSON を使うには「ツール」とプロジェクトフォルダーをオフにしてください</translation>
+    </message>
+    <message>
+        <source>The project folder {folder} is gone: choose it again.</source>
+        <translation>プロジェクトフォルダー {folder} がなくなりました。もう一度選んでください。</translation>
+    </message>
+    <message>
+        <source>without tools</source>
+        <translation>ツールなし</translation>
+    </message>
+    <message>
+        <source>Run works once the answer is complete.</source>
+        <translation>「実行」は回答が完了してから使えます。</translation>
+    </message>
+    <message>
+        <source>The run was not saved: {value}</source>
+        <translation>実行結果は保存されませんでした：{value}</translation>
+    </message>
+    <message>
+        <source>Checking the code against its own tests…</source>
+        <translation>コードをそれ自身のテストでチェックしています…</translation>
+    </message>
+    <message>
+        <source>The check failed, and the model is not loaded: no repair was asked.</source>
+        <translation>チェックは失敗しましたが、モデルが読み込まれていないため修正は依頼していません。</translation>
+    </message>
+    <message>
+        <source>The check failed, and the repair question was not sent</source>
+        <translation>チェックは失敗し、修正の依頼は送信されませんでした</translation>
+    </message>
+    <message>
+        <source>Stop the answer first (Esc).</source>
+        <translation>先に回答を停止してください（Esc）。</translation>
+    </message>
+    <message>
+        <source>That did not work</source>
+        <translation>うまくいきませんでした</translation>
+    </message>
+    <message>
+        <source>Edit and resend</source>
+        <translation>編集して再送信</translation>
+    </message>
+    <message>
+        <source>Your message:</source>
+        <translation>あなたのメッセージ：</translation>
+    </message>
+    <message>
+        <source>TTFT {value:.0f} ms</source>
+        <translation>TTFT {value:.0f} ms</translation>
+    </message>
+    <message>
+        <source>TTFT –</source>
+        <translation>TTFT –</translation>
+    </message>
+    <message>
+        <source>{decode_tps:.1f} tokens/s</source>
+        <translation>{decode_tps:.1f} トークン/秒</translation>
+    </message>
+    <message>
+        <source>– tokens/s</source>
+        <translation>– トークン/秒</translation>
+    </message>
+    <message>
+        <source>context {kv_tokens:,} / {n_ctx:,}</source>
+        <translation>コンテキスト {kv_tokens:,} / {n_ctx:,}</translation>
+    </message>
+    <message>
+        <source>context –</source>
+        <translation>コンテキスト –</translation>
+    </message>
+    <message>
+        <source>API 127.0.0.1:{engine_port}</source>
+        <translation>API 127.0.0.1:{engine_port}</translation>
+    </message>
+    <message>
+        <source>Editors and scripts reach Ember&apos;s OpenAI-compatible API at http://127.0.0.1:{engine_port}/v1</source>
+        <translation>エディターやスクリプトは http://127.0.0.1:{engine_port}/v1 で Ember の OpenAI 互換 API に接続できます</translation>
+    </message>
+    <message>
+        <source>RAM {value:.1f} GB (free {value2:.0f} GB)</source>
+        <translation>RAM {value:.1f} GB（空き {value2:.0f} GB）</translation>
+    </message>
+    <message>
+        <source>VRAM {value:.1f} / {value2:.0f} GB</source>
+        <translation>VRAM {value:.1f} / {value2:.0f} GB</translation>
+    </message>
+    <message>
+        <source>VRAM –</source>
+        <translation>VRAM –</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>ファイル(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Open a chat to export it, or export all chats.</source>
+        <translation>エクスポートするチャットを開くか、すべてのチャットをエクスポートしてください。</translation>
+    </message>
+    <message>
+        <source>The chat&apos;s JSON schema was not saved</source>
+        <translation>チャットの JSON スキーマは保存されませんでした</translation>
+    </message>
+    <message>
+        <source>Set a JSON schema that answers in JSON mode follow (Ctrl+Shift+J)</source>
+        <translation>JSON モードの回答が従う JSON スキーマを設定（Ctrl+Shift+J）</translation>
+    </message>
+    <message>
+        <source>Schema: {summary}</source>
+        <translation>スキーマ：{summary}</translation>
+    </message>
+    <message>
+        <source>In JSON mode, answers follow this chat&apos;s JSON schema. Click to change or remove it.</source>
+        <translation>JSON モードでは、回答はこのチャットの JSON スキーマに従います。クリックで変更・削除できます。</translation>
     </message>
     <message>
         <source>Theme</source>
@@ -1314,6 +1946,274 @@ Run it anyway with only time and memory limits? The results will be marked &quot
     <message>
         <source>A quantized KV cache needs flash attention: set flash attention to Auto or On.</source>
         <translation>量子化した KV キャッシュには flash attention が必要です。flash attention を「自動」か「オン」にしてください。</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>メッセージ</translation>
+    </message>
+    <message>
+        <source>Enter sends, Shift+Enter starts a new line, Esc stops the answer</source>
+        <translation>Enter で送信、Shift+Enter で改行、Esc で回答を停止</translation>
+    </message>
+    <message>
+        <source>Ask about code…  (Enter sends, Shift+Enter for a new line)</source>
+        <translation>コードについて質問…（Enter で送信、Shift+Enter で改行）</translation>
+    </message>
+    <message>
+        <source>Running… (Stop ends it)</source>
+        <translation>実行中…（「停止」で終了）</translation>
+    </message>
+    <message>
+        <source>Not finished: the window that ran it was closed.</source>
+        <translation>未完了：実行していたウィンドウが閉じられました。</translation>
+    </message>
+    <message>
+        <source>Not run (not isolated: no sandbox here): {reason}</source>
+        <translation>実行されませんでした（隔離できません：ここにはサンドボックスがありません）：{reason}</translation>
+    </message>
+    <message>
+        <source>{seconds:.2f} s</source>
+        <translation>{seconds:.2f} 秒</translation>
+    </message>
+    <message>
+        <source>exit status 0</source>
+        <translation>終了ステータス 0</translation>
+    </message>
+    <message>
+        <source>exit status {code}</source>
+        <translation>終了ステータス {code}</translation>
+    </message>
+    <message>
+        <source>killed by {signal}</source>
+        <translation>{signal} で強制終了</translation>
+    </message>
+    <message>
+        <source>stopped: ran too long</source>
+        <translation>停止：実行時間が長すぎました</translation>
+    </message>
+    <message>
+        <source>stopped: printed too much</source>
+        <translation>停止：出力が多すぎました</translation>
+    </message>
+    <message>
+        <source>stopped by you</source>
+        <translation>あなたが停止</translation>
+    </message>
+    <message>
+        <source>in the sandbox</source>
+        <translation>サンドボックス内</translation>
+    </message>
+    <message>
+        <source>NOT isolated</source>
+        <translation>隔離なし</translation>
+    </message>
+    <message>
+        <source>not saved: {why}</source>
+        <translation>保存されていません：{why}</translation>
+    </message>
+    <message>
+        <source>[... {n:,} more characters ...]</source>
+        <translation>[… 残り {n:,} 文字 …]</translation>
+    </message>
+    <message>
+        <source>code</source>
+        <translation>コード</translation>
+    </message>
+    <message>
+        <source>Downloaded · fits</source>
+        <translation>ダウンロード済み · 収まる</translation>
+    </message>
+    <message>
+        <source>Downloaded · partly on the GPU</source>
+        <translation>ダウンロード済み · 一部 GPU 上</translation>
+    </message>
+    <message>
+        <source>Downloaded · won&apos;t fit</source>
+        <translation>ダウンロード済み · 収まらない</translation>
+    </message>
+    <message>
+        <source>The model that answers (Ctrl+Shift+M)</source>
+        <translation>回答するモデル（Ctrl+Shift+M）</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>読み込み中…</translation>
+    </message>
+    <message>
+        <source>Downloading {percent} %</source>
+        <translation>ダウンロード中 {percent}%</translation>
+    </message>
+    <message>
+        <source>Remote engine</source>
+        <translation>リモートエンジン</translation>
+    </message>
+    <message>
+        <source>Built in · fits</source>
+        <translation>内蔵 · 収まる</translation>
+    </message>
+    <message>
+        <source>Downloaded</source>
+        <translation>ダウンロード済み</translation>
+    </message>
+    <message>
+        <source>Send the message</source>
+        <translation>メッセージを送信</translation>
+    </message>
+    <message>
+        <source>Send the message (from anywhere)</source>
+        <translation>メッセージを送信（どこからでも）</translation>
+    </message>
+    <message>
+        <source>New line in the message</source>
+        <translation>メッセージ内で改行</translation>
+    </message>
+    <message>
+        <source>Stop the answer</source>
+        <translation>回答を停止</translation>
+    </message>
+    <message>
+        <source>Regenerate the last answer</source>
+        <translation>最後の回答を再生成</translation>
+    </message>
+    <message>
+        <source>Copy the last answer</source>
+        <translation>最後の回答をコピー</translation>
+    </message>
+    <message>
+        <source>Focus the message box</source>
+        <translation>メッセージ欄にフォーカス</translation>
+    </message>
+    <message>
+        <source>Previous chat in the list</source>
+        <translation>一覧の前のチャット</translation>
+    </message>
+    <message>
+        <source>Next chat in the list</source>
+        <translation>一覧の次のチャット</translation>
+    </message>
+    <message>
+        <source>Export this chat</source>
+        <translation>このチャットをエクスポート</translation>
+    </message>
+    <message>
+        <source>Export all chats</source>
+        <translation>すべてのチャットをエクスポート</translation>
+    </message>
+    <message>
+        <source>Window</source>
+        <translation>ウィンドウ</translation>
+    </message>
+    <message>
+        <source>Choose the model</source>
+        <translation>モデルを選ぶ</translation>
+    </message>
+    <message>
+        <source>Show or hide the chat list</source>
+        <translation>チャット一覧の表示を切り替え</translation>
+    </message>
+    <message>
+        <source>Switch between light and dark</source>
+        <translation>ライトとダークを切り替え</translation>
+    </message>
+    <message>
+        <source>Line numbers in code blocks</source>
+        <translation>コードブロックの行番号</translation>
+    </message>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>キーボードショートカット</translation>
+    </message>
+    <message>
+        <source>Quit Ember</source>
+        <translation>Ember を終了</translation>
+    </message>
+    <message>
+        <source>  or  </source>
+        <translation>  または  </translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation>キー</translation>
+    </message>
+    <message>
+        <source>January</source>
+        <translation>1月</translation>
+    </message>
+    <message>
+        <source>February</source>
+        <translation>2月</translation>
+    </message>
+    <message>
+        <source>March</source>
+        <translation>3月</translation>
+    </message>
+    <message>
+        <source>April</source>
+        <translation>4月</translation>
+    </message>
+    <message>
+        <source>May</source>
+        <translation>5月</translation>
+    </message>
+    <message>
+        <source>June</source>
+        <translation>6月</translation>
+    </message>
+    <message>
+        <source>July</source>
+        <translation>7月</translation>
+    </message>
+    <message>
+        <source>August</source>
+        <translation>8月</translation>
+    </message>
+    <message>
+        <source>September</source>
+        <translation>9月</translation>
+    </message>
+    <message>
+        <source>October</source>
+        <translation>10月</translation>
+    </message>
+    <message>
+        <source>November</source>
+        <translation>11月</translation>
+    </message>
+    <message>
+        <source>December</source>
+        <translation>12月</translation>
+    </message>
+    <message>
+        <source>Pinned</source>
+        <translation>ピン留め</translation>
+    </message>
+    <message>
+        <source>Older</source>
+        <translation>それ以前</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>今日</translation>
+    </message>
+    <message>
+        <source>Yesterday</source>
+        <translation>昨日</translation>
+    </message>
+    <message>
+        <source>Previous 7 days</source>
+        <translation>過去 7 日間</translation>
+    </message>
+    <message>
+        <source>Previous 30 days</source>
+        <translation>過去 30 日間</translation>
+    </message>
+    <message>
+        <source>{month} {year}</source>
+        <translation>{year}年{month}</translation>
     </message>
 </context>
 </TS>

@@ -636,8 +636,124 @@ Run it anyway with only time and memory limits? The results will be marked &quot
         <translation>将 {name} 设为默认模型</translation>
     </message>
     <message>
+        <source>You</source>
+        <translation>你</translation>
+    </message>
+    <message>
+        <source>System</source>
+        <translation>系统</translation>
+    </message>
+    <message>
+        <source>TTFT {ms:.0f} ms · {tps:.1f} tokens/s</source>
+        <translation>首字 {ms:.0f} 毫秒 · {tps:.1f} token/秒</translation>
+    </message>
+    <message>
+        <source>{tps:.1f} tokens/s</source>
+        <translation>{tps:.1f} token/秒</translation>
+    </message>
+    <message>
+        <source>TTFT {ms:.0f} ms</source>
+        <translation>首字 {ms:.0f} 毫秒</translation>
+    </message>
+    <message>
+        <source>Time to first token and decoding speed of this answer</source>
+        <translation>此回答的首字延迟和解码速度</translation>
+    </message>
+    <message>
+        <source>Earlier version</source>
+        <translation>上一个版本</translation>
+    </message>
+    <message>
+        <source>Later version</source>
+        <translation>下一个版本</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <source>Copy this message</source>
+        <translation>复制这条消息</translation>
+    </message>
+    <message>
+        <source>Edit</source>
+        <translation>编辑</translation>
+    </message>
+    <message>
+        <source>Edit and resend (a new branch)</source>
+        <translation>编辑并重新发送（新分支）</translation>
+    </message>
+    <message>
+        <source>Regenerate</source>
+        <translation>重新生成</translation>
+    </message>
+    <message>
+        <source>Answer again (keeps this version)</source>
+        <translation>重新回答（保留这个版本）</translation>
+    </message>
+    <message>
+        <source>Continue</source>
+        <translation>继续</translation>
+    </message>
+    <message>
+        <source>Continue an answer cut by the limit</source>
+        <translation>继续被长度限制截断的回答</translation>
+    </message>
+    <message>
         <source>Delete</source>
         <translation>删除</translation>
+    </message>
+    <message>
+        <source>Delete this message</source>
+        <translation>删除这条消息</translation>
+    </message>
+    <message>
+        <source>Show reasoning</source>
+        <translation>显示推理过程</translation>
+    </message>
+    <message>
+        <source>The model&apos;s reasoning</source>
+        <translation>模型的推理过程</translation>
+    </message>
+    <message>
+        <source>Your message</source>
+        <translation>你的消息</translation>
+    </message>
+    <message>
+        <source>Answer</source>
+        <translation>回答</translation>
+    </message>
+    <message>
+        <source>Thinking… {n} s · Hide reasoning</source>
+        <translation>思考中… {n} 秒 · 隐藏推理过程</translation>
+    </message>
+    <message>
+        <source>Thinking… {n} s · Show reasoning</source>
+        <translation>思考中… {n} 秒 · 显示推理过程</translation>
+    </message>
+    <message>
+        <source>Thought for {n} s · Hide reasoning</source>
+        <translation>思考了 {n} 秒 · 隐藏推理过程</translation>
+    </message>
+    <message>
+        <source>Thought for {n} s · Show reasoning</source>
+        <translation>思考了 {n} 秒 · 显示推理过程</translation>
+    </message>
+    <message>
+        <source>Thought · Hide reasoning</source>
+        <translation>已思考 · 隐藏推理过程</translation>
+    </message>
+    <message>
+        <source>Thought · Show reasoning</source>
+        <translation>已思考 · 显示推理过程</translation>
+    </message>
+    <message>
+        <source>Hide reasoning</source>
+        <translation>隐藏推理过程</translation>
+    </message>
+    <message>
+        <source>Conversation</source>
+        <translation>对话</translation>
     </message>
     <message>
         <source>Delete {name}</source>
@@ -1012,6 +1128,14 @@ Run it anyway with only time and memory limits? The results will be marked &quot
         <translation>重命名…</translation>
     </message>
     <message>
+        <source>Unpin</source>
+        <translation>取消置顶</translation>
+    </message>
+    <message>
+        <source>Pin</source>
+        <translation>置顶</translation>
+    </message>
+    <message>
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
@@ -1128,6 +1252,202 @@ Run it anyway with only time and memory limits? The results will be marked &quot
         <translation>外观与数据</translation>
     </message>
     <message>
+        <source>+  New chat</source>
+        <translation>+  新对话</translation>
+    </message>
+    <message>
+        <source>New chat</source>
+        <translation>新对话</translation>
+    </message>
+    <message>
+        <source>Start a new chat (Ctrl+N)</source>
+        <translation>开始新对话（Ctrl+N）</translation>
+    </message>
+    <message>
+        <source>Search all chats</source>
+        <translation>搜索所有对话</translation>
+    </message>
+    <message>
+        <source>Search all chats (Ctrl+F)</source>
+        <translation>搜索所有对话（Ctrl+F）</translation>
+    </message>
+    <message>
+        <source>Clear the search</source>
+        <translation>清除搜索</translation>
+    </message>
+    <message>
+        <source>Chats</source>
+        <translation>对话列表</translation>
+    </message>
+    <message>
+        <source>Model state</source>
+        <translation>模型状态</translation>
+    </message>
+    <message>
+        <source>Loading the model</source>
+        <translation>正在加载模型</translation>
+    </message>
+    <message>
+        <source>Models…</source>
+        <translation>模型…</translation>
+    </message>
+    <message>
+        <source>Download, import and remove models (Ctrl+M)</source>
+        <translation>下载、导入和移除模型（Ctrl+M）</translation>
+    </message>
+    <message>
+        <source>Bench…</source>
+        <translation>基准测试…</translation>
+    </message>
+    <message>
+        <source>Benchmark</source>
+        <translation>基准测试</translation>
+    </message>
+    <message>
+        <source>Settings…</source>
+        <translation>设置…</translation>
+    </message>
+    <message>
+        <source>Settings (Ctrl+,)</source>
+        <translation>设置（Ctrl+,）</translation>
+    </message>
+    <message>
+        <source>Copied.</source>
+        <translation>已复制。</translation>
+    </message>
+    <message>
+        <source>Ask Ember about code. Everything stays on this computer.</source>
+        <translation>向 Ember 询问代码问题。一切都留在这台电脑上。</translation>
+    </message>
+    <message>
+        <source>Reading the prompt</source>
+        <translation>正在读取提示词</translation>
+    </message>
+    <message>
+        <source>Reading the prompt: %v of %m tokens</source>
+        <translation>正在读取提示词：%v / %m 个 token</translation>
+    </message>
+    <message>
+        <source>Tools</source>
+        <translation>工具</translation>
+    </message>
+    <message>
+        <source>Tools: let the model run Python</source>
+        <translation>工具：允许模型运行 Python</translation>
+    </message>
+    <message>
+        <source>In this chat, let the model run Python in the sandbox (run_python) while it answers; each call shows as a step</source>
+        <translation>在此对话中，允许模型在回答时于沙箱中运行 Python（run_python）；每次调用都显示为一个步骤</translation>
+    </message>
+    <message>
+        <source>Project folder…</source>
+        <translation>项目文件夹…</translation>
+    </message>
+    <message>
+        <source>Project folder</source>
+        <translation>项目文件夹</translation>
+    </message>
+    <message>
+        <source>Let the model list, read and search a folder in this chat (nothing outside it)</source>
+        <translation>在此对话中允许模型列出、读取和搜索一个文件夹（不涉及其外的内容）</translation>
+    </message>
+    <message>
+        <source>Stop sharing the project folder</source>
+        <translation>停止共享项目文件夹</translation>
+    </message>
+    <message>
+        <source>Stop sharing this folder with the model</source>
+        <translation>停止与模型共享此文件夹</translation>
+    </message>
+    <message>
+        <source>allow writing</source>
+        <translation>允许写入</translation>
+    </message>
+    <message>
+        <source>Allow writing in the project folder</source>
+        <translation>允许在项目文件夹中写入</translation>
+    </message>
+    <message>
+        <source>The model may write files in the folder: Ember shows each change as a diff and writes only what you confirm</source>
+        <translation>模型可以在该文件夹中写文件：Ember 会把每处更改显示为差异，只写入你确认的内容</translation>
+    </message>
+    <message>
+        <source>MCP servers for this chat</source>
+        <translation>此对话的 MCP 服务器</translation>
+    </message>
+    <message>
+        <source>Offer the tools of MCP servers in this chat, or add servers</source>
+        <translation>在此对话中提供 MCP 服务器的工具，或添加服务器</translation>
+    </message>
+    <message>
+        <source>Check code</source>
+        <translation>检查代码</translation>
+    </message>
+    <message>
+        <source>In this chat, run each answer&apos;s code against the tests or examples it gives, in the sandbox; a failure goes back to the model for up to {CHECK_ROUNDS} repair rounds (Stop ends them)</source>
+        <translation>在此对话中，在沙箱里用每个回答自带的测试或示例运行其代码；失败会交回给模型修复，最多 {CHECK_ROUNDS} 轮（“停止”可结束）</translation>
+    </message>
+    <message>
+        <source>Attach…</source>
+        <translation>附加…</translation>
+    </message>
+    <message>
+        <source>Attach files</source>
+        <translation>附加文件</translation>
+    </message>
+    <message>
+        <source>Attach files: text, Markdown, code, PDF, DOCX, HTML (or drop them on the window)</source>
+        <translation>附加文件：文本、Markdown、代码、PDF、DOCX、HTML（也可以拖放到窗口上）</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>发送</translation>
+    </message>
+    <message>
+        <source>Send (Enter); while an answer streams: Stop (Esc)</source>
+        <translation>发送（Enter）；回答生成时：停止（Esc）</translation>
+    </message>
+    <message>
+        <source>Answer in JSON</source>
+        <translation>用 JSON 回答</translation>
+    </message>
+    <message>
+        <source>Answer in valid JSON (grammar-constrained)</source>
+        <translation>用有效的 JSON 回答（语法约束）</translation>
+    </message>
+    <message>
+        <source>Time to first token</source>
+        <translation>首字延迟</translation>
+    </message>
+    <message>
+        <source>Tokens per second</source>
+        <translation>每秒 token 数</translation>
+    </message>
+    <message>
+        <source>Context used</source>
+        <translation>已用上下文</translation>
+    </message>
+    <message>
+        <source>Memory</source>
+        <translation>内存</translation>
+    </message>
+    <message>
+        <source>GPU memory</source>
+        <translation>显存</translation>
+    </message>
+    <message>
+        <source>API address</source>
+        <translation>API 地址</translation>
+    </message>
+    <message>
+        <source>&amp;Chat</source>
+        <translation>对话(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
         <source>Follow the system</source>
         <translation>跟随系统</translation>
     </message>
@@ -1138,6 +1458,318 @@ Run it anyway with only time and memory limits? The results will be marked &quot
     <message>
         <source>Dark</source>
         <translation>深色</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>The theme was not saved: {e}</source>
+        <translation>主题未保存：{e}</translation>
+    </message>
+    <message>
+        <source>There is no answer to regenerate here.</source>
+        <translation>这里没有可以重新生成的回答。</translation>
+    </message>
+    <message>
+        <source>the conversation database {path} is locked by another program.</source>
+        <translation>对话数据库 {path} 被另一个程序锁定。</translation>
+    </message>
+    <message>
+        <source>This answer is shown but not saved yet: {why}
+
+Ember keeps it and tries again every few seconds; it says so here once the answer is saved.</source>
+        <translation>此回答已显示但尚未保存：{why}
+
+Ember 会保留它并每隔几秒重试；保存成功后会在这里告诉你。</translation>
+    </message>
+    <message>
+        <source>The answer that was waiting is saved now.</source>
+        <translation>等待中的回答现已保存。</translation>
+    </message>
+    <message>
+        <source>Loading {label}…</source>
+        <translation>正在加载 {label}…</translation>
+    </message>
+    <message>
+        <source>remote engine</source>
+        <translation>远程引擎</translation>
+    </message>
+    <message>
+        <source>{n}/{total} layers on GPU</source>
+        <translation>{n}/{total} 层在 GPU 上</translation>
+    </message>
+    <message>
+        <source>● {name} · {value}K · {where}</source>
+        <translation>● {name} · {value}K · {where}</translation>
+    </message>
+    <message>
+        <source>{why}
+
+Ember restarted the engine and reloaded the model: you can go on.</source>
+        <translation>{why}
+
+Ember 已重启引擎并重新加载模型：你可以继续了。</translation>
+    </message>
+    <message>
+        <source>Not loaded</source>
+        <translation>未加载</translation>
+    </message>
+    <message>
+        <source>Ember could not load the model</source>
+        <translation>Ember 无法加载模型</translation>
+    </message>
+    <message>
+        <source>Rename chat</source>
+        <translation>重命名对话</translation>
+    </message>
+    <message>
+        <source>Title:</source>
+        <translation>标题：</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <source>Chat deleted.</source>
+        <translation>对话已删除。</translation>
+    </message>
+    <message>
+        <source>The model is still loading: your message is kept.</source>
+        <translation>模型仍在加载：你的消息已保留。</translation>
+    </message>
+    <message>
+        <source>Your message was not sent (it is still in the box below)</source>
+        <translation>你的消息未发送（它仍在下方的输入框中）</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Check code stopped: no more repair rounds.</source>
+        <translation>代码检查已停止：不再进行修复轮次。</translation>
+    </message>
+    <message>
+        <source>Reading {len} file(s)…</source>
+        <translation>正在读取 {len} 个文件…</translation>
+    </message>
+    <message>
+        <source>Pasted text</source>
+        <translation>粘贴的文本</translation>
+    </message>
+    <message>
+        <source>Reading {name}: page {done:,} of {total:,}…</source>
+        <translation>正在读取 {name}：第 {done:,} 页，共 {total:,} 页…</translation>
+    </message>
+    <message>
+        <source>Attached {names}.</source>
+        <translation>已附加 {names}。</translation>
+    </message>
+    <message>
+        <source>Some files could not be attached</source>
+        <translation>有些文件无法附加</translation>
+    </message>
+    <message>
+        <source>Remove this attachment</source>
+        <translation>移除此附件</translation>
+    </message>
+    <message>
+        <source>Counting the documents&apos; tokens…</source>
+        <translation>正在统计文档的 token 数…</translation>
+    </message>
+    <message>
+        <source>from: {names}</source>
+        <translation>来自：{names}</translation>
+    </message>
+    <message>
+        <source>a larger</source>
+        <translation>更大的</translation>
+    </message>
+    <message>
+        <source>Reload with a larger context?</source>
+        <translation>以更大的上下文重新加载？</translation>
+    </message>
+    <message>
+        <source>{sentence}
+
+Reload the model with a {ctx} context now? (No: Ember sends the parts of the documents that best match your question.)</source>
+        <translation>{sentence}
+
+现在以 {ctx} 上下文重新加载模型吗？（否：Ember 只发送文档中与你的问题最相关的部分。）</translation>
+    </message>
+    <message>
+        <source>hit the length limit</source>
+        <translation>达到长度上限</translation>
+    </message>
+    <message>
+        <source>Ember could not answer</source>
+        <translation>Ember 无法回答</translation>
+    </message>
+    <message>
+        <source>Restarting the engine…</source>
+        <translation>正在重启引擎…</translation>
+    </message>
+    <message>
+        <source>{why}
+
+Ember is restarting the engine; your conversation and the partial answer are kept.</source>
+        <translation>{why}
+
+Ember 正在重启引擎；你的对话和已生成的部分回答都会保留。</translation>
+    </message>
+    <message>
+        <source>{name} runs on a remote engine, which Ember uses for plain chats: answers go without tools.</source>
+        <translation>{name} 运行在远程引擎上，Ember 只用它进行普通对话：回答不使用工具。</translation>
+    </message>
+    <message>
+        <source>{name} cannot call tools: its chat template has no tools support (Qwen2.5, Qwen3 and Hermes models have it). Answers go without tools.</source>
+        <translation>{name} 无法调用工具：它的对话模板不支持工具（Qwen2.5、Qwen3 和 Hermes 模型支持）。回答不使用工具。</translation>
+    </message>
+    <message>
+        <source>The chat&apos;s tool settings were not saved</source>
+        <translation>此对话的工具设置未保存</translation>
+    </message>
+    <message>
+        <source>Project folder for this chat</source>
+        <translation>此对话的项目文件夹</translation>
+    </message>
+    <message>
+        <source>{path} is not a folder.</source>
+        <translation>{path} 不是文件夹。</translation>
+    </message>
+    <message>
+        <source>No MCP servers yet</source>
+        <translation>还没有 MCP 服务器</translation>
+    </message>
+    <message>
+        <source>MCP servers…</source>
+        <translation>MCP 服务器…</translation>
+    </message>
+    <message>
+        <source>MCP ({len})</source>
+        <translation>MCP（{len}）</translation>
+    </message>
+    <message>
+        <source>MCP servers offered in this chat: {names}</source>
+        <translation>此对话中提供的 MCP 服务器：{names}</translation>
+    </message>
+    <message>
+        <source>JSON mode and tools cannot be combined (both are a grammar): turn Tools and the project folder off for JSON</source>
+        <translation>JSON 模式和工具不能同时使用（两者都是语法约束）：要用 JSON，请关闭“工具”和项目文件夹</translation>
+    </message>
+    <message>
+        <source>The project folder {folder} is gone: choose it again.</source>
+        <translation>项目文件夹 {folder} 已不存在：请重新选择。</translation>
+    </message>
+    <message>
+        <source>without tools</source>
+        <translation>未使用工具</translation>
+    </message>
+    <message>
+        <source>Run works once the answer is complete.</source>
+        <translation>回答完成后才能运行。</translation>
+    </message>
+    <message>
+        <source>The run was not saved: {value}</source>
+        <translation>运行结果未保存：{value}</translation>
+    </message>
+    <message>
+        <source>Checking the code against its own tests…</source>
+        <translation>正在用代码自带的测试检查它…</translation>
+    </message>
+    <message>
+        <source>The check failed, and the model is not loaded: no repair was asked.</source>
+        <translation>检查失败，而模型未加载：没有请求修复。</translation>
+    </message>
+    <message>
+        <source>The check failed, and the repair question was not sent</source>
+        <translation>检查失败，修复请求未发送</translation>
+    </message>
+    <message>
+        <source>Stop the answer first (Esc).</source>
+        <translation>请先停止回答（Esc）。</translation>
+    </message>
+    <message>
+        <source>That did not work</source>
+        <translation>操作未成功</translation>
+    </message>
+    <message>
+        <source>Edit and resend</source>
+        <translation>编辑并重新发送</translation>
+    </message>
+    <message>
+        <source>Your message:</source>
+        <translation>你的消息：</translation>
+    </message>
+    <message>
+        <source>TTFT {value:.0f} ms</source>
+        <translation>首字 {value:.0f} 毫秒</translation>
+    </message>
+    <message>
+        <source>TTFT –</source>
+        <translation>首字 –</translation>
+    </message>
+    <message>
+        <source>{decode_tps:.1f} tokens/s</source>
+        <translation>{decode_tps:.1f} token/秒</translation>
+    </message>
+    <message>
+        <source>– tokens/s</source>
+        <translation>– token/秒</translation>
+    </message>
+    <message>
+        <source>context {kv_tokens:,} / {n_ctx:,}</source>
+        <translation>上下文 {kv_tokens:,} / {n_ctx:,}</translation>
+    </message>
+    <message>
+        <source>context –</source>
+        <translation>上下文 –</translation>
+    </message>
+    <message>
+        <source>API 127.0.0.1:{engine_port}</source>
+        <translation>API 127.0.0.1:{engine_port}</translation>
+    </message>
+    <message>
+        <source>Editors and scripts reach Ember&apos;s OpenAI-compatible API at http://127.0.0.1:{engine_port}/v1</source>
+        <translation>编辑器和脚本可通过 http://127.0.0.1:{engine_port}/v1 访问 Ember 的兼容 OpenAI 的 API</translation>
+    </message>
+    <message>
+        <source>RAM {value:.1f} GB (free {value2:.0f} GB)</source>
+        <translation>内存 {value:.1f} GB（可用 {value2:.0f} GB）</translation>
+    </message>
+    <message>
+        <source>VRAM {value:.1f} / {value2:.0f} GB</source>
+        <translation>显存 {value:.1f} / {value2:.0f} GB</translation>
+    </message>
+    <message>
+        <source>VRAM –</source>
+        <translation>显存 –</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Open a chat to export it, or export all chats.</source>
+        <translation>请先打开一个对话再导出，或导出所有对话。</translation>
+    </message>
+    <message>
+        <source>The chat&apos;s JSON schema was not saved</source>
+        <translation>此对话的 JSON schema 未保存</translation>
+    </message>
+    <message>
+        <source>Set a JSON schema that answers in JSON mode follow (Ctrl+Shift+J)</source>
+        <translation>设置 JSON 模式下回答要遵循的 JSON schema（Ctrl+Shift+J）</translation>
+    </message>
+    <message>
+        <source>Schema: {summary}</source>
+        <translation>Schema：{summary}</translation>
+    </message>
+    <message>
+        <source>In JSON mode, answers follow this chat&apos;s JSON schema. Click to change or remove it.</source>
+        <translation>在 JSON 模式下，回答遵循此对话的 JSON schema。点击可更改或移除。</translation>
     </message>
     <message>
         <source>Theme</source>
@@ -1314,6 +1946,274 @@ Run it anyway with only time and memory limits? The results will be marked &quot
     <message>
         <source>A quantized KV cache needs flash attention: set flash attention to Auto or On.</source>
         <translation>量化的 KV 缓存需要 flash attention：请把 flash attention 设为“自动”或“开”。</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>消息</translation>
+    </message>
+    <message>
+        <source>Enter sends, Shift+Enter starts a new line, Esc stops the answer</source>
+        <translation>Enter 发送，Shift+Enter 换行，Esc 停止回答</translation>
+    </message>
+    <message>
+        <source>Ask about code…  (Enter sends, Shift+Enter for a new line)</source>
+        <translation>询问代码问题…（Enter 发送，Shift+Enter 换行）</translation>
+    </message>
+    <message>
+        <source>Running… (Stop ends it)</source>
+        <translation>运行中…（“停止”可结束）</translation>
+    </message>
+    <message>
+        <source>Not finished: the window that ran it was closed.</source>
+        <translation>未完成：运行它的窗口已关闭。</translation>
+    </message>
+    <message>
+        <source>Not run (not isolated: no sandbox here): {reason}</source>
+        <translation>未运行（无法隔离：此处没有沙箱）：{reason}</translation>
+    </message>
+    <message>
+        <source>{seconds:.2f} s</source>
+        <translation>{seconds:.2f} 秒</translation>
+    </message>
+    <message>
+        <source>exit status 0</source>
+        <translation>退出状态 0</translation>
+    </message>
+    <message>
+        <source>exit status {code}</source>
+        <translation>退出状态 {code}</translation>
+    </message>
+    <message>
+        <source>killed by {signal}</source>
+        <translation>被 {signal} 终止</translation>
+    </message>
+    <message>
+        <source>stopped: ran too long</source>
+        <translation>已停止：运行时间过长</translation>
+    </message>
+    <message>
+        <source>stopped: printed too much</source>
+        <translation>已停止：输出过多</translation>
+    </message>
+    <message>
+        <source>stopped by you</source>
+        <translation>已由你停止</translation>
+    </message>
+    <message>
+        <source>in the sandbox</source>
+        <translation>在沙箱中</translation>
+    </message>
+    <message>
+        <source>NOT isolated</source>
+        <translation>未隔离</translation>
+    </message>
+    <message>
+        <source>not saved: {why}</source>
+        <translation>未保存：{why}</translation>
+    </message>
+    <message>
+        <source>[... {n:,} more characters ...]</source>
+        <translation>[… 还有 {n:,} 个字符 …]</translation>
+    </message>
+    <message>
+        <source>code</source>
+        <translation>代码</translation>
+    </message>
+    <message>
+        <source>Downloaded · fits</source>
+        <translation>已下载 · 放得下</translation>
+    </message>
+    <message>
+        <source>Downloaded · partly on the GPU</source>
+        <translation>已下载 · 部分在 GPU 上</translation>
+    </message>
+    <message>
+        <source>Downloaded · won&apos;t fit</source>
+        <translation>已下载 · 放不下</translation>
+    </message>
+    <message>
+        <source>The model that answers (Ctrl+Shift+M)</source>
+        <translation>负责回答的模型（Ctrl+Shift+M）</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>加载中…</translation>
+    </message>
+    <message>
+        <source>Downloading {percent} %</source>
+        <translation>下载中 {percent}%</translation>
+    </message>
+    <message>
+        <source>Remote engine</source>
+        <translation>远程引擎</translation>
+    </message>
+    <message>
+        <source>Built in · fits</source>
+        <translation>内置 · 放得下</translation>
+    </message>
+    <message>
+        <source>Downloaded</source>
+        <translation>已下载</translation>
+    </message>
+    <message>
+        <source>Send the message</source>
+        <translation>发送消息</translation>
+    </message>
+    <message>
+        <source>Send the message (from anywhere)</source>
+        <translation>发送消息（在任何位置）</translation>
+    </message>
+    <message>
+        <source>New line in the message</source>
+        <translation>在消息中换行</translation>
+    </message>
+    <message>
+        <source>Stop the answer</source>
+        <translation>停止回答</translation>
+    </message>
+    <message>
+        <source>Regenerate the last answer</source>
+        <translation>重新生成最后一个回答</translation>
+    </message>
+    <message>
+        <source>Copy the last answer</source>
+        <translation>复制最后一个回答</translation>
+    </message>
+    <message>
+        <source>Focus the message box</source>
+        <translation>聚焦到消息输入框</translation>
+    </message>
+    <message>
+        <source>Previous chat in the list</source>
+        <translation>列表中的上一个对话</translation>
+    </message>
+    <message>
+        <source>Next chat in the list</source>
+        <translation>列表中的下一个对话</translation>
+    </message>
+    <message>
+        <source>Export this chat</source>
+        <translation>导出此对话</translation>
+    </message>
+    <message>
+        <source>Export all chats</source>
+        <translation>导出所有对话</translation>
+    </message>
+    <message>
+        <source>Window</source>
+        <translation>窗口</translation>
+    </message>
+    <message>
+        <source>Choose the model</source>
+        <translation>选择模型</translation>
+    </message>
+    <message>
+        <source>Show or hide the chat list</source>
+        <translation>显示或隐藏对话列表</translation>
+    </message>
+    <message>
+        <source>Switch between light and dark</source>
+        <translation>在浅色和深色之间切换</translation>
+    </message>
+    <message>
+        <source>Line numbers in code blocks</source>
+        <translation>代码块中的行号</translation>
+    </message>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>键盘快捷键</translation>
+    </message>
+    <message>
+        <source>Quit Ember</source>
+        <translation>退出 Ember</translation>
+    </message>
+    <message>
+        <source>  or  </source>
+        <translation>  或  </translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation>按键</translation>
+    </message>
+    <message>
+        <source>January</source>
+        <translation>一月</translation>
+    </message>
+    <message>
+        <source>February</source>
+        <translation>二月</translation>
+    </message>
+    <message>
+        <source>March</source>
+        <translation>三月</translation>
+    </message>
+    <message>
+        <source>April</source>
+        <translation>四月</translation>
+    </message>
+    <message>
+        <source>May</source>
+        <translation>五月</translation>
+    </message>
+    <message>
+        <source>June</source>
+        <translation>六月</translation>
+    </message>
+    <message>
+        <source>July</source>
+        <translation>七月</translation>
+    </message>
+    <message>
+        <source>August</source>
+        <translation>八月</translation>
+    </message>
+    <message>
+        <source>September</source>
+        <translation>九月</translation>
+    </message>
+    <message>
+        <source>October</source>
+        <translation>十月</translation>
+    </message>
+    <message>
+        <source>November</source>
+        <translation>十一月</translation>
+    </message>
+    <message>
+        <source>December</source>
+        <translation>十二月</translation>
+    </message>
+    <message>
+        <source>Pinned</source>
+        <translation>已置顶</translation>
+    </message>
+    <message>
+        <source>Older</source>
+        <translation>更早</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>今天</translation>
+    </message>
+    <message>
+        <source>Yesterday</source>
+        <translation>昨天</translation>
+    </message>
+    <message>
+        <source>Previous 7 days</source>
+        <translation>过去 7 天</translation>
+    </message>
+    <message>
+        <source>Previous 30 days</source>
+        <translation>过去 30 天</translation>
+    </message>
+    <message>
+        <source>{month} {year}</source>
+        <translation>{year} 年{month}</translation>
     </message>
 </context>
 </TS>
