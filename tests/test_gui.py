@@ -320,6 +320,39 @@ def test_per_conversation_overrides(qtbot, win):
     assert win.sampling().max_tokens == win.settings.get("max_tokens")  # other chats: global
 
 
+def test_a_file_dropped_on_the_window_is_attached(qtbot, win, tmp_path):
+    """A real drag and drop: QDragEnterEvent then QDropEvent with the file's URL, delivered to
+    the window as Qt delivers them; the file becomes an attachment of the next question, and
+    a drag without files is refused."""
+    from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+    from PySide6.QtGui import QDragEnterEvent, QDropEvent
+    from PySide6.QtWidgets import QApplication
+    _wait_loaded(qtbot, win)
+    win.new_chat()
+    doc = tmp_path / "dropped.py"
+    doc.write_text("def area(r):\n    return 3.14159 * r * r\n")
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(doc))])
+    pos = win.chat.mapTo(win, win.chat.rect().center())
+    enter = QDragEnterEvent(pos, Qt.CopyAction, mime, Qt.LeftButton, Qt.NoModifier)
+    QApplication.sendEvent(win, enter)
+    assert enter.isAccepted()
+    drop = QDropEvent(QPointF(pos), Qt.CopyAction, mime, Qt.LeftButton, Qt.NoModifier)
+    QApplication.sendEvent(win, drop)
+    assert drop.isAccepted()
+    qtbot.waitUntil(lambda: len(win.pending_docs) == 1, timeout=30_000)
+    assert win.pending_docs[0][0].name == "dropped.py"
+    assert "dropped.py" in win.chips.itemAt(0).widget().text()
+    text_only = QMimeData()
+    text_only.setText("just text")
+    refused = QDragEnterEvent(pos, Qt.CopyAction, text_only, Qt.LeftButton, Qt.NoModifier)
+    refused.ignore()
+    QApplication.sendEvent(win, refused)
+    assert not refused.isAccepted()
+    win.pending_docs = []
+    win._render_chips()
+
+
 def test_attach_documents_budget_then_answer(qtbot, win, tmp_path, monkeypatch):
     from PySide6.QtWidgets import QMessageBox
     _wait_loaded(qtbot, win)

@@ -953,7 +953,8 @@ class MainWindow(QMainWindow):
             e.acceptProposedAction()
 
     def _pick_files(self) -> None:
-        paths, _ = QFileDialog.getOpenFileNames(self, tr("Attach files"), "", "All files (*)")
+        paths, _ = QFileDialog.getOpenFileNames(self, tr("Attach files"), "",
+                                                tr("All files (*)"))
         if paths:
             self.attach_files(paths)
 

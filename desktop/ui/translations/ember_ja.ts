@@ -1552,6 +1552,10 @@ Ember はエンジンを再起動し、モデルを読み込み直しました�
         <translation>コードのチェックを停止しました。修正ラウンドはこれ以上行いません。</translation>
     </message>
     <message>
+        <source>All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Reading {len} file(s)…</source>
         <translation>{len} 個のファイルを読み込んでいます…</translation>
     </message>

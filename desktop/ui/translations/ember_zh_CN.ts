@@ -1552,6 +1552,10 @@ Ember 已重启引擎并重新加载模型：你可以继续了。</translation>
         <translation>代码检查已停止：不再进行修复轮次。</translation>
     </message>
     <message>
+        <source>All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Reading {len} file(s)…</source>
         <translation>正在读取 {len} 个文件…</translation>
     </message>
