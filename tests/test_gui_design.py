@@ -428,7 +428,9 @@ def test_the_sidebar_groups_chats_by_date(qtbot, win):
     rows = [win.conv_list.item(i) for i in range(win.conv_list.count())]
     assert len(rows) == len(s.list_conversations())       # no rows of headers
     headers = [r.data(GROUP_ROLE) for r in rows if r.data(GROUP_ROLE)]
-    assert headers[0] == "Pinned" and rows[0].data(Qt.UserRole) == made[-1]
+    pinned = {c.id for c in s.list_conversations() if c.pinned}   # earlier tests' too
+    assert headers[0] == "Pinned" and rows[0].data(GROUP_ROLE) == "Pinned"
+    assert {r.data(Qt.UserRole) for r in rows[:len(pinned)]} == pinned and made[-1] in pinned
     old = time.time() - 200 * 86400
     for h in ("Today", "Yesterday", "Previous 7 days", "Previous 30 days"):
         assert h in headers
@@ -445,7 +447,7 @@ def test_the_sidebar_groups_chats_by_date(qtbot, win):
 
 
 def test_the_model_picker_shows_each_models_state(qtbot, win):
-    from desktop.ui.model_picker import STATE_ROLE
+    from desktop.ui.model_picker import KEY_ROLE, STATE_ROLE
     _wait_loaded(qtbot, win)
     combo = win.model_combo
     states = [combo.itemData(i, STATE_ROLE) for i in range(combo.count())]
@@ -464,4 +466,7 @@ def test_the_model_picker_shows_each_models_state(qtbot, win):
     assert combo.itemData(combo.currentIndex(), STATE_ROLE) == "Loading…"
     _wait_loaded(qtbot, win)
     assert not win.model_progress.isVisible()
-    assert combo.itemData(combo.currentIndex(), STATE_ROLE) == "Built in · fits"
+    key = combo.itemData(combo.currentIndex(), KEY_ROLE)   # the embedded model, or what an
+    state = combo.itemData(combo.currentIndex(), STATE_ROLE)   # earlier test made the default
+    assert state == combo.state_text(key) and state != "Loading…"
+    assert state == "Built in · fits" if key == "embedded" else state.startswith("Downloaded")

@@ -313,19 +313,24 @@ def test_the_embedded_model_notice_offers_the_recommended_model(qtbot, qapp, tmp
             note.button.click()                          # one click
             assert model.id in w.downloads.jobs
             qtbot.waitUntil(lambda: "in the background" in note.text.text(), timeout=10_000)
-            # the user chats while it downloads
-            w.settings.set("max_tokens", 24)
+            # the user chats while it downloads: a long (greedy) answer, stopped once the
+            # download has moved on during it
+            w.settings.set("max_tokens", 2000)
             w.settings.set("temperature", 0.0)
             w.new_chat()
             during = []   # (answering now?, bytes so far) at each progress report
+
+            def answering():
+                return {done for busy, done in during if busy}
             w.downloads.progress.connect(lambda p: during.append((w.generating, p.done)))
-            w.composer.setPlainText("def add(a, b):")
+            w.composer.setPlainText("Count: 1, 2, 3, 4, 5, 6, 7, 8, 9, 10,")
             w.send()
             assert w.generating
+            qtbot.waitUntil(lambda: len(answering()) > 1 or not w.generating, timeout=LOAD_MS)
+            assert len(answering()) > 1, during       # the download moved on while it answered
+            w.stop()
             qtbot.waitUntil(lambda: not w.generating, timeout=LOAD_MS)
             assert w.chat.messages[-1].role == "assistant" and w.chat.messages[-1].text
-            answering = [done for busy, done in during if busy]
-            assert len(set(answering)) > 1            # the download moved on while it answered
             fake.throttle(None)                              # now let it finish quickly
             qtbot.waitUntil(lambda: note.button.text() == f"Switch to {model.name}",
                             timeout=DL_MS)

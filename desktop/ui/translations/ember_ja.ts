@@ -1553,7 +1553,7 @@ Ember はエンジンを再起動し、モデルを読み込み直しました�
     </message>
     <message>
         <source>All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>すべてのファイル (*)</translation>
     </message>
     <message>
         <source>Reading {len} file(s)…</source>

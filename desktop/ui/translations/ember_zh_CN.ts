@@ -1553,7 +1553,7 @@ Ember 已重启引擎并重新加载模型：你可以继续了。</translation>
     </message>
     <message>
         <source>All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>所有文件 (*)</translation>
     </message>
     <message>
         <source>Reading {len} file(s)…</source>
