@@ -45,12 +45,9 @@ EXAMPLE = (
     "def count_digits(text: str) -> int:\n"
     '    """Return how many decimal digits (0-9) the text holds."""\n'
     '    return sum(1 for ch in text if ch in "0123456789")\n\n\n'
-    "def word_lengths(words: list[str]) -> dict[str, int]:\n"
-    '    """Map each word to its length."""\n'
-    "    result = {}\n"
-    "    for word in words:\n"
-    "        result[word] = len(word)\n"
-    "    return result\n\n\n")
+    "def evens(numbers: list[int]) -> list[int]:\n"
+    '    """Return the even numbers of the list, in their order."""\n'
+    "    return [n for n in numbers if n % 2 == 0]\n\n\n")
 _ASK = re.compile(r"^\s*(?:please\s+)?(?:write|implement|create|define)\s+(?:a\s+)?(?:python\s+)?"
                   r"(?:function\s+)?`[^`]*`\s*(?:that|which|to)?\s*[,:]?\s*", re.I)
 
