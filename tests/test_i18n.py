@@ -223,3 +223,33 @@ def test_the_real_window_speaks_chinese_and_japanese(qtbot, qapp, gemma_path, la
         s.set("language", "system")
         s.save()
         i18n.install(qapp, "en")
+
+
+@pytest.mark.parametrize("lang", ["zh_CN", "ja"])
+def test_nothing_is_clipped_in_chinese_and_japanese(qtbot, qapp, gemma_path, lang, tmp_path):
+    """The design test's clipping check (every visible label, button and check box fits its
+    text), on the real window in each language, at 100% and 200% text."""
+    from test_gui_design import _clipped, _scaled_text
+    from desktop.core.settings import Settings
+    from desktop.ui.app import create_window
+    s = Settings()
+    s.set("language", lang)
+    s.save()
+    try:
+        _, w = create_window(first_run_dialog=False)
+        w.show()
+        qtbot.waitUntil(lambda: w.model_info is not None, timeout=120_000)
+        try:
+            for scale in (1.0, 2.0):
+                w.resize(int(1180 * scale), int(780 * scale))
+                _scaled_text(qapp, w, scale, "light")
+                qtbot.wait(300)
+                w.grab().save(str(tmp_path / f"{lang}-{int(scale * 100)}.png"))
+                assert _clipped(w) == [], f"{lang} at {scale:.0%}"
+        finally:
+            _scaled_text(qapp, w, 1.0, "light")
+            w.close()
+    finally:
+        s.set("language", "system")
+        s.save()
+        i18n.install(qapp, "en")
