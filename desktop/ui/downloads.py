@@ -459,9 +459,8 @@ class FirstMinuteNotice(QFrame):
     def __init__(self, center: DownloadCenter, parent=None):
         super().__init__(parent)
         self.setObjectName("first-minute")
-        # light blue in both themes, so its text is dark in both (the banner's way)
-        self.setStyleSheet("#first-minute { background:#e7f1ff; } "
-                           "#first-minute QLabel { color:#084298; }")
+        # its colours come from the theme (theme.py: info, info_text)
+        self.setAttribute(Qt.WA_StyledBackground, True)
         self.center = center
         self.rec = None                # the recommended catalog model
         self.embedded = False          # the embedded model is the one loaded

@@ -22,12 +22,12 @@ COLORS = {
                   accent="#2563eb", accent_text="#ffffff", border="#d0d7de",
                   user="#e8effc", bot="#ffffff", code="#f6f8fa", hover="#e7eaee",
                   selected="#dbe6fb", stop="#c0392b", banner="#fff3cd", banner_text="#664d03",
-                  avatar="#f97316", warn="#9a6700"),
+                  avatar="#f97316", warn="#9a6700", info="#e7f1ff", info_text="#084298"),
     "dark": dict(bg="#1b1c1f", base="#2a2c31", side="#141518", text="#e6e7ea", muted="#9aa0a8",
                  accent="#7aa2ff", accent_text="#0d1117", border="#3a3d43",
                  user="#243352", bot="#1b1c1f", code="#111214", hover="#26282d",
                  selected="#2b3a5c", stop="#e5534b", banner="#3d3214", banner_text="#f2d98c",
-                 avatar="#fb923c", warn="#d4a72c"),
+                 avatar="#fb923c", warn="#d4a72c", info="#1d2a44", info_text="#b9cdfa"),
 }
 
 _QSS = """
@@ -40,6 +40,8 @@ QLabel#model-state {{ color: {muted}; }}
 QLabel#placeholder {{ color: {muted}; font-size: {greeting}pt; padding: 40px; }}
 QLabel#banner {{ background: {banner}; color: {banner_text}; padding: 6px 12px; }}
 QLabel#tools-note {{ color: {warn}; }}
+QWidget#first-minute {{ background: {info}; }}
+QWidget#first-minute QLabel {{ color: {info_text}; }}
 QListWidget#conversations {{ background: {side}; border: none; font-size: {title}pt;
     outline: 0; }}
 QListWidget#conversations::item {{ padding: 6px 8px; border-radius: 6px; }}
