@@ -192,10 +192,10 @@ def test_a_builtin_preset_in_chinese(qapp, tmp_path):
         i18n.install(qapp, "en")
 
 
-@pytest.mark.parametrize("lang,send,chat_menu", [("zh_CN", "发送", "对话(&C)"),
-                                                 ("ja", "送信", "チャット(&C)")])
+@pytest.mark.parametrize("lang,send,chat_menu,context", [
+    ("zh_CN", "发送", "对话(&C)", "上下文"), ("ja", "送信", "チャット(&C)", "コンテキスト")])
 def test_the_real_window_speaks_chinese_and_japanese(qtbot, qapp, gemma_path, lang, send,
-                                                     chat_menu):
+                                                     chat_menu, context):
     """The "language" setting: the window, its menus and every visible text in that language
     (no visible label, button or box still shows an English source text that has a
     translation)."""
@@ -213,6 +213,8 @@ def test_the_real_window_speaks_chinese_and_japanese(qtbot, qapp, gemma_path, la
         qtbot.waitUntil(lambda: w.model_info is not None, timeout=120_000)
         assert w.send_btn.text() == send
         assert chat_menu in [a.text() for a in w.menuBar().actions()]
+        # the planner's sentence, made in the engine process, arrives in the window's language
+        assert context in w.plan_label.text() and " context, " not in w.plan_label.text()
         english = []
         for widget in [*w.findChildren(QLabel), *w.findChildren(QAbstractButton)]:
             if widget.isVisible() and widget.text() in translated:
@@ -253,3 +255,22 @@ def test_nothing_is_clipped_in_chinese_and_japanese(qtbot, qapp, gemma_path, lan
         s.set("language", "system")
         s.save()
         i18n.install(qapp, "en")
+
+
+def test_the_cores_sentences_follow_the_language(monkeypatch):
+    """core/texts.py: the planner's sentences in the language the window set (EMBER_LANGUAGE,
+    inherited by the engine process), English otherwise; read from the same .ts, without Qt."""
+    from desktop.core import hardware, plan, texts
+    hw = hardware.probe()
+    facts = plan.ModelFacts.from_catalog(__import__("desktop.core.catalog", fromlist=["x"])
+                                         .load().get("qwen2.5-1.5b-instruct"))
+    monkeypatch.setenv("EMBER_LANGUAGE", "en")
+    english = plan.plan(facts, hw).sentence
+    assert " context, " in english
+    monkeypatch.setenv("EMBER_LANGUAGE", "ja")
+    japanese = plan.plan(facts, hw).sentence
+    assert "コンテキスト" in japanese and " context, " not in japanese
+    monkeypatch.setenv("EMBER_LANGUAGE", "zh_CN")
+    assert texts.tr("CPU only") == "仅 CPU"
+    monkeypatch.setenv("EMBER_LANGUAGE", "de")   # not one of Ember's: English
+    assert texts.tr("CPU only") == "CPU only"

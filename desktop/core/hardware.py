@@ -100,11 +100,12 @@ class Hardware:
     @property
     def no_gpu_reason(self) -> str:
         """Why no GPU is listed, short: 'no NVIDIA driver installed'."""
-        return {"no_driver": "no NVIDIA driver installed",
-                "no_gpu": "the NVIDIA driver sees no GPU",
-                "driver_not_loaded": "the NVIDIA driver is not loaded",
-                "no_pynvml": "nvidia-ml-py is not installed",
-                }.get(self.nvml_status, self.nvml_error or "NVML lists none")
+        from .texts import tr
+        return {"no_driver": tr("no NVIDIA driver installed"),
+                "no_gpu": tr("the NVIDIA driver sees no GPU"),
+                "driver_not_loaded": tr("the NVIDIA driver is not loaded"),
+                "no_pynvml": tr("nvidia-ml-py is not installed"),
+                }.get(self.nvml_status, self.nvml_error or tr("NVML lists none"))
 
     def as_dict(self) -> dict:
         d = asdict(self)

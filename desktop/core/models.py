@@ -141,6 +141,7 @@ def available_models() -> list[AvailableModel]:
     The embedded model's file is assembled lazily: its path is where it will be."""
     out = [AvailableModel(m.id, m.name, p) for m, p in installed_catalog_models()]
     out += [AvailableModel(str(p), p.name, p) for p in imported_models()]
-    out.append(AvailableModel(EMBEDDED, "Gemma 3 270M (embedded, tiny)",
+    from .texts import tr
+    out.append(AvailableModel(EMBEDDED, tr("Gemma 3 270M (embedded, tiny)"),
                               embedded_path(assemble=False)))
     return out

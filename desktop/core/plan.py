@@ -41,6 +41,7 @@ from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
+from .texts import tr
 from .errors import EmberError, ModelLoadError
 from .hardware import GiB, MiB, Hardware
 
@@ -423,12 +424,12 @@ class Plan:
 def _reason_cpu(hw: Hardware, gpu_layers: int | None) -> str:
     """Why a plan runs on the CPU, as a clause: 'no NVIDIA GPU found (no NVIDIA driver installed)'."""
     if gpu_layers == 0 and hw.can_offload:
-        return "as asked (0 GPU layers)"
+        return tr("as asked (0 GPU layers)")
     g = hw.gpu
     if g is not None and not hw.build_can_offload:
-        return (f"this llama-cpp-python build cannot use the {g.short_name} (a CPU-only build; "
-                "`ember doctor` shows the fix)")
-    return f"no NVIDIA GPU found ({hw.no_gpu_reason})"
+        return tr("this llama-cpp-python build cannot use the {gpu} (a CPU-only build; "
+                  "`ember doctor` shows the fix)").format(gpu=g.short_name)
+    return tr("no NVIDIA GPU found ({why})").format(why=hw.no_gpu_reason)
 
 
 MIN_CTX_PER_STREAM = 2048     # parallel streams share the context: each should get at least this
@@ -479,12 +480,14 @@ def plan(model, hardware: Hardware | None = None, wanted_ctx: int | None = None,
         target = wanted_ctx
     if target > f.max_context:
         if f.yarn:
-            notes.append(f"capped at {ctx_text(f.max_context)}, the most {f.name} supports, "
-                         f"with YaRN ({ctx_text(target)} asked)")
+            notes.append(tr("capped at {max}, the most {name} supports, with YaRN ({asked} "
+                            "asked)").format(max=ctx_text(f.max_context), name=f.name,
+                                             asked=ctx_text(target)))
         else:
-            notes.append(f"capped at {ctx_text(f.max_context)}, the most {f.name} supports "
-                         f"({ctx_text(target)} asked; it was trained on "
-                         f"{ctx_text(f.training_context)} and has no YaRN extension)")
+            notes.append(tr("capped at {max}, the most {name} supports ({asked} asked; it was "
+                            "trained on {trained} and has no YaRN extension)").format(
+                max=ctx_text(f.max_context), name=f.name, asked=ctx_text(target),
+                trained=ctx_text(f.training_context)))
         target = f.max_context
     target = max(MIN_CTX, target)
     ladder = [target]
@@ -533,11 +536,12 @@ def plan(model, hardware: Hardware | None = None, wanted_ctx: int | None = None,
                 break
         if chosen and chosen.n_ctx < target:
             e = estimate(f, target, kv_choices[-1], want_layers, gpu=True)
-            notes.append(f"{ctx_text(target)} would need {gb(e.vram)} GB of VRAM even with "
-                         f"{kv_choices[-1]} KV")
+            notes.append(tr("{ctx} would need {vram} GB of VRAM even with {kv} KV").format(
+                ctx=ctx_text(target), vram=gb(e.vram), kv=kv_choices[-1]))
         elif chosen and chosen.kv_type != kv_choices[0]:
             e = estimate(f, target, kv_choices[0], want_layers, gpu=True)
-            notes.append(f"{kv_choices[0]} KV would need {gb(e.vram)} GB")
+            notes.append(tr("{kv} KV would need {vram} GB").format(kv=kv_choices[0],
+                                                                   vram=gb(e.vram)))
         if chosen is None and forced is None:
             kv = kv_choices[-1]
             for ctx in ladder:
@@ -547,7 +551,8 @@ def plan(model, hardware: Hardware | None = None, wanted_ctx: int | None = None,
                 e = estimate(f, ctx, kv, k, gpu=True)
                 if e.ram <= ram_budget and (e.vram <= vram_budget or k == 0):
                     full = estimate(f, ctx, kv, f.n_layers, gpu=True)
-                    notes.append(f"all layers would need {gb(full.vram)} GB")
+                    notes.append(tr("all layers would need {vram} GB").format(
+                        vram=gb(full.vram)))
                     chosen = make(ctx, kv, k, PARTIAL, e)
                     break
         if chosen is None:  # nothing fits: describe the first wish
@@ -565,8 +570,8 @@ def plan(model, hardware: Hardware | None = None, wanted_ctx: int | None = None,
                 break
         if chosen is not None and (chosen.n_ctx < target or chosen.kv_type != kv_choices[0]):
             first = estimate(f, target, kv_choices[0], 0, gpu=False)
-            notes.append(f"{ctx_text(target)} with {kv_choices[0]} KV would need "
-                         f"{gb(first.ram)} GB of RAM")
+            notes.append(tr("{ctx} with {kv} KV would need {ram} GB of RAM").format(
+                ctx=ctx_text(target), kv=kv_choices[0], ram=gb(first.ram)))
         if chosen is None:
             e = estimate(f, target, kv_choices[-1], 0, gpu=False)
             chosen = make(target, kv_choices[-1], 0, NO, e)
@@ -575,33 +580,41 @@ def plan(model, hardware: Hardware | None = None, wanted_ctx: int | None = None,
 
 
 def _sentence(p: Plan, f: ModelFacts, hw: Hardware, gpu_layers: int | None) -> str:
+    # whole sentences with {placeholders} through texts.tr: the window shows them translated
     g = hw.gpu
     card = f"{g.short_name} {gb(g.vram_total, whole=True)} GB" if g is not None else ""
-    ctx = f"{ctx_text(p.n_ctx)} context" + (" with YaRN" if p.yarn else "")
-    kv = f"{p.kv_type} KV" + (" + flash attention" if p.flash_attn == "on" else "")
+    ctx = (tr("{ctx} context with YaRN") if p.yarn else tr("{ctx} context")).format(
+        ctx=ctx_text(p.n_ctx))
+    kv = (tr("{kv} KV + flash attention") if p.flash_attn == "on" else tr("{kv} KV")).format(
+        kv=p.kv_type)
     notes = ("; " + "; ".join(p.notes)) if p.notes else ""
+    v = dict(ctx=ctx, kv=kv, notes=notes, card=card, name=f.name, layers=p.n_layers,
+             gpu=p.n_gpu_layers, reason=_reason_cpu(hw, gpu_layers), vram=gb(p.vram_bytes),
+             usable=gb(p.vram_budget or 0), ram=gb(p.ram_bytes), free=gb(p.ram_budget))
     if p.fit == NO:
         if p.device == "gpu":
             need = p.breakdown["weights_gpu"] + p.breakdown["weights_cpu"] + \
                 p.breakdown["kv_gpu"] + p.breakdown["kv_cpu"]
             if gpu_layers is not None and gpu_layers > 0:
-                return (f"Won't fit: {p.n_gpu_layers} of {p.n_layers} layers (as asked) at {ctx}, "
-                        f"{kv} need {gb(p.vram_bytes)} GB of VRAM but the {card} has "
-                        f"{gb(p.vram_budget or 0)} GB usable{notes}.")
-            return (f"Won't fit: {f.name} needs about {gb(need)} GB for weights and KV cache at "
-                    f"{ctx}, {kv}, but the {card} has {gb(p.vram_budget or 0)} GB usable and "
-                    f"{gb(p.ram_budget)} GB of RAM is free{notes}.")
-        return (f"Won't fit: {f.name} needs about {gb(p.ram_bytes)} GB of RAM at {ctx}, {kv}, "
-                f"but only {gb(p.ram_budget)} GB is free (CPU only, "
-                f"{_reason_cpu(hw, gpu_layers)}){notes}.")
+                return tr("Won't fit: {gpu} of {layers} layers (as asked) at {ctx}, {kv} need "
+                          "{vram} GB of VRAM but the {card} has {usable} GB usable{notes}."
+                          ).format(**v)
+            return tr("Won't fit: {name} needs about {need} GB for weights and KV cache at "
+                      "{ctx}, {kv}, but the {card} has {usable} GB usable and {free} GB of RAM "
+                      "is free{notes}.").format(need=gb(need), **v)
+        return tr("Won't fit: {name} needs about {ram} GB of RAM at {ctx}, {kv}, but only "
+                  "{free} GB is free (CPU only, {reason}){notes}.").format(**v)
     if p.device == "cpu":
-        return (f"CPU only, {_reason_cpu(hw, gpu_layers)}: {ctx}, {kv}, {gb(p.ram_bytes)} GB of "
-                f"RAM ({gb(hw.ram_available)} GB free), {hw.physical_cores} threads{notes}.")
-    used = f"{gb(p.vram_bytes)} of {gb(p.vram_total or 0, whole=True)} GB VRAM"
+        return tr("CPU only, {reason}: {ctx}, {kv}, {ram} GB of RAM ({available} GB free), "
+                  "{threads} threads{notes}.").format(available=gb(hw.ram_available),
+                                                      threads=hw.physical_cores, **v)
+    used = tr("{vram} of {total} GB VRAM").format(vram=gb(p.vram_bytes),
+                                                  total=gb(p.vram_total or 0, whole=True))
     if p.fit == FITS:
-        return f"All {p.n_layers} layers on the {card}, {ctx}, {kv}: {used}{notes}."
-    return (f"{p.n_gpu_layers} of {p.n_layers} layers on the {card} (partial offload, slower), "
-            f"{ctx}, {kv}: {used} + {gb(p.ram_bytes)} GB RAM{notes}.")
+        return tr("All {layers} layers on the {card}, {ctx}, {kv}: {used}{notes}.").format(
+            used=used, **v)
+    return tr("{gpu} of {layers} layers on the {card} (partial offload, slower), {ctx}, {kv}: "
+              "{used} + {ram} GB RAM{notes}.").format(used=used, **v)
 
 
 # ----------------------------------------------------------------------- load with fallback
@@ -649,23 +662,28 @@ def load_with_fallback(engine: "Engine", path, plan_: Plan, *,
             if nxt is None:
                 raise
             if current.n_gpu_layers > 0:
-                msg = (f"llama.cpp ran out of memory with {current.n_gpu_layers} of "
-                       f"{current.n_layers} layers on the GPU; retrying with {nxt.n_gpu_layers}.")
+                msg = tr("llama.cpp ran out of memory with {gpu} of {layers} layers on the GPU; "
+                         "retrying with {next}.").format(gpu=current.n_gpu_layers,
+                                                         layers=current.n_layers,
+                                                         next=nxt.n_gpu_layers)
             else:
-                msg = (f"llama.cpp ran out of memory with a {ctx_text(current.n_ctx)} context on "
-                       f"the CPU; retrying with {ctx_text(nxt.n_ctx)}.")
+                msg = tr("llama.cpp ran out of memory with a {ctx} context on the CPU; retrying "
+                         "with {next}.").format(ctx=ctx_text(current.n_ctx),
+                                                next=ctx_text(nxt.n_ctx))
             said.append(msg)
             if on_retry is not None:
                 on_retry(msg)
             current = nxt
             continue
         if said:
-            where = (f"{current.n_gpu_layers} of {current.n_layers} layers on the GPU"
-                     if current.n_gpu_layers > 0 else "CPU only")
+            where = (tr("{gpu} of {layers} layers on the GPU").format(
+                gpu=current.n_gpu_layers, layers=current.n_layers)
+                if current.n_gpu_layers > 0 else tr("CPU only"))
             current.notes = list(current.notes) + [s.rstrip(".") for s in said]
-            current.sentence = (f"Loaded with {where}, {ctx_text(current.n_ctx)} context, "
-                                f"{current.kv_type} KV after running out of memory "
-                                f"(planned: {plan_.sentence.rstrip('.')}).")
+            current.sentence = tr("Loaded with {where}, {ctx} context, {kv} KV after running "
+                                  "out of memory (planned: {planned}).").format(
+                where=where, ctx=ctx_text(current.n_ctx), kv=current.kv_type,
+                planned=plan_.sentence.rstrip("."))
         return info, current
 
 

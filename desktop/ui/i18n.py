@@ -92,6 +92,8 @@ def install(app: QCoreApplication, language: str | None) -> str:
     """Load the translations for `language` ("system", "en", "zh_CN", "ja") into `app`,
     replacing earlier ones. Returns the language in use."""
     lang = resolve(language)
+    from ..core import texts   # the core's sentences (and the engine processes started later)
+    texts.set_language(lang)
     for t in _installed:
         app.removeTranslator(t)
     _installed.clear()
@@ -109,9 +111,14 @@ def install(app: QCoreApplication, language: str | None) -> str:
     return lang
 
 
+# the Qt-free core's files whose sentences reach the window (through core/texts.py's tr)
+CORE_SOURCES = ("core/texts.py", "core/plan.py", "core/hardware.py", "core/models.py",
+                "core/engine/core.py")
+
+
 def sources() -> list[Path]:
-    """The files whose tr() strings the window shows."""
-    return sorted(HERE.glob("*.py"))
+    """The files whose tr() strings the window shows: the window's own, then the core's."""
+    return sorted(HERE.glob("*.py")) + [HERE.parent / p for p in CORE_SOURCES]
 
 
 def _tool(name: str) -> str:

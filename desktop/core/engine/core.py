@@ -18,6 +18,7 @@ import numpy as np
 from llama_cpp.llama_chat_format import Jinja2ChatFormatter
 from llama_cpp.llama_grammar import JSON_GBNF, LlamaGrammar
 
+from ..texts import tr
 from .. import gguf_meta
 from ..errors import ContextOverflowError, EmberError, ModelLoadError, NoModelError
 from ..turns import LoadSettings, ModelInfo, SamplingSettings, Turn, TurnMetrics, _StopMatcher
@@ -210,15 +211,17 @@ class Engine:
             self.base_model = True
             name = "base"
             template = FALLBACK_FORMATS[fallback_format_for(meta.architecture)]
-            notice = (f"{meta.name} is a base model (no chat template, not instruction-tuned): "
-                      "Ember asks it to continue code (a function's header and docstring) or a "
-                      "question-and-answer text, and stops it at turn markers and repetition.")
+            notice = tr("{name} is a base model (no chat template, not instruction-tuned): "
+                        "Ember asks it to continue code (a function's header and docstring) or "
+                        "a question-and-answer text, and stops it at turn markers and "
+                        "repetition.").format(name=meta.name)
         else:
             name = fallback_format_for(meta.architecture)
             template = FALLBACK_FORMATS[name]
-            notice = (f"{meta.name} has no chat template in its GGUF file; Ember uses the built-in "
-                      f"'{name}' turn format, chosen from its '{meta.architecture}' architecture. "
-                      "Answers may be poor if the model was not trained on it.")
+            notice = tr("{name} has no chat template in its GGUF file; Ember uses the built-in "
+                        "'{format}' turn format, chosen from its '{arch}' architecture. Answers "
+                        "may be poor if the model was not trained on it.").format(
+                name=meta.name, format=name, arch=meta.architecture)
         try:
             self._formatter = Jinja2ChatFormatter(template, eos_token=eos, bos_token=bos,
                                                   add_generation_prompt=True)

@@ -2219,5 +2219,137 @@ Ember はエンジンを再起動しています。会話と途中までの回�
         <source>{month} {year}</source>
         <translation>{year}年{month}</translation>
     </message>
+    <message>
+        <source>as asked (0 GPU layers)</source>
+        <translation>指定どおり（GPU 層 0）</translation>
+    </message>
+    <message>
+        <source>this llama-cpp-python build cannot use the {gpu} (a CPU-only build; `ember doctor` shows the fix)</source>
+        <translation>この llama-cpp-python のビルドは {gpu} を使えません（CPU 専用ビルド。`ember doctor` が直し方を示します）</translation>
+    </message>
+    <message>
+        <source>no NVIDIA GPU found ({why})</source>
+        <translation>NVIDIA GPU が見つかりません（{why}）</translation>
+    </message>
+    <message>
+        <source>capped at {max}, the most {name} supports, with YaRN ({asked} asked)</source>
+        <translation>{name} が YaRN で扱える最大の {max} に制限（要求は {asked}）</translation>
+    </message>
+    <message>
+        <source>capped at {max}, the most {name} supports ({asked} asked; it was trained on {trained} and has no YaRN extension)</source>
+        <translation>{name} が扱える最大の {max} に制限（要求は {asked}。{trained} で学習され、YaRN 拡張はありません）</translation>
+    </message>
+    <message>
+        <source>{ctx} would need {vram} GB of VRAM even with {kv} KV</source>
+        <translation>{kv} KV でも {ctx} には {vram} GB の VRAM が必要</translation>
+    </message>
+    <message>
+        <source>{kv} KV would need {vram} GB</source>
+        <translation>{kv} KV には {vram} GB が必要</translation>
+    </message>
+    <message>
+        <source>all layers would need {vram} GB</source>
+        <translation>すべての層には {vram} GB が必要</translation>
+    </message>
+    <message>
+        <source>{ctx} with {kv} KV would need {ram} GB of RAM</source>
+        <translation>{kv} KV で {ctx} には {ram} GB の RAM が必要</translation>
+    </message>
+    <message>
+        <source>{ctx} context with YaRN</source>
+        <translation>{ctx} コンテキスト（YaRN）</translation>
+    </message>
+    <message>
+        <source>{ctx} context</source>
+        <translation>{ctx} コンテキスト</translation>
+    </message>
+    <message>
+        <source>{kv} KV + flash attention</source>
+        <translation>{kv} KV + flash attention</translation>
+    </message>
+    <message>
+        <source>{kv} KV</source>
+        <translation>{kv} KV</translation>
+    </message>
+    <message>
+        <source>Won&apos;t fit: {gpu} of {layers} layers (as asked) at {ctx}, {kv} need {vram} GB of VRAM but the {card} has {usable} GB usable{notes}.</source>
+        <translation>収まりません：指定どおり {layers} 層中 {gpu} 層を GPU に置くと、{ctx}、{kv} で {vram} GB の VRAM が必要ですが、{card} で使えるのは {usable} GB です{notes}。</translation>
+    </message>
+    <message>
+        <source>Won&apos;t fit: {name} needs about {need} GB for weights and KV cache at {ctx}, {kv}, but the {card} has {usable} GB usable and {free} GB of RAM is free{notes}.</source>
+        <translation>収まりません：{name} は {ctx}、{kv} で重みと KV キャッシュに約 {need} GB 必要ですが、{card} で使えるのは {usable} GB、空き RAM は {free} GB です{notes}。</translation>
+    </message>
+    <message>
+        <source>Won&apos;t fit: {name} needs about {ram} GB of RAM at {ctx}, {kv}, but only {free} GB is free (CPU only, {reason}){notes}.</source>
+        <translation>収まりません：{name} は {ctx}、{kv} で約 {ram} GB の RAM が必要ですが、空きは {free} GB だけです（CPU のみ、{reason}）{notes}。</translation>
+    </message>
+    <message>
+        <source>CPU only, {reason}: {ctx}, {kv}, {ram} GB of RAM ({available} GB free), {threads} threads{notes}.</source>
+        <translation>CPU のみ、{reason}：{ctx}、{kv}、RAM {ram} GB（空き {available} GB）、{threads} スレッド{notes}。</translation>
+    </message>
+    <message>
+        <source>{vram} of {total} GB VRAM</source>
+        <translation>VRAM {total} GB 中 {vram}</translation>
+    </message>
+    <message>
+        <source>All {layers} layers on the {card}, {ctx}, {kv}: {used}{notes}.</source>
+        <translation>全 {layers} 層を {card} に、{ctx}、{kv}：{used}{notes}。</translation>
+    </message>
+    <message>
+        <source>{gpu} of {layers} layers on the {card} (partial offload, slower), {ctx}, {kv}: {used} + {ram} GB RAM{notes}.</source>
+        <translation>{layers} 層中 {gpu} 層を {card} に（部分オフロード、遅め）、{ctx}、{kv}：{used} + RAM {ram} GB{notes}。</translation>
+    </message>
+    <message>
+        <source>llama.cpp ran out of memory with {gpu} of {layers} layers on the GPU; retrying with {next}.</source>
+        <translation>llama.cpp は {layers} 層中 {gpu} 層を GPU に置いてメモリ不足になりました。{next} 層で再試行します。</translation>
+    </message>
+    <message>
+        <source>llama.cpp ran out of memory with a {ctx} context on the CPU; retrying with {next}.</source>
+        <translation>llama.cpp は CPU で {ctx} のコンテキストでメモリ不足になりました。{next} で再試行します。</translation>
+    </message>
+    <message>
+        <source>{gpu} of {layers} layers on the GPU</source>
+        <translation>{layers} 層中 {gpu} 層を GPU に</translation>
+    </message>
+    <message>
+        <source>CPU only</source>
+        <translation>CPU のみ</translation>
+    </message>
+    <message>
+        <source>Loaded with {where}, {ctx} context, {kv} KV after running out of memory (planned: {planned}).</source>
+        <translation>メモリ不足のため {where}、{ctx} コンテキスト、{kv} KV で読み込みました（予定：{planned}）。</translation>
+    </message>
+    <message>
+        <source>no NVIDIA driver installed</source>
+        <translation>NVIDIA ドライバーがインストールされていません</translation>
+    </message>
+    <message>
+        <source>the NVIDIA driver sees no GPU</source>
+        <translation>NVIDIA ドライバーが GPU を認識していません</translation>
+    </message>
+    <message>
+        <source>the NVIDIA driver is not loaded</source>
+        <translation>NVIDIA ドライバーが読み込まれていません</translation>
+    </message>
+    <message>
+        <source>nvidia-ml-py is not installed</source>
+        <translation>nvidia-ml-py がインストールされていません</translation>
+    </message>
+    <message>
+        <source>NVML lists none</source>
+        <translation>NVML に GPU がありません</translation>
+    </message>
+    <message>
+        <source>Gemma 3 270M (embedded, tiny)</source>
+        <translation>Gemma 3 270M（内蔵、小型）</translation>
+    </message>
+    <message>
+        <source>{name} is a base model (no chat template, not instruction-tuned): Ember asks it to continue code (a function&apos;s header and docstring) or a question-and-answer text, and stops it at turn markers and repetition.</source>
+        <translation>{name} はベースモデルです（チャットテンプレートなし、指示チューニングなし）。Ember はコード（関数のヘッダーと docstring）や質疑応答の文章の続きを書かせ、ターンの区切りや繰り返しで止めます。</translation>
+    </message>
+    <message>
+        <source>{name} has no chat template in its GGUF file; Ember uses the built-in &apos;{format}&apos; turn format, chosen from its &apos;{arch}&apos; architecture. Answers may be poor if the model was not trained on it.</source>
+        <translation>{name} の GGUF ファイルにはチャットテンプレートがありません。Ember は「{arch}」アーキテクチャに合わせて内蔵の「{format}」ターン形式を使います。モデルがこの形式で学習されていない場合、回答の質が下がることがあります。</translation>
+    </message>
 </context>
 </TS>

@@ -2219,5 +2219,137 @@ Ember 正在重启引擎；你的对话和已生成的部分回答都会保留�
         <source>{month} {year}</source>
         <translation>{year} 年{month}</translation>
     </message>
+    <message>
+        <source>as asked (0 GPU layers)</source>
+        <translation>按要求（0 个 GPU 层）</translation>
+    </message>
+    <message>
+        <source>this llama-cpp-python build cannot use the {gpu} (a CPU-only build; `ember doctor` shows the fix)</source>
+        <translation>这个 llama-cpp-python 构建无法使用 {gpu}（仅 CPU 的构建；`ember doctor` 会给出修复方法）</translation>
+    </message>
+    <message>
+        <source>no NVIDIA GPU found ({why})</source>
+        <translation>未找到 NVIDIA GPU（{why}）</translation>
+    </message>
+    <message>
+        <source>capped at {max}, the most {name} supports, with YaRN ({asked} asked)</source>
+        <translation>上限为 {max}，即 {name} 借助 YaRN 支持的最大值（请求的是 {asked}）</translation>
+    </message>
+    <message>
+        <source>capped at {max}, the most {name} supports ({asked} asked; it was trained on {trained} and has no YaRN extension)</source>
+        <translation>上限为 {max}，即 {name} 支持的最大值（请求的是 {asked}；它以 {trained} 训练，且没有 YaRN 扩展）</translation>
+    </message>
+    <message>
+        <source>{ctx} would need {vram} GB of VRAM even with {kv} KV</source>
+        <translation>即使用 {kv} KV，{ctx} 也需要 {vram} GB 显存</translation>
+    </message>
+    <message>
+        <source>{kv} KV would need {vram} GB</source>
+        <translation>{kv} KV 需要 {vram} GB</translation>
+    </message>
+    <message>
+        <source>all layers would need {vram} GB</source>
+        <translation>全部层需要 {vram} GB</translation>
+    </message>
+    <message>
+        <source>{ctx} with {kv} KV would need {ram} GB of RAM</source>
+        <translation>{ctx} 配 {kv} KV 需要 {ram} GB 内存</translation>
+    </message>
+    <message>
+        <source>{ctx} context with YaRN</source>
+        <translation>{ctx} 上下文（YaRN）</translation>
+    </message>
+    <message>
+        <source>{ctx} context</source>
+        <translation>{ctx} 上下文</translation>
+    </message>
+    <message>
+        <source>{kv} KV + flash attention</source>
+        <translation>{kv} KV + flash attention</translation>
+    </message>
+    <message>
+        <source>{kv} KV</source>
+        <translation>{kv} KV</translation>
+    </message>
+    <message>
+        <source>Won&apos;t fit: {gpu} of {layers} layers (as asked) at {ctx}, {kv} need {vram} GB of VRAM but the {card} has {usable} GB usable{notes}.</source>
+        <translation>放不下：按要求将 {layers} 层中的 {gpu} 层放到 GPU，在 {ctx}、{kv} 下需要 {vram} GB 显存，但 {card} 只有 {usable} GB 可用{notes}。</translation>
+    </message>
+    <message>
+        <source>Won&apos;t fit: {name} needs about {need} GB for weights and KV cache at {ctx}, {kv}, but the {card} has {usable} GB usable and {free} GB of RAM is free{notes}.</source>
+        <translation>放不下：{name} 在 {ctx}、{kv} 下的权重和 KV 缓存约需 {need} GB，但 {card} 只有 {usable} GB 可用，空闲内存 {free} GB{notes}。</translation>
+    </message>
+    <message>
+        <source>Won&apos;t fit: {name} needs about {ram} GB of RAM at {ctx}, {kv}, but only {free} GB is free (CPU only, {reason}){notes}.</source>
+        <translation>放不下：{name} 在 {ctx}、{kv} 下约需 {ram} GB 内存，但只有 {free} GB 空闲（仅 CPU，{reason}）{notes}。</translation>
+    </message>
+    <message>
+        <source>CPU only, {reason}: {ctx}, {kv}, {ram} GB of RAM ({available} GB free), {threads} threads{notes}.</source>
+        <translation>仅 CPU，{reason}：{ctx}，{kv}，内存 {ram} GB（空闲 {available} GB），{threads} 个线程{notes}。</translation>
+    </message>
+    <message>
+        <source>{vram} of {total} GB VRAM</source>
+        <translation>显存 {vram} / {total} GB</translation>
+    </message>
+    <message>
+        <source>All {layers} layers on the {card}, {ctx}, {kv}: {used}{notes}.</source>
+        <translation>全部 {layers} 层都在 {card} 上，{ctx}，{kv}：{used}{notes}。</translation>
+    </message>
+    <message>
+        <source>{gpu} of {layers} layers on the {card} (partial offload, slower), {ctx}, {kv}: {used} + {ram} GB RAM{notes}.</source>
+        <translation>{layers} 层中的 {gpu} 层在 {card} 上（部分卸载，较慢），{ctx}，{kv}：{used} + 内存 {ram} GB{notes}。</translation>
+    </message>
+    <message>
+        <source>llama.cpp ran out of memory with {gpu} of {layers} layers on the GPU; retrying with {next}.</source>
+        <translation>llama.cpp 在 GPU 上放 {layers} 层中的 {gpu} 层时内存不足；改用 {next} 层重试。</translation>
+    </message>
+    <message>
+        <source>llama.cpp ran out of memory with a {ctx} context on the CPU; retrying with {next}.</source>
+        <translation>llama.cpp 在 CPU 上使用 {ctx} 上下文时内存不足；改用 {next} 重试。</translation>
+    </message>
+    <message>
+        <source>{gpu} of {layers} layers on the GPU</source>
+        <translation>{layers} 层中的 {gpu} 层在 GPU 上</translation>
+    </message>
+    <message>
+        <source>CPU only</source>
+        <translation>仅 CPU</translation>
+    </message>
+    <message>
+        <source>Loaded with {where}, {ctx} context, {kv} KV after running out of memory (planned: {planned}).</source>
+        <translation>内存不足后改为以 {where}、{ctx} 上下文、{kv} KV 加载（原计划：{planned}）。</translation>
+    </message>
+    <message>
+        <source>no NVIDIA driver installed</source>
+        <translation>未安装 NVIDIA 驱动</translation>
+    </message>
+    <message>
+        <source>the NVIDIA driver sees no GPU</source>
+        <translation>NVIDIA 驱动没有检测到 GPU</translation>
+    </message>
+    <message>
+        <source>the NVIDIA driver is not loaded</source>
+        <translation>NVIDIA 驱动未加载</translation>
+    </message>
+    <message>
+        <source>nvidia-ml-py is not installed</source>
+        <translation>未安装 nvidia-ml-py</translation>
+    </message>
+    <message>
+        <source>NVML lists none</source>
+        <translation>NVML 未列出任何 GPU</translation>
+    </message>
+    <message>
+        <source>Gemma 3 270M (embedded, tiny)</source>
+        <translation>Gemma 3 270M（内置，小型）</translation>
+    </message>
+    <message>
+        <source>{name} is a base model (no chat template, not instruction-tuned): Ember asks it to continue code (a function&apos;s header and docstring) or a question-and-answer text, and stops it at turn markers and repetition.</source>
+        <translation>{name} 是一个基础模型（没有对话模板，未经指令微调）：Ember 让它续写代码（函数头和文档字符串）或问答文本，并在对话标记和重复处停止。</translation>
+    </message>
+    <message>
+        <source>{name} has no chat template in its GGUF file; Ember uses the built-in &apos;{format}&apos; turn format, chosen from its &apos;{arch}&apos; architecture. Answers may be poor if the model was not trained on it.</source>
+        <translation>{name} 的 GGUF 文件中没有对话模板；Ember 根据其“{arch}”架构选用内置的“{format}”对话格式。如果模型没有用这种格式训练，回答可能较差。</translation>
+    </message>
 </context>
 </TS>
