@@ -10,6 +10,7 @@ import os
 import shlex
 import sys
 
+from .texts import tr
 from .hardware import Hardware
 
 
@@ -62,70 +63,86 @@ def build_case(hw: Hardware) -> str:
 
 
 def _driver_hint(min_driver: str | None) -> str:
-    need = f" {min_driver.split('.')[0]} or newer" if min_driver else ""
+    # whole sentences through texts.tr (the window shows them in its language)
     if os.name == "nt":
-        return f"install the NVIDIA driver{need} from nvidia.com (or the GeForce app)"
-    return (f"install the NVIDIA driver{need} (Ubuntu: `sudo ubuntu-drivers install`; Debian: "
-            "`apt install nvidia-driver` from non-free) and restart")
+        if min_driver:
+            return tr("install the NVIDIA driver {version} or newer from nvidia.com (or the "
+                      "GeForce app)").format(version=min_driver.split(".")[0])
+        return tr("install the NVIDIA driver from nvidia.com (or the GeForce app)")
+    if min_driver:
+        return tr("install the NVIDIA driver {version} or newer (Ubuntu: `sudo ubuntu-drivers "
+                  "install`; Debian: `apt install nvidia-driver` from non-free) and "
+                  "restart").format(version=min_driver.split(".")[0])
+    return tr("install the NVIDIA driver (Ubuntu: `sudo ubuntu-drivers install`; Debian: "
+              "`apt install nvidia-driver` from non-free) and restart")
 
 
 def diagnose(hw: Hardware, last: dict | None) -> tuple[str, str | None]:
     """(the verdict in plain words, the fix command or None)."""
     from ..core.ggml_backends import BuildState
-    cores = f"{hw.physical_cores} physical cores"
+    cores = tr("{n} physical cores").format(n=hw.physical_cores)
     b = hw.build or {}
     rt = b.get("cuda_runtime")
     cuda = f"CUDA {rt}" if rt else "CUDA"
     min_driver = BuildState(cuda_runtime=rt).min_driver() if rt else None
-    why = f" (llama.cpp said: {b['cuda_init_error']})" if b.get("cuda_init_error") else ""
+    why = (tr(" (llama.cpp said: {error})").format(error=b["cuda_init_error"])
+           if b.get("cuda_init_error") else "")
     case = build_case(hw)
     if case == CPU_BUILD:
         if not hw.gpus:
-            return (f"No NVIDIA GPU was found ({hw.no_gpu_reason}), and this llama.cpp is a "
-                    f"CPU-only build: Ember runs on the CPU ({cores}). Small models "
-                    "(Qwen2.5-0.5B/1.5B, the embedded Gemma) are quick on a CPU; 7B models "
-                    "answer at a few tokens a second.", None)
+            return (tr("No NVIDIA GPU was found ({why}), and this llama.cpp is a CPU-only build: "
+                       "Ember runs on the CPU ({cores}). Small models (Qwen2.5-0.5B/1.5B, the "
+                       "embedded Gemma) are quick on a CPU; 7B models answer at a few tokens a "
+                       "second.").format(why=hw.no_gpu_reason, cores=cores), None)
         g = hw.gpu
         if getattr(sys, "frozen", False):
-            return (f"Ember is NOT using the {g.name}: this Ember was built without CUDA (a "
-                    "CPU-only build), so every layer runs on the CPU. Install Ember's CUDA "
-                    "package (the .deb / setup.exe with the CUDA backend).", None)
-        return (f"Ember is NOT using the {g.name}: the installed llama-cpp-python "
-                f"{hw.llama_cpp_version or ''} is a CPU-only build (it was compiled without CUDA), "
-                "so every layer runs on the CPU. Reinstall it with CUDA (this compiles llama.cpp: "
-                "it needs the CUDA toolkit and a C/C++ compiler, and takes several minutes; "
-                "installers/linux/build-cuda.sh does it from PyPI's CUDA wheels):",
+            return (tr("Ember is NOT using the {gpu}: this Ember was built without CUDA (a "
+                       "CPU-only build), so every layer runs on the CPU. Install Ember's CUDA "
+                       "package (the .deb / setup.exe with the CUDA backend).").format(
+                gpu=g.name), None)
+        return (tr("Ember is NOT using the {gpu}: the installed llama-cpp-python {version} is a "
+                   "CPU-only build (it was compiled without CUDA), so every layer runs on the "
+                   "CPU. Reinstall it with CUDA (this compiles llama.cpp: it needs the CUDA "
+                   "toolkit and a C/C++ compiler, and takes several minutes; "
+                   "installers/linux/build-cuda.sh does it from PyPI's CUDA wheels):").format(
+                gpu=g.name, version=hw.llama_cpp_version or ""),
                 cuda_fix_command(hw.llama_cpp_version))
     if case == CUDA_NO_DRIVER:
-        return (f"This Ember has llama.cpp's CUDA backend ({cuda}), but {hw.no_gpu_reason}, so it "
-                f"runs on the CPU ({cores}){why}. With an NVIDIA GPU (compute capability 7.5 or "
-                f"newer), {_driver_hint(min_driver)}.", None)
+        return (tr("This Ember has llama.cpp's CUDA backend ({cuda}), but {why}, so it runs on "
+                   "the CPU ({cores}){error}. With an NVIDIA GPU (compute capability 7.5 or "
+                   "newer), {hint}.").format(cuda=cuda, why=hw.no_gpu_reason, cores=cores,
+                                            error=why, hint=_driver_hint(min_driver)), None)
     g = hw.gpu
     if case == CUDA_OLD_DRIVER:
-        return (f"Ember is NOT using the {g.name}: its NVIDIA driver {hw.driver_version or '?'} "
-                f"supports CUDA up to {hw.cuda_driver_version}, but this Ember's CUDA backend "
-                f"needs {cuda}: driver {min_driver or 'a newer one'} or newer. Until then it runs "
-                f"on the CPU{why}. Fix: {_driver_hint(min_driver)}.", None)
+        return (tr("Ember is NOT using the {gpu}: its NVIDIA driver {driver} supports CUDA up to "
+                   "{supported}, but this Ember's CUDA backend needs {cuda}: driver {needed} or "
+                   "newer. Until then it runs on the CPU{error}. Fix: {hint}.").format(
+            gpu=g.name, driver=hw.driver_version or "?", supported=hw.cuda_driver_version,
+            cuda=cuda, needed=min_driver or tr("a newer one"), error=why,
+            hint=_driver_hint(min_driver)), None)
     if case == CUDA_FAILED:
-        return (f"This llama.cpp has the CUDA backend ({cuda}) and NVML sees the {g.name} with "
-                f"driver {hw.driver_version or '?'} (CUDA {hw.cuda_driver_version or '?'}), but "
-                f"llama.cpp found no GPU device{why}. Update the NVIDIA driver; if it is current, "
-                "run `ember doctor --json` and report the output.", None)
-    verdict = (f"Ember can run on the {g.name} ({cuda} backend, driver "
-               f"{hw.driver_version or '?'}).")
+        return (tr("This llama.cpp has the CUDA backend ({cuda}) and NVML sees the {gpu} with "
+                   "driver {driver} (CUDA {supported}), but llama.cpp found no GPU "
+                   "device{error}. Update the NVIDIA driver; if it is current, run `ember "
+                   "doctor --json` and report the output.").format(
+            cuda=cuda, gpu=g.name, driver=hw.driver_version or "?",
+            supported=hw.cuda_driver_version or "?", error=why), None)
+    verdict = tr("Ember can run on the {gpu} ({cuda} backend, driver {driver}).").format(
+        gpu=g.name, cuda=cuda, driver=hw.driver_version or "?")
     if last:
         n, off = last.get("n_layers"), last.get("n_layers_offloaded")
         if isinstance(n, int) and isinstance(off, int):
             if off == 0:
-                verdict += (" But the last load put no layer on the GPU"
-                            + (f": {last['plan']['sentence']}" if last.get("plan") else
-                               " (was --gpu-layers 0 given?)."))
+                verdict += (tr(" But the last load put no layer on the GPU: {sentence}").format(
+                    sentence=last["plan"]["sentence"]) if last.get("plan") else
+                    tr(" But the last load put no layer on the GPU (was --gpu-layers 0 given?)."))
             elif off < n:
-                verdict += (f" The last load offloaded {off} of {n} layers (partial offload, "
-                            "slower): the model and context did not fit in free VRAM; a smaller "
-                            "context or a q8_0 KV cache may fit them all.")
+                verdict += tr(" The last load offloaded {off} of {n} layers (partial offload, "
+                              "slower): the model and context did not fit in free VRAM; a "
+                              "smaller context or a q8_0 KV cache may fit them all.").format(
+                    off=off, n=n)
             else:
-                verdict += " The last load offloaded every layer."
+                verdict += tr(" The last load offloaded every layer.")
     return verdict, None
 
 
@@ -137,5 +154,11 @@ def headline(hw: Hardware) -> str:
         return f"{g.name}, {g.vram_total / 2**30:.0f} GB VRAM"
     import re
     verdict = diagnose(hw, None)[0]
+    if "。" in verdict.split(". ")[0]:        # Chinese or Japanese: the first sentence ends at 。
+        cores = tr("{n} physical cores").format(n=hw.physical_cores)
+        first = verdict.split("。")[0]
+        for shown in (f"（{cores}）", f"({cores})", f" ({cores})"):
+            first = first.replace(shown, "")   # the window says the cores
+        return first + "。"
     first = verdict.split(". ")[0].rstrip(".:")
     return re.sub(r" \(\d+ physical cores\)", "", first) + "."   # the window says the cores

@@ -2351,5 +2351,77 @@ Ember はエンジンを再起動しています。会話と途中までの回�
         <source>{name} has no chat template in its GGUF file; Ember uses the built-in &apos;{format}&apos; turn format, chosen from its &apos;{arch}&apos; architecture. Answers may be poor if the model was not trained on it.</source>
         <translation>{name} の GGUF ファイルにはチャットテンプレートがありません。Ember は「{arch}」アーキテクチャに合わせて内蔵の「{format}」ターン形式を使います。モデルがこの形式で学習されていない場合、回答の質が下がることがあります。</translation>
     </message>
+    <message>
+        <source>install the NVIDIA driver {version} or newer from nvidia.com (or the GeForce app)</source>
+        <translation>nvidia.com（または GeForce アプリ）から NVIDIA ドライバー {version} 以降をインストールしてください</translation>
+    </message>
+    <message>
+        <source>install the NVIDIA driver from nvidia.com (or the GeForce app)</source>
+        <translation>nvidia.com（または GeForce アプリ）から NVIDIA ドライバーをインストールしてください</translation>
+    </message>
+    <message>
+        <source>install the NVIDIA driver {version} or newer (Ubuntu: `sudo ubuntu-drivers install`; Debian: `apt install nvidia-driver` from non-free) and restart</source>
+        <translation>NVIDIA ドライバー {version} 以降をインストールして再起動してください（Ubuntu：`sudo ubuntu-drivers install`、Debian：non-free から `apt install nvidia-driver`）</translation>
+    </message>
+    <message>
+        <source>install the NVIDIA driver (Ubuntu: `sudo ubuntu-drivers install`; Debian: `apt install nvidia-driver` from non-free) and restart</source>
+        <translation>NVIDIA ドライバーをインストールして再起動してください（Ubuntu：`sudo ubuntu-drivers install`、Debian：non-free から `apt install nvidia-driver`）</translation>
+    </message>
+    <message>
+        <source>{n} physical cores</source>
+        <translation>物理コア {n} 個</translation>
+    </message>
+    <message>
+        <source> (llama.cpp said: {error})</source>
+        <translation>（llama.cpp のメッセージ：{error}）</translation>
+    </message>
+    <message>
+        <source>No NVIDIA GPU was found ({why}), and this llama.cpp is a CPU-only build: Ember runs on the CPU ({cores}). Small models (Qwen2.5-0.5B/1.5B, the embedded Gemma) are quick on a CPU; 7B models answer at a few tokens a second.</source>
+        <translation>NVIDIA GPU が見つかりません（{why}）。この llama.cpp は CPU 専用ビルドなので、Ember は CPU で動きます（{cores}）。小さなモデル（Qwen2.5-0.5B/1.5B、内蔵の Gemma）は CPU でも速く、7B モデルは毎秒数トークンで答えます。</translation>
+    </message>
+    <message>
+        <source>Ember is NOT using the {gpu}: this Ember was built without CUDA (a CPU-only build), so every layer runs on the CPU. Install Ember&apos;s CUDA package (the .deb / setup.exe with the CUDA backend).</source>
+        <translation>Ember は {gpu} を使っていません。この Ember は CUDA なしでビルドされている（CPU 専用ビルド）ため、すべての層が CPU で動きます。Ember の CUDA パッケージ（CUDA バックエンド付きの .deb / setup.exe）をインストールしてください。</translation>
+    </message>
+    <message>
+        <source>Ember is NOT using the {gpu}: the installed llama-cpp-python {version} is a CPU-only build (it was compiled without CUDA), so every layer runs on the CPU. Reinstall it with CUDA (this compiles llama.cpp: it needs the CUDA toolkit and a C/C++ compiler, and takes several minutes; installers/linux/build-cuda.sh does it from PyPI&apos;s CUDA wheels):</source>
+        <translation>Ember は {gpu} を使っていません。インストールされている llama-cpp-python {version} は CPU 専用ビルド（CUDA なしでコンパイル）なので、すべての層が CPU で動きます。CUDA 付きで入れ直してください（llama.cpp をコンパイルするため CUDA ツールキットと C/C++ コンパイラーが必要で、数分かかります。installers/linux/build-cuda.sh は PyPI の CUDA wheel で行います）：</translation>
+    </message>
+    <message>
+        <source>This Ember has llama.cpp&apos;s CUDA backend ({cuda}), but {why}, so it runs on the CPU ({cores}){error}. With an NVIDIA GPU (compute capability 7.5 or newer), {hint}.</source>
+        <translation>この Ember には llama.cpp の CUDA バックエンド（{cuda}）がありますが、{why}ため CPU で動きます（{cores}）{error}。NVIDIA GPU（compute capability 7.5 以上）があるなら、{hint}。</translation>
+    </message>
+    <message>
+        <source>Ember is NOT using the {gpu}: its NVIDIA driver {driver} supports CUDA up to {supported}, but this Ember&apos;s CUDA backend needs {cuda}: driver {needed} or newer. Until then it runs on the CPU{error}. Fix: {hint}.</source>
+        <translation>Ember は {gpu} を使っていません。NVIDIA ドライバー {driver} が対応する CUDA は {supported} までですが、この Ember の CUDA バックエンドには {cuda}（ドライバー {needed} 以降）が必要です。それまでは CPU で動きます{error}。対処：{hint}。</translation>
+    </message>
+    <message>
+        <source>a newer one</source>
+        <translation>より新しいもの</translation>
+    </message>
+    <message>
+        <source>This llama.cpp has the CUDA backend ({cuda}) and NVML sees the {gpu} with driver {driver} (CUDA {supported}), but llama.cpp found no GPU device{error}. Update the NVIDIA driver; if it is current, run `ember doctor --json` and report the output.</source>
+        <translation>この llama.cpp には CUDA バックエンド（{cuda}）があり、NVML はドライバー {driver}（CUDA {supported}）の {gpu} を認識していますが、llama.cpp は GPU デバイスを見つけられませんでした{error}。NVIDIA ドライバーを更新してください。最新なら `ember doctor --json` を実行して出力を報告してください。</translation>
+    </message>
+    <message>
+        <source>Ember can run on the {gpu} ({cuda} backend, driver {driver}).</source>
+        <translation>Ember は {gpu} で動けます（{cuda} バックエンド、ドライバー {driver}）。</translation>
+    </message>
+    <message>
+        <source> But the last load put no layer on the GPU: {sentence}</source>
+        <translation>ただし前回の読み込みでは GPU に層を 1 つも置きませんでした：{sentence}</translation>
+    </message>
+    <message>
+        <source> But the last load put no layer on the GPU (was --gpu-layers 0 given?).</source>
+        <translation>ただし前回の読み込みでは GPU に層を 1 つも置きませんでした（--gpu-layers 0 を指定しましたか？）。</translation>
+    </message>
+    <message>
+        <source> The last load offloaded {off} of {n} layers (partial offload, slower): the model and context did not fit in free VRAM; a smaller context or a q8_0 KV cache may fit them all.</source>
+        <translation>前回の読み込みでは {n} 層中 {off} 層を GPU に置きました（部分オフロード、遅め）。モデルとコンテキストが空き VRAM に収まりませんでした。コンテキストを小さくするか q8_0 KV キャッシュにすれば全部収まるかもしれません。</translation>
+    </message>
+    <message>
+        <source> The last load offloaded every layer.</source>
+        <translation>前回の読み込みではすべての層を GPU に置きました。</translation>
+    </message>
 </context>
 </TS>

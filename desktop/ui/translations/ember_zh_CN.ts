@@ -2351,5 +2351,77 @@ Ember 正在重启引擎；你的对话和已生成的部分回答都会保留�
         <source>{name} has no chat template in its GGUF file; Ember uses the built-in &apos;{format}&apos; turn format, chosen from its &apos;{arch}&apos; architecture. Answers may be poor if the model was not trained on it.</source>
         <translation>{name} 的 GGUF 文件中没有对话模板；Ember 根据其“{arch}”架构选用内置的“{format}”对话格式。如果模型没有用这种格式训练，回答可能较差。</translation>
     </message>
+    <message>
+        <source>install the NVIDIA driver {version} or newer from nvidia.com (or the GeForce app)</source>
+        <translation>从 nvidia.com（或 GeForce 应用）安装 {version} 或更新版本的 NVIDIA 驱动</translation>
+    </message>
+    <message>
+        <source>install the NVIDIA driver from nvidia.com (or the GeForce app)</source>
+        <translation>从 nvidia.com（或 GeForce 应用）安装 NVIDIA 驱动</translation>
+    </message>
+    <message>
+        <source>install the NVIDIA driver {version} or newer (Ubuntu: `sudo ubuntu-drivers install`; Debian: `apt install nvidia-driver` from non-free) and restart</source>
+        <translation>安装 {version} 或更新版本的 NVIDIA 驱动（Ubuntu：`sudo ubuntu-drivers install`；Debian：从 non-free 源 `apt install nvidia-driver`）并重启</translation>
+    </message>
+    <message>
+        <source>install the NVIDIA driver (Ubuntu: `sudo ubuntu-drivers install`; Debian: `apt install nvidia-driver` from non-free) and restart</source>
+        <translation>安装 NVIDIA 驱动（Ubuntu：`sudo ubuntu-drivers install`；Debian：从 non-free 源 `apt install nvidia-driver`）并重启</translation>
+    </message>
+    <message>
+        <source>{n} physical cores</source>
+        <translation>{n} 个物理核心</translation>
+    </message>
+    <message>
+        <source> (llama.cpp said: {error})</source>
+        <translation>（llama.cpp 的提示：{error}）</translation>
+    </message>
+    <message>
+        <source>No NVIDIA GPU was found ({why}), and this llama.cpp is a CPU-only build: Ember runs on the CPU ({cores}). Small models (Qwen2.5-0.5B/1.5B, the embedded Gemma) are quick on a CPU; 7B models answer at a few tokens a second.</source>
+        <translation>未找到 NVIDIA GPU（{why}），而且这个 llama.cpp 是仅 CPU 的构建：Ember 在 CPU 上运行（{cores}）。小模型（Qwen2.5-0.5B/1.5B、内置的 Gemma）在 CPU 上很快；7B 模型每秒只能生成几个 token。</translation>
+    </message>
+    <message>
+        <source>Ember is NOT using the {gpu}: this Ember was built without CUDA (a CPU-only build), so every layer runs on the CPU. Install Ember&apos;s CUDA package (the .deb / setup.exe with the CUDA backend).</source>
+        <translation>Ember 没有使用 {gpu}：这个 Ember 构建时未包含 CUDA（仅 CPU 的构建），所以所有层都在 CPU 上运行。请安装 Ember 的 CUDA 版本（带 CUDA 后端的 .deb / setup.exe）。</translation>
+    </message>
+    <message>
+        <source>Ember is NOT using the {gpu}: the installed llama-cpp-python {version} is a CPU-only build (it was compiled without CUDA), so every layer runs on the CPU. Reinstall it with CUDA (this compiles llama.cpp: it needs the CUDA toolkit and a C/C++ compiler, and takes several minutes; installers/linux/build-cuda.sh does it from PyPI&apos;s CUDA wheels):</source>
+        <translation>Ember 没有使用 {gpu}：已安装的 llama-cpp-python {version} 是仅 CPU 的构建（编译时未包含 CUDA），所以所有层都在 CPU 上运行。请带 CUDA 重新安装（这会编译 llama.cpp：需要 CUDA 工具包和 C/C++ 编译器，耗时几分钟；installers/linux/build-cuda.sh 会用 PyPI 的 CUDA wheel 完成）：</translation>
+    </message>
+    <message>
+        <source>This Ember has llama.cpp&apos;s CUDA backend ({cuda}), but {why}, so it runs on the CPU ({cores}){error}. With an NVIDIA GPU (compute capability 7.5 or newer), {hint}.</source>
+        <translation>这个 Ember 带有 llama.cpp 的 CUDA 后端（{cuda}），但{why}，所以它在 CPU 上运行（{cores}）{error}。如果有 NVIDIA GPU（计算能力 7.5 或更高），请{hint}。</translation>
+    </message>
+    <message>
+        <source>Ember is NOT using the {gpu}: its NVIDIA driver {driver} supports CUDA up to {supported}, but this Ember&apos;s CUDA backend needs {cuda}: driver {needed} or newer. Until then it runs on the CPU{error}. Fix: {hint}.</source>
+        <translation>Ember 没有使用 {gpu}：它的 NVIDIA 驱动 {driver} 最高支持 CUDA {supported}，但这个 Ember 的 CUDA 后端需要 {cuda}：驱动 {needed} 或更新版本。在此之前它在 CPU 上运行{error}。解决方法：{hint}。</translation>
+    </message>
+    <message>
+        <source>a newer one</source>
+        <translation>更新的版本</translation>
+    </message>
+    <message>
+        <source>This llama.cpp has the CUDA backend ({cuda}) and NVML sees the {gpu} with driver {driver} (CUDA {supported}), but llama.cpp found no GPU device{error}. Update the NVIDIA driver; if it is current, run `ember doctor --json` and report the output.</source>
+        <translation>这个 llama.cpp 带有 CUDA 后端（{cuda}），NVML 也能看到使用驱动 {driver}（CUDA {supported}）的 {gpu}，但 llama.cpp 没有找到 GPU 设备{error}。请更新 NVIDIA 驱动；如果已是最新，请运行 `ember doctor --json` 并报告输出。</translation>
+    </message>
+    <message>
+        <source>Ember can run on the {gpu} ({cuda} backend, driver {driver}).</source>
+        <translation>Ember 可以在 {gpu} 上运行（{cuda} 后端，驱动 {driver}）。</translation>
+    </message>
+    <message>
+        <source> But the last load put no layer on the GPU: {sentence}</source>
+        <translation>但上次加载没有把任何层放到 GPU 上：{sentence}</translation>
+    </message>
+    <message>
+        <source> But the last load put no layer on the GPU (was --gpu-layers 0 given?).</source>
+        <translation>但上次加载没有把任何层放到 GPU 上（是否指定了 --gpu-layers 0？）。</translation>
+    </message>
+    <message>
+        <source> The last load offloaded {off} of {n} layers (partial offload, slower): the model and context did not fit in free VRAM; a smaller context or a q8_0 KV cache may fit them all.</source>
+        <translation>上次加载把 {n} 层中的 {off} 层放到了 GPU（部分卸载，较慢）：模型和上下文放不进空闲显存；更小的上下文或 q8_0 KV 缓存也许能全部放下。</translation>
+    </message>
+    <message>
+        <source> The last load offloaded every layer.</source>
+        <translation>上次加载把所有层都放到了 GPU。</translation>
+    </message>
 </context>
 </TS>
