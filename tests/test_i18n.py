@@ -272,5 +272,10 @@ def test_the_cores_sentences_follow_the_language(monkeypatch):
     assert "コンテキスト" in japanese and " context, " not in japanese
     monkeypatch.setenv("EMBER_LANGUAGE", "zh_CN")
     assert texts.tr("CPU only") == "仅 CPU"
+    from desktop.core.hub.listing import HubError, parse_repo
+    with pytest.raises(HubError, match="不是 Hugging Face"):   # "Add from Hugging Face"'s errors
+        parse_repo("https://example.com/x/y")
     monkeypatch.setenv("EMBER_LANGUAGE", "de")   # not one of Ember's: English
     assert texts.tr("CPU only") == "CPU only"
+    with pytest.raises(HubError, match="is not a Hugging Face address"):
+        parse_repo("https://example.com/x/y")

@@ -113,7 +113,7 @@ def install(app: QCoreApplication, language: str | None) -> str:
 
 # the Qt-free core's files whose sentences reach the window (through core/texts.py's tr)
 CORE_SOURCES = ("core/texts.py", "core/plan.py", "core/hardware.py", "core/models.py",
-                "core/engine/core.py", "core/doctor.py")
+                "core/engine/core.py", "core/doctor.py", "core/hub/listing.py")
 
 
 def sources() -> list[Path]:

@@ -20,6 +20,7 @@ from huggingface_hub.errors import (GatedRepoError, HfHubHTTPError, OfflineModeI
                                     RepositoryNotFoundError, RevisionNotFoundError)
 from huggingface_hub.hf_api import HfApi
 
+from ..texts import tr
 from ... import __version__
 from ..catalog import CatalogFile, CatalogModel, Shape
 from ..gguf_meta import SPLIT_RE
@@ -39,15 +40,16 @@ def parse_repo(text: str) -> tuple[str, str]:
     a repository name looks like."""
     raw = (text or "").strip()
     if not raw:
-        raise HubError("Type a Hugging Face repository, such as Qwen/Qwen2.5-7B-Instruct-GGUF, "
-                       "or paste its address.")
+        raise HubError(tr("Type a Hugging Face repository, such as "
+                          "Qwen/Qwen2.5-7B-Instruct-GGUF, or paste its address."))
     revision = "main"
     path = raw
     if "://" in raw or raw.split("/", 1)[0].lower() in _HOSTS:
         u = urlsplit(raw if "://" in raw else "https://" + raw)
         if (u.hostname or "").lower() not in _HOSTS:
-            raise HubError(f"{raw} is not a Hugging Face address: paste an address on "
-                           "huggingface.co, or type the repository as owner/name.")
+            raise HubError(tr("{raw} is not a Hugging Face address: paste an address on "
+                              "huggingface.co, or type the repository as owner/name.").format(
+                raw=raw))
         path = unquote(u.path)
     parts = [p for p in path.strip("/").split("/") if p]
     if parts and parts[0] == "models":
@@ -60,9 +62,9 @@ def parse_repo(text: str) -> tuple[str, str]:
     repo = "/".join(parts[:2]) if len(parts) >= 2 else "/".join(parts)
     if len(parts) < 2 or (len(parts) > 2 and parts[2] not in ("tree", "blob", "resolve")) \
             or not _REPO_ID_RE.fullmatch(repo) or ".." in repo:
-        raise HubError(f"{raw!r} is not a Hugging Face repository: a repository is named "
-                       "owner/name (letters, digits, '-', '_' and '.'), for example "
-                       "Qwen/Qwen2.5-7B-Instruct-GGUF.")
+        raise HubError(tr("{raw!r} is not a Hugging Face repository: a repository is named "
+                          "owner/name (letters, digits, '-', '_' and '.'), for example "
+                          "Qwen/Qwen2.5-7B-Instruct-GGUF.").format(raw=raw))
     return repo, revision
 
 
@@ -132,35 +134,41 @@ def list_gguf(text: str, *, endpoint: str | None = None, token: str | bool | Non
     endpoint = (endpoint or default_endpoint()).rstrip("/")
     host = urlsplit(endpoint).netloc
     if offline_mode():
-        raise OfflineError("Ember is offline (HF_HUB_OFFLINE is set), so it cannot list the "
-                           f"files of {repo}: unset HF_HUB_OFFLINE and try again.")
+        raise OfflineError(tr("Ember is offline (HF_HUB_OFFLINE is set), so it cannot list the "
+                              "files of {repo}: unset HF_HUB_OFFLINE and try again.").format(
+            repo=repo))
     try:
         info = HfApi(endpoint=endpoint, library_name="ember",
                      library_version=__version__).model_info(
             repo, revision=revision, files_metadata=True, timeout=timeout_s, token=token)
     except GatedRepoError as e:
-        raise HubError(f"{repo} is gated: accept its conditions on https://{host}/{repo} and log "
-                       "in with `hf auth login`, then try again.") from e
+        raise HubError(tr("{repo} is gated: accept its conditions on https://{host}/{repo} and "
+                          "log in with `hf auth login`, then try again.").format(
+            repo=repo, host=host)) from e
     except RepositoryNotFoundError as e:
-        raise HubError(f"There is no repository {repo} on {host} (or it is private): check "
-                       "the name.") from e
+        raise HubError(tr("There is no repository {repo} on {host} (or it is private): check "
+                          "the name.").format(repo=repo, host=host)) from e
     except RevisionNotFoundError as e:
-        raise HubError(f"{repo} has no branch, tag or commit {revision!r}.") from e
+        raise HubError(tr("{repo} has no branch, tag or commit {revision!r}.").format(
+            repo=repo, revision=revision)) from e
     except (httpx2.ConnectError, httpx2.ConnectTimeout, OfflineModeIsEnabled) as e:
-        raise OfflineError(f"Ember cannot reach {host} to list the files of {repo}: check the "
-                           "internet connection (and HTTPS_PROXY) and try again.") from e
+        raise OfflineError(tr("Ember cannot reach {host} to list the files of {repo}: check the "
+                              "internet connection (and HTTPS_PROXY) and try again.").format(
+            host=host, repo=repo)) from e
     except httpx2.TimeoutException as e:
-        raise OfflineError(f"{host} did not answer in time while listing {repo}: try again "
-                           "later.") from e
+        raise OfflineError(tr("{host} did not answer in time while listing {repo}: try again "
+                              "later.").format(host=host, repo=repo)) from e
     except HfHubHTTPError as e:
         status = e.response.status_code if e.response is not None else "?"
-        raise HubError(f"{host} refused to list {repo} (HTTP {status}): try again later.") from e
+        raise HubError(tr("{host} refused to list {repo} (HTTP {status}): try again "
+                          "later.").format(host=host, repo=repo, status=status)) from e
     except ValueError as e:  # not JSON: not a hub
-        raise HubError(f"{host} did not answer like the Hugging Face Hub; check HF_ENDPOINT.") \
-            from e
+        raise HubError(tr("{host} did not answer like the Hugging Face Hub; check "
+                          "HF_ENDPOINT.").format(host=host)) from e
     commit = check_git_sha(info.sha, f"The commit {host} gave for {repo}") if info.sha else None
     if commit is None:
-        raise HubError(f"{host} did not say which commit {repo} is; check HF_ENDPOINT.")
+        raise HubError(tr("{host} did not say which commit {repo} is; check HF_ENDPOINT.").format(
+            host=host, repo=repo))
     singles: list[HubGguf] = []
     splits: dict[tuple[str, int], dict[int, CatalogFile]] = {}
     skipped: list[str] = []
@@ -195,8 +203,9 @@ def list_gguf(text: str, *, endpoint: str | None = None, token: str | bool | Non
             continue
         singles.append(HubGguf(repo, commit, tuple(parts[i] for i in range(1, count + 1))))
     if not singles:
-        raise HubError(f"{repo} has no GGUF model files, so Ember cannot run it: look for a "
-                       "repository with GGUF in its name (often owner/name-GGUF).")
+        raise HubError(tr("{repo} has no GGUF model files, so Ember cannot run it: look for a "
+                          "repository with GGUF in its name (often owner/name-GGUF).").format(
+            repo=repo))
     singles.sort(key=lambda g: (g.size, g.name))
     return RepoListing(repo, commit, singles, skipped)
 

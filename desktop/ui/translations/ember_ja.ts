@@ -2423,5 +2423,57 @@ Ember はエンジンを再起動しています。会話と途中までの回�
         <source> The last load offloaded every layer.</source>
         <translation>前回の読み込みではすべての層を GPU に置きました。</translation>
     </message>
+    <message>
+        <source>Type a Hugging Face repository, such as Qwen/Qwen2.5-7B-Instruct-GGUF, or paste its address.</source>
+        <translation>Hugging Face のリポジトリ（例：Qwen/Qwen2.5-7B-Instruct-GGUF）を入力するか、そのアドレスを貼り付けてください。</translation>
+    </message>
+    <message>
+        <source>{raw} is not a Hugging Face address: paste an address on huggingface.co, or type the repository as owner/name.</source>
+        <translation>{raw} は Hugging Face のアドレスではありません。huggingface.co のアドレスを貼り付けるか、リポジトリを owner/name の形で入力してください。</translation>
+    </message>
+    <message>
+        <source>{raw!r} is not a Hugging Face repository: a repository is named owner/name (letters, digits, &apos;-&apos;, &apos;_&apos; and &apos;.&apos;), for example Qwen/Qwen2.5-7B-Instruct-GGUF.</source>
+        <translation>{raw!r} は Hugging Face のリポジトリではありません。リポジトリ名は owner/name の形です（英字、数字、&apos;-&apos;、&apos;_&apos;、&apos;.&apos;）。例：Qwen/Qwen2.5-7B-Instruct-GGUF。</translation>
+    </message>
+    <message>
+        <source>Ember is offline (HF_HUB_OFFLINE is set), so it cannot list the files of {repo}: unset HF_HUB_OFFLINE and try again.</source>
+        <translation>Ember はオフラインです（HF_HUB_OFFLINE が設定されています）。{repo} のファイルを一覧できません。HF_HUB_OFFLINE を外してもう一度お試しください。</translation>
+    </message>
+    <message>
+        <source>{repo} is gated: accept its conditions on https://{host}/{repo} and log in with `hf auth login`, then try again.</source>
+        <translation>{repo} はアクセス制限付きです。https://{host}/{repo} で条件に同意し、`hf auth login` でログインしてからもう一度お試しください。</translation>
+    </message>
+    <message>
+        <source>There is no repository {repo} on {host} (or it is private): check the name.</source>
+        <translation>{host} にリポジトリ {repo} はありません（または非公開です）。名前を確認してください。</translation>
+    </message>
+    <message>
+        <source>{repo} has no branch, tag or commit {revision!r}.</source>
+        <translation>{repo} にブランチ、タグ、コミット {revision!r} はありません。</translation>
+    </message>
+    <message>
+        <source>Ember cannot reach {host} to list the files of {repo}: check the internet connection (and HTTPS_PROXY) and try again.</source>
+        <translation>Ember は {repo} のファイルを一覧するために {host} に接続できません。インターネット接続（と HTTPS_PROXY）を確認してもう一度お試しください。</translation>
+    </message>
+    <message>
+        <source>{host} did not answer in time while listing {repo}: try again later.</source>
+        <translation>{repo} の一覧中に {host} が時間内に応答しませんでした。後でもう一度お試しください。</translation>
+    </message>
+    <message>
+        <source>{host} refused to list {repo} (HTTP {status}): try again later.</source>
+        <translation>{host} が {repo} の一覧を拒否しました（HTTP {status}）。後でもう一度お試しください。</translation>
+    </message>
+    <message>
+        <source>{host} did not answer like the Hugging Face Hub; check HF_ENDPOINT.</source>
+        <translation>{host} の応答は Hugging Face Hub のものではありません。HF_ENDPOINT を確認してください。</translation>
+    </message>
+    <message>
+        <source>{host} did not say which commit {repo} is; check HF_ENDPOINT.</source>
+        <translation>{host} は {repo} のコミットを示しませんでした。HF_ENDPOINT を確認してください。</translation>
+    </message>
+    <message>
+        <source>{repo} has no GGUF model files, so Ember cannot run it: look for a repository with GGUF in its name (often owner/name-GGUF).</source>
+        <translation>{repo} には GGUF モデルファイルがないため、Ember では動かせません。名前に GGUF を含むリポジトリ（多くは owner/name-GGUF）を探してください。</translation>
+    </message>
 </context>
 </TS>

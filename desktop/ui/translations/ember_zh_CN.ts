@@ -2423,5 +2423,57 @@ Ember 正在重启引擎；你的对话和已生成的部分回答都会保留�
         <source> The last load offloaded every layer.</source>
         <translation>上次加载把所有层都放到了 GPU。</translation>
     </message>
+    <message>
+        <source>Type a Hugging Face repository, such as Qwen/Qwen2.5-7B-Instruct-GGUF, or paste its address.</source>
+        <translation>请输入一个 Hugging Face 仓库，例如 Qwen/Qwen2.5-7B-Instruct-GGUF，或粘贴它的网址。</translation>
+    </message>
+    <message>
+        <source>{raw} is not a Hugging Face address: paste an address on huggingface.co, or type the repository as owner/name.</source>
+        <translation>{raw} 不是 Hugging Face 的网址：请粘贴 huggingface.co 上的网址，或按 owner/name 输入仓库名。</translation>
+    </message>
+    <message>
+        <source>{raw!r} is not a Hugging Face repository: a repository is named owner/name (letters, digits, &apos;-&apos;, &apos;_&apos; and &apos;.&apos;), for example Qwen/Qwen2.5-7B-Instruct-GGUF.</source>
+        <translation>{raw!r} 不是 Hugging Face 仓库：仓库名的形式是 owner/name（字母、数字、&apos;-&apos;、&apos;_&apos; 和 &apos;.&apos;），例如 Qwen/Qwen2.5-7B-Instruct-GGUF。</translation>
+    </message>
+    <message>
+        <source>Ember is offline (HF_HUB_OFFLINE is set), so it cannot list the files of {repo}: unset HF_HUB_OFFLINE and try again.</source>
+        <translation>Ember 处于离线状态（设置了 HF_HUB_OFFLINE），无法列出 {repo} 的文件：请取消 HF_HUB_OFFLINE 后重试。</translation>
+    </message>
+    <message>
+        <source>{repo} is gated: accept its conditions on https://{host}/{repo} and log in with `hf auth login`, then try again.</source>
+        <translation>{repo} 需要授权：请在 https://{host}/{repo} 上接受其条款，并用 `hf auth login` 登录，然后重试。</translation>
+    </message>
+    <message>
+        <source>There is no repository {repo} on {host} (or it is private): check the name.</source>
+        <translation>{host} 上没有仓库 {repo}（或它是私有的）：请检查名称。</translation>
+    </message>
+    <message>
+        <source>{repo} has no branch, tag or commit {revision!r}.</source>
+        <translation>{repo} 没有分支、标签或提交 {revision!r}。</translation>
+    </message>
+    <message>
+        <source>Ember cannot reach {host} to list the files of {repo}: check the internet connection (and HTTPS_PROXY) and try again.</source>
+        <translation>Ember 无法连接 {host} 来列出 {repo} 的文件：请检查网络连接（以及 HTTPS_PROXY）后重试。</translation>
+    </message>
+    <message>
+        <source>{host} did not answer in time while listing {repo}: try again later.</source>
+        <translation>列出 {repo} 时 {host} 没有及时响应：请稍后重试。</translation>
+    </message>
+    <message>
+        <source>{host} refused to list {repo} (HTTP {status}): try again later.</source>
+        <translation>{host} 拒绝列出 {repo}（HTTP {status}）：请稍后重试。</translation>
+    </message>
+    <message>
+        <source>{host} did not answer like the Hugging Face Hub; check HF_ENDPOINT.</source>
+        <translation>{host} 的响应不像 Hugging Face Hub；请检查 HF_ENDPOINT。</translation>
+    </message>
+    <message>
+        <source>{host} did not say which commit {repo} is; check HF_ENDPOINT.</source>
+        <translation>{host} 没有说明 {repo} 是哪个提交；请检查 HF_ENDPOINT。</translation>
+    </message>
+    <message>
+        <source>{repo} has no GGUF model files, so Ember cannot run it: look for a repository with GGUF in its name (often owner/name-GGUF).</source>
+        <translation>{repo} 没有 GGUF 模型文件，Ember 无法运行它：请找名称中带 GGUF 的仓库（通常是 owner/name-GGUF）。</translation>
+    </message>
 </context>
 </TS>
