@@ -799,7 +799,7 @@ def test_cli_attach_declined_reload_retrieves(qwen_path, tmp_path):
     assert "! x.bin" in r.stderr and "  + notes.txt · " in r.stderr
     # no terminal to ask: the default (no) is taken and said; the best parts go instead
     assert "Reload the model with the larger context now? no (no terminal to ask)" in r.stderr
-    assert "best match your question" in r.stderr
+    assert "that best match" in r.stderr  # "best match(es) your question"
     prompt, _ = _processed(r.stderr)
     assert prompt + 8 < 2048
 

@@ -82,6 +82,86 @@ def test_every_shown_string_goes_through_tr(path):
     assert not bad, "shown without tr():\n" + "\n".join(bad)
 
 
+def _error_classes() -> set[str]:
+    """The names of EmberError and every subclass the core defines (its messages are shown)."""
+    import importlib
+    import pkgutil
+
+    import desktop.core as core
+    from desktop.core.errors import EmberError
+    for m in pkgutil.walk_packages(core.__path__, "desktop.core."):
+        importlib.import_module(m.name)
+    names, todo = set(), [EmberError]
+    while todo:
+        c = todo.pop()
+        names.add(c.__name__)
+        todo.extend(c.__subclasses__())
+    return names
+
+
+def _untranslated_errors(path: Path, errors: set[str]) -> list[str]:
+    """Lines of `path` that build an error the user reads from a literal or an f-string
+    without tr() (core/texts.py's, which reads the window's .ts files)."""
+    bad = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if not isinstance(node, ast.Call) or not node.args:
+            continue
+        f = node.func
+        name = f.id if isinstance(f, ast.Name) else f.attr if isinstance(f, ast.Attribute) else ""
+        a = node.args[0]
+        if name in errors and (isinstance(a, ast.JoinedStr) or isinstance(a, ast.Constant)
+                               and isinstance(a.value, str) and any(c.isalpha()
+                                                                    for c in a.value)):
+            bad.append(f"{path.name}:{node.lineno}: {ast.unparse(a)[:70]}")
+    return bad
+
+
+def test_the_cores_errors_go_through_tr():
+    """Every EmberError (and subclass) the window can show is built from a tr() sentence in the
+    core files lupdate scans, so it reaches the window in Chinese or Japanese."""
+    errors = _error_classes()
+    assert {"DocumentError", "PresetError", "HubError", "StoreError", "RemoteError",
+            "ModelFileError"} <= errors
+    bad = [line for p in i18n.CORE_SOURCES
+           for line in _untranslated_errors(i18n.HERE.parent / p, errors)]
+    assert not bad, "errors without tr():\n" + "\n".join(bad)
+    # and the lint finds one (it is not a test that cannot fail)
+    probe = i18n.HERE.parent / "core" / "_probe_for_the_lint.py"
+    try:
+        probe.write_text('def f(x):\n    raise PresetError(f"There is no {x}.")\n')
+        assert _untranslated_errors(probe, errors) == [
+            "_probe_for_the_lint.py:2: f'There is no {x}.'"]
+    finally:
+        probe.unlink()
+
+
+def test_the_cores_errors_follow_the_language(monkeypatch, tmp_path):
+    """The same error in English (the terminal, the API: unchanged), Chinese and Japanese."""
+    from desktop.core.documents import extract
+    from desktop.core.documents.model import DocumentError
+    from desktop.core.errors import ContextOverflowError
+    from desktop.core.presets import PresetError, Presets
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    said = {}
+    for lang in ("en", "zh_CN", "ja"):
+        monkeypatch.setenv("EMBER_LANGUAGE", lang)
+        with pytest.raises(DocumentError) as e:
+            extract.load_document(empty)
+        with pytest.raises(PresetError) as p:
+            Presets(tmp_path / "presets.json").delete("nope")
+        said[lang] = (str(e.value), str(p.value), str(ContextOverflowError(5000, 4096)))
+    assert said["en"] == ("empty.txt is empty.", "There is no preset called 'nope'.",
+                          "The prompt is 5,000 tokens but the context holds 4,096: it is 905 "
+                          "tokens too long (one position is kept for the answer). Shorten it, "
+                          "start a new chat, or load the model with a larger context.")
+    for lang, script in (("zh_CN", r"[\u4e00-\u9fff]"), ("ja", r"[\u3040-\u30ff]")):
+        for text in said[lang]:
+            assert re.search(script, text), (lang, text)
+        assert "empty.txt" in said[lang][0] and "'nope'" in said[lang][1]
+        assert "5,000" in said[lang][2] and "905" in said[lang][2]
+
+
 def _messages(ts: Path):
     for msg in ET.parse(ts).getroot().iter("message"):
         yield msg.findtext("source"), msg.find("translation")

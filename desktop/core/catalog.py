@@ -9,6 +9,7 @@ from pathlib import Path
 from .errors import EmberError
 
 import sys
+from .texts import tr
 
 # In a checkout (or an editable install) the catalog is the repo's gguf/catalog.toml; a wheel
 # installs it as data under <prefix>/share/ember/ (pyproject: tool.setuptools.data-files).
@@ -82,8 +83,8 @@ class Catalog:
         for m in self.models.values():  # also by display name or first file name
             if m.name.lower() == key or m.first_file.lower() == key:
                 return m
-        raise EmberError(f"{model_id!r} is not in Ember's catalog. Known models: "
-                         f"{', '.join(self.models)}.")
+        raise EmberError(tr("{model_id!r} is not in Ember's catalog. Known models: {text}.").format(
+                             model_id=model_id, text=', '.join(self.models)))
 
     def __iter__(self):
         return iter(self.models.values())
@@ -102,11 +103,13 @@ def parse(data: dict) -> Catalog:
                 max_context=m.get("max_context"), verified=bool(m.get("verified", False)),
                 source=m.get("source"), draft=m.get("draft"))
         except (KeyError, TypeError) as e:
-            raise EmberError(f"The model catalog entry {mid!r} is malformed ({e}).") from e
+            raise EmberError(tr("The model catalog entry {mid!r} is malformed ({e}).").format(
+                                 mid=mid, e=e)) from e
     for m in models.values():
         if m.draft is not None and m.draft.lower() not in models:
-            raise EmberError(f"The model catalog entry {m.id!r} names the draft model "
-                             f"{m.draft!r}, which is not in the catalog.")
+            raise EmberError(tr("The model catalog entry {id!r} names the draft model "
+                                "{draft!r}, which is not in the catalog.").format(
+                                 id=m.id, draft=m.draft))
     return Catalog(models, data.get("default"))
 
 
@@ -123,6 +126,7 @@ def _load(path: Path) -> Catalog:
         with open(path, "rb") as f:
             return parse(tomllib.load(f))
     except FileNotFoundError as e:
-        raise EmberError(f"The model catalog is missing ({path}).") from e
+        raise EmberError(tr("The model catalog is missing ({path}).").format(path=path)) from e
     except tomllib.TOMLDecodeError as e:
-        raise EmberError(f"The model catalog {path} is not valid TOML: {e}") from e
+        raise EmberError(tr("The model catalog {path} is not valid TOML: {e}").format(
+                             path=path, e=e)) from e

@@ -29,6 +29,7 @@ import httpx2
 
 from .errors import ContextOverflowError, EmberError, ModelFileError, ModelLoadError, NoModelError
 from .turns import ModelInfo, SamplingSettings, Turn, TurnMetrics
+from .texts import tr
 
 START_TIMEOUT_S = 60.0
 
@@ -77,16 +78,18 @@ def restart_settings(gone: EngineGone, *, gpu_layers: int | None, n_layers: int 
     if gpu_layers and gpu_layers > 0:
         step = max(1, -(-(n_layers or gpu_layers) // 4))
         fewer = max(0, gpu_layers - step)
-        return Restart(fewer, None, f"The engine ran out of memory with {gpu_layers} layers on "
-                                    f"the GPU: restarting it with {fewer}.")
+        return Restart(fewer, None, tr("The engine ran out of memory with {gpu_layers} "
+                                       "layers on the GPU: restarting it with {fewer}.").format(
+                                        gpu_layers=gpu_layers, fewer=fewer))
     if ctx and ctx > RESTART_MIN_CTX:
         smaller = max(RESTART_MIN_CTX, ctx // 2)
         return Restart(0 if gpu_layers == 0 else None, smaller,
-                       f"The engine ran out of memory with a {ctx // 1024}K context on the CPU: "
-                       f"restarting it with {smaller // 1024}K.")
-    return Restart(None, None, "The engine ran out of memory with the smallest configuration "
-                               "Ember uses: restarting it as it was. Close other programs or "
-                               "choose a smaller model.")
+                       tr("The engine ran out of memory with a {ctx_1024}K context on the "
+                          "CPU: restarting it with {smaller_1024}K.").format(
+                           ctx_1024=ctx // 1024, smaller_1024=smaller // 1024))
+    return Restart(None, None, tr("The engine ran out of memory with the smallest "
+                                  "configuration Ember uses: restarting it as it was. Close "
+                                  "other programs or choose a smaller model."))
 
 
 class APIRequestError(EmberError):
@@ -95,7 +98,8 @@ class APIRequestError(EmberError):
     def __init__(self, status: int, body: dict):
         err = body.get("error") if isinstance(body, dict) else None
         err = err if isinstance(err, dict) else {"message": str(body)}
-        super().__init__(err.get("message") or f"The engine answered {status}.")
+        super().__init__(err.get("message") or tr("The engine answered {status}.").format(
+                                                   status=status))
         self.status, self.code, self.error = status, err.get("code"), err
 
 
@@ -246,7 +250,8 @@ class EngineProcess:
         while time.monotonic() < deadline:
             code = self.proc.poll()
             if code is not None:
-                raise EngineGone(f"The engine process ended at start (exit code {code}).",
+                raise EngineGone(tr("The engine process ended at start (exit code {code}).").format(
+                                     code=code),
                                  log_tail=self.log_tail(), exit_code=code)
             if not self.endpoint.socket:  # TCP: the port and token come from the discovery file
                 d = read_discovery(self.proc.pid if private else None)
@@ -261,7 +266,8 @@ class EngineProcess:
                     pass
             time.sleep(0.05)
         self.kill()
-        raise EngineGone(f"The engine did not answer within {timeout:.0f} s of starting.",
+        raise EngineGone(tr("The engine did not answer within {timeout:.0f} s of starting.").format(
+                             timeout=timeout),
                          log_tail=self.log_tail())
 
     # ---- state
@@ -290,12 +296,13 @@ class EngineProcess:
     def gone_error(self, during: str) -> EngineGone:
         code = self.exit_code()
         if code is not None and code < 0:
-            how = f"was killed by signal {-code}"
+            how = tr("was killed by signal {code}").format(code=-code)
         elif code is not None:
-            how = f"ended with exit code {code}"
+            how = tr("ended with exit code {code}").format(code=code)
         else:
-            how = "stopped answering"
-        return EngineGone(f"The engine process {how} {during}.", log_tail=self.log_tail(),
+            how = tr("stopped answering")
+        return EngineGone(tr("The engine process {how} {during}.").format(
+                              how=how, during=during), log_tail=self.log_tail(),
                           exit_code=code)
 
     # ---- stopping
@@ -381,7 +388,8 @@ class RemoteTurn(Turn):
             try:
                 body = json.loads(self._resp.read())
             except (ValueError, httpx2.HTTPError):
-                body = {"error": {"message": f"The engine answered {self._resp.status_code}."}}
+                body = {"error": {"message": tr("The engine answered {status_code}.").format(
+                                                 status_code=self._resp.status_code)}}
             self._close_http()
             _raise_for(self._resp.status_code, body)
         return self
@@ -506,10 +514,10 @@ class RemoteEngine:
         return self.info is not None
 
     def health(self) -> dict:
-        return self._request("GET", "/health", during="while being asked how it is")
+        return self._request("GET", "/health", during=tr("while being asked how it is"))
 
     def status(self) -> dict:
-        return self._request("GET", "/ember/status", during="while being asked its status")
+        return self._request("GET", "/ember/status", during=tr("while being asked its status"))
 
     # ---- models
     def load_planned(self, model: str | Path, *, ctx: int | None = None,
@@ -531,7 +539,8 @@ class RemoteEngine:
                     try:
                         err = json.loads(r.read())
                     except ValueError:
-                        err = {"error": {"message": f"The engine answered {r.status_code}."}}
+                        err = {"error": {"message": tr("The engine answered {status_code}.").format(
+                                                        status_code=r.status_code)}}
                     _raise_for(r.status_code, err)
                 for line in r.iter_lines():
                     if not line.startswith("data:"):
@@ -557,7 +566,7 @@ class RemoteEngine:
         raise self.gone("while loading the model")
 
     def unload(self) -> None:
-        self._request("POST", "/ember/unload", during="while unloading")
+        self._request("POST", "/ember/unload", during=tr("while unloading"))
         self.info = None
 
     def hardware_build(self) -> dict:
@@ -567,16 +576,16 @@ class RemoteEngine:
     # ---- tokens
     def tokenize(self, text: str, *, add_special: bool = False,
                  parse_special: bool = True) -> list[int]:
-        return self._request("POST", "/ember/tokenize", during="while counting tokens",
+        return self._request("POST", "/ember/tokenize", during=tr("while counting tokens"),
                              json={"text": text, "add_special": add_special,
                                    "parse_special": parse_special})["tokens"]
 
     def count(self, texts: Sequence[str]) -> list[int]:
-        return self._request("POST", "/ember/tokenize", during="while counting tokens",
+        return self._request("POST", "/ember/tokenize", during=tr("while counting tokens"),
                              json={"texts": list(texts)})["counts"]
 
     def chat_tokens(self, messages: Sequence[dict]) -> list[int]:
-        return self._request("POST", "/ember/tokenize", during="while counting tokens",
+        return self._request("POST", "/ember/tokenize", during=tr("while counting tokens"),
                              json={"messages": list(messages)})["tokens"]
 
     # ---- turns
@@ -624,5 +633,5 @@ class RemoteEngine:
 
     # ---- KV snapshots
     def kv(self, action: str, conversation: str, **kw) -> dict:
-        return self._request("POST", f"/ember/kv/{action}", during="with a KV snapshot",
+        return self._request("POST", "/ember/kv/{action}".format(action=action), during=tr("with a KV snapshot"),
                              json={"conversation": str(conversation), **kw})

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .texts import tr
+
 
 class EmberError(Exception):
     """Base class: its message is shown to the user as it is, without a traceback."""
@@ -33,11 +35,15 @@ class ContextOverflowError(EmberError):
         self.prompt_tokens = prompt_tokens
         self.n_ctx = n_ctx
         self.over_by = prompt_tokens - n_ctx + 1
-        super().__init__(
-            f"The prompt is {prompt_tokens:,} tokens but the context holds {n_ctx:,}: it is "
-            f"{self.over_by:,} token{'s' if self.over_by != 1 else ''} too long (one position is "
-            "kept for the answer). Shorten it, start a new chat, or load the model with a larger "
-            "context.")
+        text = (tr("The prompt is {prompt_tokens:,} tokens but the context holds {n_ctx:,}: it "
+                   "is {over_by:,} token too long (one position is kept for the answer). Shorten "
+                   "it, start a new chat, or load the model with a larger context.")
+                if self.over_by == 1 else
+                tr("The prompt is {prompt_tokens:,} tokens but the context holds {n_ctx:,}: it "
+                   "is {over_by:,} tokens too long (one position is kept for the answer). Shorten "
+                   "it, start a new chat, or load the model with a larger context."))
+        super().__init__(text.format(prompt_tokens=prompt_tokens, n_ctx=n_ctx,
+                                     over_by=self.over_by))
 
 
 class NoModelError(EmberError):

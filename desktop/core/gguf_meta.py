@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import ModelFileError
+from .texts import tr
 
 GGUF_MAGIC = b"GGUF"
 
@@ -117,9 +118,9 @@ class _Reader:
     def _need(self, n: int) -> None:
         if self.pos + n > len(self.buf):
             raise ModelFileError(
-                f"{self.path.name} is truncated: its GGUF header ends early "
-                f"(the file is {len(self.buf):,} bytes). The download is probably incomplete; "
-                "download it again.", path=self.path, kind="truncated")
+                tr("{name} is truncated: its GGUF header ends early (the file is {n_buf:,} "
+                   "bytes). The download is probably incomplete; download it again.").format(
+                    name=self.path.name, n_buf=len(self.buf)), path=self.path, kind="truncated")
 
     def unpack(self, fmt: str):
         n = struct.calcsize(fmt)
@@ -131,8 +132,8 @@ class _Reader:
     def string(self) -> str:
         n = self.unpack("<Q")
         if n > 1 << 30:
-            raise ModelFileError(f"{self.path.name} is not a valid GGUF file (a string of {n:,} bytes "
-                                 "in its header).", path=self.path, kind="corrupt")
+            raise ModelFileError(tr("{name} is not a valid GGUF file (a string of {n:,} "
+                                    "bytes in its header).").format(name=self.path.name, n=n), path=self.path, kind="corrupt")
         self._need(n)
         s = bytes(self.buf[self.pos:self.pos + n]).decode("utf-8", errors="replace")
         self.pos += n
@@ -150,8 +151,10 @@ class _Reader:
             return self.string()
         if vtype == _ARRAY:
             if depth >= _MAX_ARRAY_DEPTH:
-                raise ModelFileError(f"{self.path.name} is not a valid GGUF file ('{key[:80]}' "
-                                     f"nests arrays more than {_MAX_ARRAY_DEPTH} deep).",
+                raise ModelFileError(tr("{name} is not a valid GGUF file ('{key}' nests "
+                                        "arrays more than {MAX_ARRAY_DEPTH} deep).").format(
+                                         name=self.path.name, key=key[:80],
+                                         MAX_ARRAY_DEPTH=_MAX_ARRAY_DEPTH),
                                      path=self.path, kind="corrupt")
             itype = self.unpack("<I")
             count = self.unpack("<Q")
@@ -169,25 +172,28 @@ class _Reader:
                 else:
                     items.append(self.value(itype, key, lengths, depth + 1))
             return items if keep else None
-        raise ModelFileError(f"{self.path.name} is not a valid GGUF file (unknown metadata type "
-                             f"{vtype} for '{key}').", path=self.path, kind="corrupt")
+        raise ModelFileError(tr("{name} is not a valid GGUF file (unknown metadata type "
+                                "{vtype} for '{key}').").format(
+                                 name=self.path.name, vtype=vtype, key=key), path=self.path, kind="corrupt")
 
 
 def _open_map(path: Path):
     if not path.exists():
-        raise ModelFileError(f"Model file not found: {path}", path=path, kind="missing")
+        raise ModelFileError(tr("Model file not found: {path}").format(path=path), path=path, kind="missing")
     if path.is_dir():
-        raise ModelFileError(f"{path} is a folder, not a GGUF model file.", path=path, kind="missing")
+        raise ModelFileError(tr("{path} is a folder, not a GGUF model file.").format(path=path), path=path, kind="missing")
     size = path.stat().st_size
     if size == 0:
-        raise ModelFileError(f"{path.name} is empty (0 bytes): not a GGUF model.", path=path,
+        raise ModelFileError(tr("{name} is empty (0 bytes): not a GGUF model.").format(
+                                 name=path.name), path=path,
                              kind="not_gguf")
     with path.open("rb") as f:
         head = f.read(4)
         if head != GGUF_MAGIC:
             raise ModelFileError(
-                f"{path.name} is not a GGUF model file (it starts with {head!r}, not b'GGUF'). "
-                "Ember runs llama.cpp GGUF models, e.g. *-q4_k_m.gguf.", path=path, kind="not_gguf")
+                tr("{name} is not a GGUF model file (it starts with {head!r}, not b'GGUF'). "
+                   "Ember runs llama.cpp GGUF models, e.g. *-q4_k_m.gguf.").format(
+                    name=path.name, head=head), path=path, kind="not_gguf")
         return mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ), size
 
 
@@ -199,13 +205,15 @@ def read_single(path: Path) -> GGUFInfo:
         r.pos = 4
         version = r.unpack("<I")
         if version not in (2, 3):
-            raise ModelFileError(f"{path.name} uses GGUF version {version}, which this Ember does "
-                                 "not know (2 and 3 are supported).", path=path, kind="corrupt")
+            raise ModelFileError(tr("{name} uses GGUF version {version}, which this Ember "
+                                    "does not know (2 and 3 are supported).").format(
+                                     name=path.name, version=version), path=path, kind="corrupt")
         n_tensors = r.unpack("<Q")
         n_kv = r.unpack("<Q")
         if n_tensors > 1 << 24 or n_kv > 1 << 24:
-            raise ModelFileError(f"{path.name} is not a valid GGUF file (header counts "
-                                 f"{n_tensors:,} tensors, {n_kv:,} keys).", path=path, kind="corrupt")
+            raise ModelFileError(tr("{name} is not a valid GGUF file (header counts "
+                                    "{n_tensors:,} tensors, {n_kv:,} keys).").format(
+                                     name=path.name, n_tensors=n_tensors, n_kv=n_kv), path=path, kind="corrupt")
         meta: dict[str, object] = {}
         lengths: dict[str, int] = {}
         for _ in range(n_kv):
@@ -217,8 +225,9 @@ def read_single(path: Path) -> GGUFInfo:
             name = r.string()
             n_dims = r.unpack("<I")
             if n_dims > 8:
-                raise ModelFileError(f"{path.name} is not a valid GGUF file (tensor {name!r} has "
-                                     f"{n_dims} dimensions).", path=path, kind="corrupt")
+                raise ModelFileError(tr("{name} is not a valid GGUF file (tensor {name2!r} "
+                                        "has {n_dims} dimensions).").format(
+                                         name=path.name, name2=name, n_dims=n_dims), path=path, kind="corrupt")
             shape = tuple(r.unpack("<Q") for _ in range(n_dims))
             ttype = r.unpack("<I")
             offset = r.unpack("<Q")
@@ -244,8 +253,8 @@ def _alignment(meta: dict[str, object], path: Path) -> int:
             and align & (align - 1) == 0):
         return align
     shown = repr(align) if not isinstance(align, (str, list)) else repr(align)[:40]
-    raise ModelFileError(f"{path.name} is not a valid GGUF file (its general.alignment is "
-                         f"{shown}, not a power of two).", path=path, kind="corrupt")
+    raise ModelFileError(tr("{name} is not a valid GGUF file (its general.alignment is "
+                            "{shown}, not a power of two).").format(name=path.name, shown=shown), path=path, kind="corrupt")
 
 
 def shard_paths(path: Path) -> list[Path]:
@@ -261,9 +270,11 @@ def check_complete(info: GGUFInfo) -> None:
     if info.expected_size is not None and info.file_size < info.expected_size:
         missing = info.expected_size - info.file_size
         raise ModelFileError(
-            f"{info.path.name} is truncated: it holds {info.file_size:,} bytes but its tensors need "
-            f"{info.expected_size:,} ({missing:,} missing). The download is probably incomplete; "
-            "download it again.", path=info.path, kind="truncated")
+            tr("{name} is truncated: it holds {file_size:,} bytes but its tensors need "
+               "{expected_size:,} ({missing:,} missing). The download is probably "
+               "incomplete; download it again.").format(
+                name=info.path.name, file_size=info.file_size,
+                expected_size=info.expected_size, missing=missing), path=info.path, kind="truncated")
 
 
 def inspect(path: str | Path) -> GGUFInfo:
@@ -274,8 +285,10 @@ def inspect(path: str | Path) -> GGUFInfo:
     m = SPLIT_RE.match(path.name)
     if m and int(m.group("idx")) != 1:
         first = shard_paths(path)[0]
-        raise ModelFileError(f"{path.name} is shard {int(m.group('idx'))} of a split model: open the "
-                             f"first shard, {first.name}.", path=path, kind="not_first_shard")
+        raise ModelFileError(tr("{name} is shard {shard} of a split model: open "
+                                "the first shard, {name2}.").format(
+                                 name=path.name, shard=int(m.group('idx')),
+                                 name2=first.name), path=path, kind="not_first_shard")
     info = read_single(path)
     check_complete(info)
     shards = [path]
@@ -284,9 +297,13 @@ def inspect(path: str | Path) -> GGUFInfo:
         shards = shard_paths(path)
         missing = [p.name for p in shards if not p.exists()]
         if missing:
-            raise ModelFileError(f"{path.name} is the first of {len(shards)} shards, but "
-                                 f"{', '.join(missing)} {'is' if len(missing) == 1 else 'are'} missing "
-                                 f"from {path.parent}. Download every shard.", path=path, kind="missing")
+            text = (tr("{name} is the first of {n_shards} shards, but {missing} is missing from "
+                       "{parent}. Download every shard.") if len(missing) == 1 else
+                    tr("{name} is the first of {n_shards} shards, but {missing} are missing from "
+                       "{parent}. Download every shard."))
+            raise ModelFileError(text.format(name=path.name, n_shards=len(shards),
+                                             missing=", ".join(missing), parent=path.parent),
+                                 path=path, kind="missing")
         for p in shards[1:]:
             check_complete(read_single(p))
     info.shards = shards

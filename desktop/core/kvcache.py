@@ -34,6 +34,7 @@ from array import array
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
+from .texts import tr
 
 if TYPE_CHECKING:
     from .engine import Engine
@@ -121,8 +122,10 @@ class KVCache:
             return self._info(old)
         size = engine.kv_state_size() + 4 * len(tokens) + 64
         if size > self.max_bytes:
-            self.last_error = (f"The conversation's cache ({size / (1 << 20):,.0f} MB) is larger "
-                               f"than the snapshot limit ({self.max_bytes / (1 << 20):,.0f} MB).")
+            self.last_error = (tr("The conversation's cache ({size_1_20:,.0f} MB) is larger "
+                                  "than the snapshot limit ({self_max_bytes_1_20:,.0f} MB).").format(
+                                   size_1_20=size / (1 << 20),
+                                   self_max_bytes_1_20=self.max_bytes / (1 << 20)))
             return None
         self.root.mkdir(parents=True, exist_ok=True)
         self._drop(key)  # the stale snapshot of this conversation is replaced
@@ -133,7 +136,8 @@ class KVCache:
         except OSError:
             free = None
         if free is not None and free - size < DISK_RESERVE:
-            self.last_error = "Not enough free disk space to keep the conversation's cache."
+            self.last_error = tr("Not enough free disk space to keep the conversation's "
+                                 "cache.")
             return None
         tmp_state = state_path.with_name(f"{state_path.name}.tmp-{os.getpid()}")
         tmp_meta = meta_path.with_name(f"{meta_path.name}.tmp-{os.getpid()}")
@@ -152,7 +156,8 @@ class KVCache:
         except Exception as e:
             for p in (tmp_state, tmp_meta):
                 p.unlink(missing_ok=True)
-            self.last_error = f"The conversation's cache could not be saved ({e})."
+            self.last_error = tr("The conversation's cache could not be saved ({e}).").format(
+                                  e=e)
             log.warning("%s", self.last_error)
             return None
         engine.kv_owner = conv_id
@@ -175,17 +180,17 @@ class KVCache:
             return 0
         if meta.get("identity") != engine.kv_identity():
             # made with another model or context: keep it for when that one is loaded again
-            self.last_error = "The saved cache was made with another model or context."
+            self.last_error = tr("The saved cache was made with another model or context.")
             return 0
         try:
             st = state_path.stat()
         except OSError:
             self._drop(key)
-            self.last_error = "The saved cache is missing."
+            self.last_error = tr("The saved cache is missing.")
             return 0
         if st.st_size != meta.get("bytes") or (self.verify and _crc32(state_path) != meta.get("crc32")):
             self._drop(key)
-            self.last_error = "The saved cache was damaged and has been deleted."
+            self.last_error = tr("The saved cache was damaged and has been deleted.")
             return 0
         n = engine.restore_kv(state_path)
         if n == 0 or n != meta.get("n_tokens") or \
@@ -193,7 +198,8 @@ class KVCache:
             if n:
                 engine.reset()
             self._drop(key)
-            self.last_error = "The saved cache could not be restored and has been deleted."
+            self.last_error = tr("The saved cache could not be restored and has been "
+                                 "deleted.")
             return 0
         engine.kv_owner = conv_id
         self._touch(meta_path, meta)

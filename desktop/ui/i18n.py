@@ -111,9 +111,19 @@ def install(app: QCoreApplication, language: str | None) -> str:
     return lang
 
 
-# the Qt-free core's files whose sentences reach the window (through core/texts.py's tr)
-CORE_SOURCES = ("core/texts.py", "core/plan.py", "core/hardware.py", "core/models.py",
-                "core/engine/core.py", "core/doctor.py", "core/hub/listing.py")
+# the core files whose sentences reach the window (errors, notes, the planner's and the budget's
+# sentences); not the API server's, the bench's or the tools' (the model reads those)
+CORE_SOURCES = (
+    "core/catalog.py", "core/client.py", "core/doctor.py", "core/documents/budget.py",
+    "core/documents/extract.py", "core/documents/prompt.py", "core/documents/retrieval.py",
+    "core/engine/core.py", "core/engine/parallel.py", "core/engine/speculative.py",
+    "core/errors.py", "core/gguf_meta.py", "core/hardware.py", "core/hub/common.py",
+    "core/hub/download.py", "core/hub/importing.py", "core/hub/listing.py", "core/kvcache.py",
+    "core/models.py", "core/plan.py", "core/presets.py", "core/remote.py", "core/session.py",
+    "core/settings.py", "core/store/base.py", "core/store/conversations.py",
+    "core/store/messages.py", "core/store/steps.py", "core/store/transfer.py", "core/texts.py",
+    "core/toolcalls.py",
+)
 
 
 def sources() -> list[Path]:

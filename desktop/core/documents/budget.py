@@ -13,6 +13,7 @@ from ..errors import EmberError
 from .model import Document
 from .prompt import Chunk, DOC_SYSTEM, Part, RETRIEVAL_NOTE, Tokenizer, _Counter, build_messages, count_tokens
 from .retrieval import CHUNK_TOKENS, OVERLAP_TOKENS, _merge, chunk_document, rank_chunks
+from ..texts import tr
 
 if TYPE_CHECKING:
     from ..hardware import Hardware
@@ -91,7 +92,8 @@ def budget(engine_or_tokenizer: Tokenizer, docs: Sequence[Document],
                 system=system, model=model, hardware=hardware, allow_reload=allow_reload,
                 chunk_tokens=chunk_tokens, overlap_tokens=overlap_tokens)
     if getattr(engine_or_tokenizer, "estimated_counts", False):
-        b.sentence = f"{b.sentence} {ESTIMATED_NOTE}"
+        b.sentence = f"{b.sentence} " + tr("(Token counts are estimated: the remote engine does not "
+                                               "count tokens for Ember.)")
     return b
 
 
@@ -119,7 +121,8 @@ def _budget(engine_or_tokenizer: Tokenizer, docs: Sequence[Document],
     if n_ctx is None:
         info = getattr(counter.engine, "info", None)
         if info is None:
-            raise EmberError("Load a model first: the budget is counted with its tokenizer.")
+            raise EmberError(tr("Load a model first: the budget is counted with its "
+                                "tokenizer."))
         n_ctx = info.n_ctx
     reserve = max(0, int(reserve_for_answer))
     doc_tokens = [count_tokens(counter, d) for d in docs]
@@ -134,14 +137,18 @@ def _budget(engine_or_tokenizer: Tokenizer, docs: Sequence[Document],
     if needed <= n_ctx:
         left = n_ctx - full - 1
         if docs:
-            s = (f"{what} fit{'s' if len(docs) == 1 else ''} in the {_ctx(n_ctx)} context: the "
-                 f"prompt is {full:,} tokens with the conversation and your question, leaving "
-                 f"{left:,} for the answer.")
+            s = (tr("{what} fits in the {ctx} context: the prompt is {full:,} tokens with the "
+                    "conversation and your question, leaving {left:,} for the answer.")
+                 if len(docs) == 1 else
+                 tr("{what} fit in the {ctx} context: the prompt is {full:,} tokens with the "
+                    "conversation and your question, leaving {left:,} for the answer.")).format(
+                     what=what, ctx=_ctx(n_ctx), full=full, left=left)
         else:
-            s = f"The prompt is {full:,} tokens of the {_ctx(n_ctx)} context."
+            s = tr("The prompt is {full:,} tokens of the {ctx} context.").format(
+                    full=full, ctx=_ctx(n_ctx))
         return Budget(FITS, s, prompt_tokens=full, **common)
 
-    current = f"larger than the current {_ctx(n_ctx)} context"
+    current = tr("larger than the current {ctx} context").format(ctx=_ctx(n_ctx))
 
     def retrieval(reason: str = current) -> Budget:
         return _retrieve(counter, docs, history, question, system, reason, common,
@@ -157,15 +164,19 @@ def _budget(engine_or_tokenizer: Tokenizer, docs: Sequence[Document],
         reason = why or current
         if p is not None:
             where = _where(p)
-            s = (f"{what} need{'s' if len(docs) == 1 else ''} {needed:,} tokens of context but "
-                 f"{facts.name} is loaded with {_ctx(n_ctx)}: reloading it with a "
-                 f"{_ctx(p.n_ctx)} context ({_plan_words(p)}) {where} reads "
-                 f"{'it' if len(docs) == 1 else 'them'} whole.")
+            s = (tr("{what} needs {needed:,} tokens of context but {name} is loaded with "
+                    "{ctx}: reloading it with a {new_ctx} context ({plan}) {where} reads it "
+                    "whole.") if len(docs) == 1 else
+                 tr("{what} need {needed:,} tokens of context but {name} is loaded with "
+                    "{ctx}: reloading it with a {new_ctx} context ({plan}) {where} reads them "
+                    "whole.")).format(
+                     what=what, needed=needed, name=facts.name, ctx=_ctx(n_ctx),
+                     new_ctx=_ctx(p.n_ctx), plan=_plan_words(p), where=where)
             return Budget(RELOAD, s, prompt_tokens=full, plan=p, _retrieval=retrieval, **common)
     if not docs:
-        s = (f"The conversation and your question already take {base:,} tokens, more than the "
-             f"{n_ctx:,}-token context holds with {reserve:,} kept for the answer: start a new "
-             "chat.")
+        s = (tr("The conversation and your question already take {base:,} tokens, more than "
+                "the {n_ctx:,}-token context holds with {reserve:,} kept for the answer: "
+                "start a new chat.").format(base=base, n_ctx=n_ctx, reserve=reserve))
         return Budget(TOO_LONG, s, prompt_tokens=base, **common)
     return retrieval(reason)
 
@@ -180,9 +191,10 @@ def _retrieve(counter: _Counter, docs, history, question, system, reason: str, c
     overhead = counter.count(head) + counter.PER_MESSAGE + 2
     room = n_ctx - 1 - reserve - empty - overhead - SAFETY
     if room < MIN_DOC_ROOM:
-        s = (f"The conversation and your question already take {empty:,} tokens, so with "
-             f"{reserve:,} kept for the answer the {n_ctx:,}-token context has no room for "
-             f"{docs_what}: start a new chat to ask about the documents.")
+        s = (tr("The conversation and your question already take {empty:,} tokens, so with "
+                "{reserve:,} kept for the answer the {n_ctx:,}-token context has no room "
+                "for {docs_what}: start a new chat to ask about the documents.").format(
+                 empty=empty, reserve=reserve, n_ctx=n_ctx, docs_what=docs_what))
         return Budget(TOO_LONG, s, prompt_tokens=empty, **common)
     chunks: list[Chunk] = []
     for i, d in enumerate(docs):
@@ -215,16 +227,35 @@ def _retrieve(counter: _Counter, docs, history, question, system, reason: str, c
         total = counter.prompt(msgs) if merged else empty
     sent = sum(ch.tokens for ch in merged)
     if not (question or "").strip():
-        s = (f"{docs_what} {'is' if len(docs) == 1 else 'are'} {reason}, so Ember will send "
-             f"the parts that best match your question, up to {room:,} tokens.")
+        s = (tr("{docs_what} is {reason}, so Ember will send the parts that best match your "
+                "question, up to {room:,} tokens.") if len(docs) == 1 else
+             tr("{docs_what} are {reason}, so Ember will send the parts that best match your "
+                "question, up to {room:,} tokens.")).format(
+                 docs_what=docs_what, reason=reason, room=room)
     elif from_start:
-        s = (f"{docs_what} {'is' if len(docs) == 1 else 'are'} {reason}, and no part of "
-             f"{'it' if len(docs) == 1 else 'them'} matches the words of your question, so Ember "
-             f"will send the beginning ({sent:,} tokens): {_locations(merged)}.")
+        s = (tr("{docs_what} is {reason}, and no part of it matches the words of your "
+                "question, so Ember will send the beginning ({sent:,} tokens): {locations}.")
+             if len(docs) == 1 else
+             tr("{docs_what} are {reason}, and no part of them matches the words of your "
+                "question, so Ember will send the beginning ({sent:,} tokens): {locations}.")
+             ).format(docs_what=docs_what, reason=reason, sent=sent,
+                      locations=_locations(merged))
     else:
-        s = (f"{docs_what} {'is' if len(docs) == 1 else 'are'} {reason}, so Ember will send the "
-             f"{len(merged)} part{'s' if len(merged) != 1 else ''} that best match your question "
-             f"({sent:,} tokens): {_locations(merged)}.")
+        one_doc, one_part = len(docs) == 1, len(merged) == 1
+        if one_doc and one_part:
+            s = tr("{docs_what} is {reason}, so Ember will send the {n} part that best matches "
+                   "your question ({sent:,} tokens): {locations}.")
+        elif one_doc:
+            s = tr("{docs_what} is {reason}, so Ember will send the {n} parts that best match "
+                   "your question ({sent:,} tokens): {locations}.")
+        elif one_part:
+            s = tr("{docs_what} are {reason}, so Ember will send the {n} part that best matches "
+                   "your question ({sent:,} tokens): {locations}.")
+        else:
+            s = tr("{docs_what} are {reason}, so Ember will send the {n} parts that best match "
+                   "your question ({sent:,} tokens): {locations}.")
+        s = s.format(docs_what=docs_what, reason=reason, n=len(merged), sent=sent,
+                     locations=_locations(merged))
     return Budget(RETRIEVE, s, prompt_tokens=total, chunks=merged, total_chunks=len(chunks),
                   **common)
 
@@ -277,8 +308,9 @@ def _reload_plan(facts: "ModelFacts", hardware, needed: int, n_ctx: int) -> tupl
     from .. import plan as planner
     from ..hardware import probe
     if needed > facts.max_context:
-        return None, (f"larger than the {_ctx(facts.max_context)} tokens {facts.name} can read at "
-                      "once")
+        return None, (tr("larger than the {ctx} tokens {name} can read at "
+                         "once").format(
+                          ctx=_ctx(facts.max_context), name=facts.name))
     hw = hardware if hardware is not None else probe()
     if needed <= facts.training_context:
         wants = [min(facts.training_context, _round_up(int(needed * 1.25), CTX_STEP)),
@@ -295,10 +327,12 @@ def _reload_plan(facts: "ModelFacts", hardware, needed: int, n_ctx: int) -> tupl
         if p.fit != planner.NO and p.n_ctx >= needed:
             return p, ""
     if last is not None and last.fit == planner.NO:
-        where = "this machine" if hw.label == "this machine" else f"the {hw.label} profile"
-        return None, (f"larger than {facts.name} can read at once on {where} (a "
-                      f"{_ctx(last.n_ctx)} context does not fit its memory)")
-    return None, f"larger than the current {_ctx(n_ctx)} context"
+        where = (tr("this machine") if hw.label == "this machine" else
+                 tr("the {label} profile").format(label=hw.label))
+        return None, (tr("larger than {name} can read at once on {where} (a "
+                         "{ctx} context does not fit its memory)").format(
+                          name=facts.name, where=where, ctx=_ctx(last.n_ctx)))
+    return None, tr("larger than the current {ctx} context").format(ctx=_ctx(n_ctx))
 
 
 def _round_up(n: int, step: int) -> int:
@@ -321,18 +355,21 @@ def _plan_words(p: "Plan") -> str:
 
 def _where(p: "Plan") -> str:
     if p.device == "cpu":
-        return "on the CPU (slow for this much text)"
+        return tr("on the CPU (slow for this much text)")
     card = p.gpu_name or "the GPU"
     for prefix in ("NVIDIA ", "GeForce "):
         card = card.replace(prefix, "")
     if p.fit == "partial":
-        return f"with {p.n_gpu_layers} of {p.n_layers} layers on the {card}"
-    return f"on the {card}"
+        return tr("with {n_gpu_layers} of {n_layers} layers on the {card}").format(
+                   n_gpu_layers=p.n_gpu_layers, n_layers=p.n_layers, card=card)
+    return tr("on the {card}").format(card=card)
 
 
 def _what(docs: Sequence[Document], tokens: Sequence[int]) -> str:
     if len(docs) == 1:
         d = docs[0]
-        pages = f"{d.pages} pages, " if d.pages else ""
-        return f"{d.name} ({pages}{tokens[0]:,} tokens)"
-    return f"{len(docs)} documents ({sum(tokens):,} tokens)"
+        if d.pages:
+            return tr("{name} ({pages} pages, {tokens:,} tokens)").format(
+                name=d.name, pages=d.pages, tokens=tokens[0])
+        return tr("{name} ({tokens:,} tokens)").format(name=d.name, tokens=tokens[0])
+    return tr("{n} documents ({tokens:,} tokens)").format(n=len(docs), tokens=sum(tokens))

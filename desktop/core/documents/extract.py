@@ -15,6 +15,7 @@ from typing import Callable
 
 from .model import DOCX_MAX_MEMBER, DOCX_MAX_MEMBERS, DOCX_MAX_RATIO, DOCX_MAX_UNCOMPRESSED, DOCX_RATIO_FROM
 from .model import BINARY_SNIFF, CODE, DOCX, Document, DocumentError, HTML, HTML_EXT, LANGUAGES, MARKDOWN, MARKDOWN_EXT, MAX_FILE_BYTES, MAX_PAGE_CHARS, MAX_TEXT_CHARS, MiB, NAMED_FILES, PASTED, PDF, TEXT, _CFB, _MAGIC
+from ..texts import tr
 
 
 # ---------------------------------------------------------------------------- decoding
@@ -41,12 +42,13 @@ def decode_text(data: bytes, *, name: str = "The file") -> tuple[str, str]:
     if b"\x00" in sample:
         enc = _utf16_without_bom(sample)
         if enc is None:
-            raise DocumentError(f"{name} is a binary file, not text: Ember reads text, Markdown, "
-                                "source code, PDF, DOCX and HTML.", reason="binary")
+            raise DocumentError(tr("{name} is a binary file, not text: Ember reads text, "
+                                   "Markdown, source code, PDF, DOCX and HTML.").format(
+                                    name=name), reason="binary")
         try:
             return _check_text(data.decode(enc), name), enc
         except UnicodeDecodeError as e:
-            raise DocumentError(f"{name} is a binary file, not text.", reason="binary") from e
+            raise DocumentError(tr("{name} is a binary file, not text.").format(name=name), reason="binary") from e
     try:
         return _check_text(data.decode("utf-8"), name), "utf-8"
     except UnicodeDecodeError:
@@ -59,7 +61,7 @@ def decode_text(data: bytes, *, name: str = "The file") -> tuple[str, str]:
             return _check_text(data.decode(candidate), name), candidate
         except (UnicodeDecodeError, LookupError):
             continue
-    raise DocumentError(f"{name} could not be decoded as text.", reason="binary")  # unreachable
+    raise DocumentError(tr("{name} could not be decoded as text.").format(name=name), reason="binary")  # unreachable
 
 
 def _utf16_without_bom(sample: bytes) -> str | None:
@@ -105,8 +107,9 @@ def _check_text(text: str, name: str) -> str:
         bad = sum(1 for ch in sample if (ord(ch) < 32 and ch not in "\t\n\r\f\v\x1b")
                   or 0x7f <= ord(ch) < 0xa0)
         if bad / len(sample) > 0.05:
-            raise DocumentError(f"{name} looks like a binary file, not text: Ember reads text, "
-                                "Markdown, source code, PDF, DOCX and HTML.", reason="binary")
+            raise DocumentError(tr("{name} looks like a binary file, not text: Ember reads "
+                                   "text, Markdown, source code, PDF, DOCX and HTML.").format(
+                                    name=name), reason="binary")
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
@@ -141,25 +144,31 @@ def load_document(path: str | Path, *, max_bytes: int = MAX_FILE_BYTES,
     try:
         st = p.stat()
     except FileNotFoundError:
-        raise DocumentError(f"{name} was not found.", path=p, reason="not_found") from None
+        raise DocumentError(tr("{name} was not found.").format(name=name), path=p, reason="not_found") from None
     except OSError as e:
-        raise DocumentError(f"{name} could not be read ({e.strerror or e}).", path=p,
+        raise DocumentError(tr("{name} could not be read ({reason}).").format(
+                                name=name, reason=e.strerror or e), path=p,
                             reason="unreadable") from e
     if p.is_dir():
-        raise DocumentError(f"{name} is a folder: attach the files in it instead.", path=p,
+        raise DocumentError(tr("{name} is a folder: attach the files in it instead.").format(
+                                name=name), path=p,
                             reason="unsupported")
     if not stat.S_ISREG(st.st_mode):  # a FIFO would block the open, /dev/zero never ends
         raise DocumentError(_not_regular(name, st.st_mode), path=p, reason="unsupported")
     if st.st_size == 0:
-        raise DocumentError(f"{name} is empty.", path=p, reason="empty")
+        raise DocumentError(tr("{name} is empty.").format(name=name), path=p, reason="empty")
     if st.st_size > max_bytes:
-        raise DocumentError(f"{name} is {_size(st.st_size)}, larger than the {_size(max_bytes)} "
-                            "Ember reads: split it or attach the part you need.", path=p,
+        raise DocumentError(tr("{name} is {size}, larger than the "
+                               "{limit} Ember reads: split it or attach the part "
+                               "you need.").format(
+                                name=name, size=_size(st.st_size),
+                                limit=_size(max_bytes)), path=p,
                             reason="oversized")
     try:
         data = read_bounded(p, max_bytes, name=name)
     except OSError as e:
-        raise DocumentError(f"{name} could not be read ({e.strerror or e}).", path=p,
+        raise DocumentError(tr("{name} could not be read ({reason}).").format(
+                                name=name, reason=e.strerror or e), path=p,
                             reason="unreadable") from e
     except DocumentError as e:
         e.path = p
@@ -173,18 +182,20 @@ def load_document(path: str | Path, *, max_bytes: int = MAX_FILE_BYTES,
         kind = DOCX
     elif head.startswith(_CFB):
         if b"E\x00n\x00c\x00r\x00y\x00p\x00t\x00i\x00o\x00n\x00I\x00n\x00f\x00o" in data[:4 * MiB]:
-            raise DocumentError(f"{name} is password-protected: remove the password in Word and "
-                                "attach it again.", path=p, reason="password")
-        raise DocumentError(f"{name} is an old Office file (.doc/.xls): save it as DOCX or PDF "
-                            "and attach that.", path=p, reason="unsupported")
+            raise DocumentError(tr("{name} is password-protected: remove the password in "
+                                   "Word and attach it again.").format(name=name), path=p, reason="password")
+        raise DocumentError(tr("{name} is an old Office file (.doc/.xls): save it as DOCX "
+                               "or PDF and attach that.").format(name=name), path=p, reason="unsupported")
     elif head.startswith(b"PK\x03\x04"):
-        raise DocumentError(f"{name} is a ZIP archive (or an Office file other than DOCX): "
-                            "unpack it and attach the files inside.", path=p, reason="binary")
+        raise DocumentError(tr("{name} is a ZIP archive (or an Office file other than "
+                               "DOCX): unpack it and attach the files inside.").format(
+                                name=name), path=p, reason="binary")
     else:
         what = _magic(data)
         if what:
-            raise DocumentError(f"{name} is {what}, not text: Ember reads text, Markdown, source "
-                                "code, PDF, DOCX and HTML.", path=p, reason="binary")
+            raise DocumentError(tr("{name} is {what}, not text: Ember reads text, Markdown, "
+                                   "source code, PDF, DOCX and HTML.").format(
+                                    name=name, what=what), path=p, reason="binary")
 
     try:
         if kind == PDF:
@@ -235,16 +246,18 @@ def read_fd_bounded(fd: int, max_bytes: int, *, name: str = "The file") -> bytes
             return b"".join(chunks)
         chunks.append(b)
         got += len(b)
-    raise DocumentError(f"{name} holds more than the {_size(max_bytes)} Ember reads (it grew "
-                        "while it was read, or its size is unknown): split it or attach the part "
-                        "you need.", reason="oversized")
+    raise DocumentError(tr("{name} holds more than the {limit} Ember reads (it "
+                           "grew while it was read, or its size is unknown): split it or "
+                           "attach the part you need.").format(
+                            name=name, limit=_size(max_bytes)), reason="oversized")
 
 
 def _not_regular(name: str, mode: int) -> str:
-    what = ("a named pipe (FIFO)" if stat.S_ISFIFO(mode) else "a device" if
+    what = (tr("a named pipe (FIFO)") if stat.S_ISFIFO(mode) else tr("a device") if
             stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "a socket" if stat.S_ISSOCK(mode)
-            else "not a regular file")
-    return f"{name} is {what}, not a file Ember can read: attach a regular file."
+            else tr("not a regular file"))
+    return tr("{name} is {what}, not a file Ember can read: attach a regular file.").format(
+               name=name, what=what)
 
 
 def from_text(name: str, text: str, *, max_chars: int = MAX_TEXT_CHARS) -> Document:
@@ -265,11 +278,13 @@ def from_text(name: str, text: str, *, max_chars: int = MAX_TEXT_CHARS) -> Docum
 def _check_extracted(doc: Document, max_chars: int) -> None:
     if not doc.text.strip():
         raise DocumentError(f"{doc.name} is empty." if doc.kind not in (DOCX, HTML)
-                            else f"{doc.name} has no text.", path=doc.path, reason="empty")
+                            else tr("{name} has no text.").format(name=doc.name), path=doc.path, reason="empty")
     if len(doc.text) > max_chars:
-        raise DocumentError(f"{doc.name} holds {len(doc.text):,} characters of text, more than the "
-                            f"{max_chars:,} Ember reads (about {max_chars // 4:,} tokens): split it "
-                            "or attach the part you need.", path=doc.path, reason="oversized")
+        raise DocumentError(tr("{name} holds {n_text:,} characters of text, more than the "
+                               "{max_chars:,} Ember reads (about {max_chars_4:,} tokens): "
+                               "split it or attach the part you need.").format(
+                                name=doc.name, n_text=len(doc.text), max_chars=max_chars,
+                                max_chars_4=max_chars // 4), path=doc.path, reason="oversized")
 
 
 def _size(n: int) -> str:
@@ -283,9 +298,9 @@ def _magic(data: bytes) -> str | None:
                 return None
             return what
     if data[:4] == b"RIFF" and data[8:12] in (b"WEBP", b"WAVE", b"AVI "):
-        return {b"WEBP": "a WebP image", b"WAVE": "a WAV audio file", b"AVI ": "a video"}[data[8:12]]
+        return {b"WEBP": tr("a WebP image"), b"WAVE": tr("a WAV audio file"), b"AVI ": tr("a video")}[data[8:12]]
     if data[4:8] == b"ftyp":
-        return "a video or image (MP4/HEIC)"
+        return tr("a video or image (MP4/HEIC)")
     return None
 
 
@@ -308,23 +323,23 @@ def _load_pdf(p: Path, name: str, data: bytes, progress) -> Document:
     try:
         import pypdfium2 as pdfium
     except ImportError as e:  # pragma: no cover - a dependency
-        raise DocumentError("Reading PDFs needs pypdfium2: reinstall Ember.", reason="unsupported") from e
+        raise DocumentError(tr("Reading PDFs needs pypdfium2: reinstall Ember."), reason="unsupported") from e
     try:
         pdf = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as e:
         code = getattr(e, "err_code", None)
         if code == 4:  # FPDF_ERR_PASSWORD
-            raise DocumentError(f"{name} is password-protected: open it, save a copy without the "
-                                "password, and attach that.", reason="password") from e
+            raise DocumentError(tr("{name} is password-protected: open it, save a copy "
+                                   "without the password, and attach that.").format(name=name), reason="password") from e
         if code == 6:  # FPDF_ERR_SECURITY: an unsupported security handler
-            raise DocumentError(f"{name} uses an encryption Ember cannot open: save a copy without "
-                                "protection and attach that.", reason="password") from e
-        raise DocumentError(f"{name} could not be read as a PDF (it may be damaged or "
-                            "incomplete).", reason="damaged") from e
+            raise DocumentError(tr("{name} uses an encryption Ember cannot open: save a "
+                                   "copy without protection and attach that.").format(name=name), reason="password") from e
+        raise DocumentError(tr("{name} could not be read as a PDF (it may be damaged or "
+                               "incomplete).").format(name=name), reason="damaged") from e
     try:
         n = len(pdf)
         if n == 0:
-            raise DocumentError(f"{name} has no pages.", reason="empty")
+            raise DocumentError(tr("{name} has no pages.").format(name=name), reason="empty")
         parts: list[str] = []
         starts: list[int] = []
         pos = 0
@@ -353,24 +368,30 @@ def _load_pdf(p: Path, name: str, data: bytes, progress) -> Document:
             parts.append(chunk)
             pos += len(chunk)
             if progress is not None and progress(i + 1, n) is False:
-                raise DocumentError(f"Reading {name} was cancelled.", reason="cancelled")
+                raise DocumentError(tr("Reading {name} was cancelled.").format(name=name), reason="cancelled")
     except pdfium.PdfiumError as e:
-        raise DocumentError(f"{name} could not be read as a PDF (it may be damaged).",
+        raise DocumentError(tr("{name} could not be read as a PDF (it may be damaged).").format(
+                                name=name),
                             reason="damaged") from e
     finally:
         pdf.close()
     if blank == n:
-        raise DocumentError(f"{name} has no text layer (its {n} page{'s are' if n != 1 else ' is'} "
-                            "images, e.g. a scan): run OCR on it first, Ember reads text only.",
-                            reason="image_only")
+        text = (tr("{name} has no text layer (its {n} page is images, e.g. a scan): run OCR on "
+                   "it first, Ember reads text only.") if n == 1 else
+                tr("{name} has no text layer (its {n} pages are images, e.g. a scan): run OCR on "
+                   "it first, Ember reads text only."))
+        raise DocumentError(text.format(name=name, n=n), reason="image_only")
     doc = Document(name=name, kind=PDF, text="".join(parts).rstrip("\n") + "\n", pages=n,
                    page_starts=starts)
     if blank:
-        doc.notes.append(f"{blank} of {n} pages {'has' if blank == 1 else 'have'} no text "
-                         "(images only)")
+        doc.notes.append((tr("{blank} of {n} pages has no text (images only)") if blank == 1
+                          else tr("{blank} of {n} pages have no text (images only)")).format(
+                             blank=blank, n=n))
     if cut:
-        doc.notes.append(f"page{'s' if len(cut) > 1 else ''} {', '.join(map(str, cut[:5]))}"
-                         f"{' ...' if len(cut) > 5 else ''} cut at {MAX_PAGE_CHARS:,} characters")
+        pages = ", ".join(map(str, cut[:5])) + (" ..." if len(cut) > 5 else "")
+        doc.notes.append((tr("page {pages} cut at {limit:,} characters") if len(cut) == 1 else
+                          tr("pages {pages} cut at {limit:,} characters")).format(
+                             pages=pages, limit=MAX_PAGE_CHARS))
     return doc
 
 
@@ -386,29 +407,40 @@ def check_zip(name: str, data: bytes) -> None:
         with zipfile.ZipFile(io.BytesIO(data)) as z:
             infos = z.infolist()
     except (zipfile.BadZipFile, ValueError, EOFError) as e:
-        raise DocumentError(f"{name} could not be read as a Word document (it may be damaged).",
+        raise DocumentError(tr("{name} could not be read as a Word document (it may be "
+                               "damaged).").format(name=name),
                             reason="damaged") from e
     if len(infos) > DOCX_MAX_MEMBERS:
-        raise DocumentError(f"{name} holds {len(infos):,} parts, more than a Word document has "
-                            f"(at most {DOCX_MAX_MEMBERS:,}): Ember did not open it.",
+        raise DocumentError(tr("{name} holds {n_infos:,} parts, more than a Word document "
+                               "has (at most {DOCX_MAX_MEMBERS:,}): Ember did not open it.").format(
+                                name=name, n_infos=len(infos),
+                                DOCX_MAX_MEMBERS=DOCX_MAX_MEMBERS),
                             reason="oversized")
     total = 0
     for i in infos:
         size, packed = i.file_size, i.compress_size
         total += size
         if size > DOCX_RATIO_FROM and size > DOCX_MAX_RATIO * max(packed, 1):
-            raise DocumentError(f"{name} looks like a zip bomb: a part ({i.filename[:80]}) of "
-                                f"{_size(packed)} unpacks to {_size(size)} ({size // max(packed, 1):,}"
-                                " times larger), which no Word document does. Ember did not open "
-                                "it.", reason="oversized")
+            raise DocumentError(tr("{name} looks like a zip bomb: a part ({part}) "
+                                   "of {size_packed} unpacks to {size_size} "
+                                   "({size_max_packed_1:,} times larger), which no Word "
+                                   "document does. Ember did not open it.").format(
+                                    name=name, part=i.filename[:80],
+                                    size_packed=_size(packed), size_size=_size(size),
+                                    size_max_packed_1=size // max(packed, 1)), reason="oversized")
         if size > DOCX_MAX_MEMBER:
-            raise DocumentError(f"{name} holds a part ({i.filename[:80]}) that unpacks to "
-                                f"{_size(size)}, more than the {_size(DOCX_MAX_MEMBER)} Ember "
-                                "reads: it was not opened.", reason="oversized")
+            raise DocumentError(tr("{name} holds a part ({part}) that unpacks to "
+                                   "{size_size}, more than the {size_DOCX_MAX_MEMBER} Ember "
+                                   "reads: it was not opened.").format(
+                                    name=name, part=i.filename[:80],
+                                    size_size=_size(size),
+                                    size_DOCX_MAX_MEMBER=_size(DOCX_MAX_MEMBER)), reason="oversized")
     if total > DOCX_MAX_UNCOMPRESSED:
-        raise DocumentError(f"{name} unpacks to {_size(total)}, more than the "
-                            f"{_size(DOCX_MAX_UNCOMPRESSED)} Ember reads from a Word document: it "
-                            "was not opened.", reason="oversized")
+        raise DocumentError(tr("{name} unpacks to {size_total}, more than the "
+                               "{size_DOCX_MAX_UNCOMP} Ember reads from a Word document: it "
+                               "was not opened.").format(
+                                name=name, size_total=_size(total),
+                                size_DOCX_MAX_UNCOMP=_size(DOCX_MAX_UNCOMPRESSED)), reason="oversized")
 
 
 def _load_docx(p: Path, name: str, data: bytes) -> Document:
@@ -419,12 +451,13 @@ def _load_docx(p: Path, name: str, data: bytes) -> Document:
         from docx.table import Table
         from docx.text.paragraph import Paragraph
     except ImportError as e:  # pragma: no cover - a dependency
-        raise DocumentError("Reading DOCX files needs python-docx: reinstall Ember.",
+        raise DocumentError(tr("Reading DOCX files needs python-docx: reinstall Ember."),
                             reason="unsupported") from e
     try:
         d = docx.Document(io.BytesIO(data))
     except Exception as e:
-        raise DocumentError(f"{name} could not be read as a Word document (it may be damaged).",
+        raise DocumentError(tr("{name} could not be read as a Word document (it may be "
+                               "damaged).").format(name=name),
                             reason="damaged") from e
     out: list[str] = []
 
@@ -462,7 +495,8 @@ def _load_docx(p: Path, name: str, data: bytes) -> Document:
                 if t:
                     out.append(t)
     except Exception as e:
-        raise DocumentError(f"{name} could not be read as a Word document (it may be damaged).",
+        raise DocumentError(tr("{name} could not be read as a Word document (it may be "
+                               "damaged).").format(name=name),
                             reason="damaged") from e
     return Document(name=name, kind=DOCX, text="\n".join(out) + ("\n" if out else ""))
 

@@ -12,6 +12,7 @@ from typing import Sequence
 from ..errors import EmberError
 from .model import Document, PDF
 from .prompt import Chunk, Tokenizer, _Counter, count_tokens, render_part
+from ..texts import tr
 
 
 # ---------------------------------------------------------------------------- chunking
@@ -97,8 +98,8 @@ def rank_chunks(chunks: Sequence[Chunk], question: str) -> list[Chunk]:
         try:
             con.execute("CREATE VIRTUAL TABLE c USING fts5(body, tokenize='unicode61 remove_diacritics 2')")
         except sqlite3.OperationalError as e:
-            raise EmberError("This Python's SQLite has no FTS5 full-text search, which retrieval "
-                             "needs: install Ember's own build.") from e
+            raise EmberError(tr("This Python's SQLite has no FTS5 full-text search, which "
+                                "retrieval needs: install Ember's own build.")) from e
         con.executemany("INSERT INTO c(rowid, body) VALUES (?, ?)",
                         ((i, ch.text) for i, ch in enumerate(chunks)))
         query = " OR ".join('"' + t.replace('"', '""') + '"' for t in terms)

@@ -81,13 +81,15 @@ class Engine:
         meta = gguf_meta.inspect(path)  # clear errors for missing / not GGUF / truncated files
         path = meta.path
         if settings.kv_type not in KV_TYPES:
-            raise EmberError(f"Unknown KV cache type {settings.kv_type!r}: use one of "
-                             f"{', '.join(KV_TYPES)}.")
+            raise EmberError(tr("Unknown KV cache type {kv_type!r}: use one of {text}.").format(
+                                 kv_type=settings.kv_type, text=', '.join(KV_TYPES)))
         if settings.flash_attn not in FLASH_ATTN:
-            raise EmberError(f"flash_attn must be auto, on or off, not {settings.flash_attn!r}.")
+            raise EmberError(tr("flash_attn must be auto, on or off, not {flash_attn!r}.").format(
+                                 flash_attn=settings.flash_attn))
         if settings.kv_type not in ("f16", "f32") and settings.flash_attn == "off":
-            raise EmberError(f"A {settings.kv_type} KV cache needs flash attention: set flash "
-                             "attention to on or auto, or use an f16 KV cache.")
+            raise EmberError(tr("A {kv_type} KV cache needs flash attention: set flash "
+                                "attention to on or auto, or use an f16 KV cache.").format(
+                                 kv_type=settings.kv_type))
         self.unload()
 
         mparams = llama_cpp.llama_model_default_params()
@@ -133,9 +135,11 @@ class Engine:
             lines = NATIVE_LOG.since(mark)
             llama_cpp.llama_model_free(model)
             raise ModelLoadError(
-                f"{meta.name} loaded, but its context of {settings.n_ctx or 'training-length'} "
-                f"tokens could not be created{_last_error(lines)}. Try a smaller context or a "
-                "quantized KV cache.", reason="context", log="\n".join(lines))
+                tr("{name} loaded, but its context of {settings_n_ctx_or_tr} tokens could "
+                   "not be created{last_error_lines}. Try a smaller context or a quantized "
+                   "KV cache.").format(
+                    name=meta.name, settings_n_ctx_or_tr=settings.n_ctx or 'training-length',
+                    last_error_lines=_last_error(lines)), reason="context", log="\n".join(lines))
 
         self._model, self._ctx = model, ctx
         self._tok_cache = {}
@@ -178,20 +182,24 @@ class Engine:
         m = re.search(r"unknown model architecture: '([^']*)'", text)
         if m:
             return ModelLoadError(
-                f"{meta.path.name} uses the '{m.group(1)}' architecture, which this llama.cpp "
-                f"(llama-cpp-python {llama_cpp.__version__}) does not support. Update Ember or "
-                "choose a model of a supported family (Qwen, Llama, Gemma, Mistral, ...).",
+                tr("{name} uses the '{group}' architecture, which this llama.cpp "
+                   "(llama-cpp-python {version__}) does not support. Update Ember or choose "
+                   "a model of a supported family (Qwen, Llama, Gemma, Mistral, ...).").format(
+                    name=meta.path.name, group=m.group(1), version__=llama_cpp.__version__),
                 reason="unsupported_architecture", log=text)
         if re.search(r"out of memory|failed to allocate|cudaMalloc|unable to allocate", text, re.I):
             return ModelLoadError(
-                f"Not enough memory to load {meta.name}{_last_error(lines)}. Offload fewer layers "
-                "to the GPU or choose a smaller model.", reason="out_of_memory", log=text)
+                tr("Not enough memory to load {name}{last_error_lines}. Offload fewer "
+                   "layers to the GPU or choose a smaller model.").format(
+                    name=meta.name, last_error_lines=_last_error(lines)), reason="out_of_memory", log=text)
         if re.search(r"not within the file bounds|tensor data is not|unexpectedly reached end", text):
-            return ModelLoadError(f"{meta.path.name} is damaged or truncated{_last_error(lines)}. "
-                                  "Download it again.", reason="corrupt", log=text)
+            return ModelLoadError(tr("{name} is damaged or truncated{last_error_lines}. "
+                                     "Download it again.").format(
+                                      name=meta.path.name, last_error_lines=_last_error(lines)), reason="corrupt", log=text)
         if self._cancel.is_set():
-            return ModelLoadError("Loading was cancelled.", reason="cancelled", log=text)
-        return ModelLoadError(f"llama.cpp could not load {meta.path.name}{_last_error(lines)}.",
+            return ModelLoadError(tr("Loading was cancelled."), reason="cancelled", log=text)
+        return ModelLoadError(tr("llama.cpp could not load {name}{last_error_lines}.").format(
+                                  name=meta.path.name, last_error_lines=_last_error(lines)),
                               reason="failed", log=text)
 
     def _setup_chat_format(self, meta: gguf_meta.GGUFInfo) -> tuple[str, str | None]:
@@ -227,8 +235,9 @@ class Engine:
                                                   add_generation_prompt=True)
         except Exception as e:  # a broken template in the file: say so and fall back
             name = fallback_format_for(meta.architecture)
-            notice = (f"{meta.name}'s chat template could not be read ({e}); Ember uses the built-in "
-                      f"'{name}' turn format instead.")
+            notice = (tr("{name}'s chat template could not be read ({e}); Ember uses the "
+                         "built-in '{name2}' turn format instead.").format(
+                          name=meta.name, e=e, name2=name))
             self._formatter = Jinja2ChatFormatter(FALLBACK_FORMATS[name], eos_token=eos,
                                                   bos_token=bos, add_generation_prompt=True)
         return name, notice
@@ -259,8 +268,8 @@ class Engine:
         if settings.mode == "draft":
             self._require()
             if not settings.draft_path:
-                raise EmberError("Speculative decoding with a draft model needs the draft "
-                                 "model's file.")
+                raise EmberError(tr("Speculative decoding with a draft model needs the "
+                                    "draft model's file."))
             cur = self._draft_model
             if cur is not None and getattr(cur, "path", None) == str(settings.draft_path):
                 draft = cur
@@ -303,7 +312,7 @@ class Engine:
     # ----------------------------------------------------------------------- tokens
     def _require(self) -> None:
         if self._ctx is None:
-            raise NoModelError("No model is loaded.")
+            raise NoModelError(tr("No model is loaded."))
 
     def tokenize(self, text: str, *, add_special: bool = False, parse_special: bool = True) -> list[int]:
         self._require()
@@ -317,7 +326,7 @@ class Engine:
             n = llama_cpp.llama_tokenize(self._vocab, data, len(data), buf, n_max, add_special,
                                          parse_special)
             if n < 0:
-                raise EmberError("The text could not be tokenized.")
+                raise EmberError(tr("The text could not be tokenized."))
         return list(buf[:n])
 
     def token_text(self, token: int) -> str:
@@ -344,14 +353,15 @@ class Engine:
             ok, why = self.tool_support
             if not ok:
                 raise ToolsUnsupportedError(
-                    f"This model's chat template has no tools support: {why}. Send the request "
-                    "without tools and tool messages, or load a model whose template has tools "
-                    "(Qwen2.5-Instruct, Qwen3, Hermes).")
+                    tr("This model's chat template has no tools support: {why}. Send the "
+                       "request without tools and tool messages, or load a model whose "
+                       "template has tools (Qwen2.5-Instruct, Qwen3, Hermes).").format(why=why))
         try:
             resp = (self._formatter(messages=msgs, tools=list(tools)) if tools
                     else self._formatter(messages=msgs))
         except Exception as e:  # a template that raises (e.g. "roles must alternate")
-            raise EmberError(f"The model's chat template refused this conversation: {e}") from e
+            raise EmberError(tr("The model's chat template refused this conversation: {e}").format(
+                                 e=e)) from e
         if remember_stops:
             stop = resp.stop or []
             self._template_stops = [stop] if isinstance(stop, str) else list(stop)
@@ -419,7 +429,8 @@ class Engine:
         n = llama_cpp.llama_state_seq_save_file(self._ctx, str(path).encode("utf-8"), 0, arr,
                                                 len(toks))
         if not n:
-            raise EmberError(f"The conversation's cache could not be written to {path}.")
+            raise EmberError(tr("The conversation's cache could not be written to {path}.").format(
+                                 path=path))
         return int(n)
 
     def restore_kv(self, path: str | Path) -> int:
@@ -483,7 +494,7 @@ class Engine:
         buf = (ctypes.c_uint8 * max(1, n))()
         got = llama_cpp.llama_state_seq_get_data(self._ctx, buf, n, 0)
         if got < 8:
-            raise EmberError("This llama.cpp cannot restore saved conversation caches.")
+            raise EmberError(tr("This llama.cpp cannot restore saved conversation caches."))
         return bytes(buf[:8])
 
     def kv_token_list(self) -> list[int]:
@@ -528,7 +539,8 @@ class Engine:
                     g = LlamaGrammar.from_string(schema_gbnf(key), verbose=False)
                     self._grammar_cache[key] = g
                 except Exception as e:
-                    raise EmberError(f"The JSON schema could not be turned into a grammar: {e}") from e
+                    raise EmberError(tr("The JSON schema could not be turned into a "
+                                        "grammar: {e}").format(e=e)) from e
             return self._grammar_cache[key]
         if json_mode:
             if "" not in self._grammar_cache:
@@ -610,8 +622,9 @@ class Engine:
         stops = [s for s in self._template_stops if s] + list(stop)
         if offered:
             if json_mode or json_schema is not None:
-                raise EmberError("A JSON response format and tools cannot be combined: both "
-                                 "need the grammar. Send one of them, or tool_choice 'none'.")
+                raise EmberError(tr("A JSON response format and tools cannot be combined: "
+                                    "both need the grammar. Send one of them, or "
+                                    "tool_choice 'none'."))
             grammar = self._tool_grammar(offered, tool_choice, parallel_tool_calls)
         else:
             grammar = self._grammar(json_mode, json_schema)
@@ -671,8 +684,8 @@ class Engine:
                     tools, name=name, lazy=lazy, parallel=parallel and name is None,
                     open_token=open_token)
             except Exception as e:
-                raise EmberError(f"The tools' parameter schemas could not be turned into a "
-                                 f"grammar: {e}") from e
+                raise EmberError(tr("The tools' parameter schemas could not be turned into "
+                                    "a grammar: {e}").format(e=e)) from e
         return self._grammar_cache[key]
 
     def complete(self, prompt: str, sampling: SamplingSettings | None = None, *,
@@ -691,7 +704,7 @@ class Engine:
         self._require()
         n_ctx = llama_cpp.llama_n_ctx(self._ctx)
         if not tokens:
-            raise EmberError("The prompt is empty.")
+            raise EmberError(tr("The prompt is empty."))
         if len(tokens) >= n_ctx:
             raise ContextOverflowError(len(tokens), n_ctx)
         self._cancel.clear()

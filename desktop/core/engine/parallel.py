@@ -36,6 +36,7 @@ import llama_cpp
 from ..errors import EmberError
 from ..turns import Turn, TurnMetrics, _StopMatcher
 from .native import _decode_failure
+from ..texts import tr
 
 MICROBATCH = int(os.environ.get("EMBER_DECODE_MICROBATCH", "4"))
 
@@ -134,11 +135,11 @@ class Scheduler:
         queues it)."""
         req: GenRequest | None = getattr(turn, "request", None)
         if req is None:
-            raise EmberError("This turn cannot be decoded in a batch.")
+            raise EmberError(tr("This turn cannot be decoded in a batch."))
         self.slots[0].tokens = self.engine._kv_tokens  # Engine's own path may have replaced it
         free = [s for s in self.slots if not s.busy]
         if not free:
-            raise EmberError("Every parallel stream is busy.")
+            raise EmberError(tr("Every parallel stream is busy."))
         # the free slot whose cached tokens share the longest prefix with this prompt
         slot, n_keep = max(((s, _common_prefix(s.tokens, req.tokens) if req.reuse else 0)
                             for s in free), key=lambda x: (x[1], -x[0].seq_id))

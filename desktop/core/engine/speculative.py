@@ -40,6 +40,7 @@ import llama_cpp
 import numpy as np
 
 from ..errors import EmberError
+from ..texts import tr
 
 MODES = ("off", "lookup", "draft")
 
@@ -57,12 +58,14 @@ class SpeculativeSettings:
 
     def check(self) -> "SpeculativeSettings":
         if self.mode not in MODES:
-            raise EmberError(f"Speculative decoding must be one of {', '.join(MODES)}, "
-                             f"not {self.mode!r}.")
+            raise EmberError(tr("Speculative decoding must be one of {text}, not {mode!r}.").format(
+                                 text=', '.join(MODES), mode=self.mode))
         if not 1 <= self.n_max <= 64:
-            raise EmberError(f"Draft length must be between 1 and 64, not {self.n_max}.")
+            raise EmberError(tr("Draft length must be between 1 and 64, not {n_max}.").format(
+                                 n_max=self.n_max))
         if not 1 <= self.ngram_min <= self.ngram_max <= 8:
-            raise EmberError("Prompt lookup's n-gram sizes must satisfy 1 <= min <= max <= 8.")
+            raise EmberError(tr("Prompt lookup's n-gram sizes must satisfy 1 <= min <= max "
+                                "<= 8."))
         return self
 
 
@@ -133,13 +136,16 @@ class DraftModel:
         mp.n_gpu_layers = 0x7FFFFFFF if n_gpu_layers < 0 else n_gpu_layers
         self.model = llama_cpp.llama_model_load_from_file(str(path).encode("utf-8"), mp)
         if not self.model:
-            raise EmberError(f"The draft model {Path(path).name} could not be loaded"
-                             f"{_last_error(NATIVE_LOG.since(mark))}.")
+            raise EmberError(tr("The draft model {name} could not be "
+                                "loaded{last_error_NATIVE_LO}.").format(
+                                 name=Path(path).name,
+                                 last_error_NATIVE_LO=_last_error(NATIVE_LOG.since(mark))))
         self.vocab = llama_cpp.llama_model_get_vocab(self.model)
         why = vocab_mismatch(target_vocab, self.vocab)
         if why:
             llama_cpp.llama_model_free(self.model)
-            raise EmberError(f"{Path(path).name} cannot draft for this model: {why}.")
+            raise EmberError(tr("{name} cannot draft for this model: {why}.").format(
+                                 name=Path(path).name, why=why))
         cp = llama_cpp.llama_context_default_params()
         cp.n_ctx = n_ctx
         cp.n_batch = cp.n_ubatch = 512
@@ -148,8 +154,10 @@ class DraftModel:
         self.ctx = llama_cpp.llama_init_from_model(self.model, cp)
         if not self.ctx:
             llama_cpp.llama_model_free(self.model)
-            raise EmberError(f"The draft model's context of {n_ctx} tokens could not be created"
-                             f"{_last_error(NATIVE_LOG.since(mark))}.")
+            raise EmberError(tr("The draft model's context of {n_ctx} tokens could not be "
+                                "created{last_error_NATIVE_LO}.").format(
+                                 n_ctx=n_ctx,
+                                 last_error_NATIVE_LO=_last_error(NATIVE_LOG.since(mark))))
         self.mem = llama_cpp.llama_get_memory(self.ctx)
         self.n_vocab = llama_cpp.llama_vocab_n_tokens(self.vocab)
         self.kv: list[int] = []
@@ -239,14 +247,14 @@ def vocab_mismatch(a, b) -> str | None:
     (common/speculative.cpp): the same tokenizer type and special tokens, sizes within 128 and
     the same text for every token both have."""
     if llama_cpp.llama_vocab_type(a) != llama_cpp.llama_vocab_type(b):
-        return "its tokenizer is of another type"
+        return tr("its tokenizer is of another type")
     for name in ("llama_vocab_bos", "llama_vocab_eos"):
         f = getattr(llama_cpp, name)
         if f(a) != f(b):
-            return "its special tokens differ"
+            return tr("its special tokens differ")
     na, nb = llama_cpp.llama_vocab_n_tokens(a), llama_cpp.llama_vocab_n_tokens(b)
     if abs(na - nb) > 128:
-        return f"its vocabulary has {nb:,} tokens, this model's {na:,}"
+        return tr("its vocabulary has {nb:,} tokens, this model's {na:,}").format(nb=nb, na=na)
     for i in range(5, min(na, nb)):
         if llama_cpp.llama_vocab_get_text(a, i) != llama_cpp.llama_vocab_get_text(b, i):
             return f"token {i} differs"

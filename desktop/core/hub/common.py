@@ -18,6 +18,7 @@ from huggingface_hub import constants as hf_constants
 from huggingface_hub.file_download import repo_folder_name
 
 from ..errors import EmberError
+from ..texts import QT_TRANSLATE_NOOP, tr
 
 if TYPE_CHECKING:
     from ..catalog import CatalogModel
@@ -34,7 +35,8 @@ PAUSED = "paused"
 CANCELLED = "cancelled"
 FAILED = "failed"
 
-IMPORT_HINT = "import a .gguf file you already have with `ember models add FILE.gguf`"
+IMPORT_HINT = QT_TRANSLATE_NOOP(
+    "", "import a .gguf file you already have with `ember models add FILE.gguf`")
 
 _SHA256_RE = re.compile(r"[0-9a-f]{64}")
 _SHA1_RE = re.compile(r"[0-9a-f]{40}")
@@ -158,16 +160,18 @@ def check_sha256(value: object, what: str) -> str:
     """An LFS sha256: exactly 64 hex digits (returned lower-case)."""
     if isinstance(value, str) and re.fullmatch(r"[0-9a-fA-F]{64}", value):
         return value.lower()
-    raise UnsafeMetadataError(f"{what} is not a sha256 (64 hex digits) but {_shown(value)}; "
-                              "Ember refused it and wrote nothing. Check HF_ENDPOINT.")
+    raise UnsafeMetadataError(tr("{what} is not a sha256 (64 hex digits) but {shown_value}; "
+                                 "Ember refused it and wrote nothing. Check HF_ENDPOINT.").format(
+                                  what=what, shown_value=_shown(value)))
 
 
 def check_git_sha(value: object, what: str) -> str:
     """A git object id (a commit, a blob id): exactly 40 hex digits (returned lower-case)."""
     if isinstance(value, str) and re.fullmatch(r"[0-9a-fA-F]{40}", value):
         return value.lower()
-    raise UnsafeMetadataError(f"{what} is not a git hash (40 hex digits) but {_shown(value)}; "
-                              "Ember refused it and wrote nothing. Check HF_ENDPOINT.")
+    raise UnsafeMetadataError(tr("{what} is not a git hash (40 hex digits) but "
+                                 "{shown_value}; Ember refused it and wrote nothing. Check "
+                                 "HF_ENDPOINT.").format(what=what, shown_value=_shown(value)))
 
 
 def check_etag(value: object, what: str) -> str:
@@ -181,15 +185,17 @@ def check_etag(value: object, what: str) -> str:
             bare = bare[1:-1]
         if re.fullmatch(r"[0-9a-fA-F]{64}|[0-9a-fA-F]{40}", bare):
             return bare.lower()
-    raise UnsafeMetadataError(f"{what} is not a sha256 or git hash but {_shown(value)}; Ember "
-                              "refused it and wrote nothing. Check HF_ENDPOINT.")
+    raise UnsafeMetadataError(tr("{what} is not a sha256 or git hash but {shown_value}; "
+                                 "Ember refused it and wrote nothing. Check HF_ENDPOINT.").format(
+                                  what=what, shown_value=_shown(value)))
 
 
-def check_repo_id(value: object, what: str = "The repository name") -> str:
+def check_repo_id(value: object, what: str = QT_TRANSLATE_NOOP("", "The repository name")) -> str:
     if isinstance(value, str) and _REPO_ID_RE.fullmatch(value) and ".." not in value:
         return value
-    raise UnsafeMetadataError(f"{what} {_shown(value)} is not a Hugging Face repository name "
-                              "(organisation/name); Ember's catalog entry is invalid.")
+    raise UnsafeMetadataError(tr("{what} {shown_value} is not a Hugging Face repository "
+                                 "name (organisation/name); Ember's catalog entry is "
+                                 "invalid.").format(what=tr(what), shown_value=_shown(value)))
 
 
 def check_revision(value: object, what: str = "The revision") -> str:
@@ -197,11 +203,12 @@ def check_revision(value: object, what: str = "The revision") -> str:
     if (isinstance(value, str) and len(value) <= _MAX_NAME and _REVISION_RE.fullmatch(value)
             and not any(part in (".", "..") for part in value.split("/"))):
         return value
-    raise UnsafeMetadataError(f"{what} {_shown(value)} is not a valid revision (a branch, tag "
-                              "or commit); Ember's catalog entry is invalid.")
+    raise UnsafeMetadataError(tr("{what} {shown_value} is not a valid revision (a branch, "
+                                 "tag or commit); Ember's catalog entry is invalid.").format(
+                                  what=what, shown_value=_shown(value)))
 
 
-def check_repo_path(value: object, what: str = "The file name") -> str:
+def check_repo_path(value: object, what: str = QT_TRANSLATE_NOOP("", "The file name")) -> str:
     """A file's path inside a repo ('model.gguf', 'Q4_K_M/model-00001-of-00002.gguf'): relative,
     '/'-separated, no '.' or '..' part, no empty part, no drive, no character Windows forbids."""
     ok = isinstance(value, str) and 0 < len(value) <= 1000
@@ -212,23 +219,25 @@ def check_repo_path(value: object, what: str = "The file name") -> str:
                       and p == p.strip(" ") and not p.endswith(".") for p in parts))
     if ok:
         return value
-    raise UnsafeMetadataError(f"{what} {_shown(value)} is not a safe file name inside a "
-                              "repository (no '..', no absolute path); Ember refused it and wrote "
-                              "nothing.")
+    raise UnsafeMetadataError(tr("{what} {shown_value} is not a safe file name inside a "
+                                 "repository (no '..', no absolute path); Ember refused it "
+                                 "and wrote nothing.").format(
+                                  what=tr(what), shown_value=_shown(value)))
 
 
 def check_catalog_entry(m: "CatalogModel") -> None:
     """A catalog (Ember's, or a mirror's through EMBER_CATALOG) names the repo, the revision and
     the files, and may pin sha256s: each must be in its exact form before it names a path."""
-    what = f"Ember's catalog entry {m.id!r}"
+    what = tr("Ember's catalog entry {id!r}").format(id=m.id)
     check_repo_id(m.repo, f"{what}: the repository")
     check_revision(m.revision, f"{what}: the revision")
     if not m.files:
-        raise UnsafeMetadataError(f"{what} names no file.")
+        raise UnsafeMetadataError(tr("{what} names no file.").format(what=what))
     for f in m.files:
         check_repo_path(f.name, f"{what}: the file")
         if f.sha256 is not None:
-            check_sha256(f.sha256, f"{what}: the pinned sha256 of {f.name}")
+            check_sha256(f.sha256, tr("{what}: the pinned sha256 of {name}").format(
+                                       what=what, name=f.name))
 
 
 def _within(path: Path, root: Path) -> bool:
@@ -246,13 +255,15 @@ def safe_join(root: Path, *parts: str) -> Path:
     root = Path(os.path.abspath(root))
     path = Path(os.path.abspath(root.joinpath(*parts)))
     if path == root or not _within(path, root):
-        raise UnsafeMetadataError(f"{'/'.join(parts)!r} would be outside {root}; Ember refused it "
-                                  "and wrote nothing.")
+        raise UnsafeMetadataError(tr("{text!r} would be outside {root}; Ember refused it "
+                                     "and wrote nothing.").format(
+                                      text='/'.join(parts), root=root))
     real_root = Path(os.path.realpath(root))
     real_parent = Path(os.path.realpath(path.parent))
     if not _within(real_parent, real_root):
-        raise UnsafeMetadataError(f"{path} leads outside {root} (through a symbolic link); "
-                                  "Ember refused to write there.")
+        raise UnsafeMetadataError(tr("{path} leads outside {root} (through a symbolic "
+                                     "link); Ember refused to write there.").format(
+                                      path=path, root=root))
     return path
 
 

@@ -38,6 +38,7 @@ from .common import (
     fmt_bytes, offline_mode, safe_join)
 from .registry import (_Verified, _find_in_cache, _register, _set_pending, _unregister,
                        verified_path)
+from ..texts import QT_TRANSLATE_NOOP, tr
 
 log = logging.getLogger("ember.hub")
 
@@ -206,13 +207,17 @@ class Download:
     def _check_stop(self) -> None:
         if self._cancel.is_set():
             raise DownloadCancelled(
-                f"The download of {self.model.name} was cancelled; the "
-                f"{fmt_bytes(self._done())} already fetched are kept, so downloading it again "
-                f"resumes (`ember rm {self.model.id}` deletes them).")
+                tr("The download of {name} was cancelled; the {fmt_bytes_self__done} "
+                   "already fetched are kept, so downloading it again resumes (`ember rm "
+                   "{id}` deletes them).").format(
+                    name=self.model.name, fmt_bytes_self__done=fmt_bytes(self._done()),
+                    id=self.model.id))
         if self._pause.is_set():
             raise DownloadPaused(
-                f"The download of {self.model.name} is paused at {fmt_bytes(self._done())} of "
-                f"{fmt_bytes(self._total)}; resume it to continue where it stopped.")
+                tr("The download of {name} is paused at {fmt_bytes_self__done} of "
+                   "{fmt_bytes_self__tota}; resume it to continue where it stopped.").format(
+                    name=self.model.name, fmt_bytes_self__done=fmt_bytes(self._done()),
+                    fmt_bytes_self__tota=fmt_bytes(self._total)))
 
     def _sleep(self, seconds: float) -> None:
         self._wake.wait(seconds)
@@ -225,7 +230,8 @@ class Download:
 
         force: download again even if a verified copy exists."""
         if not self._running.acquire(blocking=False):
-            raise DownloadError(f"The download of {self.model.name} is already running.")
+            raise DownloadError(tr("The download of {name} is already running.").format(
+                                    name=self.model.name))
         try:
             self._pause.clear()
             self._cancel.clear()
@@ -250,32 +256,39 @@ class Download:
     def _os_error(self, e: OSError) -> HubError:
         if e.errno == errno.ENOSPC:
             return DiskFullError(
-                f"The disk holding {self.cache_dir} is full, so {self.model.name} could not be "
-                f"written: free some space and download again (the "
-                f"{fmt_bytes(self._done())} fetched so far are kept).")
+                tr("The disk holding {cache_dir} is full, so {name} could not be written: "
+                   "free some space and download again (the {fmt_bytes_self__done} fetched "
+                   "so far are kept).").format(
+                    cache_dir=self.cache_dir, name=self.model.name,
+                    fmt_bytes_self__done=fmt_bytes(self._done())))
         where = e.filename or self.cache_dir
-        return DownloadError(f"Ember could not use {where} ({e.strerror or e}); check that the "
-                             f"Hugging Face cache folder {self.cache_dir} is writable.")
+        return DownloadError(tr("Ember could not use {where} ({reason}); check "
+                                "that the Hugging Face cache folder {cache_dir} is writable.").format(
+                                 where=where, reason=e.strerror or e,
+                                 cache_dir=self.cache_dir))
 
     def _run(self, force: bool) -> Path:
         m = self.model
         if not m.downloadable:
-            raise DownloadError(f"{m.name} is not downloadable: it ships with Ember.")
+            raise DownloadError(tr("{name} is not downloadable: it ships with Ember.").format(
+                                    name=m.name))
         check_catalog_entry(m)
-        self._emit(CHECKING, "Looking for a verified copy")
+        self._emit(CHECKING, tr("Looking for a verified copy"))
         if not force:
             p = verified_path(m)
             if p is not None:
-                self._emit(DONE, f"{m.name} is already downloaded and verified.")
+                self._emit(DONE, tr("{name} is already downloaded and verified.").format(
+                                     name=m.name))
                 return p
         if offline_mode():
-            return self._offline("HF_HUB_OFFLINE is set", force, fix="unset HF_HUB_OFFLINE")
+            return self._offline(tr("HF_HUB_OFFLINE is set"), force, fix=tr("unset HF_HUB_OFFLINE"))
         self._emit(CHECKING, f"Asking {urlsplit(self.endpoint).netloc} about {m.repo}")
         try:
             remote = self._retry(self._fetch_metadata, metadata=True)
         except (httpx2.ConnectError, httpx2.ConnectTimeout, OfflineModeIsEnabled) as e:
-            return self._offline(f"{urlsplit(self.endpoint).netloc} cannot be reached: "
-                                 f"{_reason(e)}", force)
+            return self._offline(tr("{netloc} cannot be reached: {reason_e}").format(
+                                     netloc=urlsplit(self.endpoint).netloc,
+                                     reason_e=_reason(e)), force)
         self.remote = remote
         self._total = sum(f.size for f in remote)
         repo_dir = _repo_dir(self.cache_dir, m.repo)
@@ -292,24 +305,28 @@ class Download:
         _write_ref(repo_dir, m.revision, self.commit)
         _register(m, verified, self.commit)
         self._set_file(len(remote), remote[-1].name, remote[-1].size, remote[-1].size)
-        self._emit(DONE, f"{m.name} is downloaded and verified.")
+        self._emit(DONE, tr("{name} is downloaded and verified.").format(name=m.name))
         return verified[0].path
 
-    def _offline(self, why: str, force: bool, fix: str = "connect to the internet") -> Path:
+    def _offline(self, why: str, force: bool,
+                 fix: str = QT_TRANSLATE_NOOP("", "connect to the internet")) -> Path:
         """No hub: a complete copy in the cache will do, else OfflineError at once."""
         if not force:
-            self._emit(CHECKING, "Offline: looking in the Hugging Face cache")
+            self._emit(CHECKING, tr("Offline: looking in the Hugging Face cache"))
             p = _find_in_cache(self.model, self.cache_dir, self._on_cache_hash, self._check_stop)
             if p is not None:
-                self._emit(DONE, f"{self.model.name} was found in the Hugging Face cache and verified.")
+                self._emit(DONE, tr("{name} was found in the Hugging Face cache and "
+                                    "verified.").format(name=self.model.name))
                 return p
         raise OfflineError(
-            f"Ember is offline ({why}), so it cannot download {self.model.name}: {fix} and try "
-            f"again, or {IMPORT_HINT}.")
+            tr("Ember is offline ({why}), so it cannot download {name}: {fix} and try "
+               "again, or {IMPORT_HINT}.").format(
+                why=why, name=self.model.name, fix=tr(fix), IMPORT_HINT=tr(IMPORT_HINT)))
 
     def _on_cache_hash(self, index: int, n: int, name: str, size: int) -> None:
         self._set_file(index, name, size, n)
-        self._emit(VERIFYING, f"Verifying {name} from the Hugging Face cache", throttle=True)
+        self._emit(VERIFYING, tr("Verifying {name} from the Hugging Face cache").format(
+                                  name=name), throttle=True)
 
     # -- retries
 
@@ -342,8 +359,11 @@ class Download:
                 raise self._gave_up(last) from last
             delay = min(self.backoff_s * 2 ** (attempt - 1), _MAX_BACKOFF_S)
             reason = _reason(last)
-            self._emit(RETRYING, f"{reason[:1].upper()}{reason[1:]}; retrying in {delay:.3g} s "
-                                 f"(attempt {attempt} of {self.max_retries}).")
+            self._emit(RETRYING, tr("{upper}{reason_1}; retrying in {delay:.3g} s (attempt "
+                                    "{attempt} of {max_retries}).").format(
+                                     upper=reason[:1].upper(), reason_1=reason[1:],
+                                     delay=delay, attempt=attempt,
+                                     max_retries=self.max_retries))
             log.info("%s: %s; retry %d in %.3gs", self.model.id, _reason(last), attempt, delay)
             self._sleep(delay)
 
@@ -352,49 +372,63 @@ class Download:
         e itself for an unexpected one (a bug: let it through)."""
         m, f = self.model, self._file
         if isinstance(e, OfflineModeIsEnabled):
-            return OfflineError(f"Ember is offline (HF_HUB_OFFLINE is set), so it cannot download "
-                                f"{m.name}: unset it and try again, or {IMPORT_HINT}.")
+            return OfflineError(tr("Ember is offline (HF_HUB_OFFLINE is set), so it cannot "
+                                   "download {name}: unset it and try again, or "
+                                   "{IMPORT_HINT}.").format(
+                                    name=m.name, IMPORT_HINT=tr(IMPORT_HINT)))
         if isinstance(e, GatedRepoError):
-            return DownloadError(f"{m.repo} is gated: accept its licence on huggingface.co, log in "
-                                 "(`hf auth login` or set HF_TOKEN) and download again.")
+            return DownloadError(tr("{repo} is gated: accept its licence on huggingface.co, "
+                                    "log in (`hf auth login` or set HF_TOKEN) and download "
+                                    "again.").format(repo=m.repo))
         if isinstance(e, RepositoryNotFoundError):
-            return DownloadError(f"The Hugging Face repository {m.repo} was not found (or needs a "
-                                 f"login): Ember's catalog entry for {m.name} may be out of date.")
+            return DownloadError(tr("The Hugging Face repository {repo} was not found (or "
+                                    "needs a login): Ember's catalog entry for {name} may "
+                                    "be out of date.").format(repo=m.repo, name=m.name))
         if isinstance(e, RevisionNotFoundError):
-            return DownloadError(f"{m.repo} has no revision {m.revision!r}: Ember's catalog entry "
-                                 f"for {m.name} is out of date.")
+            return DownloadError(tr("{repo} has no revision {revision!r}: Ember's catalog "
+                                    "entry for {name} is out of date.").format(
+                                     repo=m.repo, revision=m.revision, name=m.name))
         if isinstance(e, RemoteEntryNotFoundError):
-            return DownloadError(f"{m.repo} has no file {f or '(unknown)'}: Ember's catalog entry "
-                                 f"for {m.name} is out of date.")
+            return DownloadError(tr("{repo} has no file {file}: Ember's catalog "
+                                    "entry for {name} is out of date.").format(
+                                     repo=m.repo, file=f or '(unknown)', name=m.name))
         if isinstance(e, httpx2.ProxyError):
-            return DownloadError(f"The proxy refused the connection to the hub ({e}); check the "
-                                 "HTTPS_PROXY setting.")
+            return DownloadError(tr("The proxy refused the connection to the hub ({e}); "
+                                    "check the HTTPS_PROXY setting.").format(e=e))
         status = _status_of(e)
         if status is not None:
             if status in _RETRY_STATUS or status >= 500:
                 return None
             if isinstance(e, _BadStatus) and status in _REFRESH_STATUS:
                 return None  # an expired CDN link: the retry asks the hub for a fresh one
-            return DownloadError(f"The hub refused to serve {f or m.repo} (HTTP {status}); try "
-                                 "again later.")
+            return DownloadError(tr("The hub refused to serve {file} (HTTP "
+                                    "{status}); try again later.").format(
+                                     file=f or m.repo, status=status))
         if isinstance(e, (httpx2.TransportError, _ShortRead)):
             return None
         if isinstance(e, ValueError) and "json" in type(e).__name__.lower():
-            return DownloadError(f"{urlsplit(self.endpoint).netloc} did not answer like the "
-                                 "Hugging Face Hub; check HF_ENDPOINT.")
+            return DownloadError(tr("{netloc} did not answer like the Hugging Face Hub; "
+                                    "check HF_ENDPOINT.").format(
+                                     netloc=urlsplit(self.endpoint).netloc))
         return e
 
     def _gave_up(self, e: BaseException | None) -> HubError:
-        kept = (f" (the {fmt_bytes(self._done())} fetched so far are kept)" if self._done()
+        kept = (tr(" (the {fmt_bytes_self__done} fetched so far are kept)").format(
+                    fmt_bytes_self__done=fmt_bytes(self._done())) if self._done()
                 else "")
         if isinstance(e, (httpx2.ConnectError, httpx2.ConnectTimeout)):
-            return OfflineError(f"Ember lost its connection to the hub while downloading "
-                                f"{self.model.name} ({_reason(e)}): download again to resume"
-                                f"{kept}, or {IMPORT_HINT}.")
+            return OfflineError(tr("Ember lost its connection to the hub while downloading "
+                                   "{name} ({reason_e}): download again to resume{kept}, or "
+                                   "{IMPORT_HINT}.").format(
+                                    name=self.model.name, reason_e=_reason(e), kept=kept,
+                                    IMPORT_HINT=tr(IMPORT_HINT)))
         n = self.max_retries
-        return DownloadError(f"Downloading {self.model.name} failed after {n} "
-                             f"{'retry' if n == 1 else 'retries'} ({_reason(e)}): try again later "
-                             f"to resume{kept}.")
+        text = (tr("Downloading {name} failed after {n} retry ({reason_e}): try again later to "
+                   "resume{kept}.") if n == 1 else
+                tr("Downloading {name} failed after {n} retries ({reason_e}): try again later "
+                   "to resume{kept}."))
+        return DownloadError(text.format(name=self.model.name, n=n, reason_e=_reason(e),
+                                         kept=kept))
 
     # -- metadata
 
@@ -406,46 +440,58 @@ class Download:
             token=self.token)
         host = urlsplit(self.endpoint).netloc
         if info.sha is not None:
-            self.commit = check_git_sha(info.sha, f"The commit {host} gave for {m.repo}")
+            self.commit = check_git_sha(info.sha, tr("The commit {host} gave for {repo}").format(
+                                                      host=host, repo=m.repo))
         else:
             self.commit = m.revision if _SHA1_RE.fullmatch(m.revision) else None
         if not self.commit:
-            raise DownloadError(f"{host} did not say which commit "
-                                f"{m.repo}@{m.revision} is; check HF_ENDPOINT.")
+            raise DownloadError(tr("{host} did not say which commit {repo}@{revision} is; "
+                                   "check HF_ENDPOINT.").format(
+                                    host=host, repo=m.repo, revision=m.revision))
         # a hostile sibling name is never used: only the catalog's (checked) names are looked up
         siblings = {s.rfilename: s for s in (info.siblings or []) if isinstance(s.rfilename, str)}
         missing = [f.name for f in m.files if f.name not in siblings]
         if missing:
             raise DownloadError(
-                f"{m.repo} (revision {m.revision}) has no {', '.join(missing)}: Ember's catalog "
-                f"entry for {m.name} is out of date; update Ember or choose another model.")
+                tr("{repo} (revision {revision}) has no {text}: Ember's catalog entry for "
+                   "{name} is out of date; update Ember or choose another model.").format(
+                    repo=m.repo, revision=m.revision, text=', '.join(missing), name=m.name))
         remote = []
         self.notes = []
         for cf in m.files:
             s = siblings[cf.name]
             size = s.lfs.size if s.lfs else s.size
-            sha = (check_sha256(s.lfs.sha256, f"The sha256 {host} gave for {cf.name}")
+            sha = (check_sha256(s.lfs.sha256, tr("The sha256 {host} gave for {name}").format(
+                                                  host=host, name=cf.name))
                    if s.lfs else None)
-            blob_id = (check_git_sha(s.blob_id, f"The blob id {host} gave for {cf.name}")
+            blob_id = (check_git_sha(s.blob_id, tr("The blob id {host} gave for {name}").format(
+                                                    host=host, name=cf.name))
                        if s.blob_id is not None else None)
             if size is None or not (sha or blob_id):
-                raise DownloadError(f"{host} did not give the size and "
-                                    f"checksum of {cf.name}; check HF_ENDPOINT.")
+                raise DownloadError(tr("{host} did not give the size and checksum of "
+                                       "{name}; check HF_ENDPOINT.").format(
+                                        host=host, name=cf.name))
             if not isinstance(size, int) or isinstance(size, bool) or size < 0:
-                raise UnsafeMetadataError(f"{host} gave {cf.name} an impossible size "
-                                          f"({str(size)[:40]!r}); check HF_ENDPOINT.")
+                raise UnsafeMetadataError(tr("{host} gave {name} an impossible size "
+                                             "({str_size_40!r}); check HF_ENDPOINT.").format(
+                                              host=host, name=cf.name,
+                                              str_size_40=str(size)[:40]))
             if cf.sha256 and sha is not None and sha != cf.sha256.lower():
                 raise ChecksumError(
-                    f"{cf.name} on the hub (sha256 {sha[:12]}…) is not the file Ember's catalog "
-                    f"pins (sha256 {cf.sha256.lower()[:12]}…), so it changed upstream and Ember "
-                    "will not download it: update Ember's catalog.")
+                    tr("{name} on the hub (sha256 {sha_12}…) is not the file Ember's "
+                       "catalog pins (sha256 {cf_sha256_lower_12}…), so it changed upstream "
+                       "and Ember will not download it: update Ember's catalog.").format(
+                        name=cf.name, sha_12=sha[:12],
+                        cf_sha256_lower_12=cf.sha256.lower()[:12]))
             if cf.size is not None and cf.size != size:
                 if m.verified:
                     raise DownloadError(
-                        f"{cf.name} on the hub is {size:,} bytes but Ember's catalog says "
-                        f"{cf.size:,}, so the file changed upstream: update Ember's catalog.")
-                self.notes.append(f"{cf.name}: the catalog's unverified size {cf.size:,} bytes "
-                                  f"is {size:,} on the hub")
+                        tr("{name} on the hub is {size:,} bytes but Ember's catalog says "
+                           "{size2:,}, so the file changed upstream: update Ember's catalog.").format(
+                            name=cf.name, size=size, size2=cf.size))
+                self.notes.append(tr("{name}: the catalog's unverified size {size:,} bytes "
+                                     "is {size2:,} on the hub").format(
+                                      name=cf.name, size=cf.size, size2=size))
             remote.append(RemoteFile(cf.name, size, sha, blob_id))
         for note in self.notes:
             log.info("%s: %s", m.id, note)
@@ -462,9 +508,11 @@ class Download:
         free = shutil.disk_usage(_existing_ancestor(self.cache_dir)).free
         if needed > free:
             raise DiskFullError(
-                f"{self.model.name} needs {fmt_bytes(needed)} more disk space but only "
-                f"{fmt_bytes(free)} is free on the disk holding {self.cache_dir}: free some space "
-                "(or point HF_HUB_CACHE at a larger disk) and try again.")
+                tr("{name} needs {fmt_bytes_needed} more disk space but only "
+                   "{fmt_bytes_free} is free on the disk holding {cache_dir}: free some "
+                   "space (or point HF_HUB_CACHE at a larger disk) and try again.").format(
+                    name=self.model.name, fmt_bytes_needed=fmt_bytes(needed),
+                    fmt_bytes_free=fmt_bytes(free), cache_dir=self.cache_dir))
 
     def _discard(self, repo_dir: Path, remote: list[RemoteFile]) -> None:
         """--force: forget the verified copy and delete these files' blobs, links and partials."""
@@ -499,9 +547,9 @@ class Download:
         try:
             lock.acquire()
         except filelock.Timeout:
-            raise DownloadError(f"{rf.name} is being downloaded by another program right now "
-                                f"(it holds {lock_path}); wait for it to finish, then try "
-                                "again.") from None
+            raise DownloadError(tr("{name} is being downloaded by another program right now "
+                                   "(it holds {lock_path}); wait for it to finish, then try "
+                                   "again.").format(name=rf.name, lock_path=lock_path)) from None
         try:
             # a complete copy already there (another tool's, or a run stopped before its
             # registration): verify it rather than fetch it again
@@ -537,11 +585,13 @@ class Download:
         meta = get_hf_file_metadata(url, token=self.token, timeout=self.timeout_s,
                                     endpoint=self.endpoint, library_name="ember",
                                     library_version=__version__)
-        etag = (check_etag(meta.etag, f"The etag {urlsplit(url).netloc} gave for {rf.name}")
+        etag = (check_etag(meta.etag, tr("The etag {netloc} gave for {name}").format(
+                                          netloc=urlsplit(url).netloc, name=rf.name))
                 if meta.etag else None)
         if etag and etag != rf.etag:
-            raise DownloadError(f"The hub gave two different checksums for {rf.name} "
-                                f"({etag[:12]}… and {rf.etag[:12]}…); try again later.")
+            raise DownloadError(tr("The hub gave two different checksums for {name} "
+                                   "({etag_12}… and {rf_etag_12}…); try again later.").format(
+                                    name=rf.name, etag_12=etag[:12], rf_etag_12=rf.etag[:12]))
         headers = build_hf_headers(token=self.token, library_name="ember",
                                    library_version=__version__)
         if _origin(meta.location) != _origin(url):
@@ -554,7 +604,7 @@ class Download:
                                   timeout=httpx2.Timeout(self.timeout_s)) as r:
             if r.status_code == 416:  # the partial is not a prefix the server can continue
                 partial.unlink(missing_ok=True)
-                raise _ShortRead("the server could not resume the file")
+                raise _ShortRead(tr("the server could not resume the file"))
             if r.status_code >= 400:
                 raise _BadStatus(r.status_code, str(r.url))
             mode = "ab"
@@ -562,7 +612,7 @@ class Download:
                 mode, have = "wb", 0
             elif have and not r.headers.get("Content-Range", "").startswith(f"bytes {have}-"):
                 partial.unlink(missing_ok=True)
-                raise _ShortRead("the server resumed from the wrong offset")
+                raise _ShortRead(tr("the server resumed from the wrong offset"))
             self._file_done = have
             with open(partial, mode) as f:
                 for chunk in r.iter_bytes():
@@ -572,11 +622,12 @@ class Download:
                     if self._file_done > rf.size:
                         f.close()
                         partial.unlink(missing_ok=True)
-                        raise _ShortRead("the server sent more bytes than the file has")
+                        raise _ShortRead(tr("the server sent more bytes than the file has"))
                     self._emit(DOWNLOADING, f"Downloading {rf.name}", throttle=True)
                     self._check_stop()
         if self._file_done < rf.size:
-            raise _ShortRead(f"the connection ended {fmt_bytes(rf.size - self._file_done)} early")
+            raise _ShortRead(tr("the connection ended {fmt_bytes_rf_size_se} early").format(
+                                 fmt_bytes_rf_size_se=fmt_bytes(rf.size - self._file_done)))
 
     def _verify(self, path: Path, rf: RemoteFile, *, fresh: bool) -> str | None:
         """Hash a file; return its sha256 if it matches the hub (and the catalog's pin).
@@ -604,11 +655,13 @@ class Download:
             pointer.unlink()
         if fresh:
             raise ChecksumError(
-                f"{rf.name} arrived corrupted (sha256 {got[:12]}…, expected {expected[:12]}…) and "
-                "was deleted: download it again (if this keeps happening, your network or disk is "
-                "damaging data).")
+                tr("{name} arrived corrupted (sha256 {got_12}…, expected {expected_12}…) "
+                   "and was deleted: download it again (if this keeps happening, your "
+                   "network or disk is damaging data).").format(
+                    name=rf.name, got_12=got[:12], expected_12=expected[:12]))
         log.warning("%s in the cache was corrupt (sha256 %s): downloading it again", path, got)
-        self._emit(CHECKING, f"The cached {rf.name} was corrupt; downloading it again")
+        self._emit(CHECKING, tr("The cached {name} was corrupt; downloading it again").format(
+                                 name=rf.name))
         return None
 
 
@@ -633,21 +686,21 @@ def _status_of(e: BaseException) -> int | None:
 def _reason(e: BaseException | None) -> str:
     """A short phrase for a transient failure."""
     if isinstance(e, httpx2.ConnectTimeout):
-        return "the connection timed out"
+        return tr("the connection timed out")
     if isinstance(e, httpx2.ConnectError):
         text = str(e).lower()
         if "refused" in text:
             return "connection refused"
         if "name" in text or "resolve" in text or "nodename" in text:
-            return "the host name could not be resolved"
-        return "could not connect"
+            return tr("the host name could not be resolved")
+        return tr("could not connect")
     if isinstance(e, httpx2.TimeoutException):
-        return "the connection stalled (no data within the timeout)"
+        return tr("the connection stalled (no data within the timeout)")
     if isinstance(e, (httpx2.RemoteProtocolError, httpx2.NetworkError)):
-        return "the connection dropped"
+        return tr("the connection dropped")
     status = _status_of(e) if e is not None else None
     if status is not None:
-        return f"the server answered HTTP {status}"
+        return tr("the server answered HTTP {status}").format(status=status)
     if isinstance(e, _ShortRead):
         return str(e)
     return str(e) if e else "unknown error"

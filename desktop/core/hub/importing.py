@@ -11,6 +11,7 @@ from typing import Callable
 
 from .. import gguf_meta, paths
 from .common import DiskFullError, HubError, ImportConflictError, _hash_file, fmt_bytes
+from ..texts import tr
 
 log = logging.getLogger("ember.hub")
 
@@ -48,8 +49,9 @@ def import_gguf(path: str | Path, *, copy: bool = True, link: bool = False,
         # (a link in place whose file is gone is replaced: importing the file again mends it)
         if d.exists() and not _same_content(s, d):
             raise ImportConflictError(
-                f"A different model file named {d.name} is already imported in {dest_dir}: "
-                f"remove it first (`ember rm {d.stem}`) or rename your file.")
+                tr("A different model file named {name} is already imported in {dest_dir}: "
+                   "remove it first (`ember rm {stem}`) or rename your file.").format(
+                    name=d.name, dest_dir=dest_dir, stem=d.stem))
     total = sum(s.stat().st_size for s, _ in pairs)
     done = 0
     for s, d in pairs:
@@ -75,9 +77,12 @@ def import_gguf(path: str | Path, *, copy: bool = True, link: bool = False,
             os.replace(tmp, d)
         except OSError as e:
             if e.errno == errno.ENOSPC:
-                raise DiskFullError(f"There is not enough free disk space in {dest_dir} to import "
-                                    f"{s.name} ({fmt_bytes(s.stat().st_size)}).") from e
-            raise HubError(f"Ember could not copy {s} into {dest_dir} ({e.strerror or e}).") from e
+                raise DiskFullError(tr("There is not enough free disk space in {dest_dir} "
+                                       "to import {name} ({fmt_bytes_s_stat_st_}).").format(
+                                        dest_dir=dest_dir, name=s.name,
+                                        fmt_bytes_s_stat_st_=fmt_bytes(s.stat().st_size))) from e
+            raise HubError(tr("Ember could not copy {s} into {dest_dir} ({reason}).").format(
+                               s=s, dest_dir=dest_dir, reason=e.strerror or e)) from e
         finally:
             tmp.unlink(missing_ok=True)
         if on_progress:

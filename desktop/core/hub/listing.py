@@ -108,8 +108,8 @@ class HubGguf:
         stem = self.name.rsplit("/", 1)[-1].removesuffix(".gguf")
         return CatalogModel(
             id=self.model_id, name=f"{stem} ({self.repo})", family="unknown", files=self.files,
-            shape=_UNKNOWN_SHAPE, context_length=0, licence="see the repository",
-            notes=f"From https://huggingface.co/{self.repo}", repo=self.repo,
+            shape=_UNKNOWN_SHAPE, context_length=0, licence=tr("see the repository"),
+            notes=tr("From https://huggingface.co/{repo}").format(repo=self.repo), repo=self.repo,
             revision=self.commit, quant=self.quant, verified=False, source="huggingface")
 
     def line(self) -> str:
@@ -165,7 +165,8 @@ def list_gguf(text: str, *, endpoint: str | None = None, token: str | bool | Non
     except ValueError as e:  # not JSON: not a hub
         raise HubError(tr("{host} did not answer like the Hugging Face Hub; check "
                           "HF_ENDPOINT.").format(host=host)) from e
-    commit = check_git_sha(info.sha, f"The commit {host} gave for {repo}") if info.sha else None
+    commit = check_git_sha(info.sha, tr("The commit {host} gave for {repo}").format(
+                                         host=host, repo=repo)) if info.sha else None
     if commit is None:
         raise HubError(tr("{host} did not say which commit {repo} is; check HF_ENDPOINT.").format(
             host=host, repo=repo))
@@ -177,7 +178,7 @@ def list_gguf(text: str, *, endpoint: str | None = None, token: str | bool | Non
         if not isinstance(name, str) or not name.lower().endswith(".gguf"):
             continue
         try:
-            check_repo_path(name, f"The file name {host} gave")
+            check_repo_path(name, tr("The file name {host} gave").format(host=host))
         except UnsafeMetadataError:
             skipped.append(name[:80])
             continue
@@ -189,7 +190,8 @@ def list_gguf(text: str, *, endpoint: str | None = None, token: str | bool | Non
         if not isinstance(size, int) or isinstance(size, bool) or size < 0 or sha is None:
             skipped.append(name)
             continue
-        cf = CatalogFile(name, size, check_sha256(sha, f"The sha256 {host} gave for {name}"))
+        cf = CatalogFile(name, size, check_sha256(sha, tr("The sha256 {host} gave for {name}").format(
+                                                           host=host, name=name)))
         m = SPLIT_RE.match(name.rsplit("/", 1)[-1])
         if m:
             folder = name.rsplit("/", 1)[0] if "/" in name else ""
@@ -217,12 +219,16 @@ def fit_by_size(size: int, hw) -> tuple[str, str]:
     gpu = hw.gpu if getattr(hw, "can_offload", False) else None
     gb = lambda n: f"{n / 1e9:.1f} GB"  # noqa: E731
     if gpu is not None and gpu.vram_free - 512 * 2**20 >= need:
-        return "fits", f"About {gb(need)} in the GPU's {gb(gpu.vram_free)} free (estimated from the file size)."
+        return "fits", tr("About {gb_need} in the GPU's {gb_gpu_vram_free} free (estimated "
+                          "from the file size).").format(
+                           gb_need=gb(need), gb_gpu_vram_free=gb(gpu.vram_free))
     room = hw.ram_available + (gpu.vram_free if gpu is not None else 0)
     if room >= need:
         fit = "partial" if gpu is not None else "fits"
-        return fit, f"About {gb(need)} of the {gb(room)} free memory (estimated from the file size)."
-    return "no", f"About {gb(need)} needed but only {gb(room)} free (estimated from the file size)."
+        return fit, tr("About {gb_need} of the {gb_room} free memory (estimated from the "
+                       "file size).").format(gb_need=gb(need), gb_room=gb(room))
+    return "no", tr("About {gb_need} needed but only {gb_room} free (estimated from the "
+                    "file size).").format(gb_need=gb(need), gb_room=gb(room))
 
 
 def model_spec(m: CatalogModel) -> dict:
@@ -247,4 +253,4 @@ def model_from_spec(d: dict) -> CatalogModel:
             revision=str(d.get("revision") or "main"), quant=str(d.get("quant") or ""),
             verified=bool(d.get("verified")), source=d.get("source"))
     except (KeyError, TypeError, ValueError) as e:
-        raise HubError(f"A remembered download is damaged ({e}).") from e
+        raise HubError(tr("A remembered download is damaged ({e}).").format(e=e)) from e

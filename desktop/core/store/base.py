@@ -16,6 +16,7 @@ from .. import paths
 from .records import BUSY_TIMEOUT_S, DB_NAME, QUICK_CHECK_MAX_BYTES, StoreCorruptError, StoreError, StoreLockedError, StoreVersionError, StoreWriteError
 from .schema import MIGRATIONS, SCHEMA_VERSION, _errcode, _is_corrupt, _is_locked, _is_write_error, _timestamp_for_file, _writer_alive
 from .transfer import _read_damaged
+from ..texts import tr
 
 
 class _Base:
@@ -61,7 +62,7 @@ class _Base:
     def _db(self) -> Database:
         """This thread's connection."""
         if self._closed:
-            raise StoreError("The conversation store is closed.")
+            raise StoreError(tr("The conversation store is closed."))
         db = getattr(self._local, "db", None)
         if db is None:
             db = self._local.db = self._connect()
@@ -104,8 +105,9 @@ class _Base:
         db = self._db()
         wait = getattr(self._local, "lock_wait", None)
         if not self._write_lock.acquire(timeout=-1 if wait is None else wait):
-            raise StoreLockedError(f"The conversation database {self.db_path} is busy with "
-                                   "another write in Ember; nothing was changed: try again.")
+            raise StoreLockedError(tr("The conversation database {db_path} is busy with "
+                                      "another write in Ember; nothing was changed: try "
+                                      "again.").format(db_path=self.db_path))
         try:
             if db.conn.in_transaction:
                 yield db
@@ -184,32 +186,34 @@ class _Base:
     def _translate(self, e: sqlite3.Error) -> Exception:
         if _is_locked(e):
             return StoreLockedError(
-                f"The conversation database {self.db_path} is locked by another program (another "
-                f"Ember still writing?); nothing was changed: close it and try again.")
+                tr("The conversation database {db_path} is locked by another program "
+                   "(another Ember still writing?); nothing was changed: close it and try "
+                   "again.").format(db_path=self.db_path))
         if _is_corrupt(e):
             try:  # the next start runs quick_check and recovers, whatever the file's size
                 self._check_marker.touch()
             except OSError:
                 pass
             return StoreCorruptError(
-                f"The conversation database {self.db_path} is damaged ({e}); restart Ember: it "
-                "keeps a backup and recovers what it can.")
+                tr("The conversation database {db_path} is damaged ({e}); restart Ember: it "
+                   "keeps a backup and recovers what it can.").format(db_path=self.db_path, e=e))
         if _is_write_error(e):
-            what = ("the disk holding it is full" if _errcode(e) == sqlite3.SQLITE_FULL
-                    or "full" in str(e) else f"{e}: is the disk full, or the file at a size "
-                    "limit?")
+            what = (tr("the disk holding it is full") if _errcode(e) == sqlite3.SQLITE_FULL
+                    or "full" in str(e) else tr("{e}: is the disk full, or the file at a "
+                                                "size limit?").format(e=e))
             return StoreWriteError(
-                f"The conversation database {self.db_path} could not be written ({what}). The "
-                "last change was not saved; everything saved before it is intact. Free some "
-                "space on that disk.")
-        return StoreError(f"The conversation database {self.db_path} could not be used: {e}.")
+                tr("The conversation database {db_path} could not be written ({what}). The "
+                   "last change was not saved; everything saved before it is intact. Free "
+                   "some space on that disk.").format(db_path=self.db_path, what=what))
+        return StoreError(tr("The conversation database {db_path} could not be used: {e}.").format(
+                              db_path=self.db_path, e=e))
 
     # ------------------------------------------------------------------ open / migrate / recover
     def _open(self) -> None:
         # A file that is not SQLite at all is set aside before SQLite opens it: closing a
         # connection to such a file deletes its -wal, which may hold the latest conversations.
         if not self._header_ok():
-            reason = "the file is not a SQLite database"
+            reason = tr("the file is not a SQLite database")
             self._recover(reason, sqlite_file=False)
             return
         try:
@@ -234,8 +238,9 @@ class _Base:
         except FileNotFoundError:
             return True
         except OSError as e:
-            raise StoreError(f"The conversation database {self.db_path} cannot be read: "
-                             f"{e.strerror or e}.") from e
+            raise StoreError(tr("The conversation database {db_path} cannot be read: "
+                                "{reason}.").format(
+                                 db_path=self.db_path, reason=e.strerror or e)) from e
         return head in (b"", b"SQLite format 3\x00")
 
     def _recover(self, reason: str, *, sqlite_file: bool = True) -> None:
@@ -245,23 +250,28 @@ class _Base:
         go on writing into the moved file, and what it writes would be lost to the new one)."""
         if sqlite_file and self._in_use_elsewhere():
             raise StoreLockedError(
-                f"The conversation database {self.db_path} looks damaged ({reason}), but another "
-                "program (another Ember?) has it open, so Ember did not move it aside: close the "
-                "other program and start Ember again.")
+                tr("The conversation database {db_path} looks damaged ({reason}), but "
+                   "another program (another Ember?) has it open, so Ember did not move it "
+                   "aside: close the other program and start Ember again.").format(
+                    db_path=self.db_path, reason=reason))
         backup = self._set_aside()
         try:
             db = self._db()
             self._migrate(db)
         except sqlite3.Error as e:
             self._drop_connections()
-            raise StoreError(f"The damaged conversation database was kept as {backup}, but a new "
-                             f"one could not be created at {self.db_path}: {e}.") from e
+            raise StoreError(tr("The damaged conversation database was kept as {backup}, "
+                                "but a new one could not be created at {db_path}: {e}.").format(
+                                 backup=backup, db_path=self.db_path, e=e)) from e
         salvaged = self._salvage(backup)
-        msg = (f"The conversation database was damaged ({reason}); it was kept as {backup} and a "
-               f"new one was started at {self.db_path}.")
+        msg = (tr("The conversation database was damaged ({reason}); it was kept as "
+                  "{backup} and a new one was started at {db_path}.").format(
+                   reason=reason, backup=backup, db_path=self.db_path))
         if salvaged[0]:
-            msg += (f" {salvaged[0]} conversation{'s' if salvaged[0] != 1 else ''} "
-                    f"({salvaged[1]} messages) could still be read and were copied into it.")
+            msg += " " + (tr("{n} conversation ({messages} messages) could still be read and was "
+                             "copied into it.") if salvaged[0] == 1 else
+                          tr("{n} conversations ({messages} messages) could still be read and "
+                             "were copied into it.")).format(n=salvaged[0], messages=salvaged[1])
         self.notices.append(msg)
 
     def _in_use_elsewhere(self) -> bool:
@@ -328,9 +338,10 @@ class _Base:
         version = self._user_version(db)
         if version > SCHEMA_VERSION:
             raise StoreVersionError(
-                f"The conversation database {self.db_path} was written by a newer Ember (schema "
-                f"{version}; this one knows up to {SCHEMA_VERSION}); update Ember. Nothing was "
-                "changed.")
+                tr("The conversation database {db_path} was written by a newer Ember "
+                   "(schema {version}; this one knows up to {SCHEMA_VERSION}); update "
+                   "Ember. Nothing was changed.").format(
+                    db_path=self.db_path, version=version, SCHEMA_VERSION=SCHEMA_VERSION))
         if version == SCHEMA_VERSION:
             if db.journal_mode != "wal":
                 db.enable_wal()
@@ -338,8 +349,9 @@ class _Base:
         if version == 0:
             tables = [t for t in db.table_names() if not t.startswith("sqlite_")]
             if tables:
-                raise StoreError(f"{self.db_path} is a SQLite database but not Ember's (it holds "
-                                 f"{', '.join(tables[:3])}); move it or choose another --data-dir.")
+                raise StoreError(tr("{db_path} is a SQLite database but not Ember's (it "
+                                    "holds {text}); move it or choose another --data-dir.").format(
+                                     db_path=self.db_path, text=', '.join(tables[:3])))
         else:
             self._backup_before_upgrade(db, version)
         db.enable_wal()
@@ -363,8 +375,10 @@ class _Base:
             db.conn.backup(dest)
         finally:
             dest.close()
-        self.notices.append(f"The conversation database was upgraded from schema {version} to "
-                            f"{SCHEMA_VERSION}; the old one was kept as {target}.")
+        self.notices.append(tr("The conversation database was upgraded from schema "
+                               "{version} to {SCHEMA_VERSION}; the old one was kept as "
+                               "{target}.").format(
+                                version=version, SCHEMA_VERSION=SCHEMA_VERSION, target=target))
         return target
 
     def _set_aside(self) -> Path:
@@ -383,9 +397,9 @@ class _Base:
                     os.replace(side, Path(str(backup) + suffix))
         except OSError as e:
             raise StoreCorruptError(
-                f"The conversation database {self.db_path} is damaged and could not be moved aside "
-                f"({e}); Ember did not replace it. Move it elsewhere yourself and start Ember "
-                "again.") from e
+                tr("The conversation database {db_path} is damaged and could not be moved "
+                   "aside ({e}); Ember did not replace it. Move it elsewhere yourself and "
+                   "start Ember again.").format(db_path=self.db_path, e=e)) from e
         self.backup_path = backup
         return backup
 

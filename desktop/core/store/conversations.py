@@ -14,6 +14,7 @@ from .records import Conversation, ConversationNotFoundError, StoreError
 from .schema import now_iso
 from .titles import auto_title
 from .common import _UNSET
+from ..texts import tr
 
 log = logging.getLogger("ember.store")
 
@@ -86,7 +87,7 @@ class _Conversations:
         """A title the user chose: auto-titling never overwrites it."""
         title = " ".join((title or "").split())
         if not title:
-            raise StoreError("A title cannot be empty.")
+            raise StoreError(tr("A title cannot be empty."))
         self._update_conversation(conversation_id, title=title, title_source="user",
                                   updated=now_iso())
 

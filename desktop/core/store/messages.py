@@ -14,6 +14,7 @@ from sqlite_utils import Database
 from .records import Attachment, COMPLETE, FLUSH_INTERVAL_S, INTERRUPTED, Message, MessageNotFoundError, ROLES, STREAMING, StoreError
 from .schema import _process_token, now_iso
 from .common import _metrics_dict
+from ..texts import tr
 
 if TYPE_CHECKING:
     from .stream import ReplyStream
@@ -105,12 +106,15 @@ class _Messages:
                 metrics: Any = None, created: str | None = None) -> int:
         """Insert as the active version under `parent_id` (its siblings become inactive)."""
         if role not in ROLES:
-            raise StoreError(f"Unknown message role {role!r}: use one of {', '.join(ROLES)}.")
+            raise StoreError(tr("Unknown message role {role!r}: use one of {text}.").format(
+                                 role=role, text=', '.join(ROLES)))
         if parent_id is not None:
             pconv = self._message_row(db, parent_id)[0]
             if pconv != conversation_id:
-                raise StoreError(f"Message {parent_id} belongs to conversation {pconv}, "
-                                 f"not {conversation_id}.")
+                raise StoreError(tr("Message {parent_id} belongs to conversation {pconv}, "
+                                    "not {conversation_id}.").format(
+                                     parent_id=parent_id, pconv=pconv,
+                                     conversation_id=conversation_id))
         db.conn.execute("UPDATE messages SET active = 0 WHERE conversation_id = ? "
                         "AND parent_id IS ? AND active", (conversation_id, parent_id))
         m = _metrics_dict(metrics)
@@ -160,14 +164,16 @@ class _Messages:
                 (text, now_iso(), message_id))
             if cur.rowcount == 0:
                 self._message_row(db, message_id)  # raises if it does not exist
-                raise StoreError(f"Message {message_id} is not streaming.")
+                raise StoreError(tr("Message {message_id} is not streaming.").format(
+                                     message_id=message_id))
 
     def finish_reply(self, message_id: int, text: str | None = None, metrics: Any = None, *,
                      status: str = COMPLETE) -> None:
         """The reply is final: its text (if given), metrics (TurnMetrics or a dict: tokens,
         TTFT, tokens/s, finish_reason) and status ('complete', or 'interrupted')."""
         if status not in (COMPLETE, INTERRUPTED):
-            raise StoreError(f"A finished reply is complete or interrupted, not {status!r}.")
+            raise StoreError(tr("A finished reply is complete or interrupted, not "
+                                "{status!r}.").format(status=status))
         m = _metrics_dict(metrics)
         now = now_iso()
         with self.transaction() as db:
@@ -206,8 +212,9 @@ class _Messages:
         with self.transaction() as db:
             conv, parent, role, _ = self._message_row(db, message_id)
             if role != "assistant":
-                raise StoreError(f"Message {message_id} is not an answer: only answers can be "
-                                 "regenerated (edit a question instead).")
+                raise StoreError(tr("Message {message_id} is not an answer: only answers "
+                                    "can be regenerated (edit a question instead).").format(
+                                     message_id=message_id))
             return self._insert(db, conv, parent, "assistant", "", status=STREAMING, model=model)
 
     def edit_message(self, message_id: int, content: str) -> int:

@@ -11,6 +11,7 @@ from typing import Any
 
 from .records import StoreError
 from .schema import now_iso
+from ..texts import tr
 
 STEP_STATUSES = ("running", "ok", "error", "refused", "declined", "cancelled", "interrupted")
 
@@ -54,7 +55,8 @@ class _Steps:
                  round: int = 0, call_id: str | None = None, text_before: str = "",
                  status: str = "running") -> int:
         if origin not in ("model", "user") or status not in STEP_STATUSES:
-            raise StoreError(f"A step's origin is model or user, not {origin!r}.")
+            raise StoreError(tr("A step's origin is model or user, not {origin!r}.").format(
+                                 origin=origin))
         now = now_iso()
         with self.transaction() as db:
             self._message_row(db, message_id)  # raises if it does not exist
@@ -70,14 +72,14 @@ class _Steps:
     def finish_step(self, step_id: int, *, status: str, result: str = "",
                     data: dict | None = None, seconds: float | None = None) -> None:
         if status not in STEP_STATUSES:
-            raise StoreError(f"Unknown step status {status!r}.")
+            raise StoreError(tr("Unknown step status {status!r}.").format(status=status))
         with self.transaction() as db:
             cur = db.conn.execute(
                 "UPDATE steps SET status = ?, result = ?, data = ?, seconds = ?, updated = ? "
                 "WHERE id = ?", (status, result, json.dumps(data or {}, ensure_ascii=False),
                                  seconds, now_iso(), step_id))
             if cur.rowcount == 0:
-                raise StoreError(f"There is no step {step_id}.")
+                raise StoreError(tr("There is no step {step_id}.").format(step_id=step_id))
 
     def steps(self, message_id: int) -> list[Step]:
         with self._read() as db:

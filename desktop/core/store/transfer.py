@@ -13,6 +13,7 @@ from sqlite_utils import Database
 
 from .records import (COMPLETE, EXPORT_FORMAT, EXPORT_VERSION, INTERRUPTED, ROLES, STATUSES,
                       STREAMING, ImportFormatError, ImportResult)
+from ..texts import tr
 
 
 class _Transfer:
@@ -104,8 +105,9 @@ class _Transfer:
         try:
             data = json.loads(text)
         except json.JSONDecodeError as e:
-            raise ImportFormatError(f"This is not JSON ({e.msg} at line {e.lineno}); Ember "
-                                    "imports the JSON that `ember export --format json` writes.") \
+            raise ImportFormatError(tr("This is not JSON ({msg} at line {lineno}); Ember "
+                                       "imports the JSON that `ember export --format json` "
+                                       "writes.").format(msg=e.msg, lineno=e.lineno)) \
                 from e
         return self.import_data(data)
 
@@ -223,53 +225,61 @@ def _human_time(iso: str) -> str:
 def _validate_export(data: Any, strict: bool) -> list[dict]:
     """The conversations of an export, checked; ImportFormatError names the first problem."""
     def bad(why: str) -> ImportFormatError:
-        return ImportFormatError(f"This file is not an Ember export that can be imported: {why}.")
+        return ImportFormatError(tr("This file is not an Ember export that can be imported: "
+                                    "{why}.").format(why=why))
 
     if not isinstance(data, dict) or data.get("format") != EXPORT_FORMAT:
-        raise bad(f'expected a JSON object with "format": "{EXPORT_FORMAT}"')
+        raise bad(tr("expected a JSON object with \"format\": \"{EXPORT_FORMAT}\"").format(
+                      EXPORT_FORMAT=EXPORT_FORMAT))
     if not isinstance(data.get("version"), int) or data["version"] > EXPORT_VERSION:
-        raise bad(f"export version {data.get('version')!r} is newer than this Ember reads "
-                  f"({EXPORT_VERSION})")
+        raise bad(tr("export version {text!r} is newer than this Ember reads "
+                     "({EXPORT_VERSION})").format(
+                      text=data.get('version'), EXPORT_VERSION=EXPORT_VERSION))
     convs = data.get("conversations")
     if not isinstance(convs, list):
-        raise bad('"conversations" must be a list')
+        raise bad(tr("\"conversations\" must be a list"))
     out = []
     for i, c in enumerate(convs, 1):
         if not isinstance(c, dict):
-            raise bad(f"conversation {i} is not an object")
+            raise bad(tr("conversation {i} is not an object").format(i=i))
         for key in ("uid", "created", "updated"):
             if not isinstance(c.get(key), str) or not c[key]:
-                raise bad(f'conversation {i} has no "{key}"')
+                raise bad(tr("conversation {i} has no \"{key}\"").format(i=i, key=key))
         msgs = c.get("messages")
         if not isinstance(msgs, list):
-            raise bad(f'conversation {i} has no "messages" list')
+            raise bad(tr("conversation {i} has no \"messages\" list").format(i=i))
         seen: set[int] = set()
         kept = []
         for j, m in enumerate(msgs, 1):
             if not isinstance(m, dict) or not isinstance(m.get("id"), int):
-                raise bad(f"message {j} of conversation {i} has no id")
+                raise bad(tr("message {j} of conversation {i} has no id").format(j=j, i=i))
             if m.get("role") not in ROLES:
-                raise bad(f"message {j} of conversation {i} has an unknown role {m.get('role')!r}")
+                raise bad(tr("message {j} of conversation {i} has an unknown role {text!r}").format(
+                              j=j, i=i, text=m.get('role')))
             if not isinstance(m.get("content", ""), str) or not isinstance(m.get("created"), str):
-                raise bad(f"message {j} of conversation {i} lacks text or a creation time")
+                raise bad(tr("message {j} of conversation {i} lacks text or a creation time").format(
+                              j=j, i=i))
             if m.get("status", COMPLETE) not in STATUSES:
-                raise bad(f"message {j} of conversation {i} has an unknown status")
+                raise bad(tr("message {j} of conversation {i} has an unknown status").format(
+                              j=j, i=i))
             parent = m.get("parent")
             if parent is not None and parent not in seen:
                 if strict:
-                    raise bad(f"message {j} of conversation {i} answers a message that does not "
-                              "come before it")
+                    raise bad(tr("message {j} of conversation {i} answers a message that "
+                                 "does not come before it").format(j=j, i=i))
                 continue
             if m["id"] in seen:
-                raise bad(f"conversation {i} has two messages numbered {m['id']}")
+                raise bad(tr("conversation {i} has two messages numbered {m_id}").format(
+                              i=i, m_id=m['id']))
             seen.add(m["id"])
             kept.append(m)
         for a in c.get("attachments") or []:
             if not isinstance(a, dict) or not isinstance(a.get("name"), str):
-                raise bad(f"an attachment of conversation {i} has no name")
+                raise bad(tr("an attachment of conversation {i} has no name").format(i=i))
             if a.get("message") is not None and a["message"] not in seen:
                 if strict:
-                    raise bad(f"an attachment of conversation {i} refers to a missing message")
+                    raise bad(tr("an attachment of conversation {i} refers to a missing "
+                                 "message").format(i=i))
                 a["message"] = None
         out.append({**c, "messages": kept})
     return out

