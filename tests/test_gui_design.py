@@ -277,6 +277,30 @@ def test_every_shortcut_is_bound_and_listed_in_the_cheat_sheet(qtbot, win):
     assert win.sidebar.isVisible()
 
 
+def test_a_hidden_chat_list_stays_hidden_after_a_restart(qtbot, win):
+    """View > Show or hide the chat list is kept in the settings: a new window opens as the
+    last one was left, and showing the list again is kept too."""
+    from desktop.core.settings import Settings
+    from desktop.ui.app import create_window
+    _active(qtbot, win)
+    assert win.sidebar.isVisible()
+    qtbot.keyClick(win.composer, Qt.Key_B, Qt.ControlModifier)
+    assert not win.sidebar.isVisible()
+    assert Settings().get("sidebar_visible") is False   # on disk, not just in memory
+    _, w2 = create_window(first_run_dialog=False)
+    try:
+        w2.show()
+        assert not w2.sidebar.isVisible()
+        assert not w2.actions_by_id["toggle_sidebar"].isChecked()
+        w2.toggle_sidebar()
+        assert w2.sidebar.isVisible() and w2.actions_by_id["toggle_sidebar"].isChecked()
+        assert Settings().get("sidebar_visible") is True
+    finally:
+        w2.close()
+    win.toggle_sidebar()
+    assert win.sidebar.isVisible()
+
+
 def test_every_visible_control_has_an_accessible_name(qtbot, win):
     from PySide6.QtWidgets import (QAbstractButton, QAbstractItemView, QComboBox, QLineEdit,
                                    QPlainTextEdit, QScrollArea, QTextEdit)

@@ -419,6 +419,12 @@ class MainWindow(QMainWindow):
         A["line_numbers"].setChecked(self.chat.line_numbers)
         A["toggle_sidebar"].setCheckable(True)
         A["toggle_sidebar"].setChecked(True)
+        try:   # hidden in an earlier run: hidden again ("sidebar_visible" in core/settings)
+            if not self.settings.get("sidebar_visible"):
+                self.sidebar.setVisible(False)
+                A["toggle_sidebar"].setChecked(False)
+        except KeyError:
+            pass
         bar = self.menuBar()
         for k in ("export_chat", "export_all", "import_chats", None, "schema", None, "quit"):
             self.file_menu.addSeparator() if k is None else self.file_menu.addAction(A[k])
@@ -526,6 +532,11 @@ class MainWindow(QMainWindow):
         self.actions_by_id["toggle_sidebar"].setChecked(self.sidebar.isVisible())
         if not self.sidebar.isVisible() and self.sidebar.isAncestorOf(self.focusWidget()):
             self.composer.setFocus()
+        try:
+            self.settings.set("sidebar_visible", not self.sidebar.isHidden())
+            self.settings.save()
+        except (KeyError, ValueError, OSError):
+            pass   # kept for this session
 
     def _pick_model(self) -> None:
         self.model_combo.setFocus()
