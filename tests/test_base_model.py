@@ -25,6 +25,16 @@ def test_a_coding_request_becomes_the_functions_header_and_docstring():
                         "def area(r):\n    return math.pi * r\n```"}])
     assert fix.kind == "code" and fix.answer_prefix.startswith("```python\nimport math\n\n"
                                                                "def area(r):\n")
+    # a call with values in backticks is not a signature: the header comes from the code
+    # (it was `def add_tag("x"):`, a SyntaxError whatever the model wrote)
+    call = base_prompt([{"role": "user", "content": 'Calling `add_tag("x")` twice gives two '
+                         '"x". Fix it.\n```python\ndef add_tag(tag, tags=[]):\n'
+                         '    tags.append(tag)\n    return tags\n```'}])
+    assert call.answer_prefix.startswith("```python\ndef add_tag(tag, tags=[]):\n")
+    typed = base_prompt([{"role": "user", "content": "Write `join(parts: list, sep: str = "
+                          '",", n: int = 0) -> str`.'}])
+    assert typed.answer_prefix.startswith('```python\ndef join(parts: list, sep: str = ",", '
+                                          "n: int = 0) -> str:\n")
     cont = base_prompt([{"role": "user", "content": "def fibonacci(n):"}])
     assert cont.kind == "code" and cont.text.endswith("def fibonacci(n):\n    ")
     assert cont.answer_prefix == "```python\ndef fibonacci(n):\n    "

@@ -20,6 +20,8 @@ from dataclasses import dataclass, field
 _SIG = re.compile(r"`((?:async\s+)?(?:def\s+)?([A-Za-z_]\w*)\s*\(([^`]*?)\)\s*(?:->\s*([^`]+?))?)\s*`")
 _DEF = re.compile(r"^(?:async\s+)?def\s+([A-Za-z_]\w*)\s*\((.*?)\)\s*(->\s*[^:]+)?:\s*$", re.M)
 _CODE_START = re.compile(r"^\s*(?:(?:async\s+)?def |class |import |from \S+ import |#!|@)")
+# an argument that is a value ("x", 3, -1.5): `add_tag("x")` is a call, not a signature
+_CALL_ARGS = re.compile(r"(?:^|,)\s*(?:\"[^\"]*\"|'[^']*'|-?\d[\d_.]*)\s*(?:,|$)")
 _FENCE = re.compile(r"```[A-Za-z0-9_+-]*\n(.*?)```", re.S)
 # a body ends where a line starts at column 0 with something that is not the function's
 CODE_STOPS = ["\ndef ", "\nclass ", "\nif ", "\nprint(", "\n#", "\n```", "\nassert ", "\n@",
@@ -76,6 +78,8 @@ def base_prompt(messages: list[dict]) -> BasePrompt:
     code_blocks = _FENCE.findall(user)
     header = None
     m = _SIG.search(user)
+    if m and _CALL_ARGS.search(m.group(3)):
+        m = None   # `add_tag("x")`: a call with values, not the function's signature
     if m and not m.group(1).startswith(("def ", "async ")):
         name, args, ret = m.group(2), m.group(3), m.group(4)
         header = f"def {name}({args})" + (f" -> {ret.strip()}" if ret else "") + ":\n"
