@@ -94,6 +94,13 @@ def test_export_then_import_in_the_window(qtbot, win, tmp_path):
     # the same file again: nothing new
     ok, msg = _transfer(qtbot, win, lambda: win.transfer.import_file(str(tmp_path / "one.json")))
     assert ok and "already here" in msg and len([c for c, t in _sidebar(win) if title in t]) == 1
+    # the Markdown file: its visible thread comes back as a chat of its own
+    ok, msg = _transfer(qtbot, win, lambda: win.transfer.import_file(str(tmp_path / "one.md")))
+    assert ok and msg == "Imported 1 chat(s) from one.md.", msg
+    from_md = [c for c, text in _sidebar(win) if title in text and c != new[0]]
+    assert len(from_md) == 1
+    assert [(m.role, m.content) for m in win.convs.path(from_md[0])] == \
+        [(r, c.strip()) for r, c in msgs]   # Markdown does not keep the blank lines around
 
 
 def _bad_files(tmp_path) -> list:
@@ -106,7 +113,8 @@ def _bad_files(tmp_path) -> list:
                   {"id": 1, "parent": 7, "role": "user", "content": "orphan",
                    "created": "2024-01-01T00:00:00Z"}]}
     files = {
-        "notes.md": ("# A chat\n\n## You\n\nhello\n", "not JSON"),
+        "notes.md": ("# Notes\n\nJust a document, no chat in it.\n", "holds no chat"),
+        "notes.json": ("# A chat\n\n## You\n\nhello\n", "not JSON"),
         "other.json": (json.dumps({"format": "something-else", "conversations": []}),
                        "not an Ember export"),
         "half.json": (json.dumps({"format": "ember-conversations", "version": 1,

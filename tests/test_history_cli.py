@@ -120,6 +120,18 @@ def test_export_and_import_round_trip(home, tmp_path, capsys):
         assert s.export_data() == data
     assert run("import", str(out)) == 0
     assert "Imported 0 conversations; 2 already here, skipped" in capsys.readouterr().out
+    # the Markdown export comes back too (its visible thread), once
+    md_file = tmp_path / "a.md"
+    md_file.write_text(md, encoding="utf-8")
+    os.environ["EMBER_HOME"] = str(tmp_path / "third")
+    assert run("import", str(md_file)) == 0
+    assert "Imported 1 conversation (" in capsys.readouterr().out
+    with Store() as s:
+        (conv,) = s.list_conversations()
+        assert conv.title == "Rust lifetimes"
+        assert [m.role for m in s.path(conv.id)][:2] == ["user", "assistant"]
+    assert run("import", str(md_file)) == 0
+    assert "1 already here, skipped" in capsys.readouterr().out
 
 
 def test_export_and_import_errors_are_one_sentence(home, tmp_path):

@@ -723,6 +723,47 @@ def test_markdown_export(store):
     assert store.export_markdown().count("\n---\n") == 1
 
 
+def test_markdown_import_gives_back_the_visible_thread(store, tmp_path):
+    """Markdown keeps the visible thread: importing Ember's own Markdown gives back each
+    conversation's title, system prompt, questions and answers (their model, TTFT, speed and
+    how they ended), with headings inside code blocks and "---" rules inside answers kept as
+    text; the same Markdown imported twice adds it once."""
+    c = _rich_conversation(store)
+    tricky = ("Two headings in code:\n```markdown\n## You\n# Title\n---\n```\n\n---\n\n"
+              "and a rule above, outside code.")
+    c2, _u, _r = _conversation(store, "你好，Markdown?", tricky)
+    md = store.export_markdown([c, c2])
+    with Store(tmp_path / "md.db") as other:
+        result = other.import_markdown(md)
+        assert len(result.imported) == 2 and not result.skipped
+        for mine, theirs in zip((c, c2), result.imported):
+            a, b = store.get_conversation(mine), other.get_conversation(theirs)
+            assert (b.title, b.system_prompt, b.model) == (a.title, a.system_prompt, a.model)
+            pa, pb = store.path(mine), other.path(theirs)
+            assert [(m.role, m.content) for m in pb] == [(m.role, m.content) for m in pa]
+            assert [m.status for m in pb] == [m.status for m in pa]
+            assert [m.finish_reason for m in pb if m.role == "assistant"] == \
+                [m.finish_reason if m.finish_reason in ("cancelled", "length") else None
+                 for m in pa if m.role == "assistant"]
+        first = other.path(result.imported[1])[1]
+        assert first.content == tricky and first.model == "qwen"
+        assert first.ttft_s == 0.25 and first.decode_tps == 41.5
+        again = other.import_text(md)   # Markdown found without being told
+        assert again.imported == [] and len(again.skipped) == 2
+        # a Markdown export of the imported chats is the one imported (minus the other
+        # versions' counts, which Markdown does not carry)
+        assert other.export_markdown(result.imported).replace(" · version 1 of 2", "") \
+            .replace(" · version 2 of 2", "").split("\n", 3)[3] == \
+            md.replace(" · version 1 of 2", "").replace(" · version 2 of 2", "") \
+            .replace("> **Attached:** spec.md (3 tokens)\n\n", "").split("\n", 3)[3] \
+            .replace(f"*Conversation {c2} ·", f"*Conversation {result.imported[1]} ·")
+    # not a chat: a clear error, nothing added
+    for text in ("", "# Notes\n\nJust a document.\n", "```\n## You\nhi\n```\n"):
+        with pytest.raises(ImportFormatError, match="holds no chat"):
+            store.import_text(text)
+    assert len(store.list_conversations()) == 2
+
+
 @pytest.mark.parametrize("data,why", [
     ({"format": "other"}, "expected a JSON object"),
     ({"format": "ember-conversations", "version": 99, "conversations": []}, "newer"),

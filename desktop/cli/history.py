@@ -51,8 +51,9 @@ def add_history_arguments(subparsers) -> None:
                    help="md: readable (the visible thread); json: everything, for `ember import`")
     e.add_argument("-o", "--output", help="file to write (default: standard output)")
 
-    i = subparsers.add_parser("import", help="add conversations from a JSON export")
-    i.add_argument("file", help="a file written by `ember export --format json` ('-': stdin)")
+    i = subparsers.add_parser("import", help="add conversations from an export: JSON (everything) or "
+                               "Markdown (the visible thread)")
+    i.add_argument("file", help="a file written by `ember export` ('-': stdin)")
 
 
 # ---------------------------------------------------------------------------- output helpers
@@ -210,7 +211,7 @@ def run_import(args) -> int:
             raise EmberError(f"Could not read {path}: {getattr(e, 'strerror', None) or e}.") \
                 from None
     with _open_store() as store:
-        result = store.import_json(text)
+        result = store.import_text(text, "" if args.file == "-" else args.file)
     n, k = len(result.imported), len(result.skipped)
     msg = f"Imported {n} conversation{'s' if n != 1 else ''}"
     if n:

@@ -1,8 +1,8 @@
 """Export and import of chats in the window: the same files as the terminal's `ember export`
-and `ember import` (the store's export_markdown / export_json / import_json, core/store).
+and `ember import` (the store's export_markdown / export_json / import_text, core/store).
 
 Markdown is the readable visible thread; JSON holds everything (every branch and version, tool
-steps, attachments) and is what import reads. Reading, writing and importing run on a thread of
+steps, attachments). Import reads both: from Markdown, the visible thread comes back. Reading, writing and importing run on a thread of
 their own; the result comes back by a signal to the main thread, which says it (status bar; a
 message box for an error). An import is all or nothing: a bad file changes nothing.
 """
@@ -106,13 +106,14 @@ class ChatTransfer(QObject):
 
     # --------------------------------------------------------------------- import
     def import_file(self, path: str | None = None) -> bool:
-        """Add the chats of a JSON export (asked with a file dialog when not given)."""
+        """Add the chats of an export, JSON or Markdown (asked with a file dialog when not
+        given)."""
         if self.busy:
             return False
         if path is None:
             path, _f = QFileDialog.getOpenFileName(
                 self.window, tr("Import chats"), str(Path.home()),
-                tr("Ember chats, JSON (*.json);;All files (*)"))
+                tr("Ember chats, JSON or Markdown (*.json *.md *.markdown);;All files (*)"))
             if not path:
                 return False
         self._run(self._import_job, Path(path))
@@ -129,7 +130,7 @@ class ChatTransfer(QObject):
             return False, tr("Nothing was imported: {path} could not be read ({why}).").format(
                 path=path, why=why), False
         try:
-            result = self.convs.s.import_json(text)
+            result = self.convs.s.import_text(text, path.name)
         except EmberError as e:
             return False, tr("Nothing was imported from {name}: {why}").format(
                 name=path.name, why=e), False

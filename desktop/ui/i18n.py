@@ -121,7 +121,8 @@ CORE_SOURCES = (
     "core/hub/download.py", "core/hub/importing.py", "core/hub/listing.py", "core/kvcache.py",
     "core/models.py", "core/plan.py", "core/presets.py", "core/remote.py", "core/session.py",
     "core/settings.py", "core/store/base.py", "core/store/conversations.py",
-    "core/store/messages.py", "core/store/steps.py", "core/store/transfer.py", "core/texts.py",
+    "core/store/markdown_import.py", "core/store/messages.py", "core/store/steps.py",
+    "core/store/transfer.py", "core/texts.py",
     "core/toolcalls.py",
 )
 

@@ -90,7 +90,7 @@ class Store(_Base, _Conversations, _Messages, _Search, _Transfer, _Steps):
     paths.data_dir()/ember.db; raises StoreLockedError / StoreVersionError / StoreError.
     Its parts: base.py (connections, transactions, open / migrate / recover),
     conversations.py, messages.py (the tree, streaming replies, attachments), search.py,
-    transfer.py (export / import)."""
+    transfer.py (export / import), markdown_import.py (a Markdown export read back)."""
 
 
 __all__ = [

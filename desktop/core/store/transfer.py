@@ -14,6 +14,7 @@ from sqlite_utils import Database
 from .records import (COMPLETE, EXPORT_FORMAT, EXPORT_VERSION, INTERRUPTED, ROLES, STATUSES,
                       STREAMING, ImportFormatError, ImportResult)
 from ..texts import tr
+from . import markdown_import
 
 
 class _Transfer:
@@ -110,6 +111,17 @@ class _Transfer:
                                        "writes.").format(msg=e.msg, lineno=e.lineno)) \
                 from e
         return self.import_data(data)
+
+    def import_markdown(self, text: str) -> ImportResult:
+        """The chats of a Markdown export (the visible thread of each: markdown_import.py)."""
+        return self.import_data(markdown_import.parse(text))
+
+    def import_text(self, text: str, name: str = "") -> ImportResult:
+        """A JSON export, or else Markdown (what export_json / export_markdown write). A file
+        `name` ending in .json is read as JSON whatever it holds (its error says why not)."""
+        if name.lower().endswith(".json") or markdown_import.looks_like_json(text):
+            return self.import_json(text)
+        return self.import_markdown(text)
 
     def import_data(self, data: Any, *, strict: bool = True) -> ImportResult:
         """Add exported conversations, all or none. A conversation whose uid is already here is

@@ -936,8 +936,8 @@ Run it anyway with only time and memory limits? The results will be marked &quot
         <translation>チャットをインポート</translation>
     </message>
     <message>
-        <source>Ember chats, JSON (*.json);;All files (*)</source>
-        <translation>Ember のチャット、JSON (*.json);;すべてのファイル (*)</translation>
+        <source>Ember chats, JSON or Markdown (*.json *.md *.markdown);;All files (*)</source>
+        <translation>Ember のチャット、JSON または Markdown (*.json *.md *.markdown);;すべてのファイル (*)</translation>
     </message>
     <message>
         <source>Nothing was imported: there is no file {path}.</source>
@@ -3942,6 +3942,10 @@ Ember はエンジンを再起動しています。会話と途中までの回�
     <message>
         <source>an attachment of conversation {i} refers to a missing message</source>
         <translation>会話 {i} の添付ファイルの 1 つが存在しないメッセージを参照しています</translation>
+    </message>
+    <message>
+        <source>This Markdown holds no chat: Ember imports the Markdown it exports (a heading &quot;## You&quot; before each question and &quot;## Assistant&quot; before each answer) and its JSON exports.</source>
+        <translation>この Markdown にはチャットがありません。Ember がインポートできるのは、Ember が書き出した Markdown（各質問の前に見出し「## You」、各回答の前に見出し「## Assistant」があるもの）と、Ember が書き出した JSON です。</translation>
     </message>
 </context>
 </TS>

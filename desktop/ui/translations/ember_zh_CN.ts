@@ -936,8 +936,8 @@ Run it anyway with only time and memory limits? The results will be marked &quot
         <translation>导入对话</translation>
     </message>
     <message>
-        <source>Ember chats, JSON (*.json);;All files (*)</source>
-        <translation>Ember 对话，JSON (*.json);;所有文件 (*)</translation>
+        <source>Ember chats, JSON or Markdown (*.json *.md *.markdown);;All files (*)</source>
+        <translation>Ember 聊天，JSON 或 Markdown (*.json *.md *.markdown);;所有文件 (*)</translation>
     </message>
     <message>
         <source>Nothing was imported: there is no file {path}.</source>
@@ -3942,6 +3942,10 @@ Ember 正在重启引擎；你的对话和已生成的部分回答都会保留�
     <message>
         <source>an attachment of conversation {i} refers to a missing message</source>
         <translation>对话 {i} 的某个附件指向一条不存在的消息</translation>
+    </message>
+    <message>
+        <source>This Markdown holds no chat: Ember imports the Markdown it exports (a heading &quot;## You&quot; before each question and &quot;## Assistant&quot; before each answer) and its JSON exports.</source>
+        <translation>此 Markdown 中没有聊天：Ember 可导入它自己导出的 Markdown（每个问题前有标题“## You”，每个回答前有标题“## Assistant”）以及它导出的 JSON。</translation>
     </message>
 </context>
 </TS>
