@@ -60,8 +60,6 @@ def parse(text: str) -> dict:
         if outside[i]:
             t = _TITLE.match(line)
             if t and (cur is None or _separated(lines, outside, i)):
-                if cur is not None and msg is not None:
-                    _drop_separator(msg)
                 cur, msg = new_conv(t.group(1)), None
                 i += 1
                 continue
@@ -100,7 +98,7 @@ def parse(text: str) -> dict:
             "\"## You\" before each question and \"## Assistant\" before each answer) and its "
             "JSON exports."))
     return {"format": EXPORT_FORMAT, "version": EXPORT_VERSION,
-            "conversations": [_conversation(c) for c in convs]}
+            "conversations": [_conversation(c, more=c is not convs[-1]) for c in convs]}
 
 
 def _outside_fences(lines: list[str]) -> list[bool]:
@@ -127,24 +125,18 @@ def _separated(lines: list[str], outside: list[bool], i: int) -> bool:
     return j >= 0 and outside[j] and lines[j].strip() == "---"
 
 
-def _drop_separator(msg: dict) -> None:
-    body = msg["lines"]
-    while body and not body[-1].strip():
-        body.pop()
-    if body and body[-1].strip() == "---":
-        body.pop()
-
-
-def _conversation(c: dict) -> dict:
+def _conversation(c: dict, *, more: bool) -> dict:
+    """`more`: another conversation follows (its "---" separator ends this one's last answer)."""
     created = _when(c["created"])
     msgs = []
     for n, m in enumerate(c["messages"], 1):
         body = list(m["lines"])
-        if n == len(c["messages"]):
-            _drop_separator(m)
-            body = list(m["lines"])
         while body and not body[-1].strip():
             body.pop()
+        if more and n == len(c["messages"]) and body and body[-1].strip() == "---":
+            body.pop()   # export_markdown's separator before the next conversation
+            while body and not body[-1].strip():
+                body.pop()
         while body and not body[0].strip():
             body.pop(0)
         status, finish = COMPLETE, None
