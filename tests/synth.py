@@ -128,7 +128,7 @@ def write_qwen2(out_dir: Path, *, name: str = "tiny-qwen2.5-instruct", n_embd: i
                 chat_template: str | None = QWEN25_CHAT_TEMPLATE, architecture: str = "qwen2",
                 dtype=np.float32, eos_logit_bias: float = 0.0,
                 user_tokens: list[str] = (), favour: dict[str, str] | None = None,
-                favour_logit: float = 10.0) -> Path:
+                favour_logit: float = 10.0, eos_always: bool = False) -> Path:
     """Write the model; return the path of its first shard (or its only file).
 
     eos_logit_bias > 0 makes <|im_end|> likelier (a model that ends its answers).
@@ -136,7 +136,11 @@ def write_qwen2(out_dir: Path, *, name: str = "tiny-qwen2.5-instruct", n_embd: i
     favour {after: token} (vocabulary strings) makes `token` the likeliest next token after
     `after`: its output row points along `after`'s embedding (the residual stream of this tiny
     random model is mostly the last token's embedding), a logit of about favour_logit * 8 where
-    the others stay within about +-24."""
+    the others stay within about +-24.
+    eos_always: <|im_end|> wins after every token by hundreds of logits, on any CPU: every
+    token's embedding holds +100 in its first dimension (the residual stream keeps it
+    positive), only the EOS row of the output reads that dimension. Its answers are empty
+    unless end-of-generation is suppressed (min_tokens, ignore_eos)."""
     import gguf
 
     out_dir = Path(out_dir)
@@ -180,6 +184,8 @@ def write_qwen2(out_dir: Path, *, name: str = "tiny-qwen2.5-instruct", n_embd: i
         return np.ones(n, dtype=np.float32)
 
     embd = w(n_vocab, n_embd, scale=1.0)
+    if eos_always:
+        embd[:, 0] = 100.0
     writer.add_tensor("token_embd.weight", embd)
     for i in range(n_layer):
         p = f"blk.{i}."
@@ -201,6 +207,9 @@ def write_qwen2(out_dir: Path, *, name: str = "tiny-qwen2.5-instruct", n_embd: i
         # the final norm makes hidden states ~unit RMS: a row aligned with their mean direction
         # is not controllable here, so scale the EOS row up instead (a larger-magnitude logit)
         out[ids["<|im_end|>"]] *= eos_logit_bias
+    if eos_always:
+        out[:, 0] = 0.0
+        out[ids["<|im_end|>"], 0] = 50.0
     for after, token in (favour or {}).items():
         e = embd[ids[after]].astype(np.float32)
         out[ids[token]] = (favour_logit * e / np.linalg.norm(e)).astype(dtype)

@@ -173,6 +173,12 @@ def _tool_turn(engine, chat, turn, send, show, writer, cancel):
 def _check_args(args) -> None:
     if args.max_tokens == 0 or args.max_tokens < -1:
         raise EmberError("--max-tokens must be a positive number, or -1 for no limit.")
+    if args.min_tokens < 0 or (args.max_tokens > 0 and args.min_tokens > args.max_tokens):
+        raise EmberError("--min-tokens must be between 0 and --max-tokens.")
+    if (args.min_tokens or args.ignore_eos) and (args.json or args.schema or args.tools
+                                                 or args.folder or args.mcp):
+        raise EmberError("--min-tokens / --ignore-eos cannot be combined with --json, --schema "
+                         "or tools: their grammar decides where the answer ends.")
     if args.allow_write and not args.folder:
         raise EmberError("--allow-write goes with --folder (the folder the model may write in).")
     if (args.tools or args.folder or args.mcp) and (args.json or args.schema):
@@ -308,7 +314,8 @@ def _run_chat(args, store: Store) -> int:
     ref = resolve(args.model) if on_remote is None else None
     sampling = SamplingSettings(temperature=args.temperature, top_k=args.top_k, top_p=args.top_p,
                                 min_p=args.min_p, repeat_penalty=args.repeat_penalty,
-                                max_tokens=args.max_tokens, seed=args.seed)
+                                max_tokens=args.max_tokens, seed=args.seed,
+                                min_tokens=args.min_tokens, ignore_eos=args.ignore_eos)
     schema = _load_schema(args.schema)
     json_mode = bool(args.json or schema)
     interactive = args.prompt is None
@@ -593,6 +600,12 @@ def register(sub) -> None:
     from ..core.settings import DEFAULTS as D  # one place for the defaults
     c.add_argument("--max-tokens", type=int, default=D["max_tokens"],
                    help="answer length limit (-1: no limit)")
+    c.add_argument("--min-tokens", type=int, default=D["min_tokens"],
+                   help="no end before this many tokens: end-of-generation tokens, stop strings "
+                        "and the repetition guard wait (0: none)")
+    c.add_argument("--ignore-eos", action="store_true",
+                   help="never end at an end-of-generation token (only --max-tokens, a stop "
+                        "string or a full context end the answer)")
     c.add_argument("--temperature", type=float, default=D["temperature"])
     c.add_argument("--top-k", type=int, default=D["top_k"])
     c.add_argument("--top-p", type=float, default=D["top_p"])

@@ -346,6 +346,13 @@ def openai_fields(s: SamplingSettings, *, stop: Sequence[str] = (), json_mode: b
         out["max_tokens"] = s.max_tokens
     if s.seed is not None:
         out["seed"] = s.seed
+    # sent only when asked for (vLLM and Ember know them; llama-server knows ignore_eos), and
+    # not with JSON: its grammar decides where the answer ends (Ember's API refuses the pair)
+    grammar = json_mode or json_schema is not None
+    if s.min_tokens and s.min_tokens > 0 and not grammar:
+        out["min_tokens"] = s.min_tokens
+    if s.ignore_eos and not grammar:
+        out["ignore_eos"] = True
     if stop:
         out["stop"] = list(stop)
     if json_schema is not None:
@@ -609,6 +616,9 @@ class RemoteEngine:
             body["ember"]["conversation"] = str(conversation)
         if tools:
             body["tools"], body["tool_choice"] = list(tools), tool_choice
+            if tool_choice != "none":  # the tool-call grammar decides where a call ends
+                body.pop("min_tokens", None)
+                body.pop("ignore_eos", None)
         self._cancelled.clear()
         turn = RemoteTurn(self, body, on_prefill)
         self._current = turn

@@ -120,7 +120,7 @@ class ChatSession:
         s = self.effective()
         return SamplingSettings(temperature=s["temperature"], top_p=s["top_p"], top_k=s["top_k"],
                                 min_p=s["min_p"], repeat_penalty=s["repeat_penalty"],
-                                max_tokens=s["max_tokens"])
+                                max_tokens=s["max_tokens"], min_tokens=s["min_tokens"])
 
     def system_prompt(self) -> str | None:
         if self.conversation_id is not None:

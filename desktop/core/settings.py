@@ -19,6 +19,8 @@ DEFAULTS: dict[str, object] = {
     "min_p": 0.05,
     "repeat_penalty": 1.0,
     "max_tokens": 2048,
+    # no end before this many tokens (the API's `min_tokens`): 0 = the model ends when it will
+    "min_tokens": 0,
     "n_ctx": None,          # None: the planner's choice
     "gpu_layers": None,     # None: auto (the planner); a number: manual
     "kv_type": None,        # None: auto (f16, q8_0 when f16 does not fit)
@@ -68,6 +70,7 @@ RULES: dict[str, tuple] = {
     "min_p": (_NUM, 0.0, 1.0, None),
     "repeat_penalty": (_NUM, 0.0, 10.0, None),
     "max_tokens": ((int,), -1, 1 << 20, None),
+    "min_tokens": ((int,), 0, 1 << 20, None),
     "n_ctx": ((int, type(None)), 0, 1 << 20, None),
     "gpu_layers": ((int, type(None)), -1, 10_000, None),
     "kv_type": ((str, type(None)), None, None, (None, "f16", "q8_0", "q4_0")),

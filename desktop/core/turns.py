@@ -51,6 +51,16 @@ class SamplingSettings:
     repeat_last_n: int = 64
     max_tokens: int = _D["max_tokens"]          # -1 = until the context is full
     seed: int | None = None       # None = random
+    # no end before this many tokens: end-of-generation tokens cannot be sampled, and stop
+    # strings, the template's end-of-turn text and the repetition guard are not checked
+    # (vLLM's `min_tokens`); the answer is at least min(min_tokens, max_tokens) tokens long
+    # unless it is cancelled or the context fills
+    min_tokens: int = _D["min_tokens"]
+    ignore_eos: bool = False      # end-of-generation tokens are never sampled (llama-server's)
+
+    def suppress_eog(self, n_gen: int) -> bool:
+        """Whether the token after `n_gen` generated ones may not be an end-of-generation one."""
+        return self.ignore_eos or n_gen < self.min_tokens
 
 
 @dataclass

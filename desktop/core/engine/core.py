@@ -28,7 +28,7 @@ from .formats import FALLBACK_FORMATS, fallback_format_for
 from .tools import (ToolGrammar, grammar_key, schema_gbnf, template_tool_support,
                     tool_grammar)
 from ..toolcalls import OPEN, ToolsUnsupportedError, arguments_for_template
-from .sampling import _TopKSampler
+from .sampling import EogMask, _TopKSampler
 from .parallel import GenRequest
 from .speculative import DraftModel, PromptLookup, SpeculativeSettings
 from .base import base_prompt, is_base_model, repeating
@@ -50,6 +50,7 @@ class Engine:
         self.info: ModelInfo | None = None
         self._piece_buf = ctypes.create_string_buffer(256)
         self._tok_cache: dict[int, tuple[bytes, bool]] = {}  # the loaded vocabulary's, see _run
+        self._eog_ids: np.ndarray | None = None  # the vocabulary's end-of-generation tokens
         self._abort_cb = llama_cpp.ggml_abort_callback(lambda _data: bool(self._cancel.is_set()))
         self._grammar_cache: dict[str, LlamaGrammar] = {}
         self.fast_sampling = True  # see _TopKSampler; False = llama_sampler_sample every token
@@ -143,6 +144,7 @@ class Engine:
 
         self._model, self._ctx = model, ctx
         self._tok_cache = {}
+        self._eog_ids = None
         self._vocab = llama_cpp.llama_model_get_vocab(model)
         self._mem = llama_cpp.llama_get_memory(ctx)
         self._kv_tokens = []
@@ -725,6 +727,17 @@ class Engine:
                                          0 if s.temperature <= 0 else s.top_k)
         return sampler, None
 
+    def _eog_mask(self, s: SamplingSettings, grammar) -> EogMask | None:
+        """This turn's EogMask (min_tokens / ignore_eos), or None. A grammar decides where its
+        answer ends (JSON, a tool call): with one, neither applies (the API refuses the pair)."""
+        if grammar is not None or not (s.ignore_eos or (s.min_tokens or 0) > 0):
+            return None
+        if self._eog_ids is None:  # asked once per loaded vocabulary
+            vocab, is_eog = self._vocab, llama_cpp.llama_vocab_is_eog
+            n = llama_cpp.llama_vocab_n_tokens(vocab)
+            self._eog_ids = np.array([t for t in range(n) if is_eog(vocab, t)], dtype=np.int64)
+        return EogMask(self._ctx, self._eog_ids, llama_cpp.llama_vocab_n_tokens(self._vocab), s)
+
     def _use_backend_sampling(self, grammar) -> bool:
         """Whether this turn's chain goes onto llama.cpp's backend (see backend_sampling)."""
         if grammar is not None:  # the grammar sampler has no backend version
@@ -771,7 +784,11 @@ class Engine:
         llama_cpp.llama_set_sampler(self._ctx, 0, None)
         sampler, fast = self._samplers(s, grammar)
         on_backend = False
-        want_backend = not prefill_only and self._use_backend_sampling(grammar)
+        mask = None if prefill_only else self._eog_mask(s, grammar)
+        # no end before min_tokens (SamplingSettings): stops and the guard wait for it too
+        hold = s.min_tokens if mask is not None else 0
+        # the mask writes the logits on the host: a chain on the backend would not see it
+        want_backend = not prefill_only and mask is None and self._use_backend_sampling(grammar)
         ctx, vocab, kv = self._ctx, self._vocab, self._kv_tokens
         decode, get_one = llama_cpp.llama_decode, llama_cpp.llama_batch_get_one
         sample, is_eog = llama_cpp.llama_sampler_sample, llama_cpp.llama_vocab_is_eog
@@ -824,7 +841,7 @@ class Engine:
             drafter = None if want_backend else self._drafter()
             if drafter is not None and self._can_roll_back():
                 spec = self._decode_speculative(m, s, sampler, fast, drafter, tokens, stops,
-                                                utf8, pieces, n_ctx, t0)
+                                                utf8, pieces, n_ctx, t0, mask, hold)
                 finish, n_dec, t_first, t_last = yield from spec
                 tail = utf8.decode(b"", final=True) + stops.flush()
                 if tail:
@@ -841,6 +858,8 @@ class Engine:
                 if on_backend:  # llama.cpp sampled it in the graph: sample() returns it
                     tok = sample(sampler, ctx, -1)
                 else:
+                    if mask is not None:
+                        mask(-1, n_gen)
                     tok = fast() if fast is not None else sample(sampler, ctx, -1)
                 t_last = time.perf_counter()
                 if t_first is None:
@@ -859,14 +878,17 @@ class Engine:
                 m.completion_tokens = n_gen
                 text = utf8.decode(hit[0])
                 if text:
-                    text, stopped = stops.feed(text)
+                    stopped = False
+                    if n_gen > hold:
+                        text, stopped = stops.feed(text)
                     if text:
                         pieces.append(text)
                         yield text
                     if stopped:
                         finish = "stop"
                         break
-                    if guard and n_gen % 8 == 0 and repeating("".join(pieces[-4000:])):
+                    if guard and n_gen > hold and n_gen % 8 == 0 \
+                            and repeating("".join(pieces[-4000:])):
                         finish = "stop"
                         m.repetition = True
                         break
@@ -914,7 +936,7 @@ class Engine:
 
     def _decode_speculative(self, m: TurnMetrics, s: SamplingSettings, sampler, fast, drafter,
                             prompt: list[int], stops: _StopMatcher, utf8, pieces: list[str],
-                            n_ctx: int, t0: float):
+                            n_ctx: int, t0: float, mask: EogMask | None = None, hold: int = 0):
         """The decode loop with drafts (speculative.py): yields text like _run's own loop and
         returns (finish, tokens decoded, time of the first and of the last sampled token)."""
         ctx, vocab, kv, mem = self._ctx, self._vocab, self._kv_tokens, self._mem
@@ -933,6 +955,8 @@ class Engine:
         m.speculative = drafter.kind
 
         def take(i: int) -> int:
+            if mask is not None:
+                mask(i, n_gen)
             if fast is not None:
                 fast.idx = i
                 return fast()
@@ -949,7 +973,7 @@ class Engine:
             n_gen += 1
             m.completion_tokens = n_gen
             text = utf8.decode(hit[0])
-            if text:
+            if text and n_gen > hold:
                 text, stopped = stops.feed(text)
                 if stopped:
                     return text, "stop"

@@ -85,6 +85,8 @@ class _Seq:
         self.n_dec = 0
         self.t_first: float | None = None
         self.t_last: float | None = None
+        self.mask = None          # EogMask: min_tokens / ignore_eos (Scheduler.admit sets it)
+        self.hold = 0             # no stop strings before this many tokens
 
 
 class Scheduler:
@@ -155,6 +157,8 @@ class Scheduler:
         slot.busy = True
         seq = _Seq(req, slot, n_keep, sampler, fast, emit, done,
                    cancelled or threading.Event())
+        seq.mask = self.engine._eog_mask(req.sampling, req.grammar)
+        seq.hold = req.sampling.min_tokens if seq.mask is not None else 0
         self.prefilling.append(seq)
 
     # ------------------------------------------------------------------------- step
@@ -251,6 +255,8 @@ class Scheduler:
 
     def _sample(self, seq: _Seq, i: int) -> None:
         eng = self.engine
+        if seq.mask is not None:
+            seq.mask(i, seq.n_gen)
         if seq.fast is not None:
             seq.fast.idx = i
             tok = seq.fast()
@@ -272,7 +278,9 @@ class Scheduler:
         m.completion_tokens = seq.n_gen
         text = seq.utf8.decode(hit[0])
         if text:
-            text, stopped = seq.stops.feed(text)
+            stopped = False
+            if seq.n_gen > seq.hold:
+                text, stopped = seq.stops.feed(text)
             if text:
                 seq.pieces.append(text)
                 seq.emit(text)

@@ -83,3 +83,25 @@ class _TopKSampler:
         tok = int(arr.data[arr.selected].id)
         llama_cpp.llama_sampler_accept(self.chain, tok)
         return tok
+
+
+# ------------------------------------------------------------------ no end before N tokens
+class EogMask:
+    """`min_tokens` and `ignore_eos` (SamplingSettings): while they hold, the end-of-generation
+    tokens' logits become -inf in llama.cpp's output buffer before any sampler reads it (the C
+    chain or _TopKSampler), so the answer's length no longer depends on which words a model
+    picks: the way llama-server's `ignore_eos` works (a -inf logit bias on every EOG token).
+    Never used with a grammar: a grammar that allows only the end would be left nothing."""
+
+    def __init__(self, ctx, eog_ids: np.ndarray, n_vocab: int, s):
+        self.ctx, self.ids, self.n_vocab = ctx, eog_ids, n_vocab
+        self.min_tokens, self.ignore_eos = max(0, int(s.min_tokens or 0)), bool(s.ignore_eos)
+        self._float_array = ctypes.c_float * n_vocab
+
+    def __call__(self, idx: int, n_gen: int) -> None:
+        """Before sampling output row `idx` (-1: the last) after `n_gen` generated tokens."""
+        if self.ignore_eos or n_gen < self.min_tokens:
+            ptr = llama_cpp.llama_get_logits_ith(self.ctx, idx)
+            logits = np.frombuffer(self._float_array.from_address(ctypes.addressof(ptr.contents)),
+                                   dtype=np.float32)
+            logits[self.ids] = -np.inf

@@ -278,6 +278,16 @@ def _sampling(body: dict) -> SamplingSettings:
     if seed is not None:
         seed = _num(body, "seed", int)
     _num(body, "n", int, 1, 1, 1)  # validated: one choice per request
+    # no end before min_tokens (vLLM's name), or never at an end-of-generation token
+    # (llama-server's ignore_eos): the answer's length stops depending on the model's words
+    min_tokens = _num(body, "min_tokens", int, 0, MAX_TOKENS_LIMIT, 0)
+    ignore_eos = body.get("ignore_eos", False)
+    if not isinstance(ignore_eos, bool):
+        raise APIError(400, "'ignore_eos' must be true or false.", param="ignore_eos",
+                       code="invalid_value")
+    if max_tokens is not None and min_tokens > max_tokens:
+        raise APIError(400, f"'min_tokens' ({min_tokens}) must not be above '{name}' "
+                            f"({max_tokens}).", param="min_tokens", code="invalid_value")
     return SamplingSettings(
         temperature=_num(body, "temperature", float, 0, 2, d.temperature),
         top_p=_num(body, "top_p", float, 0, 1, d.top_p),
@@ -285,7 +295,7 @@ def _sampling(body: dict) -> SamplingSettings:
         min_p=_num(body, "min_p", float, 0, 1, d.min_p),
         repeat_penalty=_num(body, "repeat_penalty", float, 0, None, d.repeat_penalty),
         max_tokens=max_tokens if max_tokens is not None else -1,
-        seed=seed)
+        seed=seed, min_tokens=min_tokens, ignore_eos=ignore_eos)
 
 
 OWN_TOOLS = ("run_python",)
@@ -660,6 +670,13 @@ class EmberAPI:
         rid = rid or cid
 
         own_tools = _own_tools(ext, self.config, chat, tools, json_mode)
+        if (sampling.min_tokens or sampling.ignore_eos) and (json_mode or tools.offered
+                                                             or own_tools):
+            # a grammar decides where a JSON answer or a tool call ends
+            which = "min_tokens" if sampling.min_tokens else "ignore_eos"
+            raise APIError(400, f"'{which}' cannot be combined with a JSON 'response_format' "
+                                "or tools: their grammar decides where the answer ends.",
+                           param=which, code="invalid_value")
         if own_tools and not h.engine.tool_support[0]:
             raise _tools_unsupported(h.engine.tool_support[1])
         cache_prompt = body.get("cache_prompt", True)  # llama-server's name and default
