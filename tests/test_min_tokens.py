@@ -212,3 +212,15 @@ def test_ember_chat_refuses_bad_min_tokens(tmp_path, ender_path, args, expect):
     r = _ember(tmp_path, "chat", "--model", str(ender_path), "--prompt", "hi", *args)
     assert r.returncode == 1 and expect in r.stderr, r.stderr
     assert "Traceback" not in r.stderr
+
+
+def test_what_the_engine_client_sends():
+    from desktop.core.client import openai_fields
+    s = SamplingSettings(max_tokens=10, min_tokens=500, ignore_eos=True)
+    # a min_tokens above the chat's max_tokens asks for max_tokens (the API refuses more)
+    assert openai_fields(s) == {"max_tokens": 10, "min_tokens": 10, "ignore_eos": True}
+    assert openai_fields(SamplingSettings(max_tokens=-1, min_tokens=7)) == {"min_tokens": 7}
+    # JSON's grammar decides where its answer ends: neither is sent
+    assert openai_fields(s, json_mode=True) == {"max_tokens": 10,
+                                                "response_format": {"type": "json_object"}}
+    assert "min_tokens" not in openai_fields(SamplingSettings(), stop=["x"])

@@ -350,7 +350,8 @@ def openai_fields(s: SamplingSettings, *, stop: Sequence[str] = (), json_mode: b
     # not with JSON: its grammar decides where the answer ends (Ember's API refuses the pair)
     grammar = json_mode or json_schema is not None
     if s.min_tokens and s.min_tokens > 0 and not grammar:
-        out["min_tokens"] = s.min_tokens
+        # the settings' min_tokens above a chat's max_tokens: the answer is max_tokens long
+        out["min_tokens"] = min(s.min_tokens, out.get("max_tokens", s.min_tokens))
     if s.ignore_eos and not grammar:
         out["ignore_eos"] = True
     if stop:
