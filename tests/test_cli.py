@@ -36,10 +36,24 @@ def test_chat_with_no_model_uses_the_embedded_model(gemma_path):
 
 
 def test_json_flag_gives_parseable_output(gemma_path):
-    r = ember("chat", "--model", "embedded", "--json", "--seed", "1", "--max-tokens", "256",
-              "--prompt", 'A JSON object describing a dog with keys "name" and "age".')
-    assert r.returncode == 0, r.stderr
-    json.loads(r.stdout)
+    """--json holds the answer to JSON: an answer that ends parses. Whether the 270M model
+    closes its object within the limit depends on the CPU's float rounding (it can ramble
+    inside a string: test_engine.py's JSON test), and min_tokens cannot help (the grammar
+    decides where the answer ends), so a few seeds are tried: each that ends must parse, one
+    cut at the limit must be said to be incomplete and be JSON so far."""
+    ended = 0
+    for seed in ("1", "2", "3"):
+        r = ember("chat", "--model", "embedded", "--json", "--seed", seed, "--max-tokens", "256",
+                  "--prompt", 'A JSON object describing a dog with keys "name" and "age".')
+        assert r.returncode == 0, r.stderr
+        if "the JSON is incomplete" in r.stderr:
+            assert "stopped at the length limit" in r.stderr and \
+                r.stdout.lstrip().startswith(("{", "[")), r.stdout
+            continue
+        assert isinstance(json.loads(r.stdout), (dict, list)), r.stdout
+        ended += 1
+        break
+    assert ended == 1
 
 
 def test_schema_flag(qwen_path, tmp_path):
@@ -94,7 +108,9 @@ def _read_until(q, pred, buf, timeout=120):
 
 def test_ctrl_c_stops_the_answer_not_the_program(gemma_path):
     p = subprocess.Popen([sys.executable, "-u", "-m", "desktop", "chat", "--model", "embedded",
-                          "--temperature", "0", "--max-tokens", "3000"],
+                          "--temperature", "0", "--max-tokens", "3000",
+                          # no end before 3000 tokens: still answering at the Ctrl+C on any CPU
+                          "--min-tokens", "3000"],
                          stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                          text=True, env=os.environ.copy())
     out_q, err_q = queue.Queue(), queue.Queue()

@@ -39,6 +39,7 @@ def win(qapp, gemma_path):
     w.resize(1180, 780)
     w.show()
     yield w
+    w.settings.set("min_tokens", 0)  # the session's settings file: later windows read it
     w.close()
     from desktop.ui import theme
     theme.apply(qapp, "light")
@@ -223,8 +224,10 @@ def test_keyboard_only_send_stop_regenerate_search(qtbot, win):
     qtbot.waitUntil(lambda: not win.generating, timeout=ANSWER_MS)
     versions = win.convs.path(win.conv_id)[-1]
     assert versions.version_count == 2 and versions.id != last
-    # Esc stops an answer that would run long
+    # Esc stops an answer that would run long (min_tokens: long on any CPU, whatever words
+    # the model picks there)
     win.settings.set("max_tokens", 2000)
+    win.settings.set("min_tokens", 2000)
     try:
         qtbot.keyClicks(win.composer, "Count: 1, 2, 3, 4, 5, 6, 7, 8,")
         qtbot.keyClick(win.composer, Qt.Key_Return)
@@ -232,6 +235,7 @@ def test_keyboard_only_send_stop_regenerate_search(qtbot, win):
         qtbot.keyClick(win.composer, Qt.Key_Escape)
         qtbot.waitUntil(lambda: not win.generating, timeout=30_000)
     finally:
+        win.settings.set("min_tokens", 0)
         win.settings.set("max_tokens", 24)
     assert "stopped" in win.chat.messages[-1].meta.text()
     # Ctrl+F: the search box, then Ctrl+L back to the message box
@@ -342,8 +346,12 @@ def test_tab_goes_from_the_message_box_to_send_and_on(qtbot, win):
 def test_each_answer_shows_its_own_ttft_and_speed(qtbot, win):
     _wait_loaded(qtbot, win)
     win.new_chat()
-    _send_keys(qtbot, win, "def one():")
-    _send_keys(qtbot, win, "def two():")
+    win.settings.set("min_tokens", 24)  # 24 tokens each (a speed needs two), on any CPU
+    try:
+        _send_keys(qtbot, win, "def one():")
+        _send_keys(qtbot, win, "def two():")
+    finally:
+        win.settings.set("min_tokens", 0)
     figures = re.compile(r"TTFT \d+ ms · \d+\.\d tokens/s")
     answers = [m for m in win.chat.messages if m.role == "assistant"]
     assert len(answers) == 2

@@ -313,9 +313,10 @@ def test_the_embedded_model_notice_offers_the_recommended_model(qtbot, qapp, tmp
             note.button.click()                          # one click
             assert model.id in w.downloads.jobs
             qtbot.waitUntil(lambda: "in the background" in note.text.text(), timeout=10_000)
-            # the user chats while it downloads: a long (greedy) answer, stopped once the
-            # download has moved on during it
+            # the user chats while it downloads: a long answer (min_tokens: long on any CPU,
+            # whatever words the model picks there), stopped once the download has moved on
             w.settings.set("max_tokens", 2000)
+            w.settings.set("min_tokens", 2000)
             w.settings.set("temperature", 0.0)
             w.new_chat()
             during = []   # (answering now?, bytes so far) at each progress report
@@ -341,6 +342,7 @@ def test_the_embedded_model_notice_offers_the_recommended_model(qtbot, qapp, tmp
                             timeout=LOAD_MS)
             assert not note.isVisible()
         finally:
+            w.settings.set("min_tokens", 0)  # the session's settings file: later windows read it
             w.close()
             (w.downloads.state_path()).unlink(missing_ok=True)
             shutil.rmtree(tmp_path / "hf", ignore_errors=True)

@@ -92,9 +92,10 @@ def test_the_window_process_never_imports_llama_cpp(tmp_path, gemma_path):
 def fresh_win(qapp, gemma_path):
     from desktop.ui.app import create_window
     _, w = create_window(first_run_dialog=False)
-    w.settings.set("temperature", 0.0)  # greedy: the counting answer goes on (sampled, it may end)
+    w.settings.set("temperature", 0.0)
     w.show()
     yield w
+    w.settings.set("min_tokens", 0)  # the session's settings file: later windows read it
     w.close()
 
 
@@ -105,6 +106,7 @@ def test_engine_killed_mid_answer_keeps_the_partial_answer_and_restarts(qtbot, f
     assert first_pid and first_pid != os.getpid()
     w.new_chat()
     w.settings.set("max_tokens", 3000)
+    w.settings.set("min_tokens", 3000)  # still answering when the engine is killed, on any CPU
     w.composer.setPlainText("Count: 1, 2, 3, 4, 5, 6, 7, 8, 9, 10,")
     w.send()
     qtbot.waitUntil(lambda: not w.generating or len(w.chat.streaming.text) > 40,
@@ -123,6 +125,7 @@ def test_engine_killed_mid_answer_keeps_the_partial_answer_and_restarts(qtbot, f
     qtbot.waitUntil(lambda: w.model_info is not None, timeout=LOAD_MS)
     assert w.engine_pid not in (None, first_pid)
     assert "restarted the engine" in w.banner.text()
+    w.settings.set("min_tokens", 0)
     w.settings.set("max_tokens", 8)
     w.composer.setPlainText("def add(a, b):")
     qtbot.keyClick(w.composer, Qt.Key_Return)
@@ -160,7 +163,8 @@ def test_api_port_from_the_settings_serves_editors_and_is_shown(qtbot, qapp, tmp
         assert w.stat_labels["api"].text() == f"API 127.0.0.1:{port}"
         c = openai.OpenAI(base_url=f"http://127.0.0.1:{port}/v1", api_key="any", max_retries=0)
         r = c.chat.completions.create(model="embedded", max_tokens=4, temperature=0,
-                                      messages=[{"role": "user", "content": "def add(a, b):"}])
+                                      messages=[{"role": "user", "content": "def add(a, b):"}],
+                                      extra_body={"min_tokens": 4})  # 4 tokens on any CPU
         assert r.choices[0].message.content and r.usage.completion_tokens == 4
         assert r.model == "embedded"  # the window's model, named as the catalog names it
         assert c.models.list().data[0].model_extra["ember"]["loaded"]
@@ -193,6 +197,7 @@ def test_long_document_chat_continue_and_switching_back_restores_its_cache(
         for i in range(120)))
     w.new_chat()
     w.settings.set("max_tokens", 6)
+    w.settings.set("min_tokens", 6)  # the random model's answer cannot end first, on any CPU
     w.attach_files([str(doc)])
     qtbot.waitUntil(lambda: bool(w.pending_docs), timeout=30_000)
     w.composer.setPlainText("What is rule 7?")
@@ -272,10 +277,14 @@ def _answer_while(qtbot, w, on_started) -> tuple[int, str]:
     w.worker.started.connect(on_started)
     w.new_chat()
     w.settings.set("max_tokens", 48)
-    w.composer.setPlainText("Count: 1, 2, 3, 4, 5,")
-    w.send()
-    rid = w.reply_id
-    qtbot.waitUntil(lambda: not w.generating, timeout=120_000)  # never stuck in "generating"
+    w.settings.set("min_tokens", 48)  # 48 tokens, ending at the limit, on any CPU
+    try:
+        w.composer.setPlainText("Count: 1, 2, 3, 4, 5,")
+        w.send()
+        rid = w.reply_id
+        qtbot.waitUntil(lambda: not w.generating, timeout=120_000)  # never stuck in "generating"
+    finally:
+        w.settings.set("min_tokens", 0)
     shown = w.chat.messages[-1].text
     assert len(shown) > 20 and w.send_btn.text() == "Send"
     return rid, shown

@@ -140,7 +140,9 @@ model, db = sys.argv[1], sys.argv[2]
 st = Store(db)
 engine = Engine()
 engine.load(model, LoadSettings(n_ctx=1024))
-session = ChatSession(st, sampling=SamplingSettings(temperature=0.0, max_tokens=80))
+# min_tokens: 80 tokens, ending at the limit, on any CPU (the words are the CPU's kernels')
+session = ChatSession(st, sampling=SamplingSettings(temperature=0.0, max_tokens=80,
+                                                    min_tokens=80))
 turn = session.ask("Count: 1, 2, 3, 4, 5,")
 saved = []          # what each streaming save that succeeded wrote
 write_reply = st.update_reply

@@ -40,16 +40,18 @@ def _model(server) -> str:
         return h.get("/ember/status").json()["model"]
 
 
-def _ask(server, q: str, max_tokens: int = 40, stream: bool = False) -> tuple[str, str]:
+def _ask(server, q: str, max_tokens: int = 40, stream: bool = False,
+         min_tokens: int = 0) -> tuple[str, str]:
     c = _client(server)
     msgs = [{"role": "user", "content": q}]
+    extra = {**FRESH, "min_tokens": min_tokens} if min_tokens else FRESH
     if not stream:
         r = c.chat.completions.create(model=MODEL[0], messages=msgs, max_tokens=max_tokens,
-                                      temperature=0.0, extra_body=FRESH)
+                                      temperature=0.0, extra_body=extra)
         return r.choices[0].message.content, r.choices[0].finish_reason
     text, reason = [], None
     for ch in c.chat.completions.create(model=MODEL[0], messages=msgs, max_tokens=max_tokens,
-                                        temperature=0.0, stream=True, extra_body=FRESH):
+                                        temperature=0.0, stream=True, extra_body=extra):
         if ch.choices and ch.choices[0].delta.content:
             text.append(ch.choices[0].delta.content)
         if ch.choices and ch.choices[0].finish_reason:
@@ -97,16 +99,20 @@ def test_a_cancelled_stream_leaves_the_others_running(parallel_server):
     MODEL[:] = [_model(s)]
     results = {}
 
+    # min_tokens: both answers run long on any CPU (the words, and so where the model would
+    # end, depend on the CPU's kernels): the long one is over 50 characters, the other is still
+    # streaming when it is closed
     def long_one():
         results["long"] = _ask(s, "Count from 1 to 200, one number per line.", max_tokens=300,
-                               stream=True)
+                               stream=True, min_tokens=300)
 
     t = threading.Thread(target=long_one)
     t.start()
     c = _client(s)
     stream = c.chat.completions.create(model=MODEL[0], max_tokens=300, temperature=0.0,
                                        stream=True, messages=[{"role": "user",
-                                                               "content": "List ten fruits."}])
+                                                               "content": "List ten fruits."}],
+                                       extra_body={"min_tokens": 300})
     got = 0
     for ch in stream:
         got += 1

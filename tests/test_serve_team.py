@@ -81,8 +81,13 @@ def team(tmp_path_factory, gemma_path):
 
 
 def _ask(c, model, max_tokens=8, **kw):
+    # min_tokens: every answer is max_tokens long on any CPU (which words the model picks, and
+    # so where it would end, depends on the CPU's kernels): usage, the token limit and a
+    # stream still running are then the same everywhere
+    extra = {"min_tokens": max_tokens, **kw.pop("extra_body", {})}
     return c.chat.completions.create(model=model, max_tokens=max_tokens, temperature=0,
-                                     messages=[{"role": "user", "content": SECRET}], **kw)
+                                     messages=[{"role": "user", "content": SECRET}],
+                                     extra_body=extra, **kw)
 
 
 def _model(s, key):

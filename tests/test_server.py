@@ -69,11 +69,13 @@ def test_greedy_chat_equals_the_in_process_engine(gemma_server, gemma_engine):
 def test_streaming_matches_non_streaming_and_reports_usage(gemma_server):
     c = client(gemma_server)
     mid = model_id(gemma_server)
+    long = {"min_tokens": 20}  # 20 tokens, in more than 3 pieces, on any CPU
     whole = c.chat.completions.create(model=mid, messages=PROMPT, temperature=0,
-                                      max_completion_tokens=20)
+                                      max_completion_tokens=20, extra_body=long)
     chunks = list(c.chat.completions.create(model=mid, messages=PROMPT, temperature=0,
                                             max_completion_tokens=20, stream=True,
-                                            stream_options={"include_usage": True}))
+                                            stream_options={"include_usage": True},
+                                            extra_body=long))
     text = "".join(ch.choices[0].delta.content or "" for ch in chunks if ch.choices)
     assert text == whole.choices[0].message.content
     assert sum(1 for ch in chunks if ch.choices and ch.choices[0].delta.content) > 3
@@ -90,21 +92,33 @@ def test_streaming_matches_non_streaming_and_reports_usage(gemma_server):
 
 
 def test_stop_strings_end_the_answer_before_them(gemma_server):
+    """A stop string from the middle of what the model wrote ends the answer before it. It is
+    taken from this machine's own answer (the words depend on the CPU's kernels: "return a + b"
+    is not written everywhere); ignore_eos gives both requests the same tokens."""
+    from desktop.core.engine.base import base_prompt
     c = client(gemma_server)
     mid = model_id(gemma_server)
-    free = c.chat.completions.create(model=mid, messages=PROMPT, temperature=0, max_tokens=24)
+    same = {"ignore_eos": True}  # stop strings are still checked
+    free = c.chat.completions.create(model=mid, messages=PROMPT, temperature=0, max_tokens=24,
+                                     extra_body=same)
     text = free.choices[0].message.content
-    assert "+" in text, text  # greedy Gemma writes "return a + b"
+    prefix = base_prompt(PROMPT).answer_prefix  # the function's header, Ember's, not the model's
+    assert text.startswith(prefix), text
+    written = text[len(prefix):-len("\n```\n")]  # less the closing fence (or more)
+    assert written, text
+    stop = written[len(written) // 2:][:2]
     stopped = c.chat.completions.create(model=mid, messages=PROMPT, temperature=0,
-                                        max_tokens=24, stop=["+"])
-    assert stopped.choices[0].message.content == text[:text.index("+")]
+                                        max_tokens=24, stop=[stop], extra_body=same)
+    assert stopped.choices[0].message.content == prefix + written[:written.index(stop)]
     assert stopped.choices[0].finish_reason == "stop"
 
 
 def test_seed_makes_sampling_repeatable(gemma_server):
     c = client(gemma_server)
     mid = model_id(gemma_server)
-    kw = dict(model=mid, messages=PROMPT, temperature=1.0, top_p=0.9, max_tokens=16)
+    # min_tokens: 16 sampled tokens each (a short answer could be the same for every seed)
+    kw = dict(model=mid, messages=PROMPT, temperature=1.0, top_p=0.9, max_tokens=16,
+              extra_body={"min_tokens": 16})
     a = c.chat.completions.create(seed=7, **kw).choices[0].message.content
     b = c.chat.completions.create(seed=7, **kw).choices[0].message.content
     others = {c.chat.completions.create(seed=s, **kw).choices[0].message.content
@@ -131,20 +145,35 @@ def test_json_schema_response_format_is_followed(qwen_server, seed):
 
 
 def test_json_object_response_format_parses(gemma_server):
-    r = client(gemma_server).chat.completions.create(
-        model=model_id(gemma_server), temperature=0.7, seed=1, max_tokens=256,
-        messages=[{"role": "user", "content": 'A cat as JSON with "name" and "age".'}],
-        response_format={"type": "json_object"})
-    assert r.choices[0].finish_reason == "stop"
-    assert isinstance(json.loads(r.choices[0].message.content), (dict, list))
+    """An answer that ends parses. Whether the 270M model closes its object within the limit
+    depends on the CPU's float rounding (test_engine.py's JSON test), and min_tokens does not
+    apply under a grammar, so a few seeds are tried: each that ends must parse, one cut at the
+    limit must be JSON so far."""
+    ended = 0
+    for seed in (1, 2, 3):
+        r = client(gemma_server).chat.completions.create(
+            model=model_id(gemma_server), temperature=0.7, seed=seed, max_tokens=256,
+            messages=[{"role": "user", "content": 'A cat as JSON with "name" and "age".'}],
+            response_format={"type": "json_object"})
+        text = r.choices[0].message.content
+        if r.choices[0].finish_reason == "length":
+            assert text.lstrip().startswith(("{", "[")), text
+            continue
+        assert r.choices[0].finish_reason == "stop"
+        assert isinstance(json.loads(text), (dict, list)), text
+        ended += 1
+        break
+    assert ended == 1
 
 
 def test_completions_endpoint_continues_text(gemma_server, gemma_engine):
+    # min_tokens on both: 16 tokens (completion_tokens > 0) on any CPU
     r = client(gemma_server).completions.create(model=model_id(gemma_server),
                                                 prompt="def fibonacci(n):", max_tokens=16,
-                                                temperature=0)
+                                                temperature=0, extra_body={"min_tokens": 16})
     local = gemma_engine.complete("def fibonacci(n):",
-                                  SamplingSettings(temperature=0, max_tokens=16)).run()
+                                  SamplingSettings(temperature=0, max_tokens=16,
+                                                   min_tokens=16)).run()
     assert r.choices[0].text == local
     assert r.object == "text_completion" and r.usage.completion_tokens > 0
 
@@ -204,10 +233,12 @@ def test_oversized_bodies_are_refused_before_reading(gemma_server):
 
 def test_a_disconnect_cancels_the_generation(gemma_server):
     c = client(gemma_server)
-    # greedy: the counting goes on (a sampled answer could end before 5 pieces)
+    # min_tokens: the answer goes on past 5 pieces on any CPU (greedy alone ended after 6
+    # tokens on an AVX2-only EPYC)
     count = [{"role": "user", "content": "Count: 1, 2, 3, 4, 5, 6, 7, 8, 9, 10,"}]
     stream = c.chat.completions.create(model=model_id(gemma_server), messages=count,
-                                       temperature=0, max_tokens=1500, stream=True)
+                                       temperature=0, max_tokens=1500, stream=True,
+                                       extra_body={"min_tokens": 1500})
     got = 0
     for ch in stream:
         if ch.choices and ch.choices[0].delta.content:

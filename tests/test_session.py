@@ -48,6 +48,9 @@ def test_ask_creates_titles_and_answers(session, gemma_engine):
 
 
 def test_regenerate_edit_and_continue(session, gemma_engine):
+    # min_tokens: every answer has 12 tokens on any CPU (continue needs a cut answer, the
+    # first branch's answer must be there to keep)
+    session.settings.set("min_tokens", 12)
     t1 = session.ask("Count: 1, 2, 3,")
     first = _answer(gemma_engine, session, t1)
     reply = session.store.path(session.conversation_id)[-1]
@@ -75,6 +78,7 @@ def test_regenerate_edit_and_continue(session, gemma_engine):
 
 def test_streaming_text_is_saved_while_it_streams(session, gemma_engine):
     session.settings.set("max_tokens", 60)
+    session.settings.set("min_tokens", 60)  # text streams (and is saved) on any CPU
     turn = session.ask("Count: 1, 2, 3, 4,")
     seen = []
     reader = Store(session.store.db_path)
@@ -153,8 +157,9 @@ def test_terminal_chat_goes_on_unsaved_when_the_store_fails(tmp_path, gemma_engi
     from desktop.core.store import StoreError
     from desktop.core.turns import SamplingSettings
     store = Store(tmp_path / "t.db")
+    # min_tokens: a first answer on any CPU (an empty one is left out of the history)
     s = ChatSession(store, None, model_name="m", system=None,
-                    sampling=SamplingSettings(temperature=0.0, max_tokens=6))
+                    sampling=SamplingSettings(temperature=0.0, max_tokens=6, min_tokens=6))
     chat = _TerminalChat(s, json_mode=False, schema=None, saved=True)
     turn = chat.guard(s.ask, "first")
     t = run_turn(gemma_engine, s, turn)

@@ -133,18 +133,26 @@ def test_sampled_answer_with_a_seed_is_identical(engine):
 
 
 def test_length_limit_stop_strings_and_json_grammar_hold(engine):
-    s = SamplingSettings(temperature=0, max_tokens=37, repeat_penalty=1.0)
+    # min_tokens: the plain answer reaches the limit on any CPU (where the model would end
+    # depends on the words the CPU's kernels make it pick)
+    s = SamplingSettings(temperature=0, max_tokens=37, min_tokens=37, repeat_penalty=1.0)
     plain, mp = _answer(engine, EDIT, "off", s)
     spec, ms = _answer(engine, EDIT, "lookup", s)
     assert (spec, ms.completion_tokens, ms.finish_reason) == (plain, 37, "length")
 
+    # a stop string from the second half of those 37 tokens (this machine's words): with
+    # ignore_eos the same tokens come again, and the stop string is checked
+    cut = SamplingSettings(temperature=0, max_tokens=400, repeat_penalty=1.0, ignore_eos=True)
+    stop = plain[len(plain) // 2:][:6]
+    assert stop, plain
+
     def stopped(mode):
         engine.set_speculative(SpeculativeSettings(mode=mode))
         engine.reset()
-        turn = engine.complete(EDIT, GREEDY, stop=["continue"])
+        turn = engine.complete(EDIT, cut, stop=[stop])
         return "".join(turn), turn.metrics
     (a, ma), (b, mb) = stopped("off"), stopped("lookup")
-    assert ma.finish_reason == "stop" and "continue" not in a
+    assert ma.finish_reason == "stop" and a == plain[:plain.index(stop)]
     assert (b, mb.finish_reason) == (a, ma.finish_reason)
 
     def as_json(mode):
@@ -170,7 +178,8 @@ def test_kv_cache_holds_exactly_the_answer_after_rejections_and_a_cancel(engine)
     # cancel from another thread mid-answer
     engine.set_speculative(SpeculativeSettings(mode="lookup"))
     engine.reset()
-    turn = engine.complete(EDIT, SamplingSettings(temperature=0, max_tokens=400,
+    # min_tokens: still answering at its 20th piece on any CPU
+    turn = engine.complete(EDIT, SamplingSettings(temperature=0, max_tokens=400, min_tokens=400,
                                                   repeat_penalty=1.0))
     n = 0
     for _ in turn:
@@ -208,7 +217,9 @@ def test_draft_model_that_disagrees_changes_nothing(tmp_path):
     e.load(target, LoadSettings(n_ctx=1024, repack=False, kv_type="q8_0", flash_attn="on"))
     try:
         msgs = [{"role": "user", "content": "hello there, how are you"}]
-        s = SamplingSettings(temperature=0, max_tokens=80, repeat_penalty=1.0)
+        # min_tokens (both runs): 80 tokens to draft for, on any CPU (the random target's greedy
+        # answer could end at once on another)
+        s = SamplingSettings(temperature=0, max_tokens=80, min_tokens=80, repeat_penalty=1.0)
         e.set_speculative(None)
         plain = "".join(e.chat(msgs, s))
         e.set_speculative(SpeculativeSettings(mode="draft", draft_path=str(draft), p_min=0.0))

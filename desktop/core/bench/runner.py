@@ -422,7 +422,10 @@ class BenchRunner:
                 self._say("speed", done, total, f"{size_label(size)}-token prompt, run {k + 1} "
                           f"of {runs}")
                 engine.reset()  # cold: the whole prompt is processed
-                turn = engine.generate(tokens, SamplingSettings(temperature=0.0, max_tokens=resp),
+                # exactly `resp` tokens, as llama-bench's tg runs: the figure does not depend on
+                # where the model's words end its answer (they differ from CPU to CPU)
+                turn = engine.generate(tokens, SamplingSettings(temperature=0.0, max_tokens=resp,
+                                                                ignore_eos=True),
                                        on_prefill=self._on_prefill("speed", size_label(size)))
                 self._stream(turn)
                 ms.append(turn.metrics)
