@@ -76,6 +76,12 @@ def qwen_path(tmp_path_factory) -> Path:
     return synth.write_qwen2(tmp_path_factory.mktemp("qwen"), shards=2)
 
 
+@pytest.fixture(scope="session")
+def json_closer_path(tmp_path_factory) -> Path:
+    """A model whose JSON answer is "{}" and ends, on any CPU (synth.JSON_CLOSER)."""
+    return synth.write_json_closer(tmp_path_factory.mktemp("json-closer"))
+
+
 def _loaded(path, n_ctx):
     from desktop.core.engine import Engine, LoadSettings
     e = Engine()

@@ -226,6 +226,16 @@ def write_qwen2(out_dir: Path, *, name: str = "tiny-qwen2.5-instruct", n_embd: i
     return base
 
 
+# a model that answers "{}" and ends, on any CPU: "{" after the prompt's last token (the
+# newline of "<|im_start|>assistant\n"), "}" after "{", the end after "}" (margins of ~50
+# logits: `favour`), so a JSON-mode answer that must end and parse does not depend on words
+JSON_CLOSER = {"Ċ": "{", "{": "}", "}": "<|im_end|>"}
+
+
+def write_json_closer(out_dir: Path) -> Path:
+    return write_qwen2(out_dir, name="tiny-json-closer", shards=1, favour=JSON_CLOSER)
+
+
 def write_catalog(path: Path, model_id: str, name: str, repo: str, shards: list[Path], *,
                   embd: int = 64, default: bool = False) -> Path:
     """A catalog TOML (for EMBER_CATALOG) with one model served by the fake hub."""

@@ -144,12 +144,12 @@ def test_json_schema_response_format_is_followed(qwen_server, seed):
     jsonschema.validate(json.loads(r.choices[0].message.content), SCHEMA)
 
 
-def test_json_object_response_format_parses(gemma_server):
+def test_json_object_response_format_parses(gemma_server, json_closer_path, tmp_path):
     """An answer that ends parses. Whether the 270M model closes its object within the limit
     depends on the CPU's float rounding (test_engine.py's JSON test), and min_tokens does not
     apply under a grammar, so a few seeds are tried: each that ends must parse, one cut at the
-    limit must be JSON so far."""
-    ended = 0
+    limit must be JSON so far; a model that closes its object on any CPU (synth.JSON_CLOSER)
+    must end and parse, streamed and not."""
     for seed in (1, 2, 3):
         r = client(gemma_server).chat.completions.create(
             model=model_id(gemma_server), temperature=0.7, seed=seed, max_tokens=256,
@@ -161,9 +161,25 @@ def test_json_object_response_format_parses(gemma_server):
             continue
         assert r.choices[0].finish_reason == "stop"
         assert isinstance(json.loads(text), (dict, list)), text
-        ended += 1
         break
-    assert ended == 1
+    closer = serve(tmp_path / "closer", str(json_closer_path), "--ctx", "1024")
+    try:
+        c = client(closer)
+        ask = dict(model=model_id(closer), temperature=0.7, seed=1, max_tokens=64,
+                   messages=[{"role": "user", "content": 'A cat as JSON with "name" and "age".'}],
+                   response_format={"type": "json_object"})
+        r = c.chat.completions.create(**ask)
+        assert r.choices[0].finish_reason == "stop"
+        assert json.loads(r.choices[0].message.content) == {}
+        text, reason = "", None
+        for ch in c.chat.completions.create(stream=True, **ask):
+            if ch.choices and ch.choices[0].delta.content:
+                text += ch.choices[0].delta.content
+            if ch.choices and ch.choices[0].finish_reason:
+                reason = ch.choices[0].finish_reason
+        assert reason == "stop" and json.loads(text) == {}
+    finally:
+        closer.stop()
 
 
 def test_completions_endpoint_continues_text(gemma_server, gemma_engine):
