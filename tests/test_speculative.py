@@ -41,6 +41,17 @@ FREE = "The history of the city of Lyon begins"
 # cache (flash attention then never takes its split-KV path for one query past 512 cells, nor
 # its tiled path) -- docs/DESIGN.md "Speculative decoding". The answers below run past 512 cells.
 EXACT = LoadSettings(n_ctx=4096, repack=False, kv_type="q8_0", flash_attn="on")
+# ...on an x86 llama.cpp built with AVX2 (native on the AMX Xeon and the EPYCs, and
+# `tests/run_on_isa.sh avx2`). Built without AVX2 (`run_on_isa.sh avx`: AVX and F16C only, the
+# kernels of a CPU from before 2013), a token decoded inside a k-token llama_decode rounds
+# differently from one decoded alone even so (measured, issue 23: the prompt-lookup edit answer
+# parted from the plain one at token 170): the speculative answer is then the model's own up
+# to rounding, as in the default configuration, and the token-for-token checks do not hold.
+_SYSTEM = llama_cpp.llama_print_system_info().decode(errors="replace")
+BATCH_INVARIANT = "AVX2 = 1" in _SYSTEM or not any(f"{x} = 1" in _SYSTEM for x in ("SSE3", "AVX"))
+token_identical = pytest.mark.skipif(
+    not BATCH_INVARIANT, reason="this llama.cpp was built without AVX2: its batched and "
+    "one-token decodes round differently (docs/DESIGN.md, Speculative decoding)")
 GREEDY = SamplingSettings(temperature=0, max_tokens=400, repeat_penalty=1.0)
 
 
@@ -97,6 +108,7 @@ def _answer(engine, prompt, mode, sampling=GREEDY, **kw):
     return text, turn.metrics
 
 
+@token_identical
 @pytest.mark.parametrize("prompt", [EDIT, FREE], ids=["edit", "free"])
 def test_greedy_answer_is_token_identical_with_prompt_lookup(engine, prompt):
     plain, mp = _answer(engine, prompt, "off")
@@ -117,6 +129,7 @@ def test_edit_task_accepts_most_drafts(engine):
     assert m.draft_accepted >= 0.4 * m.completion_tokens
 
 
+@token_identical
 def test_sampled_answer_with_a_seed_is_identical(engine):
     """Temperature > 0: each kept token is drawn once from the target's distribution, in
     order, so the seeded RNG gives the same answer (the rejection-sampling argument in
@@ -192,8 +205,11 @@ def test_kv_cache_holds_exactly_the_answer_after_rejections_and_a_cancel(engine)
     plain, _ = _answer(engine, EDIT, "off")
     engine.set_speculative(SpeculativeSettings(mode="lookup"))
     turn = engine.complete(EDIT, GREEDY)
-    assert "".join(turn) == plain
+    again = "".join(turn)
     assert turn.metrics.reused_tokens > 0
+    assert llama_cpp.llama_memory_seq_pos_max(mem, 0) + 1 == engine.kv_tokens
+    if BATCH_INVARIANT:
+        assert again == plain
 
 
 # ------------------------------------------------------------------------- draft model
@@ -259,7 +275,12 @@ def test_serve_with_prompt_lookup_answers_as_without(tmp_path, gemma_path, engin
         assert m["speculative"] == "lookup" and m["draft_accepted"] > 0
         plain, _ = _answer(engine, EDIT, "off", SamplingSettings(
             temperature=0, max_tokens=400, repeat_penalty=1.0))
-        assert r.choices[0].text == plain
+        if BATCH_INVARIANT:
+            assert r.choices[0].text == plain
+        else:  # the served answer is the in-process speculative one: the same kernels
+            spec, _ = _answer(engine, EDIT, "lookup", SamplingSettings(
+                temperature=0, max_tokens=400, repeat_penalty=1.0))
+            assert r.choices[0].text == spec
     finally:
         s.stop()
 
