@@ -546,3 +546,22 @@ def test_a_recovered_database_is_said_in_the_window(qapp, tmp_path):
             w.close()
     finally:
         paths._override = old
+
+
+def test_the_status_bar_says_when_busy_cores_cost_threads(qtbot, win):
+    """Issue 24: the engine decodes on fewer threads beside busy cores; the status bar says so
+    (and why, in its tooltip), and says nothing when it used them all."""
+    from desktop.core.turns import TurnMetrics
+    old = win.last_metrics
+    try:
+        win.last_metrics = TurnMetrics(decode_tps=25.0, threads=1, threads_max=2, cpu_others=1.02)
+        win._refresh_stats()
+        label = win.stat_labels["threads"]
+        assert label.text() == "1 of 2 threads: the CPU is busy"
+        assert "Other programs kept 1.0 cores busy" in label.toolTip()
+        win.last_metrics = TurnMetrics(decode_tps=40.0, threads=2, threads_max=2, cpu_others=0.1)
+        win._refresh_stats()
+        assert label.text() == "" and label.toolTip() == ""
+    finally:
+        win.last_metrics = old
+        win._refresh_stats()

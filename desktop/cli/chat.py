@@ -122,6 +122,9 @@ def answer(engine: RemoteEngine, chat: "_TerminalChat", text: str, *, out=None,
     note = {"length": " · stopped at the length limit", "cancelled": " · stopped"}.get(m.finish_reason, "")
     if chat.json_mode and m.finish_reason != "stop":
         note += " · the JSON is incomplete"
+    threads = m.threads_note()   # fewer threads beside busy cores (engine/threads.py)
+    if threads:
+        note += " · " + threads[0]
     ttft = f"{m.ttft_s * 1000:.0f} ms" if m.ttft_s is not None else "n/a"
     tps = f"{m.decode_tps:.1f} tokens/s" if m.decode_tps is not None else "n/a tokens/s"
     prompt = (f"prompt {m.prompt_tokens} ({m.processed_tokens} processed)" if m.prompt_tokens

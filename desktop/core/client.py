@@ -228,9 +228,7 @@ class EngineProcess:
         # a ggml abort (a failed allocation) would attach gdb for a backtrace: slow, and not
         # what a user's log needs
         env.setdefault("GGML_NO_BACKTRACE", "1")
-        # llama.cpp's OpenMP threads spin briefly at barriers: beside a busy core the default
-        # spinning collapsed decode (docs/DESIGN.md, issue 24); set before the process starts
-        env.setdefault("GOMP_SPINCOUNT", "1000")
+        # GOMP_SPINCOUNT comes with os.environ (desktop/__init__.py sets it: issue 24)
         started_at = time.time()
         with open(log_path, "ab", buffering=0) as log:
             kw: dict = {"stdin": subprocess.DEVNULL, "stdout": log, "stderr": log, "env": env}

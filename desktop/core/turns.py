@@ -11,6 +11,7 @@ from typing import Callable, Iterator, Sequence
 
 from .hardware import physical_cores
 from .settings import DEFAULTS as _D
+from .texts import tr
 
 # ------------------------------------------------------------------------------ settings
 @dataclass
@@ -82,9 +83,28 @@ class TurnMetrics:
     draft_tokens: int = 0         # drafts proposed
     draft_accepted: int = 0       # of those, kept (the answer has them)
     repetition: bool = False      # ended by the repetition guard (a base model's loop)
+    # llama.cpp threads at the end of the turn, of the threads set (engine/threads.py: fewer
+    # while other programs keep cores busy), and the cores those others used; 0/None: unknown
+    threads: int = 0
+    threads_max: int = 0
+    cpu_others: float | None = None
 
     def as_dict(self) -> dict:
         return asdict(self)
+
+    def threads_note(self) -> tuple[str, str] | None:
+        """(a few words, a sentence) when the engine decoded on fewer threads than it was set to
+        because other programs kept cores busy (engine/threads.py); None otherwise."""
+        if not (self.threads and self.threads_max and self.threads < self.threads_max):
+            return None
+        short = tr("{threads} of {threads_max} threads: the CPU is busy").format(
+            threads=self.threads, threads_max=self.threads_max)
+        others = self.cpu_others if self.cpu_others is not None else 0.0
+        long = tr("Other programs kept {others:.1f} cores busy, so Ember decoded on {threads} of "
+                  "its {threads_max} threads: sharing a core with them would be slower. It takes "
+                  "the threads back when the cores are free.").format(
+            others=others, threads=self.threads, threads_max=self.threads_max)
+        return short, long
 
     @classmethod
     def from_dict(cls, d: dict) -> "TurnMetrics":

@@ -122,7 +122,7 @@ CORE_SOURCES = (
     "core/models.py", "core/plan.py", "core/presets.py", "core/remote.py", "core/session.py",
     "core/settings.py", "core/store/base.py", "core/store/conversations.py",
     "core/store/markdown_import.py", "core/store/messages.py", "core/store/steps.py",
-    "core/store/transfer.py", "core/texts.py",
+    "core/store/transfer.py", "core/texts.py", "core/turns.py",
     "core/toolcalls.py",
 )
 

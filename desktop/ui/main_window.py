@@ -369,8 +369,10 @@ class MainWindow(QMainWindow):
 
         sb = QStatusBar()
         self.setStatusBar(sb)
-        self.stat_labels = {k: QLabel("") for k in ("ttft", "tps", "ctx", "ram", "vram", "api")}
+        self.stat_labels = {k: QLabel("") for k in ("ttft", "tps", "threads", "ctx", "ram", "vram",
+                                                    "api")}
         for k, name in (("ttft", tr("Time to first token")), ("tps", tr("Tokens per second")),
+                        ("threads", tr("CPU threads")),
                         ("ctx", tr("Context used")), ("ram", tr("Memory")),
                         ("vram", tr("GPU memory")), ("api", tr("API address"))):
             self.stat_labels[k].setObjectName(f"stat-{k}")
@@ -1477,6 +1479,9 @@ class MainWindow(QMainWindow):
         L = self.stat_labels
         L["ttft"].setText(tr('TTFT {value:.0f} ms').format(value=m.ttft_s * 1000) if m and m.ttft_s else tr("TTFT –"))
         L["tps"].setText(tr('{decode_tps:.1f} tokens/s').format(decode_tps=m.decode_tps) if m and m.decode_tps else tr("– tokens/s"))
+        note = m.threads_note() if m else None   # fewer threads beside busy cores (issue 24)
+        L["threads"].setText(note[0] if note else "")
+        L["threads"].setToolTip(note[1] if note else "")
         eng = self.worker.engine
         if self.model_info is not None and eng is not None:
             L["ctx"].setText(tr('context {kv_tokens:,} / {n_ctx:,}').format(kv_tokens=eng.kv_tokens, n_ctx=self.model_info.n_ctx))

@@ -32,6 +32,7 @@ from .sampling import EogMask, _TopKSampler
 from .parallel import GenRequest
 from .speculative import DraftModel, PromptLookup, SpeculativeSettings
 from .base import base_prompt, is_base_model, repeating
+from .threads import ThreadGovernor
 
 
 # ----------------------------------------------------------------------------- the engine
@@ -39,6 +40,7 @@ class Engine:
     def __init__(self) -> None:
         self._model = None
         self._ctx = None
+        self.governor: ThreadGovernor | None = None
         self._vocab = None
         self._mem = None
         self._kv_tokens: list[int] = []
@@ -149,6 +151,8 @@ class Engine:
         self._mem = llama_cpp.llama_get_memory(ctx)
         self._kv_tokens = []
         self._settings = settings
+        # fewer threads while other programs keep cores busy (threads.py, issue 24)
+        self.governor = ThreadGovernor(ctx, (n_threads, n_threads_batch))
         self.kv_owner = None
         lines = NATIVE_LOG.since(mark)
         offloaded = None
@@ -251,6 +255,7 @@ class Engine:
         if self._model is not None:
             llama_cpp.llama_model_free(self._model)
         self._ctx = self._model = self._vocab = self._mem = None
+        self.governor = None
         self._kv_tokens = []
         self._formatter = None
         self.tool_support = (False, "no model is loaded")
@@ -794,6 +799,8 @@ class Engine:
         sample, is_eog = llama_cpp.llama_sampler_sample, llama_cpp.llama_vocab_is_eog
         cancel = self._cancel
         tok_cache = self._tok_cache
+        gov = self.governor
+        gov.start_turn()
         stops = _StopMatcher(stop_strings)
         utf8 = codecs.getincrementaldecoder("utf-8")(errors="replace")
         pieces: list[str] = []
@@ -814,6 +821,7 @@ class Engine:
                     if cancel.is_set():
                         return
                     n = min(n_batch, len(todo) - i)
+                    gov.tick()
                     ptr = ctypes.cast(ctypes.addressof(arr) + i * elem,
                                       ctypes.POINTER(llama_cpp.llama_token))
                     rc = decode(ctx, get_one(ptr, n))
@@ -899,6 +907,7 @@ class Engine:
                     finish = "cancelled"
                     break
                 one[0] = tok
+                gov.tick()
                 rc = decode(ctx, batch)
                 if rc != 0:
                     if rc == 1:  # no room left in the KV cache
@@ -920,6 +929,7 @@ class Engine:
             llama_cpp.llama_sampler_free(sampler)
             m.finish_reason = finish
             m.total_s = time.perf_counter() - t0
+            gov.report(m)
             if t_first is not None:
                 # decode speed: llama_decode calls between the first and the last sampled token
                 m.decode_s = t_last - t_first
@@ -1007,6 +1017,7 @@ class Engine:
                     b.n_seq_id[i] = 1
                     b.seq_id[i][0] = 0
                     b.logits[i] = 1
+                self.governor.tick()
                 rc = decode(ctx, b)
                 if rc != 0:
                     llama_cpp.llama_memory_seq_rm(mem, 0, p0, -1)

@@ -86,6 +86,7 @@ class _Seq:
         self.t_first: float | None = None
         self.t_last: float | None = None
         self.mask = None          # EogMask: min_tokens / ignore_eos (Scheduler.admit sets it)
+        self.threads = 1 << 30    # the fewest llama.cpp threads of its steps (threads.py)
         self.hold = 0             # no stop strings before this many tokens
 
 
@@ -107,6 +108,7 @@ class Scheduler:
         self._batch = llama_cpp.llama_batch_init(cap, 0, 1)
         self._cap = cap
         self.n_steps = 0
+        self._idle = True   # no step ran since the last one found nothing to do
 
     def close(self) -> None:
         for seq in self.prefilling + self.decoding:
@@ -168,11 +170,20 @@ class Scheduler:
         self.n_steps += 1
         for seq in [s for s in self.prefilling + self.decoding if s.cancelled.is_set()]:
             self._finish(seq, "cancelled")
+        gov = self.engine.governor
+        if gov is not None:  # fewer threads while other programs keep cores busy (threads.py)
+            if self._idle:
+                gov.start_turn()
+            else:
+                gov.tick()
+            for seq in self.prefilling + self.decoding:
+                seq.threads = min(seq.threads, gov.current)
         if self.prefilling:
             self._prefill_chunk(self.prefilling[0])
         live = list(self.decoding)
         for i in range(0, len(live), self.microbatch):
             self._decode_group(live[i:i + self.microbatch])
+        self._idle = not self.busy
 
     def _add(self, token: int, pos: int, seq_id: int, logits: bool) -> int:
         b = self._batch
@@ -309,6 +320,10 @@ class Scheduler:
         m = seq.m
         m.finish_reason = "cancelled" if reason == "error" else reason
         m.total_s = time.perf_counter() - seq.req.t0
+        gov = self.engine.governor
+        if gov is not None:
+            gov.report(m)
+            m.threads = min(seq.threads, m.threads_max)
         if seq.t_first is not None:
             m.decode_s = seq.t_last - seq.t_first
             if seq.n_dec > 0 and m.decode_s > 0:

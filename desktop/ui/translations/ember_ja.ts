@@ -1424,6 +1424,10 @@ Run it anyway with only time and memory limits? The results will be marked &quot
         <translation>毎秒トークン数</translation>
     </message>
     <message>
+        <source>CPU threads</source>
+        <translation>CPU スレッド</translation>
+    </message>
+    <message>
         <source>Context used</source>
         <translation>使用中のコンテキスト</translation>
     </message>
@@ -3946,6 +3950,14 @@ Ember はエンジンを再起動しています。会話と途中までの回�
     <message>
         <source>This Markdown holds no chat: Ember imports the Markdown it exports (a heading &quot;## You&quot; before each question and &quot;## Assistant&quot; before each answer) and its JSON exports.</source>
         <translation>この Markdown にはチャットがありません。Ember がインポートできるのは、Ember が書き出した Markdown（各質問の前に見出し「## You」、各回答の前に見出し「## Assistant」があるもの）と、Ember が書き出した JSON です。</translation>
+    </message>
+    <message>
+        <source>{threads} of {threads_max} threads: the CPU is busy</source>
+        <translation>{threads} / {threads_max} スレッド: CPU が混雑しています</translation>
+    </message>
+    <message>
+        <source>Other programs kept {others:.1f} cores busy, so Ember decoded on {threads} of its {threads_max} threads: sharing a core with them would be slower. It takes the threads back when the cores are free.</source>
+        <translation>ほかのプログラムが {others:.1f} コアを使っていたため、Ember は {threads_max} スレッドのうち {threads} スレッドで生成しました。それらとコアを分け合うより速いためです。コアが空けばスレッドを戻します。</translation>
     </message>
 </context>
 </TS>

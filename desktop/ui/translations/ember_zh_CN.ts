@@ -1424,6 +1424,10 @@ Run it anyway with only time and memory limits? The results will be marked &quot
         <translation>每秒 token 数</translation>
     </message>
     <message>
+        <source>CPU threads</source>
+        <translation>CPU 线程</translation>
+    </message>
+    <message>
         <source>Context used</source>
         <translation>已用上下文</translation>
     </message>
@@ -3946,6 +3950,14 @@ Ember 正在重启引擎；你的对话和已生成的部分回答都会保留�
     <message>
         <source>This Markdown holds no chat: Ember imports the Markdown it exports (a heading &quot;## You&quot; before each question and &quot;## Assistant&quot; before each answer) and its JSON exports.</source>
         <translation>此 Markdown 中没有聊天：Ember 可导入它自己导出的 Markdown（每个问题前有标题“## You”，每个回答前有标题“## Assistant”）以及它导出的 JSON。</translation>
+    </message>
+    <message>
+        <source>{threads} of {threads_max} threads: the CPU is busy</source>
+        <translation>{threads}/{threads_max} 个线程：CPU 繁忙</translation>
+    </message>
+    <message>
+        <source>Other programs kept {others:.1f} cores busy, so Ember decoded on {threads} of its {threads_max} threads: sharing a core with them would be slower. It takes the threads back when the cores are free.</source>
+        <translation>其他程序占用了 {others:.1f} 个核心，因此 Ember 只用了 {threads_max} 个线程中的 {threads} 个来生成：与它们共用核心会更慢。核心空闲后会恢复全部线程。</translation>
     </message>
 </context>
 </TS>
