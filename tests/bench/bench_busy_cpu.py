@@ -19,6 +19,9 @@ Subjects (the same model, `--tokens` tokens, greedy, the end-of-generation token
   served          `ember serve`, asked by the `openai` client over a real socket; its figure is
                   the client's: tokens after the first over the time from the first to the last
   served-fixed    the same with EMBER_ADAPT_THREADS=0
+  *-before        Ember before issue 24: fixed threads and libgomp's default spinning
+                  (GOMP_SPINCOUNT=300000); an answer is cut after 20 s and its rate so far
+                  is its figure
   llama-bench     native llama.cpp at its defaults (`-p 0 -n TOKENS`), built from the sources
                   llama-cpp-python vendors (tests/bench/build_llama_bench.sh; LLAMA_BENCH=path);
                   `--repack 0` where Ember loads without repacked weights (AMX CPUs)
@@ -46,7 +49,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 PROMPT = "Count: 1, 2, 3,"
-SUBJECTS = ("inproc", "inproc-fixed", "served", "served-fixed", "llama-bench")
+SUBJECTS = ("inproc", "inproc-fixed", "inproc-before", "served", "served-fixed", "served-before",
+            "llama-bench")
+BEFORE = {"EMBER_ADAPT_THREADS": "0", "GOMP_SPINCOUNT": "300000"}  # libgomp's own default
+DEADLINE_S = 20.0   # a served answer slower than this is cut: its rate so far is its figure
 LOADS = ("idle", "busy1", "busy2", "window")
 
 
@@ -60,11 +66,16 @@ def worker(model: str, tokens: int) -> None:
     for _ in sys.stdin:
         e.reset()
         t = e.chat([{"role": "user", "content": PROMPT}], s)
+        t0, n, cut = time.perf_counter(), 0, None
         for _piece in t:
-            pass
+            n += 1
+            if time.perf_counter() - t0 > DEADLINE_S:   # the collapse: its rate so far
+                cut = n / (time.perf_counter() - t0)
+                t.close()
+                break
         m = t.metrics
-        print(json.dumps({"tps": m.decode_tps, "threads": m.threads, "others": m.cpu_others}),
-              flush=True)
+        print(json.dumps({"tps": cut or m.decode_tps, "threads": m.threads,
+                          "others": m.cpu_others}), flush=True)
 
 
 def render_load() -> None:
@@ -133,10 +144,16 @@ class Served:
         t_first = t_last = None
         n = 0
         metrics = {}
+        chunks = 0
         for chunk in stream:
             if chunk.choices and chunk.choices[0].delta.content:
                 t_last = time.perf_counter()
                 t_first = t_first or t_last
+                chunks += 1
+                if t_last - t_first > DEADLINE_S:   # the collapse: its rate so far
+                    stream.close()
+                    n = chunks
+                    break
             if chunk.usage:
                 n = chunk.usage.completion_tokens
             ext = (chunk.model_extra or {}).get("ember") or {}
@@ -220,6 +237,7 @@ def main() -> int:
         k, _, v = kv.partition("=")
         env[k] = v
     fixed = dict(env, EMBER_ADAPT_THREADS="0")
+    before = dict(env, **BEFORE)
     subjects = [s for s in args.subjects.split(",") if s]
     loads = [s for s in args.loads.split(",") if s]
     if "llama-bench" in subjects and not Path(args.llama_bench).exists():
@@ -230,6 +248,8 @@ def main() -> int:
             "inproc-fixed": lambda: InProc(model, args.tokens, fixed),
             "served": lambda: Served(model, args.tokens, env),
             "served-fixed": lambda: Served(model, args.tokens, fixed),
+            "inproc-before": lambda: InProc(model, args.tokens, before),
+            "served-before": lambda: Served(model, args.tokens, before),
             "llama-bench": lambda: LlamaBench(model, args.tokens, args.llama_bench)}
     live = {}
     try:

@@ -141,6 +141,7 @@ def main() -> int:
     _, win = create_window(first_run_dialog=False)
     win.settings.set("max_tokens", args.tokens)
     win.settings.set("temperature", 0.7)
+    win.settings.set("min_tokens", args.tokens)   # every answer as long, on any CPU (issue 23)
     win.resize(1180, 780)
     win.show()
     wait(lambda: win.model_info is not None)
@@ -166,7 +167,7 @@ def main() -> int:
     old.finished.connect(lambda m: state.__setitem__("old", m))
 
     sampling = SamplingSettings(temperature=0.7, top_k=40, top_p=0.95, min_p=0.05,
-                                max_tokens=args.tokens, seed=None)
+                                max_tokens=args.tokens, min_tokens=args.tokens, seed=None)
     messages = None
     results: dict[str, list[float]] = {k: [] for k in (
         "engine process, alone", "engine process, window", "in-process, alone",
@@ -181,7 +182,7 @@ def main() -> int:
         win.composer.setPlainText(QUESTION)
         load.start()
         win.send()
-        messages = win._last_request.messages
+        messages = win._last_request.turn.messages
         wait(lambda: "m" in done)
         busy["engine process, window"].append(load.busy)
         load.stop()

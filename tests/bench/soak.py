@@ -7,13 +7,15 @@ the things a long day does along the way:
 - every 50th turn starts a conversation with an attached document;
 - every 7th turn is cancelled after its first pieces (the partial answer is kept);
 - every 250th turn kills the engine process (kill -9) and starts a new one, as the window does
-  after a crash, and the conversation goes on.
+  after a crash, and the conversation goes on;
+- the turns from 40% to 60% of the run go beside a busy core (`python3 -c "while True: pass"`,
+  a build or a browser tab: issue 24), and the turns before, during and after are compared.
 
 It prints RSS and open file descriptors of this process (the client: session, store) and of the
 engine process at the start, the middle and the end, then checks the store: `PRAGMA
 integrity_check`, and every answer that finished has exactly the text it streamed.
 
-    python tests/bench/soak.py [--turns 1000] [--max-tokens 16] [--threads 2]
+    python tests/bench/soak.py [--turns 1000] [--max-tokens 16] [--threads 2] [--no-busy]
 
 Goals: RSS growth < 50 MB, descriptors flat, no crash, integrity ok, every message intact.
 Prints figures; exits 1 when a check fails.
@@ -25,6 +27,8 @@ import dataclasses
 import os
 import random
 import sqlite3
+import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -52,6 +56,7 @@ def main() -> int:
     ap.add_argument("--max-tokens", type=int, default=16)
     ap.add_argument("--threads", type=int, default=None)
     ap.add_argument("--verbose", action="store_true", help="a line per turn")
+    ap.add_argument("--no-busy", action="store_true", help="no busy-core phase")
     args = ap.parse_args()
 
     home = Path(tempfile.mkdtemp(prefix="ember-soak-"))
@@ -90,12 +95,23 @@ def main() -> int:
         print(f"[{label}] client RSS {c_rss:.1f} MB, fds {c_fd}; engine RSS {e_rss:.1f} MB, "
               f"fds {e_fd}", flush=True)
 
+    busy_from, busy_to = (0, 0) if args.no_busy else (args.turns * 2 // 5, args.turns * 3 // 5)
+    busy = None
+    phases: dict[str, list] = {"before": [], "busy core": [], "after": []}
+
     t0 = time.monotonic()
     for i in range(1, args.turns + 1):
         if i == 2:
             mark("start")          # after the first turn: the graphs and caches exist
         if i == args.turns // 2:
             mark("middle")
+        if i == busy_from and busy_from:
+            busy = subprocess.Popen([sys.executable, "-c", "while True: pass"],
+                                    start_new_session=True)
+        if i == busy_to and busy is not None:
+            busy.kill()
+            busy.wait()
+            busy = None
         if i % 250 == 0:           # the engine dies; a new one takes over, as in the window
             proc.kill()
             eng.close()
@@ -152,8 +168,14 @@ def main() -> int:
             session.finish(turn, text, t.metrics)
             finished[turn.reply_id] = turn.prefix + text
             counts["finished"] += 1
+            phase = "before" if i < busy_from or not busy_from else \
+                "busy core" if i < busy_to else "after"
+            phases[phase].append(t.metrics)
         if i % 100 == 0:
             print(f"turn {i}: {time.monotonic() - t0:.0f} s", flush=True)
+    if busy is not None:
+        busy.kill()
+        busy.wait()
     mark("end")
     wall = time.monotonic() - t0
     eng.close()
@@ -175,6 +197,16 @@ def main() -> int:
     print("|---|---:|---:|---:|---:|")
     for label, c_rss, c_fd, e_rss, e_fd in marks:
         print(f"| {label} | {c_rss:.1f} | {c_fd} | {e_rss:.1f} | {e_fd} |")
+    if busy_from:
+        print("| phase | finished turns | median ms a turn | median decode tokens/s | "
+              "turns on fewer threads |")
+        print("|---|---:|---:|---:|---:|")
+        for name, ms in phases.items():
+            tps = [m.decode_tps for m in ms if m.decode_tps]
+            fewer = sum(1 for m in ms if m.threads and m.threads < m.threads_max)
+            print(f"| {name} | {len(ms)} | "
+                  f"{statistics.median([m.total_s for m in ms]) * 1000 if ms else 0:.0f} | "
+                  f"{statistics.median(tps) if tps else 0:.1f} | {fewer} |")
     growth = end[1] - start[1]
     print(f"client RSS growth start -> end: {growth:+.1f} MB (goal < 50); fds {start[2]} -> "
           f"{end[2]}; PRAGMA integrity_check: {integrity}; finished answers intact: "
