@@ -252,6 +252,8 @@ def main() -> int:
             "served-before": lambda: Served(model, args.tokens, before),
             "llama-bench": lambda: LlamaBench(model, args.tokens, args.llama_bench)}
     live = {}
+    # a SIGTERM (a timeout, pkill) must still stop the engines: they run in sessions of their own
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     try:
         for s in subjects:
             live[s] = make[s]()
