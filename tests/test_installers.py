@@ -219,10 +219,25 @@ def _stand_in_payload(folder: Path, *, missing: str | None = None) -> Path:
     return folder
 
 
-def _makensis(payload: Path, out: Path):
+def _mingw_payload(folder: Path, *, missing: str | None = None) -> Path:
+    """The payload build-on-linux.sh makes: llama.cpp from mingw-w64 (lib*.dll, libgomp)."""
+    files = ["ember.exe", "emberw.exe", "_internal/python312.dll", "_internal/PySide6/Qt6Core.dll"]
+    files += [f"_internal/llama_cpp/lib/{n}" for n in (
+        "libllama.dll", "libggml.dll", "libggml-base.dll", "ggml-cpu-haswell.dll",
+        "libgomp-1.dll", "libstdc++-6.dll", "libgcc_s_seh-1.dll", "libwinpthread-1.dll")]
+    for rel in files:
+        if missing and rel.endswith(missing):
+            continue
+        p = folder / rel
+        p.parent.mkdir(parents=True, exist_ok=True)
+        p.write_bytes(b"stand-in for " + rel.encode())
+    return folder
+
+
+def _makensis(payload: Path, out: Path, *defines: str):
     return subprocess.run(
         ["makensis", "-WX", "-V2", "-DVERSION=0.1.0", f"-DPAYLOAD={payload}", f"-DOUTFILE={out}",
-         "-DREQUIRE_CUDA", str(NSI)], capture_output=True, text=True, timeout=300)
+         *(defines or ("-DREQUIRE_CUDA",)), str(NSI)], capture_output=True, text=True, timeout=300)
 
 
 @pytest.mark.skipif(shutil.which("makensis") is None,
@@ -245,6 +260,20 @@ def test_makensis_refuses_a_payload_without_the_cuda_runtime(tmp_path):
                   tmp_path / "setup.exe")
     assert r.returncode != 0
     assert "cublasLt64_*.dll" in r.stdout + r.stderr
+
+
+@pytest.mark.skipif(shutil.which("makensis") is None,
+                    reason="makensis not found: apt-get install nsis (Debian/Ubuntu)")
+def test_makensis_takes_a_mingw_payload_and_keeps_its_checks(tmp_path):
+    """Issue 25: the installer built on Linux carries llama.cpp from mingw-w64, whose files
+    are named lib*.dll and whose runtime is libgomp/libstdc++; the checks stay."""
+    out = tmp_path / "Ember-0.1.0-setup.exe"
+    r = _makensis(_mingw_payload(tmp_path / "ember"), out, "-XTarget amd64-unicode")
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert out.read_bytes()[:2] == b"MZ"
+    r = _makensis(_mingw_payload(tmp_path / "nogomp", missing="libgomp-1.dll"),
+                  tmp_path / "Ember-setup2.exe", "-XTarget amd64-unicode")
+    assert r.returncode != 0 and "OpenMP runtime" in r.stdout + r.stderr
 
 
 def test_windows_workflow_builds_cuda_freezes_self_tests_and_packages():
@@ -362,3 +391,78 @@ def test_the_cuda_build_runs_where_there_is_no_driver_and_says_why(tmp_path):
                         capture_output=True, text=True, timeout=600)
     assert st.returncode == 0 and st.stdout.startswith("self-test passed: "), st.stdout + st.stderr
     assert "on CPU" in st.stdout
+
+
+# ------------------------------------------------------- slow: the Windows installer under Wine
+WIN_BUILD = INSTALLERS / "windows" / "build-on-linux.sh"
+WIN_WORK = Path(os.environ.get("EMBER_WIN_WORK", Path.home() / ".cache" / "ember-windows"))
+
+
+def _in_wine(cmd: str, prefix: str, timeout: int = 900) -> subprocess.CompletedProcess:
+    """`cmd` in the build environment's chroot with WINEPREFIX=prefix (a path in the chroot);
+    Python programs under Wine need a pipe for stdout and no stdin (installers/windows)."""
+    full = f"export WINEPREFIX={prefix}; cd /ember-work && {cmd} </dev/null 2>&1 | cat; exit ${{PIPESTATUS[0]}}"
+    return subprocess.run([str(WIN_BUILD), "--in-chroot", full], capture_output=True, text=True,
+                          timeout=timeout)
+
+
+@slow
+@needs_slow
+@pytest.mark.timeout(7200)
+@pytest.mark.skipif(sys.platform != "linux" or os.geteuid() != 0,
+                    reason="builds in a Debian 13 chroot: Linux, as root")
+def test_windows_installer_installs_self_tests_chats_and_uninstalls_under_wine():
+    """Issue 25: build-on-linux.sh makes the setup.exe (its stages are cached in EMBER_WIN_WORK:
+    ~40 min on 2 cores the first time); in a fresh Wine prefix it installs silently, the Start
+    menu, the uninstall key and the folder are there, the installed ember.exe passes its
+    self-test, `doctor` runs, one `chat --prompt` answers through the engine process (the
+    Windows private channel: loopback TCP with a token), and the uninstaller removes the program
+    and keeps the user's data folder. The prefix's Wine-only shims (tests/wine/) are the
+    build environment's, never the installer's."""
+    r = subprocess.run([str(WIN_BUILD)], cwd=ROOT, capture_output=True, text=True, timeout=6000)
+    assert r.returncode == 0, r.stdout[-4000:] + r.stderr[-3000:]
+    version = runpy.run_path(str(ROOT / "desktop" / "__init__.py"))["__version__"]
+    setup = ROOT / "dist" / f"Ember-{version}-setup.exe"
+    assert setup.read_bytes()[:2] == b"MZ"
+
+    prefix = "/ember-work/test-prefix"
+    host_prefix = WIN_WORK / "test-prefix"
+    shutil.rmtree(host_prefix, ignore_errors=True)
+    assert _in_wine("wineboot -i", prefix).returncode == 0
+    shutil.copy2(WIN_WORK / "shims" / "icuuc.dll",
+                 host_prefix / "drive_c" / "windows" / "system32" / "icuuc.dll")
+    shutil.copy2(setup, WIN_WORK / "setup.exe")
+
+    r = _in_wine("wine64 Z:\\\\ember-work\\\\setup.exe /S", prefix)
+    assert r.returncode == 0, r.stdout[-2000:]
+    user = host_prefix / "drive_c" / "users" / "root"
+    inst = user / "AppData" / "Local" / "Programs" / "Ember"
+    for rel in ("ember.exe", "emberw.exe", "uninstall.exe", "NOTICES.txt",
+                "_internal/llama_cpp/lib/libllama.dll"):
+        assert (inst / rel).is_file(), rel      # the files, not the exit code (see the script)
+    assert not list(inst.rglob("icuuc.dll"))   # the Wine-only shim never travels
+    menu = user / "AppData" / "Roaming" / "Microsoft" / "Windows" / "Start Menu" / "Programs"
+    assert (menu / "Ember" / "Ember.lnk").is_file()
+    key = "HKCU\\\\Software\\\\Microsoft\\\\Windows\\\\CurrentVersion\\\\Uninstall\\\\Ember"
+    r = _in_wine(f"wine64 reg query {key}", prefix)
+    assert "DisplayName" in r.stdout and "QuietUninstallString" in r.stdout, r.stdout[-2000:]
+
+    exe = "C:\\\\users\\\\root\\\\AppData\\\\Local\\\\Programs\\\\Ember\\\\ember.exe"
+    r = _in_wine(f"wine64 {exe} --self-test --timeout 600", prefix)
+    assert r.returncode == 0 and "self-test passed" in r.stdout, r.stdout[-3000:]
+    r = _in_wine(f"wine64 {exe} doctor", prefix)
+    assert r.returncode == 0, r.stdout[-3000:]
+    r = _in_wine(f"wine64 {exe} chat --model embedded --temperature 0 --max-tokens 12 "
+                 "--min-tokens 12 --no-save -p 'def add(a, b):'", prefix)
+    assert r.returncode == 0 and "12 tokens" in r.stdout, r.stdout[-3000:]
+
+    data = user / "AppData" / "Local" / "Ember"
+    data.mkdir(parents=True, exist_ok=True)
+    (data / "keep-me.txt").write_text("a user's file", encoding="utf-8")
+    r = _in_wine("wine64 C:\\\\users\\\\root\\\\AppData\\\\Local\\\\Programs\\\\Ember\\\\uninstall.exe /S",
+                 prefix)
+    # NSIS's uninstaller copies itself to %TEMP% and returns at once: wait for it
+    _in_wine("wineserver -w", prefix)
+    assert not (inst / "ember.exe").exists() and not (inst / "_internal").exists()
+    assert not (menu / "Ember" / "Ember.lnk").exists()
+    assert (data / "keep-me.txt").read_text(encoding="utf-8") == "a user's file"

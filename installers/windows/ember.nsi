@@ -45,10 +45,19 @@ SetCompressorDictSize 64
 !macroend
 !insertmacro REQUIRE "ember.exe" "the console executable"
 !insertmacro REQUIRE "emberw.exe" "the windowed executable"
-!insertmacro REQUIRE "_internal/llama_cpp/lib/llama.dll" "llama.cpp"
-!insertmacro REQUIRE "_internal/llama_cpp/lib/ggml.dll" "ggml"
-!insertmacro REQUIRE "_internal/llama_cpp/lib/vcomp140.dll" "the VC++ OpenMP runtime beside llama.dll"
-!insertmacro REQUIRE "_internal/llama_cpp/lib/msvcp140.dll" "the VC++ runtime beside llama.dll"
+; llama.cpp built by MSVC (the GitHub workflow) or by mingw-w64 (build-on-linux.sh), whose files
+; are named lib*.dll and whose runtime is libstdc++/libgomp instead of msvcp140/vcomp140
+!macro REQUIRE_ONE a b what
+  !if ! /FileExists "${PAYLOAD}/${a}"
+    !if ! /FileExists "${PAYLOAD}/${b}"
+      !error "The payload ${PAYLOAD} has neither ${a} nor ${b} (${what}). Build it with PyInstaller first (installers/README.md)."
+    !endif
+  !endif
+!macroend
+!insertmacro REQUIRE_ONE "_internal/llama_cpp/lib/llama.dll" "_internal/llama_cpp/lib/libllama.dll" "llama.cpp"
+!insertmacro REQUIRE_ONE "_internal/llama_cpp/lib/ggml.dll" "_internal/llama_cpp/lib/libggml.dll" "ggml"
+!insertmacro REQUIRE_ONE "_internal/llama_cpp/lib/vcomp140.dll" "_internal/llama_cpp/lib/libgomp-1.dll" "the OpenMP runtime beside llama.dll"
+!insertmacro REQUIRE_ONE "_internal/llama_cpp/lib/msvcp140.dll" "_internal/llama_cpp/lib/libstdc++-6.dll" "the C++ runtime beside llama.dll"
 !ifdef REQUIRE_CUDA
   !insertmacro REQUIRE "_internal/llama_cpp/lib/ggml-cuda.dll" "llama.cpp's CUDA backend"
   !insertmacro REQUIRE "_internal/llama_cpp/lib/cudart64_*.dll" "the CUDA runtime"

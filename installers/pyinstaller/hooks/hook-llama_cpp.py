@@ -11,7 +11,8 @@ DLLs llama.dll and ggml*.dll import are put there too:
     bin\\x64, CUDA 13's layout). A CUDA build without them fails here, not on the user's PC.
   - the Visual C++ runtime (vcomp140.dll: OpenMP, which ggml-cpu uses; msvcp140*.dll,
     vcruntime140*.dll), from the redistributable folder of the Visual Studio that built it
-    (%VCToolsRedistDir%, set by vcvars) or else from System32.
+    (%VCToolsRedistDir%, set by vcvars) or else from System32. A mingw-w64 build (libgomp-1.dll
+    in llama_cpp/lib: installers/windows/build-on-linux.sh) carries its own runtime there.
 Linux: a CUDA build (libggml-cuda.so, from installers/linux/build-cuda.sh) gets the CUDA runtime it
 links (libcudart.so.13, libcublas.so.13, libcublasLt.so.13) beside it, from EMBER_CUDA_LIB or else
 PyPI's nvidia-cuda-runtime / nvidia-cublas wheels in the venv (nvidia/cu13/lib); libggml-cuda.so
@@ -87,6 +88,11 @@ if sys.platform == "win32":
                              f"{[d for d in folders if d]}: set CUDA_PATH or EMBER_CUDA_BIN")
         binaries += [(f, DEST) for f in found]
         logger.info("hook-llama_cpp: bundling the CUDA runtime %s", [os.path.basename(f) for f in found])
+    if any(_lib_dir.glob("libgomp-1.dll")):
+        # a mingw-w64 build (installers/windows/build-on-linux.sh): its runtime (libstdc++,
+        # libgcc, winpthreads, libgomp for OpenMP) lies in llama_cpp/lib already, collected above
+        logger.info("hook-llama_cpp: a mingw-w64 build; its runtime DLLs come from %s", _lib_dir)
+        VC_DLLS = ()
     redist = os.environ.get("VCToolsRedistDir", "")
     folders = sorted(glob.glob(os.path.join(redist, "x64", "Microsoft.VC14*.CRT"))) + \
         sorted(glob.glob(os.path.join(redist, "x64", "Microsoft.VC14*.OpenMP"))) + \
@@ -95,7 +101,7 @@ if sys.platform == "win32":
     for name in VC_DLLS:
         hit, _missing = _find([name], folders)
         found += hit
-    if not any(os.path.basename(f).lower() == "vcomp140.dll" for f in found):
+    if VC_DLLS and not any(os.path.basename(f).lower() == "vcomp140.dll" for f in found):
         raise SystemExit("hook-llama_cpp: vcomp140.dll (the VC++ OpenMP runtime ggml needs) was "
                          "not found: run from a Visual Studio developer prompt")
     binaries += [(f, DEST) for f in found]
