@@ -402,8 +402,8 @@ def _in_wine(cmd: str, prefix: str, timeout: int = 900) -> subprocess.CompletedP
     """`cmd` in the build environment's chroot with WINEPREFIX=prefix (a path in the chroot);
     Python programs under Wine need a pipe for stdout and no stdin (installers/windows)."""
     full = f"export WINEPREFIX={prefix}; cd /ember-work && {cmd} </dev/null 2>&1 | cat; exit ${{PIPESTATUS[0]}}"
-    return subprocess.run([str(WIN_BUILD), "--in-chroot", full], capture_output=True, text=True,
-                          timeout=timeout)
+    return subprocess.run([str(WIN_BUILD), "--in-chroot", full], capture_output=True,
+                          encoding="utf-8", errors="replace", timeout=timeout)
 
 
 @slow

@@ -256,13 +256,18 @@ stage_nsis() {
 
 # ------------------------------------------------------------------------------ main
 if [ "${1:-}" = --in-chroot ]; then   # the tests: a command in the chroot, mounts in place
-  [ -x "$CHROOT/usr/bin/wine64" ] || die "no build environment yet: run this script first"
+  [ -f "$WORK/.done-chroot" ] || die "no build environment yet: run this script first"
   mount_all
+  wine_shims "$WORK/wineprefix" >/dev/null
   in_chroot "$2"
   exit $?
 fi
 from=""
 [ $# -gt 0 ] && from=$1
+if [ -f "$WORK/.done-chroot" ] && [ "$from" != chroot ]; then
+  mount_all
+  wine_shims "$WORK/wineprefix"   # idempotent: an apt upgrade in the chroot undoes the patch
+fi
 run=0
 for s in "${STAGES[@]}"; do
   [ "$s" = "$from" ] && run=1
