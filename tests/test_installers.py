@@ -454,7 +454,8 @@ def test_windows_installer_installs_self_tests_chats_and_uninstalls_under_wine()
     assert r.returncode == 0, r.stdout[-3000:]
     r = _in_wine(f"wine64 {exe} chat --model embedded --temperature 0 --max-tokens 12 "
                  "--min-tokens 12 --no-save -p 'def add(a, b):'", prefix)
-    assert r.returncode == 0 and "12 tokens" in r.stdout, r.stdout[-3000:]
+    # the figures' line came through the pipe as UTF-8 (cp1252 before: issue 25)
+    assert r.returncode == 0 and "· 12 tokens ·" in r.stdout, r.stdout[-3000:]
 
     data = user / "AppData" / "Local" / "Ember"
     data.mkdir(parents=True, exist_ok=True)

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 import traceback
 from pathlib import Path
@@ -42,8 +43,21 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
+def _utf8_pipes() -> None:
+    """On Windows a pipe or a file gets the ANSI code page (cp1252 in the West): an answer in
+    Chinese or Japanese would raise UnicodeEncodeError, and "·" reached a reader as a byte
+    that is not UTF-8 (found under Wine, issue 25). What Ember writes into a pipe or a file is
+    UTF-8 there, as on Linux; a console keeps its own (Python writes it as UTF-16)."""
+    if os.name != "nt":
+        return
+    for stream in (sys.stdout, sys.stderr):
+        if stream is not None and hasattr(stream, "reconfigure") and not stream.isatty():
+            stream.reconfigure(encoding="utf-8", errors="replace")
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
+    _utf8_pipes()
     if "--self-test" in argv:  # before the gui/chat defaulting; it parses its own options
         from ..selftest import run_self_test
         return run_self_test(argv)
