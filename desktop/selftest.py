@@ -246,10 +246,10 @@ def _run(tmp: Path, state: _State, deadline: float) -> str:
         conv_id = win.conv_id
         if conv_id is None:
             raise SelfTestFailure("the window did not create a conversation")
-        where = (f"{info.n_layers_offloaded}/{info.n_layers} layers on GPU"
-                 if info.n_layers_offloaded else "CPU")
+        where = info.where
         speed = f" at {metrics.decode_tps:.1f} tokens/s" if metrics.decode_tps else ""
-        model_part = f"{info.name} on {where}, {metrics.completion_tokens} tokens{speed}"
+        on = f"on {where}" if where == "CPU" else f"with {where}"
+        model_part = f"{info.name} {on}, {metrics.completion_tokens} tokens{speed}"
     finally:
         state.step = "closing the window"
         win.close()

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import os
 import runpy
+import re
 import shutil
 import subprocess
 import sys
@@ -358,6 +359,91 @@ def _install_self_test_remove(deb: Path, tmp_path: Path) -> None:
     assert _snapshot(data) == before
 
 
+# ------------------------------------------------------- slow: the Vulkan module on Linux
+LVP_ICD = Path("/usr/share/vulkan/icd.d/lvp_icd.x86_64.json")
+VULKAN_MODULE = ROOT / "dist" / "vulkan" / "libggml-vulkan.so"
+
+
+def _lavapipe_env(home: Path) -> dict:
+    """Mesa's software Vulkan device as the only one, and named: ggml-vulkan skips CPU-type
+    devices unless GGML_VK_VISIBLE_DEVICES lists them (so a user's lavapipe is never used)."""
+    env = _child_env(home)
+    env.update(VK_ICD_FILENAMES=str(LVP_ICD), GGML_VK_VISIBLE_DEVICES="0")
+    return env
+
+
+def _greedy_16(py: list[str], env: dict, layers: list[str]) -> tuple[str, str]:
+    """`ember chat` greedy for 16 tokens: (the answer, the engine's log)."""
+    logs = Path(env["EMBER_HOME"]) / "logs"
+    shutil.rmtree(logs, ignore_errors=True)
+    r = subprocess.run([*py, "chat", "--model", "embedded", "--temperature", "0",
+                        "--max-tokens", "16", "--min-tokens", "16", "--no-save", *layers,
+                        "-p", "Count: 1, 2, 3,"], cwd=ROOT, env=env, capture_output=True,
+                       text=True, timeout=600)
+    assert r.returncode == 0 and "· 16 tokens ·" in r.stderr, r.stdout[-2000:] + r.stderr[-3000:]
+    log = "\n".join(f.read_text(encoding="utf-8", errors="replace") for f in logs.glob("*.log"))
+    return r.stdout.strip(), log
+
+
+def _agreement(a: str, b: str) -> int:
+    return next((i for i, (x, y) in enumerate(zip(a, b)) if x != y), min(len(a), len(b)))
+
+
+@slow
+@needs_slow
+@pytest.mark.timeout(1800)
+@pytest.mark.skipif(not sys.platform.startswith("linux") or not LVP_ICD.is_file()
+                    or shutil.which("glslc") is None,
+                    reason="needs Linux, glslc and Mesa's lavapipe (apt install glslc "
+                           "libvulkan-dev mesa-vulkan-drivers)")
+def test_the_vulkan_module_runs_ember_on_lavapipe(tmp_path):
+    """Issue 25: build-vulkan.sh builds llama.cpp's Vulkan backend as one module from the
+    pinned sdist; beside the CPU build of the venv (a copy of its llama_cpp/lib with the module
+    added, through LLAMA_CPP_LIB_PATH) Ember registers it, the planner and the doctor see
+    lavapipe, the self-test runs with every layer on Vulkan0, and a greedy chat's 16 tokens are
+    compared with the CPU's. lavapipe is software: no figure here is a GPU's."""
+    r = subprocess.run([str(INSTALLERS / "linux" / "build-vulkan.sh")], cwd=ROOT,
+                       capture_output=True, text=True, timeout=1700)
+    assert r.returncode == 0, r.stderr[-4000:]
+    assert VULKAN_MODULE.is_file()
+    import llama_cpp
+    lib = tmp_path / "lib"
+    lib.mkdir()
+    for f in (Path(llama_cpp.__file__).parent / "lib").iterdir():
+        (lib / f.name).symlink_to(f)
+    (lib / VULKAN_MODULE.name).symlink_to(VULKAN_MODULE)
+    env = _lavapipe_env(tmp_path / "home")
+    env["LLAMA_CPP_LIB_PATH"] = str(lib)
+    py = [sys.executable, "-m", "desktop"]
+
+    d = json.loads(subprocess.run([*py, "doctor", "--json"], cwd=ROOT, env=env,
+                                  capture_output=True, text=True, timeout=300, check=True).stdout)
+    assert d["case"] == "vulkan-gpu", d["verdict"]
+    assert d["hardware"]["build"]["vulkan_module"] and "Vulkan" in d["hardware"]["backends"]
+    g = d["hardware"]["gpus"][0]
+    assert g["device"] == "Vulkan0" and g["name"].startswith("llvmpipe") and g["vram_total"] > 0
+    st = subprocess.run([*py, "--self-test"], cwd=ROOT, env=env, capture_output=True,
+                        text=True, timeout=600)
+    assert st.returncode == 0 and "18/18 layers on Vulkan0 (llvmpipe" in st.stdout, \
+        st.stdout + st.stderr[-3000:]
+    print("self-test (lavapipe, software):", st.stdout.strip())
+
+    cpu, cpu_log = _greedy_16(py, env, ["--gpu-layers", "0"])
+    vk, vk_log = _greedy_16(py, env, [])
+    assert "using device Vulkan0 (llvmpipe" in vk_log and "using device Vulkan" not in cpu_log
+    assert re.search(r"offloaded (\d+)/\1 layers to GPU", vk_log), vk_log[-3000:]
+    n = _agreement(cpu, vk)
+    print(f"greedy, 16 tokens: CPU {cpu!r}, Vulkan on lavapipe {vk!r}: the first {n} of "
+          f"{max(len(cpu), len(vk))} characters agree")
+    assert cpu and vk and n > 0
+
+    # without the Vulkan device named, lavapipe is skipped: the doctor says why, the CPU runs
+    env.pop("GGML_VK_VISIBLE_DEVICES")
+    d = json.loads(subprocess.run([*py, "doctor", "--json"], cwd=ROOT, env=env,
+                                  capture_output=True, text=True, timeout=300, check=True).stdout)
+    assert d["case"] == "vulkan-no-device" and "Vulkan lists no GPU" in d["verdict"], d
+
+
 # ---------------------------------------------------------------- slow: the CUDA build
 CUDA_VENV = ROOT / "build" / "venv-cuda"
 
@@ -456,6 +542,48 @@ def test_windows_installer_installs_self_tests_chats_and_uninstalls_under_wine()
                  "--min-tokens 12 --no-save -p 'def add(a, b):'", prefix)
     # the figures' line came through the pipe as UTF-8 (cp1252 before: issue 25)
     assert r.returncode == 0 and "· 12 tokens ·" in r.stdout, r.stdout[-3000:]
+
+    # the Vulkan backend the installer ships, on lavapipe (Mesa's software Vulkan, passed
+    # through by winevulkan; ggml-vulkan skips CPU-type devices unless GGML_VK_VISIBLE_DEVICES
+    # names them, so without it the runs above stayed on the CPU): the installed self-test and
+    # doctor see the device, and one chat runs with every layer on it, its greedy tokens
+    # compared with the CPU's. lavapipe is software: no speed here is a GPU's.
+    vk = ("export VK_ICD_FILENAMES=/usr/share/vulkan/icd.d/lvp_icd.json "
+          "GGML_VK_VISIBLE_DEVICES=0; ")
+    r = _in_wine(f"{vk}wine64 {exe} --self-test --timeout 600", prefix)
+    assert r.returncode == 0 and "self-test passed" in r.stdout, r.stdout[-3000:]
+    assert "18/18 layers on Vulkan0 (llvmpipe" in r.stdout, r.stdout[-3000:]
+    print("self-test (lavapipe, software):",
+          [x for x in r.stdout.splitlines() if "self-test passed" in x][0])
+    r = _in_wine(f"{vk}wine64 {exe} doctor", prefix)
+    assert r.returncode == 0 and "Vulkan build" in r.stdout, r.stdout[-3000:]
+    assert "Ember can run on the llvmpipe" in r.stdout and "Vulkan0, Vulkan backend" in r.stdout
+    answers = {}
+    logs = user / "AppData" / "Local" / "Ember" / "logs"
+    for name, env, layers in (("cpu", "", "--gpu-layers 0 "), ("vulkan", vk, "")):
+        shutil.rmtree(logs, ignore_errors=True)
+        r = _in_wine(f"{env}wine64 {exe} chat --model embedded --temperature 0 --max-tokens 16 "
+                     f"--min-tokens 16 --no-save {layers}-p 'Count: 1, 2, 3,'", prefix)
+        assert r.returncode == 0 and "· 16 tokens ·" in r.stdout, r.stdout[-3000:]
+        # the answer: stdout and stderr come merged through Wine's pipe (a file as stdout
+        # makes the frozen Python exit 120); leave out Wine's and the CLI's own lines
+        head = r.stdout[:r.stdout.index("[TTFT ")].splitlines()
+        answers[name] = "\n".join(x for x in head if not re.match(
+            r"(error: XDG|Loading |Note: |[0-9a-f]{4}:(fixme|err|warn|trace):)", x)).strip()
+        log = "\n".join(f.read_text(encoding="utf-8", errors="replace")
+                        for f in logs.glob("*.log")) if logs.is_dir() else ""
+        used = re.findall(r"using device (Vulkan\d+ \(.*?\)) \(", log)
+        print(f"chat on {name}: devices {used}, answer {answers[name]!r}")
+        if name == "vulkan":   # the engine's log names the device the layers went to
+            assert used and used[0].startswith("Vulkan0 (llvmpipe"), log[-3000:]
+            assert re.search(r"offloaded (\d+)/\1 layers to GPU", log), log[-3000:]
+        else:
+            assert not used, log[-3000:]
+    a, b = answers["cpu"], answers["vulkan"]
+    n = _agreement(a, b)
+    print(f"greedy answers agree for {n} of {max(len(a), len(b))} characters "
+          f"({'the same text' if a == b else 'they differ after that'})")
+    assert a and b and n > 0, (a, b)
 
     data = user / "AppData" / "Local" / "Ember"
     data.mkdir(parents=True, exist_ok=True)

@@ -703,3 +703,83 @@ def test_reported_buffers_reads_llama_cpp_log_lines():
     assert rows["KV (GPU)"][2] == 1792 * MiB and rows["KV (GPU)"][1] == 1792 * MiB
     assert rows["model (CPU)"][2] == round(292.36 * MiB)     # CUDA_Host counts as the CPU's
     assert rows["compute (CPU)"][2] == round(71.01 * MiB) + round(0.58 * MiB)
+
+
+def _vulkan_hw(devices) -> hardware.Hardware:
+    """This machine's cores and RAM, with a Vulkan build's registry and `devices` (what
+    probe() does after reading ggml's device list)."""
+    hw = hardware.profile("cpu-only")
+    hw.backends, hw.build, hw.build_can_offload = ["CPU", "Vulkan"], {"dynamic": True}, True
+    hw.devices = devices
+    hardware._use_vulkan(hw, hardware.vulkan_gpus(devices))
+    return hw
+
+
+def test_a_vulkan_build_plans_on_its_vulkan_devices_and_the_doctor_names_them():
+    """Issue 25: the Windows installer's llama.cpp has the Vulkan backend and no CUDA. Its GPUs
+    are ggml's Vulkan devices (name, memory from ggml_backend_dev_memory), the planner offloads
+    to them, and the doctor says which device, or why Ember is on the CPU."""
+    card = hardware.BackendDevice("Vulkan0", "AMD Radeon RX 7600", "gpu", 7 * GiB, 8 * GiB)
+    hw = _vulkan_hw([hardware.BackendDevice("CPU", "Intel Core", "cpu", 20 * GiB, 32 * GiB), card])
+    assert hw.vulkan_build and hw.can_offload
+    assert [(g.name, g.device, g.backend, g.vram_free) for g in hw.gpus] == [
+        ("AMD Radeon RX 7600", "Vulkan0", "Vulkan", 7 * GiB)]
+    p = P.plan(cat_model("qwen2.5-0.5b-instruct"), hw)
+    assert p.device == "gpu" and p.all_layers and p.gpu_name == "AMD Radeon RX 7600"
+    assert doctor.build_case(hw) == doctor.VULKAN_GPU
+    v, fix = doctor.diagnose(hw, {"n_layers": 24, "n_layers_offloaded": 25})
+    assert "can run on the AMD Radeon RX 7600 (Vulkan0, Vulkan backend, 8.0 GB)" in v
+    assert "every layer" in v and fix is None
+    assert doctor.headline(hw) == "AMD Radeon RX 7600, 8 GB VRAM"
+    # NVML's card of the same name lends its driver version; a CUDA build keeps NVML's list
+    nv = hardware.profile("rtx3060-12gb")
+    nv.backends, nv.build = ["CPU", "Vulkan"], {}
+    hardware._use_vulkan(nv, hardware.vulkan_gpus([hardware.BackendDevice(
+        "Vulkan0", "NVIDIA GeForce RTX 3060", "gpu", 11 * GiB, 12 * GiB)]))
+    assert [(g.backend, g.driver_version) for g in nv.gpus] == [("Vulkan", "560.94")]
+    cuda = hardware.profile("rtx3060-12gb")
+    cuda.backends = ["CPU", "CUDA", "Vulkan"]
+    assert not cuda.vulkan_build
+    hardware._use_vulkan(cuda, hardware.vulkan_gpus([card]))
+    assert [g.backend for g in cuda.gpus] == ["CUDA"]
+
+    # no Vulkan GPU (no driver, or only Mesa's software device, which ggml-vulkan skips):
+    # the CPU, and what to install
+    none = _vulkan_hw([hardware.BackendDevice("CPU", "Intel Core", "cpu", 20 * GiB, 32 * GiB)])
+    none.build_can_offload = False
+    assert doctor.build_case(none) == doctor.VULKAN_NO_DEVICE and not none.can_offload
+    v, fix = doctor.diagnose(none, None)
+    assert "Vulkan backend, but Vulkan lists no GPU" in v and "graphics driver" in v
+    q = P.plan(cat_model("qwen2.5-0.5b-instruct"), none)
+    assert q.device == "cpu" and "no Vulkan GPU found" in q.sentence
+
+
+def test_a_client_of_a_vulkan_engine_plans_on_the_devices_the_engine_lists(monkeypatch):
+    """The window and `ember chat` never import llama.cpp: the engine's /health build carries
+    its Vulkan devices (vulkan_gpus) and probe() plans on them."""
+    monkeypatch.setattr(hardware, "_nvml", lambda hw: setattr(hw, "nvml_status", "no_driver"))
+    g = hardware.vulkan_gpus([hardware.BackendDevice("Vulkan0", "Intel Arc A770", "gpu",
+                                                     15 * GiB, 16 * GiB)])[0]
+    from dataclasses import asdict
+    try:
+        hardware.use_engine_build({"build_can_offload": True, "backends": ["CPU", "Vulkan"],
+                                   "ggml": {}, "vulkan_gpus": [asdict(g)]})
+        hw = hardware.probe()
+        assert [(x.name, x.device, x.vram_total) for x in hw.gpus] == [
+            ("Intel Arc A770", "Vulkan0", 16 * GiB)]
+        assert doctor.build_case(hw) == doctor.VULKAN_GPU and hw.can_offload
+        hardware.use_engine_build({"build_can_offload": False, "backends": ["CPU"], "ggml": {}})
+        assert hardware.probe().gpus == [] and not hardware.probe().vulkan_build
+    finally:
+        hardware._ENGINE_BUILD = None
+
+
+def test_the_devices_a_load_uses_come_from_llama_cpps_log():
+    from desktop.core.engine.native import used_devices
+    lines = ["llama_model_load_from_file_impl: using device Vulkan0 (llvmpipe (LLVM 19.1.7, 256 "
+             "bits)) (unknown id) - 15890 MiB free",
+             "llama_model_load_from_file_impl: using device CUDA0 (NVIDIA GeForce RTX 3060) "
+             "(0000:01:00.0) - 11230 MiB free", "load_tensors: offloaded 19/19 layers to GPU"]
+    assert used_devices(lines) == ["Vulkan0 (llvmpipe (LLVM 19.1.7, 256 bits))",
+                                   "CUDA0 (NVIDIA GeForce RTX 3060)"]
+    assert used_devices(lines[2:]) == []

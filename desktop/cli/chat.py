@@ -387,8 +387,7 @@ def _chat_with(args, store, engine, ref, sampling, schema, json_mode, interactiv
                   else "this chat is not saved")
         _err(f"{the_plan.sentence}\nType /help for commands; {saving}.")
     elif interactive:
-        where = (f"{info.n_layers_offloaded}/{info.n_layers} layers on the GPU"
-                 if info.n_layers_offloaded else "on the CPU")
+        where = "on the CPU" if info.where == "CPU" else info.where
         saving = ("conversations are saved (`ember history`)" if not _no_save(args)
                   else "this chat is not saved")
         _err(f"{the_plan.sentence}\n{info.name}: {info.n_ctx} tokens of context, {where}, "

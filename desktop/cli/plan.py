@@ -149,6 +149,9 @@ def run_doctor(args: argparse.Namespace) -> int:
         print(f"  llama.cpp:     CUDA build (CUDA {rt or '?'} runtime"
               + (f" from {b['cuda_runtime_from']}" if b.get("cuda_runtime_from") else "") + "); "
               + ("GPU offload available" if hw.build_can_offload else "no GPU usable now"))
+    elif hw.vulkan_build:
+        print("  llama.cpp:     Vulkan build (no CUDA backend); "
+              + ("GPU offload available" if hw.can_offload else "no Vulkan GPU usable now"))
     else:
         print("  llama.cpp:     CPU-only build (no CUDA backend)")
     if b.get("dynamic"):
@@ -160,7 +163,13 @@ def run_doctor(args: argparse.Namespace) -> int:
             + ")" for d in hw.devices]
     if devs:
         print(f"  llama.cpp devices: {'; '.join(devs)}")
-    if hw.gpus:
+    if hw.vulkan_build:
+        for g in hw.gpus:
+            print(f"  GPU {g.index}:         {g.name} ({g.device}, Vulkan): {gbs(g.vram_free)} of "
+                  f"{gbs(g.vram_total)} GB free")
+        if not hw.gpus:
+            print(f"  Vulkan GPUs:   none found: {hw.no_gpu_reason}")
+    elif hw.gpus:
         print(f"  NVIDIA driver: {hw.driver_version or '?'} (supports CUDA "
               f"{hw.cuda_driver_version or '?'})")
         for g in hw.gpus:

@@ -1,7 +1,8 @@
 """Which case this machine is in, and what to do about it (Qt-free): `ember doctor`'s verdict,
 also shown by the window when a model cannot use the GPU.
 
-    case = build_case(hw)          # cuda-gpu | cuda-no-driver | cuda-old-driver | cuda-failed | cpu-build
+    case = build_case(hw)          # cuda-gpu | cuda-no-driver | cuda-old-driver | cuda-failed |
+                                   # vulkan-gpu | vulkan-no-device | cpu-build
     verdict, fix_command = diagnose(hw, last_load)
 """
 from __future__ import annotations
@@ -33,6 +34,7 @@ def powershell_fix(version: str) -> str:
 
 CUDA_GPU, CUDA_NO_DRIVER, CUDA_OLD_DRIVER, CUDA_FAILED, CPU_BUILD = (
     "cuda-gpu", "cuda-no-driver", "cuda-old-driver", "cuda-failed", "cpu-build")
+VULKAN_GPU, VULKAN_NO_DEVICE = "vulkan-gpu", "vulkan-no-device"   # the Windows installer's build
 
 
 def _version_tuple(v: str | None) -> tuple[int, ...]:
@@ -46,8 +48,12 @@ def build_case(hw: Hardware) -> str:
     """Which of the four cases this machine is in (issue 12):
     cuda-gpu (a CUDA build, a GPU in use), cuda-no-driver (a CUDA build, no NVIDIA driver or
     GPU), cuda-old-driver (the driver predates the build's CUDA), cpu-build (no CUDA backend);
-    and cuda-failed (a CUDA build that found a GPU and a recent driver, yet did not start)."""
+    and cuda-failed (a CUDA build that found a GPU and a recent driver, yet did not start).
+    A Vulkan build without CUDA (issue 25): vulkan-gpu (Vulkan lists a GPU) or
+    vulkan-no-device."""
     b = hw.build or {}
+    if hw.vulkan_build:
+        return VULKAN_GPU if hw.gpus and hw.build_can_offload else VULKAN_NO_DEVICE
     if not (b.get("cuda_module") or "CUDA" in hw.backends):
         return CPU_BUILD
     if not hw.gpus:
@@ -88,6 +94,11 @@ def diagnose(hw: Hardware, last: dict | None) -> tuple[str, str | None]:
     why = (tr(" (llama.cpp said: {error})").format(error=b["cuda_init_error"])
            if b.get("cuda_init_error") else "")
     case = build_case(hw)
+    if case == VULKAN_NO_DEVICE:
+        return (tr("This Ember has llama.cpp's Vulkan backend, but {why}, so it runs on the CPU "
+                   "({cores}). Install or update the graphics driver of your GPU (NVIDIA, AMD "
+                   "and Intel drivers bring Vulkan with them) and start Ember again.").format(
+            why=hw.no_gpu_reason, cores=cores), None)
     if case == CPU_BUILD:
         if not hw.gpus:
             return (tr("No NVIDIA GPU was found ({why}), and this llama.cpp is a CPU-only build: "
@@ -127,8 +138,12 @@ def diagnose(hw: Hardware, last: dict | None) -> tuple[str, str | None]:
                    "doctor --json` and report the output.").format(
             cuda=cuda, gpu=g.name, driver=hw.driver_version or "?",
             supported=hw.cuda_driver_version or "?", error=why), None)
-    verdict = tr("Ember can run on the {gpu} ({cuda} backend, driver {driver}).").format(
-        gpu=g.name, cuda=cuda, driver=hw.driver_version or "?")
+    if case == VULKAN_GPU:
+        verdict = tr("Ember can run on the {gpu} ({device}, Vulkan backend, {vram} GB).").format(
+            gpu=g.name, device=g.device or "Vulkan", vram=f"{g.vram_total / 2**30:.1f}")
+    else:
+        verdict = tr("Ember can run on the {gpu} ({cuda} backend, driver {driver}).").format(
+            gpu=g.name, cuda=cuda, driver=hw.driver_version or "?")
     if last:
         n, off = last.get("n_layers"), last.get("n_layers_offloaded")
         if isinstance(n, int) and isinstance(off, int):
@@ -150,7 +165,7 @@ def headline(hw: Hardware) -> str:
     """One line for the window: the GPU when Ember can use it, else the doctor's first
     sentence (which case, and why Ember runs on the CPU)."""
     g = hw.gpu
-    if build_case(hw) == CUDA_GPU and g is not None:
+    if build_case(hw) in (CUDA_GPU, VULKAN_GPU) and g is not None:
         return f"{g.name}, {g.vram_total / 2**30:.0f} GB VRAM"
     import re
     verdict = diagnose(hw, None)[0]

@@ -40,6 +40,7 @@ class BuildState:
     dynamic: bool = False                 # backends are modules (GGML_BACKEND_DL)
     modules: list[str] = field(default_factory=list)   # module file names found
     cuda_module: bool = False             # a CUDA backend was built (module, or linked in)
+    vulkan_module: bool = False           # libggml-vulkan (build-vulkan.sh / the Windows build)
     cuda_runtime: str | None = None       # the CUDA runtime it runs on, "13.0"
     cuda_runtime_from: str | None = None  # where that runtime was found
     cuda_init_error: str | None = None    # llama.cpp's line when CUDA failed to initialise
@@ -150,6 +151,8 @@ def load() -> BuildState:
     # registers them by itself; a GGML_BACKEND_DL build has CPU variants and no registry yet
     st.dynamic = any(m.name.startswith(f"{_MOD_PREFIX}cpu-") for m in mods)
     st.cuda_module = any(m.name.startswith(f"{_MOD_PREFIX}cuda") for m in mods)
+    vulkan = [m for m in mods if m.name.startswith(f"{_MOD_PREFIX}vulkan")]
+    st.vulkan_module = bool(vulkan)
     if d is not None and st.cuda_module:
         st.cuda_runtime, st.cuda_runtime_from = _cuda_runtime(d)
     if st.dynamic and d is not None:
@@ -176,6 +179,26 @@ def load() -> BuildState:
             st.loaded = all(n > 0 for n in counts)
             if not st.loaded:
                 st.error = f"no backend module in {d} could be loaded"
+        except Exception as e:  # noqa: BLE001 - reported, never raised
+            st.error = f"{type(e).__name__}: {e}"
+    elif vulkan and d is not None:
+        # a build with the CPU backend linked in (pip's, the CPU .deb's) and the Vulkan module
+        # of build-vulkan.sh beside it: ggml does not look for modules then, so register it
+        # (in both copies of libggml, as above). Without a Vulkan loader it does not load,
+        # and llama.cpp runs on the CPU.
+        try:
+            from llama_cpp._ggml import libggml as g
+            libs = [g]
+            soname = d / "libggml.so.0"
+            if soname.is_file() and not _same_file(soname, Path(getattr(g, "_name", "") or "")):
+                libs.append(ctypes.CDLL(str(soname), mode=getattr(ctypes, "RTLD_GLOBAL", 0)))
+            for lib in libs:
+                lib.ggml_backend_load.restype = ctypes.c_void_p
+                lib.ggml_backend_load.argtypes = [ctypes.c_char_p]
+                if not lib.ggml_backend_load(os.fsencode(vulkan[0])):
+                    st.error = f"{vulkan[0].name} could not be loaded (no Vulkan loader?)"
+                    break
+            st.loaded = st.error is None
         except Exception as e:  # noqa: BLE001 - reported, never raised
             st.error = f"{type(e).__name__}: {e}"
     _STATE = st

@@ -1,7 +1,10 @@
 """What this machine has: cores and memory (psutil), NVIDIA GPUs (NVML), what llama.cpp can use.
 
 `probe()` never raises: on a machine without an NVIDIA driver it returns `gpus == []` and says
-why in `nvml_error` / `nvml_status`. `PROFILES` holds typical machines for planning and tests.
+why in `nvml_error` / `nvml_status`. With a Vulkan build of llama.cpp (the Windows installer,
+issue 25) and no CUDA backend, `gpus` are the Vulkan devices ggml lists (NVIDIA, AMD, Intel),
+with the memory `ggml_backend_dev_memory` reports. `PROFILES` holds typical machines for
+planning and tests.
 """
 from __future__ import annotations
 
@@ -35,7 +38,8 @@ def total_ram() -> int:
 # --------------------------------------------------------------------------- data
 @dataclass
 class GPU:
-    """One NVIDIA GPU as NVML reports it."""
+    """One GPU: an NVIDIA GPU as NVML reports it (backend "CUDA"), or a Vulkan device as
+    llama.cpp's ggml lists it (backend "Vulkan", `device` its ggml name, "Vulkan0")."""
     index: int
     name: str                         # e.g. "NVIDIA GeForce RTX 3060"
     vram_total: int                   # bytes
@@ -43,6 +47,8 @@ class GPU:
     driver_version: str | None = None         # e.g. "552.22"
     cuda_driver_version: str | None = None    # the newest CUDA the driver supports, e.g. "12.4"
     compute_capability: tuple[int, int] | None = None
+    backend: str = "CUDA"             # the llama.cpp backend that runs on it: CUDA | Vulkan
+    device: str | None = None         # ggml's device name ("Vulkan0"); None for NVML's list
 
     @property
     def short_name(self) -> str:
@@ -98,9 +104,18 @@ class Hardware:
         return bool(self.gpus) and self.build_can_offload
 
     @property
+    def vulkan_build(self) -> bool:
+        """llama.cpp here has the Vulkan backend and not CUDA's: its GPUs are Vulkan devices."""
+        return "Vulkan" in self.backends and not ("CUDA" in self.backends
+                                                  or (self.build or {}).get("cuda_module"))
+
+    @property
     def no_gpu_reason(self) -> str:
         """Why no GPU is listed, short: 'no NVIDIA driver installed'."""
         from .texts import tr
+        if self.vulkan_build:
+            return tr("Vulkan lists no GPU: no graphics driver with Vulkan, or only a "
+                      "software device")
         return {"no_driver": tr("no NVIDIA driver installed"),
                 "no_gpu": tr("the NVIDIA driver sees no GPU"),
                 "driver_not_loaded": tr("the NVIDIA driver is not loaded"),
@@ -183,13 +198,46 @@ def _nvml(hw: Hardware) -> None:
 _DEV_KINDS = {0: "cpu", 1: "gpu", 2: "igpu", 3: "accel"}
 
 
+class _GgmlFunctions:
+    """ggml's functions by name: the registry's are in ggml (libggml.so, ggml.dll), the
+    backend and device accessors in ggml-base. Linux finds both through libggml.so (dlsym
+    searches its dependencies); Windows' GetProcAddress only a DLL's own exports, so ask
+    ggml-base.dll for what ggml.dll lacks (found under Wine: the registry read as empty)."""
+
+    def __init__(self):
+        from llama_cpp._ggml import libggml
+        self._libs = [libggml]
+        self._base_tried = False
+
+    def __getattr__(self, name: str):
+        if name.startswith("_"):
+            raise AttributeError(name)
+        while True:
+            for lib in self._libs:
+                try:
+                    fn = getattr(lib, name)
+                except AttributeError:
+                    continue
+                setattr(self, name, fn)
+                return fn
+            if self._base_tried:   # only where ggml lacks it (Windows): one copy of ggml-base
+                raise AttributeError(name)
+            self._base_tried = True
+            try:
+                import llama_cpp._ctypes_extensions as ext
+                from llama_cpp._ggml import libggml_base_path
+                self._libs.append(ext.load_shared_library("ggml-base", libggml_base_path))
+            except Exception:  # noqa: BLE001 - a build with ggml in one library
+                pass
+
+
 def _ggml_backends(with_devices: bool) -> tuple[list[str], list[BackendDevice]]:
     """ggml's backend registry (CPU, CUDA, ...) and, optionally, its devices with free memory.
 
     Enumerating devices of a CUDA build creates a CUDA context (a few hundred MiB of VRAM,
     a fraction of a second): only `ember doctor` asks for them."""
     try:
-        from llama_cpp._ggml import libggml as g
+        g = _GgmlFunctions()
         g.ggml_backend_reg_count.restype = ctypes.c_size_t
         g.ggml_backend_reg_count.argtypes = []
         g.ggml_backend_reg_get.restype = ctypes.c_void_p
@@ -226,6 +274,32 @@ def _ggml_backends(with_devices: bool) -> tuple[list[str], list[BackendDevice]]:
         return regs, devices
     except Exception:
         return [], []
+
+
+def vulkan_gpus(devices: list[BackendDevice]) -> list[GPU]:
+    """The Vulkan devices among ggml's (name "Vulkan<i>", a GPU or an integrated one) as GPUs,
+    with the memory ggml_backend_dev_memory reported (a discrete card: its VRAM; an integrated
+    one or Mesa's software lavapipe: the heap Vulkan gives it)."""
+    out: list[GPU] = []
+    for d in devices:
+        if d.name.startswith("Vulkan") and d.kind in ("gpu", "igpu"):
+            total = int(d.memory_total or 0)
+            out.append(GPU(len(out), d.description or d.name, total,
+                           int(d.memory_free if d.memory_free is not None else total),
+                           backend="Vulkan", device=d.name))
+    return out
+
+
+def _use_vulkan(hw: Hardware, gpus: list[GPU]) -> None:
+    """A Vulkan build plans on its Vulkan devices (NVML's list, when there is one, only lends
+    the driver version of the card of the same name)."""
+    if not hw.vulkan_build:
+        return
+    nvml = {g.name: g for g in hw.gpus}
+    for g in gpus:
+        if g.name in nvml:
+            g.driver_version = nvml[g.name].driver_version
+    hw.gpus = gpus
 
 
 # In a client of the engine process (the window, `ember chat`) llama.cpp is not imported: what
@@ -278,6 +352,7 @@ def probe(*, devices: bool = False) -> Hardware:
         hw.build_can_offload = bool(_ENGINE_BUILD.get("build_can_offload"))
         hw.backends = list(_ENGINE_BUILD.get("backends") or [])
         hw.build = dict(_ENGINE_BUILD.get("ggml") or {})
+        _use_vulkan(hw, [GPU(**g) for g in _ENGINE_BUILD.get("vulkan_gpus") or []])
         return hw
     try:
         import llama_cpp
@@ -289,6 +364,10 @@ def probe(*, devices: bool = False) -> Hardware:
     except Exception:
         hw.build_can_offload = False
     hw.backends, hw.devices = _ggml_backends(devices)
+    if hw.vulkan_build:   # a Vulkan build lists its devices anyway: no CUDA context to fear
+        if not hw.devices:
+            hw.devices = _ggml_backends(True)[1]
+        _use_vulkan(hw, vulkan_gpus(hw.devices))
     return hw
 
 

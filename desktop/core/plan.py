@@ -429,6 +429,8 @@ def _reason_cpu(hw: Hardware, gpu_layers: int | None) -> str:
     if g is not None and not hw.build_can_offload:
         return tr("this llama-cpp-python build cannot use the {gpu} (a CPU-only build; "
                   "`ember doctor` shows the fix)").format(gpu=g.short_name)
+    if hw.vulkan_build:
+        return tr("no Vulkan GPU found ({why})").format(why=hw.no_gpu_reason)
     return tr("no NVIDIA GPU found ({why})").format(why=hw.no_gpu_reason)
 
 

@@ -144,6 +144,18 @@ class ModelInfo:
     # what llama.cpp reported allocating: {"model"|"kv"|"compute"|"output": {buffer: bytes}}
     buffers: dict = field(default_factory=dict)
     tool_calls: bool = False      # the chat template takes tools (<tool_call> format; issue 14)
+    # the devices llama.cpp said it uses ("Vulkan0 (llvmpipe ...)", "CUDA0 (...)"); [] the CPU
+    devices: list = field(default_factory=list)
+
+    @property
+    def where(self) -> str:
+        """Where the layers run: "18/18 layers on CUDA0 (NVIDIA GeForce RTX 3060)", "CPU"
+        (llama.cpp counts the output head as a layer: 19 offloaded of 18)."""
+        off = self.n_layers_offloaded
+        if not off:
+            return "CPU"
+        dev = " + ".join(self.devices) if self.devices else "GPU"
+        return f"{min(off, self.n_layers)}/{self.n_layers} layers on {dev}"
 
     def as_dict(self) -> dict:
         d = asdict(self)

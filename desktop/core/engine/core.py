@@ -23,7 +23,7 @@ from .. import gguf_meta
 from ..errors import ContextOverflowError, EmberError, ModelLoadError, NoModelError
 from ..turns import LoadSettings, ModelInfo, SamplingSettings, Turn, TurnMetrics, _StopMatcher
 from .native import (FLASH_ATTN, KV_TYPES, NATIVE_LOG, ROPE_SCALING, _decode_failure, _extra_bufts_safe, _last_error,
-                     reported_buffers)
+                     reported_buffers, used_devices)
 from .formats import FALLBACK_FORMATS, fallback_format_for
 from .tools import (ToolGrammar, grammar_key, schema_gbnf, template_tool_support,
                     tool_grammar)
@@ -179,7 +179,8 @@ class Engine:
             chat_format=chat_format, notice=notice,
             gpu_offload_supported=bool(llama_cpp.llama_supports_gpu_offload()),
             threads=(n_threads, n_threads_batch), flash_attn=fa, kv_type=settings.kv_type,
-            buffers=reported_buffers(lines), tool_calls=self.tool_support[0])
+            buffers=reported_buffers(lines), tool_calls=self.tool_support[0],
+            devices=used_devices(lines))
         self._n_swa = llama_cpp.llama_model_n_swa(model)
         return self.info
 

@@ -139,6 +139,20 @@ def reported_buffers(lines: list[str]) -> dict[str, dict[str, int]]:
     return out
 
 
+_DEVICE_RE = re.compile(r"using device (\S+) \((.*)\) \([^()]*\) - \d+ MiB free")
+
+
+def used_devices(lines: list[str]) -> list[str]:
+    """The devices llama.cpp said a load uses, from its log: ["Vulkan0 (llvmpipe (LLVM 19.1.7,
+    256 bits))"], ["CUDA0 (NVIDIA GeForce RTX 3060)"]; [] on the CPU."""
+    out = []
+    for line in lines:
+        m = _DEVICE_RE.search(line)
+        if m and f"{m.group(1)} ({m.group(2)})" not in out:
+            out.append(f"{m.group(1)} ({m.group(2)})")
+    return out
+
+
 def _last_error(lines: list[str]) -> str:
     for line in reversed(lines):
         low = line.lower()

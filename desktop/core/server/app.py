@@ -1051,10 +1051,17 @@ def _build() -> dict:
 
     from ..engine import native  # noqa: F401  (loads the backend modules, catching their log)
     from .. import ggml_backends
-    from ..hardware import _ggml_backends
+    from dataclasses import asdict
+
+    from ..hardware import _ggml_backends, vulkan_gpus
+    regs = _ggml_backends(False)[0]
+    # listing a CUDA build's devices makes a CUDA context: only a Vulkan-only build's
+    devices = _ggml_backends(True)[1] if "Vulkan" in regs and "CUDA" not in regs else []
     return {"llama_cpp_version": getattr(llama_cpp, "__version__", None),
             "build_can_offload": bool(llama_cpp.llama_supports_gpu_offload()),
-            "backends": _ggml_backends(False)[0], "ggml": ggml_backends.state().as_dict()}
+            "backends": regs, "ggml": ggml_backends.state().as_dict(),
+            # a Vulkan build's devices (the client cannot list them without llama.cpp)
+            "vulkan_gpus": [asdict(g) for g in vulkan_gpus(devices)]}
 
 
 def _version() -> str:

@@ -2236,6 +2236,10 @@ Ember はエンジンを再起動しています。会話と途中までの回�
         <translation>この llama-cpp-python のビルドは {gpu} を使えません（CPU 専用ビルド。`ember doctor` が直し方を示します）</translation>
     </message>
     <message>
+        <source>no Vulkan GPU found ({why})</source>
+        <translation>Vulkan GPU が見つかりません（{why}）</translation>
+    </message>
+    <message>
         <source>no NVIDIA GPU found ({why})</source>
         <translation>NVIDIA GPU が見つかりません（{why}）</translation>
     </message>
@@ -2354,6 +2358,10 @@ Ember はエンジンを再起動しています。会話と途中までの回�
     <message>
         <source>Loaded with {where}, {ctx} context, {kv} KV after running out of memory (planned: {planned}).</source>
         <translation>メモリ不足のため {where}、{ctx} コンテキスト、{kv} KV で読み込みました（予定：{planned}）。</translation>
+    </message>
+    <message>
+        <source>Vulkan lists no GPU: no graphics driver with Vulkan, or only a software device</source>
+        <translation>Vulkan が GPU を列挙しません：Vulkan 対応のグラフィックドライバーがないか、ソフトウェアデバイスしかありません</translation>
     </message>
     <message>
         <source>no NVIDIA driver installed</source>
@@ -2516,6 +2524,10 @@ Ember はエンジンを再起動しています。会話と途中までの回�
         <translation>（llama.cpp のメッセージ：{error}）</translation>
     </message>
     <message>
+        <source>This Ember has llama.cpp&apos;s Vulkan backend, but {why}, so it runs on the CPU ({cores}). Install or update the graphics driver of your GPU (NVIDIA, AMD and Intel drivers bring Vulkan with them) and start Ember again.</source>
+        <translation>この Ember には llama.cpp の Vulkan バックエンドがありますが、{why}ため、CPU で動作します（{cores}）。GPU のグラフィックドライバーをインストールまたは更新し（NVIDIA、AMD、Intel のドライバーには Vulkan が含まれます）、Ember を再起動してください。</translation>
+    </message>
+    <message>
         <source>No NVIDIA GPU was found ({why}), and this llama.cpp is a CPU-only build: Ember runs on the CPU ({cores}). Small models (Qwen2.5-0.5B/1.5B, the embedded Gemma) are quick on a CPU; 7B models answer at a few tokens a second.</source>
         <translation>NVIDIA GPU が見つかりません（{why}）。この llama.cpp は CPU 専用ビルドなので、Ember は CPU で動きます（{cores}）。小さなモデル（Qwen2.5-0.5B/1.5B、内蔵の Gemma）は CPU でも速く、7B モデルは毎秒数トークンで答えます。</translation>
     </message>
@@ -2542,6 +2554,10 @@ Ember はエンジンを再起動しています。会話と途中までの回�
     <message>
         <source>This llama.cpp has the CUDA backend ({cuda}) and NVML sees the {gpu} with driver {driver} (CUDA {supported}), but llama.cpp found no GPU device{error}. Update the NVIDIA driver; if it is current, run `ember doctor --json` and report the output.</source>
         <translation>この llama.cpp には CUDA バックエンド（{cuda}）があり、NVML はドライバー {driver}（CUDA {supported}）の {gpu} を認識していますが、llama.cpp は GPU デバイスを見つけられませんでした{error}。NVIDIA ドライバーを更新してください。最新なら `ember doctor --json` を実行して出力を報告してください。</translation>
+    </message>
+    <message>
+        <source>Ember can run on the {gpu} ({device}, Vulkan backend, {vram} GB).</source>
+        <translation>Ember は {gpu} で動作できます（{device}、Vulkan バックエンド、{vram} GB）。</translation>
     </message>
     <message>
         <source>Ember can run on the {gpu} ({cuda} backend, driver {driver}).</source>

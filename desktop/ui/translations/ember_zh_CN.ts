@@ -2236,6 +2236,10 @@ Ember 正在重启引擎；你的对话和已生成的部分回答都会保留�
         <translation>这个 llama-cpp-python 构建无法使用 {gpu}（仅 CPU 的构建；`ember doctor` 会给出修复方法）</translation>
     </message>
     <message>
+        <source>no Vulkan GPU found ({why})</source>
+        <translation>未找到 Vulkan GPU（{why}）</translation>
+    </message>
+    <message>
         <source>no NVIDIA GPU found ({why})</source>
         <translation>未找到 NVIDIA GPU（{why}）</translation>
     </message>
@@ -2354,6 +2358,10 @@ Ember 正在重启引擎；你的对话和已生成的部分回答都会保留�
     <message>
         <source>Loaded with {where}, {ctx} context, {kv} KV after running out of memory (planned: {planned}).</source>
         <translation>内存不足后改为以 {where}、{ctx} 上下文、{kv} KV 加载（原计划：{planned}）。</translation>
+    </message>
+    <message>
+        <source>Vulkan lists no GPU: no graphics driver with Vulkan, or only a software device</source>
+        <translation>Vulkan 未列出任何 GPU：没有支持 Vulkan 的显卡驱动，或只有软件设备</translation>
     </message>
     <message>
         <source>no NVIDIA driver installed</source>
@@ -2516,6 +2524,10 @@ Ember 正在重启引擎；你的对话和已生成的部分回答都会保留�
         <translation>（llama.cpp 的提示：{error}）</translation>
     </message>
     <message>
+        <source>This Ember has llama.cpp&apos;s Vulkan backend, but {why}, so it runs on the CPU ({cores}). Install or update the graphics driver of your GPU (NVIDIA, AMD and Intel drivers bring Vulkan with them) and start Ember again.</source>
+        <translation>此 Ember 带有 llama.cpp 的 Vulkan 后端，但{why}，因此在 CPU 上运行（{cores}）。请安装或更新 GPU 的显卡驱动（NVIDIA、AMD 和 Intel 的驱动都自带 Vulkan），然后重新启动 Ember。</translation>
+    </message>
+    <message>
         <source>No NVIDIA GPU was found ({why}), and this llama.cpp is a CPU-only build: Ember runs on the CPU ({cores}). Small models (Qwen2.5-0.5B/1.5B, the embedded Gemma) are quick on a CPU; 7B models answer at a few tokens a second.</source>
         <translation>未找到 NVIDIA GPU（{why}），而且这个 llama.cpp 是仅 CPU 的构建：Ember 在 CPU 上运行（{cores}）。小模型（Qwen2.5-0.5B/1.5B、内置的 Gemma）在 CPU 上很快；7B 模型每秒只能生成几个 token。</translation>
     </message>
@@ -2542,6 +2554,10 @@ Ember 正在重启引擎；你的对话和已生成的部分回答都会保留�
     <message>
         <source>This llama.cpp has the CUDA backend ({cuda}) and NVML sees the {gpu} with driver {driver} (CUDA {supported}), but llama.cpp found no GPU device{error}. Update the NVIDIA driver; if it is current, run `ember doctor --json` and report the output.</source>
         <translation>这个 llama.cpp 带有 CUDA 后端（{cuda}），NVML 也能看到使用驱动 {driver}（CUDA {supported}）的 {gpu}，但 llama.cpp 没有找到 GPU 设备{error}。请更新 NVIDIA 驱动；如果已是最新，请运行 `ember doctor --json` 并报告输出。</translation>
+    </message>
+    <message>
+        <source>Ember can run on the {gpu} ({device}, Vulkan backend, {vram} GB).</source>
+        <translation>Ember 可以在 {gpu} 上运行（{device}，Vulkan 后端，{vram} GB）。</translation>
     </message>
     <message>
         <source>Ember can run on the {gpu} ({cuda} backend, driver {driver}).</source>
