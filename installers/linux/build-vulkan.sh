@@ -11,12 +11,12 @@
 # is here. At run time it needs only the Vulkan loader (libvulkan1) and a driver with Vulkan
 # (Mesa's radv/anv, NVIDIA's): no SDK.
 #
-# Needs: a C++ compiler, cmake and ninja (pip's are fine), glslc and libvulkan-dev (Debian 12:
-# `apt install glslc libvulkan-dev`). Debian 12's Vulkan headers (1.3.239) are too old for
-# ggml-vulkan (`vk::LayerSettingEXT`): the script takes Debian 13's headers (libvulkan-dev
+# Needs: a C++ compiler, cmake and ninja (pip's are fine), glslc, libvulkan-dev and spirv-headers
+# (Debian 12: `apt install glslc libvulkan-dev spirv-headers`). Debian 12's Vulkan headers
+# (1.3.239) are too old for ggml-vulkan (`vk::LayerSettingEXT`): the script takes Debian 13's headers (libvulkan-dev
 # 1.4.309, sha256 pinned below) from deb.debian.org, headers only; the module still links
 # the system's loader (its ABI is stable), so it runs where Debian 12's glibc runs.
-# About 4 minutes on 2 cores. Knobs: EMBER_BUILD_JOBS, EMBER_LLAMA_SDIST (a downloaded sdist),
+# About 2 minutes on 2 cores. Knobs: EMBER_BUILD_JOBS, EMBER_LLAMA_SDIST (a downloaded sdist),
 # EMBER_VULKAN_HEADERS_DEB (a downloaded libvulkan-dev .deb instead of fetching it).
 set -euo pipefail
 
@@ -38,6 +38,9 @@ B="$ROOT/build"
 command -v glslc >/dev/null || die "glslc is missing (Debian/Ubuntu: apt install glslc)"
 [ -e /usr/include/vulkan/vulkan.h ] || ls /usr/lib/*/libvulkan.so >/dev/null 2>&1 \
     || die "the Vulkan loader's development files are missing (apt install libvulkan-dev)"
+ls /usr/share/cmake/SPIRV-Headers/SPIRV-HeadersConfig.cmake >/dev/null 2>&1 \
+    || ls /usr/lib/*/cmake/SPIRV-Headers/SPIRV-HeadersConfig.cmake >/dev/null 2>&1 \
+    || die "SPIRV-Headers are missing (apt install spirv-headers)"
 CMAKE="$(command -v cmake || true)"; NINJA="$(command -v ninja || true)"
 if [ -z "$CMAKE" ] || [ -z "$NINJA" ]; then   # pip's, in a venv of their own
     [ -x "$B/vulkan-tools/bin/cmake" ] || { "$PY" -m venv "$B/vulkan-tools" &&
