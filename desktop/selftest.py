@@ -210,6 +210,7 @@ def _run(tmp: Path, state: _State, deadline: float) -> str:
 
     state.step = "opening the window"
     from PySide6.QtWidgets import QApplication, QMessageBox
+
     from .ui.app import create_window
     app, win = create_window(autoload=True, first_run_dialog=False)
     dialogs: list[str] = []

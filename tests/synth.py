@@ -106,7 +106,7 @@ def bytes_to_unicode() -> dict[int, str]:
             bs.append(b)
             cs.append(256 + n)
             n += 1
-    return {b: chr(c) for b, c in zip(bs, cs)}
+    return {b: chr(c) for b, c in zip(bs, cs, strict=True)}
 
 
 def qwen_vocab(user_tokens: list[str] = ()) -> tuple[list[str], list[int], list[str], dict[str, int]]:

@@ -11,14 +11,13 @@ import sys
 import threading
 
 import pytest
-
 import synth
 
 from desktop.core import sandbox
 from desktop.core.agent import ToolBox
 from desktop.core.agent.folder import Folder
 from desktop.core.agent.loop import run_tool_turn
-from desktop.core.agent.python import PARAMETERS, run_python_tool
+from desktop.core.agent.python import run_python_tool
 from desktop.core.agent.toolbox import CallContext
 from desktop.core.errors import EmberError
 

@@ -4,9 +4,8 @@ function's header and docstring, anything else a question-and-answer text; turn 
 it, and a repetition guard ends a loop. Real model, real llama.cpp."""
 from __future__ import annotations
 
-from desktop.core.engine.base import (CODE_STOPS, EXAMPLE, base_prompt, is_base_model,
-                                      repeating)
 from desktop.core.engine import SamplingSettings
+from desktop.core.engine.base import CODE_STOPS, EXAMPLE, base_prompt, is_base_model, repeating
 
 SYSTEM = ("You are Ember, a helpful coding assistant running on the user's own computer. "
           "Answer clearly and concisely.")
@@ -84,6 +83,7 @@ def test_the_worked_example_answers_no_bench_task():
     """The example functions in every base-model prompt must not be, or solve, a task of
     `ember bench` (the embedded model's pass@1 would then measure copying)."""
     import re
+
     from desktop.core.bench.tasks import coding_tasks
     names = set(re.findall(r"^def (\w+)", EXAMPLE, re.M))
     assert names

@@ -14,9 +14,22 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from desktop.core.bench import (BenchConfig, BenchResult, BenchRunner, ModelRun, SandboxLimits,
-                                coding_tasks, compare_table, extract_code, history,
-                                history_table, json_tasks, parse_answer, run_solution, validate)
+from desktop.core.bench import (
+    BenchConfig,
+    BenchResult,
+    BenchRunner,
+    ModelRun,
+    SandboxLimits,
+    coding_tasks,
+    compare_table,
+    extract_code,
+    history,
+    history_table,
+    json_tasks,
+    parse_answer,
+    run_solution,
+    validate,
+)
 from desktop.core.bench.native import find_binary, run_llama_bench
 from desktop.core.bench.sandbox import isolation
 from desktop.core.bench.schema import SchemaError, check_schema

@@ -6,6 +6,7 @@ models are the real llama.cpp ones from conftest (never mocked)."""
 from __future__ import annotations
 
 import io
+import itertools
 import json
 import os
 import random
@@ -384,6 +385,7 @@ def test_budget_plans_a_reload_with_the_vram_the_loaded_model_gives_back(qwen_en
     Qwen2.5-7B at 32K on a 12 GB card, NVML says ~5 GB free; once unloaded, the 128K reload
     fits whole. The budget plans for the card as it will be, not as it is."""
     from dataclasses import replace
+
     from desktop.core import hardware
     from desktop.core import plan as P
     card = hardware.profile("rtx3060-12gb")
@@ -469,7 +471,7 @@ def test_retrieval_picks_the_chunk_with_the_planted_answer(qwen_engine, tmp_path
     assert f'part="lines {a}-{z}"' in msgs[0]["content"] and "7731-ALPHA" in msgs[0]["content"]
     # chunks overlap: each starts before the previous one ends
     chunks = D.chunk_document(qwen_engine, doc)
-    assert all(c2.start < c1.end for c1, c2 in zip(chunks, chunks[1:]))
+    assert all(c2.start < c1.end for c1, c2 in itertools.pairwise(chunks))
     assert chunks[0].start == 0 and chunks[-1].end == len(doc.text)
 
 

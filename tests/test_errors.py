@@ -4,12 +4,11 @@ from __future__ import annotations
 import shutil
 
 import pytest
+import synth
 
 from desktop.core import gguf_meta
 from desktop.core.engine import Engine, LoadSettings, SamplingSettings
 from desktop.core.errors import ContextOverflowError, ModelFileError, ModelLoadError
-
-import synth
 
 
 def test_missing_file(tmp_path):

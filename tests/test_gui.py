@@ -291,10 +291,11 @@ def test_closing_mid_answer_saves_the_partial_answer(qtbot, qapp, gemma_path):
 
 def test_model_manager_downloads_with_progress_from_the_fake_hub(qtbot, qapp, tmp_path,
                                                                   monkeypatch, qwen_path):
+    from fakehub import FakeHub
+
     from desktop.core import gguf_meta
     from desktop.core.settings import Settings
     from desktop.ui.model_manager import ModelManager
-    from fakehub import FakeHub
     shards = gguf_meta.shard_paths(qwen_path)
     repo = "ember-test/gui-qwen-GGUF"
     import synth

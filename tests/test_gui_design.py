@@ -86,8 +86,14 @@ def _clipped(root) -> list[str]:
     font's horizontalAdvance against the contents rectangle). Word-wrapped labels are checked
     for height instead (the height their text needs at their width), elided ones are allowed
     (superqt's QElidingLabel says so itself)."""
-    from PySide6.QtWidgets import (QAbstractButton, QCheckBox, QLabel, QPushButton, QStyle,
-                                   QToolButton)
+    from PySide6.QtWidgets import (
+        QAbstractButton,
+        QCheckBox,
+        QLabel,
+        QPushButton,
+        QStyle,
+        QToolButton,
+    )
     bad = []
     for wdg in root.findChildren(QAbstractButton) + root.findChildren(QLabel):
         if not wdg.isVisible() or wdg.window() is not root:
@@ -126,6 +132,7 @@ def _clipped(root) -> list[str]:
 def _scaled_text(qapp, w, scale: float, theme: str):
     """The whole application's text at `scale` (fonts and the style sheet's type scale)."""
     from PySide6.QtGui import QFont
+
     from desktop.ui import theme as theme_mod
     f = QFont(qapp.font())
     base = getattr(qapp, "_ember_base_pt", None) or f.pointSizeF()
@@ -184,6 +191,7 @@ def test_both_themes_render_a_conversation_and_nothing_is_clipped_at_100_and_200
 
 def test_the_theme_switches_live_from_the_view_menu(qtbot, qapp, win):
     from PySide6.QtGui import QPalette
+
     from desktop.ui import theme
     _wait_loaded(qtbot, win)
     if not win.chat.messages:
@@ -251,6 +259,7 @@ def test_keyboard_only_send_stop_regenerate_search(qtbot, win):
 
 def test_every_shortcut_is_bound_and_listed_in_the_cheat_sheet(qtbot, win):
     from PySide6.QtGui import QKeySequence
+
     from desktop.ui import shortcuts
     handlers = win.shortcut_handlers()
     for sc in shortcuts.SHORTCUTS:
@@ -306,8 +315,15 @@ def test_a_hidden_chat_list_stays_hidden_after_a_restart(qtbot, win):
 
 
 def test_every_visible_control_has_an_accessible_name(qtbot, win):
-    from PySide6.QtWidgets import (QAbstractButton, QAbstractItemView, QComboBox, QLineEdit,
-                                   QPlainTextEdit, QScrollArea, QTextEdit)
+    from PySide6.QtWidgets import (
+        QAbstractButton,
+        QAbstractItemView,
+        QComboBox,
+        QLineEdit,
+        QPlainTextEdit,
+        QScrollArea,
+        QTextEdit,
+    )
     _wait_loaded(qtbot, win)
     if not win.chat.messages:
         _conversation(qtbot, win)
@@ -361,7 +377,7 @@ def test_each_answer_shows_its_own_ttft_and_speed(qtbot, win):
     win.new_chat()
     win.open_conversation(cid)          # drawn again from the store: still each its own
     again = [m for m in win.chat.messages if m.role == "assistant"]
-    for shown, m in zip(again, stored):
+    for shown, m in zip(again, stored, strict=True):
         assert shown.meta.text().startswith(f"TTFT {m.ttft * 1000:.0f} ms · {m.tps:.1f}")
 
 
@@ -406,6 +422,7 @@ def test_reasoning_is_folded_also_while_it_streams(qtbot):
 def test_code_blocks_have_a_language_copy_wrapping_under_the_indent_and_line_numbers(qtbot,
                                                                                        win):
     from PySide6.QtGui import QTextCursor  # noqa: F401
+
     from desktop.ui.chat_view import MessageWidget
     w = MessageWidget("assistant", SAMPLE)
     qtbot.addWidget(w)
@@ -440,6 +457,7 @@ def test_code_blocks_have_a_language_copy_wrapping_under_the_indent_and_line_num
 # ------------------------------------------------------------------ sidebar, picker
 def test_the_sidebar_groups_chats_by_date(qtbot, win):
     from datetime import datetime, timezone
+
     from desktop.ui.conversations import date_group
     from desktop.ui.sidebar import GROUP_ROLE
     s = win.convs.s

@@ -364,6 +364,7 @@ def test_disk_full_while_an_answer_streams_keeps_the_answer(qtbot, gemma_path, s
     "generating", says the disk is full, keeps the answer, and saves it once there is room; the
     database is not damaged."""
     from conftest import fill
+
     from desktop.core.settings import Settings
     from desktop.core.store import Store
     from desktop.ui.main_window import MainWindow

@@ -15,9 +15,8 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QUrl  # noqa: E402
-
 import synth  # noqa: E402
+from PySide6.QtCore import QUrl  # noqa: E402
 
 from desktop.core import sandbox  # noqa: E402
 
@@ -325,6 +324,7 @@ def test_mcp_servers_offered_in_a_chat(qtbot, win, eager_model, tmp_path):
     called by the model as steps (the server's own answers), a server that cannot start said in
     the status bar while the answer goes on without it; the MCP servers dialog from the menu."""
     import sys
+
     from desktop.core.agent import mcp
     adder = tmp_path / "adder.py"
     adder.write_text("from mcp.server import MCPServer\napp = MCPServer('adder')\n"

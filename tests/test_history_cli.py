@@ -14,8 +14,13 @@ import pytest
 
 from desktop.cli import history as history_cli
 from desktop.core.errors import EmberError
-from desktop.core.store import (INTERRUPTED, ConversationNotFoundError, ImportFormatError, Store,
-                                StoreError)
+from desktop.core.store import (
+    INTERRUPTED,
+    ConversationNotFoundError,
+    ImportFormatError,
+    Store,
+    StoreError,
+)
 
 
 @pytest.fixture

@@ -13,10 +13,10 @@ import os
 from pathlib import Path
 
 import pytest
+from fakehub import FakeHub
 
 from desktop.core import hub, paths
 from desktop.core.catalog import CatalogFile, CatalogModel, Shape
-from fakehub import FakeHub
 
 REPO = "fake-org/Hostile-GGUF"
 NAME = "tiny.gguf"

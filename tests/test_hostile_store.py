@@ -189,6 +189,7 @@ def test_disk_full_while_streaming_keeps_the_answer_up_to_the_last_write(gemma_p
 
 def test_a_full_disk_gives_a_clear_error_and_nothing_is_lost_or_damaged(small_disk):
     from conftest import fill
+
     from desktop.core.store import StoreWriteError
     db = small_disk / "ember.db"
     with Store(db) as s:

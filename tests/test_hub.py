@@ -17,11 +17,11 @@ from collections import namedtuple
 from pathlib import Path
 
 import pytest
+from fakehub import FakeHub
 
 from desktop.core import gguf_meta, hub, paths
 from desktop.core.catalog import CatalogFile, CatalogModel, Shape
 from desktop.core.errors import ModelFileError
-from fakehub import FakeHub
 
 REPO = "fake-org/Tiny-Qwen2.5-Instruct-GGUF"
 ROOT = Path(__file__).resolve().parents[1]
@@ -124,7 +124,7 @@ def test_download_completes_verifies_and_registers(fake, cache, model, shards):
 
     entry = json.loads((paths.models_dir() / "verified.json").read_text())["models"][model.id]
     assert entry["path"] == str(path) and entry["commit"] == commit and entry["verified_at"]
-    for rec, src in zip(entry["files"], shards):
+    for rec, src in zip(entry["files"], shards, strict=True):
         st = (path.parent / src.name).stat()
         assert rec["sha256"] == fake.sha256(REPO, src.name)
         assert (rec["size"], rec["mtime_ns"]) == (st.st_size, st.st_mtime_ns)

@@ -280,6 +280,7 @@ def test_the_real_window_speaks_chinese_and_japanese(qtbot, qapp, gemma_path, la
     (no visible label, button or box still shows an English source text that has a
     translation)."""
     from PySide6.QtWidgets import QAbstractButton, QLabel
+
     from desktop.core.settings import Settings
     from desktop.ui.app import create_window
     s = Settings()
@@ -312,6 +313,7 @@ def test_nothing_is_clipped_in_chinese_and_japanese(qtbot, qapp, gemma_path, lan
     """The design test's clipping check (every visible label, button and check box fits its
     text), on the real window in each language, at 100% and 200% text."""
     from test_gui_design import _clipped, _scaled_text
+
     from desktop.core.settings import Settings
     from desktop.ui.app import create_window
     s = Settings()

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import json
 import os
-import runpy
 import re
+import runpy
 import shutil
 import subprocess
 import sys
@@ -419,7 +419,7 @@ def _greedy_16(py: list[str], env: dict, layers: list[str]) -> tuple[str, str]:
 
 
 def _agreement(a: str, b: str) -> int:
-    return next((i for i, (x, y) in enumerate(zip(a, b)) if x != y), min(len(a), len(b)))
+    return next((i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b)))
 
 
 @slow

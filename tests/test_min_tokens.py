@@ -12,11 +12,11 @@ import sys
 
 import openai
 import pytest
+from engine_proc import serve
+from synth import write_qwen2
 
 from desktop.core.engine import Engine, LoadSettings, SamplingSettings
 from desktop.core.engine.speculative import SpeculativeSettings
-from engine_proc import serve
-from synth import write_qwen2
 
 ASK = [{"role": "user", "content": "Say something."}]
 

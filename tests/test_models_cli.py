@@ -9,10 +9,10 @@ import time
 from pathlib import Path
 
 import pytest
-
 import synth
-from desktop.core import gguf_meta
 from fakehub import FakeHub
+
+from desktop.core import gguf_meta
 
 ROOT = Path(__file__).resolve().parents[1]
 REPO = "ember-test/tiny-qwen-GGUF"

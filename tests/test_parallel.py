@@ -9,7 +9,6 @@ from concurrent.futures import ThreadPoolExecutor
 
 import openai
 import pytest
-
 from engine_proc import serve
 
 QUESTIONS = ["Write a Python function that reverses a string.", "Count from 1 to 30.",
@@ -84,7 +83,7 @@ def test_eight_concurrent_clients_each_get_their_solo_answer(parallel_server):
     w.start()
     with ThreadPoolExecutor(len(QUESTIONS)) as ex:
         together = dict(zip(QUESTIONS, ex.map(
-            lambda iq: _ask(s, iq[1], stream=iq[0] % 2 == 0), enumerate(QUESTIONS))))
+            lambda iq: _ask(s, iq[1], stream=iq[0] % 2 == 0), enumerate(QUESTIONS)), strict=True))
     stop.set()
     w.join(5)
     assert max(seen_active) >= 4, seen_active  # they really ran together
@@ -114,7 +113,7 @@ def test_a_cancelled_stream_leaves_the_others_running(parallel_server):
                                                                "content": "List ten fruits."}],
                                        extra_body={"min_tokens": 300})
     got = 0
-    for ch in stream:
+    for _ch in stream:
         got += 1
         if got == 3:
             stream.close()  # a disconnect cancels this request only

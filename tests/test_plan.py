@@ -16,14 +16,14 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-
 import synth
+
 from desktop.cli import plan as plan_cli
 from desktop.core import catalog, doctor, gguf_meta, hardware
 from desktop.core import plan as P
 from desktop.core.engine import Engine, LoadSettings
 from desktop.core.errors import ModelLoadError
-from desktop.core.hardware import GiB, MiB, PROFILES
+from desktop.core.hardware import PROFILES, GiB, MiB
 
 REPO = Path(__file__).resolve().parents[1]
 MODELS = ["qwen2.5-7b-instruct", "deepseek-coder-6.7b-instruct", "glm-4-9b-chat",

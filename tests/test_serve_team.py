@@ -11,12 +11,10 @@ import ssl
 import subprocess
 import sys
 import threading
-import time
 
 import httpx2
 import openai
 import pytest
-
 from engine_proc import ROOT, serve
 
 SECRET = "the-words-of-this-prompt-never-reach-the-log"
@@ -135,7 +133,7 @@ def test_over_the_concurrent_limit_is_429_then_allowed(team):
         stream = _ask(c, model, max_tokens=400, stream=True,
                       extra_body={"ember": {"request_id": "long-one"}})
         n = 0
-        for chunk in stream:
+        for _chunk in stream:
             n += 1
             if n == 2:
                 started.set()
@@ -187,11 +185,12 @@ def test_access_log_has_who_and_what_but_no_contents(team):
 
 
 def _self_signed(folder):
+    import ipaddress
+
     from cryptography import x509
     from cryptography.hazmat.primitives import hashes, serialization
     from cryptography.hazmat.primitives.asymmetric import ec
     from cryptography.x509.oid import NameOID
-    import ipaddress
     key = ec.generate_private_key(ec.SECP256R1())
     name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "ember-test")])
     now = datetime.datetime.now(datetime.timezone.utc)

@@ -13,9 +13,9 @@ import httpx2
 import jsonschema
 import openai
 import pytest
+from engine_proc import serve
 
 from desktop.core.engine import SamplingSettings
-from engine_proc import serve
 
 PROMPT = [{"role": "user", "content": "def add(a, b):"}]
 

@@ -16,9 +16,9 @@ import random
 import jsonschema
 import openai
 import pytest
-
 import synth
 from engine_proc import serve
+
 from desktop.core.toolcalls import ToolCallParser
 
 WEATHER = {"type": "function", "function": {

@@ -11,7 +11,6 @@ import threading
 import llama_cpp
 import openai
 import pytest
-
 import synth
 from engine_proc import serve
 

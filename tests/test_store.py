@@ -16,10 +16,23 @@ from pathlib import Path
 import pytest
 
 from desktop.core import store as store_mod
-from desktop.core.store import (INTERRUPTED, MARK_END, MARK_START, SCHEMA_VERSION, STREAMING,
-                                ConversationNotFoundError, ImportFormatError, Store,
-                                StoreError, StoreLockedError, StoreVersionError, auto_title,
-                                clean_model_title, first_line_title, fts_query)
+from desktop.core.store import (
+    INTERRUPTED,
+    MARK_END,
+    MARK_START,
+    SCHEMA_VERSION,
+    STREAMING,
+    ConversationNotFoundError,
+    ImportFormatError,
+    Store,
+    StoreError,
+    StoreLockedError,
+    StoreVersionError,
+    auto_title,
+    clean_model_title,
+    first_line_title,
+    fts_query,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -736,7 +749,7 @@ def test_markdown_import_gives_back_the_visible_thread(store, tmp_path):
     with Store(tmp_path / "md.db") as other:
         result = other.import_markdown(md)
         assert len(result.imported) == 2 and not result.skipped
-        for mine, theirs in zip((c, c2), result.imported):
+        for mine, theirs in zip((c, c2), result.imported, strict=True):
             a, b = store.get_conversation(mine), other.get_conversation(theirs)
             assert (b.title, b.system_prompt, b.model) == (a.title, a.system_prompt, a.model)
             pa, pb = store.path(mine), other.path(theirs)

@@ -19,9 +19,9 @@ from pathlib import Path
 
 from ..core.client import EngineProcess, RemoteEngine
 from ..core.errors import EmberError
-from ..core.turns import SamplingSettings
 from ..core.models import resolve
 from ..core.store import Store, StoreError, engine_titler
+from ..core.turns import SamplingSettings
 from .term import ModelTextWriter
 
 HELP = """Commands: /new (start a new conversation)  /system TEXT  /json on|off  /history
@@ -137,6 +137,7 @@ def _tool_turn(engine, chat, turn, send, show, writer, cancel):
     """The answer with tools (core/agent/loop.py): the model's text streams, each tool call is
     said on stderr as it starts and ends, a write asks y/n on the terminal."""
     import inspect
+
     from ..core.agent.loop import run_tool_turn
     if "tools" not in inspect.signature(engine.chat).parameters:
         raise EmberError("Tools run with Ember's own engine; this remote engine is used for "
@@ -418,6 +419,7 @@ def run_block(engine, chat, which: str = "") -> dict | None:
     it printed, its exit status and time are shown and saved with the answer (a step of it,
     as the window's Run: `ember history show` and exports show it again)."""
     import json as _json
+
     from ..core import sandbox
     from ..core.agent.check import python_blocks
     from ..core.agent.python import describe, run_code

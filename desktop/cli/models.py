@@ -111,7 +111,7 @@ def run_models(args) -> int:
               for i in range(5)]
     header = ("MODEL", "SIZE", "FIT", "LICENCE", "STATE")
     for r in [header] + rows:
-        print("  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip())
+        print("  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip())
     where = "the GPU" if hw is not None and hw.can_offload else "this machine's memory (CPU)"
     print(f"\n* the default. FIT: fits = runs entirely in {where}; partial = some layers on the "
           "CPU (slower); no = does not fit this machine. `ember pull ID` downloads.")

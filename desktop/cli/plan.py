@@ -91,7 +91,7 @@ def run_plan(args: argparse.Namespace) -> int:
                      planner.gb(p.ram_bytes)))
     widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
     for r in rows:
-        print("  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip())
+        print("  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip())
     print()
     for p in plans:
         print(f"{p.hardware}: {p.sentence}")

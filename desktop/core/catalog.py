@@ -1,14 +1,13 @@
 """The curated model catalog (gguf/catalog.toml): what Ember can download and how it is shaped."""
 from __future__ import annotations
 
+import sys
 import tomllib
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
 from .errors import EmberError
-
-import sys
 from .texts import tr
 
 # In a checkout (or an editable install) the catalog is the repo's gguf/catalog.toml; a wheel

@@ -28,8 +28,8 @@ from typing import Callable, Iterator, Sequence
 import httpx2
 
 from .errors import ContextOverflowError, EmberError, ModelFileError, ModelLoadError, NoModelError
-from .turns import ModelInfo, SamplingSettings, Turn, TurnMetrics
 from .texts import tr
+from .turns import ModelInfo, SamplingSettings, Turn, TurnMetrics
 
 START_TIMEOUT_S = 60.0
 

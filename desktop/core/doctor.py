@@ -11,8 +11,8 @@ import os
 import shlex
 import sys
 
-from .texts import tr
 from .hardware import Hardware
+from .texts import tr
 
 
 def cuda_fix_command(version: str | None = None) -> str:

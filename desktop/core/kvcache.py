@@ -34,6 +34,7 @@ from array import array
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
+
 from .texts import tr
 
 if TYPE_CHECKING:

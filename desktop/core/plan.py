@@ -41,9 +41,9 @@ from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
-from .texts import tr
 from .errors import EmberError, ModelLoadError
-from .hardware import GiB, MiB, Hardware
+from .hardware import GiB, Hardware, MiB
+from .texts import tr
 
 if TYPE_CHECKING:  # engine imports llama_cpp: loaded only where a load happens
     from .catalog import CatalogModel

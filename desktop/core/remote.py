@@ -44,8 +44,8 @@ import httpx2
 from . import paths
 from .client import openai_fields
 from .errors import EmberError
-from .turns import ModelInfo, SamplingSettings, Turn, TurnMetrics
 from .texts import tr
+from .turns import ModelInfo, SamplingSettings, Turn, TurnMetrics
 
 KEYRING_SERVICE = "ember"
 ENV_KEY_PREFIX = "EMBER_REMOTE_KEY_"

@@ -23,8 +23,8 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Sequence
 
 from .errors import EmberError
-from .turns import SamplingSettings
 from .texts import tr
+from .turns import SamplingSettings
 
 CONTINUE_REQUEST = "Continue exactly where you stopped."
 FLUSH_INTERVAL_S = 1.0

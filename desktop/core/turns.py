@@ -13,6 +13,7 @@ from .hardware import physical_cores
 from .settings import DEFAULTS as _D
 from .texts import tr
 
+
 # ------------------------------------------------------------------------------ settings
 @dataclass
 class LoadSettings:

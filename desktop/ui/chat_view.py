@@ -14,16 +14,32 @@ import html
 import time
 
 from PySide6.QtCore import QEvent, QSize, Qt, QUrl, Signal, Slot
-from PySide6.QtGui import (QDesktopServices, QFont, QFontDatabase, QFontMetricsF,
-                           QGuiApplication, QTextCursor)
-from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QPushButton, QScrollArea,
-                               QSizePolicy, QTextBrowser, QToolButton, QVBoxLayout, QWidget)
-
+from PySide6.QtGui import (
+    QDesktopServices,
+    QFont,
+    QFontDatabase,
+    QFontMetricsF,
+    QGuiApplication,
+    QTextCursor,
+)
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QTextBrowser,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 from superqt.utils import qthrottled
 
 from . import markdown
-from .steps import StepWidget
 from .i18n import same, tr
+from .steps import StepWidget
+
 
 def role_name(role: str) -> str:
     return {"user": tr("You"), "assistant": "Ember", "system": tr("System")}.get(role, role)

@@ -19,7 +19,6 @@ from ..core.errors import EmberError
 from .i18n import tr
 
 
-
 def md_filter() -> str:
     return tr("Markdown (*.md)")
 

@@ -92,7 +92,7 @@ def install(app: QCoreApplication, language: str | None) -> str:
     """Load the translations for `language` ("system", "en", "zh_CN", "ja") into `app`,
     replacing earlier ones. Returns the language in use."""
     lang = resolve(language)
-    from ..core import texts   # the core's sentences (and the engine processes started later)
+    from ..core import texts  # the core's sentences (and the engine processes started later)
     texts.set_language(lang)
     for t in _installed:
         app.removeTranslator(t)

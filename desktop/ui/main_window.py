@@ -18,13 +18,30 @@ them.
 from __future__ import annotations
 
 import dataclasses
+import itertools
 
 from PySide6.QtCore import Qt, QTimer, Slot
-from PySide6.QtWidgets import (QCheckBox, QDialog, QFileDialog, QHBoxLayout,
-                               QInputDialog, QLabel, QLineEdit, QListWidget, QListWidgetItem,
-                               QMainWindow, QMenu, QMessageBox, QProgressBar, QPushButton,
-                               QSplitter, QStatusBar, QToolButton, QVBoxLayout, QWidget)
-
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+    QStatusBar,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 from superqt.utils import qdebounced
 
 from ..core import models as models_mod
@@ -34,19 +51,17 @@ from ..core.session import ChatSession
 from ..core.store import StoreError, StoreLockedError, StoreWriteError
 from ..core.turns import SamplingSettings
 from .chat_view import ChatView
-from .model_picker import ModelPicker
-from .sidebar import GROUP_ROLE, GroupedDelegate
 from .checks import CodeChecker, check_line, check_of
 from .composer import Composer
 from .conversations import ToolSpec, date_group
-from .sidebar import group_label
-from .store_conversations import StoreConversations, tool_settings_dict
+from .i18n import tr
+from .model_picker import ModelPicker
 from .poller import start_poller
 from .runs import CodeRunner, runs_of
+from .sidebar import GROUP_ROLE, GroupedDelegate, group_label
 from .steps import WriteConfirmDialog
+from .store_conversations import StoreConversations, tool_settings_dict
 from .worker import BudgetNote, ChatRequest, LoadRequest, start_worker
-from .i18n import tr
-
 
 
 def _engine_name(ref) -> str | None:
@@ -403,6 +418,7 @@ class MainWindow(QMainWindow):
         """Every shortcut in shortcuts.SHORTCUTS as a window action (they work wherever the
         focus is in the window), and the menus that list them."""
         from PySide6.QtGui import QAction, QActionGroup
+
         from . import shortcuts
         handlers = self.shortcut_handlers()
         self.actions_by_id: dict[str, QAction] = {}
@@ -469,7 +485,7 @@ class MainWindow(QMainWindow):
                  self.folder_btn, self.folder_clear, self.write_box, self.mcp_btn,
                  self.check_box, self.chat, self.model_combo, self.models_btn, self.bench_btn,
                  self.settings_btn, self.new_btn, self.search, self.conv_list]
-        for a, b in zip(chain, chain[1:]):
+        for a, b in itertools.pairwise(chain):
             QWidget.setTabOrder(a, b)
 
     def show_cheat_sheet(self):
@@ -483,6 +499,7 @@ class MainWindow(QMainWindow):
     def set_theme(self, choice: str) -> str:
         """Light, dark or the system's, applied now and kept in the settings."""
         from PySide6.QtWidgets import QApplication
+
         from . import theme as theme_mod
         if str(self.settings.get("theme")) != choice:
             self.settings.set("theme", choice)
@@ -508,6 +525,7 @@ class MainWindow(QMainWindow):
     def _on_system_scheme(self, *_args) -> None:
         if str(self.settings.get("theme")) == "system":
             from PySide6.QtWidgets import QApplication
+
             from . import theme as theme_mod
             self._apply_theme(theme_mod.apply(QApplication.instance(), "system"))
 
@@ -1524,6 +1542,7 @@ class MainWindow(QMainWindow):
         if dlg.exec():
             self.settings.save()
             from PySide6.QtWidgets import QApplication
+
             from . import theme as theme_mod
             choice = str(self.settings.get("theme"))
             if choice in getattr(self, "theme_actions", {}):

@@ -7,14 +7,24 @@ from __future__ import annotations
 import shlex
 
 from PySide6.QtCore import Signal, Slot
-from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel,
-                               QLineEdit, QMessageBox, QPlainTextEdit, QPushButton, QTreeWidget,
-                               QTreeWidgetItem, QVBoxLayout)
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+)
 
 from ..core.agent import mcp
 from ..core.errors import EmberError
 from .i18n import same, tr
-
 
 # probes still running after their dialog closed: kept here until they end (a worker whose
 # Python object is collected mid-run cannot deliver its result: "Signal source has been deleted")

@@ -11,15 +11,31 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, Signal, Slot
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import (QCheckBox, QDialog, QFileDialog, QHBoxLayout, QHeaderView, QLabel,
-                               QLineEdit, QMessageBox, QProgressBar, QPushButton, QTableWidget,
-                               QTableWidgetItem, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ..core import catalog as catalog_mod
 from ..core import doctor, hardware, hub
 from ..core.errors import EmberError
-from .downloads import DownloadCenter, DownloadJob  # noqa: F401 - DownloadJob: the old import
-from .downloads import recommend  # noqa: F401 - its old home
+from .downloads import (  # noqa: F401 - DownloadJob: the old import
+    DownloadCenter,
+    DownloadJob,
+    recommend,  # noqa: F401 - its old home
+)
 from .i18n import tr
 
 

@@ -14,8 +14,14 @@ import threading
 
 from PySide6.QtCore import QObject, QRect, QSize, Qt, Signal, Slot
 from PySide6.QtGui import QFont, QFontMetrics, QPalette
-from PySide6.QtWidgets import (QApplication, QComboBox, QStyle, QStyledItemDelegate,
-                               QStyleOptionViewItem)
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+)
+
 from .i18n import tr
 
 STATE_ROLE = Qt.UserRole + 20       # the state line drawn beside an item's title

@@ -8,17 +8,31 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QDoubleSpinBox,
-                               QFileDialog, QFormLayout, QGroupBox, QHBoxLayout, QInputDialog,
-                               QLabel, QPlainTextEdit, QPushButton, QScrollArea, QSpinBox,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ..core import paths
 from ..core.presets import PresetError, Presets
 from ..core.settings import DEFAULTS, MODEL_KEYS, PRESETS, RELOAD_KEYS
 from . import i18n
 from .i18n import same, tr
-
 
 
 def auto() -> str:
@@ -283,7 +297,7 @@ class SettingsDialog(QDialog):
         if self._matching:
             return
         values = self.preset_values()
-        for name, text in PRESETS.items():  # a built-in's prompt in the window's language
+        for text in PRESETS.values():  # a built-in's prompt in the window's language
             if values["system_prompt"] == i18n.core_text(text).strip():
                 values["system_prompt"] = text
                 break

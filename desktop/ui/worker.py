@@ -400,6 +400,7 @@ class EngineWorker(QObject):
         starts and ends, writes are confirmed by the user. Returns the loop's result, its
         metrics' finish_reason "cancelled" when Stop ended it."""
         import inspect
+
         from ..core.agent.loop import run_tool_turn
         turn, tag, session = req.turn, req.tag, req.session
         if "tools" not in inspect.signature(self.engine.chat).parameters:

@@ -82,8 +82,9 @@ def render_load() -> None:
     """The window's chat view rendering a long answer, until killed."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     sys.path.insert(0, str(Path(__file__).resolve().parent))
-    from PySide6.QtWidgets import QApplication
     from bench_window_decode import RenderLoad
+    from PySide6.QtWidgets import QApplication
+
     from desktop.ui.chat_view import ChatView
     app = QApplication([])
     view = ChatView()

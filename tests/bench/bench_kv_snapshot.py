@@ -33,8 +33,8 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
 import llama_cpp  # noqa: E402
-
 import synth  # noqa: E402
+
 from desktop.core import documents as D  # noqa: E402
 from desktop.core.engine import Engine, LoadSettings, SamplingSettings  # noqa: E402
 from desktop.core.kvcache import KVCache  # noqa: E402

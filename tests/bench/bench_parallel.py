@@ -32,7 +32,6 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
 import openai  # noqa: E402
-
 from engine_proc import serve  # noqa: E402
 
 QUESTIONS = ["Write a Python function that reverses a string.", "Count from 1 to 30.",

@@ -182,7 +182,7 @@ def main() -> int:
         if a.oracle:
             rec = Recorder()
             e.set_speculative(SpeculativeSettings(mode="lookup"))
-            e._drafter = lambda: rec
+            e._drafter = lambda rec=rec: rec
             run(e, task, a.chat, s)
             del e._drafter
             ref_tokens = rec.tokens

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import statistics
 import sys
 import tempfile
 import time
@@ -83,7 +82,6 @@ def synthetic_answer(n_tokens: int) -> list[str]:
 
 
 def run_synthetic(app, view, meter, pieces, rate, naive: bool) -> tuple[str, float]:
-    from desktop.ui.chat_view import MessageWidget
     view.clear()
     w = view.add_message("assistant")
     if not naive:

@@ -128,7 +128,7 @@ def main() -> int:
     ap.add_argument("--threads", type=int, default=1)
     args = ap.parse_args()
     os.environ.setdefault("EMBER_HOME", tempfile.mkdtemp(prefix="ember-bench-window-"))
-    app = QApplication.instance() or QApplication([])
+    _app = QApplication.instance() or QApplication([])  # kept alive while the window runs
 
     from desktop.core.client import EngineProcess, RemoteEngine
     from desktop.core.models import resolve

@@ -136,7 +136,7 @@ def main() -> int:
         turn.allow_reload = False   # a document that does not fit: its best parts (no reload)
         got: list[str] = []
 
-        def on_pieces(chunk: str, cancel_after=cancel_after, got=got) -> None:
+        def on_pieces(chunk: str, cancel_after=cancel_after, got=got, eng=eng) -> None:
             got.append(chunk)
             if cancel_after is not None and len(got) == cancel_after:
                 eng.cancel()

@@ -38,8 +38,9 @@ TINY = dict(n_embd=256, n_ff=512, n_layer=2, n_head=4, n_head_kv=2, n_vocab=1520
 def vocab(n_vocab: int):
     """Qwen-like byte-level vocabulary padded to n_vocab: bytes, a few merges, filler tokens,
     then the three ChatML specials at Qwen's own ids (151643-151645) and unused ids after."""
-    import gguf
     import synth
+
+    import gguf
     b2u = synth.bytes_to_unicode()
     tokens = [b2u[b] for b in range(256)]
     merged = [a + b for a, b in synth.MERGES]
@@ -64,8 +65,9 @@ def vocab(n_vocab: int):
 
 
 def write_f16(path: Path, shape: dict, seed: int = 0) -> Path:
-    import gguf
     import synth
+
+    import gguf
     rng = np.random.default_rng(seed)
     e, ff, L = shape["n_embd"], shape["n_ff"], shape["n_layer"]
     nh, nkv, nv = shape["n_head"], shape["n_head_kv"], shape["n_vocab"]
@@ -117,7 +119,7 @@ def write_f16(path: Path, shape: dict, seed: int = 0) -> Path:
     w.write_kv_data_to_file()
     w.write_ti_data_to_file()
     t0 = time.time()
-    for k, (name, shp, dt, scale) in enumerate(plan):
+    for k, (_name, shp, dt, scale) in enumerate(plan):
         if scale is None:
             arr = np.ones(shp, dtype=dt)
         elif scale == 0.0:

@@ -428,13 +428,13 @@ def compare_table(old: BenchResult, new: BenchResult) -> str:
             continue
         a, b = o.summary(), r.summary()
 
-        def num(key, fmt):
+        def num(key, fmt, a=a, b=b):
             x, y = a.get(key), b.get(key)
             if x is None or y is None or not x:
                 return [fmt(x), fmt(y), ""]
             return [fmt(x), fmt(y), f"{100 * (y - x) / x:+.1f}%"]
 
-        def rate(key):
+        def rate(key, a=a, b=b):
             (p0, t0), (p1, t1) = a[key], b[key]
             return [fmt_rate(p0, t0), fmt_rate(p1, t1),
                     f"{100 * (p1 / t1 - p0 / t0):+.0f} pts" if t0 and t1 else ""]

@@ -20,8 +20,8 @@ from pathlib import Path
 from typing import Callable, Sequence
 
 from ..errors import EmberError
-from .prompts import long_doc_probe, speed_prompt
 from .native import find_binary, run_llama_bench
+from .prompts import long_doc_probe, speed_prompt
 from .results import BenchResult, ModelRun, size_label
 from .sandbox import CANCELLED, NOT_ISOLATED, SandboxLimits, isolation, run_solution
 from .schema import parse_answer, validate

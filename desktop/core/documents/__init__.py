@@ -20,25 +20,17 @@ into the prompt in document order, each labelled with its location ("report.pdf 
 """
 from __future__ import annotations
 
-from .model import (
-    BINARY_SNIFF,
-    CODE,
-    DOCX,
-    Document,
-    DocumentError,
-    HTML,
-    HTML_EXT,
-    LANGUAGES,
-    MARKDOWN,
-    MARKDOWN_EXT,
-    MAX_FILE_BYTES,
-    MAX_TEXT_CHARS,
-    MiB,
-    NAMED_FILES,
-    PASTED,
-    PDF,
-    TEXT,
-    TEXT_EXT,
+from .budget import (
+    CTX_STEP,
+    FITS,
+    MIN_DOC_ROOM,
+    RELOAD,
+    RESERVE_FOR_ANSWER,
+    RETRIEVE,
+    SAFETY,
+    TOO_LONG,
+    Budget,
+    budget,
 )
 from .extract import (
     decode_text,
@@ -47,11 +39,31 @@ from .extract import (
     kind_of,
     load_document,
 )
+from .model import (
+    BINARY_SNIFF,
+    CODE,
+    DOCX,
+    HTML,
+    HTML_EXT,
+    LANGUAGES,
+    MARKDOWN,
+    MARKDOWN_EXT,
+    MAX_FILE_BYTES,
+    MAX_TEXT_CHARS,
+    NAMED_FILES,
+    PASTED,
+    PDF,
+    TEXT,
+    TEXT_EXT,
+    Document,
+    DocumentError,
+    MiB,
+)
 from .prompt import (
-    Chunk,
     DOC_SYSTEM,
-    Part,
     RETRIEVAL_NOTE,
+    Chunk,
+    Part,
     Tokenizer,
     build_messages,
     count_tokens,
@@ -64,18 +76,6 @@ from .retrieval import (
     chunk_document,
     rank_chunks,
     search_terms,
-)
-from .budget import (
-    Budget,
-    CTX_STEP,
-    FITS,
-    MIN_DOC_ROOM,
-    RELOAD,
-    RESERVE_FOR_ANSWER,
-    RETRIEVE,
-    SAFETY,
-    TOO_LONG,
-    budget,
 )
 
 __all__ = [

@@ -4,16 +4,24 @@ retrieve (the best-matching parts) or too long.
 Part of desktop/core/documents (its __init__ tells the whole story)."""
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
 import math
 from dataclasses import dataclass, field
-from typing import Callable, Sequence
+from typing import TYPE_CHECKING, Callable, Sequence
 
 from ..errors import EmberError
-from .model import Document
-from .prompt import Chunk, DOC_SYSTEM, Part, RETRIEVAL_NOTE, Tokenizer, _Counter, build_messages, count_tokens
-from .retrieval import CHUNK_TOKENS, OVERLAP_TOKENS, _merge, chunk_document, rank_chunks
 from ..texts import tr
+from .model import Document
+from .prompt import (
+    DOC_SYSTEM,
+    RETRIEVAL_NOTE,
+    Chunk,
+    Part,
+    Tokenizer,
+    _Counter,
+    build_messages,
+    count_tokens,
+)
+from .retrieval import CHUNK_TOKENS, OVERLAP_TOKENS, _merge, chunk_document, rank_chunks
 
 if TYPE_CHECKING:
     from ..hardware import Hardware

@@ -13,10 +13,34 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import Callable
 
-from .model import DOCX_MAX_MEMBER, DOCX_MAX_MEMBERS, DOCX_MAX_RATIO, DOCX_MAX_UNCOMPRESSED, DOCX_RATIO_FROM
-from .model import BINARY_SNIFF, CODE, DOCX, Document, DocumentError, HTML, HTML_EXT, LANGUAGES, MARKDOWN, MARKDOWN_EXT, MAX_FILE_BYTES, MAX_PAGE_CHARS, MAX_TEXT_CHARS, MiB, NAMED_FILES, PASTED, PDF, TEXT, _CFB, _MAGIC
 from ..texts import tr
-
+from .model import (
+    _CFB,
+    _MAGIC,
+    BINARY_SNIFF,
+    CODE,
+    DOCX,
+    DOCX_MAX_MEMBER,
+    DOCX_MAX_MEMBERS,
+    DOCX_MAX_RATIO,
+    DOCX_MAX_UNCOMPRESSED,
+    DOCX_RATIO_FROM,
+    HTML,
+    HTML_EXT,
+    LANGUAGES,
+    MARKDOWN,
+    MARKDOWN_EXT,
+    MAX_FILE_BYTES,
+    MAX_PAGE_CHARS,
+    MAX_TEXT_CHARS,
+    NAMED_FILES,
+    PASTED,
+    PDF,
+    TEXT,
+    Document,
+    DocumentError,
+    MiB,
+)
 
 # ---------------------------------------------------------------------------- decoding
 _LATIN_ALPHABETS = {"Basic Latin", "Latin-1 Supplement", "Latin Extended-A", "Latin Extended-B",

@@ -9,7 +9,6 @@ from pathlib import Path
 
 from ..errors import EmberError
 
-
 MiB = 1 << 20
 
 

@@ -4,10 +4,9 @@
 Part of desktop/core/documents (its __init__ tells the whole story)."""
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
 import re
 from dataclasses import dataclass
-from typing import Callable, Iterable, Sequence, Union
+from typing import TYPE_CHECKING, Callable, Iterable, Sequence, Union
 
 from .model import Document
 

@@ -10,10 +10,9 @@ import unicodedata
 from typing import Sequence
 
 from ..errors import EmberError
-from .model import Document, PDF
-from .prompt import Chunk, Tokenizer, _Counter, count_tokens, render_part
 from ..texts import tr
-
+from .model import PDF, Document
+from .prompt import Chunk, Tokenizer, _Counter, count_tokens, render_part
 
 # ---------------------------------------------------------------------------- chunking
 CHUNK_TOKENS = 512

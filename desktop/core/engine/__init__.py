@@ -10,12 +10,11 @@ whole text), which is the gap to native llama.cpp speed this engine removes.
 """
 from __future__ import annotations
 
-from ..turns import (LoadSettings, ModelInfo, SamplingSettings, Turn, TurnMetrics,
-                     _StopMatcher)
+from ..turns import LoadSettings, ModelInfo, SamplingSettings, Turn, TurnMetrics, _StopMatcher
 from .core import Engine
 from .formats import FALLBACK_FORMATS, fallback_format_for
-from .parallel import Scheduler
 from .native import FLASH_ATTN, KV_TYPES, NATIVE_LOG, ROPE_SCALING, guard_llama_defaults
+from .parallel import Scheduler
 
 __all__ = ["Engine", "LoadSettings", "ModelInfo", "SamplingSettings", "Turn", "TurnMetrics",
            "_StopMatcher", "FALLBACK_FORMATS", "fallback_format_for", "FLASH_ATTN", "KV_TYPES",

@@ -18,21 +18,29 @@ import numpy as np
 from llama_cpp.llama_chat_format import Jinja2ChatFormatter
 from llama_cpp.llama_grammar import JSON_GBNF, LlamaGrammar
 
-from ..texts import tr
 from .. import gguf_meta
 from ..errors import ContextOverflowError, EmberError, ModelLoadError, NoModelError
-from ..turns import LoadSettings, ModelInfo, SamplingSettings, Turn, TurnMetrics, _StopMatcher
-from .native import (FLASH_ATTN, KV_TYPES, NATIVE_LOG, ROPE_SCALING, _decode_failure, _extra_bufts_safe, _last_error,
-                     reported_buffers, used_devices)
-from .formats import FALLBACK_FORMATS, fallback_format_for
-from .tools import (ToolGrammar, grammar_key, schema_gbnf, template_tool_support,
-                    tool_grammar)
+from ..texts import tr
 from ..toolcalls import OPEN, ToolsUnsupportedError, arguments_for_template
-from .sampling import EogMask, _TopKSampler
-from .parallel import GenRequest
-from .speculative import DraftModel, PromptLookup, SpeculativeSettings
+from ..turns import LoadSettings, ModelInfo, SamplingSettings, Turn, TurnMetrics, _StopMatcher
 from .base import base_prompt, is_base_model, repeating
+from .formats import FALLBACK_FORMATS, fallback_format_for
+from .native import (
+    FLASH_ATTN,
+    KV_TYPES,
+    NATIVE_LOG,
+    ROPE_SCALING,
+    _decode_failure,
+    _extra_bufts_safe,
+    _last_error,
+    reported_buffers,
+    used_devices,
+)
+from .parallel import GenRequest
+from .sampling import EogMask, _TopKSampler
+from .speculative import DraftModel, PromptLookup, SpeculativeSettings
 from .threads import ThreadGovernor
+from .tools import ToolGrammar, grammar_key, schema_gbnf, template_tool_support, tool_grammar
 
 
 # ----------------------------------------------------------------------------- the engine

@@ -3,7 +3,6 @@
 Part of desktop/core/engine (its __init__ tells the whole story)."""
 from __future__ import annotations
 
-
 # ------------------------------------------------------------------ chat formats (fallbacks)
 # Used only when a GGUF carries no tokenizer.chat_template. Unlike llama-cpp-python's silent
 # "llama-2" fallback, the format follows the architecture and the user is told.

@@ -13,7 +13,6 @@ import llama_cpp
 
 from .. import ggml_backends
 
-
 KV_TYPES = {
     "f32": llama_cpp.GGML_TYPE_F32,
     "f16": llama_cpp.GGML_TYPE_F16,

@@ -34,9 +34,9 @@ from typing import Callable
 import llama_cpp
 
 from ..errors import EmberError
+from ..texts import tr
 from ..turns import Turn, TurnMetrics, _StopMatcher
 from .native import _decode_failure
-from ..texts import tr
 
 MICROBATCH = int(os.environ.get("EMBER_DECODE_MICROBATCH", "4"))
 
@@ -253,7 +253,7 @@ class Scheduler:
             for seq in group:
                 self._fail_or_length(seq, rc, "generate")
             return
-        for seq, i in zip(group, idx):
+        for seq, i in zip(group, idx, strict=True):
             seq.slot.tokens.append(seq.pending)
             seq.n_dec += 1
             self._sample(seq, i)

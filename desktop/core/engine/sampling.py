@@ -8,7 +8,6 @@ import ctypes
 import llama_cpp
 import numpy as np
 
-
 # ------------------------------------------------------------------------- fast sampling
 _TOKEN_DATA = np.dtype([("id", "<i4"), ("logit", "<f4"), ("p", "<f4")])
 assert _TOKEN_DATA.itemsize == ctypes.sizeof(llama_cpp.llama_token_data)

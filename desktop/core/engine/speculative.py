@@ -129,7 +129,7 @@ class DraftModel:
 
     def __init__(self, path: str | Path, target_vocab, *, n_ctx: int, n_threads: int,
                  n_gpu_layers: int = -1, settings: SpeculativeSettings | None = None):
-        from .native import _last_error, NATIVE_LOG
+        from .native import NATIVE_LOG, _last_error
         self.settings = settings or SpeculativeSettings(mode="draft", draft_path=str(path))
         mark = NATIVE_LOG.count
         mp = llama_cpp.llama_model_default_params()

@@ -19,9 +19,8 @@ from __future__ import annotations
 import os
 import time
 
-import psutil
-
 import llama_cpp
+import psutil
 
 INTERVAL_S = 0.5      # between looks while decoding (the first look of a turn: half of it)
 MIN_LOOK_S = 0.2      # a shorter look is too coarse (the kernel counts CPU time in 10 ms ticks)

@@ -25,15 +25,40 @@ The package: `common` (states, errors, formatting, the cache's location, hashing
 from __future__ import annotations
 
 from .common import (
-    CANCELLED, CHECKING, DONE, DOWNLOADING, FAILED, IMPORT_HINT, PAUSED, RETRYING, VERIFYING,
-    ChecksumError, DiskFullError, DownloadCancelled, DownloadError, DownloadPaused, HubError,
-    ImportConflictError, OfflineError, UnsafeMetadataError, default_cache_dir, default_endpoint,
-    fmt_bytes, offline_mode,
+    CANCELLED,
+    CHECKING,
+    DONE,
+    DOWNLOADING,
+    FAILED,
+    IMPORT_HINT,
+    PAUSED,
+    RETRYING,
+    VERIFYING,
+    ChecksumError,
+    DiskFullError,
+    DownloadCancelled,
+    DownloadError,
+    DownloadPaused,
+    HubError,
+    ImportConflictError,
+    OfflineError,
+    UnsafeMetadataError,
+    default_cache_dir,
+    default_endpoint,
+    fmt_bytes,
+    offline_mode,
 )
 from .download import Download, DownloadProgress, RemoteFile
 from .importing import broken_links, import_gguf, imported_dir
-from .listing import (HubGguf, RepoListing, fit_by_size, list_gguf, model_from_spec, model_spec,
-                      parse_repo)
+from .listing import (
+    HubGguf,
+    RepoListing,
+    fit_by_size,
+    list_gguf,
+    model_from_spec,
+    model_spec,
+    parse_repo,
+)
 from .registry import find_in_cache, registry_path, remove, verified_models, verified_path
 
 __all__ = [

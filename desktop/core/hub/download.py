@@ -28,17 +28,47 @@ from huggingface_hub.utils import build_hf_headers, get_session
 
 from ... import __version__
 from ..catalog import CatalogModel
-from .common import (
-    CANCELLED, CHECKING, DONE, DOWNLOADING, FAILED, IMPORT_HINT, PAUSED, RETRYING, VERIFYING,
-    _MAX_BACKOFF_S, _REFRESH_STATUS, _RETRY_STATUS, _SHA1_RE,
-    ChecksumError, DiskFullError, DownloadCancelled, DownloadError, DownloadPaused, HubError,
-    OfflineError, UnsafeMetadataError, _download_timeout, _existing_ancestor, _fmt_duration,
-    _hash_file, _link, _repo_dir, _write_ref, check_catalog_entry, check_etag, check_git_sha,
-    check_sha256, default_cache_dir, default_endpoint,
-    fmt_bytes, offline_mode, safe_join)
-from .registry import (_Verified, _find_in_cache, _register, _set_pending, _unregister,
-                       verified_path)
 from ..texts import QT_TRANSLATE_NOOP, tr
+from .common import (
+    _MAX_BACKOFF_S,
+    _REFRESH_STATUS,
+    _RETRY_STATUS,
+    _SHA1_RE,
+    CANCELLED,
+    CHECKING,
+    DONE,
+    DOWNLOADING,
+    FAILED,
+    IMPORT_HINT,
+    PAUSED,
+    RETRYING,
+    VERIFYING,
+    ChecksumError,
+    DiskFullError,
+    DownloadCancelled,
+    DownloadError,
+    DownloadPaused,
+    HubError,
+    OfflineError,
+    UnsafeMetadataError,
+    _download_timeout,
+    _existing_ancestor,
+    _fmt_duration,
+    _hash_file,
+    _link,
+    _repo_dir,
+    _write_ref,
+    check_catalog_entry,
+    check_etag,
+    check_git_sha,
+    check_sha256,
+    default_cache_dir,
+    default_endpoint,
+    fmt_bytes,
+    offline_mode,
+    safe_join,
+)
+from .registry import _find_in_cache, _register, _set_pending, _unregister, _Verified, verified_path
 
 log = logging.getLogger("ember.hub")
 

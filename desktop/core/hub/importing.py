@@ -10,8 +10,8 @@ from pathlib import Path
 from typing import Callable
 
 from .. import gguf_meta, paths
-from .common import DiskFullError, HubError, ImportConflictError, _hash_file, fmt_bytes
 from ..texts import tr
+from .common import DiskFullError, HubError, ImportConflictError, _hash_file, fmt_bytes
 
 log = logging.getLogger("ember.hub")
 

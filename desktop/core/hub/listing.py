@@ -16,16 +16,31 @@ from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
 import httpx2
-from huggingface_hub.errors import (GatedRepoError, HfHubHTTPError, OfflineModeIsEnabled,
-                                    RepositoryNotFoundError, RevisionNotFoundError)
+from huggingface_hub.errors import (
+    GatedRepoError,
+    HfHubHTTPError,
+    OfflineModeIsEnabled,
+    RepositoryNotFoundError,
+    RevisionNotFoundError,
+)
 from huggingface_hub.hf_api import HfApi
 
-from ..texts import tr
 from ... import __version__
 from ..catalog import CatalogFile, CatalogModel, Shape
 from ..gguf_meta import SPLIT_RE
-from .common import (_REPO_ID_RE, HubError, OfflineError, UnsafeMetadataError, check_git_sha,
-                     check_repo_path, check_sha256, default_endpoint, fmt_bytes, offline_mode)
+from ..texts import tr
+from .common import (
+    _REPO_ID_RE,
+    HubError,
+    OfflineError,
+    UnsafeMetadataError,
+    check_git_sha,
+    check_repo_path,
+    check_sha256,
+    default_endpoint,
+    fmt_bytes,
+    offline_mode,
+)
 
 _HOSTS = {"huggingface.co", "www.huggingface.co", "hf.co"}
 # the quantization in a GGUF file name: Q4_K_M, IQ3_XXS, Q8_0, F16, BF16, TQ1_0, MXFP4...

@@ -10,13 +10,22 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from huggingface_hub import try_to_load_from_cache
+from huggingface_hub.file_download import repo_folder_name
 
 from .. import paths
 from ..catalog import CatalogModel
-from huggingface_hub.file_download import repo_folder_name
-
-from .common import (_SHA1_RE, _SHA256_RE, HubError, _hash_file, _read_json, _repo_dir,
-                     _update_json, _within, check_catalog_entry, default_cache_dir)
+from .common import (
+    _SHA1_RE,
+    _SHA256_RE,
+    HubError,
+    _hash_file,
+    _read_json,
+    _repo_dir,
+    _update_json,
+    _within,
+    check_catalog_entry,
+    default_cache_dir,
+)
 
 log = logging.getLogger("ember.hub")
 
@@ -119,7 +128,7 @@ def verified_path(model: CatalogModel) -> Path | None:
     files = entry["files"]
     if [r.get("name") for r in files] != [f.name for f in model.files]:
         return None  # the catalog entry changed since
-    for cf, rec in zip(model.files, files):
+    for cf, rec in zip(model.files, files, strict=True):
         if cf.sha256 and cf.sha256.lower() != rec.get("sha256"):
             return None
     return Path(entry["path"])
@@ -153,7 +162,7 @@ def _find_in_cache(model: CatalogModel, cache_dir: Path,
             return None
         found.append(Path(p))
     verified = []
-    for i, (cf, p) in enumerate(zip(model.files, found), 1):
+    for i, (cf, p) in enumerate(zip(model.files, found, strict=True), 1):
         # in the HF cache a file's blob is named by its etag: the sha256 for an LFS file
         # (a git blob id for a small file kept in git itself)
         blob_name = Path(os.path.realpath(p)).name if p.is_symlink() else ""

@@ -248,7 +248,7 @@ async def _json_body(request: Request) -> dict:
     try:
         body = json.loads(raw)
     except (ValueError, UnicodeDecodeError) as e:
-        raise APIError(400, f"The request body is not valid JSON: {e}", code="invalid_json")
+        raise APIError(400, f"The request body is not valid JSON: {e}", code="invalid_json") from e
     if not isinstance(body, dict):
         raise APIError(400, "The request body must be a JSON object.", code="invalid_json")
     return body
@@ -494,7 +494,7 @@ def _tools(body: dict) -> ToolRequest:
                 jsonschema.validators.validator_for(params).check_schema(params)
             except jsonschema.SchemaError as e:
                 raise APIError(400, f"{where}.function.parameters is not a valid JSON schema: "
-                                    f"{e.message}", param=f"{where}.function.parameters")
+                                    f"{e.message}", param=f"{where}.function.parameters") from e
         f = {"name": name}
         if desc is not None:
             f["description"] = desc
@@ -587,7 +587,7 @@ class EmberAPI:
                     return h.model_id  # already loaded (under the name its loader gave)
                 async with self._load_lock:
                     if h.model_id != mid:
-                        job = h.stream(lambda j: h.run_load(
+                        job = h.stream(lambda j, ref=ref, mid=mid: h.run_load(
                             j, str(ref.path), ctx=None, gpu_layers=None, kv_type=None,
                             flash_attn=None, threads=self.config.threads,
                             default_ctx=self.config.default_ctx, model_id=mid), "load")
@@ -873,7 +873,7 @@ class EmberAPI:
                 ref = await asyncio.to_thread(models.resolve, spec)
             except EmberError as e:
                 raise _from_exception(e) if isinstance(e, ModelFileError) else APIError(
-                    404, str(e), code="model_not_found", param="model")
+                    404, str(e), code="model_not_found", param="model") from e
         opts = {}
         for name, kind in (("ctx", int), ("gpu_layers", int), ("threads", int)):
             opts[name] = _num(body, name, kind, -1 if name == "gpu_layers" else 0)
@@ -1047,12 +1047,12 @@ def _usage(m) -> dict:
 
 def _build() -> dict:
     """What this engine's llama.cpp can do (clients plan with it without importing it)."""
-    import llama_cpp
-
-    from ..engine import native  # noqa: F401  (loads the backend modules, catching their log)
-    from .. import ggml_backends
     from dataclasses import asdict
 
+    import llama_cpp
+
+    from .. import ggml_backends
+    from ..engine import native  # noqa: F401  (loads the backend modules, catching their log)
     from ..hardware import _ggml_backends, vulkan_gpus
     regs = _ggml_backends(False)[0]
     # listing a CUDA build's devices makes a CUDA context: only a Vulkan-only build's

@@ -195,8 +195,9 @@ class EngineHost:
     def _ensure_scheduler(self):
         """The Scheduler over the loaded engine, when it holds several sequences."""
         if self.scheduler is None and self.engine.loaded:
-            from ..engine import Scheduler
             import llama_cpp
+
+            from ..engine import Scheduler
             if llama_cpp.llama_n_seq_max(self.engine._ctx) > 1:
                 self.scheduler = Scheduler(self.engine)
         return self.scheduler
@@ -352,6 +353,7 @@ class EngineHost:
         missing or does not pair with the model is said once (event and status), and turns
         decode without drafts: the answer is the same, only slower."""
         from dataclasses import replace
+
         from .. import models
         spec = self.speculative
         self.speculative_notice = None

@@ -121,6 +121,7 @@ def check_team_options(opts: "ServeOptions"):
     """`--host` (a team's engine): the keys it needs, the TLS files it was given. Returns the
     KeyStore; raises EmberError with what to do."""
     import ssl
+
     from ..errors import EmberError
     from .keys import KeyStore
     if opts.api_key:

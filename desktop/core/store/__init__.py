@@ -28,43 +28,52 @@ file at the same time.
 """
 from __future__ import annotations
 
+from . import base, search, stream  # the parts whose globals tests patch
+from .base import _Base
+from .conversations import _Conversations
+from .messages import _Messages
 from .records import (
-    Attachment,
     BUSY_TIMEOUT_S,
     COMPLETE,
-    Conversation,
-    ConversationNotFoundError,
     DB_NAME,
     EXPORT_FORMAT,
     EXPORT_VERSION,
     FLUSH_INTERVAL_S,
     INTERRUPTED,
-    ImportFormatError,
-    ImportResult,
     MARK_END,
     MARK_START,
-    Message,
-    MessageNotFoundError,
     QUICK_CHECK_MAX_BYTES,
     RANK_WINDOW,
     ROLES,
     STATUSES,
     STREAMING,
+    TITLE_BOOST,
+    TITLE_MAX_CHARS,
+    Attachment,
+    Conversation,
+    ConversationNotFoundError,
+    ImportFormatError,
+    ImportResult,
+    Message,
+    MessageNotFoundError,
     SearchHit,
     StoreCorruptError,
     StoreError,
     StoreLockedError,
     StoreVersionError,
     StoreWriteError,
-    TITLE_BOOST,
-    TITLE_MAX_CHARS,
 )
 from .schema import (
     MIGRATIONS,
-    Migration,
     SCHEMA_VERSION,
+    Migration,
     fts_query,
     now_iso,
+)
+from .search import _Search
+from .steps import STEP_STATUSES, Step, _Steps
+from .stream import (
+    ReplyStream,
 )
 from .titles import (
     TITLE_REQUEST,
@@ -73,16 +82,7 @@ from .titles import (
     engine_titler,
     first_line_title,
 )
-from .stream import (
-    ReplyStream,
-)
-from . import base, search, stream  # the parts whose globals tests patch
-from .base import _Base
-from .conversations import _Conversations
-from .messages import _Messages
-from .search import _Search
 from .transfer import _Transfer
-from .steps import STEP_STATUSES, Step, _Steps
 
 
 class Store(_Base, _Conversations, _Messages, _Search, _Transfer, _Steps):
@@ -138,4 +138,6 @@ __all__ = [
     "engine_titler",
     "first_line_title",
     "ReplyStream",
+    "STEP_STATUSES",
+    "Step",
 ]

@@ -13,10 +13,28 @@ from typing import Iterator
 from sqlite_utils import Database
 
 from .. import paths
-from .records import BUSY_TIMEOUT_S, DB_NAME, QUICK_CHECK_MAX_BYTES, StoreCorruptError, StoreError, StoreLockedError, StoreVersionError, StoreWriteError
-from .schema import MIGRATIONS, SCHEMA_VERSION, _errcode, _is_corrupt, _is_locked, _is_write_error, _timestamp_for_file, _writer_alive
-from .transfer import _read_damaged
 from ..texts import tr
+from .records import (
+    BUSY_TIMEOUT_S,
+    DB_NAME,
+    QUICK_CHECK_MAX_BYTES,
+    StoreCorruptError,
+    StoreError,
+    StoreLockedError,
+    StoreVersionError,
+    StoreWriteError,
+)
+from .schema import (
+    MIGRATIONS,
+    SCHEMA_VERSION,
+    _errcode,
+    _is_corrupt,
+    _is_locked,
+    _is_write_error,
+    _timestamp_for_file,
+    _writer_alive,
+)
+from .transfer import _read_damaged
 
 
 class _Base:

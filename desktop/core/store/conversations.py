@@ -10,11 +10,11 @@ from typing import Any, Callable, Mapping
 
 from sqlite_utils import Database
 
+from ..texts import tr
+from .common import _UNSET
 from .records import Conversation, ConversationNotFoundError, StoreError
 from .schema import now_iso
 from .titles import auto_title
-from .common import _UNSET
-from ..texts import tr
 
 log = logging.getLogger("ember.store")
 

@@ -16,9 +16,9 @@ import hashlib
 import re
 from datetime import datetime, timezone
 
-from .schema import now_iso
-from .records import COMPLETE, EXPORT_FORMAT, EXPORT_VERSION, INTERRUPTED, ImportFormatError
 from ..texts import tr
+from .records import COMPLETE, EXPORT_FORMAT, EXPORT_VERSION, INTERRUPTED, ImportFormatError
+from .schema import now_iso
 
 _TITLE = re.compile(r"^# (.*\S)\s*$")
 _META = re.compile(r"^\*Conversation \d+ · created ([^·*]+?)(?: · model (.+?))?\*\s*$")

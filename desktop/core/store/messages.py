@@ -3,18 +3,26 @@
 Part of desktop/core/store (its __init__ tells the whole story)."""
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import json
 import sqlite3
-from typing import Any, Mapping
+from typing import TYPE_CHECKING, Any, Mapping
 
 from sqlite_utils import Database
 
-from .records import Attachment, COMPLETE, FLUSH_INTERVAL_S, INTERRUPTED, Message, MessageNotFoundError, ROLES, STREAMING, StoreError
-from .schema import _process_token, now_iso
-from .common import _metrics_dict
 from ..texts import tr
+from .common import _metrics_dict
+from .records import (
+    COMPLETE,
+    FLUSH_INTERVAL_S,
+    INTERRUPTED,
+    ROLES,
+    STREAMING,
+    Attachment,
+    Message,
+    MessageNotFoundError,
+    StoreError,
+)
+from .schema import _process_token, now_iso
 
 if TYPE_CHECKING:
     from .stream import ReplyStream

@@ -8,7 +8,6 @@ from dataclasses import dataclass, field
 
 from ..errors import EmberError
 
-
 DB_NAME = "ember.db"
 FLUSH_INTERVAL_S = 0.5          # a streaming reply reaches the disk at least this often
 BUSY_TIMEOUT_S = 5.0            # how long a write waits for another process's write

@@ -11,7 +11,6 @@ from typing import Callable
 
 from sqlite_utils import Database
 
-
 # ---------------------------------------------------------------------------- migrations
 # Frozen history: never edit a step that has shipped; add a new one. Each runs in its own
 # transaction together with `PRAGMA user_version = N`. Plain SQL keeps the schema readable and

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .records import MARK_END, MARK_START, RANK_WINDOW, SearchHit, TITLE_BOOST
+from .records import MARK_END, MARK_START, RANK_WINDOW, TITLE_BOOST, SearchHit
 from .schema import fts_query
 
 

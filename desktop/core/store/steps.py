@@ -7,11 +7,10 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from typing import Any
 
+from ..texts import tr
 from .records import StoreError
 from .schema import now_iso
-from ..texts import tr
 
 STEP_STATUSES = ("running", "ok", "error", "refused", "declined", "cancelled", "interrupted")
 
@@ -45,7 +44,7 @@ _COLS = ("id, message_id, seq, origin, round, call_id, name, arguments, text_bef
 
 
 def _step(row) -> Step:
-    d = dict(zip([c.strip() for c in _COLS.split(",")], row))
+    d = dict(zip([c.strip() for c in _COLS.split(",")], row, strict=True))
     d["data"] = json.loads(d["data"] or "{}")
     return Step(**d)
 

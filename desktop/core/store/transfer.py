@@ -11,10 +11,19 @@ from typing import Any, Iterable
 
 from sqlite_utils import Database
 
-from .records import (COMPLETE, EXPORT_FORMAT, EXPORT_VERSION, INTERRUPTED, ROLES, STATUSES,
-                      STREAMING, ImportFormatError, ImportResult)
 from ..texts import tr
 from . import markdown_import
+from .records import (
+    COMPLETE,
+    EXPORT_FORMAT,
+    EXPORT_VERSION,
+    INTERRUPTED,
+    ROLES,
+    STATUSES,
+    STREAMING,
+    ImportFormatError,
+    ImportResult,
+)
 
 
 class _Transfer:
