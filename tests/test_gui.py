@@ -274,8 +274,8 @@ def test_closing_mid_answer_saves_the_partial_answer(qtbot, qapp, gemma_path):
         w.composer.setPlainText("Count: 1, 2, 3, 4, 5, 6, 7, 8, 9, 10,")
         w.send()
         cid = w.conv_id
-        qtbot.waitUntil(lambda: len(w._reply_text) > 5 or not w.generating, timeout=ANSWER_MS)
-        assert w.generating, f"the answer ended before the window closed: {w._reply_text!r}"
+        qtbot.waitUntil(lambda: len(w.answers.reply_text) > 5 or not w.generating, timeout=ANSWER_MS)
+        assert w.generating, f"the answer ended before the window closed: {w.answers.reply_text!r}"
     finally:
         w.settings.set("min_tokens", 0)  # the session's settings file: later windows read it
     w.close()
@@ -283,7 +283,7 @@ def test_closing_mid_answer_saves_the_partial_answer(qtbot, qapp, gemma_path):
     s = Store()
     try:
         last = s.path(cid)[-1]
-        assert last.role == "assistant" and last.content.startswith(w._reply_text[:5])
+        assert last.role == "assistant" and last.content.startswith(w.answers.reply_text[:5])
         assert last.finish_reason == "cancelled" and not last.streaming
     finally:
         s.close()
@@ -373,7 +373,7 @@ def test_a_file_dropped_on_the_window_is_attached(qtbot, win, tmp_path):
     QApplication.sendEvent(win, refused)
     assert not refused.isAccepted()
     win.pending_docs = []
-    win._render_chips()
+    win.attachments.render_chips()
 
 
 def test_attach_documents_budget_then_answer(qtbot, win, tmp_path, monkeypatch):
@@ -499,7 +499,7 @@ def test_a_streaming_answer_reaches_the_store_while_it_streams(qtbot, win):
         qtbot.waitUntil(lambda: len(reader.get_message(rid).content) > 20, timeout=30_000)
         m = reader.get_message(rid)
         assert m.status == "streaming" and win.generating
-        assert win._reply_text.startswith(m.content)
+        assert win.answers.reply_text.startswith(m.content)
         win.stop()
         qtbot.waitUntil(lambda: not win.generating, timeout=20_000)
     finally:
@@ -556,13 +556,13 @@ def test_the_status_bar_says_when_busy_cores_cost_threads(qtbot, win):
     old = win.last_metrics
     try:
         win.last_metrics = TurnMetrics(decode_tps=25.0, threads=1, threads_max=2, cpu_others=1.02)
-        win._refresh_stats()
+        win.models.refresh_stats()
         label = win.stat_labels["threads"]
         assert label.text() == "1 of 2 threads: the CPU is busy"
         assert "Other programs kept 1.0 cores busy" in label.toolTip()
         win.last_metrics = TurnMetrics(decode_tps=40.0, threads=2, threads_max=2, cpu_others=0.1)
-        win._refresh_stats()
+        win.models.refresh_stats()
         assert label.text() == "" and label.toolTip() == ""
     finally:
         win.last_metrics = old
-        win._refresh_stats()
+        win.models.refresh_stats()

@@ -197,19 +197,19 @@ def test_the_theme_switches_live_from_the_view_menu(qtbot, qapp, win):
     if not win.chat.messages:
         _conversation(qtbot, win)
     try:
-        win.theme_actions["dark"].trigger()
+        win.menus.theme_actions["dark"].trigger()
         assert win.theme == "dark" and win.settings.get("theme") == "dark"
         assert qapp.palette().color(QPalette.Window).name() == theme.COLORS["dark"]["bg"]
         assert theme.COLORS["dark"]["user"] in qapp.styleSheet()
         code_bg = "#111214"   # the answers were drawn again: their code blocks are dark
         assert any(code_bg in m.body.toHtml() for m in win.chat.messages)
-        win.theme_actions["light"].trigger()
+        win.menus.theme_actions["light"].trigger()
         assert win.theme == "light"
         assert qapp.palette().color(QPalette.Window).name() == theme.COLORS["light"]["bg"]
         assert theme.COLORS["light"]["user"] in qapp.styleSheet()
         assert not any(code_bg in m.body.toHtml() for m in win.chat.messages)
         win.toggle_theme()                      # Ctrl+Shift+T
-        assert win.theme == "dark" and win.theme_actions["dark"].isChecked()
+        assert win.theme == "dark" and win.menus.theme_actions["dark"].isChecked()
     finally:
         win.set_theme("light")
 
@@ -239,7 +239,7 @@ def test_keyboard_only_send_stop_regenerate_search(qtbot, win):
     try:
         qtbot.keyClicks(win.composer, "Count: 1, 2, 3, 4, 5, 6, 7, 8,")
         qtbot.keyClick(win.composer, Qt.Key_Return)
-        qtbot.waitUntil(lambda: win.generating and len(win._reply_text) > 3, timeout=ANSWER_MS)
+        qtbot.waitUntil(lambda: win.generating and len(win.answers.reply_text) > 3, timeout=ANSWER_MS)
         qtbot.keyClick(win.composer, Qt.Key_Escape)
         qtbot.waitUntil(lambda: not win.generating, timeout=30_000)
     finally:
@@ -261,11 +261,11 @@ def test_every_shortcut_is_bound_and_listed_in_the_cheat_sheet(qtbot, win):
     from PySide6.QtGui import QKeySequence
 
     from desktop.ui import shortcuts
-    handlers = win.shortcut_handlers()
+    handlers = win.menus.handlers()
     for sc in shortcuts.SHORTCUTS:
         if sc.window:
             assert sc.id in handlers
-            act = win.actions_by_id[sc.id]
+            act = win.menus.actions_by_id[sc.id]
             assert [k.toString() for k in act.shortcuts()] == \
                 [QKeySequence(k).toString() for k in sc.keys]
     keys = [k for sc in shortcuts.SHORTCUTS for k in sc.keys]
@@ -275,14 +275,14 @@ def test_every_shortcut_is_bound_and_listed_in_the_cheat_sheet(qtbot, win):
         assert needed in shortcuts.BY_ID
     _active(qtbot, win)
     qtbot.keyClick(win.composer, Qt.Key_Slash, Qt.ControlModifier)
-    qtbot.waitUntil(lambda: getattr(win, "_cheat_sheet", None) is not None
-                    and win._cheat_sheet.isVisible(), timeout=3000)
-    rows = win._cheat_sheet.rows()
+    qtbot.waitUntil(lambda: win.menus.cheat_sheet is not None
+                    and win.menus.cheat_sheet.isVisible(), timeout=3000)
+    rows = win.menus.cheat_sheet.rows()
     assert rows == [(sc.label, shortcuts.native(sc.keys)) for sc in
                     sorted(shortcuts.SHORTCUTS,
                            key=lambda s: [g for g in dict.fromkeys(
                                x.group for x in shortcuts.SHORTCUTS)].index(s.group))]
-    win._cheat_sheet.close()
+    win.menus.cheat_sheet.close()
     # Ctrl+B hides the chat list and brings it back; Ctrl+Shift+L numbers code lines
     qtbot.keyClick(win.composer, Qt.Key_B, Qt.ControlModifier)
     assert not win.sidebar.isVisible()
@@ -304,9 +304,9 @@ def test_a_hidden_chat_list_stays_hidden_after_a_restart(qtbot, win):
     try:
         w2.show()
         assert not w2.sidebar.isVisible()
-        assert not w2.actions_by_id["toggle_sidebar"].isChecked()
+        assert not w2.menus.actions_by_id["toggle_sidebar"].isChecked()
         w2.toggle_sidebar()
-        assert w2.sidebar.isVisible() and w2.actions_by_id["toggle_sidebar"].isChecked()
+        assert w2.sidebar.isVisible() and w2.menus.actions_by_id["toggle_sidebar"].isChecked()
         assert Settings().get("sidebar_visible") is True
     finally:
         w2.close()

@@ -103,7 +103,7 @@ def test_pause_resume_cancel_from_the_panel(qtbot, qapp, tmp_path, monkeypatch, 
         w = _window(autoload=False)
         w.downloads.start(model, fake.endpoint)
         # Ctrl+J (the window's shortcut; offscreen, no window is active, so it is triggered)
-        act = w.actions_by_id["downloads"]
+        act = w.menus.actions_by_id["downloads"]
         assert act.shortcut().toString() == "Ctrl+J"
         act.trigger()
         panel = w.downloads_button.panel

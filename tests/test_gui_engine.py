@@ -208,7 +208,7 @@ def test_long_document_chat_continue_and_switching_back_restores_its_cache(
     doc_chat = w.conv_id
     answer_id = w.convs.path(doc_chat)[-1].id
     # continue: the document is still in the prompt, and the cached prefix is reused
-    w._on_message_action("continue", answer_id)
+    w.answers.on_message_action("continue", answer_id)
     qtbot.waitUntil(lambda: not w.generating, timeout=120_000)
     cont = w.last_metrics
     assert cont.prompt_tokens > first.prompt_tokens and cont.reused_tokens > 1500
@@ -309,7 +309,7 @@ def test_a_database_locked_while_an_answer_streams_keeps_the_answer(qtbot, fresh
         assert w.banner.isVisible()
         notice = w.banner.text()
         assert "not saved yet" in notice and "locked by another program" in notice, notice
-        assert list(w._unsaved) == [rid]
+        assert list(w.answers.unsaved) == [rid]
         m = w.convs.s.get_message(rid)  # the lock let no streaming save through
         assert m.status == "streaming" and m.content == ""
         w.render_conversation()         # the view still shows the answer the database lacks
@@ -317,7 +317,7 @@ def test_a_database_locked_while_an_answer_streams_keeps_the_answer(qtbot, fresh
         other.stdin.write("release\n")
         other.stdin.flush()
         assert other.stdout.readline().strip() == "released"
-        qtbot.waitUntil(lambda: not w._unsaved, timeout=15_000)
+        qtbot.waitUntil(lambda: not w.answers.unsaved, timeout=15_000)
         m = w.convs.s.get_message(rid)
         assert m.status == "complete" and m.content == shown and m.finish_reason == "length"
         assert not w.banner.isVisible()
@@ -378,11 +378,11 @@ def test_disk_full_while_an_answer_streams_keeps_the_answer(qtbot, gemma_path, s
         rid, shown = _answer_while(qtbot, w, lambda tag: filled.append(fill(small_disk)))
         notice = w.banner.text()
         assert "not saved yet" in notice and "disk holding it is full" in notice, notice
-        assert list(w._unsaved) == [rid]
+        assert list(w.answers.unsaved) == [rid]
         m = convs.s.get_message(rid)  # what reached the disk before it filled up is kept
         assert m.status == "streaming" and shown.startswith(m.content)
         filled[0].unlink()
-        qtbot.waitUntil(lambda: not w._unsaved, timeout=15_000)
+        qtbot.waitUntil(lambda: not w.answers.unsaved, timeout=15_000)
         m = convs.s.get_message(rid)
         assert m.status == "complete" and m.content == shown
         assert convs.s.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"

@@ -247,10 +247,10 @@ def write_chat(qtbot, win, eager_model, monkeypatch, tmp_path):
 
 
 def _next_question(qtbot, win, after=None):
-    qtbot.waitUntil(lambda: (bool(win._confirms) and win._confirms[0][0] is not after)
+    qtbot.waitUntil(lambda: (bool(win.tools.confirms) and win.tools.confirms[0][0] is not after)
                     or not win.generating, timeout=ANSWER_MS)
-    assert win.generating and win._confirms, win.convs.path(win.conv_id)[-1].content
-    return win._confirms[0][0]
+    assert win.generating and win.tools.confirms, win.convs.path(win.conv_id)[-1].content
+    return win.tools.confirms[0][0]
 
 
 def test_a_declined_write_leaves_the_file_and_stop_ends_a_pending_question(qtbot, win,
@@ -269,7 +269,7 @@ def test_a_declined_write_leaves_the_file_and_stop_ends_a_pending_question(qtbot
     win.stop()
     qtbot.waitUntil(lambda: not win.generating, timeout=20_000)
     from shiboken6 import isValid
-    assert not win._confirms and not (isValid(second) and second.isVisible())
+    assert not win.tools.confirms and not (isValid(second) and second.isVisible())
     assert (proj / "notes.txt").read_text() == "old text\n"
     assert sorted(p.name for p in proj.iterdir()) == ["notes.txt"]
     assert win.last_metrics.finish_reason == "cancelled"
@@ -338,7 +338,7 @@ def test_mcp_servers_offered_in_a_chat(qtbot, win, eager_model, tmp_path):
         if win.model_info is None or win.model_info.name != "tiny-qwen-eager":
             _load(qtbot, win, eager_model, "tiny tools model")
         win.new_chat()
-        win._fill_mcp_menu()
+        win.tools.fill_mcp_menu()
         actions = {a.text(): a for a in win.mcp_menu.actions()}
         assert {"adder-gui", "gone-gui", "MCP servers…"} <= set(actions)
         actions["adder-gui"].setChecked(True)
@@ -354,7 +354,7 @@ def test_mcp_servers_offered_in_a_chat(qtbot, win, eager_model, tmp_path):
         ok = [s for s in steps if s.status == "ok"]
         assert ok and all(s.result == str(sum(json.loads(s.arguments).values())) for s in ok)
         assert any("gone-gui" in n and "could not be started" in n for n in notices)
-        dlg = win.open_mcp_servers()
+        dlg = win.tools.open_mcp_servers()
         qtbot.addWidget(dlg)
         seen = set()
         dlg.probed.connect(seen.add)
@@ -406,7 +406,7 @@ def test_check_code_a_failing_answer_is_repaired_and_checked_again(qtbot, win, e
     assert win.send_btn.text() == "Stop" and "running" in _check_text(win, rid)
     # the check fails: the repair question is sent by itself, answered, and checked too
     qtbot.waitUntil(lambda: len(win.convs.path(cid)) == 4 and not win.generating
-                    and win._checking is None, timeout=ANSWER_MS)
+                    and win.checks.checking is None, timeout=ANSWER_MS)
     q, a, repair, fixed = win.convs.path(cid)
     assert repair.role == "user" and fixed.role == "assistant" and not fixed.interrupted
     (st,) = _checks(store, rid)         # the check, stored on the answer: the question says it
@@ -450,7 +450,7 @@ def test_check_code_per_chat_no_tests_and_rounds_used_up(qtbot, win, eager_model
     conv = win.convs.s.get_conversation(cid)
     assert conv.settings.get("check") is True and "tools" not in conv.settings
     # the end of the answer checked it: no tests, so not checked, and nothing is sent
-    qtbot.waitUntil(lambda: win._checking is None, timeout=20_000)
+    qtbot.waitUntil(lambda: win.checks.checking is None, timeout=20_000)
     qtbot.wait(200)
     q, a = win.convs.path(cid)
     assert not win.generating
@@ -465,7 +465,7 @@ def test_check_code_per_chat_no_tests_and_rounds_used_up(qtbot, win, eager_model
     cid2, rid2 = _checked_answer(store, FAILING)
     win.open_conversation(cid2)
     assert win.check_after_answer(rid2, FAILING, CHECK_ROUNDS)
-    qtbot.waitUntil(lambda: win._checking is None, timeout=20_000)
+    qtbot.waitUntil(lambda: win.checks.checking is None, timeout=20_000)
     qtbot.wait(200)
     assert len(win.convs.path(cid2)) == 2 and not win.generating
     line = _check_text(win, rid2)
@@ -476,7 +476,7 @@ def test_check_code_per_chat_no_tests_and_rounds_used_up(qtbot, win, eager_model
     cid3, rid3 = _checked_answer(store, passing)
     win.open_conversation(cid3)
     assert win.check_after_answer(rid3, passing)
-    qtbot.waitUntil(lambda: win._checking is None, timeout=20_000)
+    qtbot.waitUntil(lambda: win.checks.checking is None, timeout=20_000)
     assert _check_text(win, rid3).startswith("Check: exit status 0 (passed)")
     win.check_box.setChecked(False)
     assert not win.convs.tool_settings(cid3).check
@@ -493,7 +493,7 @@ def test_check_code_stop_ends_the_rounds(qtbot, win, eager_model, monkeypatch):
     qtbot.waitUntil(lambda: bool(_checks(store, rid)), timeout=10_000)
     qtbot.wait(300)
     win.stop()
-    assert win._checking is None and win.send_btn.text() == "Send"
+    assert win.checks.checking is None and win.send_btn.text() == "Send"
     qtbot.waitUntil(lambda: not win.checker.running(rid), timeout=10_000)
     qtbot.waitUntil(lambda: "stopped by you" in _check_text(win, rid), timeout=5000)
     (st,) = _checks(store, rid)
@@ -522,7 +522,7 @@ def test_check_code_stop_ends_the_rounds(qtbot, win, eager_model, monkeypatch):
     qtbot.wait(300)
     path = win.convs.path(cid2)
     assert len(path) == 4 and path[2].content.startswith("I ran your code")
-    assert _checks(store, path[3].id) == [] and win._checking is None
+    assert _checks(store, path[3].id) == [] and win.checks.checking is None
     assert _check_text(win, path[3].id) == ""
     assert "no more repair rounds" in win.statusBar().currentMessage()
     assert win.send_btn.text() == "Send"

@@ -87,7 +87,7 @@ def test_export_then_import_in_the_window(qtbot, win, tmp_path):
 
     # delete the chat, then import the file: it is back in the sidebar with its messages
     win.delete_conversation(cid)
-    win._drop_undo()
+    win.conversations.drop_undo()
     assert cid not in [c for c, _ in _sidebar(win)]
     ok, msg = _transfer(qtbot, win, lambda: win.transfer.import_file(str(tmp_path / "one.json")))
     assert ok and msg == "Imported 1 chat(s) from one.json.", msg
@@ -215,7 +215,7 @@ def test_a_schema_set_in_the_editor_constrains_a_real_answer(qtbot, win):
         dlg.ok_btn.click()
 
     QTimer.singleShot(0, fill_the_editor)
-    win.schema_act.trigger()           # File > JSON schema for this chat… (modal)
+    win.menus.actions_by_id["schema"].trigger()           # File > JSON schema for this chat… (modal)
     assert win.current_schema() == SCHEMA and win.json_box.isChecked()
     assert win.schema_btn.text().startswith("Schema: {language, typed")
     win.settings.set("max_tokens", 160)
@@ -223,7 +223,7 @@ def test_a_schema_set_in_the_editor_constrains_a_real_answer(qtbot, win):
         _send(qtbot, win, "Which language is Django written in? Is it statically typed?")
     finally:
         win.settings.set("max_tokens", 24)
-    assert win._last_request.turn.json_schema == SCHEMA
+    assert win.answers.last_request.turn.json_schema == SCHEMA
     answer = win.convs.path(win.conv_id)[-1].content
     jsonschema.validate(json.loads(answer), SCHEMA)
     # kept with the chat: shown again when it is opened, also after another chat
@@ -358,15 +358,15 @@ def test_a_models_defaults_apply_when_it_is_loaded_under_a_chats_own(qtbot, win)
                         timeout=LOAD_MS)
         win.new_chat()
         _send(qtbot, win, "Say hi.")
-        turn = win._last_request.turn
+        turn = win.answers.last_request.turn
         assert (turn.sampling.temperature, turn.sampling.max_tokens) == (0.35, 20)
         assert turn.messages[0] == {"role": "system",
                                     "content": "You are terse. Model default."}
         # a chat's own settings win over the model's
         win.convs.set_overrides(win.conv_id, {"temperature": 0.0, "max_tokens": 12})
-        win._message_action("regenerate", win.convs.path(win.conv_id)[-1].id)
+        win.answers.message_action("regenerate", win.convs.path(win.conv_id)[-1].id)
         qtbot.waitUntil(lambda: not win.generating, timeout=ANSWER_MS)
-        turn = win._last_request.turn
+        turn = win.answers.last_request.turn
         assert (turn.sampling.temperature, turn.sampling.max_tokens) == (0.0, 12)
     finally:
         win.settings.set_model_defaults(key, {})

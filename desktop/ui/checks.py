@@ -7,7 +7,8 @@ answer (origin "user", name "check_code", data {"check": status, "run": ..., "ro
 "rounds": n}), written on that thread when it starts and when it ends, so reopening the
 conversation shows its line again; a user step never reaches the model. Stop sets the check's
 cancel event, which kills the sandbox. The outcome comes back to the window as `finished` (a
-queued signal); the window decides whether to ask for a repair (main_window._on_checked).
+queued signal); `CheckController`, the window's room for Check code, decides whether to ask
+for a repair.
 """
 from __future__ import annotations
 
@@ -15,11 +16,12 @@ import json
 import threading
 from concurrent.futures import ThreadPoolExecutor
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, Signal, Slot
 
-from ..core.agent.check import CHECK_ROUNDS, Check, check_answer
+from ..core.agent.check import CHECK_ROUNDS, Check, check_answer, repair_request
 from ..core.agent.python import describe
 from ..core.errors import EmberError
+from ..core.store import StoreError
 from .i18n import tr
 from .markdown import run_headline
 
@@ -169,3 +171,97 @@ def check_of(steps, running: bool = False) -> tuple[str, str] | None:
     d = last.data or {}
     return check_line(str(d.get("check") or last.status), d.get("run") or {},
                       int(d.get("round") or 0), int(d.get("rounds") or CHECK_ROUNDS))
+
+
+class CheckController(QObject):
+    """The window's room for Check code: an answer that ended normally, in a chat with Check
+    code on, runs against its own tests on the checker's thread; a failure goes back to the
+    model as the next question while repair rounds are left; Stop ends the rounds."""
+
+    def __init__(self, win, checker: CodeChecker):
+        super().__init__(win)
+        self.w = win
+        self.checker = checker
+        self.checking = None   # (message id, token, round) of the check running now
+        checker.finished.connect(self.on_checked)
+
+    @property
+    def active(self) -> bool:
+        return self.checking is not None
+
+    def check_after_answer(self, msg_id, text: str, round_no: int = 0) -> bool:
+        """Run the answer against its own tests (the outcome comes to on_checked). `round_no`:
+        the repair round it answers (0: the user's question). False: not checked."""
+        w = self.w
+        if not w.tools.current().check or self.checking is not None:
+            return False
+        token = self.checker.check(msg_id, text, round_no)
+        if token is None:
+            return False
+        self.checking = (msg_id, token, round_no)
+        m = w.chat.widget_for(msg_id)
+        if m is not None:
+            m.set_check(*check_line("running", None))
+        w.statusBar().showMessage(tr("Checking the code against its own tests…"), 10000)
+        w.answers.show_stop(True)
+        return True
+
+    def stop(self) -> None:
+        """Stop: the sandbox is killed, no more rounds."""
+        if self.checking is None:
+            return
+        _mid, token, _round = self.checking
+        token.set()
+        self.checking = None
+        self._idle()
+        self.w.statusBar().showMessage(tr("Check code stopped: no more repair rounds."), 8000)
+
+    def _idle(self) -> None:
+        if not self.w.answers.generating:
+            self.w.answers.show_stop(False)
+
+    @Slot(object, object, object, int)
+    def on_checked(self, msg_id, c, token, round_no: int) -> None:
+        """A check ended: its line under the answer and in the status bar; a failure asks the
+        model for a repair while rounds are left (not after Stop)."""
+        w = self.w
+        cur = self.checking
+        live = cur is not None and cur[1] is token
+        if live:
+            self.checking = None
+            self._idle()
+        status = c.status if live or c.status != "failed" else "cancelled"
+        text, state = check_line(status, c.out, round_no)
+        m = w.chat.widget_for(msg_id)
+        if m is not None:
+            m.set_check(text, state, describe(c.out) if c.out else "")
+        if not live:
+            return
+        w.statusBar().showMessage(text, 15000)
+        if c.status == "failed" and round_no < CHECK_ROUNDS:
+            self.ask_repair(c, round_no + 1)
+
+    def ask_repair(self, c, round_no: int) -> None:
+        """The failed check goes back to the model as the next question (stored and shown like
+        any question), answered like one."""
+        w = self.w
+        if w.answers.generating or w.conv_id is None:
+            return
+        if w.model_info is None:
+            w.statusBar().showMessage(tr("The check failed, and the model is not loaded: no "
+                                         "repair was asked."), 15000)
+            return
+        w.session.model_name = w.model_info.name
+        tools = w.tools.turn_tools()
+        try:
+            with w.convs.waiting():
+                turn = w.session.ask(repair_request(c),
+                                     json_mode=w.json_box.isChecked() and not tools)
+        except StoreError as e:
+            w.store_failed(e, tr("The check failed, and the repair question was not sent"))
+            return
+        w.answers.start(turn, tools, repair_round=round_no)
+        w.conversations.refresh()
+
+    def close(self) -> None:
+        self.checker.finished.disconnect(self.on_checked)

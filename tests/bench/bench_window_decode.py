@@ -182,7 +182,7 @@ def main() -> int:
         win.composer.setPlainText(QUESTION)
         load.start()
         win.send()
-        messages = win._last_request.turn.messages
+        messages = win.answers.last_request.turn.messages
         wait(lambda: "m" in done)
         busy["engine process, window"].append(load.busy)
         load.stop()
