@@ -531,53 +531,13 @@ def _chat_loop(args, engine, chat: "_TerminalChat", store, interactive, prompt, 
             m = _check_my_code(args, engine, chat, reply, m, documents)
         return 130 if m.finish_reason == "cancelled" else 0
 
-    armed_exit = False
-    while True:
-        try:
-            line = input(">>> ")
-            while line.endswith("\\"):
-                line = line[:-1] + "\n" + input("... ")
-        except EOFError:
-            print()
-            break
-        except KeyboardInterrupt:
-            if armed_exit:
-                print()
-                break
-            armed_exit = True
-            print("\n(Ctrl+C again or Ctrl+D to quit)")
-            continue
-        armed_exit = False
+    while (line := _read_line()) is not None:
         text = line.strip()
         if not text:
             continue
         if text.startswith("/"):
-            cmd, _, rest = text.partition(" ")
-            if cmd in ("/exit", "/quit"):
+            if not _command(text, engine, chat, store):
                 break
-            if cmd == "/help":
-                print(HELP)
-            elif cmd == "/new":
-                session.new()
-                chat.titled = False
-                print("(new conversation)")
-            elif cmd == "/system":
-                system = rest.strip() or None
-                chat.guard(session.set_system, system)
-                print("(system prompt set)" if system else "(system prompt cleared)")
-            elif cmd == "/history":
-                if not chat.saved:
-                    print("(history is off: --no-save)")
-                else:
-                    from .history import _list
-                    _list(store, 10)
-            elif cmd == "/run":
-                run_block(engine, chat, rest.strip())
-            elif cmd == "/json":
-                chat.json_mode = rest.strip().lower() in ("on", "1", "true", "yes")
-                print(f"(JSON mode {'on' if chat.json_mode else 'off'})")
-            else:
-                print(f"Unknown command {cmd}. {HELP}")
             continue
         try:
             reply, m = answer(engine, chat, line, documents=documents)
@@ -589,6 +549,59 @@ def _chat_loop(args, engine, chat: "_TerminalChat", store, interactive, prompt, 
         if m.finish_reason != "cancelled" and chat.saved:
             chat.title_from_model(engine)
     return 0
+
+
+def _read_line() -> str | None:
+    """One message from the terminal (a line ending in \\ goes on); None: quit (Ctrl+D, or
+    Ctrl+C twice in a row)."""
+    armed_exit = False
+    while True:
+        try:
+            line = input(">>> ")
+            while line.endswith("\\"):
+                line = line[:-1] + "\n" + input("... ")
+            return line
+        except EOFError:
+            print()
+            return None
+        except KeyboardInterrupt:
+            if armed_exit:
+                print()
+                return None
+            armed_exit = True
+            print("\n(Ctrl+C again or Ctrl+D to quit)")
+
+
+def _command(text: str, engine, chat: "_TerminalChat", store) -> bool:
+    """A /command typed in the chat; False: quit."""
+    session = chat.session
+    cmd, _, rest = text.partition(" ")
+    if cmd in ("/exit", "/quit"):
+        return False
+    if cmd == "/help":
+        print(HELP)
+    elif cmd == "/new":
+        session.new()
+        chat.titled = False
+        print("(new conversation)")
+    elif cmd == "/system":
+        system = rest.strip() or None
+        chat.guard(session.set_system, system)
+        print("(system prompt set)" if system else "(system prompt cleared)")
+    elif cmd == "/history":
+        if not chat.saved:
+            print("(history is off: --no-save)")
+        else:
+            from .history import _list
+            _list(store, 10)
+    elif cmd == "/run":
+        run_block(engine, chat, rest.strip())
+    elif cmd == "/json":
+        chat.json_mode = rest.strip().lower() in ("on", "1", "true", "yes")
+        print(f"(JSON mode {'on' if chat.json_mode else 'off'})")
+    else:
+        print(f"Unknown command {cmd}. {HELP}")
+    return True
 
 
 def register(sub) -> None:

@@ -474,44 +474,61 @@ def plan(model, hardware: Hardware | None = None, wanted_ctx: int | None = None,
     if kv_type is not None and kv_type not in KV_BYTES_PER_VALUE:
         raise EmberError(tr("Unknown KV cache type {kv_type!r}: use f16, q8_0 or q4_0.").format(
                              kv_type=kv_type))
-    notes: list[str] = []
+    p = _Planner(f, hw, wanted_ctx, gpu_layers, [kv_type] if kv_type else ["f16", "q8_0"])
+    chosen = p.on_gpu() if p.use_gpu else p.on_cpu()
+    chosen.sentence = _sentence(chosen, f, hw, gpu_layers)
+    return chosen
 
-    explicit = wanted_ctx is not None
-    if wanted_ctx is None:
-        target = min(f.training_context, DEFAULT_CTX_CAP)
-    elif wanted_ctx <= 0:
-        target = f.training_context
-    else:
-        target = wanted_ctx
-    if target > f.max_context:
-        if f.yarn:
-            notes.append(tr("capped at {max}, the most {name} supports, with YaRN ({asked} "
-                            "asked)").format(max=ctx_text(f.max_context), name=f.name,
-                                             asked=ctx_text(target)))
+
+class _Planner:
+    """One plan's facts, budgets and context ladder (the target first, then halves down to
+    MIN_DEFAULT_CTX unless the context was asked for), and the two searches."""
+
+    def __init__(self, f: ModelFacts, hw: Hardware, wanted_ctx: int | None,
+                 gpu_layers: int | None, kv_choices: list[str]):
+        self.f, self.hw, self.wanted_ctx, self.kv_choices = f, hw, wanted_ctx, kv_choices
+        self.notes: list[str] = []
+        self.target = self._target(wanted_ctx)
+        self.ladder = [self.target]
+        if wanted_ctx is None:
+            c = self.target // 2
+            while c >= MIN_DEFAULT_CTX:
+                self.ladder.append(c)
+                c //= 2
+        g = self.g = hw.gpu
+        self.use_gpu = hw.can_offload and gpu_layers != 0
+        self.forced = None if gpu_layers is None or gpu_layers < 0 else min(gpu_layers, f.n_layers)
+        self.vram_budget = max(0, g.vram_free - VRAM_MARGIN) if g is not None else None
+        self.ram_budget = max(0, hw.ram_available - RAM_MARGIN)
+
+    def _target(self, wanted_ctx: int | None) -> int:
+        f = self.f
+        if wanted_ctx is None:
+            target = min(f.training_context, DEFAULT_CTX_CAP)
+        elif wanted_ctx <= 0:
+            target = f.training_context
         else:
-            notes.append(tr("capped at {max}, the most {name} supports ({asked} asked; it was "
-                            "trained on {trained} and has no YaRN extension)").format(
-                max=ctx_text(f.max_context), name=f.name, asked=ctx_text(target),
-                trained=ctx_text(f.training_context)))
-        target = f.max_context
-    target = max(MIN_CTX, target)
-    ladder = [target]
-    if not explicit:
-        c = target // 2
-        while c >= MIN_DEFAULT_CTX:
-            ladder.append(c)
-            c //= 2
-    kv_choices = [kv_type] if kv_type else ["f16", "q8_0"]
+            target = wanted_ctx
+        if target > f.max_context:
+            if f.yarn:
+                self.notes.append(tr("capped at {max}, the most {name} supports, with YaRN "
+                                     "({asked} asked)").format(max=ctx_text(f.max_context),
+                                                                name=f.name,
+                                                                asked=ctx_text(target)))
+            else:
+                self.notes.append(tr("capped at {max}, the most {name} supports ({asked} asked; "
+                                     "it was trained on {trained} and has no YaRN "
+                                     "extension)").format(
+                    max=ctx_text(f.max_context), name=f.name, asked=ctx_text(target),
+                    trained=ctx_text(f.training_context)))
+            target = f.max_context
+        return max(MIN_CTX, target)
 
-    g = hw.gpu
-    use_gpu = hw.can_offload and gpu_layers != 0
-    vram_budget = max(0, g.vram_free - VRAM_MARGIN) if g is not None else None
-    ram_budget = max(0, hw.ram_available - RAM_MARGIN)
-
-    def make(ctx: int, kv: str, layers: int, fit: str, est: Estimate) -> Plan:
+    def make(self, ctx: int, kv: str, layers: int, fit: str, est: Estimate) -> Plan:
+        f, g, use_gpu = self.f, self.g, self.use_gpu
         yarn = ctx > f.training_context and f.yarn
         quant = kv not in ("f16", "f32")
-        return Plan(model=f.name, hardware=hw.label, device="gpu" if use_gpu else "cpu",
+        return Plan(model=f.name, hardware=self.hw.label, device="gpu" if use_gpu else "cpu",
                     gpu_name=g.name if g is not None else None, n_layers=f.n_layers,
                     n_gpu_layers=layers if use_gpu else 0, n_ctx=ctx, kv_type=kv,
                     flash_attn="on" if (quant or yarn) else "auto",
@@ -519,69 +536,71 @@ def plan(model, hardware: Hardware | None = None, wanted_ctx: int | None = None,
                     rope_freq_scale=f.training_context / ctx if yarn else 0.0,
                     yarn_orig_ctx=f.training_context if yarn else 0,
                     vram_bytes=est.vram if use_gpu else 0,
-                    vram_total=g.vram_total if g is not None else None, vram_budget=vram_budget,
-                    ram_bytes=est.ram, ram_budget=ram_budget, fit=fit, sentence="", notes=notes,
-                    wanted_ctx=wanted_ctx, breakdown=est.parts, facts=f, hw=hw)
+                    vram_total=g.vram_total if g is not None else None,
+                    vram_budget=self.vram_budget, ram_bytes=est.ram, ram_budget=self.ram_budget,
+                    fit=fit, sentence="", notes=self.notes, wanted_ctx=self.wanted_ctx,
+                    breakdown=est.parts, facts=f, hw=self.hw)
 
-    chosen: Plan | None = None
-    if use_gpu:
-        def ok(e: Estimate) -> bool:
-            return e.vram <= vram_budget and e.ram <= ram_budget
-
-        forced = None if gpu_layers is None or gpu_layers < 0 else min(gpu_layers, f.n_layers)
-        want_layers = f.n_layers if forced is None else forced
-        for ctx in ladder:
-            for kv in kv_choices:
-                e = estimate(f, ctx, kv, want_layers, gpu=True)
-                if ok(e):
-                    chosen = make(ctx, kv, want_layers,
-                                  FITS if want_layers >= f.n_layers else PARTIAL, e)
-                    break
-            if chosen:
+    def on_gpu(self) -> Plan:
+        """The layers wanted (all, or as forced) at the largest context and best KV that fit;
+        else as many layers as fit; else the first wish, marked NO."""
+        f, kvs, target = self.f, self.kv_choices, self.target
+        want_layers = f.n_layers if self.forced is None else self.forced
+        chosen = None
+        for ctx, kv in ((c, k) for c in self.ladder for k in kvs):
+            e = estimate(f, ctx, kv, want_layers, gpu=True)
+            if e.vram <= self.vram_budget and e.ram <= self.ram_budget:
+                chosen = self.make(ctx, kv, want_layers,
+                                   FITS if want_layers >= f.n_layers else PARTIAL, e)
                 break
         if chosen and chosen.n_ctx < target:
-            e = estimate(f, target, kv_choices[-1], want_layers, gpu=True)
-            notes.append(tr("{ctx} would need {vram} GB of VRAM even with {kv} KV").format(
-                ctx=ctx_text(target), vram=gb(e.vram), kv=kv_choices[-1]))
-        elif chosen and chosen.kv_type != kv_choices[0]:
-            e = estimate(f, target, kv_choices[0], want_layers, gpu=True)
-            notes.append(tr("{kv} KV would need {vram} GB").format(kv=kv_choices[0],
-                                                                   vram=gb(e.vram)))
-        if chosen is None and forced is None:
-            kv = kv_choices[-1]
-            for ctx in ladder:
-                k = f.n_layers - 1
-                while k > 0 and estimate(f, ctx, kv, k, gpu=True).vram > vram_budget:
-                    k -= 1
-                e = estimate(f, ctx, kv, k, gpu=True)
-                if e.ram <= ram_budget and (e.vram <= vram_budget or k == 0):
-                    full = estimate(f, ctx, kv, f.n_layers, gpu=True)
-                    notes.append(tr("all layers would need {vram} GB").format(
-                        vram=gb(full.vram)))
-                    chosen = make(ctx, kv, k, PARTIAL, e)
-                    break
+            e = estimate(f, target, kvs[-1], want_layers, gpu=True)
+            self.notes.append(tr("{ctx} would need {vram} GB of VRAM even with {kv} KV").format(
+                ctx=ctx_text(target), vram=gb(e.vram), kv=kvs[-1]))
+        elif chosen and chosen.kv_type != kvs[0]:
+            e = estimate(f, target, kvs[0], want_layers, gpu=True)
+            self.notes.append(tr("{kv} KV would need {vram} GB").format(kv=kvs[0],
+                                                                        vram=gb(e.vram)))
+        if chosen is None and self.forced is None:
+            chosen = self._partial()
         if chosen is None:  # nothing fits: describe the first wish
-            e = estimate(f, target, kv_choices[-1], want_layers if forced is not None else 0,
-                         gpu=True)
-            chosen = make(target, kv_choices[-1], want_layers if forced is not None else 0, NO, e)
-    else:
-        for ctx in ladder:
-            for kv in kv_choices:
-                e = estimate(f, ctx, kv, 0, gpu=False)
-                if e.ram <= ram_budget:
-                    chosen = make(ctx, kv, 0, FITS, e)
-                    break
-            if chosen:
+            layers = want_layers if self.forced is not None else 0
+            e = estimate(f, target, kvs[-1], layers, gpu=True)
+            chosen = self.make(target, kvs[-1], layers, NO, e)
+        return chosen
+
+    def _partial(self) -> Plan | None:
+        """As many layers as the VRAM takes, at the largest context whose rest fits in RAM."""
+        f, kv = self.f, self.kv_choices[-1]
+        for ctx in self.ladder:
+            k = f.n_layers - 1
+            while k > 0 and estimate(f, ctx, kv, k, gpu=True).vram > self.vram_budget:
+                k -= 1
+            e = estimate(f, ctx, kv, k, gpu=True)
+            if e.ram <= self.ram_budget and (e.vram <= self.vram_budget or k == 0):
+                full = estimate(f, ctx, kv, f.n_layers, gpu=True)
+                self.notes.append(tr("all layers would need {vram} GB").format(
+                    vram=gb(full.vram)))
+                return self.make(ctx, kv, k, PARTIAL, e)
+        return None
+
+    def on_cpu(self) -> Plan:
+        """The largest context and best KV whose memory fits in RAM; else the first wish, NO."""
+        f, kvs, target = self.f, self.kv_choices, self.target
+        chosen = None
+        for ctx, kv in ((c, k) for c in self.ladder for k in kvs):
+            e = estimate(f, ctx, kv, 0, gpu=False)
+            if e.ram <= self.ram_budget:
+                chosen = self.make(ctx, kv, 0, FITS, e)
                 break
-        if chosen is not None and (chosen.n_ctx < target or chosen.kv_type != kv_choices[0]):
-            first = estimate(f, target, kv_choices[0], 0, gpu=False)
-            notes.append(tr("{ctx} with {kv} KV would need {ram} GB of RAM").format(
-                ctx=ctx_text(target), kv=kv_choices[0], ram=gb(first.ram)))
+        if chosen is not None and (chosen.n_ctx < target or chosen.kv_type != kvs[0]):
+            first = estimate(f, target, kvs[0], 0, gpu=False)
+            self.notes.append(tr("{ctx} with {kv} KV would need {ram} GB of RAM").format(
+                ctx=ctx_text(target), kv=kvs[0], ram=gb(first.ram)))
         if chosen is None:
-            e = estimate(f, target, kv_choices[-1], 0, gpu=False)
-            chosen = make(target, kv_choices[-1], 0, NO, e)
-    chosen.sentence = _sentence(chosen, f, hw, gpu_layers)
-    return chosen
+            e = estimate(f, target, kvs[-1], 0, gpu=False)
+            chosen = self.make(target, kvs[-1], 0, NO, e)
+        return chosen
 
 
 def _sentence(p: Plan, f: ModelFacts, hw: Hardware, gpu_layers: int | None) -> str:

@@ -33,7 +33,7 @@ import socket
 import threading
 import time
 import unicodedata
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Iterator, Sequence
@@ -799,6 +799,20 @@ class ServerEngine:
             turn.abort()
 
 
+@dataclass
+class _StreamState:
+    """What a remote answer's stream has brought so far."""
+    pieces: list = field(default_factory=list)
+    chunks: int = 0
+    usage: dict | None = None
+    ember_metrics: dict | None = None
+    finish: str = ""
+    finished: bool = False
+    t_first: float | None = None
+    t_last: float | None = None
+    cancelled: bool = False
+
+
 class ServerTurn(Turn):
     """One streamed answer from a remote engine; metrics measured here."""
 
@@ -863,18 +877,11 @@ class ServerTurn(Turn):
 
     def _run(self) -> Iterator[str]:
         self.open()
-        eng, m = self._engine, self.metrics
-        pieces: list[str] = []
-        chunks = 0
-        usage = None
-        ember_metrics = None
-        finish = ""
-        finished = False
-        t_first = t_last = None
-        cancelled = False
+        eng = self._engine
+        st = _StreamState()
         try:
             if self._aborted.is_set():
-                cancelled = True
+                st.cancelled = True
                 return
             ctype = self._resp.headers.get("content-type", "")
             if "text/event-stream" not in ctype and "json" in ctype:
@@ -882,99 +889,107 @@ class ServerTurn(Turn):
                 obj = json.loads(self._resp.read())
                 ch = (obj.get("choices") or [{}])[0]
                 text = (ch.get("message") or {}).get("content") or ""
-                t_first = t_last = time.monotonic()
-                usage, finish, finished = obj.get("usage"), ch.get("finish_reason") or "", True
+                st.t_first = st.t_last = time.monotonic()
+                st.usage, st.finish, st.finished = obj.get("usage"), ch.get("finish_reason") or "", True
                 if text:
-                    chunks = 1
-                    pieces.append(text)
+                    st.chunks = 1
+                    st.pieces.append(text)
                     yield text
                 return
             for line in self._resp.iter_lines():
                 if self._aborted.is_set():
-                    cancelled = True
+                    st.cancelled = True
                     break
                 if not line.startswith("data:"):
                     continue
                 data = line[5:].strip()
                 if data == "[DONE]":
-                    finished = True
+                    st.finished = True
                     break
-                try:
-                    obj = json.loads(data)
-                except ValueError as e:
-                    raise RemoteUnsupported(tr("The remote engine {label} sent an event "
-                                               "that is not JSON: {one_line_data_80}").format(
-                                                label=eng.remote.label,
-                                                one_line_data_80=_one_line(data, 80))) from e
-                if not isinstance(obj, dict):
-                    continue
-                if obj.get("error"):
-                    err = obj["error"]
-                    msg = err.get("message") if isinstance(err, dict) else str(err)
-                    raise RemoteError(tr("The remote engine {label} stopped with an error: "
-                                         "{one_line_msg_200}").format(
-                                          label=eng.remote.label,
-                                          one_line_msg_200=_one_line(msg, 200)))
-                if isinstance(obj.get("usage"), dict):
-                    usage = obj["usage"]
-                ext = obj.get("ember")
-                if isinstance(ext, dict) and isinstance(ext.get("metrics"), dict):
-                    ember_metrics = ext["metrics"]
-                for ch in obj.get("choices") or ():
-                    piece = (ch.get("delta") or {}).get("content")
-                    if piece:
-                        now = time.monotonic()
-                        if t_first is None:
-                            t_first = now
-                        t_last = now
-                        chunks += 1
-                        pieces.append(piece)
-                        yield piece
-                    if ch.get("finish_reason"):
-                        finish = ch["finish_reason"]
+                yield from self._event(data, st)
             if self._aborted.is_set():
-                cancelled = True
-            if not finished and not finish and not cancelled:
+                st.cancelled = True
+            if not st.finished and not st.finish and not st.cancelled:
                 raise RemoteError(tr("The remote engine {label} ended the answer mid-stream "
                                      "(the connection closed).").format(label=eng.remote.label))
         except (httpx2.HTTPError, OSError) as e:
             if self._aborted.is_set():
-                cancelled = True
+                st.cancelled = True
             else:
                 raise eng._transport_error(e, "while answering") from e
         except GeneratorExit:
-            cancelled = True
+            st.cancelled = True
             raise
         finally:
             self._close_http()
-            end = time.monotonic()
-            self.text = "".join(pieces)
-            self.server_metrics = ember_metrics
-            if ember_metrics:  # another Ember's own counts (its times are not the client's)
-                for k in ("prompt_tokens", "reused_tokens", "processed_tokens", "n_ctx"):
-                    if ember_metrics.get(k):
-                        setattr(m, k, int(ember_metrics[k]))
-            if usage:
-                m.prompt_tokens = int(usage.get("prompt_tokens") or m.prompt_tokens or 0)
-                m.completion_tokens = int(usage.get("completion_tokens") or 0)
-            else:
-                m.completion_tokens = chunks   # one token a chunk, as these servers stream
-            if not m.processed_tokens:
-                m.processed_tokens = m.prompt_tokens
-            if t_first is not None:
-                m.ttft_s = t_first - self._t0
-                m.decode_s = (t_last or t_first) - t_first
-                if m.completion_tokens > 1 and m.decode_s > 0:
-                    m.decode_tps = (m.completion_tokens - 1) / m.decode_s
-            m.total_s = end - self._t0
-            m.n_ctx = m.n_ctx or (eng.info.n_ctx if eng.info else 0)
-            m.finish_reason = "cancelled" if cancelled else (
-                "length" if finish == "length" else "stop")
-            prompt = m.prompt_tokens or estimate_messages(self._body.get("messages") or [])
-            eng.kv_tokens = prompt + m.completion_tokens
-            eng.last_metrics = m
-            if eng.is_ember:
-                eng.exact = True   # the turn loaded the model there: its tokenizer counts now
+            self._settle(st, time.monotonic())
+
+    def _event(self, data: str, st: "_StreamState") -> Iterator[str]:
+        """One server-sent event's JSON: its pieces (yielded), usage, Ember's own metrics, the
+        finish reason; an error event raises RemoteError."""
+        label = self._engine.remote.label
+        try:
+            obj = json.loads(data)
+        except ValueError as e:
+            raise RemoteUnsupported(tr("The remote engine {label} sent an event "
+                                       "that is not JSON: {one_line_data_80}").format(
+                                        label=label, one_line_data_80=_one_line(data, 80))) from e
+        if not isinstance(obj, dict):
+            return
+        if obj.get("error"):
+            err = obj["error"]
+            msg = err.get("message") if isinstance(err, dict) else str(err)
+            raise RemoteError(tr("The remote engine {label} stopped with an error: "
+                                 "{one_line_msg_200}").format(
+                                  label=label, one_line_msg_200=_one_line(msg, 200)))
+        if isinstance(obj.get("usage"), dict):
+            st.usage = obj["usage"]
+        ext = obj.get("ember")
+        if isinstance(ext, dict) and isinstance(ext.get("metrics"), dict):
+            st.ember_metrics = ext["metrics"]
+        for ch in obj.get("choices") or ():
+            piece = (ch.get("delta") or {}).get("content")
+            if piece:
+                now = time.monotonic()
+                if st.t_first is None:
+                    st.t_first = now
+                st.t_last = now
+                st.chunks += 1
+                st.pieces.append(piece)
+                yield piece
+            if ch.get("finish_reason"):
+                st.finish = ch["finish_reason"]
+
+    def _settle(self, st: "_StreamState", end: float) -> None:
+        """The turn's text and metrics once the stream ended, however it ended."""
+        eng, m = self._engine, self.metrics
+        self.text = "".join(st.pieces)
+        self.server_metrics = st.ember_metrics
+        if st.ember_metrics:  # another Ember's own counts (its times are not the client's)
+            for k in ("prompt_tokens", "reused_tokens", "processed_tokens", "n_ctx"):
+                if st.ember_metrics.get(k):
+                    setattr(m, k, int(st.ember_metrics[k]))
+        if st.usage:
+            m.prompt_tokens = int(st.usage.get("prompt_tokens") or m.prompt_tokens or 0)
+            m.completion_tokens = int(st.usage.get("completion_tokens") or 0)
+        else:
+            m.completion_tokens = st.chunks   # one token a chunk, as these servers stream
+        if not m.processed_tokens:
+            m.processed_tokens = m.prompt_tokens
+        if st.t_first is not None:
+            m.ttft_s = st.t_first - self._t0
+            m.decode_s = (st.t_last or st.t_first) - st.t_first
+            if m.completion_tokens > 1 and m.decode_s > 0:
+                m.decode_tps = (m.completion_tokens - 1) / m.decode_s
+        m.total_s = end - self._t0
+        m.n_ctx = m.n_ctx or (eng.info.n_ctx if eng.info else 0)
+        m.finish_reason = "cancelled" if st.cancelled else (
+            "length" if st.finish == "length" else "stop")
+        prompt = m.prompt_tokens or estimate_messages(self._body.get("messages") or [])
+        eng.kv_tokens = prompt + m.completion_tokens
+        eng.last_metrics = m
+        if eng.is_ember:
+            eng.exact = True   # the turn loaded the model there: its tokenizer counts now
 
     def _close_http(self) -> None:
         cm, self._cm = self._cm, None

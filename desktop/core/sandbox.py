@@ -447,38 +447,9 @@ def _supervise(proc: subprocess.Popen, data: bytes, limits: Limits,
     sel = selectors.DefaultSelector()
     sel.register(proc.stdout, selectors.EVENT_READ, "out")
     sel.register(proc.stderr, selectors.EVENT_READ, "err")
-    deadline = t0 + limits.timeout_s
     why = None
     try:
-        while sel.get_map():
-            if cancel is not None and cancel.is_set():
-                why = CANCELLED
-            elif time.perf_counter() > deadline:
-                why = TIMEOUT
-            if why:
-                break
-            for key, _ in sel.select(timeout=0.05):
-                chunk = os.read(key.fileobj.fileno(), 65536)
-                if not chunk:
-                    sel.unregister(key.fileobj)
-                    continue
-                buf = bufs[key.data]
-                buf += chunk
-                if len(buf) > cap:
-                    del buf[cap:]
-                    why = OUTPUT_LIMIT
-            if why:
-                break
-        while why is None:  # outputs closed: wait for the exit
-            try:
-                proc.wait(timeout=0.05)
-                break
-            except subprocess.TimeoutExpired:
-                pass
-            if cancel is not None and cancel.is_set():
-                why = CANCELLED
-            elif time.perf_counter() > deadline:
-                why = TIMEOUT
+        why = _collect(proc, sel, bufs, cap, cancel, t0 + limits.timeout_s)
     finally:
         if why is not None or proc.poll() is None:
             _kill_group(proc)
@@ -498,19 +469,55 @@ def _supervise(proc: subprocess.Popen, data: bytes, limits: Limits,
     res = RunResult(OK, proc.returncode, None, out, err, seconds, isolated, method)
     if why == CANCELLED:
         res.status, res.reason = CANCELLED, "cancelled"
-        return res
-    if why == TIMEOUT:
+    elif why == TIMEOUT:
         res.status, res.reason = TIMEOUT, f"ran longer than {limits.timeout_s:g} s (killed)"
-        return res
-    if why == OUTPUT_LIMIT:
+    elif why == OUTPUT_LIMIT:
         res.status, res.stdout_truncated = OUTPUT_LIMIT, True
         res.reason = f"printed more than {cap // 1024:,} KiB (killed)"
-        return res
-    if isolated and status_r is not None and not _child_started(status_r):
+    elif isolated and status_r is not None and not _child_started(status_r):
         res.status = UNAVAILABLE
         res.reason = "the sandbox could not be set up: " + (err.strip().splitlines() or ["?"])[-1]
-        return res
-    rc = proc.returncode
+    else:
+        _exit_verdict(res, limits, isolated)
+    return res
+
+
+def _collect(proc: subprocess.Popen, sel, bufs: dict, cap: int,
+             cancel: threading.Event | None, deadline: float) -> str | None:
+    """Read the child's outputs (each kept up to `cap` bytes) until both close, then wait for
+    its exit; None, or why it must be killed: CANCELLED, TIMEOUT, OUTPUT_LIMIT."""
+    def stop_reason() -> str | None:
+        if cancel is not None and cancel.is_set():
+            return CANCELLED
+        return TIMEOUT if time.perf_counter() > deadline else None
+
+    while sel.get_map():
+        if why := stop_reason():
+            return why
+        for key, _ in sel.select(timeout=0.05):
+            chunk = os.read(key.fileobj.fileno(), 65536)
+            if not chunk:
+                sel.unregister(key.fileobj)
+                continue
+            buf = bufs[key.data]
+            buf += chunk
+            if len(buf) > cap:
+                del buf[cap:]
+                return OUTPUT_LIMIT
+    while True:  # outputs closed: wait for the exit
+        try:
+            proc.wait(timeout=0.05)
+            return None
+        except subprocess.TimeoutExpired:
+            pass
+        if why := stop_reason():
+            return why
+
+
+def _exit_verdict(res: RunResult, limits: Limits, isolated: bool) -> None:
+    """How a child that ran to its end ended: killed by a signal (a CPU or file limit?), the
+    sandbox refusing to start it, a non-zero exit, or OK."""
+    rc = res.returncode
     sig = None
     if rc is not None and rc < 0:
         sig = -rc
@@ -519,19 +526,16 @@ def _supervise(proc: subprocess.Popen, data: bytes, limits: Limits,
     if sig:
         res.status, res.signal = KILLED, _signal_name(sig)
         if sig == getattr(signal, "SIGXCPU", -1) or (sig == signal.SIGKILL and limits.cpu_s and
-                                                     seconds >= limits.cpu_s):
+                                                     res.seconds >= limits.cpu_s):
             res.reason = f"used more than {limits.cpu_s} s of CPU (killed)"
         elif sig == getattr(signal, "SIGXFSZ", -1):
             res.reason = f"wrote a file larger than {limits.file_bytes // MiB} MiB (killed)"
         else:
             res.reason = f"killed by {res.signal}"
-        return res
-    if rc in (125, 126, 127) and "ember sandbox:" in err:
-        res.status, res.reason = UNAVAILABLE, err.strip().splitlines()[-1]
-        return res
-    if rc != 0:
+    elif rc in (125, 126, 127) and "ember sandbox:" in res.stderr:
+        res.status, res.reason = UNAVAILABLE, res.stderr.strip().splitlines()[-1]
+    elif rc != 0:
         res.status, res.reason = EXITED, f"exited with status {rc}"
-    return res
 
 
 def _child_started(fd: int) -> bool:

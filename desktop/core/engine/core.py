@@ -43,6 +43,39 @@ from .threads import ThreadGovernor
 from .tools import ToolGrammar, grammar_key, schema_gbnf, template_tool_support, tool_grammar
 
 
+def _tail(utf8, stops: _StopMatcher, pieces: list[str]) -> Iterator[str]:
+    """The end of an answer: held-back text that did not become a stop string."""
+    tail = utf8.decode(b"", final=True) + stops.flush()
+    if tail:
+        pieces.append(tail)
+        yield tail
+
+
+def _max_tokens(s: SamplingSettings, n_ctx: int) -> int:
+    """The answer's length limit: max_tokens, or the context when there is none."""
+    return s.max_tokens if s.max_tokens and s.max_tokens > 0 else n_ctx
+
+
+def _take(i: int, n_gen: int, mask, fast, sampler, ctx) -> int:
+    """The token sampled from row `i` of the last batch's logits (the EOG mask applied)."""
+    if mask is not None:
+        mask(i, n_gen)
+    if fast is not None:
+        fast.idx = i
+        return fast()
+    return llama_cpp.llama_sampler_sample(sampler, ctx, i)
+
+
+def _decode_speed(m: TurnMetrics, t_first: float | None, t_last: float | None,
+                  n_dec: int) -> None:
+    """Decode speed: llama_decode calls between the first and the last sampled token."""
+    if t_first is not None:
+        m.decode_s = t_last - t_first
+        if n_dec > 0 and m.decode_s > 0:
+            m.decode_tps = n_dec / m.decode_s
+
+
+
 # ----------------------------------------------------------------------------- the engine
 class Engine:
     def __init__(self) -> None:
@@ -798,11 +831,7 @@ class Engine:
         llama_cpp.llama_set_sampler(self._ctx, 0, None)
         sampler, fast = self._samplers(s, grammar)
         on_backend = False
-        mask = None if prefill_only else self._eog_mask(s, grammar)
-        # no end before min_tokens (SamplingSettings): stops and the guard wait for it too
-        hold = s.min_tokens if mask is not None else 0
-        # the mask writes the logits on the host: a chain on the backend would not see it
-        want_backend = not prefill_only and mask is None and self._use_backend_sampling(grammar)
+        mask, hold, want_backend = self._turn_mode(s, grammar, prefill_only)
         ctx, vocab, kv = self._ctx, self._vocab, self._kv_tokens
         decode, get_one = llama_cpp.llama_decode, llama_cpp.llama_batch_get_one
         sample, is_eog = llama_cpp.llama_sampler_sample, llama_cpp.llama_vocab_is_eog
@@ -817,40 +846,8 @@ class Engine:
         t_first = t_last = None
         n_dec = 0
         try:
-            # ---- prompt: reuse the cached prefix, evaluate the rest in cancellable chunks
-            n_keep = self._reuse_prefix(tokens)
-            m.reused_tokens = n_keep
-            todo = tokens[n_keep:]
-            n_batch = llama_cpp.llama_n_batch(ctx)
-            arr = (llama_cpp.llama_token * len(todo))(*todo)
-            elem = ctypes.sizeof(llama_cpp.llama_token)
-            llama_cpp.llama_set_abort_callback(ctx, self._abort_cb, None)
-            try:
-                for i in range(0, len(todo), n_batch):
-                    if cancel.is_set():
-                        return
-                    n = min(n_batch, len(todo) - i)
-                    gov.tick()
-                    ptr = ctypes.cast(ctypes.addressof(arr) + i * elem,
-                                      ctypes.POINTER(llama_cpp.llama_token))
-                    rc = decode(ctx, get_one(ptr, n))
-                    if rc == 2:  # aborted by cancel(): keep what was processed
-                        kv.extend(todo[i:i + n])
-                        self._sync_kv_after_abort()
-                        m.processed_tokens = len(kv) - n_keep
-                        return
-                    if rc != 0:
-                        raise EmberError(_decode_failure("process the prompt", rc))
-                    kv.extend(todo[i:i + n])
-                    m.processed_tokens = len(kv) - n_keep
-                    if on_prefill is not None:
-                        on_prefill(m.processed_tokens, len(todo))
-            finally:
-                llama_cpp.llama_set_abort_callback(ctx, llama_cpp.ggml_abort_callback(0), None)
-            t_prefill = time.perf_counter()
-            m.prefill_s = t_prefill - t0
-            if m.processed_tokens:
-                m.prefill_tps = m.processed_tokens / max(m.prefill_s, 1e-9)
+            if not self._prefill(m, tokens, on_prefill, t0):
+                return   # cancelled while reading the prompt
             if prefill_only:
                 finish = "prefill"
                 return
@@ -860,31 +857,22 @@ class Engine:
                 spec = self._decode_speculative(m, s, sampler, fast, drafter, tokens, stops,
                                                 utf8, pieces, n_ctx, t0, mask, hold)
                 finish, n_dec, t_first, t_last = yield from spec
-                tail = utf8.decode(b"", final=True) + stops.flush()
-                if tail:
-                    pieces.append(tail)
-                    yield tail
+                yield from _tail(utf8, stops, pieces)
                 return
 
             # ---- decode: one token per llama_decode, sampled by the C sampler chain
             one = (llama_cpp.llama_token * 1)()
             batch = get_one(one, 1)
-            max_tokens = s.max_tokens if s.max_tokens and s.max_tokens > 0 else n_ctx
+            max_tokens = _max_tokens(s, n_ctx)
             n_gen = 0
+            if mask is not None:
+                mask(-1, 0)
+            tok = fast() if fast is not None else sample(sampler, ctx, -1)
+            t_first = t_last = time.perf_counter()
+            m.ttft_s = t_first - t0
+            # the prompt's logits were on the host; the rest are sampled in the graph
+            on_backend = want_backend and self._sample_on_backend(m, sampler)
             while True:
-                if on_backend:  # llama.cpp sampled it in the graph: sample() returns it
-                    tok = sample(sampler, ctx, -1)
-                else:
-                    if mask is not None:
-                        mask(-1, n_gen)
-                    tok = fast() if fast is not None else sample(sampler, ctx, -1)
-                t_last = time.perf_counter()
-                if t_first is None:
-                    t_first = t_last
-                    m.ttft_s = t_first - t0
-                    if want_backend:  # the prompt's logits were on the host; the rest are not
-                        on_backend = bool(llama_cpp.llama_set_sampler(ctx, 0, sampler))
-                        m.backend_sampling = on_backend
                 hit = tok_cache.get(tok)
                 if hit is None:  # each token's piece and end-of-generation flag, asked once
                     hit = tok_cache[tok] = (self._piece(tok), bool(is_eog(vocab, tok)))
@@ -925,27 +913,83 @@ class Engine:
                     raise EmberError(_decode_failure("generate", rc))
                 kv.append(tok)
                 n_dec += 1
-            tail = utf8.decode(b"", final=True) + stops.flush()
-            if tail:  # held-back text that did not become a stop string
-                pieces.append(tail)
-                yield tail
+                if on_backend:  # llama.cpp sampled it in the graph: sample() returns it
+                    tok = sample(sampler, ctx, -1)
+                else:
+                    if mask is not None:
+                        mask(-1, n_gen)
+                    tok = fast() if fast is not None else sample(sampler, ctx, -1)
+                t_last = time.perf_counter()
+            yield from _tail(utf8, stops, pieces)
         except GeneratorExit:
             finish = "cancelled"
             raise
         finally:
-            if on_backend:  # detach before freeing: the context keeps the pointer
-                llama_cpp.llama_set_sampler(ctx, 0, None)
-            llama_cpp.llama_sampler_free(sampler)
+            self._free_sampler(sampler, on_backend)
             m.finish_reason = finish
             m.total_s = time.perf_counter() - t0
             gov.report(m)
-            if t_first is not None:
-                # decode speed: llama_decode calls between the first and the last sampled token
-                m.decode_s = t_last - t_first
-                if n_dec > 0 and m.decode_s > 0:
-                    m.decode_tps = n_dec / m.decode_s
+            _decode_speed(m, t_first, t_last, n_dec)
             turn.text = "".join(pieces)
 
+    def _free_sampler(self, sampler, on_backend: bool) -> None:
+        if on_backend:  # detach before freeing: the context keeps the pointer
+            llama_cpp.llama_set_sampler(self._ctx, 0, None)
+        llama_cpp.llama_sampler_free(sampler)
+
+    def _turn_mode(self, s: SamplingSettings, grammar, prefill_only: bool):
+        """(the EOG mask or None, the tokens before which nothing may end, whether the chain
+        samples on the backend)."""
+        mask = None if prefill_only else self._eog_mask(s, grammar)
+        # no end before min_tokens (SamplingSettings): stops and the guard wait for it too
+        hold = s.min_tokens if mask is not None else 0
+        # the mask writes the logits on the host: a chain on the backend would not see it
+        want_backend = not prefill_only and mask is None and self._use_backend_sampling(grammar)
+        return mask, hold, want_backend
+
+    def _sample_on_backend(self, m: TurnMetrics, sampler) -> bool:
+        """Attach the chain to the context: llama.cpp samples the next tokens in the graph."""
+        m.backend_sampling = bool(llama_cpp.llama_set_sampler(self._ctx, 0, sampler))
+        return m.backend_sampling
+
+    def _prefill(self, m: TurnMetrics, tokens: list[int], on_prefill, t0: float) -> bool:
+        """The prompt: reuse the cached prefix, evaluate the rest in cancellable chunks (each
+        said to `on_prefill`); False when cancelled (what was processed stays cached)."""
+        ctx, kv, gov = self._ctx, self._kv_tokens, self.governor
+        decode, get_one = llama_cpp.llama_decode, llama_cpp.llama_batch_get_one
+        n_keep = self._reuse_prefix(tokens)
+        m.reused_tokens = n_keep
+        todo = tokens[n_keep:]
+        n_batch = llama_cpp.llama_n_batch(ctx)
+        arr = (llama_cpp.llama_token * len(todo))(*todo)
+        elem = ctypes.sizeof(llama_cpp.llama_token)
+        llama_cpp.llama_set_abort_callback(ctx, self._abort_cb, None)
+        try:
+            for i in range(0, len(todo), n_batch):
+                if self._cancel.is_set():
+                    return False
+                n = min(n_batch, len(todo) - i)
+                gov.tick()
+                ptr = ctypes.cast(ctypes.addressof(arr) + i * elem,
+                                  ctypes.POINTER(llama_cpp.llama_token))
+                rc = decode(ctx, get_one(ptr, n))
+                if rc == 2:  # aborted by cancel(): keep what was processed
+                    kv.extend(todo[i:i + n])
+                    self._sync_kv_after_abort()
+                    m.processed_tokens = len(kv) - n_keep
+                    return False
+                if rc != 0:
+                    raise EmberError(_decode_failure("process the prompt", rc))
+                kv.extend(todo[i:i + n])
+                m.processed_tokens = len(kv) - n_keep
+                if on_prefill is not None:
+                    on_prefill(m.processed_tokens, len(todo))
+        finally:
+            llama_cpp.llama_set_abort_callback(ctx, llama_cpp.ggml_abort_callback(0), None)
+        m.prefill_s = time.perf_counter() - t0
+        if m.processed_tokens:
+            m.prefill_tps = m.processed_tokens / max(m.prefill_s, 1e-9)
+        return True
 
     # ------------------------------------------------------------- speculative decode loop
     def _can_roll_back(self) -> bool:
@@ -960,26 +1004,16 @@ class Engine:
         returns (finish, tokens decoded, time of the first and of the last sampled token)."""
         ctx, vocab, kv, mem = self._ctx, self._vocab, self._kv_tokens, self._mem
         cancel, tok_cache = self._cancel, self._tok_cache
-        sample, is_eog, decode = (llama_cpp.llama_sampler_sample, llama_cpp.llama_vocab_is_eog,
-                                  llama_cpp.llama_decode)
+        is_eog = llama_cpp.llama_vocab_is_eog
         n_max = self.speculative.n_max
-        if self._spec_cap < n_max + 1:
-            if self._spec_batch is not None:
-                llama_cpp.llama_batch_free(self._spec_batch)
-            self._spec_batch, self._spec_cap = llama_cpp.llama_batch_init(n_max + 1, 0, 1), n_max + 1
-        b = self._spec_batch
-        max_tokens = s.max_tokens if s.max_tokens and s.max_tokens > 0 else n_ctx
+        b = self._spec_batch_for(n_max + 1)
+        max_tokens = _max_tokens(s, n_ctx)
         n_gen = n_dec = 0
         finish = "cancelled"
         m.speculative = drafter.kind
 
         def take(i: int) -> int:
-            if mask is not None:
-                mask(i, n_gen)
-            if fast is not None:
-                fast.idx = i
-                return fast()
-            return sample(sampler, ctx, i)
+            return _take(i, n_gen, mask, fast, sampler, ctx)
 
         def feed(tok: int):
             """The text a sampled token adds, and why the answer ends there (or None)."""
@@ -1019,21 +1053,10 @@ class Engine:
                 room = min(n_max, n_ctx - len(kv) - 2, max_tokens - n_gen)
                 drafts = drafter.draft(room) if room > 0 else []
                 p0 = len(kv)
-                b.n_tokens = n = 1 + len(drafts)
-                for i, t in enumerate([tok] + drafts):
-                    b.token[i] = t
-                    b.pos[i] = p0 + i
-                    b.n_seq_id[i] = 1
-                    b.seq_id[i][0] = 0
-                    b.logits[i] = 1
-                self.governor.tick()
-                rc = decode(ctx, b)
-                if rc != 0:
-                    llama_cpp.llama_memory_seq_rm(mem, 0, p0, -1)
-                    if rc == 1:  # no room left in the KV cache
-                        finish = "length"
-                        break
-                    raise EmberError(_decode_failure("generate", rc))
+                n = 1 + len(drafts)
+                if not self._decode_drafts(b, [tok] + drafts, p0):
+                    finish = "length"   # no room left in the KV cache
+                    break
                 kv.append(tok)
                 n_dec += 1
                 m.draft_tokens += len(drafts)
@@ -1062,11 +1085,43 @@ class Engine:
                     break
                 tok = nxt
         finally:
-            if fast is not None:
-                fast.idx = -1
-            if llama_cpp.llama_memory_seq_pos_max(mem, 0) >= len(kv):
-                llama_cpp.llama_memory_seq_rm(mem, 0, len(kv), -1)
+            self._spec_cleanup(fast)
         return finish, n_dec, t_first, t_last
+
+    def _spec_batch_for(self, cap: int):
+        """The speculative loop's batch, for at least `cap` tokens (kept between turns)."""
+        if self._spec_cap < cap:
+            if self._spec_batch is not None:
+                llama_cpp.llama_batch_free(self._spec_batch)
+            self._spec_batch, self._spec_cap = llama_cpp.llama_batch_init(cap, 0, 1), cap
+        return self._spec_batch
+
+    def _decode_drafts(self, b, toks: list[int], p0: int) -> bool:
+        """One llama_decode of the sampled token and its drafts at positions p0...; False when
+        the KV cache has no room (their cells are removed again); other failures raise."""
+        b.n_tokens = len(toks)
+        for i, t in enumerate(toks):
+            b.token[i] = t
+            b.pos[i] = p0 + i
+            b.n_seq_id[i] = 1
+            b.seq_id[i][0] = 0
+            b.logits[i] = 1
+        self.governor.tick()
+        rc = llama_cpp.llama_decode(self._ctx, b)
+        if rc != 0:
+            llama_cpp.llama_memory_seq_rm(self._mem, 0, p0, -1)
+            if rc != 1:
+                raise EmberError(_decode_failure("generate", rc))
+        return rc == 0
+
+    def _spec_cleanup(self, fast) -> None:
+        """After the speculative loop: the sampler samples the last row again, and no cell
+        past the kept tokens stays in the cache."""
+        if fast is not None:
+            fast.idx = -1
+        kv = self._kv_tokens
+        if llama_cpp.llama_memory_seq_pos_max(self._mem, 0) >= len(kv):
+            llama_cpp.llama_memory_seq_rm(self._mem, 0, len(kv), -1)
 
 
 def _template_message(m: dict) -> dict:

@@ -219,36 +219,7 @@ def remove(model: CatalogModel, cache_dir: str | Path | None = None) -> int:
     if not model.repo:
         return 0
     check_catalog_entry(model)  # its names and pins are safe as paths (else UnsafeMetadataError)
-    folder = repo_folder_name(repo_id=model.repo, repo_type="model")
-    pointers: set[Path] = set()
-    # the registry files are Ember's own, but an old or edited one may hold anything: only
-    # hashes in their exact form name blobs, only paths inside this repo's cache folder count
-    etags = {f.sha256.lower() for f in model.files if f.sha256}
-    entry_pointers: list[Path] = []
-    repo_dirs = {Path(os.path.abspath(_repo_dir(cache_dir, model.repo)))}
-    if entry:
-        for rec in entry.get("files", []) if isinstance(entry.get("files"), list) else []:
-            if not isinstance(rec, dict) or not isinstance(rec.get("path"), str):
-                continue
-            p = Path(os.path.abspath(rec["path"]))
-            entry_pointers.append(p)
-            if _is_hash(rec.get("sha256")):
-                etags.add(rec["sha256"])
-            if p.parent.parent.name == "snapshots" and p.parent.parent.parent.name == folder:
-                repo_dirs.add(p.parent.parent.parent)
-    if pending:
-        etags.update(e for e in pending.get("blobs", []) if _is_hash(e))
-        if isinstance(pending.get("cache_dir"), str):
-            repo_dirs.add(Path(os.path.abspath(_repo_dir(Path(pending["cache_dir"]),
-                                                         model.repo))))
-    pointers.update(p for p in entry_pointers
-                    if any(_within(p, d / "snapshots") for d in repo_dirs))
-    names = {f.name for f in model.files}
-    for repo_dir in repo_dirs:
-        snaps = repo_dir / "snapshots"
-        if snaps.is_dir():
-            for snap in snaps.iterdir():
-                pointers.update(snap / n for n in names if (snap / n).is_symlink() or (snap / n).exists())
+    pointers, etags, repo_dirs = _what_to_remove(model, cache_dir, entry, pending)
     freed = 0
     linked_blobs: set[Path] = set()
     for p in pointers:
@@ -259,12 +230,54 @@ def remove(model: CatalogModel, cache_dir: str | Path | None = None) -> int:
             freed += p.stat().st_size
             p.unlink()
     for repo_dir in repo_dirs:
-        blob_dir = Path(os.path.realpath(repo_dir / "blobs"))
-        if not blob_dir.is_dir():
+        freed += _clean_repo_dir(repo_dir, linked_blobs, etags)
+    return freed
+
+
+def _what_to_remove(model: CatalogModel, cache_dir: Path, entry: dict | None,
+                    pending: dict | None) -> tuple[set[Path], set[str], set[Path]]:
+    """The model's snapshot links (or copies), the blobs' hashes and the repo folders to
+    clean. The registry files are Ember's own, but an old or edited one may hold anything:
+    only hashes in their exact form name blobs, only paths inside this repo's cache folder
+    count."""
+    folder = repo_folder_name(repo_id=model.repo, repo_type="model")
+    etags = {f.sha256.lower() for f in model.files if f.sha256}
+    entry_pointers: list[Path] = []
+    repo_dirs = {Path(os.path.abspath(_repo_dir(cache_dir, model.repo)))}
+    files = entry.get("files") if entry else None
+    for rec in files if isinstance(files, list) else []:
+        if not isinstance(rec, dict) or not isinstance(rec.get("path"), str):
             continue
+        p = Path(os.path.abspath(rec["path"]))
+        entry_pointers.append(p)
+        if _is_hash(rec.get("sha256")):
+            etags.add(rec["sha256"])
+        if p.parent.parent.name == "snapshots" and p.parent.parent.parent.name == folder:
+            repo_dirs.add(p.parent.parent.parent)
+    if pending:
+        etags.update(e for e in pending.get("blobs", []) if _is_hash(e))
+        if isinstance(pending.get("cache_dir"), str):
+            repo_dirs.add(Path(os.path.abspath(_repo_dir(Path(pending["cache_dir"]),
+                                                         model.repo))))
+    pointers = {p for p in entry_pointers if any(_within(p, d / "snapshots") for d in repo_dirs)}
+    names = {f.name for f in model.files}
+    for repo_dir in repo_dirs:
+        snaps = repo_dir / "snapshots"
+        if snaps.is_dir():
+            for snap in snaps.iterdir():
+                pointers.update(snap / n for n in names
+                                if (snap / n).is_symlink() or (snap / n).exists())
+    return pointers, etags, repo_dirs
+
+
+def _clean_repo_dir(repo_dir: Path, linked_blobs: set[Path], etags: set[str]) -> int:
+    """The model's blobs (unless another file still links to the same content), its partial
+    downloads and the snapshot folders left empty; the bytes freed."""
+    freed = 0
+    blob_dir = Path(os.path.realpath(repo_dir / "blobs"))
+    if blob_dir.is_dir():
         candidates = {b for b in linked_blobs if b.parent == blob_dir}
         candidates.update(blob_dir / e for e in etags if e)
-        # a blob another file still links to (the same content elsewhere in the repo) stays
         still_used = {Path(os.path.realpath(link)) for link in _repo_links(repo_dir)}
         for b in candidates:
             if b.is_file() and b not in still_used:
@@ -275,9 +288,9 @@ def remove(model: CatalogModel, cache_dir: str | Path | None = None) -> int:
             for part in blob_dir.glob(f"{e}*.incomplete"):
                 freed += part.stat().st_size
                 part.unlink()
-        snaps = repo_dir / "snapshots"
-        if snaps.is_dir():  # drop the folders left empty, deepest first
-            for d in sorted(snaps.rglob("*"), key=lambda q: len(q.parts), reverse=True):
-                if d.is_dir() and not d.is_symlink() and not any(d.iterdir()):
-                    d.rmdir()
+    snaps = repo_dir / "snapshots"
+    if blob_dir.is_dir() and snaps.is_dir():  # drop the folders left empty, deepest first
+        for d in sorted(snaps.rglob("*"), key=lambda q: len(q.parts), reverse=True):
+            if d.is_dir() and not d.is_symlink() and not any(d.iterdir()):
+                d.rmdir()
     return freed

@@ -463,52 +463,68 @@ def _tools(body: dict) -> ToolRequest:
     if not isinstance(tools, list) or len(tools) > MAX_TOOLS:
         raise APIError(400, f"'tools' must be a list of at most {MAX_TOOLS} tools.",
                        param="tools")
-    checked, names = [], set()
-    for i, t in enumerate(tools):
-        where = f"tools[{i}]"
-        if not isinstance(t, dict) or t.get("type") != "function":
-            raise APIError(400, f"{where}: only function tools are supported "
-                                "({\"type\": \"function\", \"function\": {...}}).", param=where)
-        fn = t.get("function")
-        if not isinstance(fn, dict):
-            raise APIError(400, f"{where}.function must be an object.", param=f"{where}.function")
-        name = fn.get("name")
-        if not isinstance(name, str) or not _TOOL_NAME.match(name):
-            raise APIError(400, f"{where}.function.name must be 1-64 letters, digits, '_' or "
-                                "'-'.", param=f"{where}.function.name")
-        if name in names:
-            raise APIError(400, f"{where}: the tool name {name!r} is given twice.",
-                           param=f"{where}.function.name")
-        names.add(name)
-        desc = fn.get("description")
-        if desc is not None and not isinstance(desc, str):
-            raise APIError(400, f"{where}.function.description must be a string.",
-                           param=f"{where}.function.description")
-        params = fn.get("parameters")
-        if params is not None:
-            if not isinstance(params, dict):
-                raise APIError(400, f"{where}.function.parameters must be a JSON schema object.",
-                               param=f"{where}.function.parameters")
-            import jsonschema
-            try:
-                jsonschema.validators.validator_for(params).check_schema(params)
-            except jsonschema.SchemaError as e:
-                raise APIError(400, f"{where}.function.parameters is not a valid JSON schema: "
-                                    f"{e.message}", param=f"{where}.function.parameters") from e
-        f = {"name": name}
-        if desc is not None:
-            f["description"] = desc
-        if params is not None:
-            f["parameters"] = params
-        checked.append({"type": "function", "function": f})
-    choice = body.get("tool_choice")
+    names: set[str] = set()
+    checked = [_tool(t, f"tools[{i}]", names) for i, t in enumerate(tools)]
+    choice = _tool_choice(body.get("tool_choice"), names, bool(checked))
+    parallel = body.get("parallel_tool_calls", True)
+    if parallel is None:
+        parallel = True
+    if not isinstance(parallel, bool):
+        raise APIError(400, "'parallel_tool_calls' must be true or false.",
+                       param="parallel_tool_calls")
+    return ToolRequest(checked, choice, parallel)
+
+
+def _tool(t, where: str, names: set[str]) -> dict:
+    """One function tool, checked (its name added to `names`, each name once)."""
+    if not isinstance(t, dict) or t.get("type") != "function":
+        raise APIError(400, f"{where}: only function tools are supported "
+                            "({\"type\": \"function\", \"function\": {...}}).", param=where)
+    fn = t.get("function")
+    if not isinstance(fn, dict):
+        raise APIError(400, f"{where}.function must be an object.", param=f"{where}.function")
+    name = fn.get("name")
+    if not isinstance(name, str) or not _TOOL_NAME.match(name):
+        raise APIError(400, f"{where}.function.name must be 1-64 letters, digits, '_' or "
+                            "'-'.", param=f"{where}.function.name")
+    if name in names:
+        raise APIError(400, f"{where}: the tool name {name!r} is given twice.",
+                       param=f"{where}.function.name")
+    names.add(name)
+    desc = fn.get("description")
+    if desc is not None and not isinstance(desc, str):
+        raise APIError(400, f"{where}.function.description must be a string.",
+                       param=f"{where}.function.description")
+    params = fn.get("parameters")
+    if params is not None:
+        if not isinstance(params, dict):
+            raise APIError(400, f"{where}.function.parameters must be a JSON schema object.",
+                           param=f"{where}.function.parameters")
+        import jsonschema
+        try:
+            jsonschema.validators.validator_for(params).check_schema(params)
+        except jsonschema.SchemaError as e:
+            raise APIError(400, f"{where}.function.parameters is not a valid JSON schema: "
+                                f"{e.message}", param=f"{where}.function.parameters") from e
+    f = {"name": name}
+    if desc is not None:
+        f["description"] = desc
+    if params is not None:
+        f["parameters"] = params
+    return {"type": "function", "function": f}
+
+
+_CHOICE_FORMS = ("'tool_choice' must be none, auto, required or {\"type\": \"function\", "
+                 "\"function\": {\"name\": ...}}.")
+
+
+def _tool_choice(choice, names: set[str], has_tools: bool):
+    """`tool_choice`: "none", "auto", "required" or one named tool of `names`."""
     if choice is None:
-        choice = "auto" if checked else "none"
+        choice = "auto" if has_tools else "none"
     if isinstance(choice, str):
         if choice not in ("none", "auto", "required"):
-            raise APIError(400, "'tool_choice' must be none, auto, required or {\"type\": "
-                                "\"function\", \"function\": {\"name\": ...}}.",
-                           param="tool_choice")
+            raise APIError(400, _CHOICE_FORMS, param="tool_choice")
     elif isinstance(choice, dict) and choice.get("type") == "function" \
             and isinstance(choice.get("function"), dict) \
             and isinstance(choice["function"].get("name"), str):
@@ -518,19 +534,11 @@ def _tools(body: dict) -> ToolRequest:
                                 "'tools'.", param="tool_choice", code="unknown_tool")
         choice = {"type": "function", "function": {"name": name}}
     else:
-        raise APIError(400, "'tool_choice' must be none, auto, required or {\"type\": "
-                            "\"function\", \"function\": {\"name\": ...}}.",
-                       param="tool_choice")
-    if choice != "none" and choice != "auto" and not checked:
+        raise APIError(400, _CHOICE_FORMS, param="tool_choice")
+    if choice != "none" and choice != "auto" and not has_tools:
         raise APIError(400, "'tool_choice' asks for a tool call but 'tools' is empty.",
                        param="tool_choice")
-    parallel = body.get("parallel_tool_calls", True)
-    if parallel is None:
-        parallel = True
-    if not isinstance(parallel, bool):
-        raise APIError(400, "'parallel_tool_calls' must be true or false.",
-                       param="parallel_tool_calls")
-    return ToolRequest(checked, choice, parallel)
+    return choice
 
 
 def _tools_unsupported(why: str) -> APIError:

@@ -224,52 +224,18 @@ def serve(opts: ServeOptions) -> int:
     import uvicorn
 
     from .. import models
-    from .app import ServerConfig, create_app
+    from .app import create_app
     from .host import EngineHost
 
     # the decode thread takes the GIL back after every llama_decode: a short switch interval
     # keeps the HTTP thread's work from holding it for the default 5 ms (shared/DESIGN.md §7)
     sys.setswitchinterval(0.0005)
 
-    sockets: list[socket.socket] = []
     info: dict = {"pid": os.getpid(), "started": time.time(), "version": _version()}
-    token = None
-    if opts.private_tcp:
-        token = secrets.token_urlsafe(24)
-        s = bind_tcp(0)
-        sockets.append(s)
-        info.update(tcp_port=s.getsockname()[1], token=token)
-    else:
-        path = Path(opts.socket_path) if opts.socket_path else default_socket_path()
-        sockets.append(bind_unix(path))
-        info["socket"] = str(path)
-    public_port = None
-    public_sock = None
-    store = None
-    if opts.host:
-        store = check_team_options(opts)
-    if opts.port is not None or opts.host:
-        port = opts.port if opts.port is not None else 8080
-        public_sock = bind_tcp(port, opts.host or "127.0.0.1")
-        public_port = public_sock.getsockname()[1]
-        info["port"] = public_port
-        if opts.host:
-            info["host"] = opts.host
-
+    store = check_team_options(opts) if opts.host else None
+    sockets, token, public_sock = _bind(opts, info)
     host = EngineHost(parallel=opts.parallel, speculative=opts.speculative)
-    private_cfg = ServerConfig(token=token, allowed_origins=set(opts.allowed_origins),
-                               private=True, threads=opts.threads)
-    public_cfg = ServerConfig(token=opts.api_key, allowed_origins=set(opts.allowed_origins),
-                              private=False, threads=opts.threads)
-    if store is not None:
-        from .app import AccessLog
-        from .keys import Limiter
-        public_cfg.token = None
-        public_cfg.keys, public_cfg.limiter = store, Limiter()
-        public_cfg.any_host = True
-        public_cfg.access_log = AccessLog(log_file().parent / "access.log")
-    private_app = create_app(host, private_cfg)
-    public_app = create_app(host, public_cfg)
+    private_cfg, public_cfg = _configs(opts, token, store)
 
     def config_for(app, **tls):
         return uvicorn.Config(app, log_level="warning", access_log=False, lifespan="off",
@@ -277,13 +243,13 @@ def serve(opts: ServeOptions) -> int:
 
     # the private channel and the public port are two servers in one event loop: only the
     # public one speaks TLS when given a certificate
-    servers = [(uvicorn.Server(config_for(private_app)), sockets)]
+    servers = [(uvicorn.Server(config_for(create_app(host, private_cfg))), sockets)]
     if public_sock is not None:
         tls = {}
         if opts.host and opts.tls_cert:
             tls = {"ssl_certfile": opts.tls_cert, "ssl_keyfile": opts.tls_key or None}
-        servers.append((uvicorn.Server(config_for(public_app, **tls)), [public_sock]))
-        sockets = sockets + [public_sock]
+        servers.append((uvicorn.Server(config_for(create_app(host, public_cfg), **tls)),
+                        [public_sock]))
     reason = {"why": None}
 
     def stop(why: str = "asked to stop") -> None:
@@ -312,23 +278,10 @@ def serve(opts: ServeOptions) -> int:
         _write_discovery(info)
     elif opts.private_tcp:  # the client learns its port and token from a file of its own
         _write_discovery(info, engine_dir() / f"engine-{os.getpid()}.json")
-    where = info.get("socket") or f"127.0.0.1:{info.get('tcp_port')}"
-    scheme = "https" if opts.host and opts.tls_cert else "http"
-    public = opts.host or "127.0.0.1"
-    public = f"[{public}]" if ":" in public else public
-    print(f"ember serve: engine {os.getpid()} listening on {where}"
-          + (f" and {scheme}://{public}:{public_port}/v1" if public_port else ""),
-          file=sys.stderr, flush=True)
-    if opts.host:
-        n = len(store.active())
-        print(f"ember serve: {n} API key{'s' if n != 1 else ''} can call it (`ember keys list`); "
-              f"access log: {public_cfg.access_log.path}", file=sys.stderr, flush=True)
-        if scheme == "http" and not is_loopback(opts.host):
-            print("ember serve: warning: without --tls-cert, API keys and answers cross the "
-                  "network in clear text.", file=sys.stderr, flush=True)
-
+    _announce(opts, info, store, public_cfg)
     if opts.model != "":
         _start_initial_load(host, opts, models)
+
     async def serve_all():
         await asyncio.gather(*(srv.serve(sockets=socks) for srv, socks in servers))
 
@@ -341,6 +294,68 @@ def serve(opts: ServeOptions) -> int:
                 os.unlink(info["socket"])
         host.close()
     return 0
+
+
+def _bind(opts: ServeOptions, info: dict) -> tuple[list[socket.socket], str | None,
+                                                   socket.socket | None]:
+    """The private channel's sockets (a Unix socket, or loopback TCP with a token), the token,
+    and the public port's socket (None without --port/--host); `info` gets their addresses."""
+    sockets: list[socket.socket] = []
+    token = None
+    if opts.private_tcp:
+        token = secrets.token_urlsafe(24)
+        s = bind_tcp(0)
+        sockets.append(s)
+        info.update(tcp_port=s.getsockname()[1], token=token)
+    else:
+        path = Path(opts.socket_path) if opts.socket_path else default_socket_path()
+        sockets.append(bind_unix(path))
+        info["socket"] = str(path)
+    public_sock = None
+    if opts.port is not None or opts.host:
+        port = opts.port if opts.port is not None else 8080
+        public_sock = bind_tcp(port, opts.host or "127.0.0.1")
+        info["port"] = public_sock.getsockname()[1]
+        if opts.host:
+            info["host"] = opts.host
+    return sockets, token, public_sock
+
+
+def _configs(opts: ServeOptions, token: str | None, store):
+    """The private channel's and the public port's ServerConfig (a team's keys, limits and
+    access log on the public one with --host)."""
+    from .app import ServerConfig
+    private_cfg = ServerConfig(token=token, allowed_origins=set(opts.allowed_origins),
+                               private=True, threads=opts.threads)
+    public_cfg = ServerConfig(token=opts.api_key, allowed_origins=set(opts.allowed_origins),
+                              private=False, threads=opts.threads)
+    if store is not None:
+        from .app import AccessLog
+        from .keys import Limiter
+        public_cfg.token = None
+        public_cfg.keys, public_cfg.limiter = store, Limiter()
+        public_cfg.any_host = True
+        public_cfg.access_log = AccessLog(log_file().parent / "access.log")
+    return private_cfg, public_cfg
+
+
+def _announce(opts: ServeOptions, info: dict, store, public_cfg) -> None:
+    """Where the engine listens, on stderr (and a team's keys and access log)."""
+    where = info.get("socket") or f"127.0.0.1:{info.get('tcp_port')}"
+    scheme = "https" if opts.host and opts.tls_cert else "http"
+    public = opts.host or "127.0.0.1"
+    public = f"[{public}]" if ":" in public else public
+    public_port = info.get("port")
+    print(f"ember serve: engine {os.getpid()} listening on {where}"
+          + (f" and {scheme}://{public}:{public_port}/v1" if public_port else ""),
+          file=sys.stderr, flush=True)
+    if opts.host:
+        n = len(store.active())
+        print(f"ember serve: {n} API key{'s' if n != 1 else ''} can call it (`ember keys list`); "
+              f"access log: {public_cfg.access_log.path}", file=sys.stderr, flush=True)
+        if scheme == "http" and not is_loopback(opts.host):
+            print("ember serve: warning: without --tls-cert, API keys and answers cross the "
+                  "network in clear text.", file=sys.stderr, flush=True)
 
 
 def _start_initial_load(host, opts: ServeOptions, models) -> None:

@@ -243,12 +243,14 @@ def _human_time(iso: str) -> str:
         return iso
 
 
+def _bad_export(why: str) -> ImportFormatError:
+    return ImportFormatError(tr("This file is not an Ember export that can be imported: "
+                                "{why}.").format(why=why))
+
+
 def _validate_export(data: Any, strict: bool) -> list[dict]:
     """The conversations of an export, checked; ImportFormatError names the first problem."""
-    def bad(why: str) -> ImportFormatError:
-        return ImportFormatError(tr("This file is not an Ember export that can be imported: "
-                                    "{why}.").format(why=why))
-
+    bad = _bad_export
     if not isinstance(data, dict) or data.get("format") != EXPORT_FORMAT:
         raise bad(tr("expected a JSON object with \"format\": \"{EXPORT_FORMAT}\"").format(
                       EXPORT_FORMAT=EXPORT_FORMAT))
@@ -259,51 +261,61 @@ def _validate_export(data: Any, strict: bool) -> list[dict]:
     convs = data.get("conversations")
     if not isinstance(convs, list):
         raise bad(tr("\"conversations\" must be a list"))
-    out = []
-    for i, c in enumerate(convs, 1):
-        if not isinstance(c, dict):
-            raise bad(tr("conversation {i} is not an object").format(i=i))
-        for key in ("uid", "created", "updated"):
-            if not isinstance(c.get(key), str) or not c[key]:
-                raise bad(tr("conversation {i} has no \"{key}\"").format(i=i, key=key))
-        msgs = c.get("messages")
-        if not isinstance(msgs, list):
-            raise bad(tr("conversation {i} has no \"messages\" list").format(i=i))
-        seen: set[int] = set()
-        kept = []
-        for j, m in enumerate(msgs, 1):
-            if not isinstance(m, dict) or not isinstance(m.get("id"), int):
-                raise bad(tr("message {j} of conversation {i} has no id").format(j=j, i=i))
-            if m.get("role") not in ROLES:
-                raise bad(tr("message {j} of conversation {i} has an unknown role {text!r}").format(
-                              j=j, i=i, text=m.get('role')))
-            if not isinstance(m.get("content", ""), str) or not isinstance(m.get("created"), str):
-                raise bad(tr("message {j} of conversation {i} lacks text or a creation time").format(
-                              j=j, i=i))
-            if m.get("status", COMPLETE) not in STATUSES:
-                raise bad(tr("message {j} of conversation {i} has an unknown status").format(
-                              j=j, i=i))
-            parent = m.get("parent")
-            if parent is not None and parent not in seen:
-                if strict:
-                    raise bad(tr("message {j} of conversation {i} answers a message that "
-                                 "does not come before it").format(j=j, i=i))
-                continue
-            if m["id"] in seen:
-                raise bad(tr("conversation {i} has two messages numbered {m_id}").format(
-                              i=i, m_id=m['id']))
-            seen.add(m["id"])
-            kept.append(m)
-        for a in c.get("attachments") or []:
-            if not isinstance(a, dict) or not isinstance(a.get("name"), str):
-                raise bad(tr("an attachment of conversation {i} has no name").format(i=i))
-            if a.get("message") is not None and a["message"] not in seen:
-                if strict:
-                    raise bad(tr("an attachment of conversation {i} refers to a missing "
-                                 "message").format(i=i))
-                a["message"] = None
-        out.append({**c, "messages": kept})
-    return out
+    return [_valid_conversation(c, i, strict) for i, c in enumerate(convs, 1)]
+
+
+def _valid_conversation(c: Any, i: int, strict: bool) -> dict:
+    """Conversation `i` of an export, checked: its messages in order (a message answering one
+    that does not come before it is dropped, or refused when `strict`), its attachments."""
+    bad = _bad_export
+    if not isinstance(c, dict):
+        raise bad(tr("conversation {i} is not an object").format(i=i))
+    for key in ("uid", "created", "updated"):
+        if not isinstance(c.get(key), str) or not c[key]:
+            raise bad(tr("conversation {i} has no \"{key}\"").format(i=i, key=key))
+    msgs = c.get("messages")
+    if not isinstance(msgs, list):
+        raise bad(tr("conversation {i} has no \"messages\" list").format(i=i))
+    seen: set[int] = set()
+    kept = []
+    for j, m in enumerate(msgs, 1):
+        _check_message(m, i, j)
+        parent = m.get("parent")
+        if parent is not None and parent not in seen:
+            if strict:
+                raise bad(tr("message {j} of conversation {i} answers a message that "
+                             "does not come before it").format(j=j, i=i))
+            continue
+        if m["id"] in seen:
+            raise bad(tr("conversation {i} has two messages numbered {m_id}").format(
+                          i=i, m_id=m['id']))
+        seen.add(m["id"])
+        kept.append(m)
+    for a in c.get("attachments") or []:
+        if not isinstance(a, dict) or not isinstance(a.get("name"), str):
+            raise bad(tr("an attachment of conversation {i} has no name").format(i=i))
+        if a.get("message") is not None and a["message"] not in seen:
+            if strict:
+                raise bad(tr("an attachment of conversation {i} refers to a missing "
+                             "message").format(i=i))
+            a["message"] = None
+    return {**c, "messages": kept}
+
+
+def _check_message(m: Any, i: int, j: int) -> None:
+    """Message `j` of conversation `i` has an id, a known role and status, text and a time."""
+    bad = _bad_export
+    if not isinstance(m, dict) or not isinstance(m.get("id"), int):
+        raise bad(tr("message {j} of conversation {i} has no id").format(j=j, i=i))
+    if m.get("role") not in ROLES:
+        raise bad(tr("message {j} of conversation {i} has an unknown role {text!r}").format(
+                      j=j, i=i, text=m.get('role')))
+    if not isinstance(m.get("content", ""), str) or not isinstance(m.get("created"), str):
+        raise bad(tr("message {j} of conversation {i} lacks text or a creation time").format(
+                      j=j, i=i))
+    if m.get("status", COMPLETE) not in STATUSES:
+        raise bad(tr("message {j} of conversation {i} has an unknown status").format(
+                      j=j, i=i))
 
 
 def _read_damaged(path: Path) -> dict:
