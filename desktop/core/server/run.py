@@ -330,7 +330,7 @@ def _configs(opts: ServeOptions, token: str | None, store):
     public_cfg = ServerConfig(token=opts.api_key, allowed_origins=set(opts.allowed_origins),
                               private=False, threads=opts.threads)
     if store is not None:
-        from .app import AccessLog
+        from .guard import AccessLog
         from .keys import Limiter
         public_cfg.token = None
         public_cfg.keys, public_cfg.limiter = store, Limiter()

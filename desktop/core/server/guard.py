@@ -1,0 +1,141 @@
+"""The engine API's middleware (issue 26: its own room): the Host and Origin checks, the token
+or a team's API keys with their limits, bounded request bodies, and the access log."""
+from __future__ import annotations
+
+import json
+import logging
+import os
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .errors import APIError, _BodyTooLarge, _too_large
+
+if TYPE_CHECKING:
+    from .app import ServerConfig
+
+log = logging.getLogger("ember.server")
+
+LOOPBACK_HOSTS = {"localhost", "127.0.0.1", "::1", "[::1]", "ember"}
+
+
+class Guard:
+    """Pure ASGI middleware: loopback Host only (DNS rebinding), no cross-origin browser
+    requests unless allowed, a bearer token or API key when configured (with the key's limits),
+    bounded request bodies, and one access-log line per request when configured."""
+
+    def __init__(self, app, config: ServerConfig):
+        self.app, self.config = app, config
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        cfg = self.config
+        t0 = time.perf_counter()
+        seen_status = {"code": None}
+        usage: dict = {}
+        scope["ember.usage"] = usage
+
+        async def logged_send(msg):
+            if msg["type"] == "http.response.start":
+                seen_status["code"] = msg["status"]
+            await send(msg)
+
+        key = None
+        try:
+            refusal, key = self._check(scope)
+            if refusal is not None:
+                return await refusal(scope, receive, logged_send)
+            await self._forward(scope, receive, logged_send)
+        finally:
+            if key is not None:
+                cfg.limiter.release(key, usage.get("prompt", 0) + usage.get("completion", 0))
+            if cfg.access_log is not None:
+                cfg.access_log.write(scope, seen_status["code"] or 499, key,
+                                     time.perf_counter() - t0, usage)
+
+    def _check(self, scope):
+        """(the refusal response or None, the API key that passed or None)."""
+        headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
+        cfg = self.config
+        host = headers.get("host", "")
+        name = host.rsplit(":", 1)[0] if not host.startswith("[") else host.split("]")[0] + "]"
+        if not cfg.any_host and name.lower() not in LOOPBACK_HOSTS:
+            return APIError(403, f"Host {host!r} is not a loopback name: Ember's engine "
+                                 "answers only requests for localhost.",
+                            type_="permission_error", code="host_refused").response(), None
+        origin = headers.get("origin")
+        if origin is not None and origin not in cfg.allowed_origins:
+            return APIError(403, f"Requests from the web page {origin!r} are refused; allow "
+                                 "the origin in Ember's settings to use it.",
+                            type_="permission_error", code="origin_refused").response(), None
+        auth = headers.get("authorization", "")
+        if cfg.keys is not None and scope["path"] != "/health":
+            if not auth:
+                return APIError(401, "This engine needs an API key (Authorization: Bearer "
+                                     "KEY); its owner creates one with `ember keys create`.",
+                                type_="authentication_error", code="missing_api_key"
+                                ).response(), None
+            key = cfg.keys.verify(auth[7:] if auth.startswith("Bearer ") else None)
+            if key is None:
+                return APIError(401, "The API key is not valid (unknown or revoked).",
+                                type_="authentication_error", code="invalid_api_key"
+                                ).response(), None
+            ok, why, retry = cfg.limiter.acquire(key)
+            if not ok:
+                r = APIError(429, why, type_="rate_limit_error",
+                             code="rate_limit_exceeded").response()
+                r.headers["Retry-After"] = str(max(1, int(retry + 0.999)))
+                return r, None
+            return None, key
+        if cfg.token is not None and scope["path"] != "/health":
+            if auth != f"Bearer {cfg.token}":
+                return APIError(401, "A valid token is needed (Authorization: Bearer ...).",
+                                type_="authentication_error", code="invalid_api_key"
+                                ).response(), None
+        return None, None
+
+    async def _forward(self, scope, receive, send):
+        cfg = self.config
+        headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
+        length = headers.get("content-length")
+        if length is not None and length.isdigit() and int(length) > cfg.max_body:
+            return await _too_large(cfg.max_body).response()(scope, receive, send)
+        seen = 0
+
+        async def bounded_receive():
+            nonlocal seen
+            msg = await receive()
+            if msg["type"] == "http.request":
+                seen += len(msg.get("body", b""))
+                if seen > cfg.max_body:
+                    raise _BodyTooLarge(cfg.max_body)
+            return msg
+
+        await self.app(scope, bounded_receive, send)
+
+
+class AccessLog:
+    """One JSON line per request: when, from where, which key (its name), what route, the
+    status, how long, and the tokens; never a message's contents. Rotated at 10 MB."""
+
+    MAX_BYTES = 10 << 20
+
+    def __init__(self, path: Path):
+        self.path = Path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+
+    def write(self, scope, status: int, key, seconds: float, usage: dict) -> None:
+        client = scope.get("client") or ("", 0)
+        line = {"time": time.strftime("%Y-%m-%dT%H:%M:%S%z"), "client": client[0],
+                "key": key.name if key is not None else None, "method": scope.get("method"),
+                "path": scope.get("path"), "status": status, "ms": round(seconds * 1000, 1),
+                "prompt_tokens": usage.get("prompt"), "completion_tokens": usage.get("completion")}
+        try:
+            if self.path.exists() and self.path.stat().st_size > self.MAX_BYTES:
+                os.replace(self.path, self.path.with_suffix(self.path.suffix + ".1"))
+            fd = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+            with os.fdopen(fd, "a", encoding="utf-8") as f:
+                f.write(json.dumps(line) + "\n")
+        except OSError as e:  # a full disk must not fail the request
+            log.warning("access log not written: %s", e)
