@@ -7,10 +7,8 @@ import codecs
 import ctypes
 import json
 import os
-import re
 import threading
 import time
-from pathlib import Path
 from typing import Callable, Iterator, Sequence
 
 import llama_cpp
@@ -18,66 +16,29 @@ import numpy as np
 from llama_cpp.llama_chat_format import Jinja2ChatFormatter
 from llama_cpp.llama_grammar import JSON_GBNF, LlamaGrammar
 
-from .. import gguf_meta
-from ..errors import ContextOverflowError, EmberError, ModelLoadError, NoModelError
+from ..errors import ContextOverflowError, EmberError, NoModelError
 from ..texts import tr
 from ..toolcalls import OPEN, ToolsUnsupportedError, arguments_for_template
 from ..turns import LoadSettings, ModelInfo, SamplingSettings, Turn, TurnMetrics, _StopMatcher
-from .base import base_prompt, is_base_model, repeating
-from .formats import FALLBACK_FORMATS, fallback_format_for
+from .base import base_prompt, repeating
+from .decoding import SpeculativeLoop, _decode_speed, _max_tokens, _tail
+from .kv import KVSnapshots
+from .loading import Loading
 from .native import (
-    FLASH_ATTN,
-    KV_TYPES,
-    NATIVE_LOG,
-    ROPE_SCALING,
     _decode_failure,
-    _extra_bufts_safe,
-    _last_error,
-    reported_buffers,
-    used_devices,
 )
 from .parallel import GenRequest
 from .sampling import EogMask, _TopKSampler
 from .speculative import DraftModel, PromptLookup, SpeculativeSettings
 from .threads import ThreadGovernor
-from .tools import ToolGrammar, grammar_key, schema_gbnf, template_tool_support, tool_grammar
-
-
-def _tail(utf8, stops: _StopMatcher, pieces: list[str]) -> Iterator[str]:
-    """The end of an answer: held-back text that did not become a stop string."""
-    tail = utf8.decode(b"", final=True) + stops.flush()
-    if tail:
-        pieces.append(tail)
-        yield tail
-
-
-def _max_tokens(s: SamplingSettings, n_ctx: int) -> int:
-    """The answer's length limit: max_tokens, or the context when there is none."""
-    return s.max_tokens if s.max_tokens and s.max_tokens > 0 else n_ctx
-
-
-def _take(i: int, n_gen: int, mask, fast, sampler, ctx) -> int:
-    """The token sampled from row `i` of the last batch's logits (the EOG mask applied)."""
-    if mask is not None:
-        mask(i, n_gen)
-    if fast is not None:
-        fast.idx = i
-        return fast()
-    return llama_cpp.llama_sampler_sample(sampler, ctx, i)
-
-
-def _decode_speed(m: TurnMetrics, t_first: float | None, t_last: float | None,
-                  n_dec: int) -> None:
-    """Decode speed: llama_decode calls between the first and the last sampled token."""
-    if t_first is not None:
-        m.decode_s = t_last - t_first
-        if n_dec > 0 and m.decode_s > 0:
-            m.decode_tps = n_dec / m.decode_s
-
+from .tools import ToolGrammar, grammar_key, schema_gbnf, tool_grammar
 
 
 # ----------------------------------------------------------------------------- the engine
-class Engine:
+class Engine(Loading, KVSnapshots, SpeculativeLoop):
+    """One llama.cpp model and context: load, chat and complete turns, tokens; its rooms are
+    loading.py (load, unload), kv.py (KV snapshots) and decoding.py (the speculative loop, the loops' shared steps)."""
+
     def __init__(self) -> None:
         self._model = None
         self._ctx = None
@@ -112,200 +73,6 @@ class Engine:
         self._draft_model: DraftModel | None = None
         self._spec_batch = None
         self._spec_cap = 0
-
-    # ------------------------------------------------------------------ load / unload
-    @property
-    def loaded(self) -> bool:
-        return self._ctx is not None
-
-    def load(self, path: str | Path, settings: LoadSettings | None = None,
-             progress: Callable[[float], bool | None] | None = None) -> ModelInfo:
-        """Load a GGUF (a split model by its first shard). Raises ModelFileError/ModelLoadError."""
-        settings = settings or LoadSettings()
-        meta = gguf_meta.inspect(path)  # clear errors for missing / not GGUF / truncated files
-        path = meta.path
-        if settings.kv_type not in KV_TYPES:
-            raise EmberError(tr("Unknown KV cache type {kv_type!r}: use one of {text}.").format(
-                                 kv_type=settings.kv_type, text=', '.join(KV_TYPES)))
-        if settings.flash_attn not in FLASH_ATTN:
-            raise EmberError(tr("flash_attn must be auto, on or off, not {flash_attn!r}.").format(
-                                 flash_attn=settings.flash_attn))
-        if settings.kv_type not in ("f16", "f32") and settings.flash_attn == "off":
-            raise EmberError(tr("A {kv_type} KV cache needs flash attention: set flash "
-                                "attention to on or auto, or use an f16 KV cache.").format(
-                                 kv_type=settings.kv_type))
-        self.unload()
-
-        mparams = llama_cpp.llama_model_default_params()
-        mparams.n_gpu_layers = 0x7FFFFFFF if settings.n_gpu_layers < 0 else settings.n_gpu_layers
-        # llama.cpp's AMX buffer type crashes the first prompt decode on AMX Xeons (found
-        # here, llama-cpp-python 0.3.36): extra buffer types stay off on such CPUs
-        repack = settings.repack if settings.repack is not None else settings.n_seq_max <= 1
-        mparams.use_extra_bufts = _extra_bufts_safe() and repack
-        if progress is not None:
-            @llama_cpp.llama_progress_callback
-            def _progress(p, _user):
-                try:
-                    return progress(float(p)) is not False and not self._cancel.is_set()
-                except Exception:
-                    return True
-            mparams.progress_callback = _progress
-        self._cancel.clear()
-
-        mark = NATIVE_LOG.count
-        model = llama_cpp.llama_model_load_from_file(str(path).encode("utf-8"), mparams)
-        if not model:
-            raise self._load_error(meta, NATIVE_LOG.since(mark))
-
-        n_threads, n_threads_batch = settings.threads()
-        cparams = llama_cpp.llama_context_default_params()
-        cparams.n_ctx = settings.n_ctx
-        cparams.n_batch = settings.n_batch
-        cparams.n_ubatch = min(settings.n_ubatch, settings.n_batch)
-        cparams.n_seq_max = max(1, settings.n_seq_max)
-        cparams.kv_unified = True  # every sequence may use the whole context (shared cells)
-        cparams.n_threads = n_threads
-        cparams.n_threads_batch = n_threads_batch
-        cparams.flash_attn_type = FLASH_ATTN[settings.flash_attn]
-        cparams.type_k = KV_TYPES[settings.kv_type]
-        cparams.type_v = KV_TYPES[settings.kv_type]
-        cparams.rope_scaling_type = ROPE_SCALING.get(settings.rope_scaling,
-                                                     llama_cpp.LLAMA_ROPE_SCALING_TYPE_UNSPECIFIED)
-        cparams.rope_freq_scale = settings.rope_freq_scale
-        cparams.yarn_orig_ctx = settings.yarn_orig_ctx
-        cparams.no_perf = True
-        ctx = llama_cpp.llama_init_from_model(model, cparams)
-        if not ctx:
-            lines = NATIVE_LOG.since(mark)
-            llama_cpp.llama_model_free(model)
-            raise ModelLoadError(
-                tr("{name} loaded, but its context of {settings_n_ctx_or_tr} tokens could "
-                   "not be created{last_error_lines}. Try a smaller context or a quantized "
-                   "KV cache.").format(
-                    name=meta.name, settings_n_ctx_or_tr=settings.n_ctx or 'training-length',
-                    last_error_lines=_last_error(lines)), reason="context", log="\n".join(lines))
-
-        self._model, self._ctx = model, ctx
-        self._tok_cache = {}
-        self._eog_ids = None
-        self._vocab = llama_cpp.llama_model_get_vocab(model)
-        self._mem = llama_cpp.llama_get_memory(ctx)
-        self._kv_tokens = []
-        self._settings = settings
-        # fewer threads while other programs keep cores busy (threads.py, issue 24)
-        self.governor = ThreadGovernor(ctx, (n_threads, n_threads_batch))
-        self.kv_owner = None
-        lines = NATIVE_LOG.since(mark)
-        offloaded = None
-        for line in lines:
-            m = re.search(r"offloaded (\d+)/(\d+) layers to GPU", line)
-            if m:
-                offloaded = int(m.group(1))
-        fa = settings.flash_attn
-        for line in lines:
-            m = re.search(r"flash_attn\s*=\s*(\w+)", line)
-            if m:
-                fa = {"1": "on", "0": "off", "enabled": "on", "disabled": "off"}.get(m.group(1), m.group(1))
-
-        chat_format, notice = self._setup_chat_format(meta)
-        self.tool_support = template_tool_support(self._formatter)
-        self.info = ModelInfo(
-            path=path, name=meta.name, architecture=meta.architecture,
-            n_ctx=llama_cpp.llama_n_ctx(ctx),
-            n_ctx_train=llama_cpp.llama_model_n_ctx_train(model),
-            n_layers=llama_cpp.llama_model_n_layer(model),
-            n_layers_offloaded=offloaded,
-            n_params=llama_cpp.llama_model_n_params(model),
-            size_bytes=sum(p.stat().st_size for p in meta.shards),
-            chat_format=chat_format, notice=notice,
-            gpu_offload_supported=bool(llama_cpp.llama_supports_gpu_offload()),
-            threads=(n_threads, n_threads_batch), flash_attn=fa, kv_type=settings.kv_type,
-            buffers=reported_buffers(lines), tool_calls=self.tool_support[0],
-            devices=used_devices(lines))
-        self._n_swa = llama_cpp.llama_model_n_swa(model)
-        return self.info
-
-    def _load_error(self, meta: gguf_meta.GGUFInfo, lines: list[str]) -> ModelLoadError:
-        text = "\n".join(lines)
-        m = re.search(r"unknown model architecture: '([^']*)'", text)
-        if m:
-            return ModelLoadError(
-                tr("{name} uses the '{group}' architecture, which this llama.cpp "
-                   "(llama-cpp-python {version__}) does not support. Update Ember or choose "
-                   "a model of a supported family (Qwen, Llama, Gemma, Mistral, ...).").format(
-                    name=meta.path.name, group=m.group(1), version__=llama_cpp.__version__),
-                reason="unsupported_architecture", log=text)
-        if re.search(r"out of memory|failed to allocate|cudaMalloc|unable to allocate", text, re.I):
-            return ModelLoadError(
-                tr("Not enough memory to load {name}{last_error_lines}. Offload fewer "
-                   "layers to the GPU or choose a smaller model.").format(
-                    name=meta.name, last_error_lines=_last_error(lines)), reason="out_of_memory", log=text)
-        if re.search(r"not within the file bounds|tensor data is not|unexpectedly reached end", text):
-            return ModelLoadError(tr("{name} is damaged or truncated{last_error_lines}. "
-                                     "Download it again.").format(
-                                      name=meta.path.name, last_error_lines=_last_error(lines)), reason="corrupt", log=text)
-        if self._cancel.is_set():
-            return ModelLoadError(tr("Loading was cancelled."), reason="cancelled", log=text)
-        return ModelLoadError(tr("llama.cpp could not load {name}{last_error_lines}.").format(
-                                  name=meta.path.name, last_error_lines=_last_error(lines)),
-                              reason="failed", log=text)
-
-    def _setup_chat_format(self, meta: gguf_meta.GGUFInfo) -> tuple[str, str | None]:
-        vocab = self._vocab
-        bos_id = llama_cpp.llama_vocab_bos(vocab)
-        eos_id = llama_cpp.llama_vocab_eos(vocab)
-        bos = self.token_text(bos_id) if bos_id >= 0 else ""
-        eos = self.token_text(eos_id) if eos_id >= 0 else ""
-        template = meta.chat_template
-        notice = None
-        self.base_model = False
-        if template:
-            name = "template"
-        elif is_base_model(meta):
-            # a base model has no turns to follow: each chat turn becomes a document it can
-            # continue (base.py); the formatter below still serves token counts and snapshots
-            self.base_model = True
-            name = "base"
-            template = FALLBACK_FORMATS[fallback_format_for(meta.architecture)]
-            notice = tr("{name} is a base model (no chat template, not instruction-tuned): "
-                        "Ember asks it to continue code (a function's header and docstring) or "
-                        "a question-and-answer text, and stops it at turn markers and "
-                        "repetition.").format(name=meta.name)
-        else:
-            name = fallback_format_for(meta.architecture)
-            template = FALLBACK_FORMATS[name]
-            notice = tr("{name} has no chat template in its GGUF file; Ember uses the built-in "
-                        "'{format}' turn format, chosen from its '{arch}' architecture. Answers "
-                        "may be poor if the model was not trained on it.").format(
-                name=meta.name, format=name, arch=meta.architecture)
-        try:
-            self._formatter = Jinja2ChatFormatter(template, eos_token=eos, bos_token=bos,
-                                                  add_generation_prompt=True)
-        except Exception as e:  # a broken template in the file: say so and fall back
-            name = fallback_format_for(meta.architecture)
-            notice = (tr("{name}'s chat template could not be read ({e}); Ember uses the "
-                         "built-in '{name2}' turn format instead.").format(
-                          name=meta.name, e=e, name2=name))
-            self._formatter = Jinja2ChatFormatter(FALLBACK_FORMATS[name], eos_token=eos,
-                                                  bos_token=bos, add_generation_prompt=True)
-        return name, notice
-
-    def unload(self) -> None:
-        self._drop_draft()
-        if self._ctx is not None:
-            llama_cpp.llama_free(self._ctx)
-        if self._model is not None:
-            llama_cpp.llama_model_free(self._model)
-        self._ctx = self._model = self._vocab = self._mem = None
-        self.governor = None
-        self._kv_tokens = []
-        self._formatter = None
-        self.tool_support = (False, "no model is loaded")
-        self.info = None
-        self._settings = None
-        self.kv_owner = None
-
-    close = unload
 
     # ------------------------------------------------------------- speculative decoding
     def set_speculative(self, settings: SpeculativeSettings | None) -> None:
@@ -443,136 +210,6 @@ class Engine:
         llama_cpp.llama_memory_clear(self._mem, True)
         self._kv_tokens = []
         self.kv_owner = None
-
-    # ------------------------------------------------------------------ KV snapshots
-    def kv_identity(self) -> dict:
-        """What a KV snapshot depends on: the model file(s) (path, size, modification time), the
-        context size, the KV cache type, attention and RoPE settings, and llama.cpp's version.
-        A snapshot is restored only into an engine with the same identity."""
-        self._require()
-        info, s = self.info, self._settings or LoadSettings()
-        try:
-            st = Path(info.path).stat()
-            mtime = st.st_mtime_ns
-        except OSError:
-            mtime = 0
-        return {
-            "model": str(info.path), "model_bytes": info.size_bytes, "model_mtime_ns": mtime,
-            "n_ctx": info.n_ctx, "kv_type": info.kv_type, "flash_attn": str(info.flash_attn),
-            "rope_scaling": s.rope_scaling, "rope_freq_scale": s.rope_freq_scale,
-            "yarn_orig_ctx": s.yarn_orig_ctx, "n_layers": info.n_layers,
-            "n_seq_max": max(1, s.n_seq_max), "llama_cpp": llama_cpp.__version__,
-        }
-
-    def kv_state_size(self) -> int:
-        """Bytes a snapshot of the KV cache takes now (without the token list)."""
-        self._require()
-        return int(llama_cpp.llama_state_seq_get_size(self._ctx, 0))
-
-    def save_kv(self, path: str | Path) -> int:
-        """Write the KV cache (sequence 0) and the tokens it holds to `path` (llama.cpp's
-        sequence-state file, streamed to disk without a copy in Python). Returns bytes written."""
-        self._require()
-        toks = self._kv_tokens
-        arr = (llama_cpp.llama_token * max(1, len(toks)))(*toks)
-        n = llama_cpp.llama_state_seq_save_file(self._ctx, str(path).encode("utf-8"), 0, arr,
-                                                len(toks))
-        if not n:
-            raise EmberError(tr("The conversation's cache could not be written to {path}.").format(
-                                 path=path))
-        return int(n)
-
-    def restore_kv(self, path: str | Path) -> int:
-        """Replace the KV cache with a snapshot written by save_kv; the next turn reuses its
-        tokens as a prefix. Returns the tokens restored; 0 (and an empty cache) when the file is
-        not such a snapshot or llama.cpp rejects it (another model or layout, damaged, too long
-        for this context).
-
-        The file is read through a memory map and handed to llama_state_seq_set_data, whose
-        buffer reader fails cleanly on a short or damaged file (llama_state_seq_load_file aborts
-        the process on a truncated one: GGML_ASSERT(nread <= state_size))."""
-        import mmap
-        import struct
-        self._require()
-        llama_cpp.llama_memory_clear(self._mem, True)
-        self._kv_tokens = []
-        self.kv_owner = None
-        cap = llama_cpp.llama_n_ctx(self._ctx)
-        try:
-            with open(path, "rb") as f:
-                size = os.fstat(f.fileno()).st_size
-                if size < 12:
-                    return 0
-                magic, _version, n_tok = struct.unpack("<III", f.read(12))
-                off = 12 + 4 * n_tok
-                if magic != llama_cpp.LLAMA_STATE_SEQ_MAGIC or n_tok == 0 or n_tok > cap \
-                        or off >= size:
-                    return 0
-                tokens = np.frombuffer(f.read(4 * n_tok), dtype="<i4")
-                if len(tokens) != n_tok:
-                    return 0
-                prefix = self._seq_buffer_prefix()
-                k = len(prefix)
-                # a private (copy-on-write) map: the buffer format starts with `prefix` where
-                # the file has its last token bytes; only that page is copied, the file is
-                # left as it is
-                mm = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_COPY)
-                try:
-                    view = np.frombuffer(mm, dtype=np.uint8, count=size - off + k, offset=off - k)
-                    view[:k] = np.frombuffer(prefix, dtype=np.uint8)
-                    ptr = ctypes.cast(view.ctypes.data, ctypes.POINTER(ctypes.c_uint8))
-                    n = llama_cpp.llama_state_seq_set_data(self._ctx, ptr, size - off + k, 0)
-                    del view, ptr
-                finally:
-                    mm.close()
-        except (OSError, ValueError, struct.error):
-            llama_cpp.llama_memory_clear(self._mem, True)
-            return 0
-        pos_max = llama_cpp.llama_memory_seq_pos_max(self._mem, 0)
-        if not n or pos_max + 1 != n_tok:  # rejected, or cells that do not match the tokens
-            llama_cpp.llama_memory_clear(self._mem, True)
-            return 0
-        self._kv_tokens = tokens.tolist()
-        return n_tok
-
-    def _seq_buffer_prefix(self) -> bytes:
-        """What llama_state_seq_get_data writes before the state that llama_state_seq_save_file
-        writes after its token list (a magic number and the sequence id: 8 bytes in this
-        llama.cpp), read from the empty sequence 0 (call with the cache cleared)."""
-        n = llama_cpp.llama_state_seq_get_size(self._ctx, 0)
-        buf = (ctypes.c_uint8 * max(1, n))()
-        got = llama_cpp.llama_state_seq_get_data(self._ctx, buf, n, 0)
-        if got < 8:
-            raise EmberError(tr("This llama.cpp cannot restore saved conversation caches."))
-        return bytes(buf[:8])
-
-    def kv_token_list(self) -> list[int]:
-        """A copy of the tokens the KV cache holds."""
-        return list(self._kv_tokens)
-
-    def eval_prefix(self, tokens: Sequence[int],
-                    on_prefill: Callable[[int, int], None] | None = None) -> TurnMetrics:
-        """Process `tokens` into the KV cache without sampling (reusing the cached prefix), e.g.
-        to read attached documents before the question is typed. Cancellable like a turn."""
-        self._require()
-        tokens = list(tokens)
-        n_ctx = llama_cpp.llama_n_ctx(self._ctx)
-        if not tokens:
-            return TurnMetrics(n_ctx=n_ctx)
-        if len(tokens) >= n_ctx:
-            raise ContextOverflowError(len(tokens), n_ctx)
-        self._cancel.clear()
-        turn = Turn(lambda t: self._run(t, tokens, SamplingSettings(temperature=0.0), None, [],
-                                        on_prefill, n_ctx, time.perf_counter(), prefill_only=True))
-        turn.run()
-        return turn.metrics
-
-    def last_logits(self) -> np.ndarray:
-        """A copy of the logits of the last evaluated token (n_vocab floats)."""
-        self._require()
-        n_vocab = llama_cpp.llama_vocab_n_tokens(self._vocab)
-        ptr = llama_cpp.llama_get_logits_ith(self._ctx, -1)
-        return np.ctypeslib.as_array(ptr, shape=(n_vocab,)).copy()
 
     # ------------------------------------------------------------------------ cancel
     def cancel(self) -> None:
@@ -990,139 +627,6 @@ class Engine:
         if m.processed_tokens:
             m.prefill_tps = m.processed_tokens / max(m.prefill_s, 1e-9)
         return True
-
-    # ------------------------------------------------------------- speculative decode loop
-    def _can_roll_back(self) -> bool:
-        """Whether rejected drafts can leave the KV cache (not in recurrent models' state)."""
-        return not (llama_cpp.llama_model_is_recurrent(self._model)
-                    or llama_cpp.llama_model_is_hybrid(self._model))
-
-    def _decode_speculative(self, m: TurnMetrics, s: SamplingSettings, sampler, fast, drafter,
-                            prompt: list[int], stops: _StopMatcher, utf8, pieces: list[str],
-                            n_ctx: int, t0: float, mask: EogMask | None = None, hold: int = 0):
-        """The decode loop with drafts (speculative.py): yields text like _run's own loop and
-        returns (finish, tokens decoded, time of the first and of the last sampled token)."""
-        ctx, vocab, kv, mem = self._ctx, self._vocab, self._kv_tokens, self._mem
-        cancel, tok_cache = self._cancel, self._tok_cache
-        is_eog = llama_cpp.llama_vocab_is_eog
-        n_max = self.speculative.n_max
-        b = self._spec_batch_for(n_max + 1)
-        max_tokens = _max_tokens(s, n_ctx)
-        n_gen = n_dec = 0
-        finish = "cancelled"
-        m.speculative = drafter.kind
-
-        def take(i: int) -> int:
-            return _take(i, n_gen, mask, fast, sampler, ctx)
-
-        def feed(tok: int):
-            """The text a sampled token adds, and why the answer ends there (or None)."""
-            nonlocal n_gen
-            hit = tok_cache.get(tok)
-            if hit is None:
-                hit = tok_cache[tok] = (self._piece(tok), bool(is_eog(vocab, tok)))
-            if hit[1]:
-                return "", "stop"
-            n_gen += 1
-            m.completion_tokens = n_gen
-            text = utf8.decode(hit[0])
-            if text and n_gen > hold:
-                text, stopped = stops.feed(text)
-                if stopped:
-                    return text, "stop"
-            if n_gen >= max_tokens or len(kv) + 1 >= n_ctx:
-                return text, "length"
-            if cancel.is_set():
-                return text, "cancelled"
-            return text, None
-
-        drafter.begin(prompt)
-        tok = take(-1)
-        t_first = t_last = time.perf_counter()
-        m.ttft_s = t_first - t0
-        try:
-            while True:
-                text, why = feed(tok)
-                if text:
-                    pieces.append(text)
-                    yield text
-                if why:
-                    finish = why
-                    break
-                drafter.push(tok)
-                room = min(n_max, n_ctx - len(kv) - 2, max_tokens - n_gen)
-                drafts = drafter.draft(room) if room > 0 else []
-                p0 = len(kv)
-                n = 1 + len(drafts)
-                if not self._decode_drafts(b, [tok] + drafts, p0):
-                    finish = "length"   # no room left in the KV cache
-                    break
-                kv.append(tok)
-                n_dec += 1
-                m.draft_tokens += len(drafts)
-                i = 0
-                stop = None
-                while True:
-                    nxt = take(i)
-                    t_last = time.perf_counter()
-                    if i >= len(drafts) or nxt != drafts[i]:
-                        break
-                    m.draft_accepted += 1
-                    text, stop = feed(nxt)
-                    if text:
-                        pieces.append(text)
-                        yield text
-                    if stop:
-                        break
-                    drafter.push(nxt)
-                    kv.append(nxt)
-                    n_dec += 1
-                    i += 1
-                if len(kv) < p0 + n:  # the rejected drafts' cells leave the cache
-                    llama_cpp.llama_memory_seq_rm(mem, 0, len(kv), -1)
-                if stop:
-                    finish = stop
-                    break
-                tok = nxt
-        finally:
-            self._spec_cleanup(fast)
-        return finish, n_dec, t_first, t_last
-
-    def _spec_batch_for(self, cap: int):
-        """The speculative loop's batch, for at least `cap` tokens (kept between turns)."""
-        if self._spec_cap < cap:
-            if self._spec_batch is not None:
-                llama_cpp.llama_batch_free(self._spec_batch)
-            self._spec_batch, self._spec_cap = llama_cpp.llama_batch_init(cap, 0, 1), cap
-        return self._spec_batch
-
-    def _decode_drafts(self, b, toks: list[int], p0: int) -> bool:
-        """One llama_decode of the sampled token and its drafts at positions p0...; False when
-        the KV cache has no room (their cells are removed again); other failures raise."""
-        b.n_tokens = len(toks)
-        for i, t in enumerate(toks):
-            b.token[i] = t
-            b.pos[i] = p0 + i
-            b.n_seq_id[i] = 1
-            b.seq_id[i][0] = 0
-            b.logits[i] = 1
-        self.governor.tick()
-        rc = llama_cpp.llama_decode(self._ctx, b)
-        if rc != 0:
-            llama_cpp.llama_memory_seq_rm(self._mem, 0, p0, -1)
-            if rc != 1:
-                raise EmberError(_decode_failure("generate", rc))
-        return rc == 0
-
-    def _spec_cleanup(self, fast) -> None:
-        """After the speculative loop: the sampler samples the last row again, and no cell
-        past the kept tokens stays in the cache."""
-        if fast is not None:
-            fast.idx = -1
-        kv = self._kv_tokens
-        if llama_cpp.llama_memory_seq_pos_max(self._mem, 0) >= len(kv):
-            llama_cpp.llama_memory_seq_rm(self._mem, 0, len(kv), -1)
-
 
 def _template_message(m: dict) -> dict:
     """A message as chat templates read it: role and content; an assistant's tool calls with

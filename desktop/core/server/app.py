@@ -18,7 +18,6 @@ import logging
 import os
 import time
 import uuid
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from starlette.applications import Starlette
@@ -28,8 +27,8 @@ from starlette.routing import Route
 
 from ..errors import EmberError, ModelFileError, NoModelError
 from ..toolcalls import ToolCallParser
-from .errors import MAX_BODY_BYTES, APIError, _from_exception, _tools_unsupported
-from .guard import Guard
+from .errors import APIError, _from_exception, _tools_unsupported
+from .guard import Guard, ServerConfig
 from .host import EngineHost, plan_dict
 from .requests import (
     ToolRequest,
@@ -45,25 +44,6 @@ from .requests import (
 
 log = logging.getLogger("ember.server")
 
-DEFAULT_CHAT_CTX = 8192            # the context a model loads with when no one asks for more
-
-
-@dataclass
-class ServerConfig:
-    """Who may talk to the engine, and what it allows."""
-    token: str | None = None                 # required as a Bearer token when set
-    allowed_origins: set[str] = field(default_factory=set)
-    max_body: int = MAX_BODY_BYTES
-    private: bool = True                     # the window's own channel: /ember/shutdown allowed
-    default_ctx: int = DEFAULT_CHAT_CTX
-    threads: int | None = None               # llama.cpp threads (None: physical cores)
-    on_shutdown: object = None               # callable, set by run.py
-    # a team's engine (`ember serve --host`, keys.py): API keys from the keys file instead of
-    # `token`, their limits, any Host header (the address is not loopback), an access log
-    keys: object = None                      # keys.KeyStore
-    limiter: object = None                   # keys.Limiter
-    any_host: bool = False
-    access_log: object = None                # AccessLog
 
 
 # --------------------------------------------------------------------------- the API

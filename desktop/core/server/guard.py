@@ -6,17 +6,33 @@ import json
 import logging
 import os
 import time
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from .errors import APIError, _BodyTooLarge, _too_large
-
-if TYPE_CHECKING:
-    from .app import ServerConfig
+from .errors import MAX_BODY_BYTES, APIError, _BodyTooLarge, _too_large
 
 log = logging.getLogger("ember.server")
 
 LOOPBACK_HOSTS = {"localhost", "127.0.0.1", "::1", "[::1]", "ember"}
+DEFAULT_CHAT_CTX = 8192            # the context a model loads with when no one asks for more
+
+
+@dataclass
+class ServerConfig:
+    """Who may talk to the engine, and what it allows."""
+    token: str | None = None                 # required as a Bearer token when set
+    allowed_origins: set[str] = field(default_factory=set)
+    max_body: int = MAX_BODY_BYTES
+    private: bool = True                     # the window's own channel: /ember/shutdown allowed
+    default_ctx: int = DEFAULT_CHAT_CTX
+    threads: int | None = None               # llama.cpp threads (None: physical cores)
+    on_shutdown: object = None               # callable, set by run.py
+    # a team's engine (`ember serve --host`, keys.py): API keys from the keys file instead of
+    # `token`, their limits, any Host header (the address is not loopback), an access log
+    keys: object = None                      # keys.KeyStore
+    limiter: object = None                   # keys.Limiter
+    any_host: bool = False
+    access_log: object = None                # AccessLog
 
 
 class Guard:

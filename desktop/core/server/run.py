@@ -324,7 +324,7 @@ def _bind(opts: ServeOptions, info: dict) -> tuple[list[socket.socket], str | No
 def _configs(opts: ServeOptions, token: str | None, store):
     """The private channel's and the public port's ServerConfig (a team's keys, limits and
     access log on the public one with --host)."""
-    from .app import ServerConfig
+    from .guard import ServerConfig
     private_cfg = ServerConfig(token=token, allowed_origins=set(opts.allowed_origins),
                                private=True, threads=opts.threads)
     public_cfg = ServerConfig(token=opts.api_key, allowed_origins=set(opts.allowed_origins),
@@ -360,7 +360,7 @@ def _announce(opts: ServeOptions, info: dict, store, public_cfg) -> None:
 
 def _start_initial_load(host, opts: ServeOptions, models) -> None:
     """Load the model named on the command line (or the default) on the engine thread."""
-    from .app import DEFAULT_CHAT_CTX
+    from .guard import DEFAULT_CHAT_CTX
     from .host import Job
 
     def work():
