@@ -28,6 +28,7 @@ from typing import Callable, Iterator, Sequence
 import httpx2
 
 from .errors import ContextOverflowError, EmberError, ModelFileError, ModelLoadError, NoModelError
+from .sse import SSE
 from .texts import tr
 from .turns import ModelInfo, SamplingSettings, Turn, TurnMetrics
 
@@ -407,22 +408,9 @@ class RemoteTurn(Turn):
         self.open()
         eng = self._engine
         pieces: list[str] = []
-        event = None
-        finished = False
+        stream = SSE(self._resp.iter_lines())
         try:
-            for line in self._resp.iter_lines():
-                if not line:
-                    event = None
-                    continue
-                if line.startswith("event:"):
-                    event = line[6:].strip()
-                    continue
-                if not line.startswith("data:"):
-                    continue
-                data = line[5:].strip()
-                if data == "[DONE]":
-                    finished = True
-                    break
+            for event, data in stream:
                 obj = json.loads(data)
                 if event == "ember.prefill":
                     if self._on_prefill is not None:
@@ -441,7 +429,7 @@ class RemoteTurn(Turn):
                         yield piece
                     if delta.get("tool_calls") and self.tool_calls is not None:
                         self._gather_calls(delta["tool_calls"])
-            if not finished:
+            if not stream.done:
                 raise eng.gone("while answering")
         except httpx2.TransportError as e:
             raise eng.gone("while answering") from e
