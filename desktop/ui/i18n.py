@@ -120,7 +120,7 @@ CORE_SOURCES = (
     "core/engine/parallel.py", "core/engine/speculative.py",
     "core/errors.py", "core/gguf_meta.py", "core/hardware.py", "core/hub/common.py",
     "core/hub/download.py", "core/hub/importing.py", "core/hub/listing.py", "core/kvcache.py",
-    "core/models.py", "core/plan.py", "core/presets.py", "core/remote.py",
+    "core/model_facts.py", "core/models.py", "core/plan.py", "core/presets.py", "core/remote.py",
     "core/remote_registry.py", "core/session.py",
     "core/settings.py", "core/store/base.py", "core/store/conversations.py",
     "core/store/markdown_import.py", "core/store/messages.py", "core/store/steps.py",

@@ -10,6 +10,7 @@ import re
 import shutil
 import threading
 import uuid
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
@@ -370,3 +371,57 @@ def _write_ref(repo_dir: Path, revision: str, commit: str) -> None:
     tmp = ref.with_name(f"{ref.name}.{uuid.uuid4().hex[:8]}.tmp")
     tmp.write_text(commit)
     os.replace(tmp, ref)
+
+
+# ------------------------------------------------------------------------------------ progress
+
+@dataclass(frozen=True)
+class DownloadProgress:
+    """What a progress bar needs. While verifying, file_done/file_total count hashed bytes;
+    done/total always count bytes on disk over all shards."""
+    model_id: str
+    state: str                 # checking, downloading, retrying, verifying, done, paused, cancelled, failed
+    file: str                  # current file ("" before the first one)
+    file_index: int            # 1-based
+    file_count: int
+    file_done: int
+    file_total: int | None
+    done: int
+    total: int | None
+    speed: float               # bytes/s, smoothed
+    eta_s: float | None
+    message: str = ""
+
+    @property
+    def fraction(self) -> float | None:
+        return self.done / self.total if self.total else None
+
+    def line(self) -> str:
+        """A one-line status for a terminal."""
+        parts = []
+        if self.file_index:
+            parts.append(f"[{self.file_index}/{self.file_count}] {self.file}")
+        if self.total:
+            parts.append(f"{fmt_bytes(self.done)} / {fmt_bytes(self.total)} "
+                         f"({100 * self.done / self.total:.0f}%)")
+        if self.state == DOWNLOADING:
+            parts.append(f"{fmt_bytes(self.speed)}/s, {_fmt_duration(self.eta_s)} left")
+        elif self.state == VERIFYING and self.file_total:
+            parts.append(f"verifying {100 * self.file_done / self.file_total:.0f}%")
+        else:
+            parts.append(self.message or self.state)
+        return "  ".join(parts)
+
+
+@dataclass(frozen=True)
+class RemoteFile:
+    """A file as the hub describes it."""
+    name: str
+    size: int
+    sha256: str | None     # LFS files (all GGUFs): the sha256, which is also their etag
+    blob_id: str | None    # git object id
+
+    @property
+    def etag(self) -> str:
+        """The file's blob name in the HF cache."""
+        return self.sha256 or self.blob_id or ""
