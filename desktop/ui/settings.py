@@ -77,6 +77,32 @@ class SettingsDialog(QDialog):
         self.only_chat.setVisible(chat_title is not None)
         lay.addWidget(self.only_chat)
 
+        self._assistant_group(lay, s)
+        self._sampling_group(lay, s)
+        self.system.textChanged.connect(self._match_preset)
+        self._fill_presets()
+
+        self._build_model_defaults(lay, model_title)
+        self._loading_group(lay, s)
+        self._appearance_group(lay, s)
+        self._api_group(lay, s)
+
+        scroll.setWidget(content)
+        outer.addWidget(scroll, 1)
+        self._content, self._sized = content, False
+        lay = outer
+        row = QHBoxLayout()
+        reset = QDialogButtonBox(QDialogButtonBox.RestoreDefaults)
+        reset.clicked.connect(self._defaults)
+        row.addWidget(reset)
+        buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        row.addWidget(buttons)
+        lay.addLayout(row)
+
+    def _assistant_group(self, lay: QVBoxLayout, s: "_Effective") -> None:
+        """The preset, its buttons, the system prompt, JSON by default."""
         g = QGroupBox(tr("Assistant"))
         f = QFormLayout(g)
         self.preset = QComboBox()
@@ -120,6 +146,8 @@ class SettingsDialog(QDialog):
         f.addRow("", self.json_mode)
         lay.addWidget(g)
 
+    def _sampling_group(self, lay: QVBoxLayout, s: "_Effective") -> None:
+        """Temperature, top-p, top-k, min-p, repeat penalty, max tokens."""
         g = QGroupBox(tr("Sampling"))
         f = QFormLayout(g)
         self.temperature = self._dspin(0, 2, 0.05, s.get("temperature"))
@@ -135,11 +163,9 @@ class SettingsDialog(QDialog):
             f.addRow(label, w)
             w.valueChanged.connect(lambda _v: self._match_preset())
         lay.addWidget(g)
-        self.system.textChanged.connect(self._match_preset)
-        self._fill_presets()
 
-        self._build_model_defaults(lay, model_title)
-
+    def _loading_group(self, lay: QVBoxLayout, s: "_Effective") -> None:
+        """Context size, GPU layers, KV cache, flash attention (a change reloads)."""
         g = QGroupBox(tr("Model loading (changes reload the model)"))
         f = QFormLayout(g)
         self.ctx = QComboBox()
@@ -169,6 +195,8 @@ class SettingsDialog(QDialog):
         f.addRow(tr("Flash attention"), self.fa)
         lay.addWidget(g)
 
+    def _appearance_group(self, lay: QVBoxLayout, s: "_Effective") -> None:
+        """Theme, the window's language, the data folder."""
         g = QGroupBox(tr("Appearance and data"))
         f = QFormLayout(g)
         self.theme = QComboBox()
@@ -190,6 +218,8 @@ class SettingsDialog(QDialog):
         f.addRow(tr("Data folder"), data)
         lay.addWidget(g)
 
+    def _api_group(self, lay: QVBoxLayout, s: "_Effective") -> None:
+        """The OpenAI-compatible API for editors, and keeping the engine running."""
         g = QGroupBox(tr("API for editors and scripts"))
         f = QFormLayout(g)
         port = s.get("api_port")
@@ -209,20 +239,6 @@ class SettingsDialog(QDialog):
         note.setWordWrap(True)
         f.addRow("", note)
         lay.addWidget(g)
-
-        scroll.setWidget(content)
-        outer.addWidget(scroll, 1)
-        self._content, self._sized = content, False
-        lay = outer
-        row = QHBoxLayout()
-        reset = QDialogButtonBox(QDialogButtonBox.RestoreDefaults)
-        reset.clicked.connect(self._defaults)
-        row.addWidget(reset)
-        buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        row.addWidget(buttons)
-        lay.addLayout(row)
 
     def showEvent(self, e):  # noqa: N802
         """Sized once shown (styled): as tall as the groups, within the screen; the groups

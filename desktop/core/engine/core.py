@@ -467,21 +467,14 @@ class Engine(Loading, KVSnapshots, SpeculativeLoop):
         # when none is attached)
         llama_cpp.llama_set_sampler(self._ctx, 0, None)
         sampler, fast = self._samplers(s, grammar)
-        on_backend = False
         mask, hold, want_backend = self._turn_mode(s, grammar, prefill_only)
-        ctx, vocab, kv = self._ctx, self._vocab, self._kv_tokens
-        decode, get_one = llama_cpp.llama_decode, llama_cpp.llama_batch_get_one
-        sample, is_eog = llama_cpp.llama_sampler_sample, llama_cpp.llama_vocab_is_eog
-        cancel = self._cancel
-        tok_cache = self._tok_cache
         gov = self.governor
         gov.start_turn()
         stops = _StopMatcher(stop_strings)
         utf8 = codecs.getincrementaldecoder("utf-8")(errors="replace")
         pieces: list[str] = []
         finish = "cancelled"
-        t_first = t_last = None
-        n_dec = 0
+        prog = _Progress()
         try:
             if not self._prefill(m, tokens, on_prefill, t0):
                 return   # cancelled while reading the prompt
@@ -493,22 +486,48 @@ class Engine(Loading, KVSnapshots, SpeculativeLoop):
             if drafter is not None and self._can_roll_back():
                 spec = self._decode_speculative(m, s, sampler, fast, drafter, tokens, stops,
                                                 utf8, pieces, n_ctx, t0, mask, hold)
-                finish, n_dec, t_first, t_last = yield from spec
+                finish, prog.n_dec, prog.t_first, prog.t_last = yield from spec
                 yield from _tail(utf8, stops, pieces)
                 return
 
-            # ---- decode: one token per llama_decode, sampled by the C sampler chain
-            one = (llama_cpp.llama_token * 1)()
-            batch = get_one(one, 1)
-            max_tokens = _max_tokens(s, n_ctx)
-            n_gen = 0
-            if mask is not None:
-                mask(-1, 0)
-            tok = fast() if fast is not None else sample(sampler, ctx, -1)
-            t_first = t_last = time.perf_counter()
-            m.ttft_s = t_first - t0
-            # the prompt's logits were on the host; the rest are sampled in the graph
-            on_backend = want_backend and self._sample_on_backend(m, sampler)
+            finish = yield from self._decode_plain(m, s, sampler, fast, stops, utf8, pieces,
+                                                   n_ctx, t0, mask, hold, want_backend, guard,
+                                                   prog)
+            yield from _tail(utf8, stops, pieces)
+        except GeneratorExit:
+            finish = "cancelled"
+            raise
+        finally:
+            self._free_sampler(sampler, prog.on_backend)
+            m.finish_reason = finish
+            m.total_s = time.perf_counter() - t0
+            gov.report(m)
+            _decode_speed(m, prog.t_first, prog.t_last, prog.n_dec)
+            turn.text = "".join(pieces)
+
+    def _decode_plain(self, m: TurnMetrics, s: SamplingSettings, sampler, fast,
+                      stops: _StopMatcher, utf8, pieces: list[str], n_ctx: int, t0: float,
+                      mask: EogMask | None, hold: int, want_backend: bool, guard: bool,
+                      prog: "_Progress"):
+        """The decode loop: one token per llama_decode, sampled by the C sampler chain (or
+        _TopKSampler, or in llama.cpp's graph); yields text, returns why it ended. `prog` gets
+        the decode's counts and times when it ends, however it ends."""
+        ctx, vocab, kv = self._ctx, self._vocab, self._kv_tokens
+        decode, get_one = llama_cpp.llama_decode, llama_cpp.llama_batch_get_one
+        sample, is_eog = llama_cpp.llama_sampler_sample, llama_cpp.llama_vocab_is_eog
+        cancel, tok_cache, gov = self._cancel, self._tok_cache, self.governor
+        one = (llama_cpp.llama_token * 1)()
+        batch = get_one(one, 1)
+        max_tokens = _max_tokens(s, n_ctx)
+        n_gen = n_dec = 0
+        if mask is not None:
+            mask(-1, 0)
+        tok = fast() if fast is not None else sample(sampler, ctx, -1)
+        t_first = t_last = time.perf_counter()
+        m.ttft_s = t_first - t0
+        # the prompt's logits were on the host; the rest are sampled in the graph
+        on_backend = prog.on_backend = want_backend and self._sample_on_backend(m, sampler)
+        try:
             while True:
                 hit = tok_cache.get(tok)
                 if hit is None:  # each token's piece and end-of-generation flag, asked once
@@ -557,17 +576,9 @@ class Engine(Loading, KVSnapshots, SpeculativeLoop):
                         mask(-1, n_gen)
                     tok = fast() if fast is not None else sample(sampler, ctx, -1)
                 t_last = time.perf_counter()
-            yield from _tail(utf8, stops, pieces)
-        except GeneratorExit:
-            finish = "cancelled"
-            raise
+            return finish
         finally:
-            self._free_sampler(sampler, on_backend)
-            m.finish_reason = finish
-            m.total_s = time.perf_counter() - t0
-            gov.report(m)
-            _decode_speed(m, t_first, t_last, n_dec)
-            turn.text = "".join(pieces)
+            prog.n_dec, prog.t_first, prog.t_last = n_dec, t_first, t_last
 
     def _free_sampler(self, sampler, on_backend: bool) -> None:
         if on_backend:  # detach before freeing: the context keeps the pointer
@@ -627,6 +638,14 @@ class Engine(Loading, KVSnapshots, SpeculativeLoop):
         if m.processed_tokens:
             m.prefill_tps = m.processed_tokens / max(m.prefill_s, 1e-9)
         return True
+
+class _Progress:
+    """A turn's decode so far, for its metrics however it ends (a cancel included)."""
+    __slots__ = ("n_dec", "t_first", "t_last", "on_backend")
+
+    def __init__(self):
+        self.n_dec, self.t_first, self.t_last, self.on_backend = 0, None, None, False
+
 
 def _template_message(m: dict) -> dict:
     """A message as chat templates read it: role and content; an assistant's tool calls with
