@@ -161,6 +161,19 @@ class MessageWidget(QFrame):
 
         outer = QVBoxLayout(self)
         outer.setSpacing(4)
+        side = self._build_header(outer, role)
+        self._build_parts(role)
+        self._place_parts(outer, role, side)
+        self.set_versions(0, 0)
+        self.buttons["edit"].setVisible(role == "user")
+        self.buttons["regenerate"].setVisible(role == "assistant")
+        self.buttons["continue"].setVisible(False)
+        if text:
+            self.set_text(text)
+
+    def _build_header(self, outer: QVBoxLayout, role: str) -> int:
+        """The line above the message: avatar, role, figures, versions and buttons (right-aligned
+        above a question's bubble); returns the avatar's side."""
         head = QHBoxLayout()
         head.setSpacing(6)
         self.avatar = QLabel(same("E") if role == "assistant" else "", self)
@@ -200,6 +213,11 @@ class MessageWidget(QFrame):
             for w in (self.prev_btn, self.versions, self.next_btn, *self.buttons.values()):
                 head.addWidget(w)
         outer.addLayout(head)
+        self._head_spacing = head.spacing()
+        return side
+
+    def _build_parts(self, role: str) -> None:
+        """The reasoning (folded), the tool steps, the text and the Check code line."""
 
         # the reasoning: folded away behind one line, opened on demand
         self.think_toggle = QToolButton(self)
@@ -232,6 +250,9 @@ class MessageWidget(QFrame):
         self.check_label.setTextInteractionFlags(Qt.TextSelectableByMouse)
         self.check_label.setVisible(False)
 
+    def _place_parts(self, outer: QVBoxLayout, role: str, side: int) -> None:
+        """A question in a tinted bubble as wide as its text, right-aligned; an answer's parts
+        under its role line."""
         if role == "user":    # a tinted bubble, as wide as its text, right-aligned
             self.bubble = QFrame(self)
             self.bubble.setObjectName("bubble-user")
@@ -247,7 +268,7 @@ class MessageWidget(QFrame):
         else:
             self.bubble = None
             body = QVBoxLayout()
-            side_margin = side + head.spacing()   # the answer lines up under the role line
+            side_margin = side + self._head_spacing   # the answer lines up under the role line
             body.setContentsMargins(side_margin if role == "assistant" else 0, 0, 0, 0)
             body.addWidget(self.think_toggle)
             body.addWidget(self.think_body)
@@ -255,12 +276,6 @@ class MessageWidget(QFrame):
             body.addWidget(self.body)
             body.addWidget(self.check_label)
             outer.addLayout(body)
-        self.set_versions(0, 0)
-        self.buttons["edit"].setVisible(role == "user")
-        self.buttons["regenerate"].setVisible(role == "assistant")
-        self.buttons["continue"].setVisible(False)
-        if text:
-            self.set_text(text)
 
     def _button(self, label: str, tip: str, key: str) -> QPushButton:
         b = QPushButton(label, self)
