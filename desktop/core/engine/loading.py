@@ -42,16 +42,7 @@ class Loading:
         settings = settings or LoadSettings()
         meta = gguf_meta.inspect(path)  # clear errors for missing / not GGUF / truncated files
         path = meta.path
-        if settings.kv_type not in KV_TYPES:
-            raise EmberError(tr("Unknown KV cache type {kv_type!r}: use one of {text}.").format(
-                                 kv_type=settings.kv_type, text=', '.join(KV_TYPES)))
-        if settings.flash_attn not in FLASH_ATTN:
-            raise EmberError(tr("flash_attn must be auto, on or off, not {flash_attn!r}.").format(
-                                 flash_attn=settings.flash_attn))
-        if settings.kv_type not in ("f16", "f32") and settings.flash_attn == "off":
-            raise EmberError(tr("A {kv_type} KV cache needs flash attention: set flash "
-                                "attention to on or auto, or use an f16 KV cache.").format(
-                                 kv_type=settings.kv_type))
+        _check_settings(settings)
         self.unload()
 
         mparams = llama_cpp.llama_model_default_params()
@@ -76,23 +67,8 @@ class Loading:
             raise self._load_error(meta, NATIVE_LOG.since(mark))
 
         n_threads, n_threads_batch = settings.threads()
-        cparams = llama_cpp.llama_context_default_params()
-        cparams.n_ctx = settings.n_ctx
-        cparams.n_batch = settings.n_batch
-        cparams.n_ubatch = min(settings.n_ubatch, settings.n_batch)
-        cparams.n_seq_max = max(1, settings.n_seq_max)
-        cparams.kv_unified = True  # every sequence may use the whole context (shared cells)
-        cparams.n_threads = n_threads
-        cparams.n_threads_batch = n_threads_batch
-        cparams.flash_attn_type = FLASH_ATTN[settings.flash_attn]
-        cparams.type_k = KV_TYPES[settings.kv_type]
-        cparams.type_v = KV_TYPES[settings.kv_type]
-        cparams.rope_scaling_type = ROPE_SCALING.get(settings.rope_scaling,
-                                                     llama_cpp.LLAMA_ROPE_SCALING_TYPE_UNSPECIFIED)
-        cparams.rope_freq_scale = settings.rope_freq_scale
-        cparams.yarn_orig_ctx = settings.yarn_orig_ctx
-        cparams.no_perf = True
-        ctx = llama_cpp.llama_init_from_model(model, cparams)
+        ctx = llama_cpp.llama_init_from_model(
+            model, _context_params(settings, n_threads, n_threads_batch))
         if not ctx:
             lines = NATIVE_LOG.since(mark)
             llama_cpp.llama_model_free(model)
@@ -114,16 +90,7 @@ class Loading:
         self.governor = ThreadGovernor(ctx, (n_threads, n_threads_batch))
         self.kv_owner = None
         lines = NATIVE_LOG.since(mark)
-        offloaded = None
-        for line in lines:
-            m = re.search(r"offloaded (\d+)/(\d+) layers to GPU", line)
-            if m:
-                offloaded = int(m.group(1))
-        fa = settings.flash_attn
-        for line in lines:
-            m = re.search(r"flash_attn\s*=\s*(\w+)", line)
-            if m:
-                fa = {"1": "on", "0": "off", "enabled": "on", "disabled": "off"}.get(m.group(1), m.group(1))
+        offloaded, fa = _offload_and_flash_attn(lines, settings.flash_attn)
 
         chat_format, notice = self._setup_chat_format(meta)
         self.tool_support = template_tool_support(self._formatter)
@@ -224,3 +191,53 @@ class Loading:
         self.kv_owner = None
 
     close = unload
+
+
+def _check_settings(settings: LoadSettings) -> None:
+    """A KV cache type and flash attention setting llama.cpp takes, and that go together."""
+    if settings.kv_type not in KV_TYPES:
+        raise EmberError(tr("Unknown KV cache type {kv_type!r}: use one of {text}.").format(
+                             kv_type=settings.kv_type, text=', '.join(KV_TYPES)))
+    if settings.flash_attn not in FLASH_ATTN:
+        raise EmberError(tr("flash_attn must be auto, on or off, not {flash_attn!r}.").format(
+                             flash_attn=settings.flash_attn))
+    if settings.kv_type not in ("f16", "f32") and settings.flash_attn == "off":
+        raise EmberError(tr("A {kv_type} KV cache needs flash attention: set flash "
+                            "attention to on or auto, or use an f16 KV cache.").format(
+                             kv_type=settings.kv_type))
+
+
+def _context_params(settings: LoadSettings, n_threads: int, n_threads_batch: int):
+    """llama_context_params for `settings`: one unified KV cache for every sequence."""
+    cparams = llama_cpp.llama_context_default_params()
+    cparams.n_ctx = settings.n_ctx
+    cparams.n_batch = settings.n_batch
+    cparams.n_ubatch = min(settings.n_ubatch, settings.n_batch)
+    cparams.n_seq_max = max(1, settings.n_seq_max)
+    cparams.kv_unified = True  # every sequence may use the whole context (shared cells)
+    cparams.n_threads = n_threads
+    cparams.n_threads_batch = n_threads_batch
+    cparams.flash_attn_type = FLASH_ATTN[settings.flash_attn]
+    cparams.type_k = KV_TYPES[settings.kv_type]
+    cparams.type_v = KV_TYPES[settings.kv_type]
+    cparams.rope_scaling_type = ROPE_SCALING.get(settings.rope_scaling,
+                                                 llama_cpp.LLAMA_ROPE_SCALING_TYPE_UNSPECIFIED)
+    cparams.rope_freq_scale = settings.rope_freq_scale
+    cparams.yarn_orig_ctx = settings.yarn_orig_ctx
+    cparams.no_perf = True
+    return cparams
+
+
+def _offload_and_flash_attn(lines: list[str], asked: str) -> tuple[int | None, str]:
+    """From the load's log: the layers offloaded (None: not said) and flash attention as
+    llama.cpp resolved it ("auto" becomes on or off)."""
+    offloaded, fa = None, asked
+    for line in lines:
+        m = re.search(r"offloaded (\d+)/(\d+) layers to GPU", line)
+        if m:
+            offloaded = int(m.group(1))
+        m = re.search(r"flash_attn\s*=\s*(\w+)", line)
+        if m:
+            fa = {"1": "on", "0": "off", "enabled": "on", "disabled": "off"}.get(m.group(1),
+                                                                               m.group(1))
+    return offloaded, fa
