@@ -278,6 +278,15 @@ class BenchResult:
                     f"{where} · context {ld.get('n_ctx', 0):,} · {ld.get('threads')} threads · "
                     f"flash attention {ld.get('flash_attn')} · KV {ld.get('kv_type')} · "
                     f"loaded in {fmt_s(ld.get('load_s'))}", ""]
+        out += self._speed_details(r) + self._coding_details(r) + self._other_details(r)
+        notes = list(r.notes) + [f"error: {e}" for e in r.errors]
+        if notes:
+            out += ["Notes:"] + [f"- {n}" for n in notes] + [""]
+        return out
+
+    def _speed_details(self, r: ModelRun) -> list[str]:
+        """The speed table of one model's runs, and how they were run."""
+        out: list[str] = []
         if r.speed:
             rows = []
             for s in r.speed:
@@ -302,6 +311,11 @@ class BenchResult:
                         "time Ember's threads got "
                         "of what they asked for (CPU inference; near 100% on an idle machine).",
                     ""]
+        return out
+
+    def _coding_details(self, r: ModelRun) -> list[str]:
+        """The coding suite's pass rates, Check my code, the outcomes, the sandbox."""
+        out: list[str] = []
         if r.coding:
             c = r.coding
             cats = c.get("by_category", {})
@@ -329,6 +343,11 @@ class BenchResult:
             elif c.get("isolation"):
                 out += ["", f"The model's code ran in Ember's sandbox ({c['isolation']})."]
             out += [""]
+        return out
+
+    def _other_details(self, r: ModelRun) -> list[str]:
+        """JSON mode, the long document, the native comparison."""
+        out: list[str] = []
         if r.json:
             rows = []
             for mode in ("off", "on"):
@@ -356,9 +375,6 @@ class BenchResult:
                                 fmt_tps(n.get("pp512_tps")), ratio(n.get("pp_ratio"))],
                                ["decode tok/s (tg128 @ 512)", fmt_tps(n.get("ember_tg128_tps")),
                                 fmt_tps(n.get("tg128_tps")), ratio(n.get("tg_ratio"))]]) + [""]
-        notes = list(r.notes) + [f"error: {e}" for e in r.errors]
-        if notes:
-            out += ["Notes:"] + [f"- {n}" for n in notes] + [""]
         return out
 
 

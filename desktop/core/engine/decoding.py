@@ -47,6 +47,38 @@ def _decode_speed(m: TurnMetrics, t_first: float | None, t_last: float | None,
             m.decode_tps = n_dec / m.decode_s
 
 
+class _Feed:
+    """The speculative loop's tokens as text: the piece a sampled token adds, and why the
+    answer ends there (or None); counts the answer's tokens."""
+
+    def __init__(self, eng, m: TurnMetrics, utf8, stops: _StopMatcher, hold: int,
+                 max_tokens: int, n_ctx: int):
+        self.eng, self.m, self.utf8, self.stops = eng, m, utf8, stops
+        self.hold, self.max_tokens, self.n_ctx = hold, max_tokens, n_ctx
+        self.n_gen = 0
+
+    def __call__(self, tok: int) -> tuple[str, str | None]:
+        eng = self.eng
+        hit = eng._tok_cache.get(tok)
+        if hit is None:
+            hit = eng._tok_cache[tok] = (eng._piece(tok),
+                                         bool(llama_cpp.llama_vocab_is_eog(eng._vocab, tok)))
+        if hit[1]:
+            return "", "stop"
+        self.n_gen += 1
+        self.m.completion_tokens = self.n_gen
+        text = self.utf8.decode(hit[0])
+        if text and self.n_gen > self.hold:
+            text, stopped = self.stops.feed(text)
+            if stopped:
+                return text, "stop"
+        if self.n_gen >= self.max_tokens or len(eng._kv_tokens) + 1 >= self.n_ctx:
+            return text, "length"
+        if eng._cancel.is_set():
+            return text, "cancelled"
+        return text, None
+
+
 class SpeculativeLoop:
     def _can_roll_back(self) -> bool:
         """Whether rejected drafts can leave the KV cache (not in recurrent models' state)."""
@@ -58,39 +90,17 @@ class SpeculativeLoop:
                             n_ctx: int, t0: float, mask: EogMask | None = None, hold: int = 0):
         """The decode loop with drafts (speculative.py): yields text like _run's own loop and
         returns (finish, tokens decoded, time of the first and of the last sampled token)."""
-        ctx, vocab, kv, mem = self._ctx, self._vocab, self._kv_tokens, self._mem
-        cancel, tok_cache = self._cancel, self._tok_cache
-        is_eog = llama_cpp.llama_vocab_is_eog
+        ctx, kv, mem = self._ctx, self._kv_tokens, self._mem
         n_max = self.speculative.n_max
         b = self._spec_batch_for(n_max + 1)
         max_tokens = _max_tokens(s, n_ctx)
-        n_gen = n_dec = 0
+        n_dec = 0
         finish = "cancelled"
         m.speculative = drafter.kind
+        feed = _Feed(self, m, utf8, stops, hold, max_tokens, n_ctx)
 
         def take(i: int) -> int:
-            return _take(i, n_gen, mask, fast, sampler, ctx)
-
-        def feed(tok: int):
-            """The text a sampled token adds, and why the answer ends there (or None)."""
-            nonlocal n_gen
-            hit = tok_cache.get(tok)
-            if hit is None:
-                hit = tok_cache[tok] = (self._piece(tok), bool(is_eog(vocab, tok)))
-            if hit[1]:
-                return "", "stop"
-            n_gen += 1
-            m.completion_tokens = n_gen
-            text = utf8.decode(hit[0])
-            if text and n_gen > hold:
-                text, stopped = stops.feed(text)
-                if stopped:
-                    return text, "stop"
-            if n_gen >= max_tokens or len(kv) + 1 >= n_ctx:
-                return text, "length"
-            if cancel.is_set():
-                return text, "cancelled"
-            return text, None
+            return _take(i, feed.n_gen, mask, fast, sampler, ctx)
 
         drafter.begin(prompt)
         tok = take(-1)
@@ -106,7 +116,7 @@ class SpeculativeLoop:
                     finish = why
                     break
                 drafter.push(tok)
-                room = min(n_max, n_ctx - len(kv) - 2, max_tokens - n_gen)
+                room = min(n_max, n_ctx - len(kv) - 2, max_tokens - feed.n_gen)
                 drafts = drafter.draft(room) if room > 0 else []
                 p0 = len(kv)
                 n = 1 + len(drafts)
