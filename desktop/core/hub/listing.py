@@ -152,8 +152,26 @@ def list_gguf(text: str, *, endpoint: str | None = None, token: str | bool | Non
         raise OfflineError(tr("Ember is offline (HF_HUB_OFFLINE is set), so it cannot list the "
                               "files of {repo}: unset HF_HUB_OFFLINE and try again.").format(
             repo=repo))
+    info = _model_info(repo, revision, endpoint, host, token, timeout_s)
+    commit = check_git_sha(info.sha, tr("The commit {host} gave for {repo}").format(
+                                         host=host, repo=repo)) if info.sha else None
+    if commit is None:
+        raise HubError(tr("{host} did not say which commit {repo} is; check HF_ENDPOINT.").format(
+            host=host, repo=repo))
+    singles, skipped = _ggufs(info.siblings or [], repo, commit, host)
+    if not singles:
+        raise HubError(tr("{repo} has no GGUF model files, so Ember cannot run it: look for a "
+                          "repository with GGUF in its name (often owner/name-GGUF).").format(
+            repo=repo))
+    singles.sort(key=lambda g: (g.size, g.name))
+    return RepoListing(repo, commit, singles, skipped)
+
+
+def _model_info(repo: str, revision: str | None, endpoint: str, host: str, token,
+                timeout_s: float):
+    """The hub's model_info with its files' metadata; each failure as a sentence."""
     try:
-        info = HfApi(endpoint=endpoint, library_name="ember",
+        return HfApi(endpoint=endpoint, library_name="ember",
                      library_version=__version__).model_info(
             repo, revision=revision, files_metadata=True, timeout=timeout_s, token=token)
     except GatedRepoError as e:
@@ -180,15 +198,15 @@ def list_gguf(text: str, *, endpoint: str | None = None, token: str | bool | Non
     except ValueError as e:  # not JSON: not a hub
         raise HubError(tr("{host} did not answer like the Hugging Face Hub; check "
                           "HF_ENDPOINT.").format(host=host)) from e
-    commit = check_git_sha(info.sha, tr("The commit {host} gave for {repo}").format(
-                                         host=host, repo=repo)) if info.sha else None
-    if commit is None:
-        raise HubError(tr("{host} did not say which commit {repo} is; check HF_ENDPOINT.").format(
-            host=host, repo=repo))
+
+
+def _ggufs(siblings, repo: str, commit: str, host: str) -> tuple[list, list[str]]:
+    """The repo's GGUF models (a split model's parts together, only when all are there) and
+    the files left out (unsafe names, vision projectors, no sha256, missing parts)."""
     singles: list[HubGguf] = []
     splits: dict[tuple[str, int], dict[int, CatalogFile]] = {}
     skipped: list[str] = []
-    for s in info.siblings or []:
+    for s in siblings:
         name = s.rfilename
         if not isinstance(name, str) or not name.lower().endswith(".gguf"):
             continue
@@ -219,12 +237,7 @@ def list_gguf(text: str, *, endpoint: str | None = None, token: str | bool | Non
             skipped.append(f"{stem.lstrip('/')} ({len(parts)} of {count} parts)")
             continue
         singles.append(HubGguf(repo, commit, tuple(parts[i] for i in range(1, count + 1))))
-    if not singles:
-        raise HubError(tr("{repo} has no GGUF model files, so Ember cannot run it: look for a "
-                          "repository with GGUF in its name (often owner/name-GGUF).").format(
-            repo=repo))
-    singles.sort(key=lambda g: (g.size, g.name))
-    return RepoListing(repo, commit, singles, skipped)
+    return singles, skipped
 
 
 def fit_by_size(size: int, hw) -> tuple[str, str]:
