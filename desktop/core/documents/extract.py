@@ -165,6 +165,42 @@ def load_document(path: str | Path, *, max_bytes: int = MAX_FILE_BYTES,
     returning False cancels. Raises DocumentError with a sentence for the user."""
     p = Path(path).expanduser()
     name = p.name or str(p)
+    st = _checked_stat(p, name, max_bytes)
+    try:
+        data = read_bounded(p, max_bytes, name=name)
+    except OSError as e:
+        raise DocumentError(tr("{name} could not be read ({reason}).").format(
+                                name=name, reason=e.strerror or e), path=p,
+                            reason="unreadable") from e
+    except DocumentError as e:
+        e.path = p
+        raise
+
+    kind, language = _sniff(p, name, data)
+
+    try:
+        if kind == PDF:
+            doc = _load_pdf(p, name, data, progress)
+        elif kind == DOCX:
+            doc = _load_docx(p, name, data)
+        elif kind == HTML:
+            doc = _load_html(name, data)
+        else:
+            text, enc = decode_text(data, name=name)
+            doc = Document(name=name, kind=kind, text=text, encoding=enc, language=language)
+            if kind == TEXT and _looks_like_html(text):
+                doc = _load_html(name, data)
+    except DocumentError as e:
+        e.path = p
+        raise
+    doc.path = p
+    doc.size_bytes = st.st_size
+    _check_extracted(doc, max_chars)
+    return doc
+
+
+def _checked_stat(p: Path, name: str, max_bytes: int):
+    """The file's stat, once it is a regular, non-empty file within the size Ember reads."""
     try:
         st = p.stat()
     except FileNotFoundError:
@@ -188,16 +224,12 @@ def load_document(path: str | Path, *, max_bytes: int = MAX_FILE_BYTES,
                                 name=name, size=_size(st.st_size),
                                 limit=_size(max_bytes)), path=p,
                             reason="oversized")
-    try:
-        data = read_bounded(p, max_bytes, name=name)
-    except OSError as e:
-        raise DocumentError(tr("{name} could not be read ({reason}).").format(
-                                name=name, reason=e.strerror or e), path=p,
-                            reason="unreadable") from e
-    except DocumentError as e:
-        e.path = p
-        raise
+    return st
 
+
+def _sniff(p: Path, name: str, data: bytes) -> tuple[str, str | None]:
+    """The document's kind and language by its name, corrected by its first bytes (a PDF or
+    DOCX under another name); an encrypted, old Office, archive or binary file is refused."""
     kind, language = kind_of(name)
     head = data[:16]
     if head.startswith(b"%PDF-") or (kind == PDF and b"%PDF-" in data[:1024]):
@@ -220,26 +252,7 @@ def load_document(path: str | Path, *, max_bytes: int = MAX_FILE_BYTES,
             raise DocumentError(tr("{name} is {what}, not text: Ember reads text, Markdown, "
                                    "source code, PDF, DOCX and HTML.").format(
                                     name=name, what=what), path=p, reason="binary")
-
-    try:
-        if kind == PDF:
-            doc = _load_pdf(p, name, data, progress)
-        elif kind == DOCX:
-            doc = _load_docx(p, name, data)
-        elif kind == HTML:
-            doc = _load_html(name, data)
-        else:
-            text, enc = decode_text(data, name=name)
-            doc = Document(name=name, kind=kind, text=text, encoding=enc, language=language)
-            if kind == TEXT and _looks_like_html(text):
-                doc = _load_html(name, data)
-    except DocumentError as e:
-        e.path = p
-        raise
-    doc.path = p
-    doc.size_bytes = st.st_size
-    _check_extracted(doc, max_chars)
-    return doc
+    return kind, language
 
 
 def read_bounded(path: Path, max_bytes: int, *, name: str | None = None) -> bytes:
