@@ -341,33 +341,8 @@ def run_solution(code: str, tests: str, entry: str | None = None,
         out = (out + "\n" if out else "") + r.stderr.rstrip("\n")
     res = SandboxResult(ERROR, "", r.seconds, _tail(out), [], r.returncode, r.isolated,
                         r.isolation)
-    if r.status == _sb.REFUSED:
-        res.status, res.detail = NOT_ISOLATED, r.reason
-        return res
-    if r.status == _sb.UNAVAILABLE:
-        res.status, res.detail = UNAVAILABLE, r.reason
-        return res
-    if r.status == _sb.CANCELLED:
-        res.status, res.detail = CANCELLED, "cancelled"
-        return res
-    if r.status == _sb.TIMEOUT:
-        res.status, res.detail = TIMEOUT, r.reason
-        return res
-    if r.status == _sb.OUTPUT_LIMIT:
-        res.status = OUTPUT_LIMIT
-        res.detail = f"printed more than {limits.file_bytes // MiB or 1} MiB (stopped)"
-        return res
-    if r.status == _sb.KILLED:
-        if r.signal == "SIGXCPU" or "CPU" in r.reason:
-            res.status, res.detail = TIMEOUT, f"used more than {limits.cpu_s} s of CPU (killed)"
-        elif r.signal == "SIGXFSZ":
-            res.status = OUTPUT_LIMIT
-            res.detail = (f"wrote more than {limits.file_bytes // MiB} MiB to one file or its "
-                          "output (killed)")
-        else:
-            why = (" (the CPU limit's last resort, or the system's out-of-memory killer)"
-                   if r.signal == signal.SIGKILL.name else "")
-            res.status, res.detail = CRASHED, f"killed by {r.signal}{why}"
+    if r.status in _STOPPED:
+        _stopped(res, r, limits)
         return res
     if len(verdicts) != 1:
         res.detail = ("exited (code %s) without finishing the tests" % r.returncode
@@ -392,3 +367,34 @@ def run_solution(code: str, tests: str, entry: str | None = None,
         status = ERROR
     res.status, res.detail = status, detail
     return res
+
+
+# the sandbox's outcomes that end a run before its verdict
+_STOPPED = (_sb.REFUSED, _sb.UNAVAILABLE, _sb.CANCELLED, _sb.TIMEOUT, _sb.OUTPUT_LIMIT,
+            _sb.KILLED)
+
+
+def _stopped(res: SandboxResult, r, limits: SandboxLimits) -> None:
+    """A run the sandbox refused or stopped before a verdict: which, and why."""
+    if r.status == _sb.REFUSED:
+        res.status, res.detail = NOT_ISOLATED, r.reason
+    elif r.status == _sb.UNAVAILABLE:
+        res.status, res.detail = UNAVAILABLE, r.reason
+    elif r.status == _sb.CANCELLED:
+        res.status, res.detail = CANCELLED, "cancelled"
+    elif r.status == _sb.TIMEOUT:
+        res.status, res.detail = TIMEOUT, r.reason
+    elif r.status == _sb.OUTPUT_LIMIT:
+        res.status = OUTPUT_LIMIT
+        res.detail = f"printed more than {limits.file_bytes // MiB or 1} MiB (stopped)"
+    elif r.status == _sb.KILLED:
+        if r.signal == "SIGXCPU" or "CPU" in r.reason:
+            res.status, res.detail = TIMEOUT, f"used more than {limits.cpu_s} s of CPU (killed)"
+        elif r.signal == "SIGXFSZ":
+            res.status = OUTPUT_LIMIT
+            res.detail = (f"wrote more than {limits.file_bytes // MiB} MiB to one file or its "
+                          "output (killed)")
+        else:
+            why = (" (the CPU limit's last resort, or the system's out-of-memory killer)"
+                   if r.signal == signal.SIGKILL.name else "")
+            res.status, res.detail = CRASHED, f"killed by {r.signal}{why}"

@@ -143,18 +143,8 @@ def _budget(engine_or_tokenizer: Tokenizer, docs: Sequence[Document],
                   full_tokens=full, needed_ctx=needed)
 
     if needed <= n_ctx:
-        left = n_ctx - full - 1
-        if docs:
-            s = (tr("{what} fits in the {ctx} context: the prompt is {full:,} tokens with the "
-                    "conversation and your question, leaving {left:,} for the answer.")
-                 if len(docs) == 1 else
-                 tr("{what} fit in the {ctx} context: the prompt is {full:,} tokens with the "
-                    "conversation and your question, leaving {left:,} for the answer.")).format(
-                     what=what, ctx=_ctx(n_ctx), full=full, left=left)
-        else:
-            s = tr("The prompt is {full:,} tokens of the {ctx} context.").format(
-                    full=full, ctx=_ctx(n_ctx))
-        return Budget(FITS, s, prompt_tokens=full, **common)
+        return Budget(FITS, _fits_sentence(docs, what, n_ctx, full), prompt_tokens=full,
+                      **common)
 
     current = tr("larger than the current {ctx} context").format(ctx=_ctx(n_ctx))
 
@@ -171,15 +161,7 @@ def _budget(engine_or_tokenizer: Tokenizer, docs: Sequence[Document],
         p, why = _reload_plan(facts, hardware, needed, n_ctx)
         reason = why or current
         if p is not None:
-            where = _where(p)
-            s = (tr("{what} needs {needed:,} tokens of context but {name} is loaded with "
-                    "{ctx}: reloading it with a {new_ctx} context ({plan}) {where} reads it "
-                    "whole.") if len(docs) == 1 else
-                 tr("{what} need {needed:,} tokens of context but {name} is loaded with "
-                    "{ctx}: reloading it with a {new_ctx} context ({plan}) {where} reads them "
-                    "whole.")).format(
-                     what=what, needed=needed, name=facts.name, ctx=_ctx(n_ctx),
-                     new_ctx=_ctx(p.n_ctx), plan=_plan_words(p), where=where)
+            s = _reload_sentence(docs, what, needed, facts.name, n_ctx, p)
             return Budget(RELOAD, s, prompt_tokens=full, plan=p, _retrieval=retrieval, **common)
     if not docs:
         s = (tr("The conversation and your question already take {base:,} tokens, more than "
@@ -187,6 +169,30 @@ def _budget(engine_or_tokenizer: Tokenizer, docs: Sequence[Document],
                 "start a new chat.").format(base=base, n_ctx=n_ctx, reserve=reserve))
         return Budget(TOO_LONG, s, prompt_tokens=base, **common)
     return retrieval(reason)
+
+
+def _fits_sentence(docs: list, what: str, n_ctx: int, full: int) -> str:
+    left = n_ctx - full - 1
+    if not docs:
+        return tr("The prompt is {full:,} tokens of the {ctx} context.").format(
+            full=full, ctx=_ctx(n_ctx))
+    return (tr("{what} fits in the {ctx} context: the prompt is {full:,} tokens with the "
+               "conversation and your question, leaving {left:,} for the answer.")
+            if len(docs) == 1 else
+            tr("{what} fit in the {ctx} context: the prompt is {full:,} tokens with the "
+               "conversation and your question, leaving {left:,} for the answer.")).format(
+                what=what, ctx=_ctx(n_ctx), full=full, left=left)
+
+
+def _reload_sentence(docs: list, what: str, needed: int, name: str, n_ctx: int, p) -> str:
+    return (tr("{what} needs {needed:,} tokens of context but {name} is loaded with "
+               "{ctx}: reloading it with a {new_ctx} context ({plan}) {where} reads it "
+               "whole.") if len(docs) == 1 else
+            tr("{what} need {needed:,} tokens of context but {name} is loaded with "
+               "{ctx}: reloading it with a {new_ctx} context ({plan}) {where} reads them "
+               "whole.")).format(
+                what=what, needed=needed, name=name, ctx=_ctx(n_ctx),
+                new_ctx=_ctx(p.n_ctx), plan=_plan_words(p), where=_where(p))
 
 
 def _retrieve(counter: _Counter, docs, history, question, system, reason: str, common: dict, *,
