@@ -15,7 +15,7 @@ import sys
 
 import pytest
 
-from desktop.core.client import EngineGone, EngineProcess, RemoteEngine, restart_settings
+from desktop.core.client import EngineClient, EngineGone, EngineProcess, restart_settings
 from desktop.core.turns import SamplingSettings
 
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"),
@@ -31,7 +31,7 @@ def test_out_of_memory_during_an_answer_restarts_the_engine_smaller(gemma_path, 
     import psutil
     monkeypatch.setenv("EMBER_BACKEND_SAMPLING", "1")
     proc = EngineProcess.start(private=True)
-    eng = RemoteEngine(proc)
+    eng = EngineClient(proc)
     try:
         info, _ = eng.load_planned(gemma_path, ctx=8192, gpu_layers=0)
         assert info.n_ctx == 8192
@@ -63,7 +63,7 @@ def test_out_of_memory_during_an_answer_restarts_the_engine_smaller(gemma_path, 
     # a new engine with those settings answers
     monkeypatch.delenv("EMBER_BACKEND_SAMPLING")
     proc2 = EngineProcess.start(private=True)
-    eng2 = RemoteEngine(proc2)
+    eng2 = EngineClient(proc2)
     try:
         info2, _ = eng2.load_planned(gemma_path, ctx=r.ctx, gpu_layers=r.gpu_layers)
         assert info2.n_ctx == 4096

@@ -334,7 +334,7 @@ def test_client_side_metrics_exact_counts_and_cancel_on_another_ember(home, embe
     from desktop.core import documents, remote
     from desktop.core.turns import SamplingSettings
     _add("em", f"http://127.0.0.1:{ember_server.port}", api_key=EMBER_TOKEN)
-    eng = remote.ServerEngine(remote.get("em"))
+    eng = remote.RemoteEngine(remote.get("em"))
     try:
         info, plan = eng.load_planned(GEMMA_ID)
         assert info.name == f"em/{GEMMA_ID}" and info.n_ctx == 2048
@@ -410,7 +410,7 @@ def test_llama_cpp_server_streams_with_client_side_metrics_and_cancels(home, lla
     from desktop.core import remote
     from desktop.core.turns import SamplingSettings
     _add("lcs", llama_server.url, api_key=LLAMA_TOKEN)
-    eng = remote.ServerEngine(remote.get("lcs"))
+    eng = remote.RemoteEngine(remote.get("lcs"))
     try:
         notes = []
         info, plan = eng.load_planned(None, on_notice=notes.append)  # its only model
@@ -452,11 +452,11 @@ def test_documents_fall_back_to_estimates_on_llama_cpp_server(home, llama_server
     from desktop.core.store import Store
     from desktop.core.turns import SamplingSettings
     _add("lcs", llama_server.url, api_key=LLAMA_TOKEN, context=2048)
-    eng = remote.ServerEngine(remote.get("lcs"))
+    eng = remote.RemoteEngine(remote.get("lcs"))
     try:
         info, plan = eng.load_planned(None)
         assert info.n_ctx == 2048 and "as set for this remote" in plan.sentence
-        assert eng.estimated_counts
+        assert not eng.capabilities.exact_counts
         lines = [f"Line {i}: the {w} module handles {w} requests and logs them." for i, w in
                  enumerate(["parser", "router", "cache", "auth", "billing"] * 60)]
         doc = documents.from_text("services.txt", "\n".join(lines))
@@ -532,7 +532,7 @@ def test_a_teams_ember_over_https_with_a_key_and_its_limit(home, tmp_path, gemma
         r = ember("remote", "add", "team", url, "--api-key-stdin", "--ca-cert", str(cert),
                   stdin=key + "\n")
         assert r.returncode == 0, r.stderr
-        eng = remote.ServerEngine(remote.get("team"))
+        eng = remote.RemoteEngine(remote.get("team"))
         try:
             eng.load_planned(GEMMA_ID)
             # min_tokens: 30 tokens on any CPU (then the key's 40 a minute are spent)
@@ -563,7 +563,7 @@ def test_a_server_that_is_down_is_said_clearly(home):
     assert r.stderr.strip() == (f"ember: The remote engine down ({url}) is not reachable: "
                                 "connection refused.")
     with pytest.raises(remote.RemoteUnreachable):
-        remote.ServerEngine(remote.get("down")).list_models()
+        remote.RemoteEngine(remote.get("down")).list_models()
 
 
 def test_a_server_that_never_answers_times_out_clearly(home):
@@ -572,7 +572,7 @@ def test_a_server_that_never_answers_times_out_clearly(home):
     srv = RawServer(lambda head, body, conn: None)   # accepts, reads, never answers
     try:
         _add("mute", srv.url, timeout_s=1.5)
-        eng = remote.ServerEngine(remote.get("mute"))
+        eng = remote.RemoteEngine(remote.get("mute"))
         t0 = time.monotonic()
         with pytest.raises(remote.RemoteTimeout) as e:
             eng.load_planned("m")
@@ -641,7 +641,7 @@ def test_a_server_that_refuses_extra_fields_is_asked_again_with_openais_only(hom
     srv = RawServer(handler)
     try:
         _add("strict", srv.url)
-        eng = remote.ServerEngine(remote.get("strict"))
+        eng = remote.RemoteEngine(remote.get("strict"))
         eng.load_planned("m")
         t = eng.chat(PROMPT, SamplingSettings(temperature=0, max_tokens=8))
         assert t.run() == "four words come back"
@@ -697,7 +697,7 @@ def test_a_chat_in_the_window_runs_on_a_remote_engine(qtbot, qapp, home, ember_s
         assert w.stat_labels["tps"].text().endswith("tokens/s")
         assert w.stat_labels["tps"].text() != "– tokens/s"
         assert w.worker.process is None   # no local engine process was started
-        assert isinstance(w.worker.engine, remote.ServerEngine)
+        assert isinstance(w.worker.engine, remote.RemoteEngine)
     finally:
         w.close()
     _secret_free(home, EMBER_TOKEN)

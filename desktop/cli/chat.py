@@ -17,7 +17,7 @@ from contextlib import contextmanager
 from dataclasses import asdict
 from pathlib import Path
 
-from ..core.client import EngineProcess, RemoteEngine
+from ..core.client import EngineClient, EngineProcess
 from ..core.errors import EmberError
 from ..core.models import resolve
 from ..core.store import Store, StoreError, engine_titler
@@ -42,7 +42,7 @@ def _err(msg: str) -> None:
 
 
 @contextmanager
-def _ctrl_c_cancels(engine: RemoteEngine):
+def _ctrl_c_cancels(engine: EngineClient):
     """While an answer streams, Ctrl+C cancels it instead of raising KeyboardInterrupt (and
     sets the event it yields: a running tool stops too)."""
     cancel = threading.Event()
@@ -72,7 +72,7 @@ def _load_schema(value: str | None):
         raise EmberError(f"--schema is neither a JSON file nor valid JSON: {e}") from e
 
 
-def answer(engine: RemoteEngine, chat: "_TerminalChat", text: str, *, out=None,
+def answer(engine: EngineClient, chat: "_TerminalChat", text: str, *, out=None,
            documents=None) -> tuple[str, object]:
     """Ask `text` in the chat's session and stream the answer to `out` (saved as it streams).
     `documents` (an attach.TerminalDocuments) attaches the files to the conversation, says the
@@ -136,10 +136,8 @@ def answer(engine: RemoteEngine, chat: "_TerminalChat", text: str, *, out=None,
 def _tool_turn(engine, chat, turn, send, show, writer, cancel):
     """The answer with tools (core/agent/loop.py): the model's text streams, each tool call is
     said on stderr as it starts and ends, a write asks y/n on the terminal."""
-    import inspect
-
     from ..core.agent.loop import run_tool_turn
-    if "tools" not in inspect.signature(engine.chat).parameters:
+    if not engine.capabilities.tools:
         raise EmberError("Tools run with Ember's own engine; this remote engine is used for "
                          "plain chats (drop --tools and --folder).")
 
@@ -205,7 +203,7 @@ def _check_args(args) -> None:
 CHAT_DEFAULT_CTX = 8192
 
 
-def _load_planned(engine: RemoteEngine, path, args):
+def _load_planned(engine: EngineClient, path, args):
     """Load through the engine's offload planner; the user's explicit options win."""
     from ..core import gguf_meta
     gguf_meta.inspect(path)  # a missing / damaged / truncated file is said before any start
@@ -344,7 +342,7 @@ def _run_chat(args, store: Store) -> int:
     from ..core import gguf_meta
     gguf_meta.inspect(ref.path)  # a bad file is said before an engine starts
     proc = EngineProcess.start(private=True, threads=args.threads)
-    engine = RemoteEngine(proc)
+    engine = EngineClient(proc)
     try:
         hardware.use_engine_build(engine.hardware_build())
         return _chat_with(args, store, engine, ref, sampling, schema, json_mode, interactive,
@@ -356,9 +354,9 @@ def _run_chat(args, store: Store) -> int:
 
 def _run_remote_chat(args, store, on_remote, sampling, schema, json_mode, interactive, prompt,
                      resume) -> int:
-    """The chat on a remote engine (core/remote.ServerEngine): stored as usual, with the model
+    """The chat on a remote engine (core/remote.RemoteEngine): stored as usual, with the model
     named NAME/MODEL."""
-    from ..core.remote import ServerEngine
+    from ..core.remote import RemoteEngine
     local = [o for o, v in (("--ctx", args.ctx), ("--gpu-layers", args.gpu_layers),
                             ("--threads", args.threads), ("--kv-type", args.kv_type),
                             ("--flash-attn", args.flash_attn)) if v is not None]
@@ -366,7 +364,7 @@ def _run_remote_chat(args, store, on_remote, sampling, schema, json_mode, intera
         raise EmberError(f"{', '.join(local)} set{'s' if len(local) == 1 else ''} how a local "
                          "model loads: a remote engine runs its model as its server was started.")
     r, model = on_remote
-    engine = ServerEngine(r)
+    engine = RemoteEngine(r)
     try:
         if interactive:
             _err(f"Connecting to the remote engine {r.label} ...")

@@ -3,11 +3,11 @@
 Qt-free and llama.cpp-free: the window and `ember chat` import this, never desktop/core/engine.
 
     proc = EngineProcess.find_or_start()          # the engine of this data folder
-    engine = RemoteEngine(proc)
+    engine = EngineClient(proc)
     info, plan = engine.load_planned("embedded")  # through the engine's planner
     for piece in engine.chat(messages, sampling): ...
 
-`RemoteEngine` has the parts of Engine's interface that clients use (chat, tokenize,
+`EngineClient` has the parts of Engine's interface that clients use (chat, tokenize,
 chat_tokens, info, kv_tokens, cancel), so documents.budget() counts exactly with the engine's
 tokenizer over the API. A dead engine raises EngineGone with the last lines of its log.
 """
@@ -27,6 +27,7 @@ from typing import Callable, Iterator, Sequence
 
 import httpx2
 
+from .engine_api import Capabilities
 from .errors import ContextOverflowError, EmberError, ModelFileError, ModelLoadError, NoModelError
 from .sse import SSE
 from .texts import tr
@@ -367,12 +368,12 @@ def openai_fields(s: SamplingSettings, *, stop: Sequence[str] = (), json_mode: b
 
 
 # --------------------------------------------------------------------------- the turn
-class RemoteTurn(Turn):
+class ClientTurn(Turn):
     """One streamed answer from the engine, a Turn like the in-process engine's: iterate for
     text pieces; `metrics` afterwards. Closing it early (break / close()) disconnects, which
     cancels the generation."""
 
-    def __init__(self, engine: "RemoteEngine", body: dict, on_prefill=None):
+    def __init__(self, engine: "EngineClient", body: dict, on_prefill=None):
         self.request_id = body["ember"]["request_id"]
         self._engine = engine
         self._body = body
@@ -383,7 +384,7 @@ class RemoteTurn(Turn):
         self.tool_calls: list | None = [] if body.get("tools") else None
         super().__init__(lambda turn: turn._run())
 
-    def open(self) -> "RemoteTurn":
+    def open(self) -> "ClientTurn":
         """Send the request and check its status (raises what the engine refused)."""
         if self._started:
             return self
@@ -468,7 +469,7 @@ class RemoteTurn(Turn):
                 cm.__exit__(None, None, None)
 
 # ------------------------------------------------------------------------- the engine
-class RemoteEngine:
+class EngineClient:
     """An Engine-shaped client of an engine process (the parts the clients use)."""
 
     def __init__(self, process: EngineProcess):
@@ -481,7 +482,7 @@ class RemoteEngine:
         self.kv_owner = None
         self.last_metrics: TurnMetrics | None = None
         self.build: dict = {}
-        self._current: RemoteTurn | None = None
+        self._current: ClientTurn | None = None
         self._cancelled = threading.Event()
 
     def close(self) -> None:
@@ -590,7 +591,7 @@ class RemoteEngine:
              json_mode: bool = False, json_schema: dict | None = None,
              stop: Sequence[str] = (), on_prefill=None, conversation: str | None = None,
              model: str | None = None, tools: Sequence[dict] | None = None,
-             tool_choice: str | dict = "auto") -> RemoteTurn:
+             tool_choice: str | dict = "auto") -> ClientTurn:
         """Stream an answer. Sends the request at once: an overflow or a refused request
         raises here, before any piece."""
         s = sampling or SamplingSettings()
@@ -610,12 +611,21 @@ class RemoteEngine:
                 body.pop("min_tokens", None)
                 body.pop("ignore_eos", None)
         self._cancelled.clear()
-        turn = RemoteTurn(self, body, on_prefill)
+        turn = ClientTurn(self, body, on_prefill)
         self._current = turn
         turn.open()
         if self._cancelled.is_set():
             self._send_cancel(turn.request_id)
         return turn
+
+    # the engine process: Ember's own engine, a KV snapshot per conversation
+    capabilities = Capabilities(tools=True, conversations=True, exact_counts=True)
+
+    def count_text(self, text: str) -> int:
+        return len(self.tokenize(text, add_special=False, parse_special=True))
+
+    def count_messages(self, messages: Sequence[dict]) -> int:
+        return len(self.chat_tokens(messages))
 
     def cancel(self) -> None:
         """Stop the current answer before its next token. Safe from any thread; never waits

@@ -4,7 +4,7 @@ vLLM, llama.cpp's llama-server, llama-cpp-python's server, LM Studio, Ollama's /
 Ember. Qt-free and llama.cpp-free, like client.py:
 
     add("gpu-box", "http://10.0.0.5:8000/v1", api_key="...")   # the key goes to the OS keyring
-    eng = ServerEngine(get("gpu-box"))
+    eng = RemoteEngine(get("gpu-box"))
     info, plan = eng.load_planned("Qwen/Qwen2.5-7B-Instruct")  # checks the model is served
     for piece in eng.chat(messages, sampling): ...              # eng.last_metrics afterwards
 
@@ -13,7 +13,7 @@ Ember. Qt-free and llama.cpp-free, like client.py:
 * **Keys** live in the OS keyring (the `keyring` package: service "ember", user = the remote's
   name). `EMBER_REMOTE_KEY_<NAME>` (upper case, other characters as `_`) wins over the keyring
   and is the way where there is none (a headless Linux without a Secret Service).
-* **ServerEngine** is Engine-shaped (chat, count, info, cancel, kv_tokens): the window's worker
+* **RemoteEngine** is Engine-shaped (chat, count, info, cancel, kv_tokens): the window's worker
   and `ember chat` use it instead of the local engine process's client. TTFT and decode
   tokens/s are measured here, on the client side (the first content chunk, the chunks after
   it); token counts come from the server's `usage` when it sends one. Cancel closes the stream.
@@ -41,6 +41,7 @@ from urllib.parse import urlsplit
 import httpx2
 
 from .client import openai_fields
+from .engine_api import Capabilities
 from .remote_registry import (  # noqa: F401 - the registry's names, as remote.X for callers
     CONNECT_TIMEOUT_S,
     DEFAULT_TIMEOUT_S,
@@ -128,7 +129,7 @@ _LEAN_HINTS = _EXTRAS + ("unrecognized", "unknown", "extra", "not permitted", "u
                          "additional propert")
 
 
-class ServerEngine:
+class RemoteEngine:
     """An Engine-shaped client of an OpenAI-compatible server (the parts clients use)."""
 
     def __init__(self, remote: Remote, *, api_key: str | None = ...):  # type: ignore[assignment]
@@ -148,7 +149,7 @@ class ServerEngine:
         self.exact = False              # counts are exact now (the Ember serves this model)
         self.models_seen: list[str] = []
         self._lean = False              # the server refused the extra fields once
-        self._current: ServerTurn | None = None
+        self._current: RemoteTurn | None = None
         self._cancelled = threading.Event()
 
     def _client(self, host: str | None) -> httpx2.Client:
@@ -172,9 +173,10 @@ class ServerEngine:
         return self.info is not None
 
     @property
-    def estimated_counts(self) -> bool:
-        """Token counts are estimates (no tokenizer on the server for this model)."""
-        return not self.exact
+    def capabilities(self) -> Capabilities:
+        """Plain chats only (tools run with Ember's own engine); exact counts where the server
+        is another Ember serving the chosen model, else estimates."""
+        return Capabilities(tools=False, conversations=False, exact_counts=self.exact)
 
     def close(self) -> None:
         with contextlib.suppress(Exception):
@@ -407,7 +409,7 @@ class ServerEngine:
     def chat(self, messages: Sequence[dict], sampling: SamplingSettings | None = None, *,
              json_mode: bool = False, json_schema: dict | None = None,
              stop: Sequence[str] = (), on_prefill=None, conversation: str | None = None,
-             model: str | None = None) -> "ServerTurn":
+             model: str | None = None) -> "RemoteTurn":
         """Stream an answer. Sends the request at once: a refusal raises here, before any
         piece. `conversation` (a KV snapshot key) and `on_prefill` do not apply remotely."""
         if self.info is None and model is None:
@@ -423,7 +425,7 @@ class ServerEngine:
         if s.repeat_penalty != 1.0:
             extras["repeat_penalty"] = s.repeat_penalty
         self._cancelled.clear()
-        turn = ServerTurn(self, body, extras)
+        turn = RemoteTurn(self, body, extras)
         self._current = turn
         turn.open()
         if self._cancelled.is_set():
@@ -453,10 +455,10 @@ class _StreamState:
     cancelled: bool = False
 
 
-class ServerTurn(Turn):
+class RemoteTurn(Turn):
     """One streamed answer from a remote engine; metrics measured here."""
 
-    def __init__(self, engine: ServerEngine, body: dict, extras: dict):
+    def __init__(self, engine: RemoteEngine, body: dict, extras: dict):
         self._engine = engine
         self._body = body
         self._extras = extras
@@ -484,7 +486,7 @@ class ServerTurn(Turn):
             cm.__exit__(None, None, None)
         return None, resp
 
-    def open(self) -> "ServerTurn":
+    def open(self) -> "RemoteTurn":
         if self._resp is not None:
             return self
         eng = self._engine
@@ -643,7 +645,7 @@ def probe(remote: Remote, *, timeout: float = LIST_TIMEOUT_S) -> Reachability:
         return Reachability(remote, [], str(e), isinstance(e, RemoteKeyRefused), short)
 
     try:
-        eng = ServerEngine(remote)
+        eng = RemoteEngine(remote)
     except RemoteError as e:
         return failed(e)
     try:
@@ -667,7 +669,7 @@ def probe_all(*, timeout: float = LIST_TIMEOUT_S) -> list[Reachability]:
 __all__ = [
     "DEFAULT_TIMEOUT_S", "KEYRING_SERVICE", "KeyringUnavailable", "Reachability", "Remote",
     "RemoteError", "RemoteKeyRefused", "RemoteModel", "RemoteModelNotFound", "RemoteTimeout",
-    "RemoteUnreachable", "RemoteUnsupported", "ServerEngine", "ServerTurn", "add", "check_key",
+    "RemoteUnreachable", "RemoteUnsupported", "RemoteEngine", "RemoteTurn", "add", "check_key",
     "env_var", "estimate_messages", "estimate_tokens", "find", "get", "get_key",
     "keyring_backend", "normalize_url", "parse_model_spec", "probe", "probe_all", "remotes",
     "remove",

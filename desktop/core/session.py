@@ -4,7 +4,7 @@ A ChatSession holds the conversation (its thread in the store, the active branch
 prompt and per-chat settings, the attached documents, and the KV key; it turns a user action
 (ask, regenerate, edit, continue) into a PreparedTurn: the messages to send, the reply row that
 the answer streams into, and how to send it. `run_turn()` sends a PreparedTurn to an engine
-(in-process Engine or the engine process's RemoteEngine): the documents' budget decision, the
+(in-process Engine or the engine process's EngineClient): the documents' budget decision, the
 streaming persistence (the text so far reaches the store about once a second, on the thread
 that streams) and the final write.
 
@@ -343,7 +343,7 @@ def run_turn(engine, session: ChatSession | None, turn: PreparedTurn, *,
     Returns the engine's turn (text and metrics). The final write (finish / stop / fail) is the
     caller's: it knows whether the answer was stopped, and on which thread to write."""
     send = messages if messages is not None else prepare_messages(engine, turn)
-    kw = {"conversation": turn.conv_key} if hasattr(engine, "process") else {}
+    kw = {"conversation": turn.conv_key} if engine.capabilities.conversations else {}
     t = engine.chat(send, turn.sampling, json_mode=turn.json_mode, json_schema=turn.json_schema,
                     on_prefill=on_prefill, **kw)
     buf: list[str] = []

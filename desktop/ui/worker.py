@@ -1,7 +1,7 @@
 """The engine worker: one QThread talks to the engine process (`ember serve`) for the window.
 
 The model lives in the engine process (desktop/core/server); this thread holds only its client
-(desktop/core/client.RemoteEngine), so nothing in the window's process imports llama.cpp and
+(desktop/core/client.EngineClient), so nothing in the window's process imports llama.cpp and
 no Python work in the window can slow decoding down. Requests arrive as queued signal emissions
 (so they run in the worker's thread); results go back as signals, delivered to @Slot methods of
 main-thread objects. `cancel()` is the one call made directly from the UI thread: it never waits
@@ -12,7 +12,7 @@ lines of its log, starts a new engine and loads the model again (with fewer GPU 
 died out of memory).
 
 A model of a remote engine (issue 14: core/remote.py) is "loaded" by connecting to its server:
-`engine` is then a ServerEngine instead of the local engine process's client (`_local`), and
+`engine` is then a RemoteEngine instead of the local engine process's client (`_local`), and
 the local model is unloaded meanwhile. The remote engines' model lists are fetched on a thread
 of their own (`list_remotes`), so a slow server never holds up an answer or the window.
 
@@ -34,7 +34,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
-from ..core.client import EngineGone, EngineProcess, RemoteEngine, restart_settings
+from ..core.client import EngineClient, EngineGone, EngineProcess, restart_settings
 from ..core.errors import EmberError
 from .conversations import ToolSpec
 from .i18n import tr
@@ -123,8 +123,8 @@ class EngineWorker(QObject):
         super().__init__()
         from ..core import hardware
         hardware.use_engine_build()       # this process never imports llama.cpp
-        self.engine = None                # the engine in use: _local, or a remote's ServerEngine
-        self._local: RemoteEngine | None = None   # the local engine process's client
+        self.engine = None                # the engine in use: _local, or a remote's RemoteEngine
+        self._local: EngineClient | None = None   # the local engine process's client
         self.process: EngineProcess | None = None
         self.port, self.keep_running, self.threads = port, keep_running, threads
         self._last_load: LoadRequest | None = None
@@ -155,7 +155,7 @@ class EngineWorker(QObject):
         if old is not None and old is not eng and old is not self._local:
             old.close()
 
-    def _ensure_engine(self) -> RemoteEngine:
+    def _ensure_engine(self) -> EngineClient:
         """The engine of this data folder: the one already running, or a new one."""
         if self._local is not None and self.process is not None and self.process.alive():
             self._use(self._local)
@@ -165,7 +165,7 @@ class EngineWorker(QObject):
         if proc is None:
             proc = EngineProcess.start(port=self.port, keep_running=self.keep_running,
                                        threads=self.threads)
-        old, self._local = self._local, RemoteEngine(proc)
+        old, self._local = self._local, EngineClient(proc)
         if old is not None:
             old.close()
         self._use(self._local)
@@ -247,7 +247,7 @@ class EngineWorker(QObject):
         is unloaded meanwhile (its memory is free for other programs)."""
         from ..core import remote
         try:
-            eng = remote.ServerEngine(remote.get(req.remote))
+            eng = remote.RemoteEngine(remote.get(req.remote))
             try:
                 info, p = eng.load_planned(req.model, on_notice=lambda m: self.notice.emit(m))
             except BaseException:
@@ -399,11 +399,9 @@ class EngineWorker(QObject):
         about once a second: the current round's text), each call goes to the window as it
         starts and ends, writes are confirmed by the user. Returns the loop's result, its
         metrics' finish_reason "cancelled" when Stop ended it."""
-        import inspect
-
         from ..core.agent.loop import run_tool_turn
         turn, tag, session = req.turn, req.tag, req.session
-        if "tools" not in inspect.signature(self.engine.chat).parameters:
+        if not self.engine.capabilities.tools:
             raise EmberError(tr("Tools run with Ember's own engine; this remote engine answers "
                                 "plain chats (turn Tools and the project folder off)."))
         box = req.tools.toolbox()

@@ -58,7 +58,7 @@ def main() -> int:
 
     home = tempfile.mkdtemp(prefix="ember-bench-api-")
     os.environ.setdefault("EMBER_HOME", home)
-    from desktop.core.client import EngineProcess, RemoteEngine
+    from desktop.core.client import EngineClient, EngineProcess
     from desktop.core.engine import Engine, LoadSettings, SamplingSettings, guard_llama_defaults
     from desktop.core.models import resolve
     guard_llama_defaults()
@@ -69,7 +69,7 @@ def main() -> int:
     local = Engine()
     local.load(path, LoadSettings(n_ctx=n_ctx, n_threads=args.threads))
     proc = EngineProcess.start(port=0, threads=args.threads)
-    remote = RemoteEngine(proc)
+    remote = EngineClient(proc)
     remote.load_planned(path, ctx=n_ctx, threads=args.threads)
     from desktop.core.server.run import read_discovery
     port = read_discovery()["port"]

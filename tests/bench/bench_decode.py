@@ -125,9 +125,9 @@ def main() -> int:
 
     proc = remote = None
     if args.served:
-        from desktop.core.client import EngineProcess, RemoteEngine
+        from desktop.core.client import EngineClient, EngineProcess
         proc = EngineProcess.start(private=True, threads=args.threads)
-        remote = RemoteEngine(proc)
+        remote = EngineClient(proc)
         remote.load_planned(ref.path, ctx=n_ctx, threads=args.threads,
                             flash_attn="on" if args.flash_attn else "off")
 

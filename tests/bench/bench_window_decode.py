@@ -130,7 +130,7 @@ def main() -> int:
     os.environ.setdefault("EMBER_HOME", tempfile.mkdtemp(prefix="ember-bench-window-"))
     _app = QApplication.instance() or QApplication([])  # kept alive while the window runs
 
-    from desktop.core.client import EngineProcess, RemoteEngine
+    from desktop.core.client import EngineClient, EngineProcess
     from desktop.core.models import resolve
     from desktop.core.turns import SamplingSettings
     from desktop.ui.app import create_window
@@ -146,7 +146,7 @@ def main() -> int:
     win.show()
     wait(lambda: win.model_info is not None)
     assert win.engine_pid == proc.pid, "the window did not find the running engine"
-    bare = RemoteEngine(proc)
+    bare = EngineClient(proc)
     side = ChatView(theme="light")
     side.resize(700, 700)
     side.show()

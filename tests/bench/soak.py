@@ -62,7 +62,7 @@ def main() -> int:
     home = Path(tempfile.mkdtemp(prefix="ember-soak-"))
     os.environ["EMBER_HOME"] = str(home)
     from desktop.core import documents, models
-    from desktop.core.client import EngineGone, EngineProcess, RemoteEngine
+    from desktop.core.client import EngineClient, EngineGone, EngineProcess
     from desktop.core.errors import EmberError
     from desktop.core.session import ChatSession, run_turn
     from desktop.core.store import Store
@@ -73,7 +73,7 @@ def main() -> int:
 
     def start_engine():
         proc = EngineProcess.start(private=True, threads=args.threads)
-        eng = RemoteEngine(proc)
+        eng = EngineClient(proc)
         eng.load_planned(model, ctx=4096, threads=args.threads)
         return proc, eng
 

@@ -94,12 +94,13 @@ def budget(engine_or_tokenizer: Tokenizer, docs: Sequence[Document],
            model=None, hardware: "Hardware | None" = None, allow_reload: bool = True,
            chunk_tokens: int = CHUNK_TOKENS, overlap_tokens: int = OVERLAP_TOKENS) -> Budget:
     """Decide, before sending, how the documents go into the context (see _budget). With a
-    remote engine that has no tokenizer endpoint (core/remote.ServerEngine.estimated_counts)
-    the counts are estimates, and the sentence says so."""
+    remote engine that has no tokenizer endpoint (its capabilities' exact_counts is False) the
+    counts are estimates, and the sentence says so."""
     b = _budget(engine_or_tokenizer, docs, history, question, n_ctx, reserve_for_answer,
                 system=system, model=model, hardware=hardware, allow_reload=allow_reload,
                 chunk_tokens=chunk_tokens, overlap_tokens=overlap_tokens)
-    if getattr(engine_or_tokenizer, "estimated_counts", False):
+    caps = getattr(engine_or_tokenizer, "capabilities", None)   # a callable tokenizer has none
+    if caps is not None and not caps.exact_counts:
         b.sentence = f"{b.sentence} " + tr("(Token counts are estimated: the remote engine does not "
                                                "count tokens for Ember.)")
     return b

@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable, Iterable, Sequence, Union
 
+from ..engine_api import TokenCounter
 from .model import Document
 
 if TYPE_CHECKING:
@@ -34,7 +35,7 @@ class _Counter:
     PER_MESSAGE = 6   # <|im_start|>role\n ... <|im_end|>\n, for a callable tokenizer
 
     def __init__(self, source: Tokenizer):
-        self.engine = source if hasattr(source, "tokenize") and hasattr(source, "chat_tokens") else None
+        self.engine = source if isinstance(source, TokenCounter) else None
         self.fn = None if self.engine is not None else source
         if self.engine is None and not callable(source):
             raise TypeError("budget needs an Engine or a callable tokenizer")
@@ -48,10 +49,7 @@ class _Counter:
         if not text:
             return 0
         if self.engine is not None:
-            counted = getattr(self.engine, "count_text", None)  # a remote engine (core/remote)
-            if counted is not None:
-                return counted(text)
-            return len(self.engine.tokenize(text, add_special=False, parse_special=True))
+            return self.engine.count_text(text)
         r = self.fn(text)
         return r if isinstance(r, int) else len(r)
 
@@ -59,10 +57,7 @@ class _Counter:
         if not messages:
             return 0
         if self.engine is not None:
-            counted = getattr(self.engine, "count_messages", None)
-            if counted is not None:
-                return counted(messages)
-            return len(self.engine.chat_tokens(messages))
+            return self.engine.count_messages(messages)
         return sum(self.count(m.get("content") or "") + self.PER_MESSAGE for m in messages) + 3
 
 

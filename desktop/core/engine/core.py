@@ -16,6 +16,7 @@ import numpy as np
 from llama_cpp.llama_chat_format import Jinja2ChatFormatter
 from llama_cpp.llama_grammar import JSON_GBNF, LlamaGrammar
 
+from ..engine_api import Capabilities
 from ..errors import ContextOverflowError, EmberError, NoModelError
 from ..texts import tr
 from ..toolcalls import OPEN, ToolsUnsupportedError, arguments_for_template
@@ -212,6 +213,15 @@ class Engine(Loading, KVSnapshots, SpeculativeLoop):
         self.kv_owner = None
 
     # ------------------------------------------------------------------------ cancel
+    # what the window, the terminal and the session may rely on (engine_api.ChatEngine)
+    capabilities = Capabilities(tools=True, conversations=False, exact_counts=True)
+
+    def count_text(self, text: str) -> int:
+        return len(self.tokenize(text, add_special=False, parse_special=True))
+
+    def count_messages(self, messages: Sequence[dict]) -> int:
+        return len(self.chat_tokens(messages))
+
     def cancel(self) -> None:
         """Stop the current turn (or load) before its next token. Safe from any thread."""
         self._cancel.set()

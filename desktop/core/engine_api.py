@@ -1,0 +1,43 @@
+"""What the window, the terminal chat and the session may call on an engine (issue 26): one
+declared interface instead of guesses (`inspect.signature`, `hasattr`), with what an engine can
+do as data. Three classes implement it:
+
+- `engine.Engine`: llama.cpp in this process (the engine process's own, the tests', the bench's);
+- `client.EngineClient`: the client of Ember's engine process (`ember serve`), what the window
+  and `ember chat` use for local models;
+- `remote.RemoteEngine`: an OpenAI-compatible server elsewhere (`ember remote`).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable, Protocol, Sequence, runtime_checkable
+
+from .turns import ModelInfo, SamplingSettings, Turn
+
+
+@dataclass(frozen=True)
+class Capabilities:
+    tools: bool           # chat(tools=...): the tool loop and its grammar run on it
+    conversations: bool   # chat(conversation=...): it keeps a KV snapshot per conversation
+    exact_counts: bool    # count_text / count_messages use the model's tokenizer (else estimates)
+
+
+@runtime_checkable
+class TokenCounter(Protocol):
+    def count_text(self, text: str) -> int: ...
+    def count_messages(self, messages: Sequence[dict]) -> int: ...
+
+
+@runtime_checkable
+class ChatEngine(TokenCounter, Protocol):
+    info: ModelInfo | None
+    kv_tokens: int
+
+    @property
+    def capabilities(self) -> Capabilities: ...
+
+    def chat(self, messages: Sequence[dict], sampling: SamplingSettings | None = None, *,
+             json_mode: bool = False, json_schema=None,
+             on_prefill: Callable[[int, int], None] | None = None, **kw) -> Turn: ...
+
+    def cancel(self) -> None: ...
