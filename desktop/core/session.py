@@ -23,11 +23,11 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Sequence
 
 from .errors import EmberError
+from .store.records import FLUSH_INTERVAL_S
 from .texts import tr
 from .turns import SamplingSettings
 
 CONTINUE_REQUEST = "Continue exactly where you stopped."
-FLUSH_INTERVAL_S = 1.0
 SAVE_PARTIAL_WAIT_S = 0.05   # a streaming save waits this long for a lock, then skips
 
 

@@ -36,6 +36,7 @@ from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 from ..core.client import EngineClient, EngineGone, EngineProcess, restart_settings
 from ..core.errors import EmberError
+from ..core.store.records import FLUSH_INTERVAL_S
 from .conversations import ToolSpec
 from .i18n import tr
 
@@ -116,7 +117,7 @@ class EngineWorker(QObject):
     request_unload = Signal()
 
     EMIT_INTERVAL_S = 0.03                # batch pieces: at most ~33 deliveries a second
-    FLUSH_INTERVAL_S = 1.0                # a streaming reply reaches the database this often
+    FLUSH_INTERVAL_S = FLUSH_INTERVAL_S   # a streaming reply reaches the database this often
 
     def __init__(self, *, port: int | None = None, keep_running: bool = False,
                  threads: int | None = None) -> None:

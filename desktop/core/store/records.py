@@ -9,7 +9,8 @@ from dataclasses import dataclass, field
 from ..errors import EmberError
 
 DB_NAME = "ember.db"
-FLUSH_INTERVAL_S = 0.5          # a streaming reply reaches the disk at least this often
+FLUSH_INTERVAL_S = 1.0          # a streaming reply reaches the disk this often (the one home
+                                # of this pacing: ReplyStream, ChatSession's run_turn, the window)
 BUSY_TIMEOUT_S = 5.0            # how long a write waits for another process's write
 TITLE_MAX_CHARS = 60
 TITLE_BOOST = 2.0               # a title match counts this much more than a message match (bm25)
