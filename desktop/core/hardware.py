@@ -231,7 +231,7 @@ class _GgmlFunctions:
                 pass
 
 
-def _ggml_backends(with_devices: bool) -> tuple[list[str], list[BackendDevice]]:
+def ggml_registry(with_devices: bool) -> tuple[list[str], list[BackendDevice]]:
     """ggml's backend registry (CPU, CUDA, ...) and, optionally, its devices with free memory.
 
     Enumerating devices of a CUDA build creates a CUDA context (a few hundred MiB of VRAM,
@@ -363,10 +363,10 @@ def probe(*, devices: bool = False) -> Hardware:
         hw.build_can_offload = bool(llama_cpp.llama_supports_gpu_offload())
     except Exception:
         hw.build_can_offload = False
-    hw.backends, hw.devices = _ggml_backends(devices)
+    hw.backends, hw.devices = ggml_registry(devices)
     if hw.vulkan_build:   # a Vulkan build lists its devices anyway: no CUDA context to fear
         if not hw.devices:
-            hw.devices = _ggml_backends(True)[1]
+            hw.devices = ggml_registry(True)[1]
         _use_vulkan(hw, vulkan_gpus(hw.devices))
     return hw
 

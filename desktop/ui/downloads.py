@@ -253,8 +253,8 @@ class DownloadCenter(QObject):
              "link_import": e.link_import, "state": "paused" if e.state == "paused" else "running"}
             for e in self.entries.values() if e.state in ("running", "paused", "failed")]}
         try:
-            from ..core.hub.common import _atomic_write_json
-            _atomic_write_json(self.state_path(), data)
+            from ..core.hub.common import atomic_write_json
+            atomic_write_json(self.state_path(), data)
         except OSError as ex:  # losing the memory of a download only costs a manual restart
             log.warning("could not remember the downloads in %s: %s", self.state_path(), ex)
 
@@ -263,9 +263,9 @@ class DownloadCenter(QObject):
         interrupted, list the paused ones. Returns the ids resumed."""
         if not self.remember:
             return []
-        from ..core.hub.common import _read_json
+        from ..core.hub.common import read_json
         resumed = []
-        for item in _read_json(self.state_path()).get("downloads") or []:
+        for item in read_json(self.state_path()).get("downloads") or []:
             try:
                 model = hub.model_from_spec(item["model"])
             except (EmberError, KeyError, TypeError) as ex:
@@ -315,8 +315,8 @@ def _summary(entries: list[Entry]) -> str:
 
 
 def _duration(s: float) -> str:
-    from ..core.hub.common import _fmt_duration
-    return _fmt_duration(s)
+    from ..core.hub.common import fmt_duration
+    return fmt_duration(s)
 
 
 class DownloadRow(QWidget):

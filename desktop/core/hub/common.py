@@ -108,7 +108,7 @@ def fmt_bytes(n: float | None) -> str:
     raise AssertionError("unreachable")
 
 
-def _fmt_duration(s: float | None) -> str:
+def fmt_duration(s: float | None) -> str:
     if s is None:
         return "--"
     s = int(s + 0.5)
@@ -302,7 +302,7 @@ def _hash_file(path: Path, *, sha256: bool = True, git_sha1: bool = False,
     return {k: h.hexdigest() for k, h in hashers.items()}
 
 
-def _atomic_write_json(path: Path, data: dict) -> None:
+def atomic_write_json(path: Path, data: dict) -> None:
     tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}.tmp")
     try:
         with open(tmp, "w", encoding="utf-8") as f:
@@ -314,7 +314,7 @@ def _atomic_write_json(path: Path, data: dict) -> None:
         tmp.unlink(missing_ok=True)
 
 
-def _read_json(path: Path) -> dict:
+def read_json(path: Path) -> dict:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
@@ -332,9 +332,9 @@ _JSON_LOCK = threading.Lock()
 def _update_json(path: Path, change: Callable[[dict], None]) -> None:
     """Read-modify-write under a thread lock and a file lock (other Ember processes)."""
     with _JSON_LOCK, filelock.FileLock(str(path) + ".lock", timeout=30):
-        data = _read_json(path)
+        data = read_json(path)
         change(data)
-        _atomic_write_json(path, data)
+        atomic_write_json(path, data)
 
 
 def _link(blob: Path, pointer: Path) -> None:
@@ -405,7 +405,7 @@ class DownloadProgress:
             parts.append(f"{fmt_bytes(self.done)} / {fmt_bytes(self.total)} "
                          f"({100 * self.done / self.total:.0f}%)")
         if self.state == DOWNLOADING:
-            parts.append(f"{fmt_bytes(self.speed)}/s, {_fmt_duration(self.eta_s)} left")
+            parts.append(f"{fmt_bytes(self.speed)}/s, {fmt_duration(self.eta_s)} left")
         elif self.state == VERIFYING and self.file_total:
             parts.append(f"verifying {100 * self.file_done / self.file_total:.0f}%")
         else:

@@ -19,12 +19,12 @@ from .common import (
     _SHA256_RE,
     HubError,
     _hash_file,
-    _read_json,
     _repo_dir,
     _update_json,
     _within,
     check_catalog_entry,
     default_cache_dir,
+    read_json,
 )
 
 log = logging.getLogger("ember.hub")
@@ -98,7 +98,7 @@ def _drop_pending(model_id: str) -> dict | None:
 
 
 def _registry_entries() -> dict[str, dict]:
-    models = _read_json(registry_path()).get("models")
+    models = read_json(registry_path()).get("models")
     if not isinstance(models, dict):
         return {}
     return {k: v for k, v in models.items() if isinstance(v, dict)}

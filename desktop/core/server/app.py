@@ -559,10 +559,10 @@ def _build() -> dict:
 
     from .. import ggml_backends
     from ..engine import native  # noqa: F401  (loads the backend modules, catching their log)
-    from ..hardware import _ggml_backends, vulkan_gpus
-    regs = _ggml_backends(False)[0]
+    from ..hardware import ggml_registry, vulkan_gpus
+    regs = ggml_registry(False)[0]
     # listing a CUDA build's devices makes a CUDA context: only a Vulkan-only build's
-    devices = _ggml_backends(True)[1] if "Vulkan" in regs and "CUDA" not in regs else []
+    devices = ggml_registry(True)[1] if "Vulkan" in regs and "CUDA" not in regs else []
     return {"llama_cpp_version": getattr(llama_cpp, "__version__", None),
             "build_can_offload": bool(llama_cpp.llama_supports_gpu_offload()),
             "backends": regs, "ggml": ggml_backends.state().as_dict(),
