@@ -53,16 +53,19 @@ class _Feed:
 
     def __init__(self, eng, m: TurnMetrics, utf8, stops: _StopMatcher, hold: int,
                  max_tokens: int, n_ctx: int):
-        self.eng, self.m, self.utf8, self.stops = eng, m, utf8, stops
+        # what each token reads, bound once a turn (the engine's cache, vocabulary and KV
+        # list are the same objects for the whole turn)
+        self.tok_cache, self.piece, self.vocab = eng._tok_cache, eng._piece, eng._vocab
+        self.kv, self.cancel = eng._kv_tokens, eng._cancel
+        self.m, self.utf8, self.stops = m, utf8, stops
         self.hold, self.max_tokens, self.n_ctx = hold, max_tokens, n_ctx
         self.n_gen = 0
 
     def __call__(self, tok: int) -> tuple[str, str | None]:
-        eng = self.eng
-        hit = eng._tok_cache.get(tok)
+        hit = self.tok_cache.get(tok)
         if hit is None:
-            hit = eng._tok_cache[tok] = (eng._piece(tok),
-                                         bool(llama_cpp.llama_vocab_is_eog(eng._vocab, tok)))
+            hit = self.tok_cache[tok] = (self.piece(tok),
+                                         bool(llama_cpp.llama_vocab_is_eog(self.vocab, tok)))
         if hit[1]:
             return "", "stop"
         self.n_gen += 1
@@ -72,9 +75,9 @@ class _Feed:
             text, stopped = self.stops.feed(text)
             if stopped:
                 return text, "stop"
-        if self.n_gen >= self.max_tokens or len(eng._kv_tokens) + 1 >= self.n_ctx:
+        if self.n_gen >= self.max_tokens or len(self.kv) + 1 >= self.n_ctx:
             return text, "length"
-        if eng._cancel.is_set():
+        if self.cancel.is_set():
             return text, "cancelled"
         return text, None
 
