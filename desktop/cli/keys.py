@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import time
 
+from .parsers import command
+
 
 def register(sub) -> None:
     k = sub.add_parser("keys", help="API keys for `ember serve --host` (a team's engine)")
@@ -21,12 +23,10 @@ def register(sub) -> None:
     c.add_argument("--tokens-per-minute", type=int, default=None, metavar="N",
                    help="prompt and completion tokens a minute (default: no limit)")
     c.set_defaults(func=run_create)
-    ls = ks.add_parser("list", help="the keys: name, start, limits, state")
-    ls.add_argument("--all", action="store_true", help="revoked keys too")
-    ls.set_defaults(func=run_list)
-    r = ks.add_parser("revoke", help="revoke a key by name (or its first characters)")
-    r.add_argument("name")
-    r.set_defaults(func=run_revoke)
+    command(ks, "list", "the keys: name, start, limits, state", run_list,
+            ("--all", {"action": "store_true", "help": "revoked keys too"}))
+    command(ks, "revoke", "revoke a key by name (or its first characters)", run_revoke,
+            ("name", {}))
 
 
 def run_create(args) -> int:

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import sys
 
+from .parsers import command
+
 
 def register(sub) -> None:
     mp = sub.add_parser("mcp", help="MCP servers (stdio) whose tools a chat may use")
@@ -21,12 +23,9 @@ def register(sub) -> None:
     a.add_argument("--cwd", default=None, help="the folder it starts in")
     a.add_argument("command", nargs=argparse_remainder(), help="after --: the command")
     a.set_defaults(func=run_add)
-    ls = ms.add_parser("list", help="the servers and their tools (each is started to ask)")
-    ls.add_argument("--no-check", action="store_true", help="do not start them")
-    ls.set_defaults(func=run_list)
-    rm = ms.add_parser("remove", help="remove a server")
-    rm.add_argument("name")
-    rm.set_defaults(func=run_remove)
+    command(ms, "list", "the servers and their tools (each is started to ask)", run_list,
+            ("--no-check", {"action": "store_true", "help": "do not start them"}))
+    command(ms, "remove", "remove a server", run_remove, ("name", {}))
 
 
 def argparse_remainder():

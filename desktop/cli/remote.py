@@ -11,6 +11,8 @@ from __future__ import annotations
 import os
 import sys
 
+from .parsers import command
+
 
 def _err(msg: str) -> None:
     print(msg, file=sys.stderr, flush=True)
@@ -108,11 +110,8 @@ def register(sub) -> None:
                         "certificate, e.g. a team's `ember serve --host --tls-cert`")
     a.add_argument("--no-check", action="store_true", help="do not ask the server for its models")
     a.set_defaults(func=run_add)
-    ls = rs.add_parser("list", help="the remote engines, whether they answer, their models")
-    ls.add_argument("--models", action="store_true", help="name every model")
-    ls.add_argument("--no-check", action="store_true", help="do not ask the servers")
-    ls.set_defaults(func=run_list)
-    rm = rs.add_parser("remove", help="forget a remote engine and its key")
-    rm.add_argument("name")
-    rm.set_defaults(func=run_remove)
+    command(rs, "list", "the remote engines, whether they answer, their models", run_list,
+            ("--models", {"action": "store_true", "help": "name every model"}),
+            ("--no-check", {"action": "store_true", "help": "do not ask the servers"}))
+    command(rs, "remove", "forget a remote engine and its key", run_remove, ("name", {}))
     rp.set_defaults(func=run_list, models=False, no_check=False)

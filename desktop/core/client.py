@@ -27,7 +27,7 @@ from typing import Callable, Iterator, Sequence
 
 import httpx2
 
-from .engine_api import Capabilities
+from .engine_api import Capabilities, ClientState, ExactCounts
 from .errors import ContextOverflowError, EmberError, ModelFileError, ModelLoadError, NoModelError
 from .sse import SSE
 from .texts import tr
@@ -469,18 +469,13 @@ class ClientTurn(Turn):
                 cm.__exit__(None, None, None)
 
 # ------------------------------------------------------------------------- the engine
-class EngineClient:
+class EngineClient(ExactCounts, ClientState):
     """An Engine-shaped client of an engine process (the parts the clients use)."""
 
     def __init__(self, process: EngineProcess):
         self.process = process
         self.http = process.endpoint.http(timeout=None)
-        self.info: ModelInfo | None = None
-        self.plan = None
-        self.model_id: str | None = None
-        self.kv_tokens = 0
-        self.kv_owner = None
-        self.last_metrics: TurnMetrics | None = None
+        self._init_model_state()
         self.build: dict = {}
         self._current: ClientTurn | None = None
         self._cancelled = threading.Event()
@@ -620,12 +615,6 @@ class EngineClient:
 
     # the engine process: Ember's own engine, a KV snapshot per conversation
     capabilities = Capabilities(tools=True, conversations=True, exact_counts=True)
-
-    def count_text(self, text: str) -> int:
-        return len(self.tokenize(text, add_special=False, parse_special=True))
-
-    def count_messages(self, messages: Sequence[dict]) -> int:
-        return len(self.chat_tokens(messages))
 
     def cancel(self) -> None:
         """Stop the current answer before its next token. Safe from any thread; never waits

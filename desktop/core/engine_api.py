@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable, Protocol, Sequence, runtime_checkable
 
-from .turns import ModelInfo, SamplingSettings, Turn
+from .turns import ModelInfo, SamplingSettings, Turn, TurnMetrics
 
 
 @dataclass(frozen=True)
@@ -41,3 +41,27 @@ class ChatEngine(TokenCounter, Protocol):
              on_prefill: Callable[[int, int], None] | None = None, **kw) -> Turn: ...
 
     def cancel(self) -> None: ...
+
+
+class ExactCounts:
+    """count_text / count_messages with the model's own tokenizer, for an engine that has
+    `tokenize` and `chat_tokens` (Engine, EngineClient)."""
+
+    def count_text(self, text: str) -> int:
+        return len(self.tokenize(text, add_special=False, parse_special=True))  # type: ignore[attr-defined]
+
+    def count_messages(self, messages: Sequence[dict]) -> int:
+        return len(self.chat_tokens(messages))  # type: ignore[attr-defined]
+
+
+class ClientState:
+    """What a client of an engine elsewhere (EngineClient, RemoteEngine) knows of the model it
+    talks to, before it has asked."""
+
+    def _init_model_state(self) -> None:
+        self.info: ModelInfo | None = None
+        self.plan = None
+        self.model_id: str | None = None
+        self.kv_tokens = 0
+        self.kv_owner = None
+        self.last_metrics: TurnMetrics | None = None

@@ -41,7 +41,7 @@ from urllib.parse import urlsplit
 import httpx2
 
 from .client import openai_fields
-from .engine_api import Capabilities
+from .engine_api import Capabilities, ClientState
 from .remote_registry import (  # noqa: F401 - the registry's names, as remote.X for callers
     CONNECT_TIMEOUT_S,
     DEFAULT_TIMEOUT_S,
@@ -79,7 +79,7 @@ from .remote_registry import (  # noqa: F401 - the registry's names, as remote.X
 )
 from .sse import SSE
 from .texts import tr
-from .turns import ModelInfo, SamplingSettings, Turn, TurnMetrics
+from .turns import ModelInfo, SamplingSettings, Turn
 
 
 # ------------------------------------------------------------------------- the client
@@ -129,7 +129,7 @@ _LEAN_HINTS = _EXTRAS + ("unrecognized", "unknown", "extra", "not permitted", "u
                          "additional propert")
 
 
-class RemoteEngine:
+class RemoteEngine(ClientState):
     """An Engine-shaped client of an OpenAI-compatible server (the parts clients use)."""
 
     def __init__(self, remote: Remote, *, api_key: str | None = ...):  # type: ignore[assignment]
@@ -139,12 +139,7 @@ class RemoteEngine:
         root = remote.url[: -3] if remote.url.endswith("/v1") else remote.url
         self.root = root.rstrip("/")
         self.http = self._client(parts.hostname)
-        self.info: ModelInfo | None = None
-        self.plan = None
-        self.model_id: str | None = None
-        self.kv_tokens = 0
-        self.kv_owner = None
-        self.last_metrics: TurnMetrics | None = None
+        self._init_model_state()
         self.is_ember = False           # another Ember: exact counts through /ember/tokenize
         self.exact = False              # counts are exact now (the Ember serves this model)
         self.models_seen: list[str] = []

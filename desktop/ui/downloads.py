@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 from ..core import hub, paths
 from ..core.errors import EmberError
 from .i18n import tr
+from .widgets import button
 
 log = logging.getLogger("ember.ui")
 
@@ -483,11 +484,8 @@ class FirstMinuteNotice(QFrame):
         self.button.setObjectName("first-minute-action")
         self.button.clicked.connect(self._act)
         lay.addWidget(self.button)
-        self.close_btn = QToolButton()
-        self.close_btn.setText("✕")
-        self.close_btn.setAccessibleName(tr("Hide this notice"))
-        self.close_btn.setToolTip(tr("Hide this notice"))
-        self.close_btn.clicked.connect(self.dismiss)
+        self.close_btn = button("✕", tr("Hide this notice"), tr("Hide this notice"), self.dismiss,
+                                cls=QToolButton)
         lay.addWidget(self.close_btn)
         self.setVisible(False)
         center.changed.connect(self._on_changed)

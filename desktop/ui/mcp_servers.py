@@ -7,24 +7,12 @@ from __future__ import annotations
 import shlex
 
 from PySide6.QtCore import Signal, Slot
-from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QMessageBox,
-    QPlainTextEdit,
-    QPushButton,
-    QTreeWidget,
-    QTreeWidgetItem,
-    QVBoxLayout,
-)
+from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QTreeWidget, QTreeWidgetItem
 
 from ..core.agent import mcp
 from ..core.errors import EmberError
 from .i18n import same, tr
+from .list_manager import AddForm, ListManager
 
 # probes still running after their dialog closed: kept here until they end (a worker whose
 # Python object is collected mid-run cannot deliver its result: "Signal source has been deleted")
@@ -40,19 +28,13 @@ def probe(cfg: mcp.McpServerConfig) -> tuple[str, list, str | None]:
         conn.close()
 
 
-class AddMcpDialog(QDialog):
+class AddMcpDialog(AddForm):
     added = Signal(object)   # McpServerConfig
 
     def __init__(self, parent=None):
-        super().__init__(parent)
-        self.setWindowTitle(tr("Add an MCP server"))
-        self.setMinimumWidth(520)
-        lay = QVBoxLayout(self)
-        intro = QLabel(tr("A local MCP server that speaks over standard input and output (stdio). "
-                          "Its tools can then be offered to the model in a chat."))
-        intro.setWordWrap(True)
-        lay.addWidget(intro)
-        form = QFormLayout()
+        super().__init__(parent, title=tr("Add an MCP server"), min_width=520,
+                         intro=tr("A local MCP server that speaks over standard input and output "
+                                  "(stdio). Its tools can then be offered to the model in a chat."))
         self.name = QLineEdit()
         self.name.setPlaceholderText(same("files"))
         self.name.setAccessibleName(tr("Server name"))
@@ -63,18 +45,9 @@ class AddMcpDialog(QDialog):
         self.env.setPlaceholderText(tr("KEY=VALUE, one a line (optional)"))
         self.env.setAccessibleName(tr("Environment variables"))
         self.env.setFixedHeight(70)
-        form.addRow(tr("Name"), self.name)
-        form.addRow(tr("Command"), self.command)
-        form.addRow(tr("Environment"), self.env)
-        lay.addLayout(form)
-        self.note = QLabel("")
-        self.note.setWordWrap(True)
-        lay.addWidget(self.note)
-        buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
-        buttons.button(QDialogButtonBox.Ok).setText(tr("Add"))
-        buttons.accepted.connect(self.submit)
-        buttons.rejected.connect(self.reject)
-        lay.addWidget(buttons)
+        self.form.addRow(tr("Name"), self.name)
+        self.form.addRow(tr("Command"), self.command)
+        self.form.addRow(tr("Environment"), self.env)
 
     def submit(self) -> mcp.McpServerConfig | None:
         try:
@@ -102,33 +75,18 @@ class AddMcpDialog(QDialog):
         return cfg
 
 
-class McpServersDialog(QDialog):
+class McpServersDialog(ListManager):
     """The MCP servers: their tools (asked on a worker thread), add, remove."""
-    changed = Signal()
     probed = Signal(str)     # a server's tools (or its error) are shown
 
     def __init__(self, parent=None):
-        super().__init__(parent)
-        self.setWindowTitle(tr("MCP servers"))
-        self.resize(640, 380)
-        lay = QVBoxLayout(self)
-        self.tree = QTreeWidget()
-        self.tree.setHeaderLabels([tr("Server / tool"), tr("Description")])
-        self.tree.setAccessibleName(tr("MCP servers and their tools"))
-        self.tree.setColumnWidth(0, 220)
-        lay.addWidget(self.tree, 1)
-        row = QHBoxLayout()
-        add = QPushButton(tr("Add MCP server…"))
-        add.clicked.connect(lambda _checked=False: self.open_add())
-        row.addWidget(add)
-        self.remove_btn = QPushButton(tr("Remove"))
-        self.remove_btn.clicked.connect(lambda _checked=False: self.remove_selected())
-        row.addWidget(self.remove_btn)
-        row.addStretch(1)
-        close = QPushButton(tr("Close"))
-        close.clicked.connect(self.accept)
-        row.addWidget(close)
-        lay.addLayout(row)
+        tree = QTreeWidget()
+        tree.setHeaderLabels([tr("Server / tool"), tr("Description")])
+        tree.setAccessibleName(tr("MCP servers and their tools"))
+        tree.setColumnWidth(0, 220)
+        super().__init__(parent, title=tr("MCP servers"), size=(640, 380), view=tree,
+                         add_label=tr("Add MCP server…"))
+        self.tree = tree
         self._workers = []
         self._items: dict[str, QTreeWidgetItem] = {}
         self.populate()
@@ -172,23 +130,15 @@ class McpServersDialog(QDialog):
             QTreeWidgetItem(it, ["(no tools)", ""])
         self.probed.emit(name)
 
-    def open_add(self) -> AddMcpDialog:
-        dlg = AddMcpDialog(self)
-        dlg.added.connect(lambda _cfg: (self.populate(), self.changed.emit()))
-        dlg.open()
-        return dlg
+    def make_add_form(self) -> AddMcpDialog:
+        return AddMcpDialog(self)
 
-    def remove_selected(self) -> None:
+    def selected_name(self) -> str | None:
         it = self.tree.currentItem()
         while it is not None and it.parent() is not None:
             it = it.parent()
-        name = it.data(0, 256) if it is not None else None
-        if not name:
-            return
-        try:
-            mcp.remove(name)
-        except EmberError as e:
-            QMessageBox.warning(self, "Ember", str(e))
-            return
-        self.populate()
-        self.changed.emit()
+        return it.data(0, 256) if it is not None else None
+
+    def remove(self, name: str) -> list[str]:
+        mcp.remove(name)
+        return []

@@ -37,6 +37,7 @@ from .downloads import (  # noqa: F401 - DownloadJob: the old import
     recommend,  # noqa: F401 - its old home
 )
 from .i18n import tr
+from .widgets import close_row, read_only_table
 
 
 def state_text(state: str) -> str | None:
@@ -87,13 +88,7 @@ class ModelManager(QDialog):
             + tr(' · {physical_cores} cores · {value:.0f} GB RAM').format(physical_cores=self.hw.physical_cores, value=self.hw.ram_total / 2 ** 30))
         self.hw_label.setWordWrap(True)
         lay.addWidget(self.hw_label)
-        self.table = QTableWidget(0, len(self.columns()))
-        self.table.setAccessibleName(tr("Catalog models"))
-        self.table.setHorizontalHeaderLabels(self.columns())
-        self.table.verticalHeader().setVisible(False)
-        self.table.setSelectionBehavior(QTableWidget.SelectRows)
-        self.table.setEditTriggers(QTableWidget.NoEditTriggers)
-        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.Stretch)
+        self.table = read_only_table(self.columns(), tr("Catalog models"))
         lay.addWidget(self.table, 1)
         self.broken_note = QLabel("")
         self.broken_note.setObjectName("broken-links")
@@ -133,11 +128,7 @@ class ModelManager(QDialog):
         self.import_bar.setMaximumWidth(160)
         self.import_bar.setVisible(False)
         row.addWidget(self.import_bar)
-        row.addStretch(1)
-        close = QPushButton(tr("Close"))
-        close.clicked.connect(self.accept)
-        row.addWidget(close)
-        lay.addLayout(row)
+        close_row(self, row, lay)
         self._import_relay = _ImportRelay(self)
         self._import_relay.progress.connect(self._on_import_progress)
         self.populate()
@@ -396,14 +387,8 @@ class AddFromHubDialog(QDialog):
         self.message.setWordWrap(True)
         self.message.setTextFormat(Qt.PlainText)
         lay.addWidget(self.message)
-        self.table = QTableWidget(0, len(self.columns()))
-        self.table.setAccessibleName(tr("GGUF files of the repository"))
-        self.table.setHorizontalHeaderLabels(self.columns())
-        self.table.verticalHeader().setVisible(False)
-        self.table.setSelectionBehavior(QTableWidget.SelectRows)
+        self.table = read_only_table(self.columns(), tr("GGUF files of the repository"))
         self.table.setSelectionMode(QTableWidget.SingleSelection)
-        self.table.setEditTriggers(QTableWidget.NoEditTriggers)
-        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.Stretch)
         self.table.itemSelectionChanged.connect(self._on_selection)
         self.table.doubleClicked.connect(lambda _i: self.download_selected())
         lay.addWidget(self.table, 1)

@@ -5,23 +5,19 @@ from __future__ import annotations
 
 from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
     QMessageBox,
     QPushButton,
     QSpinBox,
-    QVBoxLayout,
 )
 
 from ..core import remote
 from ..core.errors import EmberError
 from .i18n import same, tr
+from .list_manager import AddForm, ListManager
 
 
 def _add_and_check(name: str, url: str, key: str | None, context: int | None,
@@ -40,20 +36,16 @@ def _add_and_check(name: str, url: str, key: str | None, context: int | None,
     return reach
 
 
-class AddRemoteDialog(QDialog):
+class AddRemoteDialog(AddForm):
     """Name, URL, API key (optional), context (optional)."""
     added = Signal(object)               # remote.Reachability
 
     def __init__(self, parent=None):
-        super().__init__(parent)
-        self.setWindowTitle(tr("Add a remote engine"))
-        self.setMinimumWidth(480)
-        lay = QVBoxLayout(self)
-        intro = QLabel(tr("Any OpenAI-compatible server: vLLM, llama-server, LM Studio, Ollama "
-                          "(/v1) or another Ember. Its models appear beside the local ones."))
-        intro.setWordWrap(True)
-        lay.addWidget(intro)
-        form = QFormLayout()
+        super().__init__(parent, title=tr("Add a remote engine"), min_width=480,
+                         intro=tr("Any OpenAI-compatible server: vLLM, llama-server, LM Studio, "
+                                  "Ollama (/v1) or another Ember. Its models appear beside the "
+                                  "local ones."))
+        form = self.form
         self.name = QLineEdit()
         self.name.setPlaceholderText(same("gpu-box"))
         self.url = QLineEdit()
@@ -79,15 +71,6 @@ class AddRemoteDialog(QDialog):
         row.addWidget(self.ca_cert, 1)
         row.addWidget(pick)
         form.addRow(tr("CA certificate"), row)
-        lay.addLayout(form)
-        self.note = QLabel("")
-        self.note.setWordWrap(True)
-        lay.addWidget(self.note)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
-        self.buttons.button(QDialogButtonBox.Ok).setText(tr("Add"))
-        self.buttons.accepted.connect(self.submit)
-        self.buttons.rejected.connect(self.reject)
-        lay.addWidget(self.buttons)
         self._worker = None
 
     @Slot()
@@ -133,29 +116,14 @@ class AddRemoteDialog(QDialog):
         self.note.setText(what)
 
 
-class RemotesDialog(QDialog):
+class RemotesDialog(ListManager):
     """The remote engines: add, remove."""
-    changed = Signal()
 
     def __init__(self, parent=None):
-        super().__init__(parent)
-        self.setWindowTitle(tr("Remote engines"))
-        self.resize(560, 320)
-        lay = QVBoxLayout(self)
-        self.list = QListWidget()
-        lay.addWidget(self.list, 1)
-        row = QHBoxLayout()
-        add = QPushButton(tr("Add remote engine…"))
-        add.clicked.connect(lambda _checked=False: self.open_add())
-        row.addWidget(add)
-        self.remove_btn = QPushButton(tr("Remove"))
-        self.remove_btn.clicked.connect(lambda _checked=False: self.remove_selected())
-        row.addWidget(self.remove_btn)
-        row.addStretch(1)
-        close = QPushButton(tr("Close"))
-        close.clicked.connect(self.accept)
-        row.addWidget(close)
-        lay.addLayout(row)
+        view = QListWidget()
+        super().__init__(parent, title=tr("Remote engines"), size=(560, 320), view=view,
+                         add_label=tr("Add remote engine…"))
+        self.list = view
         self.populate()
 
     def populate(self) -> None:
@@ -172,28 +140,12 @@ class RemotesDialog(QDialog):
             self.list.addItem(it)
         self.remove_btn.setEnabled(bool(rs))
 
-    def open_add(self) -> AddRemoteDialog:
-        dlg = AddRemoteDialog(self)
-        dlg.added.connect(self._added)
-        dlg.open()
-        return dlg
+    def make_add_form(self) -> AddRemoteDialog:
+        return AddRemoteDialog(self)
 
-    @Slot(object)
-    def _added(self, _reach) -> None:
-        self.populate()
-        self.changed.emit()
-
-    def remove_selected(self) -> None:
+    def selected_name(self) -> str | None:
         it = self.list.currentItem()
-        name = it.data(256) if it is not None else None
-        if not name:
-            return
-        try:
-            notes = remote.remove(name)
-        except EmberError as e:
-            QMessageBox.warning(self, "Ember", str(e))
-            return
-        if notes:
-            QMessageBox.information(self, "Ember", "\n".join(notes))
-        self.populate()
-        self.changed.emit()
+        return it.data(256) if it is not None else None
+
+    def remove(self, name: str) -> list[str]:
+        return remote.remove(name)

@@ -33,15 +33,20 @@ class ToolsController(QObject):
         win.runner.finished.connect(self.on_run_finished)
 
     # ------------------------------------------------------------- the chat's tools
-    def current(self) -> ToolSpec:
-        """This chat's Tools / Project folder settings."""
+    def _read(self, new_chat_value, load, unreadable):
+        """A chat setting: the open chat's from the store (`unreadable` when the store cannot
+        say), or the one kept for the chat not yet begun."""
         w = self.w
         if w.conv_id is None:
-            return self.new_chat_tools
+            return new_chat_value
         try:
-            return w.convs.tool_settings(w.conv_id)
+            return load(w.conv_id)
         except StoreError:
-            return ToolSpec()
+            return unreadable
+
+    def current(self) -> ToolSpec:
+        """This chat's Tools / Project folder settings."""
+        return self._read(self.new_chat_tools, self.w.convs.tool_settings, ToolSpec())
 
     def no_tools_reason(self) -> str | None:
         """Why the loaded model cannot use the chat's tools (None: it can)."""
@@ -55,15 +60,23 @@ class ToolsController(QObject):
                   "(Qwen2.5, Qwen3 and Hermes models have it). Answers go without "
                   "tools.").format(name=info.name)
 
-    def set(self, spec: ToolSpec) -> None:
+    def _keep(self, new_chat_attr: str, save, value, failed: str) -> bool:
+        """Keep a chat setting: on the open chat in the store, or for the chat not yet begun
+        (`new_chat_attr`). False (and the user told) when the store refused it."""
         w = self.w
         if w.conv_id is None:
-            self.new_chat_tools = spec
-        else:
-            try:
-                w.convs.set_tool_settings(w.conv_id, spec)
-            except StoreError as e:
-                w.store_failed(e, tr("The chat's tool settings were not saved"))
+            setattr(self, new_chat_attr, value)
+            return True
+        try:
+            save(w.conv_id, value)
+        except StoreError as e:
+            w.store_failed(e, failed)
+            return False
+        return True
+
+    def set(self, spec: ToolSpec) -> None:
+        self._keep("new_chat_tools", self.w.convs.set_tool_settings, spec,
+                   tr("The chat's tool settings were not saved"))
         self.refresh()
 
     def on_changed(self) -> None:
@@ -258,13 +271,7 @@ class ToolsController(QObject):
     # ------------------------------------------------ the chat's JSON schema (issue 16)
     def current_schema(self) -> dict | None:
         """The JSON schema this chat's answers follow in JSON mode."""
-        w = self.w
-        if w.conv_id is None:
-            return self.new_chat_schema
-        try:
-            return w.convs.schema(w.conv_id)
-        except StoreError:
-            return None
+        return self._read(self.new_chat_schema, self.w.convs.schema, None)
 
     def new_chat_schema_settings(self) -> dict:
         schema = self.new_chat_schema
@@ -273,14 +280,9 @@ class ToolsController(QObject):
     def set_chat_schema(self, schema: dict | None) -> None:
         """Keep `schema` with this chat (None: any JSON); a schema turns JSON mode on."""
         w = self.w
-        if w.conv_id is None:
-            self.new_chat_schema = schema
-        else:
-            try:
-                w.convs.set_schema(w.conv_id, schema)
-            except StoreError as e:
-                w.store_failed(e, tr("The chat's JSON schema was not saved"))
-                return
+        if not self._keep("new_chat_schema", w.convs.set_schema, schema,
+                          tr("The chat's JSON schema was not saved")):
+            return
         if schema is not None and w.json_box.isEnabled():
             w.json_box.setChecked(True)
         self.refresh_schema()

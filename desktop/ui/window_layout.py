@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QMenu,
     QProgressBar,
-    QPushButton,
     QSplitter,
     QStatusBar,
     QToolButton,
@@ -35,6 +34,16 @@ from .composer import Composer
 from .i18n import tr
 from .model_picker import ModelPicker
 from .sidebar import GroupedDelegate
+from .widgets import button, check_box
+
+
+def _panel(name: str, layout=QHBoxLayout, margins=(0, 0, 0, 0)) -> tuple[QWidget, QHBoxLayout]:
+    """A named part of the window (the theme's stylesheet finds it by name) and its layout."""
+    w = QWidget()
+    w.setObjectName(name)
+    lay = layout(w)
+    lay.setContentsMargins(*margins)
+    return w, lay
 
 
 def build(win) -> None:
@@ -63,18 +72,12 @@ def build(win) -> None:
 
 
 def build_sidebar(win) -> QWidget:
-    side = QWidget()
-    side.setObjectName("sidebar")
+    side, sl = _panel("sidebar", QVBoxLayout, (10, 10, 10, 10))
     win.sidebar = side
-    sl = QVBoxLayout(side)
-    sl.setContentsMargins(10, 10, 10, 10)
     sl.setSpacing(8)
     rooms = win.conversations
-    win.new_btn = QPushButton(tr("+  New chat"))
-    win.new_btn.setObjectName("new-chat")
-    win.new_btn.setAccessibleName(tr("New chat"))
-    win.new_btn.setToolTip(tr("Start a new chat (Ctrl+N)"))
-    win.new_btn.clicked.connect(rooms.new_chat)
+    win.new_btn = button(tr("+  New chat"), tr("New chat"), tr("Start a new chat (Ctrl+N)"),
+                         rooms.new_chat, object_name="new-chat")
     sl.addWidget(win.new_btn)
     win.search = QLineEdit()
     win.search.setObjectName("search")
@@ -101,10 +104,7 @@ def build_sidebar(win) -> QWidget:
 
 
 def build_topbar(win) -> QWidget:
-    top = QWidget()
-    top.setObjectName("topbar")
-    tl = QHBoxLayout(top)
-    tl.setContentsMargins(12, 8, 12, 8)
+    top, tl = _panel("topbar", margins=(12, 8, 12, 8))
     em = win.fontMetrics().horizontalAdvance("M")
     win.model_combo = ModelPicker()
     win.model_combo.setMinimumWidth(em * 20)
@@ -132,11 +132,7 @@ def build_topbar(win) -> QWidget:
             ("bench_btn", tr("Bench…"), tr("Benchmark"), None, m.open_bench),
             ("settings_btn", tr("Settings…"), tr("Settings"), tr("Settings (Ctrl+,)"),
              m.open_settings)):
-        b = QPushButton(text)
-        b.setAccessibleName(name)
-        if tip:
-            b.setToolTip(tip)
-        b.clicked.connect(slot)
+        b = button(text, name, tip, slot)
         setattr(win, attr, b)
         tl.addWidget(b)
     return top
@@ -168,10 +164,7 @@ def build_chat(win) -> ChatView:
 
 def build_attachments(win, ml: QVBoxLayout) -> None:
     """Attachments waiting to be sent: chips, what Ember will do with them, the prefill bar."""
-    win.attach_row = QWidget()
-    win.attach_row.setObjectName("attachments")
-    ar = QHBoxLayout(win.attach_row)
-    ar.setContentsMargins(10, 4, 10, 0)
+    win.attach_row, ar = _panel("attachments", margins=(10, 4, 10, 0))
     win.chips = QHBoxLayout()
     ar.addLayout(win.chips)
     ar.addStretch(1)
@@ -189,45 +182,30 @@ def build_attachments(win, ml: QVBoxLayout) -> None:
     ml.addWidget(win.prefill_bar)
 
 
-def _check_box(text: str, name: str, tip: str, slot) -> QCheckBox:
-    box = QCheckBox(text)
-    box.setAccessibleName(name)
-    box.setToolTip(tip)
-    box.toggled.connect(lambda _on: slot())
-    return box
-
-
 def build_tools_row(win) -> QWidget:
     """This chat's tools: run_python, a project folder, MCP servers, Check code (kept in the
     conversation's settings)."""
     t = win.tools
-    row = QWidget()
-    row.setObjectName("tools-row")
+    row, trow = _panel("tools-row", margins=(10, 4, 10, 0))
     win.tools_row = row
-    trow = QHBoxLayout(row)
-    trow.setContentsMargins(10, 4, 10, 0)
-    win.tools_box = _check_box(
+    win.tools_box = check_box(
         tr("Tools"), tr("Tools: let the model run Python"),
         tr("In this chat, let the model run Python in the sandbox (run_python) while it "
            "answers; each call shows as a step"), t.on_changed)
     trow.addWidget(win.tools_box)
-    win.folder_btn = QPushButton(tr("Project folder…"))
-    win.folder_btn.setAccessibleName(tr("Project folder"))
-    win.folder_btn.setToolTip(tr("Let the model list, read and search a folder in this chat "
-                                 "(nothing outside it)"))
-    win.folder_btn.clicked.connect(t.pick_folder)
+    win.folder_btn = button(tr("Project folder…"), tr("Project folder"),
+                            tr("Let the model list, read and search a folder in this chat "
+                               "(nothing outside it)"), t.pick_folder)
     trow.addWidget(win.folder_btn)
     win.folder_label = QLabel("")
     win.folder_label.setObjectName("project-folder")
     win.folder_label.setTextFormat(Qt.PlainText)
     trow.addWidget(win.folder_label)
-    win.folder_clear = QToolButton()
-    win.folder_clear.setText("✕")
-    win.folder_clear.setAccessibleName(tr("Stop sharing the project folder"))
-    win.folder_clear.setToolTip(tr("Stop sharing this folder with the model"))
-    win.folder_clear.clicked.connect(lambda: t.set_project_folder(None))
+    win.folder_clear = button("✕", tr("Stop sharing the project folder"),
+                              tr("Stop sharing this folder with the model"),
+                              lambda: t.set_project_folder(None), cls=QToolButton)
     trow.addWidget(win.folder_clear)
-    win.write_box = _check_box(
+    win.write_box = check_box(
         tr("allow writing"), tr("Allow writing in the project folder"),
         tr("The model may write files in the folder: Ember shows each change as a diff and "
            "writes only what you confirm"), t.on_changed)
@@ -241,7 +219,7 @@ def build_tools_row(win) -> QWidget:
     win.mcp_menu.aboutToShow.connect(t.fill_mcp_menu)
     win.mcp_btn.setMenu(win.mcp_menu)
     trow.addWidget(win.mcp_btn)
-    win.check_box = _check_box(
+    win.check_box = check_box(
         tr("Check code"), tr("Check code"),
         tr("In this chat, run each answer's code against the tests or examples it "
            'gives, in the sandbox; a failure goes back to the model for up to '
@@ -258,10 +236,7 @@ def build_tools_row(win) -> QWidget:
 
 def build_composer_row(win) -> QWidget:
     """The message box, Attach, Send/Stop, JSON and its schema."""
-    bottom = QWidget()
-    bottom.setObjectName("composer-row")
-    bl = QHBoxLayout(bottom)
-    bl.setContentsMargins(16, 8, 16, 12)
+    bottom, bl = _panel("composer-row", margins=(16, 8, 16, 12))
     win.composer = Composer()
     win.composer.send.connect(win.answers.send)
     win.composer.stop.connect(win.answers.stop)
@@ -269,18 +244,14 @@ def build_composer_row(win) -> QWidget:
     win.composer.text_pasted.connect(win.attachments.attach_text)
     bl.addWidget(win.composer, 1)
     col = QVBoxLayout()
-    win.attach_btn = QPushButton(tr("Attach…"))
-    win.attach_btn.setAccessibleName(tr("Attach files"))
-    win.attach_btn.setToolTip(tr("Attach files: text, Markdown, code, PDF, DOCX, HTML "
-                                 "(or drop them on the window)"))
-    win.attach_btn.clicked.connect(win.attachments.pick_files)
+    win.attach_btn = button(tr("Attach…"), tr("Attach files"),
+                            tr("Attach files: text, Markdown, code, PDF, DOCX, HTML "
+                               "(or drop them on the window)"), win.attachments.pick_files)
     col.addWidget(win.attach_btn)
-    win.send_btn = QPushButton(tr("Send"))
-    win.send_btn.setObjectName("send")
-    win.send_btn.setAccessibleName(tr("Send"))
-    win.send_btn.setToolTip(tr("Send (Enter); while an answer streams: Stop (Esc)"))
+    win.send_btn = button(tr("Send"), tr("Send"),
+                          tr("Send (Enter); while an answer streams: Stop (Esc)"),
+                          win.answers.send_or_stop, object_name="send")
     win.send_btn.setDefault(True)
-    win.send_btn.clicked.connect(win.answers.send_or_stop)
     col.addWidget(win.send_btn)
     row = QHBoxLayout()   # JSON and its schema (issue 16)
     win.json_box = QCheckBox("JSON")
@@ -288,11 +259,9 @@ def build_composer_row(win) -> QWidget:
     win.json_box.setToolTip(tr("Answer in valid JSON (grammar-constrained)"))
     win.json_box.setChecked(bool(win.settings.get("json_mode")))
     row.addWidget(win.json_box)
-    win.schema_btn = QToolButton()
-    win.schema_btn.setObjectName("json-schema")
-    win.schema_btn.setText("{ }")
-    win.schema_btn.setAccessibleName(tr("JSON schema for this chat"))
-    win.schema_btn.clicked.connect(win.tools.open_schema_editor)
+    win.schema_btn = button("{ }", tr("JSON schema for this chat"), None,
+                            win.tools.open_schema_editor, cls=QToolButton,
+                            object_name="json-schema")
     row.addWidget(win.schema_btn)
     col.addLayout(row)
     bl.addLayout(col)

@@ -362,12 +362,8 @@ class EngineWorker(QObject):
             self.needs_reload.emit(tag, BudgetNote(b.decision, b.sentence, list(b.used or []),
                                                    b.plan))
             return
-        except EngineGone as e:
-            self.engine_died.emit(tag, _gone_text(e))
-            self._restart_after(e)
-            return
         except EmberError as e:
-            self.failed.emit(tag, str(e))
+            self._answer_failed(tag, e)
             return
         if turn.budget is not None:
             b = turn.budget
@@ -382,18 +378,22 @@ class EngineWorker(QObject):
                              on_prefill=lambda d, n: self.prefill.emit(d, n),
                              emit_interval=self.EMIT_INTERVAL_S,
                              flush_interval=self.FLUSH_INTERVAL_S)
-        except EngineGone as e:
-            self.engine_died.emit(tag, _gone_text(e))
-            self._restart_after(e)
-            return
-        except EmberError as e:
-            self.failed.emit(tag, str(e))
-            return
         except Exception as e:
-            self.failed.emit(tag, tr("Unexpected error while answering: {error}").format(
-                error=f"{type(e).__name__}: {e}"))
+            self._answer_failed(tag, e)
             return
         self.finished.emit(tag, t.metrics, t.text)
+
+    def _answer_failed(self, tag, e: Exception) -> None:
+        """Tell the window why answer `tag` did not happen: the engine process died (and is
+        started again), Ember's own clear error, or an unexpected one."""
+        if isinstance(e, EngineGone):
+            self.engine_died.emit(tag, _gone_text(e))
+            self._restart_after(e)
+        elif isinstance(e, EmberError):
+            self.failed.emit(tag, str(e))
+        else:
+            self.failed.emit(tag, tr("Unexpected error while answering: {error}").format(
+                error=f"{type(e).__name__}: {e}"))
 
     def _tool_turn(self, req: ChatRequest, messages: list[dict]):
         """The answer with tools: the model's text streams (batched as run_turn does, and saved
@@ -406,7 +406,7 @@ class EngineWorker(QObject):
             raise EmberError(tr("Tools run with Ember's own engine; this remote engine answers "
                                 "plain chats (turn Tools and the project folder off)."))
         box = req.tools.toolbox()
-        for note in getattr(box, "notes", ()):
+        for note in box.notes:
             self.notice.emit(note)
         cancel = self._tool_cancel = threading.Event()
         pieces = _Batcher(lambda chunk: self.pieces.emit(tag, chunk),

@@ -20,6 +20,7 @@ into the prompt in document order, each labelled with its location ("report.pdf 
 """
 from __future__ import annotations
 
+from . import model
 from .budget import (
     CTX_STEP,
     FITS,
@@ -39,26 +40,7 @@ from .extract import (
     kind_of,
     load_document,
 )
-from .model import (
-    BINARY_SNIFF,
-    CODE,
-    DOCX,
-    HTML,
-    HTML_EXT,
-    LANGUAGES,
-    MARKDOWN,
-    MARKDOWN_EXT,
-    MAX_FILE_BYTES,
-    MAX_TEXT_CHARS,
-    NAMED_FILES,
-    PASTED,
-    PDF,
-    TEXT,
-    TEXT_EXT,
-    Document,
-    DocumentError,
-    MiB,
-)
+from .model import *  # noqa: F403  (the names in model.__all__)
 from .prompt import (
     DOC_SYSTEM,
     RETRIEVAL_NOTE,
@@ -79,51 +61,10 @@ from .retrieval import (
 )
 
 __all__ = [
-    "BINARY_SNIFF",
-    "CODE",
-    "DOCX",
-    "Document",
-    "DocumentError",
-    "HTML",
-    "HTML_EXT",
-    "LANGUAGES",
-    "MARKDOWN",
-    "MARKDOWN_EXT",
-    "MAX_FILE_BYTES",
-    "MAX_TEXT_CHARS",
-    "MiB",
-    "NAMED_FILES",
-    "PASTED",
-    "PDF",
-    "TEXT",
-    "TEXT_EXT",
-    "decode_text",
-    "from_text",
-    "html_to_text",
-    "kind_of",
-    "load_document",
-    "Chunk",
-    "DOC_SYSTEM",
-    "Part",
-    "RETRIEVAL_NOTE",
-    "Tokenizer",
-    "build_messages",
-    "count_tokens",
-    "neutralize",
-    "render_part",
-    "CHUNK_TOKENS",
-    "OVERLAP_TOKENS",
-    "chunk_document",
-    "rank_chunks",
-    "search_terms",
-    "Budget",
-    "CTX_STEP",
-    "FITS",
-    "MIN_DOC_ROOM",
-    "RELOAD",
-    "RESERVE_FOR_ANSWER",
-    "RETRIEVE",
-    "SAFETY",
-    "TOO_LONG",
-    "budget",
+    "decode_text", "from_text", "html_to_text", "kind_of", "load_document", "Chunk", "DOC_SYSTEM",
+    "Part", "RETRIEVAL_NOTE", "Tokenizer", "build_messages", "count_tokens", "neutralize",
+    "render_part", "CHUNK_TOKENS", "OVERLAP_TOKENS", "chunk_document", "rank_chunks",
+    "search_terms", "Budget", "CTX_STEP", "FITS", "MIN_DOC_ROOM", "RELOAD", "RESERVE_FOR_ANSWER",
+    "RETRIEVE", "SAFETY", "TOO_LONG", "budget",
 ]
+__all__ += model.__all__

@@ -166,3 +166,10 @@ class Document:
         if tokens is not None:
             parts.append(f"{tokens:,} tokens")
         return " · ".join(parts)
+
+# what the package re-exports (its __init__ star-imports these)
+__all__ = [
+    "BINARY_SNIFF", "CODE", "DOCX", "HTML", "HTML_EXT", "LANGUAGES", "MARKDOWN", "MARKDOWN_EXT",
+    "MAX_FILE_BYTES", "MAX_TEXT_CHARS", "NAMED_FILES", "PASTED", "PDF", "TEXT", "TEXT_EXT",
+    "Document", "DocumentError", "MiB",
+]

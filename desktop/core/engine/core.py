@@ -16,7 +16,7 @@ import numpy as np
 from llama_cpp.llama_chat_format import Jinja2ChatFormatter
 from llama_cpp.llama_grammar import JSON_GBNF, LlamaGrammar
 
-from ..engine_api import Capabilities
+from ..engine_api import Capabilities, ExactCounts
 from ..errors import ContextOverflowError, EmberError, NoModelError
 from ..texts import tr
 from ..toolcalls import OPEN, ToolsUnsupportedError, arguments_for_template
@@ -36,7 +36,7 @@ from .tools import ToolGrammar, grammar_key, schema_gbnf, tool_grammar
 
 
 # ----------------------------------------------------------------------------- the engine
-class Engine(Loading, KVSnapshots, SpeculativeLoop):
+class Engine(ExactCounts, Loading, KVSnapshots, SpeculativeLoop):
     """One llama.cpp model and context: load, chat and complete turns, tokens; its rooms are
     loading.py (load, unload), kv.py (KV snapshots) and decoding.py (the speculative loop, the loops' shared steps)."""
 
@@ -215,12 +215,6 @@ class Engine(Loading, KVSnapshots, SpeculativeLoop):
     # ------------------------------------------------------------------------ cancel
     # what the window, the terminal and the session may rely on (engine_api.ChatEngine)
     capabilities = Capabilities(tools=True, conversations=False, exact_counts=True)
-
-    def count_text(self, text: str) -> int:
-        return len(self.tokenize(text, add_special=False, parse_special=True))
-
-    def count_messages(self, messages: Sequence[dict]) -> int:
-        return len(self.chat_tokens(messages))
 
     def cancel(self) -> None:
         """Stop the current turn (or load) before its next token. Safe from any thread."""

@@ -24,30 +24,8 @@ The package: `common` (states, errors, formatting, the cache's location, hashing
 """
 from __future__ import annotations
 
-from .common import (
-    CANCELLED,
-    CHECKING,
-    DONE,
-    DOWNLOADING,
-    FAILED,
-    IMPORT_HINT,
-    PAUSED,
-    RETRYING,
-    VERIFYING,
-    ChecksumError,
-    DiskFullError,
-    DownloadCancelled,
-    DownloadError,
-    DownloadPaused,
-    HubError,
-    ImportConflictError,
-    OfflineError,
-    UnsafeMetadataError,
-    default_cache_dir,
-    default_endpoint,
-    fmt_bytes,
-    offline_mode,
-)
+from . import common
+from .common import *  # noqa: F403  (the names in common.__all__)
 from .download import Download, DownloadProgress, RemoteFile
 from .importing import broken_links, import_gguf, imported_dir
 from .listing import (
@@ -62,12 +40,9 @@ from .listing import (
 from .registry import find_in_cache, registry_path, remove, verified_models, verified_path
 
 __all__ = [
-    "CANCELLED", "CHECKING", "DONE", "DOWNLOADING", "FAILED", "IMPORT_HINT", "PAUSED", "RETRYING",
-    "VERIFYING", "ChecksumError", "DiskFullError", "Download", "DownloadCancelled",
-    "DownloadError", "DownloadPaused", "HubGguf", "RepoListing", "broken_links", "fit_by_size",
-    "list_gguf", "model_from_spec", "model_spec", "parse_repo", "DownloadProgress", "HubError", "ImportConflictError",
-    "OfflineError", "RemoteFile", "UnsafeMetadataError", "default_cache_dir", "default_endpoint",
-    "find_in_cache",
-    "fmt_bytes", "import_gguf", "imported_dir", "offline_mode", "registry_path", "remove",
-    "verified_models", "verified_path",
+    "Download", "HubGguf", "RepoListing", "broken_links", "fit_by_size", "list_gguf",
+    "model_from_spec", "model_spec", "parse_repo", "DownloadProgress", "RemoteFile",
+    "find_in_cache", "import_gguf", "imported_dir", "registry_path", "remove", "verified_models",
+    "verified_path",
 ]
+__all__ += common.__all__

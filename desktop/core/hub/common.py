@@ -425,3 +425,11 @@ class RemoteFile:
     def etag(self) -> str:
         """The file's blob name in the HF cache."""
         return self.sha256 or self.blob_id or ""
+
+# what the package re-exports (its __init__ star-imports these)
+__all__ = [
+    "CANCELLED", "CHECKING", "DONE", "DOWNLOADING", "FAILED", "IMPORT_HINT", "PAUSED", "RETRYING",
+    "VERIFYING", "ChecksumError", "DiskFullError", "DownloadCancelled", "DownloadError",
+    "DownloadPaused", "HubError", "ImportConflictError", "OfflineError", "UnsafeMetadataError",
+    "default_cache_dir", "default_endpoint", "fmt_bytes", "offline_mode",
+]

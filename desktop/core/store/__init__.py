@@ -28,41 +28,11 @@ file at the same time.
 """
 from __future__ import annotations
 
-from . import base, search, stream  # the parts whose globals tests patch
+from . import base, records, search, stream  # the parts whose globals tests patch
 from .base import _Base
 from .conversations import _Conversations
 from .messages import _Messages
-from .records import (
-    BUSY_TIMEOUT_S,
-    COMPLETE,
-    DB_NAME,
-    EXPORT_FORMAT,
-    EXPORT_VERSION,
-    FLUSH_INTERVAL_S,
-    INTERRUPTED,
-    MARK_END,
-    MARK_START,
-    QUICK_CHECK_MAX_BYTES,
-    RANK_WINDOW,
-    ROLES,
-    STATUSES,
-    STREAMING,
-    TITLE_BOOST,
-    TITLE_MAX_CHARS,
-    Attachment,
-    Conversation,
-    ConversationNotFoundError,
-    ImportFormatError,
-    ImportResult,
-    Message,
-    MessageNotFoundError,
-    SearchHit,
-    StoreCorruptError,
-    StoreError,
-    StoreLockedError,
-    StoreVersionError,
-    StoreWriteError,
-)
+from .records import *  # noqa: F403  (the names in records.__all__)
 from .schema import (
     MIGRATIONS,
     SCHEMA_VERSION,
@@ -94,50 +64,8 @@ class Store(_Base, _Conversations, _Messages, _Search, _Transfer, _Steps):
 
 
 __all__ = [
-    "Store",
-    "base",
-    "search",
-    "stream",
-    "Attachment",
-    "BUSY_TIMEOUT_S",
-    "COMPLETE",
-    "Conversation",
-    "ConversationNotFoundError",
-    "DB_NAME",
-    "EXPORT_FORMAT",
-    "EXPORT_VERSION",
-    "FLUSH_INTERVAL_S",
-    "INTERRUPTED",
-    "ImportFormatError",
-    "ImportResult",
-    "MARK_END",
-    "MARK_START",
-    "Message",
-    "MessageNotFoundError",
-    "QUICK_CHECK_MAX_BYTES",
-    "RANK_WINDOW",
-    "ROLES",
-    "STATUSES",
-    "STREAMING",
-    "SearchHit",
-    "StoreCorruptError",
-    "StoreError",
-    "StoreWriteError",
-    "StoreLockedError",
-    "StoreVersionError",
-    "TITLE_BOOST",
-    "TITLE_MAX_CHARS",
-    "MIGRATIONS",
-    "Migration",
-    "SCHEMA_VERSION",
-    "fts_query",
-    "now_iso",
-    "TITLE_REQUEST",
-    "auto_title",
-    "clean_model_title",
-    "engine_titler",
-    "first_line_title",
-    "ReplyStream",
-    "STEP_STATUSES",
-    "Step",
+    "Store", "base", "search", "stream", "MIGRATIONS", "Migration", "SCHEMA_VERSION", "fts_query",
+    "now_iso", "TITLE_REQUEST", "auto_title", "clean_model_title", "engine_titler",
+    "first_line_title", "ReplyStream", "STEP_STATUSES", "Step",
 ]
+__all__ += records.__all__

@@ -158,3 +158,13 @@ class SearchHit:
 class ImportResult:
     imported: list[int] = field(default_factory=list)          # new conversation ids
     skipped: list[tuple[str, int]] = field(default_factory=list)  # (uid, existing id)
+
+# what the package re-exports (its __init__ star-imports these)
+__all__ = [
+    "BUSY_TIMEOUT_S", "COMPLETE", "DB_NAME", "EXPORT_FORMAT", "EXPORT_VERSION",
+    "FLUSH_INTERVAL_S", "INTERRUPTED", "MARK_END", "MARK_START", "QUICK_CHECK_MAX_BYTES",
+    "RANK_WINDOW", "ROLES", "STATUSES", "STREAMING", "TITLE_BOOST", "TITLE_MAX_CHARS",
+    "Attachment", "Conversation", "ConversationNotFoundError", "ImportFormatError",
+    "ImportResult", "Message", "MessageNotFoundError", "SearchHit", "StoreCorruptError",
+    "StoreError", "StoreLockedError", "StoreVersionError", "StoreWriteError",
+]

@@ -64,39 +64,28 @@ CREATE INDEX messages_streaming ON messages (status) WHERE status = 'streaming';
 # they start (measured: 95 ms -> 7 ms on 200,000 messages, for ~2x the index size).
 # `UPDATE OF content` / `UPDATE OF title`: flipping `active` or bumping `updated`
 # does not re-index anything. 'rebuild' indexes the rows an older database already holds.
-_V2_SEARCH = """
-CREATE VIRTUAL TABLE messages_fts USING fts5(
-    content, content='messages', content_rowid='id',
+def _fts_index(table: str, column: str) -> str:
+    """An FTS5 index of `table`.`column`, kept in step by triggers, filled from what is there."""
+    fts = f"{table}_fts"
+    return f"""
+CREATE VIRTUAL TABLE {fts} USING fts5(
+    {column}, content='{table}', content_rowid='id',
     tokenize='porter unicode61 remove_diacritics 2', prefix='2 3');
-CREATE TRIGGER messages_fts_insert AFTER INSERT ON messages BEGIN
-    INSERT INTO messages_fts (rowid, content) VALUES (new.id, new.content);
+CREATE TRIGGER {fts}_insert AFTER INSERT ON {table} BEGIN
+    INSERT INTO {fts} (rowid, {column}) VALUES (new.id, new.{column});
 END;
-CREATE TRIGGER messages_fts_delete AFTER DELETE ON messages BEGIN
-    INSERT INTO messages_fts (messages_fts, rowid, content) VALUES ('delete', old.id, old.content);
+CREATE TRIGGER {fts}_delete AFTER DELETE ON {table} BEGIN
+    INSERT INTO {fts} ({fts}, rowid, {column}) VALUES ('delete', old.id, old.{column});
 END;
-CREATE TRIGGER messages_fts_update AFTER UPDATE OF content ON messages BEGIN
-    INSERT INTO messages_fts (messages_fts, rowid, content) VALUES ('delete', old.id, old.content);
-    INSERT INTO messages_fts (rowid, content) VALUES (new.id, new.content);
+CREATE TRIGGER {fts}_update AFTER UPDATE OF {column} ON {table} BEGIN
+    INSERT INTO {fts} ({fts}, rowid, {column}) VALUES ('delete', old.id, old.{column});
+    INSERT INTO {fts} (rowid, {column}) VALUES (new.id, new.{column});
 END;
-INSERT INTO messages_fts (messages_fts) VALUES ('rebuild');
-
-CREATE VIRTUAL TABLE conversations_fts USING fts5(
-    title, content='conversations', content_rowid='id',
-    tokenize='porter unicode61 remove_diacritics 2', prefix='2 3');
-CREATE TRIGGER conversations_fts_insert AFTER INSERT ON conversations BEGIN
-    INSERT INTO conversations_fts (rowid, title) VALUES (new.id, new.title);
-END;
-CREATE TRIGGER conversations_fts_delete AFTER DELETE ON conversations BEGIN
-    INSERT INTO conversations_fts (conversations_fts, rowid, title)
-        VALUES ('delete', old.id, old.title);
-END;
-CREATE TRIGGER conversations_fts_update AFTER UPDATE OF title ON conversations BEGIN
-    INSERT INTO conversations_fts (conversations_fts, rowid, title)
-        VALUES ('delete', old.id, old.title);
-    INSERT INTO conversations_fts (rowid, title) VALUES (new.id, new.title);
-END;
-INSERT INTO conversations_fts (conversations_fts) VALUES ('rebuild');
+INSERT INTO {fts} ({fts}) VALUES ('rebuild');
 """
+
+
+_V2_SEARCH = _fts_index("messages", "content") + _fts_index("conversations", "title")
 
 # Documents given to a conversation (issue 6): the extracted text is kept so that a conversation
 # can be re-run or exported without the original file.
