@@ -1,6 +1,6 @@
 """`ember chat --attach FILE...`: documents in the terminal chat, over the core's ChatSession.
 
-    docs = prepare_attachments(args, engine)    # after the model is loaded: a line per file
+    docs = prepare_attachments(paths, engine)   # after the model is loaded: a line per file
     turn = session.ask(line, docs.to_attach(session))   # the files go with the conversation
     send = docs.messages(engine, turn)          # the budget decision, said; may ask y/n
     run_turn(engine, session, turn, messages=send, on_prefill=docs.progress)
@@ -114,10 +114,11 @@ class TerminalDocuments:
     through its planner, and keys the engine's KV snapshot by the documents' content so that a
     later `ember chat --attach` of the same files skips re-reading them."""
 
-    def __init__(self, docs: Sequence[tuple[D.Document, int | None]] = (), *, args=None,
-                 out: TextIO | None = None, ask: Callable[..., bool] = ask_yes_no):
+    def __init__(self, docs: Sequence[tuple[D.Document, int | None]] = (), *,
+                 threads: int | None = None, out: TextIO | None = None,
+                 ask: Callable[..., bool] = ask_yes_no):
         self.items = list(docs)
-        self.args = args
+        self.threads = threads       # kept on a reload (--threads)
         self.out = out or sys.stderr
         self.ask = ask
         self.declined_reload = False
@@ -172,7 +173,7 @@ class TerminalDocuments:
         """Reload through the engine's planner with the plan's context; on failure, load the
         model as it was again. Returns whether the larger context is in place."""
         info = engine.info
-        threads = getattr(self.args, "threads", None)
+        threads = self.threads
         _say(self.out, f"Reloading {info.name}: {p.sentence}")
         try:
             engine.load_planned(info.path, ctx=p.n_ctx, kv_type=p.kv_type,
@@ -195,21 +196,23 @@ class TerminalDocuments:
         self.progress.done()
 
 
-def prepare_attachments(args, engine, *, out: TextIO | None = None,
+def prepare_attachments(paths: Sequence[str | Path], engine, *, threads: int | None = None,
+                        max_tokens: int | None = None, out: TextIO | None = None,
                         ask: Callable[..., bool] = ask_yes_no) -> TerminalDocuments:
-    """For `ember chat`: read `args.attach` (a list of paths, maybe none), print a line per file
-    with its token count (the engine must be loaded) and the budget sentence. Raises EmberError
-    when files were given but none could be read. args.threads is kept on a reload."""
-    paths = list(getattr(args, "attach", None) or [])
+    """For `ember chat`: read `paths` (maybe none), print a line per file with its token count
+    (the engine must be loaded) and the budget sentence. Raises EmberError when files were
+    given but none could be read. `threads` is kept on a reload; `max_tokens` is the room kept
+    for the answer (at most 4,096 tokens)."""
+    paths = list(paths)
     out = out or sys.stderr
     if not paths:
-        return TerminalDocuments(args=args, out=out, ask=ask)
+        return TerminalDocuments(threads=threads, out=out, ask=ask)
     _say(out, f"Attaching {len(paths)} file{'s' if len(paths) != 1 else ''}:")
     docs = load_attachments(paths, out=out, engine=engine)
     if not docs:
         raise EmberError("None of the attached files could be read.")
-    s = TerminalDocuments([(d, d.tokens) for d in docs], args=args, out=out, ask=ask)
-    mt = getattr(args, "max_tokens", None)
+    s = TerminalDocuments([(d, d.tokens) for d in docs], threads=threads, out=out, ask=ask)
+    mt = max_tokens
     reserve = min(mt, 4096) if isinstance(mt, int) and mt > 0 else 4096
     _say(out, D.budget(engine, docs, [], "", reserve_for_answer=reserve).sentence)
     return s

@@ -7,7 +7,6 @@ Each conversation is saved (desktop/core/store) unless --no-save: the question w
 asked, the answer while it streams (so a crash keeps all but the last moment of it)."""
 from __future__ import annotations
 
-import json
 import shutil
 import signal
 import sys
@@ -21,7 +20,7 @@ from ..core.client import EngineClient, EngineProcess
 from ..core.errors import EmberError
 from ..core.models import resolve
 from ..core.store import Store, StoreError, engine_titler
-from ..core.turns import SamplingSettings
+from .chat_options import ChatOptions
 from .term import ModelTextWriter
 
 HELP = """Commands: /new (start a new conversation)  /system TEXT  /json on|off  /history
@@ -59,17 +58,6 @@ def _ctrl_c_cancels(engine: EngineClient):
         yield cancel
     finally:
         signal.signal(signal.SIGINT, previous)
-
-
-def _load_schema(value: str | None):
-    if not value:
-        return None
-    p = Path(value).expanduser()
-    text = p.read_text(encoding="utf-8") if p.exists() else value
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as e:
-        raise EmberError(f"--schema is neither a JSON file nor valid JSON: {e}") from e
 
 
 def answer(engine: EngineClient, chat: "_TerminalChat", text: str, *, out=None,
@@ -172,44 +160,17 @@ def _tool_turn(engine, chat, turn, send, show, writer, cancel):
     return r
 
 
-def _check_args(args) -> None:
-    if args.max_tokens == 0 or args.max_tokens < -1:
-        raise EmberError("--max-tokens must be a positive number, or -1 for no limit.")
-    if args.min_tokens < 0 or (args.max_tokens > 0 and args.min_tokens > args.max_tokens):
-        raise EmberError("--min-tokens must be between 0 and --max-tokens.")
-    if (args.min_tokens or args.ignore_eos) and (args.json or args.schema or args.tools
-                                                 or args.folder or args.mcp):
-        raise EmberError("--min-tokens / --ignore-eos cannot be combined with --json, --schema "
-                         "or tools: their grammar decides where the answer ends.")
-    if args.allow_write and not args.folder:
-        raise EmberError("--allow-write goes with --folder (the folder the model may write in).")
-    if (args.tools or args.folder or args.mcp) and (args.json or args.schema):
-        raise EmberError("--json / --schema and tools cannot be combined (both are a grammar).")
-    if args.folder and not Path(args.folder).expanduser().is_dir():
-        raise EmberError(f"--folder: {args.folder} is not a folder.")
-    if args.ctx is not None and args.ctx < 0:
-        raise EmberError("--ctx must be 0 (the model's own context) or a number of tokens.")
-    if args.threads is not None and args.threads < 1:
-        raise EmberError("--threads must be at least 1.")
-    if args.temperature < 0:
-        raise EmberError("--temperature must be 0 (greedy) or more.")
-    if not 0 <= args.top_p <= 1 or not 0 <= args.min_p <= 1:
-        raise EmberError("--top-p and --min-p must be between 0 and 1.")
-    if args.kv_type not in (None, "f16") and args.flash_attn == "off":
-        raise EmberError(f"A {args.kv_type} KV cache needs flash attention: drop --flash-attn off.")
-
-
 # a terminal chat needs less context than a document session: cap the planner's default here
 CHAT_DEFAULT_CTX = 8192
 
 
-def _load_planned(engine: EngineClient, path, args):
+def _load_planned(engine: EngineClient, path, opts: ChatOptions):
     """Load through the engine's offload planner; the user's explicit options win."""
     from ..core import gguf_meta
     gguf_meta.inspect(path)  # a missing / damaged / truncated file is said before any start
-    return engine.load_planned(path, ctx=args.ctx, gpu_layers=args.gpu_layers,
-                               kv_type=args.kv_type, flash_attn=args.flash_attn,
-                               threads=args.threads, on_notice=lambda msg: _err(f"Note: {msg}"))
+    return engine.load_planned(path, ctx=opts.ctx, gpu_layers=opts.gpu_layers,
+                               kv_type=opts.kv_type, flash_attn=opts.flash_attn,
+                               threads=opts.threads, on_notice=lambda msg: _err(f"Note: {msg}"))
 
 
 class _TerminalChat:
@@ -272,7 +233,7 @@ class _TerminalChat:
             self.guard(s.store.auto_title, s.conversation_id, engine_titler(engine, s.history()))
 
     def close(self) -> None:
-        for conn in getattr(self.toolbox, "connections", None) or []:
+        for conn in (self.toolbox.connections if self.toolbox else []):
             conn.close()
         if self._tmp is not None:
             try:
@@ -281,14 +242,10 @@ class _TerminalChat:
                 shutil.rmtree(self._tmp, ignore_errors=True)
 
 
-def _no_save(args) -> bool:
-    return bool(getattr(args, "no_save", False))
-
-
-def _open_store(args) -> Store:
+def _open_store(opts: ChatOptions) -> Store:
     """The history (before the model loads: a locked or damaged history is said first); with
     --no-save, a store in a temporary folder, deleted at the end."""
-    if _no_save(args) and getattr(args, "resume", None) is None:
+    if opts.no_save and opts.resume is None:
         return Store(Path(tempfile.mkdtemp(prefix="ember-unsaved-")) / "ember.db")
     try:
         store = Store()
@@ -300,114 +257,92 @@ def _open_store(args) -> Store:
 
 
 def run_chat(args) -> int:
-    store = _open_store(args)
+    opts = ChatOptions.from_args(args)
+    store = _open_store(opts)
     try:
-        return _run_chat(args, store)
+        return _run_chat(opts, store)
     finally:
         store.close()
-        if _no_save(args) and getattr(args, "resume", None) is None:
+        if opts.no_save and opts.resume is None:
             shutil.rmtree(store.db_path.parent, ignore_errors=True)
 
 
-def _run_chat(args, store: Store) -> int:
-    _check_args(args)
+def _run_chat(opts: ChatOptions, store: Store) -> int:
     from ..core import remote
-    on_remote = remote.parse_model_spec(args.model)  # NAME/MODEL of a remote engine
-    ref = resolve(args.model) if on_remote is None else None
-    sampling = SamplingSettings(temperature=args.temperature, top_k=args.top_k, top_p=args.top_p,
-                                min_p=args.min_p, repeat_penalty=args.repeat_penalty,
-                                max_tokens=args.max_tokens, seed=args.seed,
-                                min_tokens=args.min_tokens, ignore_eos=args.ignore_eos)
-    schema = _load_schema(args.schema)
-    json_mode = bool(args.json or schema)
-    interactive = args.prompt is None
-    prompt = None
-    if not interactive:  # read and check the prompt before spending time on a load
-        prompt = sys.stdin.read() if args.prompt == "-" else args.prompt
-        if not prompt.strip():
-            raise EmberError("The prompt is empty.")
-    resume = getattr(args, "resume", None)
-    if resume is not None:
-        if not interactive:
-            raise EmberError("--resume continues a conversation in the interactive chat: drop "
-                             "--prompt.")
-        store.get_conversation(resume)  # an unknown id is said before the load
+    on_remote = remote.parse_model_spec(opts.model)  # NAME/MODEL of a remote engine
+    ref = resolve(opts.model) if on_remote is None else None
+    if opts.resume is not None:
+        store.get_conversation(opts.resume)  # an unknown id is said before the load
     if on_remote is not None:
-        return _run_remote_chat(args, store, on_remote, sampling, schema, json_mode, interactive,
-                                prompt, resume)
+        return _run_remote_chat(opts, store, on_remote)
     from ..core import hardware
     hardware.use_engine_build()  # llama.cpp lives in the engine process, not here
-    if interactive or ref.embedded:
+    if opts.interactive or ref.embedded:
         _err(f"Loading {ref.label}" if ref.embedded else f"Loading {ref.path} ...")
     from ..core import gguf_meta
     gguf_meta.inspect(ref.path)  # a bad file is said before an engine starts
-    proc = EngineProcess.start(private=True, threads=args.threads)
+    proc = EngineProcess.start(private=True, threads=opts.threads)
     engine = EngineClient(proc)
     try:
         hardware.use_engine_build(engine.hardware_build())
-        return _chat_with(args, store, engine, ref, sampling, schema, json_mode, interactive,
-                          prompt, resume)
+        return _chat_with(opts, store, engine, _load_planned(engine, ref.path, opts))
     finally:
         engine.close()
         proc.stop()
 
 
-def _run_remote_chat(args, store, on_remote, sampling, schema, json_mode, interactive, prompt,
-                     resume) -> int:
+def _run_remote_chat(opts: ChatOptions, store: Store, on_remote) -> int:
     """The chat on a remote engine (core/remote.RemoteEngine): stored as usual, with the model
     named NAME/MODEL."""
     from ..core.remote import RemoteEngine
-    local = [o for o, v in (("--ctx", args.ctx), ("--gpu-layers", args.gpu_layers),
-                            ("--threads", args.threads), ("--kv-type", args.kv_type),
-                            ("--flash-attn", args.flash_attn)) if v is not None]
+    local = [o for o, v in (("--ctx", opts.ctx), ("--gpu-layers", opts.gpu_layers),
+                            ("--threads", opts.threads), ("--kv-type", opts.kv_type),
+                            ("--flash-attn", opts.flash_attn)) if v is not None]
     if local:
         raise EmberError(f"{', '.join(local)} set{'s' if len(local) == 1 else ''} how a local "
                          "model loads: a remote engine runs its model as its server was started.")
     r, model = on_remote
     engine = RemoteEngine(r)
     try:
-        if interactive:
+        if opts.interactive:
             _err(f"Connecting to the remote engine {r.label} ...")
         loaded = engine.load_planned(model, on_notice=lambda msg: _err(f"Note: {msg}"))
-        return _chat_with(args, store, engine, None, sampling, schema, json_mode, interactive,
-                          prompt, resume, loaded=loaded)
+        return _chat_with(opts, store, engine, loaded, remote=True)
     finally:
         engine.close()
 
 
-def _chat_with(args, store, engine, ref, sampling, schema, json_mode, interactive, prompt,
-               resume, loaded=None) -> int:
+def _chat_with(opts: ChatOptions, store: Store, engine, loaded, *, remote: bool = False) -> int:
     from ..core.session import ChatSession
-    info, the_plan = loaded if loaded is not None else _load_planned(engine, ref.path, args)
+    info, the_plan = loaded
     if info.notice:
         _err(f"Note: {info.notice}")
-    if interactive and loaded is not None:
-        saving = ("conversations are saved (`ember history`)" if not _no_save(args)
-                  else "this chat is not saved")
+    saving = ("conversations are saved (`ember history`)" if not opts.no_save
+              else "this chat is not saved")
+    if opts.interactive and remote:
         _err(f"{the_plan.sentence}\nType /help for commands; {saving}.")
-    elif interactive:
+    elif opts.interactive:
         where = "on the CPU" if info.where == "CPU" else info.where
-        saving = ("conversations are saved (`ember history`)" if not _no_save(args)
-                  else "this chat is not saved")
         _err(f"{the_plan.sentence}\n{info.name}: {info.n_ctx} tokens of context, {where}, "
              f"{info.threads[0]} threads. Type /help for commands; {saving}.")
 
     from .attach import prepare_attachments
-    documents = prepare_attachments(args, engine)
+    documents = prepare_attachments(opts.attach, engine, threads=opts.threads,
+                                    max_tokens=opts.sampling.max_tokens)
 
-    settings = {**asdict(sampling), "json_mode": json_mode}
-    if schema is not None:
-        settings["schema"] = schema
-    toolbox = _toolbox(args, json_mode)
+    settings = {**asdict(opts.sampling), "json_mode": opts.json_mode}
+    if opts.schema is not None:
+        settings["schema"] = opts.schema
+    toolbox = _toolbox(opts)
     if toolbox:
         settings["tools"] = sorted(toolbox.tools)
-    session = ChatSession(store, None, model_name=info.name, system=args.system,
-                          sampling=sampling, conversation_settings=settings)
+    session = ChatSession(store, None, model_name=info.name, system=opts.system,
+                          sampling=opts.sampling, conversation_settings=settings)
     session.tools_enabled = bool(toolbox)
-    chat = _TerminalChat(session, json_mode=json_mode, schema=schema, saved=not _no_save(args),
-                         toolbox=toolbox)
+    chat = _TerminalChat(session, json_mode=opts.json_mode, schema=opts.schema,
+                         saved=not opts.no_save, toolbox=toolbox)
     try:
-        return _chat_loop(args, engine, chat, store, interactive, prompt, resume, documents)
+        return _chat_loop(opts, engine, chat, store, documents)
     finally:
         chat.close()
 
@@ -453,10 +388,10 @@ def run_block(engine, chat, which: str = "") -> dict | None:
     return out
 
 
-def _check_my_code(args, engine, chat, reply: str, m, documents):
+def _check_my_code(opts: ChatOptions, engine, chat, reply: str, m, documents):
     """--check N: run the answer's own tests in the sandbox; a failure is asked back as the
     next question (stored, shown), up to N rounds. Ctrl+C stops it like any answer."""
-    rounds = getattr(args, "check", 0) or 0
+    rounds = opts.check
     if rounds <= 0:
         return m
     from ..core.agent.check import check_answer, repair_request
@@ -475,58 +410,37 @@ def _check_my_code(args, engine, chat, reply: str, m, documents):
     return m
 
 
-def _toolbox(args, json_mode: bool):
-    """The tools this chat offers the model (--tools, --folder, --allow-write), or None."""
-    if not (args.tools or args.folder or args.allow_write or args.mcp):
+def _toolbox(opts: ChatOptions):
+    """The tools this chat offers the model (--tools, --folder, --allow-write, --mcp), or None
+    (ChatOptions.from_args has checked how they combine)."""
+    if not opts.wants_tools:
         return None
-    if args.allow_write and not args.folder:
-        raise EmberError("--allow-write goes with --folder (the folder the model may write in).")
-    if json_mode:
-        raise EmberError("--json / --schema and tools cannot be combined (both are a grammar).")
-    from ..core import sandbox
-    from ..core.agent import ToolBox
-    from ..core.agent.folder import Folder
-    from ..core.agent.python import run_python_tool
-    box = ToolBox()
-    if args.tools:
-        iso = sandbox.probe()
-        if not iso.available:
-            raise EmberError(f"run_python needs the sandbox, which is not available here: "
-                             f"{iso.reason}")
-        box.add(run_python_tool())
-    if args.folder:
-        for t in Folder(args.folder, write=args.allow_write).tools():
-            box.add(t)
-    box.connections = []
-    for name in args.mcp or []:
-        from ..core.agent import mcp
-        conn = mcp.McpConnection(mcp.get(name)).start()
-        if conn.error:  # reported; the chat goes on without it
-            _err(f"Note: {conn.error} Its tools are not offered.")
-            continue
-        box.connections.append(conn)
-        for t in conn.as_tools(set(box.tools)):
-            box.add(t)
-        _err(f"MCP server {name}: {', '.join(t.name for t in conn.tools) or 'no tools'}.")
+    from ..core.agent.assemble import assemble
+    box = assemble(run_python=opts.tools, folder=opts.folder, write=opts.allow_write,
+                   mcp=opts.mcp, unknown_mcp_is_error=True, require_sandbox=True)
+    for note in box.notes:  # reported; the chat goes on without it
+        _err(f"Note: {note}")
+    for conn in box.connections:
+        _err(f"MCP server {conn.cfg.name}: {', '.join(t.name for t in conn.tools) or 'no tools'}.")
     return box
 
 
-def _chat_loop(args, engine, chat: "_TerminalChat", store, interactive, prompt, resume,
+def _chat_loop(opts: ChatOptions, engine, chat: "_TerminalChat", store: Store,
                documents) -> int:
     session = chat.session
-    if resume is not None:
-        session.open(resume)
+    if opts.resume is not None:
+        session.open(opts.resume)
         chat.titled = True
-        if args.system is not None:
-            session.set_system(args.system)
-        conv = store.get_conversation(resume)
+        if opts.system is not None:
+            session.set_system(opts.system)
+        conv = store.get_conversation(opts.resume)
         n = sum(1 for m in session.history() if m["role"] != "system")
         _err(f"(continuing conversation {conv.id}: {conv.title or 'untitled'}, {n} messages)")
 
-    if not interactive:
-        reply, m = answer(engine, chat, prompt, documents=documents)
+    if not opts.interactive:
+        reply, m = answer(engine, chat, opts.prompt, documents=documents)
         if m.finish_reason != "cancelled":
-            m = _check_my_code(args, engine, chat, reply, m, documents)
+            m = _check_my_code(opts, engine, chat, reply, m, documents)
         return 130 if m.finish_reason == "cancelled" else 0
 
     while (line := _read_line()) is not None:
@@ -540,7 +454,7 @@ def _chat_loop(args, engine, chat: "_TerminalChat", store, interactive, prompt, 
         try:
             reply, m = answer(engine, chat, line, documents=documents)
             if m.finish_reason != "cancelled":
-                m = _check_my_code(args, engine, chat, reply, m, documents)
+                m = _check_my_code(opts, engine, chat, reply, m, documents)
         except EmberError as e:
             _err(f"ember: {e}")
             continue
@@ -612,20 +526,22 @@ def register(sub) -> None:
     c.add_argument("--json", action="store_true", help="answer in valid JSON (grammar-constrained)")
     c.add_argument("--schema", help="JSON schema (a file or inline JSON) the answer must follow; "
                                     "implies --json")
-    from ..core.settings import DEFAULTS as D  # one place for the defaults
+    from ..core.settings import DEFAULTS as D  # one place for the defaults, ranges and names
+    from ..core.settings import cli_help as h
     c.add_argument("--max-tokens", type=int, default=D["max_tokens"],
-                   help="answer length limit (-1: no limit)")
+                   help=h("max_tokens", "answer length limit (-1: no limit)"))
     c.add_argument("--min-tokens", type=int, default=D["min_tokens"],
-                   help="no end before this many tokens: end-of-generation tokens, stop strings "
-                        "and the repetition guard wait (0: none)")
+                   help=h("min_tokens", "no end before this many tokens: end-of-generation "
+                          "tokens, stop strings and the repetition guard wait (0: none)"))
     c.add_argument("--ignore-eos", action="store_true",
                    help="never end at an end-of-generation token (only --max-tokens, a stop "
                         "string or a full context end the answer)")
-    c.add_argument("--temperature", type=float, default=D["temperature"])
-    c.add_argument("--top-k", type=int, default=D["top_k"])
-    c.add_argument("--top-p", type=float, default=D["top_p"])
-    c.add_argument("--min-p", type=float, default=D["min_p"])
-    c.add_argument("--repeat-penalty", type=float, default=D["repeat_penalty"])
+    c.add_argument("--temperature", type=float, default=D["temperature"], help=h("temperature"))
+    c.add_argument("--top-k", type=int, default=D["top_k"], help=h("top_k"))
+    c.add_argument("--top-p", type=float, default=D["top_p"], help=h("top_p"))
+    c.add_argument("--min-p", type=float, default=D["min_p"], help=h("min_p"))
+    c.add_argument("--repeat-penalty", type=float, default=D["repeat_penalty"],
+                   help=h("repeat_penalty"))
     c.add_argument("--seed", type=int, default=None)
     c.add_argument("--ctx", type=int, default=None,
                    help="context size in tokens (default: the planner's choice; 0: the model's)")

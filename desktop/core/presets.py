@@ -20,7 +20,7 @@ from pathlib import Path
 
 from . import paths
 from .errors import EmberError
-from .settings import PRESETS, check
+from .settings import PRESETS, check, read_user_json
 from .texts import tr
 
 SAMPLING_KEYS = ("temperature", "top_p", "top_k", "min_p", "repeat_penalty", "max_tokens")
@@ -72,18 +72,13 @@ class Presets:
         self.path = path or paths.data_dir() / "presets.json"
         self.user: dict[str, dict] = {}
         self.error: str | None = None
-        try:
-            data = json.loads(self.path.read_text(encoding="utf-8"))
-            self.user = {p.name: p.values for p in _read_export(data, str(self.path))}
-        except FileNotFoundError:
-            pass
-        except (OSError, ValueError, PresetError) as e:  # kept aside; the built-ins stay
+        failed = read_user_json(self.path, self._take, (OSError, ValueError, PresetError))
+        if failed:  # kept aside; the built-ins stay
             self.error = (tr("Your presets file could not be read ({e}); it was kept as "
-                             "presets.json.bad.").format(e=e))
-            try:
-                os.replace(self.path, self.path.with_suffix(".json.bad"))
-            except OSError:
-                pass
+                             "presets.json.bad.").format(e=failed))
+
+    def _take(self, data) -> None:
+        self.user = {p.name: p.values for p in _read_export(data, str(self.path))}
 
     # ------------------------------------------------------------------------ reading
     def all(self) -> list[Preset]:

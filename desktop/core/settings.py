@@ -3,43 +3,81 @@
 Per-conversation overrides are the same keys stored with a conversation; `effective()` merges."""
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 from . import paths
-from .texts import tr
+from .texts import QT_TRANSLATE_NOOP, tr
 
-DEFAULTS: dict[str, object] = {
-    "system_prompt": "You are Ember, a helpful, precise coding assistant. Answer with working code "
-                     "and short explanations.",
-    "temperature": 0.7,
-    "top_p": 0.95,
-    "top_k": 40,
-    "min_p": 0.05,
-    "repeat_penalty": 1.0,
-    "max_tokens": 2048,
+
+@dataclass(frozen=True)
+class Setting:
+    """One setting: its default, what it may hold (checked when settings.json is read, a bad
+    value dropped, said once and the default used; and when a value is set), and what the
+    settings dialog and `ember chat` show for it."""
+    default: object
+    types: tuple
+    lo: float | None = None          # the smallest value (numbers)
+    hi: float | None = None          # the largest
+    allowed: tuple | None = None     # the only values (None: any of `types`)
+    label: str | None = None         # its name in the dialog (translated there) and the CLI
+    reload: bool = False             # a change reloads the model
+    step: float | None = None        # the dialog's spin-box step
+    dialog_range: tuple | None = None  # the dialog's (lo, hi) where a spin box needs ends
+
+
+_NUM = (int, float)
+_STR = (str, type(None))
+_BOOL = (bool,)
+TABLE: dict[str, Setting] = {
+    "system_prompt": Setting(
+        "You are Ember, a helpful, precise coding assistant. Answer with working code and short "
+        "explanations.", _STR, label=QT_TRANSLATE_NOOP("", "System prompt")),
+    "temperature": Setting(0.7, _NUM, 0.0, 2.0, label=QT_TRANSLATE_NOOP("", "Temperature"),
+                           step=0.05),
+    "top_p": Setting(0.95, _NUM, 0.0, 1.0, label=QT_TRANSLATE_NOOP("", "Top-p"), step=0.01),
+    "top_k": Setting(40, (int,), 0, None, label=QT_TRANSLATE_NOOP("", "Top-k"),
+                     dialog_range=(0, 1000)),
+    "min_p": Setting(0.05, _NUM, 0.0, 1.0, label=QT_TRANSLATE_NOOP("", "Min-p"), step=0.01),
+    "repeat_penalty": Setting(1.0, _NUM, 0.0, 10.0, label=QT_TRANSLATE_NOOP("", "Repeat penalty"),
+                              step=0.01, dialog_range=(0.5, 2.0)),
+    # -1: no limit (the dialog's spin box keeps to answers of 16 tokens or more)
+    "max_tokens": Setting(2048, (int,), -1, 1 << 20, label=QT_TRANSLATE_NOOP("", "Max tokens"),
+                          dialog_range=(16, 131072)),
     # no end before this many tokens (the API's `min_tokens`): 0 = the model ends when it will
-    "min_tokens": 0,
-    "n_ctx": None,          # None: the planner's choice
-    "gpu_layers": None,     # None: auto (the planner); a number: manual
-    "kv_type": None,        # None: auto (f16, q8_0 when f16 does not fit)
-    "flash_attn": None,     # None: auto
-    "json_mode": False,
-    "theme": "system",      # light | dark | system
-    "language": "system",   # system (the locale's) | en | zh_CN | ja: the window's language
-    "code_line_numbers": False,  # line numbers in the window's code blocks (View menu)
-    "sidebar_visible": True,     # the window's chat list (View > Sidebar, Ctrl+B), kept across runs
-    "default_model": None,  # a catalog id, "embedded", or a file path
-    "first_run_done": False,
+    "min_tokens": Setting(0, (int,), 0, 1 << 20),
+    "n_ctx": Setting(None, (int, type(None)), 0, 1 << 20,      # None: the planner's choice
+                     label=QT_TRANSLATE_NOOP("", "Context size"), reload=True),
+    "gpu_layers": Setting(None, (int, type(None)), -1, 10_000,  # None: auto; a number: manual
+                          label=QT_TRANSLATE_NOOP("", "GPU layers"), reload=True),
+    "kv_type": Setting(None, _STR, allowed=(None, "f16", "q8_0", "q4_0"),  # None: auto
+                       label=QT_TRANSLATE_NOOP("", "KV cache"), reload=True),
+    "flash_attn": Setting(None, _STR, allowed=(None, "auto", "on", "off"),  # None: auto
+                          label=QT_TRANSLATE_NOOP("", "Flash attention"), reload=True),
+    "json_mode": Setting(False, _BOOL),
+    "theme": Setting("system", (str,), allowed=("light", "dark", "system"),
+                     label=QT_TRANSLATE_NOOP("", "Theme")),
+    # system (the locale's) | en | zh_CN | ja: the window's language
+    "language": Setting("system", (str,), allowed=("system", "en", "zh_CN", "ja"),
+                        label=QT_TRANSLATE_NOOP("", "Language")),
+    "code_line_numbers": Setting(False, _BOOL),   # line numbers in code blocks (View menu)
+    "sidebar_visible": Setting(True, _BOOL),      # the chat list (View > Sidebar), across runs
+    "default_model": Setting(None, _STR),         # a catalog id, "embedded", or a file path
+    "first_run_done": Setting(False, _BOOL),
     # the engine process: keep it serving (for editors) after the window closes; a TCP port
     # on 127.0.0.1 for editors and scripts (None: the private channel only)
-    "engine_keep_running": False,
-    "api_port": None,
+    "engine_keep_running": Setting(False, _BOOL),
+    "api_port": Setting(None, (int, type(None)), 1, 65535, label=QT_TRANSLATE_NOOP("", "Port"),
+                        dialog_range=(1024, 65535)),   # the dialog offers unprivileged ports
     # per-model defaults: {model key: {MODEL_KEYS...}}, between the global values and a
     # conversation's own (the key: a catalog id, "embedded", or a file path)
-    "model_defaults": {},
+    "model_defaults": Setting({}, (dict,)),
 }
+DEFAULTS: dict[str, object] = {k: s.default for k, s in TABLE.items()}
 
 # what a model's defaults may set
 MODEL_KEYS = ("system_prompt", "temperature", "top_p", "max_tokens", "n_ctx")
@@ -58,40 +96,10 @@ PRESETS: dict[str, str] = {
                                   "and Japanese, keeping code unchanged.",
 }
 
-# what each setting may hold: checked when settings.json is read (a bad value is dropped, said
-# once, and the default used) and when a value is set
-_NUM = (int, float)
-RULES: dict[str, tuple] = {
-    # key: (types, minimum, maximum, allowed values)
-    "system_prompt": ((str, type(None)), None, None, None),
-    "temperature": (_NUM, 0.0, 2.0, None),
-    "top_p": (_NUM, 0.0, 1.0, None),
-    "top_k": ((int,), 0, None, None),
-    "min_p": (_NUM, 0.0, 1.0, None),
-    "repeat_penalty": (_NUM, 0.0, 10.0, None),
-    "max_tokens": ((int,), -1, 1 << 20, None),
-    "min_tokens": ((int,), 0, 1 << 20, None),
-    "n_ctx": ((int, type(None)), 0, 1 << 20, None),
-    "gpu_layers": ((int, type(None)), -1, 10_000, None),
-    "kv_type": ((str, type(None)), None, None, (None, "f16", "q8_0", "q4_0")),
-    "flash_attn": ((str, type(None)), None, None, (None, "auto", "on", "off")),
-    "json_mode": ((bool,), None, None, None),
-    "theme": ((str,), None, None, ("light", "dark", "system")),
-    "language": ((str,), None, None, ("system", "en", "zh_CN", "ja")),
-    "code_line_numbers": ((bool,), None, None, None),
-    "sidebar_visible": ((bool,), None, None, None),
-    "default_model": ((str, type(None)), None, None, None),
-    "first_run_done": ((bool,), None, None, None),
-    "engine_keep_running": ((bool,), None, None, None),
-    "api_port": ((int, type(None)), 1, 65535, None),
-    "model_defaults": ((dict,), None, None, None),
-}
-assert set(RULES) == set(DEFAULTS)
-
-
 def check(key: str, value) -> str | None:
     """Why `value` is not valid for `key` (None: it is)."""
-    types, lo, hi, allowed = RULES[key]
+    rule = TABLE[key]
+    types, lo, hi, allowed = rule.types, rule.lo, rule.hi, rule.allowed
     if isinstance(value, bool) and bool not in types:
         return tr("{key} must be a number, not {value!r}").format(key=key, value=value)
     if not isinstance(value, types):
@@ -119,7 +127,33 @@ def check(key: str, value) -> str | None:
 
 
 # keys that need a model reload when changed
-RELOAD_KEYS = ("n_ctx", "gpu_layers", "kv_type", "flash_attn")
+RELOAD_KEYS = tuple(k for k, s in TABLE.items() if s.reload)
+
+
+def cli_help(key: str, what: str = "") -> str:
+    """`ember chat`'s help for a setting's option: what it is, its range, its default."""
+    s = TABLE[key]
+    parts = [what or (s.label or key).lower()]
+    if s.lo is not None:
+        parts.append(f"{s.lo} to {s.hi}" if s.hi is not None else f"at least {s.lo}")
+    parts.append(f"default {s.default}")
+    return ", ".join(parts)
+
+
+def read_user_json(path: Path, take: Callable[[object], None],
+                   errors: tuple[type[Exception], ...] = (OSError, ValueError)) -> str | None:
+    """Read one of the user's JSON files (settings.json, presets.json) into `take`. A missing
+    file is no error; one that cannot be read or taken (`errors`) is kept aside as
+    NAME.json.bad, never overwritten, and why is returned."""
+    try:
+        take(json.loads(path.read_text(encoding="utf-8")))
+    except FileNotFoundError:
+        return None
+    except errors as e:
+        with contextlib.suppress(OSError):
+            os.replace(path, path.with_suffix(".json.bad"))
+        return str(e)
+    return None
 
 
 class Settings:
@@ -127,31 +161,26 @@ class Settings:
         self.path = path or paths.data_dir() / "settings.json"
         self.values: dict[str, object] = {}
         self.error: str | None = None
-        try:
-            data = json.loads(self.path.read_text(encoding="utf-8"))
-            if isinstance(data, dict):
-                bad = []
-                for k, v in data.items():
-                    if k not in DEFAULTS:
-                        continue
-                    why = check(k, v)
-                    if why:
-                        bad.append(why)
-                    else:
-                        self.values[k] = v
-                if bad:
-                    self.error = (tr("Some settings were not valid and their defaults are "
-                                     "used: ")
-                                  + "; ".join(bad) + ".")
-        except FileNotFoundError:
-            pass
-        except (OSError, ValueError) as e:  # keep the bad file aside, use defaults
+        failed = read_user_json(self.path, self._take)
+        if failed:
             self.error = tr("Your settings file could not be read ({e}); defaults are used.").format(
-                             e=e)
-            try:
-                os.replace(self.path, self.path.with_suffix(".json.bad"))
-            except OSError:
-                pass
+                             e=failed)
+
+    def _take(self, data) -> None:
+        if not isinstance(data, dict):
+            return
+        bad = []
+        for k, v in data.items():
+            if k not in DEFAULTS:
+                continue
+            why = check(k, v)
+            if why:
+                bad.append(why)
+            else:
+                self.values[k] = v
+        if bad:
+            self.error = (tr("Some settings were not valid and their defaults are used: ")
+                          + "; ".join(bad) + ".")
 
     def get(self, key: str):
         return self.values.get(key, DEFAULTS[key])

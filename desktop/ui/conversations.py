@@ -73,29 +73,6 @@ class ToolSpec:
         """The ToolBox (raises EmberError for a folder that is gone). MCP servers are started
         here (call it off the UI thread); one that does not start is left out, and said in
         `box.notes`; `box.connections` are to be closed after the answer."""
-        from ..core.agent import ToolBox
-        from ..core.agent.folder import Folder
-        from ..core.agent.python import run_python_tool
-        box = ToolBox()
-        box.connections, box.notes = [], []
-        if self.run_python:
-            box.add(run_python_tool())
-        if self.folder:
-            for t in Folder(self.folder, write=self.write).tools():
-                box.add(t)
-        if self.mcp:
-            from ..core.agent import mcp
-            from ..core.errors import EmberError
-            for name in self.mcp:
-                try:
-                    conn = mcp.McpConnection(mcp.get(name)).start()
-                except EmberError as e:   # removed since the chat enabled it
-                    box.notes.append(str(e))
-                    continue
-                if conn.error:
-                    box.notes.append(f"{conn.error} This answer goes on without its tools.")
-                    continue
-                box.connections.append(conn)
-                for t in conn.as_tools(set(box.tools)):
-                    box.add(t)
-        return box
+        from ..core.agent.assemble import assemble
+        return assemble(run_python=self.run_python, folder=self.folder, write=self.write,
+                        mcp=self.mcp)

@@ -30,9 +30,27 @@ from PySide6.QtWidgets import (
 
 from ..core import paths
 from ..core.presets import PresetError, Presets
-from ..core.settings import DEFAULTS, MODEL_KEYS, PRESETS, RELOAD_KEYS
+from ..core.settings import DEFAULTS, MODEL_KEYS, PRESETS, RELOAD_KEYS, TABLE
 from . import i18n
 from .i18n import same, tr
+
+
+def _spin(key: str, value) -> QSpinBox | QDoubleSpinBox:
+    """A spin box for a number setting: its range and step from core/settings.TABLE (the
+    dialog's own range where a spin box needs ends, e.g. top-k)."""
+    st = TABLE[key]
+    lo, hi = st.dialog_range or (st.lo, st.hi)
+    if int in st.types and float not in st.types:
+        w: QSpinBox | QDoubleSpinBox = QSpinBox()
+        w.setRange(int(lo), int(hi))
+        w.setValue(int(value))      # out of the range (max_tokens -1): the nearest end
+        return w
+    w = QDoubleSpinBox()
+    w.setRange(lo, hi)
+    w.setSingleStep(st.step or 0.01)
+    w.setDecimals(2)
+    w.setValue(float(value))
+    return w
 
 
 def auto() -> str:
@@ -49,6 +67,10 @@ class SettingsDialog(QDialog):
     # what a conversation may override (model loading stays global: one model is loaded)
     CHAT_KEYS = ("system_prompt", "json_mode", "temperature", "top_p", "top_k", "min_p",
                  "repeat_penalty", "max_tokens")
+    # the sampling group's spin boxes: (attribute, setting); ranges, steps and labels are
+    # core/settings.TABLE's
+    SAMPLING = (("temperature", "temperature"), ("top_p", "top_p"), ("top_k", "top_k"),
+                ("min_p", "min_p"), ("repeat", "repeat_penalty"), ("max_tokens", "max_tokens"))
 
     def __init__(self, parent, settings, overrides: dict | None = None, chat_title: str | None = None,
                  *, model_key: str | None = None, model_title: str | None = None,
@@ -138,9 +160,9 @@ class SettingsDialog(QDialog):
         self.preset_note.setVisible(bool(self.presets.error))
         f.addRow("", self.preset_note)
         self.system = QPlainTextEdit(str(s.get("system_prompt") or ""))
-        self.system.setAccessibleName(tr("System prompt"))
+        self.system.setAccessibleName(tr(TABLE["system_prompt"].label))
         self.system.setMaximumHeight(90)
-        f.addRow(tr("System prompt"), self.system)
+        f.addRow(tr(TABLE["system_prompt"].label), self.system)
         self.json_mode = QCheckBox(tr("Answer in valid JSON by default"))
         self.json_mode.setChecked(bool(s.get("json_mode")))
         f.addRow("", self.json_mode)
@@ -150,15 +172,10 @@ class SettingsDialog(QDialog):
         """Temperature, top-p, top-k, min-p, repeat penalty, max tokens."""
         g = QGroupBox(tr("Sampling"))
         f = QFormLayout(g)
-        self.temperature = self._dspin(0, 2, 0.05, s.get("temperature"))
-        self.top_p = self._dspin(0, 1, 0.01, s.get("top_p"))
-        self.top_k = self._ispin(0, 1000, s.get("top_k"))
-        self.min_p = self._dspin(0, 1, 0.01, s.get("min_p"))
-        self.repeat = self._dspin(0.5, 2, 0.01, s.get("repeat_penalty"))
-        self.max_tokens = self._ispin(16, 131072, s.get("max_tokens"))
-        for label, w in ((tr("Temperature"), self.temperature), (tr("Top-p"), self.top_p),
-                         (tr("Top-k"), self.top_k), (tr("Min-p"), self.min_p),
-                         (tr("Repeat penalty"), self.repeat), (tr("Max tokens"), self.max_tokens)):
+        for attr, key in self.SAMPLING:
+            w = _spin(key, s.get(key))
+            setattr(self, attr, w)
+            label = tr(TABLE[key].label)
             w.setAccessibleName(label)
             f.addRow(label, w)
             w.valueChanged.connect(lambda _v: self._match_preset())
@@ -173,7 +190,7 @@ class SettingsDialog(QDialog):
         for n in CTX_SIZES:
             self.ctx.addItem(tr('{value}K tokens').format(value=n // 1024), n)
         self._select(self.ctx, s.get("n_ctx"))
-        f.addRow(tr("Context size"), self.ctx)
+        f.addRow(tr(TABLE["n_ctx"].label), self.ctx)
         self.gpu = QComboBox()
         self.gpu.addItem(auto(), None)
         self.gpu.addItem(tr("All layers"), -1)
@@ -181,18 +198,18 @@ class SettingsDialog(QDialog):
         for n in (8, 16, 24, 32, 40):
             self.gpu.addItem(tr('{n} layers').format(n=n), n)
         self._select(self.gpu, s.get("gpu_layers"))
-        f.addRow(tr("GPU layers"), self.gpu)
+        f.addRow(tr(TABLE["gpu_layers"].label), self.gpu)
         self.kv = QComboBox()
         for label, v in ((auto(), None), ("f16", "f16"), (tr("q8_0 (half the memory)"), "q8_0"),
                          ("q4_0", "q4_0")):
             self.kv.addItem(label, v)
         self._select(self.kv, s.get("kv_type"))
-        f.addRow(tr("KV cache"), self.kv)
+        f.addRow(tr(TABLE["kv_type"].label), self.kv)
         self.fa = QComboBox()
         for label, v in ((auto(), None), (tr("On"), "on"), (tr("Off"), "off")):
             self.fa.addItem(label, v)
         self._select(self.fa, s.get("flash_attn"))
-        f.addRow(tr("Flash attention"), self.fa)
+        f.addRow(tr(TABLE["flash_attn"].label), self.fa)
         lay.addWidget(g)
 
     def _appearance_group(self, lay: QVBoxLayout, s: "_Effective") -> None:
@@ -204,7 +221,7 @@ class SettingsDialog(QDialog):
                          (tr("Dark"), "dark")):
             self.theme.addItem(label, v)
         self._select(self.theme, s.get("theme"))
-        f.addRow(tr("Theme"), self.theme)
+        f.addRow(tr(TABLE["theme"].label), self.theme)
         self.language = QComboBox()
         self.language.setAccessibleName(tr("Language of the window"))
         self.language.addItem(tr("Follow the system"), "system")
@@ -212,7 +229,7 @@ class SettingsDialog(QDialog):
             self.language.addItem(same(name), code)
         self._select(self.language, s.get("language"))
         self.language.setToolTip(tr("Applies the next time Ember starts."))
-        f.addRow(tr("Language"), self.language)
+        f.addRow(tr(TABLE["language"].label), self.language)
         data = QLabel(tr('{data_dir}  (change with EMBER_HOME or --data-dir)').format(data_dir=paths.data_dir()))
         data.setWordWrap(True)
         f.addRow(tr("Data folder"), data)
@@ -226,11 +243,11 @@ class SettingsDialog(QDialog):
         self.api_on = QCheckBox(tr("Serve the OpenAI-compatible API on 127.0.0.1 (this computer "
                                    "only)"))
         self.api_on.setChecked(port is not None)
-        self.api_port = self._ispin(1024, 65535, port or 11435)
+        self.api_port = _spin("api_port", port or 11435)
         self.api_port.setEnabled(port is not None)
         self.api_on.toggled.connect(self.api_port.setEnabled)
         f.addRow("", self.api_on)
-        f.addRow(tr("Port"), self.api_port)
+        f.addRow(tr(TABLE["api_port"].label), self.api_port)
         self.keep_running = QCheckBox(tr("Keep the engine running after the window closes"))
         self.keep_running.setChecked(bool(s.get("engine_keep_running")))
         f.addRow("", self.keep_running)
@@ -251,22 +268,6 @@ class SettingsDialog(QDialog):
             screen = self.screen().availableGeometry().height() if self.screen() else 900
             self.resize(max(self.width(), hint.width() + 40),
                         max(400, min(hint.height() + 70, screen - 80)))
-
-    @staticmethod
-    def _dspin(lo, hi, step, value) -> QDoubleSpinBox:
-        w = QDoubleSpinBox()
-        w.setRange(lo, hi)
-        w.setSingleStep(step)
-        w.setDecimals(2)
-        w.setValue(float(value))
-        return w
-
-    @staticmethod
-    def _ispin(lo, hi, value) -> QSpinBox:
-        w = QSpinBox()
-        w.setRange(lo, hi)
-        w.setValue(int(value))
-        return w
 
     @staticmethod
     def _select(combo: QComboBox, value) -> None:
@@ -482,10 +483,7 @@ class SettingsDialog(QDialog):
                  tr("Use this model's own context size"), tr("This model's context size")),
                 ("system_prompt", tr("System prompt (new chats)"),
                  tr("Use this model's own system prompt"), tr("This model's system prompt"))):
-            w = {"temperature": lambda: self._dspin(0, 2, 0.05, val["temperature"]),
-                 "top_p": lambda: self._dspin(0, 1, 0.01, val["top_p"]),
-                 "max_tokens": lambda: self._ispin(16, 131072, max(16, val["max_tokens"])),
-                 "n_ctx": lambda: ctx_w, "system_prompt": lambda: sys_w}[key]()
+            w = {"n_ctx": ctx_w, "system_prompt": sys_w}.get(key) or _spin(key, val[key])
             box = QCheckBox(label)
             box.setAccessibleName(own)
             box.setChecked(key in mine)
@@ -514,12 +512,8 @@ class SettingsDialog(QDialog):
 
     def _defaults(self) -> None:
         self.system.setPlainText(str(DEFAULTS["system_prompt"]))
-        self.temperature.setValue(float(DEFAULTS["temperature"]))
-        self.top_p.setValue(float(DEFAULTS["top_p"]))
-        self.top_k.setValue(int(DEFAULTS["top_k"]))
-        self.min_p.setValue(float(DEFAULTS["min_p"]))
-        self.repeat.setValue(float(DEFAULTS["repeat_penalty"]))
-        self.max_tokens.setValue(int(DEFAULTS["max_tokens"]))
+        for attr, key in self.SAMPLING:
+            getattr(self, attr).setValue(DEFAULTS[key])
         for combo in (self.ctx, self.gpu, self.kv, self.fa):
             combo.setCurrentIndex(0)
 

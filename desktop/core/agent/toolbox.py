@@ -65,6 +65,8 @@ class ToolBox:
 
     def __init__(self, tools: list[Tool] = ()):
         self.tools: dict[str, Tool] = {}
+        self.connections: list = []     # started MCP servers: closed after the answer
+        self.notes: list[str] = []      # what was left out, and why (assemble.py)
         for t in tools:
             self.add(t)
 

@@ -438,10 +438,9 @@ class EngineHost:
         metrics (completion tokens summed over the rounds)."""
         from types import SimpleNamespace
 
-        from ..agent import ToolBox
+        from ..agent.assemble import assemble
         from ..agent.loop import run_tool_turn
-        from ..agent.python import run_python_tool
-        box = ToolBox([run_python_tool()] if "run_python" in tool_names else [])
+        box = assemble(run_python="run_python" in tool_names)
 
         def on_step(ev) -> None:
             r = ev.result

@@ -96,11 +96,10 @@ def _own_tools(ext: dict, config, chat: bool, tools, json_mode: bool):
     rounds = ext.get("max_rounds", 8)
     if isinstance(rounds, bool) or not isinstance(rounds, int) or not 1 <= rounds <= 16:
         raise APIError(400, "ember.max_rounds must be an integer from 1 to 16.", param="ember")
-    from .. import sandbox
-    iso = sandbox.probe()
-    if not iso.available:
-        raise APIError(400, f"run_python needs the sandbox, which is not available here: "
-                            f"{iso.reason}", code="sandbox_unavailable")
+    from ..agent.assemble import sandbox_error
+    why = sandbox_error()
+    if why:
+        raise APIError(400, why, code="sandbox_unavailable")
     return list(dict.fromkeys(names)), rounds
 
 
