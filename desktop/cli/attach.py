@@ -45,7 +45,7 @@ def load_attachments(paths: Sequence[str | Path], *, out: TextIO | None = None,
         except EmberError as e:
             _say(out, f"  ! {e}")
             continue
-        if engine is not None and getattr(engine, "loaded", False):
+        if engine is not None and engine.loaded:
             D.count_tokens(engine, doc)
         _say(out, f"  + {doc.describe()}")
         for note in doc.notes:

@@ -10,7 +10,7 @@ do as data. Three classes implement it:
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable, Protocol, Sequence, runtime_checkable
+from typing import Any, Callable, Protocol, Sequence, runtime_checkable
 
 from .turns import ModelInfo, SamplingSettings, Turn, TurnMetrics
 
@@ -32,6 +32,12 @@ class TokenCounter(Protocol):
 class ChatEngine(TokenCounter, Protocol):
     info: ModelInfo | None
     kv_tokens: int
+    # the planner's plan the model was loaded with (what it holds in VRAM and RAM: a
+    # documents' reload is planned from it), None when it was loaded with explicit settings
+    plan: Any
+
+    @property
+    def loaded(self) -> bool: ...
 
     @property
     def capabilities(self) -> Capabilities: ...

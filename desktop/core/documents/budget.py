@@ -8,6 +8,7 @@ import math
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Callable, Sequence
 
+from ..engine_api import ChatEngine
 from ..errors import EmberError
 from ..texts import tr
 from .model import Document
@@ -305,9 +306,11 @@ def _facts(model, counter: _Counter) -> "ModelFacts | None":
     return None
 
 
-def _loaded_plan(engine):
-    """The plan the engine's model was loaded with (what it holds in VRAM and RAM), or None."""
-    p = getattr(engine, "plan", None)
+def _loaded_plan(engine: "ChatEngine | None"):
+    """The plan the engine's model was loaded with (what it holds in VRAM and RAM), or None
+    (a callable tokenizer has no engine; an engine loaded with explicit settings, no plan; a
+    remote engine's plan says nothing of this machine's memory: no device)."""
+    p = engine.plan if isinstance(engine, ChatEngine) else None
     return p if getattr(p, "device", None) is not None else None
 
 

@@ -215,6 +215,8 @@ class Engine(ExactCounts, Loading, KVSnapshots, SpeculativeLoop):
     # ------------------------------------------------------------------------ cancel
     # what the window, the terminal and the session may rely on (engine_api.ChatEngine)
     capabilities = Capabilities(tools=True, conversations=False, exact_counts=True)
+    # loaded with explicit settings (the engine process's host keeps the planner's plan)
+    plan = None
 
     def cancel(self) -> None:
         """Stop the current turn (or load) before its next token. Safe from any thread."""
