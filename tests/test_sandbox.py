@@ -355,6 +355,159 @@ def test_a_fork_bomb_hits_the_process_limit(canaries):
     assert r.status in ("blocked", "error"), r
 
 
+# ------------------------------------------------------------ one memory budget for each run
+BUDGET = 256 << 20   # the run's budget in these tests: 3 children x 150 MiB would be 450 MiB
+MODES = ["machine", "fallback"]   # what this machine gives, and the per-process limits forced
+
+# The run forks 3 children. Each holds up to 150 MiB (touched anonymous memory, or memfds
+# written through write(): memory that is in no address space), saying on stdout how much it
+# holds after every 10 MiB, then tells the parent what it holds and waits. The parent, once
+# every child has either answered or died, checks which are still alive: those hold what they
+# said at the same moment, and it prints the sum ("HELD n"). Then it lets them go.
+HOG = r'''
+import os, select, sys
+KIND, EACH, CHUNK = "@KIND@", 150 << 20, 10 << 20
+ready_r, ready_w = os.pipe()
+go_r, go_w = os.pipe()
+
+def child(i):
+    os.close(ready_r)
+    os.close(go_w)
+    held, keep, got, why = [], [], 0, "full"
+    src = None
+    try:
+        while got < EACH:
+            if KIND == "anon":
+                held.append(bytes([i + 1]) * CHUNK)   # written: every page touched
+            else:
+                if src is None:
+                    src = bytes([i + 1]) * (1 << 20)
+                fd = os.memfd_create(f"hog{i}-{len(keep)}")
+                keep.append(fd)
+                for _ in range(CHUNK >> 20):
+                    os.write(fd, src)
+            got += CHUNK
+            os.write(1, f"child {i} holds {got >> 20} MiB\n".encode())
+    except (MemoryError, OSError) as e:
+        why = type(e).__name__
+    os.write(ready_w, f"{os.getpid()} {got >> 20} {why}\n".encode())
+    os.read(go_r, 1)          # hold it until the parent has counted
+    os._exit(0)
+
+pids = []
+for i in range(3):
+    try:
+        pid = os.fork()
+    except OSError as e:
+        print("fork failed:", e, flush=True)
+        break
+    if pid == 0:
+        child(i)
+    pids.append(pid)
+os.close(ready_w)
+os.close(go_r)
+answers, dead, buf = {}, set(), b""
+while len(answers) + len(dead - set(answers)) < len(pids):
+    if select.select([ready_r], [], [], 0.1)[0]:
+        chunk = os.read(ready_r, 4096)
+        buf += chunk
+        while b"\n" in buf:
+            line, buf = buf.split(b"\n", 1)
+            pid, mib, why = line.decode().split()
+            answers[int(pid)] = (int(mib), why)
+        if not chunk:
+            break
+    for pid in pids:
+        if pid not in dead and os.waitpid(pid, os.WNOHANG)[0] == pid:
+            dead.add(pid)
+alive = [p for p in pids if p not in dead and os.waitpid(p, os.WNOHANG)[0] == 0]
+dead.update(set(pids) - set(alive))
+print("ANSWERS", answers, "DEAD", len(dead), flush=True)
+print("HELD", sum(answers[p][0] for p in alive if p in answers), flush=True)
+os.close(go_w)
+for p in alive:
+    os.waitpid(p, 0)
+'''
+
+
+@pytest.fixture(params=MODES)
+def budget_mode(request, monkeypatch):
+    """'machine': whatever this machine gives (a cgroup where one can be made); 'fallback':
+    cgroups switched off, so the per-process limits are what holds."""
+    if request.param == "fallback":
+        monkeypatch.setenv("EMBER_SANDBOX_CGROUP", "0")
+    else:
+        monkeypatch.delenv("EMBER_SANDBOX_CGROUP", raising=False)
+    return request.param
+
+
+def _held_mib(r) -> int | None:
+    for line in r.stdout.splitlines():
+        if line.startswith("HELD "):
+            return int(line.split()[1])
+    return None
+
+
+@needs_os_sandbox
+@pytest.mark.parametrize("kind", ["anon", "memfd"])
+def test_forked_children_share_one_memory_budget(kind, budget_mode):
+    limits = sandbox.Limits(timeout_s=60, cpu_s=30, memory_bytes=BUDGET)
+    r = sandbox.run_python(HOG.replace("@KIND@", kind), limits=limits)
+    assert r.isolated, r
+    held = _held_mib(r)
+    # the run holds at most its budget: either its children could not hold 450 MiB at once
+    # (they failed to allocate, or the kernel killed some), or the run itself was killed
+    assert held is not None or r.status == sandbox.KILLED, r
+    if held is not None:
+        assert held << 20 < BUDGET, f"the run held {held} MiB at once: {r.stdout[-800:]}"
+    b = sandbox.budget(limits)
+    assert r.budget == b.describe(), r
+    if budget_mode == "fallback":
+        assert b.kind == sandbox.PER_PROCESS, b
+    if b.kind == sandbox.PER_PROCESS:
+        assert b.processes * b.process_bytes <= BUDGET, b
+    else:
+        # the cgroup counts memfds too, and it is gone after the run
+        assert b.memory_bytes == BUDGET, b
+        assert sandbox.leftover_cgroups() == [], "a run's cgroup outlived it"
+
+
+@needs_os_sandbox
+def test_a_run_cannot_start_62_processes(budget_mode):
+    code = ("import os\nr, w = os.pipe()\nstarted, err = 0, ''\nfor i in range(62):\n"
+            "    try:\n        pid = os.fork()\n    except OSError as e:\n"
+            "        err = repr(e)\n        break\n    if pid == 0:\n        os.close(w)\n"
+            "        os.read(r, 1)\n        os._exit(0)\n    started += 1\n"
+            "print('STARTED', started, err, flush=True)\nos.close(w)\n"
+            "for i in range(started):\n    os.wait()\n")
+    r = sandbox.run_python(code, limits=sandbox.Limits(timeout_s=60))
+    assert r.isolated, r
+    line = [x for x in r.stdout.splitlines() if x.startswith("STARTED ")]
+    assert line, r
+    started = int(line[0].split()[1])
+    assert started < 62, f"a run started {started} processes"
+    b = sandbox.budget(sandbox.Limits())
+    # the run's own process and its children: at most the cap
+    assert started + 1 <= b.processes, (started, b)
+    if budget_mode == "fallback":
+        assert b.kind == sandbox.PER_PROCESS and b.processes <= sandbox.FALLBACK_PROCESSES, b
+
+
+def test_the_doctor_says_which_budget_applies(budget_mode):
+    from desktop.core import doctor
+    line = doctor.sandbox_line()
+    if not ISO.available:
+        assert "not available" in line, line
+        return
+    b = sandbox.budget(sandbox.Limits())
+    assert b.describe() in line, line
+    if b.kind == sandbox.PER_PROCESS:
+        mib = b.process_bytes >> 20
+        assert f"per-process limits ({b.processes} processes x {mib} MB)" in line, line
+    else:
+        assert f"cgroup (memory.max 512 MB, pids.max {b.pids_max})" in line, line
+
+
 @needs_os_sandbox
 def test_fifos_and_symlinks_where_files_are_expected_never_hang(canaries):
     t0 = time.perf_counter()

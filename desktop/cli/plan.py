@@ -15,7 +15,7 @@ from pathlib import Path
 
 from ..core import hardware as hw_mod
 from ..core import plan as planner
-from ..core.doctor import build_case, diagnose, powershell_fix
+from ..core.doctor import build_case, diagnose, powershell_fix, sandbox_line
 from ..core.errors import EmberError
 from ..core.hardware import GiB, Hardware
 
@@ -134,7 +134,8 @@ def run_doctor(args: argparse.Namespace) -> int:
     verdict, fix = diagnose(hw, last)
     if getattr(args, "json", False):
         print(json.dumps({"hardware": hw.as_dict(), "last_load": last, "case": build_case(hw),
-                          "verdict": verdict, "fix_command": fix}, indent=2))
+                          "verdict": verdict, "fix_command": fix,
+                          "sandbox": sandbox_line()}, indent=2))
         return 0
 
     def gbs(n: int | None) -> str:
@@ -184,6 +185,7 @@ def run_doctor(args: argparse.Namespace) -> int:
     print(f"  CPU:           {hw.physical_cores} physical / {hw.logical_cores} logical cores")
     print(f"  RAM:           {gbs(hw.ram_available)} of {gbs(hw.ram_total)} GB available")
     print(f"  OS:            {hw.os}, Python {sys.version.split()[0]}")
+    print(f"  Sandbox:       {sandbox_line()}")
     print(f"  Last load:     {_last_load_text(last)}")
     print()
     print(verdict)

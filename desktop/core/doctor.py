@@ -106,6 +106,7 @@ def diagnose(hw: Hardware, last: dict | None) -> tuple[str, str | None]:
                        "embedded Gemma) are quick on a CPU; 7B models answer at a few tokens a "
                        "second.").format(why=hw.no_gpu_reason, cores=cores), None)
         g = hw.gpu
+        assert g is not None  # hw.gpus is not empty (above)
         if getattr(sys, "frozen", False):
             return (tr("Ember is NOT using the {gpu}: this Ember was built without CUDA (a "
                        "CPU-only build), so every layer runs on the CPU. Install Ember's CUDA "
@@ -124,6 +125,7 @@ def diagnose(hw: Hardware, last: dict | None) -> tuple[str, str | None]:
                    "newer), {hint}.").format(cuda=cuda, why=hw.no_gpu_reason, cores=cores,
                                             error=why, hint=_driver_hint(min_driver)), None)
     g = hw.gpu
+    assert g is not None  # every case left has a GPU (build_case)
     if case == CUDA_OLD_DRIVER:
         return (tr("Ember is NOT using the {gpu}: its NVIDIA driver {driver} supports CUDA up to "
                    "{supported}, but this Ember's CUDA backend needs {cuda}: driver {needed} or "
@@ -177,3 +179,15 @@ def headline(hw: Hardware) -> str:
         return first + "。"
     first = verdict.split(". ")[0].rstrip(".:")
     return re.sub(r" \(\d+ physical cores\)", "", first) + "."   # the window says the cores
+
+
+def sandbox_line() -> str:
+    """`ember doctor`'s line on the sandbox (core/sandbox.py): how model-written code is
+    isolated, and how one run's memory is held to one budget: "cgroup (memory.max 512 MB,
+    pids.max 35)" or "per-process limits (4 processes x 128 MB)", with where or why; or why
+    there is no sandbox."""
+    from . import sandbox
+    iso = sandbox.probe()
+    if not iso.available:
+        return f"not available: {iso.reason}"
+    return f"{iso.method}; each run's memory budget: {sandbox.budget().detail()}"

@@ -39,6 +39,21 @@ killed), enforces the wall clock and the cancel event by killing the sandbox's p
 (the PID namespace dies with its first process, so nothing the code started survives), and
 never reads anything the code wrote to the file system.
 
+One memory budget per run (`Limits.memory_bytes`, `budget()`, issue 27): RLIMIT_AS is per
+process, so forked children or memfds could hold many times it. Each run gets a cgroup of its
+own where this machine allows one, found once by making one and running a process in it: a
+child of Ember's cgroup (cgroup v2 with memory and pids delegated to it; cgroup v1's memory
+and pids hierarchies where Ember may write them, as root in a container), else a systemd
+scope (`systemd-run --user --scope`, or the system's as root). memory.max (v1:
+memory.limit_in_bytes; no swap) is the budget for everything the run holds, memfds and its
+/tmp included, and pids.max is `processes` + bwrap's own. The run's first process (`sh`, then
+exec) joins it before it starts anything; the cgroup is removed after the run (and those of
+an Ember that died, on the next start). Without a cgroup (or with $EMBER_SANDBOX_CGROUP=0):
+at most FALLBACK_PROCESSES processes (RLIMIT_NPROC; threads count) and RLIMIT_AS = budget /
+that, so processes x limit stays within the budget; a seccomp filter makes memfd_create and
+shmget fail (memory in no address space), and the private /tmp is bounded by its size. It
+does not bound kernel memory (pipe and socket buffers, page tables) nor bwrap's own processes.
+
 Where that isolation is not available (Windows, macOS, no bwrap, a kernel or container without
 user namespaces), `probe()` says why, and the run functions refuse (status REFUSED, isolated
 False) unless `allow_unisolated=True`: then the code runs as a plain child process in a
@@ -48,17 +63,21 @@ wall clock and the output cap: that is NOT a security boundary, and the result s
 """
 from __future__ import annotations
 
+import itertools
 import json
 import os
+import platform
+import re
 import selectors
 import shutil
 import signal
+import struct
 import subprocess
 import sys
 import tempfile
 import threading
 import time
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from functools import lru_cache
 
 MiB = 1 << 20
@@ -76,16 +95,27 @@ UNAVAILABLE = "unavailable"     # no interpreter, or the sandbox could not be se
 SANDBOX_UID = 65534
 WORK = "/tmp"                   # the working folder inside the sandbox
 BWRAP_ENV = "EMBER_BWRAP"       # another bwrap binary ("" or a missing path: none)
+CGROUP_ENV = "EMBER_SANDBOX_CGROUP"   # "0" (or off/no/false): no cgroup, per-process limits
+
+# how a run's memory and processes are held to one budget (Budget.kind)
+CGROUP_V2 = "cgroup v2"         # a child cgroup of Ember's own, made for the run
+CGROUP_V1 = "cgroup v1"         # child cgroups in the memory and pids hierarchies
+SYSTEMD = "systemd scope"       # a transient scope made by systemd-run (--user unless root)
+PER_PROCESS = "per-process"     # no cgroup: a low process cap x RLIMIT_AS within the budget
+FALLBACK_PROCESSES = 4          # the process cap without a cgroup (threads count): 512 MB
+                                # gives 4 x 128 MB (8 x 64 MB failed to hold one 64 MB buffer)
+PIDS_OVERHEAD = 3               # bwrap's own processes in the run's cgroup (pids.max on top)
 
 
 @dataclass
 class Limits:
     timeout_s: float = 10.0          # wall clock, enforced by the parent
     cpu_s: int = 10                  # RLIMIT_CPU (SIGXCPU at the limit, SIGKILL a second later)
-    memory_bytes: int = 512 * MiB    # RLIMIT_AS
+    memory_bytes: int = 512 * MiB    # the whole run's budget (a cgroup), and RLIMIT_AS (Budget)
     file_bytes: int = 16 * MiB       # RLIMIT_FSIZE: the largest file the code may write
     disk_bytes: int = 64 * MiB       # the size of the private /tmp (isolated runs)
-    processes: int = 64              # RLIMIT_NPROC: processes of the sandbox's user (isolated)
+    processes: int = 32              # RLIMIT_NPROC (isolated) and the cgroup's pids.max; without
+                                     # a cgroup at most FALLBACK_PROCESSES (Budget)
     open_files: int = 256            # RLIMIT_NOFILE
     output_bytes: int = 1 * MiB      # stdout and stderr each: what the parent keeps
 
@@ -97,6 +127,39 @@ class Isolation:
     reason: str = ""     # why not available
     bwrap: str | None = None
     python: str | None = None
+    budget: str = ""     # the memory budget of a run with the default Limits (Budget.describe)
+
+
+@dataclass
+class Budget:
+    """How one run's memory and processes are held to one budget (issue 27): a cgroup of the
+    run's own where one can be made (memory.max = Limits.memory_bytes for everything the run
+    holds, memfds and its /tmp included; pids.max), else a lower process cap and an RLIMIT_AS
+    of budget / cap per process, so that processes x limit stays within the budget."""
+    kind: str                # CGROUP_V2, CGROUP_V1, SYSTEMD or PER_PROCESS
+    memory_bytes: int        # the run's budget (0: none)
+    processes: int           # the most processes (threads count too) of the sandbox's user
+    process_bytes: int       # RLIMIT_AS of each process (0: none)
+    pids_max: int = 0        # the cgroup's pids.max: processes + bwrap's own (PIDS_OVERHEAD)
+    where: str = ""          # the parent cgroup(s), or the systemd-run command
+    reason: str = ""         # PER_PROCESS: why there is no cgroup
+
+    @property
+    def cgroup(self) -> bool:
+        return self.kind != PER_PROCESS
+
+    def describe(self) -> str:
+        if self.cgroup:
+            return (f"cgroup (memory.max {self.memory_bytes // MiB} MB, "
+                    f"pids.max {self.pids_max})")
+        return (f"per-process limits ({self.processes} processes x "
+                f"{self.process_bytes // MiB} MB)")
+
+    def detail(self) -> str:
+        """describe() with how: the cgroup's kind and place, or why there is none."""
+        if self.cgroup:
+            return f"{self.describe()}: {self.kind}, {self.where}"
+        return f"{self.describe()}: no cgroup ({self.reason})"
 
 
 @dataclass
@@ -111,6 +174,8 @@ class RunResult:
     isolation: str = ""              # how it ran (Isolation.method, or the fallback's name)
     reason: str = ""                 # why it was refused, killed or stopped
     stdout_truncated: bool = False
+    budget: str = ""                 # the run's memory budget (Budget.describe)
+    oom_kills: int = 0               # processes the kernel killed at the run's cgroup limit
 
     @property
     def ok(self) -> bool:
@@ -199,7 +264,7 @@ def _python_roots(python: str) -> tuple[str, ...]:
         roots.update(os.path.realpath(p) for p in out.stdout.split("\n") if p.strip())
     except (OSError, subprocess.SubprocessError):
         pass
-    keep = []
+    keep: list[str] = []
     for r in sorted(roots, key=len):
         if r in ("", "/") or _under(r, "/usr") or any(_under(r, k) for k in keep):
             continue
@@ -222,8 +287,10 @@ def _as_root() -> bool:
 
 
 def _command(bwrap: str, python: str, limits: Limits, status_fd: int | None,
-             as_root: bool, ro_binds: dict[str, str]) -> list[str]:
-    """The bwrap command line (with the root stage in front when Ember runs as root)."""
+             as_root: bool, ro_binds: dict[str, str],
+             seccomp_fd: int | None = None) -> list[str]:
+    """The bwrap command line (with the root stage in front when Ember runs as root).
+    seccomp_fd: a pipe holding a seccomp program for the sandbox (_seccomp_program)."""
     opts = _bwrap_options(bwrap)
     roots = _python_roots(python)
     prefix: list[str] = []
@@ -267,6 +334,8 @@ def _command(bwrap: str, python: str, limits: Limits, status_fd: int | None,
     cmd += ["--remount-ro", "/dev", "--remount-ro", "/", "--chdir", WORK, "--clearenv"]
     if status_fd is not None and "--json-status-fd" in opts:
         cmd += ["--json-status-fd", str(status_fd)]
+    if seccomp_fd is not None:
+        cmd += ["--seccomp", str(seccomp_fd)]
     return prefix + cmd + ["--", python, "-I", "-S", "-B", "-c", _SHIM]
 
 
@@ -309,23 +378,31 @@ def _probe(bwrap: str | None, python: str | None, as_root: bool) -> Isolation:
 
 def probe(bwrap: str | None = None) -> Isolation:
     """What isolation this machine offers (checked once per bwrap path: it runs a sandbox).
-    bwrap: a bwrap binary to use (default $EMBER_BWRAP, else `bwrap` on PATH)."""
-    return _probe(_bwrap_path(bwrap), find_python(), _as_root())
+    bwrap: a bwrap binary to use (default $EMBER_BWRAP, else `bwrap` on PATH). Its `budget`
+    says how a run's memory is bounded (budget())."""
+    iso = _probe(_bwrap_path(bwrap), find_python(), _as_root())
+    if iso.available:
+        iso = replace(iso, budget=budget().describe())
+    return iso
 
 
-def _rlimits(limits: Limits, isolated: bool) -> list:
+def _rlimits(limits: Limits, isolated: bool, plan: Budget | None = None) -> list:
+    """The shim's rlimits. plan: the run's Budget (its RLIMIT_AS and process cap)."""
+    if plan is None:
+        plan = _plan(limits, _CgroupSupport(PER_PROCESS) if not isolated else
+                     _cgroup_support(_cgroups_off(), _as_root()), isolated)
     cpu = int(max(1, limits.cpu_s)) if limits.cpu_s else None
     out = [("RLIMIT_CORE", 0, 0)]
     if cpu:
         out.append(("RLIMIT_CPU", cpu, cpu + 1))
-    if limits.memory_bytes:
-        out.append(("RLIMIT_AS", int(limits.memory_bytes), int(limits.memory_bytes)))
+    if plan.process_bytes:
+        out.append(("RLIMIT_AS", int(plan.process_bytes), int(plan.process_bytes)))
     if limits.file_bytes:
         out.append(("RLIMIT_FSIZE", int(limits.file_bytes), int(limits.file_bytes)))
     if limits.open_files:
         out.append(("RLIMIT_NOFILE", int(limits.open_files), int(limits.open_files)))
-    if isolated and limits.processes:
-        n = int(limits.processes) + _nproc_base()
+    if isolated and plan.processes:
+        n = int(plan.processes) + _nproc_base()
         out.append(("RLIMIT_NPROC", n, n))
     return out
 
@@ -349,6 +426,371 @@ def _nproc_base() -> int:
             except OSError:
                 pass
     return n
+
+
+# ---------------------------------------------------------------- the run's memory budget
+@dataclass(frozen=True)
+class _CgroupSupport:
+    """What this machine allows for a run's cgroup (found once: _cgroup_support)."""
+    kind: str                                 # CGROUP_V2, CGROUP_V1, SYSTEMD or PER_PROCESS
+    parents: tuple[str, ...] = ()             # where a run's cgroups are made (v2: one; v1:
+                                              # one per hierarchy, memory and pids)
+    systemd: tuple[str, ...] = ()             # SYSTEMD: the start of systemd-run's command
+    env: tuple[tuple[str, str], ...] = ()     # SYSTEMD: what systemd-run --user needs
+    reason: str = ""                          # PER_PROCESS: why there is no cgroup
+
+
+_SEQ = itertools.count()
+# joins the cgroups named before "--" (their cgroup.procs files), then execs what follows:
+# the first process of the run is in its cgroup before it starts anything else
+_JOIN_SH = ('while [ "$1" != -- ]; do echo $$ > "$1" || { echo "ember sandbox: cannot join '
+            'the run\'s cgroup ($1)" >&2; exit 125; }; shift; done; shift; exec "$@"')
+
+
+def _cgroups_off() -> bool:
+    return os.environ.get(CGROUP_ENV, "").strip().lower() in ("0", "off", "no", "false")
+
+
+def budget(limits: Limits | None = None) -> Budget:
+    """How an isolated run with `limits` (default Limits()) is held to one memory budget on
+    this machine: a cgroup of its own where one can be made ($EMBER_SANDBOX_CGROUP=0 switches
+    them off), else per-process limits. What the machine allows is found once per process (a
+    probe makes a cgroup, runs a process in it and removes it)."""
+    return _plan(limits or Limits(), _cgroup_support(_cgroups_off(), _as_root()), True)
+
+
+def _plan(limits: Limits, sup: _CgroupSupport, isolated: bool) -> Budget:
+    mem = max(0, int(limits.memory_bytes or 0))
+    procs = max(0, int(limits.processes or 0))
+    if sup.kind != PER_PROCESS:
+        where = " and ".join(sup.parents) if sup.parents else " ".join(sup.systemd)
+        return Budget(sup.kind, mem, procs, mem, procs + PIDS_OVERHEAD if procs else 0, where)
+    if not isolated:  # a plain child: RLIMIT_NPROC would count all of the user's processes
+        return Budget(PER_PROCESS, mem, 0, mem, reason="not isolated, so no process cap; "
+                      + sup.reason)
+    cap = min(procs, FALLBACK_PROCESSES) if procs else FALLBACK_PROCESSES
+    return Budget(PER_PROCESS, mem, cap, mem // cap, reason=sup.reason)
+
+
+@lru_cache(maxsize=4)
+def _cgroup_support(off: bool, as_root: bool) -> _CgroupSupport:
+    """A cgroup for each run, where this machine allows one: a child of Ember's own cgroup
+    (cgroup v2 where memory and pids are delegated to it; cgroup v1's memory and pids
+    hierarchies where Ember may write them, e.g. root in a container), else a systemd scope
+    (systemd-run, --user unless root). Each is tried for real, never assumed."""
+    if off:
+        return _CgroupSupport(PER_PROCESS, reason=f"cgroups switched off by {CGROUP_ENV}")
+    if not sys.platform.startswith("linux"):
+        return _CgroupSupport(PER_PROCESS, reason=f"no cgroups on {sys.platform}")
+    mounts, own = _cgroup_mounts(), _own_cgroups()
+    reasons = []
+    for attempt in (lambda: _try_v2(mounts, own), lambda: _try_v1(mounts, own),
+                    lambda: _try_systemd(mounts, as_root)):
+        got = attempt()
+        if isinstance(got, _CgroupSupport):
+            _sweep(got.parents)
+            return got
+        reasons.append(got)
+    return _CgroupSupport(PER_PROCESS, reason="; ".join(reasons))
+
+
+def _unescape(field: str) -> str:
+    return re.sub(r"\\([0-7]{3})", lambda m: chr(int(m.group(1), 8)), field)
+
+
+def _cgroup_mounts() -> list[tuple[str, str, str, frozenset[str]]]:
+    """(file system type, mount point, mount root, super options) of each cgroup mount."""
+    out = []
+    try:
+        with open("/proc/self/mountinfo", encoding="utf-8", errors="replace") as f:
+            for line in f:
+                left, sep, right = line.partition(" - ")
+                a, b = left.split(), right.split()
+                if sep and len(a) >= 5 and len(b) >= 3 and b[0] in ("cgroup", "cgroup2"):
+                    out.append((b[0], _unescape(a[4]), _unescape(a[3]),
+                                frozenset(b[2].split(","))))
+    except OSError:
+        pass
+    return out
+
+
+def _own_cgroups() -> dict[str, str]:
+    """This process's cgroup in each hierarchy: "" for cgroup2's, else by controller."""
+    out = {}
+    try:
+        with open("/proc/self/cgroup", encoding="utf-8", errors="replace") as f:
+            for line in f:
+                parts = line.rstrip("\n").split(":", 2)
+                if len(parts) == 3:
+                    for c in parts[1].split(",") if parts[1] else [""]:
+                        out[c] = parts[2]
+    except OSError:
+        pass
+    return out
+
+
+def _cgroup_dir(mount: tuple, path: str) -> str | None:
+    root = mount[2]
+    if path.startswith("/.."):        # outside what this cgroup namespace shows
+        return None
+    if root not in ("", "/") and _under(path, root):
+        path = path[len(root):] or "/"
+    d = os.path.normpath(mount[1] + "/" + path.lstrip("/"))
+    return d if os.path.isdir(d) else None
+
+
+def _try_v2(mounts: list, own: dict) -> _CgroupSupport | str:
+    m = next((m for m in mounts if m[0] == "cgroup2"), None)
+    if m is None or "" not in own:
+        return "cgroup v2: not mounted"
+    d = _cgroup_dir(m, own[""])
+    if d is None:
+        return f"cgroup v2: Ember's cgroup {own['']} is not under {m[1]}"
+    try:
+        with open(os.path.join(d, "cgroup.subtree_control"), encoding="utf-8") as f:
+            enabled = f.read().split()
+    except OSError as e:
+        return f"cgroup v2: {d}: {e.strerror}"
+    missing = [c for c in ("memory", "pids") if c not in enabled]
+    if missing:
+        return (f"cgroup v2: {d} gives its sub-cgroups no {' or '.join(missing)} controller "
+                "(not delegated to Ember)")
+    return _try_parents(CGROUP_V2, (d,))
+
+
+def _try_v1(mounts: list, own: dict) -> _CgroupSupport | str:
+    parents: list[str] = []
+    for ctrl in ("memory", "pids"):
+        m = next((m for m in mounts if m[0] == "cgroup" and ctrl in m[3]), None)
+        if m is None or ctrl not in own:
+            return f"cgroup v1: no {ctrl} hierarchy"
+        d = _cgroup_dir(m, own[ctrl])
+        if d is None:
+            return f"cgroup v1: Ember's {ctrl} cgroup {own[ctrl]} is not under {m[1]}"
+        if d not in parents:
+            parents.append(d)
+    return _try_parents(CGROUP_V1, tuple(parents))
+
+
+def _try_parents(kind: str, parents: tuple[str, ...]) -> _CgroupSupport | str:
+    """Make a cgroup under each parent, set its limits, start a process in it, remove it."""
+    name = f"ember-probe-{os.getpid()}-{next(_SEQ)}"
+    made: list[str] = []
+    try:
+        for p in parents:
+            if not os.access(p, os.W_OK):
+                return f"{kind}: {p} is not writable by Ember (not delegated)"
+            os.mkdir(os.path.join(p, name))
+            made.append(os.path.join(p, name))
+        _set_cgroup_limits(made, 64 * MiB, 8)
+        out = subprocess.run(_join_prefix(made) + ["cat", "/proc/self/cgroup"],
+                             capture_output=True, text=True, timeout=20,
+                             env={"PATH": os.defpath, "LANG": "C.UTF-8"})
+        if out.returncode != 0 or f"/{name}\n" not in out.stdout:
+            why = (out.stderr.strip().splitlines() or [f"exit status {out.returncode}"])[-1]
+            return f"{kind}: a process could not join a cgroup under {parents[0]}: {why}"
+    except (OSError, subprocess.SubprocessError) as e:
+        return f"{kind}: could not make a cgroup under {parents[0]}: {e}"
+    finally:
+        _remove_cgroups(made)
+    return _CgroupSupport(kind, parents)
+
+
+def _try_systemd(mounts: list, as_root: bool) -> _CgroupSupport | str:
+    exe = shutil.which("systemd-run")
+    m = next((m for m in mounts if m[0] == "cgroup2"), None)
+    if exe is None or m is None:
+        return "systemd: " + ("no systemd-run" if exe is None else "no cgroup2")
+    env: tuple[tuple[str, str], ...] = ()
+    if as_root:
+        if not os.path.isdir("/run/systemd/system"):
+            return "systemd: not the init system here"
+        start: tuple[str, ...] = (exe, "--scope", "--quiet", "--collect")
+    else:
+        rt = os.environ.get("XDG_RUNTIME_DIR", "")
+        if not rt or not (os.path.exists(os.path.join(rt, "bus"))
+                          or os.path.exists(os.path.join(rt, "systemd", "private"))):
+            return "systemd: no user manager (no $XDG_RUNTIME_DIR/bus)"
+        start = (exe, "--user", "--scope", "--quiet", "--collect")
+        env = tuple((k, os.environ[k]) for k in ("XDG_RUNTIME_DIR", "DBUS_SESSION_BUS_ADDRESS")
+                    if k in os.environ)
+    # inside the scope: its own memory.max and pids.max, as systemd set them
+    script = 'p=$(sed -n "s/^0:://p" /proc/self/cgroup); cat "$1$p/memory.max" "$1$p/pids.max"'
+    try:
+        out = subprocess.run(list(start) + ["-p", f"MemoryMax={64 * MiB}", "-p", "TasksMax=8",
+                                            "--", "/bin/sh", "-c", script, "sh", m[1]],
+                             capture_output=True, text=True, timeout=30,
+                             env={"PATH": os.defpath, "LANG": "C.UTF-8", **dict(env)})
+    except (OSError, subprocess.SubprocessError) as e:
+        return f"systemd: systemd-run failed: {e}"
+    if out.stdout.split() != [str(64 * MiB), "8"]:
+        why = (out.stderr.strip().splitlines() or ["MemoryMax or TasksMax not applied"])[-1]
+        return f"systemd: {' '.join(start[:2])} gave no scope with a memory limit: {why[:200]}"
+    return _CgroupSupport(SYSTEMD, systemd=start, env=env)
+
+
+def _join_prefix(dirs: list[str]) -> list[str]:
+    sh = "/bin/sh" if os.path.exists("/bin/sh") else (shutil.which("sh") or "sh")
+    return ([sh, "-c", _JOIN_SH, "ember-sandbox-cgroup"]
+            + [os.path.join(d, "cgroup.procs") for d in dirs] + ["--"])
+
+
+def _set_cgroup_limits(dirs: list[str], memory: int, pids: int) -> None:
+    """memory.max (v1: memory.limit_in_bytes), no swap where the file is there, pids.max;
+    OSError unless both a memory and a pids limit were set."""
+    done = set()
+    files = (("memory.max", memory, "memory"), ("memory.limit_in_bytes", memory, "memory"),
+             ("memory.swap.max", 0, ""), ("memory.memsw.limit_in_bytes", memory, ""),
+             ("pids.max", pids, "pids"))
+    for d in dirs:
+        for name, value, what in files:
+            path = os.path.join(d, name)
+            if not os.path.exists(path):
+                continue
+            if value or not what:
+                try:
+                    with open(path, "w", encoding="ascii") as f:
+                        f.write(str(value))
+                except OSError:
+                    if what:
+                        raise
+                    continue
+            if what:
+                done.add(what)
+    if done != {"memory", "pids"}:
+        raise OSError(f"no {' or '.join(sorted({'memory', 'pids'} - done))} limit in "
+                      f"{', '.join(dirs)}")
+
+
+def _make_run_cgroups(sup: _CgroupSupport, plan: Budget) -> list[str]:
+    name = f"ember-run-{os.getpid()}-{next(_SEQ)}"
+    made: list[str] = []
+    try:
+        for p in sup.parents:
+            os.mkdir(os.path.join(p, name))
+            made.append(os.path.join(p, name))
+        _set_cgroup_limits(made, plan.memory_bytes, plan.pids_max)
+    except OSError:
+        _remove_cgroups(made)
+        raise
+    return made
+
+
+def _oom_kills(dirs: list[str]) -> int:
+    n = 0
+    for d in dirs:
+        for name in ("memory.events", "memory.oom_control"):   # v2, v1
+            try:
+                with open(os.path.join(d, name), encoding="ascii") as f:
+                    for line in f:
+                        key, _, value = line.partition(" ")
+                        if key == "oom_kill" and value.strip().isdigit():
+                            n += int(value)
+            except OSError:
+                pass
+    return n
+
+
+def _remove_cgroups(dirs: list[str], wait_s: float = 2.0) -> None:
+    """Remove a run's cgroups; whatever is still in one (nothing should be: the run's PID
+    namespace died with it) is killed first."""
+    for d in reversed(dirs):
+        deadline = time.monotonic() + wait_s
+        while True:
+            try:
+                os.rmdir(d)
+                break
+            except FileNotFoundError:
+                break
+            except OSError:
+                if time.monotonic() >= deadline:
+                    break
+                _kill_cgroup(d)
+                time.sleep(0.01)
+
+
+def _kill_cgroup(d: str) -> None:
+    try:
+        with open(os.path.join(d, "cgroup.kill"), "w", encoding="ascii") as f:
+            f.write("1")
+        return
+    except OSError:
+        pass
+    try:
+        with open(os.path.join(d, "cgroup.procs"), encoding="ascii") as f:
+            pids = [int(x) for x in f.read().split()]
+    except (OSError, ValueError):
+        return
+    for pid in pids:
+        if pid != os.getpid():
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except OSError:
+                pass
+
+
+def _sweep(parents: tuple[str, ...]) -> None:
+    """Remove the cgroups of Embers that died (killed during a run)."""
+    for p in parents:
+        try:
+            names = os.listdir(p)
+        except OSError:
+            continue
+        for n in names:
+            m = re.fullmatch(r"ember-(?:run|probe)-(\d+)-\d+", n)
+            if m and int(m.group(1)) != os.getpid() and not _alive(int(m.group(1))):
+                _remove_cgroups([os.path.join(p, n)], wait_s=0.5)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True
+    return True
+
+
+def leftover_cgroups() -> list[str]:
+    """The cgroups of this process's runs that still exist (none once every run ended)."""
+    sup = _cgroup_support(_cgroups_off(), _as_root())
+    out = []
+    for p in sup.parents:
+        try:
+            out += [os.path.join(p, n) for n in os.listdir(p)
+                    if n.startswith(f"ember-run-{os.getpid()}-")
+                    or n.startswith(f"ember-probe-{os.getpid()}-")]
+        except OSError:
+            pass
+    return sorted(out)
+
+
+# seccomp for the per-process fallback: (AUDIT_ARCH_*, (memfd_create, shmget)) by machine
+_SECCOMP_ARCH = {"x86_64": (0xC000003E, (319, 29)), "aarch64": (0xC00000B7, (279, 194))}
+
+
+def _seccomp_program() -> bytes | None:
+    """A classic-BPF seccomp program for runs without a cgroup: memfd_create and shmget fail
+    with EPERM (memory in no process's address space, which RLIMIT_AS cannot bound), and a
+    system call of another ABI (x32, i386 on x86_64) kills the process. None where this
+    machine's architecture is not in the table."""
+    machine = platform.machine().lower()
+    machine = {"amd64": "x86_64", "arm64": "aarch64"}.get(machine, machine)
+    if machine not in _SECCOMP_ARCH:
+        return None
+    arch, denied = _SECCOMP_ARCH[machine]
+    ld_abs, jeq, jge, ret = 0x20, 0x15, 0x35, 0x06          # BPF_LD|W|ABS, JMP|JEQ|K, ...
+    kill, allow, errno_eperm = 0x80000000, 0x7FFF0000, 0x00050000 | 1
+    prog = [(ld_abs, 0, 0, 4), (jeq, 1, 0, arch), (ret, 0, 0, kill), (ld_abs, 0, 0, 0)]
+    checks = ([(jge, 0x40000000, "kill")] if machine == "x86_64" else [])  # the x32 ABI
+    checks += [(jeq, nr, "deny") for nr in denied]
+    start, end = len(prog), len(prog) + len(checks)
+    target = {"allow": end, "deny": end + 1, "kill": end + 2}
+    for i, (code, k, to) in enumerate(checks):
+        prog.append((code, target[to] - (start + i + 1), 0, k))
+    prog += [(ret, 0, 0, allow), (ret, 0, 0, errno_eperm), (ret, 0, 0, kill)]
+    return b"".join(struct.pack("=HBBI", *ins) for ins in prog)
 
 
 def _signal_name(sig: int) -> str:
@@ -379,12 +821,36 @@ def _spawn(iso: Isolation, argv: list[str], stdin: bytes, files: dict[str, str],
     assert python is not None
     isolated = iso.available
     folder = None
-    status_r = status_w = None
+    status_r = status_w = seccomp_r = None
+    cgroups: list[str] = []
     t0 = time.perf_counter()
     try:
+        # the run's one memory budget: its own cgroup, else per-process limits (Budget)
+        sup = (_cgroup_support(_cgroups_off(), _as_root()) if sys.platform.startswith("linux")
+               else _CgroupSupport(PER_PROCESS, reason=f"no cgroups on {sys.platform}"))
+        plan = _plan(limits, sup, isolated)
+        wrap: list[str] = []
+        if plan.kind in (CGROUP_V2, CGROUP_V1):
+            try:
+                cgroups = _make_run_cgroups(sup, plan)
+                wrap = _join_prefix(cgroups)
+            except OSError as e:
+                sup = _CgroupSupport(PER_PROCESS, reason=f"could not make the run's cgroup: {e}")
+                plan = _plan(limits, sup, isolated)
+        elif plan.kind == SYSTEMD:
+            wrap = list(sup.systemd) + ["-p", f"MemoryMax={plan.memory_bytes or 'infinity'}",
+                                        "-p", "MemorySwapMax=0",
+                                        "-p", f"TasksMax={plan.pids_max or 'infinity'}", "--"]
         if isolated:
+            assert iso.bwrap is not None  # an available isolation has it (probe)
             status_r, status_w = os.pipe()
-            cmd = _command(iso.bwrap, python, limits, status_w, _as_root(), ro_binds)
+            program = _seccomp_program() if plan.kind == PER_PROCESS else None
+            if program is not None and "--seccomp" in _bwrap_options(iso.bwrap):
+                seccomp_r, seccomp_w = os.pipe()
+                os.write(seccomp_w, program)   # a few hundred bytes: the pipe holds them
+                os.close(seccomp_w)
+            cmd = _command(iso.bwrap, python, limits, status_w, _as_root(), ro_binds,
+                           seccomp_r)
             env_in = _plain_env(WORK, python)
             cwd = None
             env = {"PATH": os.defpath, "LANG": "C.UTF-8"}
@@ -393,14 +859,16 @@ def _spawn(iso: Isolation, argv: list[str], stdin: bytes, files: dict[str, str],
             cmd = [python, "-I", "-S", "-B", "-c", _SHIM]
             env_in = env = _plain_env(folder, python)
             cwd = folder
+        cmd = wrap + cmd
+        env = {**env, **dict(sup.env)}
         argv = [python if a == "python" and i == 0 else a for i, a in enumerate(argv)]
-        header = json.dumps({"files": files, "rlimits": _rlimits(limits, isolated),
+        header = json.dumps({"files": files, "rlimits": _rlimits(limits, isolated, plan),
                              "argv": argv, "env": env_in, "strict": isolated}).encode("utf-8")
         data = b"%012d" % len(header) + header + stdin
         kwargs: dict = {}
         if os.name == "posix":
             kwargs["start_new_session"] = True
-            kwargs["pass_fds"] = (status_w,) if status_w is not None else ()
+            kwargs["pass_fds"] = tuple(fd for fd in (status_w, seccomp_r) if fd is not None)
         else:
             kwargs["creationflags"] = getattr(subprocess, "CREATE_NEW_PROCESS_GROUP", 0)
         try:
@@ -408,35 +876,57 @@ def _spawn(iso: Isolation, argv: list[str], stdin: bytes, files: dict[str, str],
                                     stderr=subprocess.PIPE, cwd=cwd, env=env, **kwargs)
         except OSError as e:
             return RunResult(UNAVAILABLE, reason=f"could not start the sandbox: {e}",
-                             isolated=isolated, isolation=iso.method if isolated else "none")
-        if status_w is not None:
-            os.close(status_w)
-            status_w = None
-        return _supervise(proc, data, limits, cancel, t0, isolated,
-                          iso.method if isolated else "none (a plain child process)",
-                          status_r)
+                             isolated=isolated, isolation=iso.method if isolated else "none",
+                             budget=plan.describe())
+        for fd in (status_w, seccomp_r):
+            if fd is not None:
+                os.close(fd)
+        status_w = seccomp_r = None
+        res = _supervise(proc, data, limits, cancel, t0, isolated,
+                         iso.method if isolated else "none (a plain child process)",
+                         status_r)
+        res.budget = plan.describe()
+        res.oom_kills = _oom_kills(cgroups)
+        if res.oom_kills:
+            _memory_verdict(res, plan)
+        return res
     finally:
-        for fd in (status_r, status_w):
+        for fd in (status_r, status_w, seccomp_r):
             if fd is not None:
                 try:
                     os.close(fd)
                 except OSError:
                     pass
+        if cgroups:
+            _remove_cgroups(cgroups)
         if folder is not None:
             shutil.rmtree(folder, ignore_errors=True)
+
+
+def _memory_verdict(res: RunResult, plan: Budget) -> None:
+    """The kernel killed processes of the run at its cgroup's memory limit: say so."""
+    said = (f"the run used its whole memory budget ({plan.memory_bytes // MiB} MB): the kernel "
+            f"killed {res.oom_kills} of its processes")
+    if res.status == KILLED and res.signal == "SIGKILL":
+        res.reason = said
+    elif res.status in (EXITED, KILLED):
+        res.reason = f"{res.reason}; {said}" if res.reason else said
 
 
 def _supervise(proc: subprocess.Popen, data: bytes, limits: Limits,
                cancel: threading.Event | None, t0: float, isolated: bool, method: str,
                status_r: int | None) -> RunResult:
+    stdin, stdout, stderr = proc.stdin, proc.stdout, proc.stderr
+    assert stdin is not None and stdout is not None and stderr is not None  # PIPEs (_spawn)
+
     def feed() -> None:
         try:
-            proc.stdin.write(data)
+            stdin.write(data)
         except (OSError, ValueError):
             pass
         finally:
             try:
-                proc.stdin.close()
+                stdin.close()
             except (OSError, ValueError):
                 pass
 
@@ -445,8 +935,8 @@ def _supervise(proc: subprocess.Popen, data: bytes, limits: Limits,
     cap = max(1024, int(limits.output_bytes or 0))
     bufs = {"out": bytearray(), "err": bytearray()}
     sel = selectors.DefaultSelector()
-    sel.register(proc.stdout, selectors.EVENT_READ, "out")
-    sel.register(proc.stderr, selectors.EVENT_READ, "err")
+    sel.register(stdout, selectors.EVENT_READ, "out")
+    sel.register(stderr, selectors.EVENT_READ, "err")
     why = None
     try:
         why = _collect(proc, sel, bufs, cap, cancel, t0 + limits.timeout_s)
@@ -460,8 +950,8 @@ def _supervise(proc: subprocess.Popen, data: bytes, limits: Limits,
             except OSError:
                 pass
         sel.close()
-        proc.stdout.close()
-        proc.stderr.close()
+        stdout.close()
+        stderr.close()
         writer.join(timeout=5)
     seconds = time.perf_counter() - t0
     out = bufs["out"].decode("utf-8", errors="replace")
