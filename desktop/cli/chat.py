@@ -21,7 +21,7 @@ from ..core.errors import EmberError
 from ..core.models import resolve
 from ..core.store import Store, StoreError, engine_titler
 from .chat_options import ChatOptions
-from .term import ModelTextWriter
+from .term import ModelTextWriter, neutralize
 
 HELP = """Commands: /new (start a new conversation)  /system TEXT  /json on|off  /history
 /run [N] (run the last answer's Nth Python block in the sandbox)  /exit
@@ -129,19 +129,26 @@ def _tool_turn(engine, chat, turn, send, show, writer, cancel):
         raise EmberError("Tools run with Ember's own engine; this remote engine is used for "
                          "plain chats (drop --tools and --folder).")
 
+    # what a tool call carries (the model's arguments, a file's first line, a diff) is shown
+    # with its control characters made visible, never obeyed (term.neutralize)
     def on_step(ev) -> None:
         writer.close()
         if ev.result is None:
             args = ev.arguments if len(ev.arguments) <= 300 else ev.arguments[:300] + "..."
-            _err(f"\n[tool] {ev.name} {args}")
+            _err(f"\n[tool] {ev.name} {neutralize(args)}")
         else:
             r = ev.result
-            first = r.text.strip().splitlines()[0] if r.text.strip() else ""
+            first = neutralize(r.text.strip().splitlines()[0]) if r.text.strip() else ""
             _err(f"[tool] {ev.name}: {r.status}, {r.seconds:.2f} s{' · ' + first if first else ''}")
 
     def confirm(kind: str, data: dict) -> bool:
         writer.close()
-        _err(f"The model wants to write {data.get('path')}:\n{data.get('diff', '')}")
+        # the diff is the model's text: on a terminal, an escape sequence in it could show
+        # harmless code while something else is written, so it is shown, always, as ^[ ...
+        _err(f"The model wants to write {neutralize(str(data.get('path')))}:\n"
+             f"{neutralize(str(data.get('diff', '')))}")
+        if data.get("warning"):   # a git hook, CI, a shell start-up file, invisible characters
+            _err(f"Warning: {neutralize(str(data['warning']))}")
         if not sys.stdin.isatty():
             _err("[tool] not written: no terminal to confirm it on")
             return False

@@ -6,23 +6,24 @@ Everything a tool returns is untrusted text: shown as plain text, never as HTML.
 """
 from __future__ import annotations
 
-import html
 import json
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFontDatabase
+from PySide6.QtGui import QColor, QFontDatabase, QSyntaxHighlighter, QTextCharFormat
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFrame,
     QLabel,
     QPlainTextEdit,
-    QTextEdit,
     QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
+# the terminal's neutralizer of model text (control characters shown as ^[, ^M...): a diff in
+# the window shows the same, so what is hidden on one screen is hidden on neither
+from ..cli.term import neutralize
 from .i18n import tr
 
 
@@ -137,23 +138,31 @@ class StepWidget(QFrame):
         self.details.setVisible(on)
 
 
-def diff_html(diff: str) -> str:
-    """A unified diff, escaped, its added and removed lines coloured."""
-    out = []
-    for line in diff.splitlines():
-        colour = ("#1a7f37" if line.startswith("+") and not line.startswith("+++")
-                  else "#b42318" if line.startswith("-") and not line.startswith("---")
-                  else "#6e7781" if line.startswith("@@") else None)
-        esc = html.escape(line) or "&nbsp;"
-        out.append(f'<span style="color:{colour};">{esc}</span>' if colour else esc)
-    return '<pre style="margin:0;">' + "\n".join(out) + "</pre>"
+class DiffColours(QSyntaxHighlighter):
+    """A unified diff's added and removed lines coloured in a plain-text view (no HTML: the
+    diff's text is never markup)."""
+
+    COLOURS = {"+": "#1a7f37", "-": "#b42318", "@": "#6e7781"}
+
+    def highlightBlock(self, text: str) -> None:  # Qt's name
+        if text.startswith(("+++", "---")) or text[:1] not in self.COLOURS:
+            return
+        if text[0] == "@" and not text.startswith("@@"):
+            return
+        fmt = QTextCharFormat()
+        fmt.setForeground(QColor(self.COLOURS[text[0]]))
+        self.setFormat(0, len(text), fmt)
 
 
 class WriteConfirmDialog(QDialog):
     """The model wants to write a file: the diff, and Write / Don't write. Opened with
-    open() (window-modal, never a nested wait on the UI thread); `finished` carries the answer."""
+    open() (window-modal, never a nested wait on the UI thread); `finished` carries the answer.
+    The diff is plain text with its control characters made visible (cli/term.neutralize), and
+    `warning` (a git hook, CI, a shell start-up file, invisible characters: agent/folder.py
+    write_warning) is said above it."""
 
-    def __init__(self, parent, path: str, diff: str, folder: str | None = None):
+    def __init__(self, parent, path: str, diff: str, folder: str | None = None,
+                 warning: str = ""):
         super().__init__(parent)
         self.setObjectName("write-confirm")
         self.setWindowTitle(tr("Write a file?"))
@@ -166,15 +175,24 @@ class WriteConfirmDialog(QDialog):
         else:
             text = tr("The model wants to write {path}. Nothing is written unless you choose "
                       "Write.").format(path=path)
-        msg = QLabel(text)
+        msg = QLabel(neutralize(text))
         msg.setTextFormat(Qt.PlainText)
         msg.setWordWrap(True)
         lay.addWidget(msg)
-        self.diff_view = QTextEdit()
+        self.warning_label = QLabel(tr("Take care: {warning}").format(
+            warning=neutralize(warning)))
+        self.warning_label.setObjectName("write-warning")
+        self.warning_label.setTextFormat(Qt.PlainText)
+        self.warning_label.setWordWrap(True)
+        self.warning_label.setStyleSheet("font-weight: bold;")
+        self.warning_label.setVisible(bool(warning))
+        lay.addWidget(self.warning_label)
+        self.diff_view = QPlainTextEdit()
         self.diff_view.setReadOnly(True)
-        self.diff_view.setLineWrapMode(QTextEdit.NoWrap)
+        self.diff_view.setLineWrapMode(QPlainTextEdit.NoWrap)
         _mono(self.diff_view)
-        self.diff_view.setHtml(diff_html(diff))
+        self.diff_view.setPlainText(neutralize(diff))
+        self._colours = DiffColours(self.diff_view.document())
         lay.addWidget(self.diff_view, 1)
         bb = QDialogButtonBox()
         self.write_btn = bb.addButton(tr("Write"), QDialogButtonBox.AcceptRole)

@@ -227,7 +227,8 @@ class ToolsController(QObject):
             ask.reply(False)
             return
         dlg = WriteConfirmDialog(w, str(ask.data.get("path", "")),
-                                 str(ask.data.get("diff", "")), ask.folder)
+                                 str(ask.data.get("diff", "")), ask.folder,
+                                 warning=str(ask.data.get("warning") or ""))
         entry = (dlg, ask)
         self.confirms.append(entry)
 

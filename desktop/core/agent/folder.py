@@ -3,30 +3,111 @@ only when the user granted writing, each write shown as a diff and confirmed.
 
 Part of desktop/core/agent (its __init__ tells the whole story).
 
-Nothing outside the folder: a path must be relative, without `..`, and what it resolves to
-(symlinks followed) must lie inside the folder's own resolved path; a symlink that points out
-is refused like `../`. Reads are capped (`max_read_bytes`); binary files are refused.
+Nothing outside the folder, checked where a file is used, not once before (issue 27). A path
+must be relative, without `..`. The folder is opened once, when it is granted, and every path
+is walked from that descriptor one part at a time: each folder opened relative to the one
+before with O_DIRECTORY|O_NOFOLLOW, the last part with O_NOFOLLOW|O_NONBLOCK and checked with
+fstat (a regular file; a folder is listed, never read). The system never follows a link for
+Ember: a link is read and its target walked the same way, so a link that points out is refused
+like `../`, and a file or folder that another program swaps for a link while Ember reads makes
+the open fail instead of leading out. A FIFO or a device is refused without being waited on.
+Reads are capped (`max_read_bytes`); binary files are refused. A search runs the `regex`
+package with a timeout (SEARCH_SECONDS in all) and looks at Stop between its tries.
+
+A write is planned (the diff, and a `warning` for git's files, hooks, CI and shell start-up
+files: `write_warning`), confirmed by the user, then the path is walked again: a path that no
+longer leads where the diff said (a folder replaced by a link), or a file changed since the
+diff, is refused. The content goes to a temp file created exclusively (O_CREAT|O_EXCL|
+O_NOFOLLOW, a random name) in the folder held open, renamed over the target relative to it.
+
+Where the system has no directory descriptors (Windows), the same walk goes by paths, each
+part looked at with lstat: the same rules, without the guarantee against a concurrent swap.
 """
 from __future__ import annotations
 
+import contextlib
 import difflib
+import errno
 import fnmatch
 import os
 import re
+import secrets
+import stat
+import threading
+import time
+import weakref
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Generator, Sequence
+
+import regex
 
 from ..errors import EmberError
 from .toolbox import CallContext, Tool, ToolResult
 
 MAX_READ_BYTES = 256 * 1024
+MAX_DIFF_BYTES = 4 * 1024 * 1024   # a file a write replaces is read whole for its diff
 MAX_LIST = 500
 MAX_MATCHES = 200
+MAX_LINKS = 40                     # links followed in one path (the kernel's own limit)
+SEARCH_SECONDS = 5.0               # a search's whole time, reading and matching
+FIRST_TRY_SECONDS = 0.05           # a line's first match try; each next one twice as long
 SKIP_DIRS = {".git", ".hg", ".svn", "__pycache__", "node_modules", ".venv", "venv", ".tox",
              ".mypy_cache", ".pytest_cache"}
+
+# directory descriptors (POSIX): every open is relative to a folder Ember holds open
+_FD = (os.open in os.supports_dir_fd and os.stat in os.supports_dir_fd
+       and os.scandir in os.supports_fd and hasattr(os, "O_NOFOLLOW")
+       and hasattr(os, "O_DIRECTORY"))
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+_COMMON = getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
+_DIR_FLAGS = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | _NOFOLLOW | os.O_NONBLOCK \
+    if _FD else 0
+_READ_FLAGS = os.O_RDONLY | _NOFOLLOW | getattr(os, "O_NONBLOCK", 0) | _COMMON
+_CREATE_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW | _COMMON
+
+Handle = int | str   # an open folder: its descriptor, or (without descriptors) its path
 
 
 class FolderError(EmberError):
     """A path the folder tools refuse (said to the model as the tool's result)."""
+    status = "refused"
+
+
+class SearchStopped(FolderError):
+    """A search that took too long (`error`) or that the user stopped (`cancelled`)."""
+
+    def __init__(self, message: str, status: str):
+        super().__init__(message)
+        self.status = status
+
+
+@dataclass
+class _Spot:
+    """Where a path leads: the folder that holds its last part (open: the caller closes it),
+    that part's name ("." for the folder itself), the path as walked (links replaced by what
+    they lead to), and the last part's lstat (None: it does not exist)."""
+    parent: Handle
+    name: str
+    parts: list[str]
+    st: os.stat_result | None
+    asked: str                       # the path as the model gave it
+
+    @property
+    def rel(self) -> str:
+        return "/".join(self.parts) or "."
+
+
+@dataclass
+class WritePlan:
+    """A write as the user is asked to confirm it; `before` is the file's identity (device,
+    inode, size, mtime) when the diff was made, None for a new file."""
+    rel: str
+    parts: list[str]
+    content: str
+    diff: str
+    warning: str
+    before: tuple[int, int, int, int] | None
 
 
 class Folder:
@@ -39,128 +120,287 @@ class Folder:
         self.write = write
         self.max_read_bytes = max_read_bytes
         self.read_bytes = 0          # what the model read (a chat's budget shows it)
+        # the folder as granted, held open: every path is walked from here (closed with the
+        # Folder, or by close())
+        self._root: Handle = str(self.root)
+        if _FD:
+            fd = os.open(self.root, os.O_RDONLY | os.O_DIRECTORY | _COMMON)
+            self._root = fd
+            self._closer = weakref.finalize(self, os.close, fd)
+
+    def close(self) -> None:
+        if isinstance(self._root, int):
+            self._closer()
 
     # ------------------------------------------------------------------ confinement
-    def resolve(self, rel: str, *, must_exist: bool = True) -> Path:
-        if not isinstance(rel, str):
+    def _parts(self, path: object) -> tuple[str, list[str]]:
+        """The path as given (stripped) and its parts; absolute paths and `..` refused."""
+        if not isinstance(path, str):  # a model's tool arguments may hold anything
             raise FolderError("A path must be a string.")
-        rel = rel.strip() or "."
+        rel = path.strip() or "."
         if rel.startswith(("/", "\\", "~")) or re.match(r"^[A-Za-z]:", rel) \
                 or os.path.isabs(rel):
             raise FolderError(f"{rel!r} is an absolute path: give a path inside the project "
                               "folder, relative to it.")
+        if "\0" in rel:
+            raise FolderError(f"{rel!r} holds a NUL character: no file is named so.")
         parts = re.split(r"[\\/]+", rel)
         if ".." in parts:
             raise FolderError(f"{rel!r} goes up with '..': only the project folder is open.")
-        target = Path(os.path.realpath(self.root.joinpath(*[p for p in parts if p not in ("", ".")])))
-        if target != self.root and self.root not in target.parents:
-            raise FolderError(f"{rel!r} leads outside the project folder (a symbolic link "
-                              "points out of it).")
-        if must_exist and not target.exists():
-            raise FolderError(f"{rel!r} does not exist in the project folder.")
-        return target
+        return rel, [p for p in parts if p not in ("", ".")]
 
-    def rel(self, p: Path) -> str:
-        r = p.relative_to(self.root).as_posix()
-        return r or "."
+    def _walk(self, path: object, *, follow_last: bool = True) -> _Spot:
+        """Walk `path` from the folder's own descriptor, one part at a time, never letting the
+        system follow a link: a folder on the way is opened with O_NOFOLLOW relative to the one
+        before; a link (the last part's too, with follow_last) is read and its target walked
+        the same way, and refused if it leads out. The caller closes the spot's parent."""
+        asked, todo = self._parts(path)
+        stack: list[Handle] = [_dup(self._root)]    # the open folders, the root first
+        names: list[str] = []                       # their names below the root
+        links = 0
+        try:
+            while todo:
+                name = todo.pop(0)
+                if name == "..":   # only in a link's target: back up, never above the root
+                    if not names:
+                        raise FolderError(_outside(asked))
+                    _close(stack.pop())
+                    names.pop()
+                    continue
+                st = _lstat_part(stack[-1], name, asked, last=not todo)
+                if st is not None and stat.S_ISLNK(st.st_mode) and (todo or follow_last):
+                    links += 1
+                    if links > MAX_LINKS:
+                        raise FolderError(f"{asked!r} goes through too many symbolic links.")
+                    target, from_root = self._link_target(stack[-1], name, asked)
+                    if from_root:
+                        while len(stack) > 1:
+                            _close(stack.pop())
+                        names.clear()
+                    todo[:0] = target
+                    continue
+                if not todo:
+                    return _Spot(stack.pop(), name, names + [name], st, asked)
+                assert st is not None
+                if not stat.S_ISDIR(st.st_mode):
+                    raise FolderError(f"{asked!r}: {'/'.join(names + [name])} is a file, not a "
+                                      "folder.")
+                stack.append(_subfolder(stack[-1], name, asked))
+                names.append(name)
+            st = _lstat(stack[-1], ".")
+            return _Spot(stack.pop(), ".", names, st, asked)
+        finally:
+            for h in stack:
+                _close(h)
+
+    def _link_target(self, d: Handle, name: str, asked: str) -> tuple[list[str], bool]:
+        """A link's target as parts to walk, and whether they start at the folder's root (an
+        absolute target inside the folder); a target outside is refused."""
+        target = _readlink(d, name, asked)
+        if not os.path.isabs(target):
+            return [p for p in re.split(r"[\\/]+" if os.sep == "\\" else "/", target)
+                    if p not in ("", ".")], False
+        # where an absolute target leads, as a candidate only: what it names is walked again
+        # from the root, link by link, so a swap after this look cannot lead out
+        try:
+            inside = Path(os.path.realpath(target)).relative_to(self.root)
+        except ValueError:
+            raise FolderError(_outside(asked)) from None
+        return [p for p in inside.parts if p != "."], True
+
+    def _open_file(self, spot: _Spot) -> tuple[int, os.stat_result]:
+        """The regular file `spot` names, opened without following a link and without waiting
+        (a FIFO swapped in never blocks), checked again once open."""
+        st = spot.st
+        if st is None:
+            raise FolderError(f"{spot.asked!r} does not exist in the project folder.")
+        if not stat.S_ISREG(st.st_mode):
+            raise FolderError(_not_regular(spot.asked, st.st_mode))
+        try:
+            fd = _open_in(spot.parent, spot.name, _READ_FLAGS)
+        except FileNotFoundError:
+            raise FolderError(f"{spot.asked!r} does not exist in the project folder.") from None
+        except OSError as e:   # ELOOP: a link was put in its place since the look
+            raise FolderError(_changed(spot.asked, e)) from None
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            os.close(fd)
+            raise FolderError(_not_regular(spot.asked, st.st_mode))
+        return fd, st
 
     # ------------------------------------------------------------------------ tools
-    def list_files(self, path: str = ".", recursive: bool = False) -> str:
-        d = self.resolve(path)
-        if not d.is_dir():
-            raise FolderError(f"{path!r} is a file, not a folder.")
+    def list_files(self, path: object = ".", recursive: bool = False) -> str:
+        spot = self._walk(path)
+        try:
+            if spot.st is None:
+                raise FolderError(f"{spot.asked!r} does not exist in the project folder.")
+            if not stat.S_ISDIR(spot.st.st_mode):
+                raise FolderError(f"{spot.asked!r} is a file, not a folder.")
+            top = _subfolder(spot.parent, spot.name, spot.asked)
+        finally:
+            _close(spot.parent)
         out: list[str] = []
-        walker = os.walk(d) if recursive else [(str(d), *_split(d))]
-        for base, dirs, files in walker:
-            dirs[:] = sorted(x for x in dirs if x not in SKIP_DIRS)
-            for name in dirs:
-                out.append(self.rel(Path(base) / name) + "/")
-            for name in sorted(files):
-                p = Path(base) / name
-                try:
-                    size = p.stat().st_size
-                except OSError:
-                    size = None
-                out.append(f"{self.rel(p)}  ({_size(size)})")
-            if len(out) >= MAX_LIST:
-                out = out[:MAX_LIST] + [f"[... more than {MAX_LIST} entries: list a "
-                                        "subfolder ...]"]
-                break
+        walker = _tree(top, "" if not spot.parts else spot.rel + "/", recursive)
+        try:
+            for base, _h, dirs, files in walker:
+                out.extend(base + name + "/" for name in dirs)
+                out.extend(f"{base}{name}  ({_what(st)})" for name, st in files)
+                if len(out) >= MAX_LIST:
+                    out = out[:MAX_LIST] + [f"[... more than {MAX_LIST} entries: list a "
+                                            "subfolder ...]"]
+                    break
+        finally:
+            walker.close()
+            _close(top)
         return "\n".join(out) if out else "(empty folder)"
 
-    def read_file(self, path: str) -> str:
-        p = self.resolve(path)
-        if p.is_dir():
-            raise FolderError(f"{path!r} is a folder: list it with list_files.")
-        size = p.stat().st_size
-        if size > self.max_read_bytes:
-            raise FolderError(f"{path!r} is {_size(size)}, more than the {_size(self.max_read_bytes)}"
-                              " a read may take: search it with search_text instead.")
-        data = p.read_bytes()
+    def read_file(self, path: object) -> str:
+        spot = self._walk(path)
+        try:
+            if spot.st is not None and stat.S_ISDIR(spot.st.st_mode):
+                raise FolderError(f"{spot.asked!r} is a folder: list it with list_files.")
+            fd, st = self._open_file(spot)
+        finally:
+            _close(spot.parent)
+        try:
+            data = None if st.st_size > self.max_read_bytes else _read(fd, self.max_read_bytes)
+        finally:
+            os.close(fd)
+        if data is None:   # too big, or it grew past the cap while it was read
+            size = _size(max(st.st_size, self.max_read_bytes + 1))
+            raise FolderError(f"{spot.asked!r} is {size}, more than the "
+                              f"{_size(self.max_read_bytes)} a read may take: search it with "
+                              "search_text instead.")
         if b"\0" in data[:8192]:
-            raise FolderError(f"{path!r} is not a text file.")
+            raise FolderError(f"{spot.asked!r} is not a text file.")
         self.read_bytes += len(data)
         return data.decode("utf-8", errors="replace")
 
-    def search_text(self, pattern: str, path: str = ".", glob: str | None = None,
-                    regex: bool = False) -> str:
+    def search_text(self, pattern: object, path: object = ".", glob: object = None,
+                    is_regex: bool = False, cancel: threading.Event | None = None) -> str:
+        """path:line: text for each line that matches, under a time limit (SEARCH_SECONDS,
+        SearchStopped "error") that Stop (`cancel`: SearchStopped "cancelled") ends sooner."""
         if not isinstance(pattern, str) or not pattern:
             raise FolderError("'pattern' must be a non-empty string.")
+        if glob is not None and not isinstance(glob, str):
+            raise FolderError("'glob' must be a string, e.g. *.py.")
         try:
-            rx = re.compile(pattern if regex else re.escape(pattern), re.IGNORECASE)
-        except re.error as e:
+            rx = regex.compile(pattern if is_regex else regex.escape(pattern), regex.IGNORECASE)
+        except (regex.error, ValueError, OverflowError, RecursionError) as e:
             raise FolderError(f"The pattern is not a regular expression: {e}") from e
-        start = self.resolve(path)
-        files = [start] if start.is_file() else []
-        if start.is_dir():
-            for base, dirs, names in os.walk(start):
-                dirs[:] = sorted(x for x in dirs if x not in SKIP_DIRS)
-                files.extend(Path(base) / n for n in sorted(names))
+        clock = _Clock(cancel)
         hits: list[str] = []
-        for f in files:
-            if glob and not fnmatch.fnmatch(f.name, glob):
-                continue
-            try:
-                real = Path(os.path.realpath(f))
-                if real != self.root and self.root not in real.parents:
-                    continue  # a link out of the folder: not searched
-                if real.stat().st_size > self.max_read_bytes:
+        spot = self._walk(path)
+        try:
+            if spot.st is None:
+                raise FolderError(f"{spot.asked!r} does not exist in the project folder.")
+            if not stat.S_ISDIR(spot.st.st_mode):   # one file
+                self._search_file(spot.parent, spot.name, spot.rel, rx, hits, clock)
+                return _hits(hits, pattern)
+            top = _subfolder(spot.parent, spot.name, spot.asked)
+        finally:
+            _close(spot.parent)
+        walker = _tree(top, "" if not spot.parts else spot.rel + "/", True)
+        try:
+            for base, h, _dirs, files in walker:
+                for name, st in files:
+                    clock.check()
+                    if not stat.S_ISREG(st.st_mode) or st.st_size > self.max_read_bytes or \
+                            (glob and not fnmatch.fnmatch(name, glob)):
+                        continue   # links: what one points to inside is searched where it is
+                    if self._search_file(h, name, base + name, rx, hits, clock):
+                        break
+                else:
                     continue
-                data = real.read_bytes()
-            except OSError:
-                continue
-            if b"\0" in data[:8192]:
-                continue
-            for n, line in enumerate(data.decode("utf-8", errors="replace").splitlines(), 1):
-                if rx.search(line):
-                    hits.append(f"{self.rel(f)}:{n}: {line.strip()[:200]}")
-                    if len(hits) >= MAX_MATCHES:
-                        return "\n".join(hits) + f"\n[... stopped at {MAX_MATCHES} matches ...]"
-        return "\n".join(hits) if hits else f"No line matches {pattern!r}."
+                break
+        finally:
+            walker.close()
+            _close(top)
+        return _hits(hits, pattern)
 
-    def plan_write(self, path: str, content: str) -> tuple[Path, str]:
-        """The target and the unified diff a write would make (nothing written)."""
+    def _search_file(self, d: Handle, name: str, rel: str, rx: regex.Pattern, hits: list[str],
+                     clock: _Clock) -> bool:
+        """Add the file's matching lines to `hits`; True when MAX_MATCHES is reached. What is
+        not a regular text file under the read cap once open is skipped."""
+        try:
+            fd = _open_in(d, name, _READ_FLAGS)
+        except OSError:
+            return False
+        try:
+            st = os.fstat(fd)
+            if not stat.S_ISREG(st.st_mode) or st.st_size > self.max_read_bytes:
+                return False
+            data = _read(fd, self.max_read_bytes)
+        except OSError:
+            return False
+        finally:
+            os.close(fd)
+        if data is None or b"\0" in data[:8192]:
+            return False
+        for n, line in enumerate(data.decode("utf-8", errors="replace").splitlines(), 1):
+            if clock.search(rx, line, f"{rel}:{n}"):
+                hits.append(f"{rel}:{n}: {line.strip()[:200]}")
+                if len(hits) >= MAX_MATCHES:
+                    return True
+        return False
+
+    def plan_write(self, path: object, content: object) -> WritePlan:
+        """The write as the user is to see it: the unified diff, a warning where the path or
+        the content deserves one, and the file's identity now (nothing written)."""
         if not self.write:
             raise FolderError("Writing is not allowed in this project folder (the user did not "
                               "grant it).")
         if not isinstance(content, str):
             raise FolderError("'content' must be a string.")
-        p = self.resolve(path, must_exist=False)
-        if p.is_dir():
-            raise FolderError(f"{path!r} is a folder.")
-        if not p.parent.is_dir():
-            raise FolderError(f"The folder of {path!r} does not exist.")
-        old = p.read_text(encoding="utf-8", errors="replace") if p.exists() else ""
-        diff = "".join(difflib.unified_diff(
-            old.splitlines(keepends=True), content.splitlines(keepends=True),
-            fromfile=f"a/{self.rel(p)}" if p.exists() else "/dev/null",
-            tofile=f"b/{self.rel(p)}"))
-        return p, diff
+        spot = self._walk(path, follow_last=False)
+        try:
+            old, before = self._current(spot)
+        finally:
+            _close(spot.parent)
+        diff = _diff(old, content, f"a/{spot.rel}" if before else "/dev/null", f"b/{spot.rel}")
+        return WritePlan(spot.rel, spot.parts, content, diff, write_warning(spot.parts, content),
+                         before)
 
-    def write_file(self, p: Path, content: str) -> None:
-        tmp = p.with_name(f".{p.name}.ember-tmp")
-        tmp.write_text(content, encoding="utf-8")
-        os.replace(tmp, p)
+    def _current(self, spot: _Spot) -> tuple[str, tuple[int, int, int, int] | None]:
+        """The text a write to `spot` replaces, and the file's identity ("", None: none)."""
+        st = spot.st
+        if spot.name == "." or st is not None and stat.S_ISDIR(st.st_mode):
+            raise FolderError(f"{spot.asked!r} is a folder.")
+        if st is None:
+            return "", None
+        if stat.S_ISLNK(st.st_mode):
+            raise FolderError(f"{spot.asked!r} is a symbolic link: write the file it points to, "
+                              "by its own path in the project folder.")
+        fd, st = self._open_file(spot)
+        try:
+            data = _read(fd, MAX_DIFF_BYTES)
+        finally:
+            os.close(fd)
+        if data is None:
+            raise FolderError(f"{spot.asked!r} is larger than {_size(MAX_DIFF_BYTES)}: too large "
+                              "to show the diff of a write.")
+        return data.decode("utf-8", errors="replace"), _identity(st)
+
+    def write_file(self, plan: WritePlan) -> None:
+        """Write a confirmed plan. The path is walked again now, from the folder's descriptor:
+        refused if it leads elsewhere than when the diff was made (a folder on its way replaced
+        by a link) or if the file changed since (edited, replaced, made a link). The content
+        goes to a temp file created exclusively, with a random name, in the folder held open,
+        then renamed over the target relative to that folder (a link there is replaced, never
+        followed)."""
+        spot = self._walk(plan.rel, follow_last=False)
+        try:
+            if spot.parts != plan.parts:
+                raise FolderError(f"{plan.rel!r} now leads to {spot.rel!r}: a folder on its way "
+                                  "was replaced by a link while the diff was shown.")
+            st = spot.st
+            if (None if st is None else _identity(st)) != plan.before:
+                raise FolderError(f"{plan.rel!r} changed while the diff was shown (edited, "
+                                  "replaced or made a link): read it again before writing it.")
+            _write_new(spot.parent, spot.name, plan.content.encode("utf-8"),
+                       None if st is None else stat.S_IMODE(st.st_mode))
+        finally:
+            _close(spot.parent)
 
     # ----------------------------------------------------------------- as tools
     def tools(self) -> list[Tool]:
@@ -169,7 +409,7 @@ class Folder:
                 try:
                     return ToolResult(fn(args, ctx))
                 except FolderError as e:
-                    return ToolResult(str(e), ok=False, status="refused")
+                    return ToolResult(str(e), ok=False, status=e.status)
             return run
 
         out = [
@@ -191,23 +431,30 @@ class Folder:
                      "glob": {"type": "string", "description": "file names, e.g. *.py"},
                      "regex": {"type": "boolean"}}, "required": ["pattern"]},
                  wrap(lambda a, c: self.search_text(a.get("pattern"), a.get("path") or ".",
-                                                    a.get("glob"), bool(a.get("regex"))))),
+                                                    a.get("glob"), bool(a.get("regex")),
+                                                    c.cancel))),
         ]
         if self.write:
             def write(args: dict, ctx: CallContext) -> ToolResult:
                 try:
-                    p, diff = self.plan_write(args.get("path"), args.get("content"))
+                    plan = self.plan_write(args.get("path"), args.get("content"))
                 except FolderError as e:
                     return ToolResult(str(e), ok=False, status="refused")
-                data = {"path": self.rel(p), "diff": diff}
-                if not diff:
-                    return ToolResult(f"{self.rel(p)} already has this content.", data=data)
+                # `warning`: a plain sentence the confirmation shows above the diff ("": none)
+                data = {"path": plan.rel, "diff": plan.diff, "warning": plan.warning}
+                if not plan.diff:
+                    return ToolResult(f"{plan.rel} already has this content.", data=data)
                 if ctx.confirm is None or not ctx.confirm("write_file", data):
-                    return ToolResult(f"The user did not confirm the write to {self.rel(p)}; "
+                    return ToolResult(f"The user did not confirm the write to {plan.rel}; "
                                       "nothing was written.", ok=False, status="declined",
                                       data=data)
-                self.write_file(p, args["content"])
-                return ToolResult(f"Wrote {self.rel(p)} ({len(args['content']):,} characters).",
+                try:
+                    self.write_file(plan)
+                except FolderError as e:
+                    return ToolResult(f"The write to {plan.rel} was refused when it was "
+                                      f"confirmed: {e} Nothing was written.", ok=False,
+                                      status="refused", data=data)
+                return ToolResult(f"Wrote {plan.rel} ({len(plan.content):,} characters).",
                                   data=data)
             out.append(Tool("write_file", "Write a text file in the project folder (the user "
                             "sees the diff and confirms it first).",
@@ -217,14 +464,288 @@ class Folder:
         return out
 
 
-def _split(d: Path):
-    dirs, files = [], []
-    for e in os.scandir(d):
-        (dirs if e.is_dir(follow_symlinks=False) else files).append(e.name)
-    return dirs, files
+# -------------------------------------------------------------- the write's warning
+# Where a write can make something run, or change what runs: the confirmation says so plainly,
+# above the diff. Names are compared in lower case (a case-insensitive file system takes
+# .GIT/config for .git/config). Build files (Makefile, setup.py, package.json) are code like
+# any other: the diff shows them, without a warning that would then be on every other write.
+_VCS_DIRS = {".git", ".hg", ".svn"}
+_SHELL = "a shell start-up file: its commands run in each new shell that reads it"
+_EDITOR = ("an editor's project settings: tasks and settings there can run programs when the "
+           "folder is opened")
+_NAMED = {
+    ".gitmodules": "git's submodule list: the URLs and paths there are fetched and checked out",
+    ".gitattributes": "git's attributes: a filter or diff driver named there runs a program "
+                      "on git commands",
+    ".envrc": "direnv's start-up file: its commands run when a shell enters the folder",
+    ".pre-commit-config.yaml": "pre-commit's configuration: the hooks it names run on each "
+                               "commit",
+    ".gitlab-ci.yml": "a CI configuration: its commands run on the next push",
+    **dict.fromkeys((".bashrc", ".bash_profile", ".bash_login", ".profile", ".zshrc",
+                     ".zshenv", ".zprofile", ".zlogin"), _SHELL),
+}
+_IN_FOLDERS = ((".github/workflows/", "a CI workflow: its commands run on the next push"),
+               (".vscode/", _EDITOR), (".idea/", _EDITOR))
+# characters that change how text reads without being seen: bidirectional overrides and
+# isolates (Trojan Source), zero-width spaces, a BOM past the start, and control characters
+_INVISIBLE = re.compile("[\u061c\u200b\u200e\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff"
+                        "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]|\r(?!\n)")   # a CR that overwrites
 
 
-def _size(n: int | None) -> str:
+def write_warning(parts: Sequence[str], content: str = "") -> str:
+    """A plain warning for the confirmation of a write to `parts` (the path in the folder), or
+    "" when there is nothing to say: a file of version control's own folder (hooks, config),
+    git's attributes and submodules, CI, pre-commit, direnv and shell start-up files, an
+    editor's project settings; and content that holds invisible or control characters."""
+    low = [p.lower() for p in parts]
+    rel = "/".join(parts)
+    said = []
+    if any(p in _VCS_DIRS for p in low):
+        said.append(f"{rel} is in version control's own folder (.git): a hook there runs on "
+                    "git commands, and git's config can make git run any program.")
+    else:
+        joined = "/" + "/".join(low)
+        what = _NAMED.get(low[-1]) if low else None
+        what = what or next((w for d, w in _IN_FOLDERS if f"/{d}" in joined), None)
+        if what:
+            said.append(f"{rel} is {what}.")
+    odd = sorted(set(_INVISIBLE.findall(content.removeprefix("\ufeff"))))
+    if odd:
+        said.append("The content holds characters that change how it shows without being "
+                    f"seen ({', '.join(f'U+{ord(c):04X}' for c in odd[:8])}): the code may not "
+                    "be what the diff seems to show.")
+    return " ".join(said)
+
+
+# ------------------------------------------------------------- opening, by descriptor
+def _dup(h: Handle) -> Handle:
+    return os.dup(h) if isinstance(h, int) else h
+
+
+def _close(h: Handle) -> None:
+    if isinstance(h, int):
+        os.close(h)
+
+
+def _lstat(d: Handle, name: str) -> os.stat_result:
+    if isinstance(d, int):
+        return os.stat(name, dir_fd=d, follow_symlinks=False)
+    return os.lstat(os.path.join(d, name))
+
+
+def _lstat_part(d: Handle, name: str, asked: str, *, last: bool) -> os.stat_result | None:
+    """The lstat of one part of a path; None for a last part that is not there (a new file)."""
+    try:
+        return _lstat(d, name)
+    except FileNotFoundError:
+        if last:
+            return None
+        raise FolderError(f"{asked!r} does not exist in the project folder (there is no "
+                          f"{name!r} on its way).") from None
+    except OSError as e:
+        raise FolderError(_changed(asked, e)) from None
+
+
+def _readlink(d: Handle, name: str, asked: str) -> str:
+    try:
+        if isinstance(d, int):
+            return os.readlink(name, dir_fd=d)
+        return os.readlink(os.path.join(d, name))
+    except OSError as e:   # no longer a link
+        raise FolderError(_changed(asked, e)) from None
+
+
+def _open_dir(d: Handle, name: str) -> Handle:
+    """A subfolder, opened relative to its folder without following a link (ELOOP for one,
+    ENOTDIR for a file: a swap since the lstat fails here, never leads out)."""
+    if isinstance(d, int):
+        return os.open(name, _DIR_FLAGS, dir_fd=d)
+    p = os.path.join(d, name)
+    if not stat.S_ISDIR(os.lstat(p).st_mode):
+        raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), p)
+    return p
+
+
+def _subfolder(d: Handle, name: str, asked: str) -> Handle:
+    try:
+        return _open_dir(d, name)
+    except OSError as e:
+        raise FolderError(_changed(asked, e)) from None
+
+
+def _open_in(d: Handle, name: str, flags: int, mode: int = 0o666) -> int:
+    if isinstance(d, int):
+        return os.open(name, flags, mode, dir_fd=d)
+    return os.open(os.path.join(d, name), flags, mode)
+
+
+def _read(fd: int, limit: int) -> bytes | None:
+    """The file's bytes, read in chunks up to `limit`; None when it holds more (it grew)."""
+    chunks: list[bytes] = []
+    got = 0
+    while got <= limit:
+        b = os.read(fd, min(1 << 20, limit + 1 - got))
+        if not b:
+            return b"".join(chunks)
+        chunks.append(b)
+        got += len(b)
+    return None
+
+
+def _tree(top: Handle, prefix: str, recursive: bool) -> Generator[
+        tuple[str, Handle, list[str], list[tuple[str, os.stat_result]]], None, None]:
+    """os.walk through folder descriptors, top-down and sorted: for each folder its path in the
+    project folder ("" or ending in "/"), its handle, its subfolders (SKIP_DIRS left out) and
+    its other entries with their lstat. A link is an entry, never walked; a subfolder is
+    opened without following links. Close the generator when stopping early."""
+    dirs: list[str] = []
+    files: list[tuple[str, os.stat_result]] = []
+    with os.scandir(top) as it:
+        entries = sorted(it, key=lambda e: e.name)
+    for e in entries:
+        try:
+            st = e.stat(follow_symlinks=False)
+        except OSError:
+            continue
+        if not stat.S_ISDIR(st.st_mode):
+            files.append((e.name, st))
+        elif e.name not in SKIP_DIRS:
+            dirs.append(e.name)
+    yield prefix, top, dirs, files
+    if not recursive:
+        return
+    for name in dirs:
+        try:
+            sub = _open_dir(top, name)
+        except OSError:
+            continue
+        try:
+            yield from _tree(sub, f"{prefix}{name}/", True)
+        finally:
+            _close(sub)
+
+
+def _diff(old: str, new: str, fromfile: str, tofile: str) -> str:
+    """A unified diff with lines cut at \\n only (str.splitlines also cuts at CR, form feed,
+    U+2028...: a CR in the content would make one diff line look like two), and git's marker
+    after a last line without a newline."""
+    def lines(text: str) -> list[str]:
+        cut = text.split("\n")
+        return [s + "\n" for s in cut[:-1]] + ([cut[-1]] if cut[-1] else [])
+
+    return "".join(s if s.endswith("\n") else s + "\n\\ No newline at end of file\n"
+                   for s in difflib.unified_diff(lines(old), lines(new), fromfile, tofile))
+
+
+def _identity(st: os.stat_result) -> tuple[int, int, int, int]:
+    return st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns
+
+
+def _write_new(d: Handle, name: str, data: bytes, mode: int | None) -> None:
+    """`data` into a new temp file beside `name` (created exclusively: a link or a file
+    planted under its random name makes the create fail, never redirects it), then renamed
+    over `name` relative to the same folder. `mode`: the replaced file's permissions."""
+    mode = None if mode is None else mode & 0o777
+    for _ in range(16):
+        tmp = f".{name[:120]}.{secrets.token_hex(8)}.ember-tmp"
+        try:
+            fd = _open_in(d, tmp, _CREATE_FLAGS, 0o666 if mode is None else mode)
+            break
+        except FileExistsError:
+            continue
+    else:
+        raise FolderError("No temporary file could be created beside it.")
+    try:
+        try:
+            if mode is not None and hasattr(os, "fchmod"):
+                os.fchmod(fd, mode)
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view):]
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        if isinstance(d, int):
+            os.replace(tmp, name, src_dir_fd=d, dst_dir_fd=d)
+        else:
+            os.replace(os.path.join(d, tmp), os.path.join(d, name))
+    except BaseException:
+        with contextlib.suppress(OSError):
+            if isinstance(d, int):
+                os.unlink(tmp, dir_fd=d)
+            else:
+                os.unlink(os.path.join(d, tmp))
+        raise
+
+
+# ----------------------------------------------------------------------- searching
+class _Clock:
+    """A search's time: SEARCH_SECONDS in all, and Stop. A line is matched with a timeout that
+    starts at FIRST_TRY_SECONDS and doubles up to what is left, Stop looked at between tries
+    (a match cannot be interrupted; its timeout is the way out): a pattern that backtracks
+    for ever is given up at the deadline, and Stop ends it within about the try that runs."""
+
+    def __init__(self, cancel: threading.Event | None, seconds: float = SEARCH_SECONDS):
+        self.cancel = cancel
+        self.seconds = seconds
+        self.deadline = time.monotonic() + seconds
+
+    def check(self) -> None:
+        if self.cancel is not None and self.cancel.is_set():
+            raise SearchStopped("The search was stopped by the user.", "cancelled")
+        if time.monotonic() >= self.deadline:
+            raise SearchStopped(f"The search took too long (more than {self.seconds:g} s) and "
+                                "was stopped: search a subfolder, or give a glob.", "error")
+
+    def search(self, rx: regex.Pattern, line: str, where: str) -> bool:
+        try_s = FIRST_TRY_SECONDS
+        while True:
+            self.check()
+            left = self.deadline - time.monotonic()
+            t = min(try_s, left)
+            try:
+                return rx.search(line, timeout=t, concurrent=True) is not None
+            except TimeoutError:
+                if t >= left:
+                    raise SearchStopped(
+                        f"The search took too long (more than {self.seconds:g} s) and was "
+                        f"stopped at {where}: the pattern backtracks on that line. Use a "
+                        "simpler pattern (no nested repeats such as (a+)+).", "error") from None
+                try_s *= 2
+
+
+def _hits(hits: list[str], pattern: str) -> str:
+    if len(hits) >= MAX_MATCHES:
+        return "\n".join(hits) + f"\n[... stopped at {MAX_MATCHES} matches ...]"
+    return "\n".join(hits) if hits else f"No line matches {pattern!r}."
+
+
+# ------------------------------------------------------------------------- words
+def _outside(asked: str) -> str:
+    return (f"{asked!r} leads outside the project folder (a symbolic link points out of "
+            "it).")
+
+
+def _changed(asked: str, e: OSError) -> str:
+    return (f"{asked!r} changed while it was opened (something on its way was replaced: "
+            f"{e.strerror or e}); try again.")
+
+
+def _not_regular(asked: str, mode: int) -> str:
+    what = ("a named pipe (FIFO)" if stat.S_ISFIFO(mode) else "a device"
+            if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "a socket" if stat.S_ISSOCK(mode)
+            else "a symbolic link" if stat.S_ISLNK(mode) else "not a regular file")
+    return f"{asked!r} is {what}, not a file the folder tools read."
+
+
+def _what(st: os.stat_result) -> str:
+    """An entry of a listing: a file's size, or what it is."""
+    m = st.st_mode
+    return (_size(st.st_size) if stat.S_ISREG(m) else "link" if stat.S_ISLNK(m)
+            else "named pipe" if stat.S_ISFIFO(m) else "not a regular file")
+
+
+def _size(n: float | None) -> str:
     if n is None:
         return "?"
     for unit in ("B", "KB", "MB", "GB"):
