@@ -49,11 +49,12 @@ class Served:
 
 
 def serve(data_dir: Path, model: str | None, *extra: str, timeout: float = 120.0,
-          wait_model: bool = True, tls_ca: str | None = None) -> Served:
+          wait_model: bool = True, tls_ca: str | None = None,
+          wrap: tuple[str, ...] = ()) -> Served:
     data_dir.mkdir(parents=True, exist_ok=True)
     log = data_dir / "serve.log"
     sock = f"/tmp/ember-test-{os.getpid()}-{time.monotonic_ns() % 10**9}.sock"
-    cmd = [sys.executable, "-m", "desktop", "--data-dir", str(data_dir), "serve", "--port", "0",
+    cmd = [*wrap, sys.executable, "-m", "desktop", "--data-dir", str(data_dir), "serve", "--port", "0",
            "--socket", sock, "--threads", "2", *extra]
     if model is not None:
         cmd += ["--model", model]

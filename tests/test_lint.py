@@ -1,7 +1,8 @@
 """The lint gate (issue 26): ruff over the code and the tests, with the rule set in
-pyproject.toml ([tool.ruff]: pyflakes, import order, bugbear, mccabe complexity). It runs in
-the README's test command, so CI and every session run it; what it finds is fixed, not
-silenced."""
+pyproject.toml ([tool.ruff]: pyflakes, import order, bugbear, mccabe complexity), and the type
+check: mypy over desktop/core ([tool.mypy]: its default strictness, redundant casts and unused
+`# type: ignore`s reported). It runs in the README's test command, so CI and every session run
+it; what it finds is fixed, not silenced."""
 from __future__ import annotations
 
 import subprocess
@@ -34,3 +35,24 @@ def test_the_gate_catches_what_it_is_for(tmp_path):
     assert r.returncode == 1
     for rule in ("F401", "B023", "C901"):
         assert rule in r.stdout, (rule, r.stdout)
+
+
+def test_mypy_finds_nothing_in_the_core():
+    """The core's annotations hold: the mixins declare what they use, Optionals are narrowed,
+    and a `# type: ignore` names its error code (pyproject.toml [tool.mypy])."""
+    r = subprocess.run([sys.executable, "-m", "mypy", "--no-incremental", "desktop/core"],
+                       cwd=ROOT, capture_output=True, text=True, timeout=600)
+    assert "No module named mypy" not in r.stderr, \
+        "mypy is missing: .venv/bin/pip install -e '.[test]' (it is in the test extra)"
+    assert r.returncode == 0, r.stdout[-6000:] + r.stderr[-2000:]
+
+
+def test_the_type_check_catches_what_it_is_for(tmp_path):
+    """A function that returns an int where it promises a str is found (the gate can fail)."""
+    bad = tmp_path / "bad.py"
+    bad.write_text("def f(x: int) -> str:\n    return x\n")
+    r = subprocess.run([sys.executable, "-m", "mypy", "--no-incremental",
+                        "--config-file", str(ROOT / "pyproject.toml"), str(bad)],
+                       cwd=tmp_path, capture_output=True, text=True, timeout=600)
+    assert r.returncode == 1, r.stdout + r.stderr
+    assert "return-value" in r.stdout or "Incompatible return value" in r.stdout, r.stdout

@@ -12,27 +12,9 @@ or a pipe, the text is written byte for byte as the model wrote it.
 """
 from __future__ import annotations
 
-import re
 from typing import TextIO
 
-_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f\x80-\x9f]")
-
-
-def _visible(m: re.Match) -> str:
-    c = ord(m.group())
-    if c < 0x20:
-        return "^" + chr(c + 0x40)
-    if c == 0x7F:
-        return "^?"
-    return "\ufffd"
-
-
-def neutralize(text: str, keep: str = "") -> str:
-    """Every control character but \\n, \\t (and those in `keep`) made visible; CR LF -> LF."""
-    text = text.replace("\r\n", "\n")
-    if keep:
-        return _CONTROLS.sub(lambda m: m.group() if m.group() in keep else _visible(m), text)
-    return _CONTROLS.sub(_visible, text)
+from ..core.visible import neutralize
 
 
 def is_terminal(stream) -> bool:

@@ -59,7 +59,7 @@ class CatalogModel:
     @property
     def size(self) -> int | None:
         sizes = [f.size for f in self.files]
-        return None if any(s is None for s in sizes) else sum(sizes)
+        return None if any(s is None for s in sizes) else sum(s for s in sizes if s is not None)
 
     @property
     def first_file(self) -> str:

@@ -23,7 +23,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 from types import SimpleNamespace
-from typing import Callable, Iterator, Sequence
+from typing import Callable, Generator, Sequence
 
 import httpx2
 
@@ -249,16 +249,18 @@ class EngineProcess:
 
     def _wait_ready(self, timeout: float, started_at: float, private: bool) -> None:
         from .server.run import read_discovery
+        proc = self.proc
+        assert proc is not None  # start() started it
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
-            code = self.proc.poll()
+            code = proc.poll()
             if code is not None:
                 raise EngineGone(tr("The engine process ended at start (exit code {code}).").format(
                                      code=code),
                                  log_tail=self.log_tail(), exit_code=code)
             if not self.endpoint.socket:  # TCP: the port and token come from the discovery file
-                d = read_discovery(self.proc.pid if private else None)
-                if d and d.get("pid") == self.proc.pid:
+                d = read_discovery(proc.pid if private else None)
+                if d and d.get("pid") == proc.pid:
                     self.endpoint = Endpoint.from_discovery(d)
             if self.endpoint.socket or self.endpoint.port:
                 try:
@@ -379,10 +381,10 @@ class ClientTurn(Turn):
         self._body = body
         self._on_prefill = on_prefill
         self._started = False
-        self._cm = None
+        self._cm: contextlib.AbstractContextManager[httpx2.Response] | None = None
         # with tools offered: the calls the engine parsed (toolcalls.ToolCall), in order
         self.tool_calls: list | None = [] if body.get("tools") else None
-        super().__init__(lambda turn: turn._run())
+        super().__init__(lambda _turn: self._run())  # _turn is self
 
     def open(self) -> "ClientTurn":
         """Send the request and check its status (raises what the engine refused)."""
@@ -391,8 +393,8 @@ class ClientTurn(Turn):
         self._started = True
         eng = self._engine
         try:
-            self._cm = eng.http.stream("POST", "/v1/chat/completions", json=self._body)
-            self._resp = self._cm.__enter__()
+            self._cm = cm = eng.http.stream("POST", "/v1/chat/completions", json=self._body)
+            self._resp = cm.__enter__()
         except httpx2.TransportError as e:
             raise eng.gone("while answering") from e
         if self._resp.status_code != 200:
@@ -405,7 +407,7 @@ class ClientTurn(Turn):
             _raise_for(self._resp.status_code, body)
         return self
 
-    def _run(self) -> Iterator[str]:
+    def _run(self) -> Generator[str, None, None]:
         self.open()
         eng = self._engine
         pieces: list[str] = []
@@ -449,11 +451,13 @@ class ClientTurn(Turn):
         """OpenAI's streamed tool calls: the first delta of a call has its id and name, the
         next ones add to its arguments."""
         from .toolcalls import ToolCall
+        calls = self.tool_calls
+        assert calls is not None  # _run gathers them only when tools were offered
         for d in deltas:
             i = int(d.get("index") or 0)
-            while len(self.tool_calls) <= i:
-                self.tool_calls.append(ToolCall(name="", arguments="", index=len(self.tool_calls)))
-            c = self.tool_calls[i]
+            while len(calls) <= i:
+                calls.append(ToolCall(name="", arguments="", index=len(calls)))
+            c = calls[i]
             if d.get("id"):
                 c.id = d["id"]
             fn = d.get("function") or {}
@@ -520,7 +524,7 @@ class EngineClient(ExactCounts, ClientState):
                      on_progress: Callable[[float], None] | None = None,
                      on_plan: Callable[[str], None] | None = None):
         """Load through the engine's planner. Returns (ModelInfo, plan as a namespace)."""
-        body = {"model": str(model)}
+        body: dict[str, object] = {"model": str(model)}
         for k, v in (("ctx", ctx), ("gpu_layers", gpu_layers), ("kv_type", kv_type),
                      ("flash_attn", flash_attn), ("threads", threads)):
             if v is not None:

@@ -53,11 +53,15 @@ class ExactCounts:
     """count_text / count_messages with the model's own tokenizer, for an engine that has
     `tokenize` and `chat_tokens` (Engine, EngineClient)."""
 
+    # the engine's own (declared for the type check)
+    tokenize: Callable[..., list[int]]
+    chat_tokens: Callable[..., list[int]]
+
     def count_text(self, text: str) -> int:
-        return len(self.tokenize(text, add_special=False, parse_special=True))  # type: ignore[attr-defined]
+        return len(self.tokenize(text, add_special=False, parse_special=True))
 
     def count_messages(self, messages: Sequence[dict]) -> int:
-        return len(self.chat_tokens(messages))  # type: ignore[attr-defined]
+        return len(self.chat_tokens(messages))
 
 
 class ClientState:
@@ -66,8 +70,8 @@ class ClientState:
 
     def _init_model_state(self) -> None:
         self.info: ModelInfo | None = None
-        self.plan = None
+        self.plan: Any = None    # a namespace (sentence, device, n_ctx...) once loaded
         self.model_id: str | None = None
         self.kv_tokens = 0
-        self.kv_owner = None
+        self.kv_owner: str | None = None
         self.last_metrics: TurnMetrics | None = None

@@ -6,10 +6,12 @@ by the offload planner (layers, heads, sizes) without loading any weights.
 from __future__ import annotations
 
 import mmap
+import os
 import re
 import struct
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from .errors import ModelFileError
 from .texts import tr
@@ -97,7 +99,7 @@ class GGUFInfo:
         return _as_count(self.arch_value("block_count"))
 
 
-def _as_count(v: object) -> int | None:
+def _as_count(v: Any) -> int | None:
     """A header number as an int; None when it is missing or not a number (a crafted header
     must not raise from a property the planner reads)."""
     if v is None or isinstance(v, (bool, str, list)):
@@ -242,6 +244,7 @@ def read_single(path: Path) -> GGUFInfo:
         if nb is None:
             expected = None
             break
+        assert expected is not None  # None only on the way out (above)
         expected = max(expected, data_offset + t.offset + nb)
     return GGUFInfo(path, version, meta, lengths, tensors, data_offset, size, expected)
 
@@ -277,7 +280,7 @@ def check_complete(info: GGUFInfo) -> None:
                 expected_size=info.expected_size, missing=missing), path=info.path, kind="truncated")
 
 
-def inspect(path: str | Path) -> GGUFInfo:
+def inspect(path: str | os.PathLike[str]) -> GGUFInfo:
     """Read and check a model file (and, for a split model, every shard).
 
     Raises ModelFileError with a sentence a user can act on."""

@@ -174,8 +174,10 @@ def _nvml(hw: Hardware) -> None:
                 h = pynvml.nvmlDeviceGetHandleByIndex(i)
                 name = text(pynvml.nvmlDeviceGetName(h))
                 mem = pynvml.nvmlDeviceGetMemoryInfo(h)
+                cc: tuple[int, int] | None
                 try:
-                    cc = tuple(int(x) for x in pynvml.nvmlDeviceGetCudaComputeCapability(h))
+                    major, minor = pynvml.nvmlDeviceGetCudaComputeCapability(h)
+                    cc = (int(major), int(minor))
                 except Exception:
                     cc = None
                 hw.gpus.append(GPU(i, name, int(mem.total), int(mem.free), hw.driver_version,

@@ -247,7 +247,7 @@ class KVCache:
 
     def entries(self) -> list[SnapshotInfo]:
         """Snapshots on disk, least recently used first."""
-        out = []
+        out: list[SnapshotInfo] = []
         if not self.root.is_dir():
             return out
         for meta_path in self.root.glob("*.json"):

@@ -5,10 +5,14 @@ import json
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import paths
 from .errors import EmberError, ModelFileError
 from .texts import tr
+
+if TYPE_CHECKING:
+    from .catalog import CatalogModel
 
 EMBEDDED = "embedded"
 EMBEDDED_LABEL = ("Gemma 3 270M (embedded): a tiny base model for trying Ember offline. It is not "
@@ -73,7 +77,7 @@ def imported_models() -> list[Path]:
     return out
 
 
-def installed_catalog_models() -> list[tuple[object, Path]]:
+def installed_catalog_models() -> list[tuple[CatalogModel, Path]]:
     """Downloaded, verified catalog models (the default first), with their first shard."""
     from . import catalog, hub
     cat = catalog.load()

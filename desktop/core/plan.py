@@ -104,14 +104,14 @@ def estimate(f: ModelFacts, n_ctx: int, kv_type: str, gpu_layers: int, *, gpu: b
     if gpu:
         w_gpu = k * f.layer_bytes + (f.output_bytes if all_on else 0)
         w_cpu = f.input_bytes + (f.n_layers - k) * f.layer_bytes + (0 if all_on else f.output_bytes)
-        parts = {"weights_gpu": w_gpu, "kv_gpu": kv_gpu, "compute_gpu": GPU_FIXED + compute,
-                 "weights_cpu": w_cpu, "kv_cpu": kv_total - kv_gpu,
-                 "compute_cpu": CPU_FIXED + (0 if all_on else logits)}
+        raw = {"weights_gpu": w_gpu, "kv_gpu": kv_gpu, "compute_gpu": GPU_FIXED + compute,
+               "weights_cpu": w_cpu, "kv_cpu": kv_total - kv_gpu,
+               "compute_cpu": CPU_FIXED + (0 if all_on else logits)}
     else:
-        parts = {"weights_gpu": 0, "kv_gpu": 0, "compute_gpu": 0,
-                 "weights_cpu": f.weights_bytes, "kv_cpu": kv_total,
-                 "compute_cpu": CPU_FIXED + compute}
-    parts = {a: int(b) for a, b in parts.items()}
+        raw = {"weights_gpu": 0, "kv_gpu": 0, "compute_gpu": 0,
+               "weights_cpu": f.weights_bytes, "kv_cpu": kv_total,
+               "compute_cpu": CPU_FIXED + compute}
+    parts = {a: int(b) for a, b in raw.items()}
     vram = parts["weights_gpu"] + parts["kv_gpu"] + parts["compute_gpu"]
     ram = parts["weights_cpu"] + parts["kv_cpu"] + parts["compute_cpu"]
     return Estimate(vram, ram, parts)
@@ -331,10 +331,12 @@ class _Planner:
         else as many layers as fit; else the first wish, marked NO."""
         f, kvs, target = self.f, self.kv_choices, self.target
         want_layers = f.n_layers if self.forced is None else self.forced
+        budget = self.vram_budget
+        assert budget is not None  # on the GPU: hw.gpus is not empty (use_gpu)
         chosen = None
         for ctx, kv in ((c, k) for c in self.ladder for k in kvs):
             e = estimate(f, ctx, kv, want_layers, gpu=True)
-            if e.vram <= self.vram_budget and e.ram <= self.ram_budget:
+            if e.vram <= budget and e.ram <= self.ram_budget:
                 chosen = self.make(ctx, kv, want_layers,
                                    FITS if want_layers >= f.n_layers else PARTIAL, e)
                 break
@@ -357,12 +359,14 @@ class _Planner:
     def _partial(self) -> Plan | None:
         """As many layers as the VRAM takes, at the largest context whose rest fits in RAM."""
         f, kv = self.f, self.kv_choices[-1]
+        budget = self.vram_budget
+        assert budget is not None  # on the GPU (on_gpu)
         for ctx in self.ladder:
             k = f.n_layers - 1
-            while k > 0 and estimate(f, ctx, kv, k, gpu=True).vram > self.vram_budget:
+            while k > 0 and estimate(f, ctx, kv, k, gpu=True).vram > budget:
                 k -= 1
             e = estimate(f, ctx, kv, k, gpu=True)
-            if e.ram <= self.ram_budget and (e.vram <= self.vram_budget or k == 0):
+            if e.ram <= self.ram_budget and (e.vram <= budget or k == 0):
                 full = estimate(f, ctx, kv, f.n_layers, gpu=True)
                 self.notes.append(tr("all layers would need {vram} GB").format(
                     vram=gb(full.vram)))

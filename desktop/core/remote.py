@@ -34,8 +34,8 @@ import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from types import SimpleNamespace
-from typing import Iterator, Sequence
+from types import EllipsisType, SimpleNamespace
+from typing import Generator, Iterator, Sequence
 from urllib.parse import urlsplit
 
 import httpx2
@@ -132,7 +132,8 @@ _LEAN_HINTS = _EXTRAS + ("unrecognized", "unknown", "extra", "not permitted", "u
 class RemoteEngine(ClientState):
     """An Engine-shaped client of an OpenAI-compatible server (the parts clients use)."""
 
-    def __init__(self, remote: Remote, *, api_key: str | None = ...):  # type: ignore[assignment]
+    def __init__(self, remote: Remote, *,
+                 api_key: str | None | EllipsisType = ...):   # ...: the keyring's
         self.remote = remote
         self.api_key = get_key(remote) if api_key is ... else api_key
         parts = urlsplit(remote.url)
@@ -290,7 +291,7 @@ class RemoteEngine(ClientState):
         entry = models[ids.index(model)]
         ext = entry.get("ember")
         self.is_ember = entry.get("owned_by") == "ember" and isinstance(ext, dict)
-        self.exact = bool(self.is_ember and ext.get("loaded"))
+        self.exact = bool(self.is_ember and isinstance(ext, dict) and ext.get("loaded"))
         n_ctx, source = self._context(entry, model)
         self.model_id = model
         self.kv_tokens = 0
@@ -457,12 +458,12 @@ class RemoteTurn(Turn):
         self._engine = engine
         self._body = body
         self._extras = extras
-        self._cm = None
-        self._resp = None
+        self._cm: contextlib.AbstractContextManager[httpx2.Response] | None = None
+        self._resp: httpx2.Response | None = None
         self._aborted = threading.Event()
         self._t0 = time.monotonic()
         self.server_metrics: dict | None = None   # another Ember's own figures, if it sent them
-        super().__init__(lambda turn: turn._run())
+        super().__init__(lambda _turn: self._run())  # _turn is self
 
     def _send(self, body: dict):
         eng = self._engine
@@ -512,18 +513,20 @@ class RemoteTurn(Turn):
             sock = resp.extensions["network_stream"].get_extra_info("socket")
             socket.socket.shutdown(sock, socket.SHUT_RDWR)
 
-    def _run(self) -> Iterator[str]:
+    def _run(self) -> Generator[str, None, None]:
         self.open()
+        resp = self._resp
+        assert resp is not None  # open() set it (or raised)
         eng = self._engine
         st = _StreamState()
         try:
             if self._aborted.is_set():
                 st.cancelled = True
                 return
-            ctype = self._resp.headers.get("content-type", "")
+            ctype = resp.headers.get("content-type", "")
             if "text/event-stream" not in ctype and "json" in ctype:
                 # a server that does not stream: the whole answer at once
-                obj = json.loads(self._resp.read())
+                obj = json.loads(resp.read())
                 ch = (obj.get("choices") or [{}])[0]
                 text = (ch.get("message") or {}).get("content") or ""
                 st.t_first = st.t_last = time.monotonic()
@@ -533,7 +536,7 @@ class RemoteTurn(Turn):
                     st.pieces.append(text)
                     yield text
                 return
-            stream = SSE(self._resp.iter_lines())
+            stream = SSE(resp.iter_lines())
             for _event, data in stream:
                 if self._aborted.is_set():
                     st.cancelled = True

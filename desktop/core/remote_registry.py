@@ -63,7 +63,7 @@ class KeyringUnavailable(RemoteError):
     """No OS keyring backend could store or read the key."""
 
 
-def _one_line(text: str, limit: int = 300) -> str:
+def _one_line(text: object, limit: int = 300) -> str:
     text = " ".join(str(text).split())
     return text if len(text) <= limit else text[:limit - 1] + "…"
 

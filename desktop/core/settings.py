@@ -8,7 +8,7 @@ import json
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
+from typing import Any, Callable
 
 from . import paths
 from .texts import QT_TRANSLATE_NOOP, tr
@@ -77,7 +77,7 @@ TABLE: dict[str, Setting] = {
     # conversation's own (the key: a catalog id, "embedded", or a file path)
     "model_defaults": Setting({}, (dict,)),
 }
-DEFAULTS: dict[str, object] = {k: s.default for k, s in TABLE.items()}
+DEFAULTS: dict[str, Any] = {k: s.default for k, s in TABLE.items()}
 
 # what a model's defaults may set
 MODEL_KEYS = ("system_prompt", "temperature", "top_p", "max_tokens", "n_ctx")

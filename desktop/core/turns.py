@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
-from typing import Callable, Iterator, Sequence
+from typing import Any, Callable, Generator, Iterator, Sequence
 
 from .hardware import physical_cores
 from .settings import DEFAULTS as _D
@@ -59,6 +59,8 @@ class SamplingSettings:
     # unless it is cancelled or the context fills
     min_tokens: int = _D["min_tokens"]
     ignore_eos: bool = False      # end-of-generation tokens are never sampled (llama-server's)
+    # {token id: bias} added to the logits before sampling (OpenAI's logit_bias; -inf bans)
+    logit_bias: dict[int, float] | None = None
 
     def suppress_eog(self, n_gen: int) -> bool:
         """Whether the token after `n_gen` generated ones may not be an end-of-generation one."""
@@ -147,6 +149,8 @@ class ModelInfo:
     tool_calls: bool = False      # the chat template takes tools (<tool_call> format; issue 14)
     # the devices llama.cpp said it uses ("Vulkan0 (llvmpipe ...)", "CUDA0 (...)"); [] the CPU
     devices: list = field(default_factory=list)
+    n_vocab: int = 0              # tokens in the vocabulary (0: not known, e.g. a remote's)
+    max_token_bytes: int = 0      # its longest token (llama.cpp's log; 0: not known)
 
     @property
     def where(self) -> str:
@@ -180,7 +184,12 @@ class Turn:
 
     Stopping the iteration early (break / close()) counts as a cancel."""
 
-    def __init__(self, gen_factory: Callable[["Turn"], Iterator[str]]):
+    # set on engine.Engine's turns: what parallel.Scheduler needs to decode it in a batch
+    # (engine/parallel.GenRequest; None: it cannot be), and a base model's prompt (base.py)
+    request: Any
+    base_prompt: Any
+
+    def __init__(self, gen_factory: Callable[["Turn"], Generator[str, None, Any]]):
         self.metrics = TurnMetrics()
         self.text = ""
         self._gen = gen_factory(self)

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 # the terminal's neutralizer of model text (control characters shown as ^[, ^M...): a diff in
 # the window shows the same, so what is hidden on one screen is hidden on neither
-from ..cli.term import neutralize
+from ..core.visible import neutralize
 from .i18n import tr
 
 

@@ -22,6 +22,7 @@ from typing import Callable
 from ..errors import ContextOverflowError
 from ..session import history_with_steps  # noqa: F401 - where a chat's steps are read back
 from ..toolcalls import ToolCallParser
+from ..turns import TurnMetrics
 from .toolbox import CallContext, ToolBox
 
 MAX_ROUNDS = 8
@@ -30,7 +31,7 @@ MAX_ROUNDS = 8
 @dataclass
 class ToolTurnResult:
     text: str                          # the final answer (the last round's text)
-    metrics: object                    # the last round's TurnMetrics
+    metrics: TurnMetrics | None        # the last round's
     rounds: int = 0
     steps: list[int] = field(default_factory=list)   # the stored step ids, in order
     finish: str = "stop"               # stop | length | cancelled | step_limit | context
@@ -94,7 +95,7 @@ def run_tool_turn(engine, session, turn, toolbox: ToolBox, *,
     store = session.store if session is not None else None
     msgs = list(messages if messages is not None else prepare_messages(engine, turn))
     specs = toolbox.specs()
-    json_kw = {}
+    json_kw: dict[str, object] = {}
     out = ToolTurnResult(text="", metrics=None)
     for rnd in range(max_rounds):
         last = rnd == max_rounds - 1

@@ -24,6 +24,7 @@ import threading
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import AbstractSet, Any
 
 from .. import paths
 from ..errors import EmberError
@@ -135,7 +136,7 @@ class McpConnection:
         self.tools: list[McpTool] = []
         self.error: str | None = None       # why it is not usable (start, crash, hang)
         self._loop: asyncio.AbstractEventLoop | None = None
-        self._client = None
+        self._client: Any = None   # the SDK's mcp.client.Client while it runs (_main)
         self._ready = threading.Event()
         self._stop: asyncio.Event | None = None
         self._thread: threading.Thread | None = None
@@ -203,12 +204,12 @@ class McpConnection:
     def call(self, name: str, arguments: dict, cancel: threading.Event | None = None,
              timeout: float | None = None) -> ToolResult:
         t0 = time.perf_counter()
-        if not self.alive:
+        client, loop = self._client, self._loop   # the loop is set before the client
+        if not self.alive or client is None or loop is None:
             return ToolResult(self.error or f"The MCP server {self.cfg.name} is not running.",
                               ok=False, status="error")
         timeout = timeout or self.call_timeout
-        fut = asyncio.run_coroutine_threadsafe(self._client.call_tool(name, arguments),
-                                               self._loop)
+        fut = asyncio.run_coroutine_threadsafe(client.call_tool(name, arguments), loop)
         deadline = time.monotonic() + timeout
         while True:
             try:
@@ -256,7 +257,7 @@ class McpConnection:
         return ToolResult(text, ok=not err, status="error" if err else "ok",
                           data={"mcp": self.cfg.name}, seconds=time.perf_counter() - t0)
 
-    def as_tools(self, taken: set[str] = frozenset()) -> list[Tool]:
+    def as_tools(self, taken: AbstractSet[str] = frozenset()) -> list[Tool]:
         """The server's tools for a ToolBox; a name another tool has gets the server's name in
         front (files_read_file)."""
         out = []

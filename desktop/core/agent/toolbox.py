@@ -7,7 +7,7 @@ import json
 import threading
 import time
 from dataclasses import dataclass, field
-from typing import Callable
+from typing import Callable, Sequence
 
 from ..errors import EmberError
 
@@ -63,7 +63,7 @@ def cap(text: str, limit: int = RESULT_CHARS) -> str:
 class ToolBox:
     """The tools one chat enabled, by name."""
 
-    def __init__(self, tools: list[Tool] = ()):
+    def __init__(self, tools: Sequence[Tool] = ()):
         self.tools: dict[str, Tool] = {}
         self.connections: list = []     # started MCP servers: closed after the answer
         self.notes: list[str] = []      # what was left out, and why (assemble.py)

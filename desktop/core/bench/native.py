@@ -62,8 +62,10 @@ def _run(cmd: list[str], cancel: threading.Event | None, timeout: float) -> str:
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     out_parts: list[str] = []
     err_parts: list[str] = []
-    readers = [threading.Thread(target=lambda: out_parts.append(proc.stdout.read()), daemon=True),
-               threading.Thread(target=lambda: err_parts.append(proc.stderr.read()), daemon=True)]
+    stdout, stderr = proc.stdout, proc.stderr
+    assert stdout is not None and stderr is not None  # PIPEs
+    readers = [threading.Thread(target=lambda: out_parts.append(stdout.read()), daemon=True),
+               threading.Thread(target=lambda: err_parts.append(stderr.read()), daemon=True)]
     for r in readers:
         r.start()
     deadline = time.monotonic() + timeout

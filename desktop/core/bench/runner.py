@@ -17,7 +17,7 @@ import threading
 import time
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
-from typing import Callable, Sequence
+from typing import TYPE_CHECKING, Callable, Sequence
 
 from ..errors import EmberError
 from .native import find_binary, run_llama_bench
@@ -26,6 +26,9 @@ from .results import BenchResult, ModelRun, size_label
 from .sandbox import CANCELLED, NOT_ISOLATED, SandboxLimits, isolation, run_solution
 from .schema import parse_answer, validate
 from .tasks import coding_tasks, extract_code, json_tasks, select
+
+if TYPE_CHECKING:
+    from ..engine import Engine
 
 log = logging.getLogger("ember.bench")
 
@@ -150,8 +153,8 @@ def _json_fence_done(text: str) -> bool:
 
 
 def _median(xs: list[float | None]) -> float | None:
-    xs = [x for x in xs if x is not None]
-    return statistics.median(xs) if xs else None
+    known = [x for x in xs if x is not None]
+    return statistics.median(known) if known else None
 
 
 # ------------------------------------------------------------------------------ runner
@@ -172,7 +175,7 @@ class BenchRunner:
         self._checkpoint_t = 0.0
         self._current: ModelRun | None = None
         self._cancel = threading.Event()
-        self._engine = None
+        self._engine: Engine | None = None
         self._lock = threading.Lock()
         self.result: BenchResult | None = None
 
@@ -435,8 +438,10 @@ class BenchRunner:
             share = None
             if cpu0 is not None and not engine.info.n_layers_offloaded:
                 # CPU inference: the CPU time Ember's threads got / what they asked for
-                share = round(min(1.0, (_cpu_seconds() - cpu0) /
-                                  max(1e-9, (t1 - t0) * engine.info.threads[0])), 3)
+                cpu1 = _cpu_seconds()
+                if cpu1 is not None:
+                    share = round(min(1.0, (cpu1 - cpu0) /
+                                      max(1e-9, (t1 - t0) * engine.info.threads[0])), 3)
             run.speed.append({
                 "size": size, "prompt_tokens": len(tokens), "runs": runs,
                 "ttft_s": _median([m.ttft_s for m in ms]),

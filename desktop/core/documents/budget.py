@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Callable, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Sequence
 
-from ..engine_api import ChatEngine
+from ..engine_api import ChatEngine, TokenCounter
 from ..errors import EmberError
 from ..texts import tr
 from .model import Document
@@ -141,7 +141,7 @@ def _budget(engine_or_tokenizer: Tokenizer, docs: Sequence[Document],
     full = counter.prompt(full_msgs) if docs else base
     needed = full + reserve + 1   # the engine keeps one position free
     what = _what(docs, doc_tokens)
-    common = dict(n_ctx=n_ctx, reserve=reserve, docs=docs, doc_tokens=doc_tokens, base_tokens=base,
+    common: dict[str, Any] = dict(n_ctx=n_ctx, reserve=reserve, docs=docs, doc_tokens=doc_tokens, base_tokens=base,
                   full_tokens=full, needed_ctx=needed)
 
     if needed <= n_ctx:
@@ -306,7 +306,7 @@ def _facts(model, counter: _Counter) -> "ModelFacts | None":
     return None
 
 
-def _loaded_plan(engine: "ChatEngine | None"):
+def _loaded_plan(engine: TokenCounter | None):
     """The plan the engine's model was loaded with (what it holds in VRAM and RAM), or None
     (a callable tokenizer has no engine; an engine loaded with explicit settings, no plan; a
     remote engine's plan says nothing of this machine's memory: no device)."""

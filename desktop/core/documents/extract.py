@@ -54,6 +54,7 @@ def decode_text(data: bytes, *, name: str = "The file") -> tuple[str, str]:
     finds the language plausible, preferring cp1252 over other Latin code pages that decode the
     same bytes as well); else cp1252, else latin-1 (which decodes anything). Raises
     DocumentError(binary) for NUL-laden or control-character-laden data."""
+    enc: str | None
     for bom, enc in ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
                      (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
                      (codecs.BOM_UTF16_BE, "utf-16")):
@@ -546,7 +547,7 @@ class _HTMLText(HTMLParser):
              "figcaption", "dl", "dt", "dd", "hr", "address", "details", "summary", "h1", "h2",
              "h3", "h4", "h5", "h6", "li", "br", "caption", "tbody", "thead", "tfoot", "body"}
 
-    def __init__(self):
+    def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.out: list[str] = []
         self.skip = 0

@@ -6,17 +6,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Callable, Iterable, Sequence, Union
+from typing import Callable, Iterable, Sequence, Union
 
 from ..engine_api import TokenCounter
 from .model import Document
 
-if TYPE_CHECKING:
-    from ..engine import Engine
-
-
 # ------------------------------------------------------------------------------ tokens
-Tokenizer = Union["Engine", Callable[[str], Union[int, Sequence[int]]]]
+# an engine (engine.Engine, client.EngineClient, remote.RemoteEngine: what counts tokens), or a
+# callable text -> tokens or count
+Tokenizer = Union[TokenCounter, Callable[[str], Union[int, Sequence[int]]]]
 
 # text that the chat template would read as control tokens if a document contained it
 _SPECIAL = re.compile(r"<\|(?=[^\s|<>]{1,40}\|>)|<(?=(?:start_of_turn|end_of_turn|bos|eos|/?s|pad)>)")
@@ -36,9 +34,10 @@ class _Counter:
 
     def __init__(self, source: Tokenizer):
         self.engine = source if isinstance(source, TokenCounter) else None
-        self.fn = None if self.engine is not None else source
+        self.fn = None if isinstance(source, TokenCounter) else source
         if self.engine is None and not callable(source):
             raise TypeError("budget needs an Engine or a callable tokenizer")
+        self.key: tuple
         if self.engine is not None:
             info = getattr(self.engine, "info", None)
             self.key = ("engine", str(getattr(info, "path", "")), id(self.engine))
@@ -50,7 +49,9 @@ class _Counter:
             return 0
         if self.engine is not None:
             return self.engine.count_text(text)
-        r = self.fn(text)
+        fn = self.fn
+        assert fn is not None  # no engine: a callable (checked in __init__)
+        r = fn(text)
         return r if isinstance(r, int) else len(r)
 
     def prompt(self, messages: Sequence[dict]) -> int:
@@ -61,7 +62,7 @@ class _Counter:
         return sum(self.count(m.get("content") or "") + self.PER_MESSAGE for m in messages) + 3
 
 
-def count_tokens(engine_or_tokenizer: Tokenizer, doc: Document) -> int:
+def count_tokens(engine_or_tokenizer: Tokenizer | _Counter, doc: Document) -> int:
     """Tokens of the document as it goes into the prompt (with its header), by the loaded model's
     own tokenizer; cached on the document per tokenizer and stored in doc.tokens."""
     c = engine_or_tokenizer if isinstance(engine_or_tokenizer, _Counter) else _Counter(engine_or_tokenizer)

@@ -19,7 +19,7 @@ CHUNK_TOKENS = 512
 OVERLAP_TOKENS = 64
 
 
-def chunk_document(counter: Tokenizer, doc: Document, doc_index: int = 0, *,
+def chunk_document(counter: Tokenizer | _Counter, doc: Document, doc_index: int = 0, *,
                    chunk_tokens: int = CHUNK_TOKENS, overlap_tokens: int = OVERLAP_TOKENS) -> list[Chunk]:
     """Overlapping chunks of ~chunk_tokens, cut at line ends (inside a very long line, at a space),
     each sharing ~overlap_tokens with the next. Token counts are exact (with the chunk header)."""

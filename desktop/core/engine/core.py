@@ -9,7 +9,7 @@ import json
 import os
 import threading
 import time
-from typing import Callable, Iterator, Sequence
+from typing import Any, Callable, Generator, Sequence
 
 import llama_cpp
 import numpy as np
@@ -32,7 +32,7 @@ from .parallel import GenRequest
 from .sampling import EogMask, _TopKSampler
 from .speculative import DraftModel, PromptLookup, SpeculativeSettings
 from .threads import ThreadGovernor
-from .tools import ToolGrammar, grammar_key, schema_gbnf, tool_grammar
+from .tools import Grammar, ToolGrammar, grammar_key, schema_gbnf, tool_grammar
 
 
 # ----------------------------------------------------------------------------- the engine
@@ -57,7 +57,7 @@ class Engine(ExactCounts, Loading, KVSnapshots, SpeculativeLoop):
         self._tok_cache: dict[int, tuple[bytes, bool]] = {}  # the loaded vocabulary's, see _run
         self._eog_ids: np.ndarray | None = None  # the vocabulary's end-of-generation tokens
         self._abort_cb = llama_cpp.ggml_abort_callback(lambda _data: bool(self._cancel.is_set()))
-        self._grammar_cache: dict[str, LlamaGrammar] = {}
+        self._grammar_cache: dict[str, Grammar] = {}
         self.fast_sampling = True  # see _TopKSampler; False = llama_sampler_sample every token
         # the sampler chain runs in llama.cpp's graph, on the output layer's device, and only the
         # token comes back (no copy of the 152K logits a token). Off until a GPU measures it: on
@@ -165,7 +165,8 @@ class Engine(ExactCounts, Loading, KVSnapshots, SpeculativeLoop):
         template, which must support them (`tool_support`); so must assistant `tool_calls` and
         `role: tool` messages in `messages`."""
         self._require()
-        msgs = [_template_message(m) for m in messages]
+        # plain dicts in the templates' shape (llama_cpp types them as its TypedDicts)
+        msgs: list[Any] = [_template_message(m) for m in messages]
         if tools or any("tool_calls" in m or m["role"] == "tool" for m in msgs):
             ok, why = self.tool_support
             if not ok:
@@ -174,8 +175,12 @@ class Engine(ExactCounts, Loading, KVSnapshots, SpeculativeLoop):
                        "request without tools and tool messages, or load a model whose "
                        "template has tools (Qwen2.5-Instruct, Qwen3, Hermes).").format(why=why))
         try:
-            resp = (self._formatter(messages=msgs, tools=list(tools)) if tools
-                    else self._formatter(messages=msgs))
+            formatter = self._formatter
+            # set by load with the context; a concurrent unload is refused below
+            assert formatter is not None
+            offered: list[Any] = list(tools or [])
+            resp = (formatter(messages=msgs, tools=offered) if tools
+                    else formatter(messages=msgs))
         except Exception as e:  # a template that raises (e.g. "roles must alternate")
             raise EmberError(tr("The model's chat template refused this conversation: {e}").format(
                                  e=e)) from e
@@ -223,7 +228,7 @@ class Engine(ExactCounts, Loading, KVSnapshots, SpeculativeLoop):
         self._cancel.set()
 
     # ------------------------------------------------------------------------ sampling
-    def _grammar(self, json_mode: bool, schema: dict | str | None) -> LlamaGrammar | None:
+    def _grammar(self, json_mode: bool, schema: dict | str | None) -> Grammar | None:
         if schema is not None:
             key = schema if isinstance(schema, str) else json.dumps(schema, sort_keys=True)
             if key not in self._grammar_cache:
@@ -240,13 +245,14 @@ class Engine(ExactCounts, Loading, KVSnapshots, SpeculativeLoop):
             return self._grammar_cache[""]
         return None
 
-    def _make_sampler(self, s: SamplingSettings, grammar: LlamaGrammar | None):
+    def _make_sampler(self, s: SamplingSettings, grammar: Grammar | None):
+        bias = self._logit_bias_sampler(s.logit_bias) if s.logit_bias else None  # may refuse
         sp = llama_cpp.llama_sampler_chain_default_params()
         sp.no_perf = True
         chain = llama_cpp.llama_sampler_chain_init(sp)
         add = lambda smpl: llama_cpp.llama_sampler_chain_add(chain, smpl)  # noqa: E731
         if grammar is not None:
-            if getattr(grammar, "lazy", False):
+            if isinstance(grammar, ToolGrammar) and grammar.lazy:
                 # inactive until its trigger token is sampled or a trigger pattern matches the
                 # text so far (llama.cpp then replays the matching tokens into the grammar)
                 patterns, toks = grammar.trigger_patterns, grammar.trigger_tokens
@@ -264,6 +270,8 @@ class Engine(ExactCounts, Loading, KVSnapshots, SpeculativeLoop):
                 raise EmberError("llama.cpp rejected the " + (
                     "tool-call grammar." if isinstance(grammar, ToolGrammar) else "JSON grammar."))
             add(g)
+        if bias is not None:
+            add(bias)
         if s.repeat_penalty and s.repeat_penalty != 1.0:
             n_vocab = llama_cpp.llama_vocab_n_tokens(self._vocab)
             add(llama_cpp.llama_sampler_init_penalties(n_vocab, s.repeat_last_n, s.repeat_penalty,
@@ -312,6 +320,7 @@ class Engine(ExactCounts, Loading, KVSnapshots, SpeculativeLoop):
         tokens = self.chat_tokens(messages, tools=offered or None)
         # the template's end-of-turn text too, for files whose EOS token is misconfigured
         stops = [s for s in self._template_stops if s] + list(stop)
+        grammar: Grammar | None
         if offered:
             if json_mode or json_schema is not None:
                 raise EmberError(tr("A JSON response format and tools cannot be combined: "
@@ -361,7 +370,7 @@ class Engine(ExactCounts, Loading, KVSnapshots, SpeculativeLoop):
         turn.base_prompt = bp
         return turn
 
-    def _tool_grammar(self, tools: list[dict], choice, parallel: bool) -> ToolGrammar:
+    def _tool_grammar(self, tools: list[dict], choice, parallel: bool) -> Grammar:
         name = None
         if isinstance(choice, dict):
             name = choice["function"]["name"]
@@ -389,7 +398,7 @@ class Engine(ExactCounts, Loading, KVSnapshots, SpeculativeLoop):
         return self.generate(tokens, sampling or SamplingSettings(), stop=stop, t0=t0)
 
     def generate(self, tokens: list[int], sampling: SamplingSettings, *,
-                 grammar: LlamaGrammar | None = None, stop: Sequence[str] = (),
+                 grammar: Grammar | None = None, stop: Sequence[str] = (),
                  on_prefill: Callable[[int, int], None] | None = None,
                  t0: float | None = None, guard: bool = False) -> Turn:
         """Stream the continuation of `tokens`. `t0` is when the request began (for TTFT)."""
@@ -408,10 +417,24 @@ class Engine(ExactCounts, Loading, KVSnapshots, SpeculativeLoop):
                                   n_ctx, t0)
         return turn
 
-    def _samplers(self, s: SamplingSettings, grammar: LlamaGrammar | None):
+    def _logit_bias_sampler(self, bias: dict[int, float]):
+        """llama.cpp's logit-bias sampler for {token id: bias}; an id outside the vocabulary
+        is refused (EmberError: the API's 400)."""
+        n_vocab = llama_cpp.llama_vocab_n_tokens(self._vocab)
+        bad = [t for t in bias if not 0 <= t < n_vocab]
+        if bad:
+            raise EmberError(tr("logit_bias names token {token}, but this model's vocabulary "
+                                "has {n} tokens (0 to {last}).").format(
+                                    token=bad[0], n=n_vocab, last=n_vocab - 1))
+        arr = (llama_cpp.llama_logit_bias * len(bias))(
+            *(llama_cpp.llama_logit_bias(token=t, bias=b) for t, b in bias.items()))
+        return llama_cpp.llama_sampler_init_logit_bias(n_vocab, len(bias), arr)
+
+    def _samplers(self, s: SamplingSettings, grammar: Grammar | None):
         sampler = self._make_sampler(s, grammar)
         n_vocab = llama_cpp.llama_vocab_n_tokens(self._vocab)
         if self.fast_sampling and grammar is None and s.repeat_penalty in (0, 1.0) \
+                and not s.logit_bias \
                 and (s.temperature <= 0 or 0 < s.top_k < n_vocab):
             return sampler, _TopKSampler(self._ctx, sampler, n_vocab,
                                          0 if s.temperature <= 0 else s.top_k)
@@ -464,7 +487,7 @@ class Engine(ExactCounts, Loading, KVSnapshots, SpeculativeLoop):
 
     def _run(self, turn: Turn, tokens: list[int], s: SamplingSettings, grammar, stop_strings,
              on_prefill, n_ctx: int, t0: float, prefill_only: bool = False,
-             guard: bool = False) -> Iterator[str]:
+             guard: bool = False) -> Generator[str, None, None]:
         m = turn.metrics
         m.n_ctx = n_ctx
         m.prompt_tokens = len(tokens)
@@ -475,6 +498,7 @@ class Engine(ExactCounts, Loading, KVSnapshots, SpeculativeLoop):
         sampler, fast = self._samplers(s, grammar)
         mask, hold, want_backend = self._turn_mode(s, grammar, prefill_only)
         gov = self.governor
+        assert gov is not None  # set by load with the context (the turn passed _require)
         gov.start_turn()
         stops = _StopMatcher(stop_strings)
         utf8 = codecs.getincrementaldecoder("utf-8")(errors="replace")
@@ -522,6 +546,7 @@ class Engine(ExactCounts, Loading, KVSnapshots, SpeculativeLoop):
         decode, get_one = llama_cpp.llama_decode, llama_cpp.llama_batch_get_one
         sample, is_eog = llama_cpp.llama_sampler_sample, llama_cpp.llama_vocab_is_eog
         cancel, tok_cache, gov = self._cancel, self._tok_cache, self.governor
+        assert gov is not None  # set by load with the context (the turn passed _require)
         one = (llama_cpp.llama_token * 1)()
         batch = get_one(one, 1)
         max_tokens = _max_tokens(s, n_ctx)
@@ -610,6 +635,7 @@ class Engine(ExactCounts, Loading, KVSnapshots, SpeculativeLoop):
         """The prompt: reuse the cached prefix, evaluate the rest in cancellable chunks (each
         said to `on_prefill`); False when cancelled (what was processed stays cached)."""
         ctx, kv, gov = self._ctx, self._kv_tokens, self.governor
+        assert gov is not None  # set by load with the context (the turn passed _require)
         decode, get_one = llama_cpp.llama_decode, llama_cpp.llama_batch_get_one
         n_keep = self._reuse_prefix(tokens)
         m.reused_tokens = n_keep

@@ -13,6 +13,7 @@ from ..errors import EmberError
 from ..turns import SamplingSettings, TurnMetrics, _StopMatcher
 from .native import _decode_failure
 from .sampling import EogMask
+from .state import EngineState
 
 
 def _tail(utf8, stops: _StopMatcher, pieces: list[str]) -> Iterator[str]:
@@ -41,7 +42,7 @@ def _take(i: int, n_gen: int, mask, fast, sampler, ctx) -> int:
 def _decode_speed(m: TurnMetrics, t_first: float | None, t_last: float | None,
                   n_dec: int) -> None:
     """Decode speed: llama_decode calls between the first and the last sampled token."""
-    if t_first is not None:
+    if t_first is not None and t_last is not None:  # set together
         m.decode_s = t_last - t_first
         if n_dec > 0 and m.decode_s > 0:
             m.decode_tps = n_dec / m.decode_s
@@ -82,7 +83,7 @@ class _Feed:
         return text, None
 
 
-class SpeculativeLoop:
+class SpeculativeLoop(EngineState):
     def _can_roll_back(self) -> bool:
         """Whether rejected drafts can leave the KV cache (not in recurrent models' state)."""
         return not (llama_cpp.llama_model_is_recurrent(self._model)
@@ -175,7 +176,9 @@ class SpeculativeLoop:
             b.n_seq_id[i] = 1
             b.seq_id[i][0] = 0
             b.logits[i] = 1
-        self.governor.tick()
+        gov = self.governor
+        assert gov is not None  # set by load with the context (the turn passed _require)
+        gov.tick()
         rc = llama_cpp.llama_decode(self._ctx, b)
         if rc != 0:
             llama_cpp.llama_memory_seq_rm(self._mem, 0, p0, -1)

@@ -15,15 +15,17 @@ import numpy as np
 from ..errors import ContextOverflowError, EmberError
 from ..texts import tr
 from ..turns import LoadSettings, SamplingSettings, Turn, TurnMetrics
+from .state import EngineState
 
 
-class KVSnapshots:
+class KVSnapshots(EngineState):
     def kv_identity(self) -> dict:
         """What a KV snapshot depends on: the model file(s) (path, size, modification time), the
         context size, the KV cache type, attention and RoPE settings, and llama.cpp's version.
         A snapshot is restored only into an engine with the same identity."""
         self._require()
         info, s = self.info, self._settings or LoadSettings()
+        assert info is not None  # set by load with the context (_require passed)
         try:
             st = Path(info.path).stat()
             mtime = st.st_mtime_ns

@@ -24,14 +24,16 @@ from .native import (
     ROPE_SCALING,
     _extra_bufts_safe,
     _last_error,
+    max_token_bytes,
     reported_buffers,
     used_devices,
 )
+from .state import EngineState
 from .threads import ThreadGovernor
 from .tools import template_tool_support
 
 
-class Loading:
+class Loading(EngineState):
     @property
     def loaded(self) -> bool:
         return self._ctx is not None
@@ -106,7 +108,9 @@ class Loading:
             gpu_offload_supported=bool(llama_cpp.llama_supports_gpu_offload()),
             threads=(n_threads, n_threads_batch), flash_attn=fa, kv_type=settings.kv_type,
             buffers=reported_buffers(lines), tool_calls=self.tool_support[0],
-            devices=used_devices(lines))
+            devices=used_devices(lines),
+            n_vocab=llama_cpp.llama_vocab_n_tokens(llama_cpp.llama_model_get_vocab(model)),
+            max_token_bytes=max_token_bytes(lines))
         self._n_swa = llama_cpp.llama_model_n_swa(model)
         return self.info
 

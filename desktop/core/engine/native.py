@@ -113,7 +113,7 @@ def guard_llama_defaults() -> None:
         p.use_extra_bufts = _extra_bufts_safe()
         return p
 
-    params._ember_guarded = True
+    params._ember_guarded = True  # type: ignore[attr-defined]  # a mark on the function
     llama_cpp.llama_model_default_params = params
     import llama_cpp.llama as _llama_mod
     if hasattr(_llama_mod, "llama_cpp"):
@@ -150,6 +150,20 @@ def used_devices(lines: list[str]) -> list[str]:
         if m and f"{m.group(1)} ({m.group(2)})" not in out:
             out.append(f"{m.group(1)} ({m.group(2)})")
     return out
+
+
+_MAX_TOKEN_RE = re.compile(r"max token length\s*=\s*(\d+)")
+
+
+def max_token_bytes(lines: list[str]) -> int:
+    """The vocabulary's longest token in bytes, as llama.cpp's load log says it ("max token
+    length = 48" for Gemma 3); 0 when it did not say. A text of more than n_ctx times this
+    many bytes cannot fit in the context, whatever its tokens."""
+    for line in lines:
+        m = _MAX_TOKEN_RE.search(line)
+        if m:
+            return int(m.group(1))
+    return 0
 
 
 def _last_error(lines: list[str]) -> str:

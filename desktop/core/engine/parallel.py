@@ -35,8 +35,9 @@ import llama_cpp
 
 from ..errors import EmberError
 from ..texts import tr
-from ..turns import Turn, TurnMetrics, _StopMatcher
+from ..turns import SamplingSettings, Turn, TurnMetrics, _StopMatcher
 from .native import _decode_failure
+from .tools import Grammar
 
 MICROBATCH = int(os.environ.get("EMBER_DECODE_MICROBATCH", "4"))
 
@@ -45,8 +46,8 @@ MICROBATCH = int(os.environ.get("EMBER_DECODE_MICROBATCH", "4"))
 class GenRequest:
     """What Engine.generate prepared for a turn: enough to run it in a batch instead."""
     tokens: list[int]
-    sampling: object
-    grammar: object
+    sampling: SamplingSettings
+    grammar: Grammar | None
     stops: list[str]
     on_prefill: Callable[[int, int], None] | None
     n_ctx: int
@@ -66,7 +67,8 @@ class _Slot:
 
 class _Seq:
     def __init__(self, req: GenRequest, slot: _Slot, n_keep: int, sampler, fast,
-                 emit: Callable[[str], None], done: Callable[[TurnMetrics, str], None],
+                 emit: Callable[[str], None],
+                 done: Callable[[TurnMetrics, str, Exception | None], None],
                  cancelled: threading.Event):
         self.req, self.slot = req, slot
         self.sampler, self.fast = sampler, fast
@@ -131,7 +133,7 @@ class Scheduler:
 
     # ------------------------------------------------------------------------ admit
     def admit(self, turn: Turn, *, emit: Callable[[str], None],
-              done: Callable[[TurnMetrics, str], None],
+              done: Callable[[TurnMetrics, str, Exception | None], None],
               cancelled: threading.Event | None = None) -> None:
         """Start `turn` (made by Engine.chat / generate, never iterated) at the next step.
         `emit(text)` gets each piece, `done(metrics, text, error)` the end (error: None, or the
@@ -247,6 +249,7 @@ class Scheduler:
         self._batch.n_tokens = 0
         idx = []
         for seq in group:
+            assert seq.pending is not None  # a decoding sequence has its next token (_sample)
             idx.append(self._add(seq.pending, len(seq.slot.tokens), seq.slot.seq_id, True))
         rc = self._decode()
         if rc != 0:
@@ -254,6 +257,7 @@ class Scheduler:
                 self._fail_or_length(seq, rc, "generate")
             return
         for seq, i in zip(group, idx, strict=True):
+            assert seq.pending is not None
             seq.slot.tokens.append(seq.pending)
             seq.n_dec += 1
             self._sample(seq, i)
@@ -324,7 +328,7 @@ class Scheduler:
         if gov is not None:
             gov.report(m)
             m.threads = min(seq.threads, m.threads_max)
-        if seq.t_first is not None:
+        if seq.t_first is not None and seq.t_last is not None:  # set together
             m.decode_s = seq.t_last - seq.t_first
             if seq.n_dec > 0 and m.decode_s > 0:
                 m.decode_tps = seq.n_dec / m.decode_s

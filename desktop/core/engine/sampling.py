@@ -76,7 +76,9 @@ class _TopKSampler:
         cand["logit"] = logits[top]
         cand["p"] = 0.0
         arr = self.arr
-        arr.data = ctypes.cast(cand.ctypes.data, ctypes.POINTER(llama_cpp.llama_token_data))
+        # the field is a POINTER(llama_token_data); llama_cpp's annotation says an array
+        arr.data = ctypes.cast(  # type: ignore[assignment]
+            cand.ctypes.data, ctypes.POINTER(llama_cpp.llama_token_data))
         arr.size, arr.selected, arr.sorted = k, -1, False
         llama_cpp.llama_sampler_apply(self.chain, self.arr_ref)
         tok = int(arr.data[arr.selected].id)

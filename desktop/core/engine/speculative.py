@@ -126,6 +126,7 @@ class DraftModel:
     history: each round keeps the common prefix and evaluates the rest."""
 
     kind = "draft"
+    path: str   # the file it was loaded from (Engine.set_speculative sets it)
 
     def __init__(self, path: str | Path, target_vocab, *, n_ctx: int, n_threads: int,
                  n_gpu_layers: int = -1, settings: SpeculativeSettings | None = None):

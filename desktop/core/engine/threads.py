@@ -50,7 +50,7 @@ def threads_for(want: int, cpus: int, others: float) -> int:
 class CpuWatch:
     """The cores that processes other than this one used between two looks."""
 
-    def __init__(self, clock=time.monotonic):
+    def __init__(self, clock=time.monotonic) -> None:
         self.clock = clock
         self._count_nice = _own_nice() > 0   # a niced engine competes with niced programs
         self._cpus = _affinity_subset()

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Sequence
 
-from llama_cpp.llama_grammar import SchemaConverter
+from llama_cpp.llama_grammar import LlamaGrammar, SchemaConverter
 
 from ..toolcalls import CLOSE, OPEN
 
@@ -73,6 +73,11 @@ class ToolGrammar:
     @property
     def _root(self) -> str:
         return self.root
+
+
+# what a turn's grammar sampler is made from: llama-cpp-python's grammar (JSON mode, a JSON
+# schema) or a tool-call grammar (Engine._make_sampler reads the same attributes of both)
+Grammar = LlamaGrammar | ToolGrammar
 
 
 _LITERAL_ESCAPES = {"\\": "\\\\", "\r": "\\r", "\n": "\\n", '"': '\\"'}

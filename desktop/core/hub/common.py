@@ -212,14 +212,12 @@ def check_revision(value: object, what: str = "The revision") -> str:
 def check_repo_path(value: object, what: str = QT_TRANSLATE_NOOP("", "The file name")) -> str:
     """A file's path inside a repo ('model.gguf', 'Q4_K_M/model-00001-of-00002.gguf'): relative,
     '/'-separated, no '.' or '..' part, no empty part, no drive, no character Windows forbids."""
-    ok = isinstance(value, str) and 0 < len(value) <= 1000
-    if ok:
+    if isinstance(value, str) and 0 < len(value) <= 1000:
         parts = value.split("/")
-        ok = (not _UNSAFE_NAME_CHARS.search(value)
-              and all(p not in ("", ".", "..") and len(p) <= _MAX_NAME
-                      and p == p.strip(" ") and not p.endswith(".") for p in parts))
-    if ok:
-        return value
+        if (not _UNSAFE_NAME_CHARS.search(value)
+                and all(p not in ("", ".", "..") and len(p) <= _MAX_NAME
+                        and p == p.strip(" ") and not p.endswith(".") for p in parts)):
+            return value
     raise UnsafeMetadataError(tr("{what} {shown_value} is not a safe file name inside a "
                                  "repository (no '..', no absolute path); Ember refused it "
                                  "and wrote nothing.").format(

@@ -137,7 +137,8 @@ class Download:
     # -- progress
 
     def _reset_counters(self) -> None:
-        self._file, self._file_index, self._file_done, self._file_total = "", 0, 0, None
+        self._file, self._file_index, self._file_done = "", 0, 0
+        self._file_total: int | None = None
         self._completed = 0      # bytes of the files already finished
         self._total: int | None = self.model.size
         self._transferred = 0    # bytes received over the network by this run (speed)
@@ -229,6 +230,20 @@ class Download:
         finally:
             self._running.release()
 
+    @property
+    def _repo(self) -> str:
+        """The model's repository (run() refuses a model without one)."""
+        repo = self.model.repo
+        assert repo is not None
+        return repo
+
+    @property
+    def _commit(self) -> str:
+        """The commit being downloaded (set by _fetch_metadata, which raises without one)."""
+        commit = self.commit
+        assert commit is not None
+        return commit
+
     def _os_error(self, e: OSError) -> HubError:
         if e.errno == errno.ENOSPC:
             return DiskFullError(
@@ -267,7 +282,7 @@ class Download:
                                      reason_e=_reason(e)), force)
         self.remote = remote
         self._total = sum(f.size for f in remote)
-        repo_dir = _repo_dir(self.cache_dir, m.repo)
+        repo_dir = _repo_dir(self.cache_dir, self._repo)
         if force:
             self._discard(repo_dir, remote)
         self._check_disk(repo_dir, remote)
@@ -278,7 +293,7 @@ class Download:
             self._set_file(i, rf.name, rf.size)
             verified.append(self._fetch_file(repo_dir, rf))
             self._completed += rf.size
-        _write_ref(repo_dir, m.revision, self.commit)
+        _write_ref(repo_dir, m.revision, self._commit)
         _register(m, verified, self.commit)
         self._set_file(len(remote), remote[-1].name, remote[-1].size, remote[-1].size)
         self._emit(DONE, tr("{name} is downloaded and verified.").format(name=m.name))
@@ -412,7 +427,7 @@ class Download:
         m = self.model
         info = HfApi(endpoint=self.endpoint, library_name="ember",
                      library_version=__version__).model_info(
-            m.repo, revision=m.revision, files_metadata=True, timeout=self.timeout_s,
+            self._repo, revision=m.revision, files_metadata=True, timeout=self.timeout_s,
             token=self.token)
         host = urlsplit(self.endpoint).netloc
         if info.sha is not None:
@@ -505,7 +520,7 @@ class Download:
 
     def _pointer(self, repo_dir: Path, rf: RemoteFile) -> Path:
         """snapshots/<commit>/<file>, checked to stay inside the repo's cache folder."""
-        return safe_join(repo_dir, "snapshots", self.commit, *rf.name.split("/"))
+        return safe_join(repo_dir, "snapshots", self._commit, *rf.name.split("/"))
 
     # -- one file
 
@@ -515,7 +530,7 @@ class Download:
         pointer = self._pointer(repo_dir, rf)
         partial = _partial(blob)
         lock_path = safe_join(self.cache_dir, ".locks",
-                              repo_folder_name(repo_id=self.model.repo, repo_type="model"),
+                              repo_folder_name(repo_id=self._repo, repo_type="model"),
                               f"{rf.etag}.lock")
         lock_path.parent.mkdir(parents=True, exist_ok=True)
         # the lock huggingface_hub takes for the same blob: never two writers of one file
@@ -542,6 +557,7 @@ class Download:
                 pointer.unlink()  # dangling
             self._retry(lambda: self._download(rf, partial))
             sha = self._verify(partial, rf, fresh=True)
+            assert sha is not None  # a fresh file that does not match raises
             os.replace(partial, blob)
             _link(blob, pointer)
             return _Verified(rf.name, pointer, sha)
@@ -557,7 +573,7 @@ class Download:
         self._file_done = have
         if have == rf.size:
             return
-        url = hf_hub_url(self.model.repo, rf.name, revision=self.commit, endpoint=self.endpoint)
+        url = hf_hub_url(self._repo, rf.name, revision=self.commit, endpoint=self.endpoint)
         meta = get_hf_file_metadata(url, token=self.token, timeout=self.timeout_s,
                                     endpoint=self.endpoint, library_name="ember",
                                     library_version=__version__)
@@ -624,9 +640,9 @@ class Download:
         self._file_done = rf.size
         if ok:
             return got
-        expected = rf.sha256 or pin or rf.blob_id
+        expected = rf.sha256 or pin or rf.blob_id or ""  # a RemoteFile has one of them
         path.unlink(missing_ok=True)
-        pointer = self._pointer(_repo_dir(self.cache_dir, self.model.repo), rf)
+        pointer = self._pointer(_repo_dir(self.cache_dir, self._repo), rf)
         if pointer.is_symlink() or pointer.exists():
             pointer.unlink()
         if fresh:

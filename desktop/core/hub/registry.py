@@ -151,10 +151,12 @@ def _find_in_cache(model: CatalogModel, cache_dir: Path,
     except HubError as e:  # a bad entry is never looked up: its names could lead anywhere
         log.warning("%s", e)
         return None
-    repo_dir = Path(os.path.abspath(_repo_dir(cache_dir, model.repo)))
+    repo = model.repo
+    assert repo is not None  # downloadable
+    repo_dir = Path(os.path.abspath(_repo_dir(cache_dir, repo)))
     found: list[Path] = []
     for cf in model.files:
-        p = try_to_load_from_cache(model.repo, cf.name, cache_dir=str(cache_dir),
+        p = try_to_load_from_cache(repo, cf.name, cache_dir=str(cache_dir),
                                    revision=model.revision)
         if not isinstance(p, str):
             return None
@@ -240,10 +242,12 @@ def _what_to_remove(model: CatalogModel, cache_dir: Path, entry: dict | None,
     clean. The registry files are Ember's own, but an old or edited one may hold anything:
     only hashes in their exact form name blobs, only paths inside this repo's cache folder
     count."""
-    folder = repo_folder_name(repo_id=model.repo, repo_type="model")
+    repo = model.repo
+    assert repo is not None  # remove() returns for a model without one
+    folder = repo_folder_name(repo_id=repo, repo_type="model")
     etags = {f.sha256.lower() for f in model.files if f.sha256}
     entry_pointers: list[Path] = []
-    repo_dirs = {Path(os.path.abspath(_repo_dir(cache_dir, model.repo)))}
+    repo_dirs = {Path(os.path.abspath(_repo_dir(cache_dir, repo)))}
     files = entry.get("files") if entry else None
     for rec in files if isinstance(files, list) else []:
         if not isinstance(rec, dict) or not isinstance(rec.get("path"), str):
@@ -258,7 +262,7 @@ def _what_to_remove(model: CatalogModel, cache_dir: Path, entry: dict | None,
         etags.update(e for e in pending.get("blobs", []) if _is_hash(e))
         if isinstance(pending.get("cache_dir"), str):
             repo_dirs.add(Path(os.path.abspath(_repo_dir(Path(pending["cache_dir"]),
-                                                         model.repo))))
+                                                         repo))))
     pointers = {p for p in entry_pointers if any(_within(p, d / "snapshots") for d in repo_dirs)}
     names = {f.name for f in model.files}
     for repo_dir in repo_dirs:

@@ -19,6 +19,7 @@ import os
 import time
 import uuid
 from pathlib import Path
+from typing import Any
 
 from starlette.applications import Starlette
 from starlette.requests import Request
@@ -31,6 +32,7 @@ from .errors import APIError, _from_exception, _tools_unsupported
 from .guard import Guard, ServerConfig
 from .host import EngineHost, plan_dict
 from .requests import (
+    Body,
     ToolRequest,
     _json_body,
     _messages,
@@ -40,6 +42,7 @@ from .requests import (
     _sampling,
     _stops,
     _tools,
+    check_text_size,
 )
 
 log = logging.getLogger("ember.server")
@@ -68,8 +71,9 @@ class EmberAPI:
             return models.EMBEDDED
         return Path(ref.key).stem if ("/" in ref.key or os.sep in ref.key) else ref.key
 
-    async def _ensure_model(self, requested) -> str:
-        """The loaded model's id; a request naming another installed model loads it first."""
+    async def _ensure_model(self, requested, *, may_load: bool = True) -> str | None:
+        """The loaded model's id (None: a model loaded without one); a request naming another installed model loads it first
+        (the owner's; a team's key holder gets the loaded model only: `may_load` False)."""
         h = self.host
         if requested is not None and not isinstance(requested, str):
             raise APIError(400, "'model' must be a string.", param="model")
@@ -85,6 +89,10 @@ class EmberAPI:
                                    code="model_not_loaded")
             else:
                 return h.model_id
+        if not may_load:
+            raise APIError(404, f"This engine serves {h.model_id or 'no model yet'}; its owner "
+                                f"chooses the model, so '{requested}' cannot be used with an "
+                                "API key.", code="model_not_found", param="model")
         loaded_path = h.engine.info.path if h.engine.info is not None else None
         for ref in self._installed():
             mid = self.model_id(ref)
@@ -93,10 +101,12 @@ class EmberAPI:
                     return h.model_id  # already loaded (under the name its loader gave)
                 async with self._load_lock:
                     if h.model_id != mid:
-                        job = h.stream(lambda j, ref=ref, mid=mid: h.run_load(
-                            j, str(ref.path), ctx=None, gpu_layers=None, kv_type=None,
-                            flash_attn=None, threads=self.config.threads,
-                            default_ctx=self.config.default_ctx, model_id=mid), "load")
+                        def load(j, ref=ref, mid=mid):
+                            return h.run_load(
+                                j, str(ref.path), ctx=None, gpu_layers=None, kv_type=None,
+                                flash_attn=None, threads=self.config.threads,
+                                default_ctx=self.config.default_ctx, model_id=mid)
+                        job = h.stream(load, "load")
                         async for _ in h.events(job):
                             pass
                 return mid
@@ -107,6 +117,11 @@ class EmberAPI:
     async def models(self, request: Request) -> Response:
         data, seen = [], set()
         h = self.host
+        if request.scope.get("ember.key") is not None:   # a key holder: the served model only
+            data = [] if h.model_id is None else [{
+                "id": h.model_id, "object": "model", "created": int(self.started),
+                "owned_by": "ember", "ember": {"loaded": True}}]
+            return JSONResponse({"object": "list", "data": data})
         for ref in self._installed():
             mid = self.model_id(ref)
             if mid in seen:
@@ -141,6 +156,7 @@ class EmberAPI:
         return await self._complete(request, body, chat=False)
 
     async def _complete(self, request: Request, body: dict, *, chat: bool) -> Response:
+        b = Body.read(body)           # the typed fields (requests.Body); then what depends on more
         messages = _messages(body) if chat else None
         prompt = None
         if not chat:
@@ -149,7 +165,7 @@ class EmberAPI:
                 prompt = prompt[0]
             if not isinstance(prompt, str) or not prompt:
                 raise APIError(400, "'prompt' must be a non-empty string.", param="prompt")
-        sampling = _sampling(body)
+        sampling = _sampling(b)
         stop = _stops(body)
         json_mode, schema = _response_format(body) if chat else (False, None)
         tools = _tools(body) if chat else ToolRequest([], "none", True)
@@ -157,23 +173,38 @@ class EmberAPI:
             raise APIError(400, "'response_format' json_object / json_schema and 'tools' cannot "
                                 "be combined (both are a grammar): send one of them, or "
                                 "tool_choice 'none'.", param="response_format")
-        stream = bool(body.get("stream", False))
-        include_usage = bool((body.get("stream_options") or {}).get("include_usage"))
-        ext = body.get("ember") if isinstance(body.get("ember"), dict) else {}
+        stream = b.stream
+        include_usage = b.stream_options is not None and b.stream_options.include_usage
+        ext = b.ember or {}
         conversation = ext.get("conversation")
         if conversation is not None and not isinstance(conversation, str):
             raise APIError(400, "'ember.conversation' must be a string.", param="ember")
         prefill_events = bool(ext.get("prefill_events")) and stream
-        model = await self._ensure_model(body.get("model"))
+        model = await self._ensure_model(b.model,
+                                         may_load=request.scope.get("ember.key") is None)
         h = self.host
-        if chat and (tools.offered or any("tool_calls" in m or m["role"] == "tool"
-                                          for m in messages)):
+        info = h.engine.info
+        texts = [prompt] if prompt is not None else [m["content"] for m in messages or []]
+        check_text_size(info, sum(len(t.encode()) for t in texts),
+                        "prompt" if prompt is not None else "messages")
+        if sampling.logit_bias and info is not None and info.n_vocab:
+            bad = [t for t in sampling.logit_bias if t >= info.n_vocab]
+            if bad:   # said before a stream starts (the engine checks again on its thread)
+                raise APIError(400, f"'logit_bias' names token {bad[0]}, but this model's "
+                                    f"vocabulary has {info.n_vocab} tokens.",
+                               param="logit_bias", code="invalid_value")
+        if messages is not None and (  # a chat
+                tools.offered or any("tool_calls" in m or m["role"] == "tool" for m in messages)):
             ok, why = h.engine.tool_support
             if not ok:  # said before a stream starts (the engine checks again on its thread)
                 raise _tools_unsupported(why)
         rid = ext.get("request_id") if isinstance(ext.get("request_id"), str) else None
         cid = ("chatcmpl-" if chat else "cmpl-") + uuid.uuid4().hex[:24]
-        rid = rid or cid
+        owner = _owner(request.scope.get("ember.key"))
+        if rid is None or (owner is not None and rid in h.jobs_by_id):
+            rid = cid    # a key cannot take over (or hide) another request's id
+        if owner is not None and conversation is not None:
+            conversation = f"{owner}:{conversation}"   # a key's KV snapshots are its own
 
         own_tools = _own_tools(ext, self.config, chat, tools, json_mode)
         if (sampling.min_tokens or sampling.ignore_eos) and (json_mode or tools.offered
@@ -185,9 +216,7 @@ class EmberAPI:
                            param=which, code="invalid_value")
         if own_tools and not h.engine.tool_support[0]:
             raise _tools_unsupported(h.engine.tool_support[1])
-        cache_prompt = body.get("cache_prompt", True)  # llama-server's name and default
-        if not isinstance(cache_prompt, bool):
-            raise APIError(400, "cache_prompt must be true or false.", param="cache_prompt")
+        cache_prompt = b.cache_prompt  # llama-server's name and default
 
         def work(job):
             return h.run_turn(job, messages=messages, prompt=prompt, sampling=sampling,
@@ -204,8 +233,10 @@ class EmberAPI:
                 return h.run_tool_loop(job, messages=messages, sampling=sampling,
                                        tool_names=names, max_rounds=rounds)
             kind = "tools"
-        job = h.stream(work, kind, request_id=rid)
-        job.usage = request.scope.get("ember.usage")  # the access log's and the limits' count
+        usage = request.scope.get("ember.usage")   # the access log's and the limits' count
+        if usage is not None:
+            usage["estimate"] = sum(len(t) for t in texts) // 4
+        job = h.stream(work, kind, request_id=rid, owner=owner, usage=usage)
         created = int(time.time())
         if stream:
             return StreamingResponse(
@@ -219,7 +250,7 @@ class EmberAPI:
     async def _collect(self, request, job, cid, created, model, chat,
                        tools: ToolRequest | None = None) -> Response:
         pieces: list[str] = []
-        metrics_box = {}
+        metrics_box: dict[str, Any] = {}
 
         steps: list[dict] = []
 
@@ -255,7 +286,7 @@ class EmberAPI:
         if steps:
             extra["steps"] = steps
         if chat:
-            message = {"role": "assistant", "content": text}
+            message: dict[str, Any] = {"role": "assistant", "content": text}
             if tools is not None:
                 parser = ToolCallParser(tools.tools)
                 parser.feed(text)
@@ -313,7 +344,7 @@ class EmberAPI:
             d.update(extra)
             return "data: " + json.dumps(d, ensure_ascii=False) + "\n\n"
 
-        box = {}
+        box: dict[str, Any] = {}
         try:
             if chat:  # with tools, content may never come (OpenAI's first chunk then has null)
                 yield chunk({"role": "assistant", "content": "" if parser is None else None})
@@ -428,6 +459,13 @@ class EmberAPI:
     async def status(self, request: Request) -> Response:
         h = self.host
         info = h.engine.info
+        if request.scope.get("ember.key") is not None:
+            # a key holder's view: the model and the engine's shape, not the server's paths,
+            # other users' conversations or their last answer
+            return JSONResponse({
+                "model": h.model_id, "model_name": info.name if info else None,
+                "n_ctx": info.n_ctx if info else None, "version": _version(),
+                "parallel": {"streams": h.parallel, "active": len(h._batched)}})
         m = h.last_metrics
         return JSONResponse({
             "model": h.model_id, "info": info.as_dict() if info else None,
@@ -449,44 +487,60 @@ class EmberAPI:
         hw = await asyncio.to_thread(hardware.probe)
         return JSONResponse(hw.as_dict())
 
-    def _tokenize_sync(self, body: dict) -> dict:
+    def _tokenize_sync(self, body: dict, bounded: bool = False) -> dict:
+        """Tokens or counts. `bounded` (a team's key): no more text than the context can hold
+        (the owner counts whole documents, larger than the context, to plan retrieval)."""
         eng = self.host.engine
         with self.host.model_lock:
             if not eng.loaded:
                 raise NoModelError("No model is loaded: load one first (POST /ember/load).")
+            info = eng.info
+            assert info is not None  # loaded (load and unload hold the model lock)
+            if bounded:
+                check_text_size(info, len(json.dumps(body, ensure_ascii=False).encode()), "text")
             if "messages" in body:
                 tools = _tools(body)
                 offered = tools.tools if tools.offered else None
                 msgs = _messages(body)
                 if body.get("return_prompt"):  # the prompt as the template renders it
-                    text = eng.format_chat(msgs, remember_stops=False, tools=offered)
+                    rendered = eng.format_chat(msgs, remember_stops=False, tools=offered)
                     toks = eng.chat_tokens(msgs, remember_stops=False, tools=offered)
-                    return {"tokens": toks, "count": len(toks), "n_ctx": eng.info.n_ctx,
-                            "prompt": text}
+                    return {"tokens": toks, "count": len(toks), "n_ctx": info.n_ctx,
+                            "prompt": rendered}
                 toks = eng.chat_tokens(msgs, remember_stops=False, tools=offered)
-                return {"tokens": toks, "count": len(toks), "n_ctx": eng.info.n_ctx}
+                return {"tokens": toks, "count": len(toks), "n_ctx": info.n_ctx}
             texts = body.get("texts")
             if isinstance(texts, list) and all(isinstance(t, str) for t in texts):
                 add = bool(body.get("add_special", False))
                 parse = bool(body.get("parse_special", True))
                 counts = [len(eng.tokenize(t, add_special=add, parse_special=parse)) for t in texts]
-                return {"counts": counts, "n_ctx": eng.info.n_ctx}
+                return {"counts": counts, "n_ctx": info.n_ctx}
             text = body.get("text")
             if not isinstance(text, str):
                 raise APIError(400, "Give 'text' (a string), 'texts' (a list of strings) or "
                                     "'messages'.", param="text")
             toks = eng.tokenize(text, add_special=bool(body.get("add_special", False)),
                                 parse_special=bool(body.get("parse_special", True)))
-            return {"tokens": toks, "count": len(toks), "n_ctx": eng.info.n_ctx}
+            return {"tokens": toks, "count": len(toks), "n_ctx": info.n_ctx}
 
     async def tokenize(self, request: Request) -> Response:
         body = await _json_body(request)
-        return JSONResponse(await asyncio.to_thread(self._tokenize_sync, body))
+        keyed = request.scope.get("ember.key") is not None
+        out = await asyncio.to_thread(self._tokenize_sync, body, keyed)
+        usage = request.scope.get("ember.usage")
+        if usage is not None:   # what the tokenizer did is charged like a prompt
+            usage["prompt"] = out.get("count") or sum(out.get("counts") or [])
+        return JSONResponse(out)
 
     async def cancel(self, request: Request) -> Response:
+        """Cancel a request by id, or (no id) what is generating. A key holder cancels only
+        its own requests (`ember.request_id` or the X-Ember-Request-Id it was answered with)."""
         body = await _json_body(request) if int(request.headers.get("content-length") or 0) else {}
         rid = body.get("request_id")
-        return JSONResponse({"cancelled": self.host.cancel(rid if isinstance(rid, str) else None)})
+        rid = rid if isinstance(rid, str) else None
+        key = request.scope.get("ember.key")
+        owner = _owner(key)
+        return JSONResponse({"cancelled": self.host.cancel(rid, owner=owner)})
 
     async def kv(self, request: Request) -> Response:
         body = await _json_body(request)
@@ -521,6 +575,11 @@ class EmberAPI:
         if callable(self.config.on_shutdown):
             asyncio.get_running_loop().call_later(0.05, self.config.on_shutdown)
         return JSONResponse({"stopping": True})
+
+
+def _owner(key) -> str | None:
+    """Whose a job is: a team's key (by its SHA-256, never shown) or None, the owner."""
+    return None if key is None else "key:" + key.sha256
 
 
 def _same_file(a, b) -> bool:
@@ -589,19 +648,33 @@ def create_app(host: EngineHost, config: ServerConfig | None = None):
                 return _from_exception(e).response()
         return endpoint
 
+    def owner_only(fn):
+        """A route that changes the engine itself or reads other users' state: refused to a
+        team's key holders (docs/DESIGN.md, the threat model); the private channel and a
+        loopback port's token are the owner."""
+        async def endpoint(request: Request) -> Response:
+            if config.keys is not None:
+                return APIError(403, f"{request.url.path} is for the engine's owner (its "
+                                     "private channel), not for API keys.",
+                                type_="permission_error", code="owner_only").response()
+            return await fn(request)
+        return endpoint
+
+    # the routes, and who may call them on a team's port: KEY = any key holder, OWNER = not
+    KEY, OWNER = wrap, lambda fn: owner_only(wrap(fn))
     routes = [
-        Route("/health", wrap(api.health), methods=["GET"]),
-        Route("/v1/models", wrap(api.models), methods=["GET"]),
-        Route("/v1/chat/completions", wrap(api.chat_completions), methods=["POST"]),
-        Route("/v1/completions", wrap(api.completions), methods=["POST"]),
-        Route("/ember/load", wrap(api.load), methods=["POST"]),
-        Route("/ember/unload", wrap(api.unload), methods=["POST"]),
-        Route("/ember/status", wrap(api.status), methods=["GET"]),
-        Route("/ember/hardware", wrap(api.hardware), methods=["GET"]),
-        Route("/ember/tokenize", wrap(api.tokenize), methods=["POST"]),
-        Route("/ember/cancel", wrap(api.cancel), methods=["POST"]),
-        Route("/ember/kv/{action}", wrap(api.kv), methods=["POST"]),
-        Route("/ember/shutdown", wrap(api.shutdown), methods=["POST"]),
+        Route("/health", KEY(api.health), methods=["GET"]),
+        Route("/v1/models", KEY(api.models), methods=["GET"]),
+        Route("/v1/chat/completions", KEY(api.chat_completions), methods=["POST"]),
+        Route("/v1/completions", KEY(api.completions), methods=["POST"]),
+        Route("/ember/status", KEY(api.status), methods=["GET"]),         # a key's view: no paths
+        Route("/ember/hardware", KEY(api.hardware), methods=["GET"]),
+        Route("/ember/tokenize", KEY(api.tokenize), methods=["POST"]),    # bounded, charged
+        Route("/ember/cancel", KEY(api.cancel), methods=["POST"]),        # a key: its own only
+        Route("/ember/load", OWNER(api.load), methods=["POST"]),
+        Route("/ember/unload", OWNER(api.unload), methods=["POST"]),
+        Route("/ember/kv/{action}", OWNER(api.kv), methods=["POST"]),
+        Route("/ember/shutdown", OWNER(api.shutdown), methods=["POST"]),
     ]
 
     async def not_found(request, exc):

@@ -76,7 +76,7 @@ class _BodyTooLarge(APIError):
         super().__init__(e.status, e.message, code=e.code)
 
 
-def _tools_unsupported(why: str) -> APIError:
+def _tools_unsupported(why: str | None) -> APIError:
     return APIError(400, f"This model's chat template has no tools support ({why}). Send the "
                          "request without 'tools' and tool messages, or load a model whose "
                          "template has tools (Qwen2.5-Instruct, Qwen3, Hermes).",

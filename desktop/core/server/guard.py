@@ -2,14 +2,20 @@
 or a team's API keys with their limits, bounded request bodies, and the access log."""
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import json
 import logging
 import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import MAX_BODY_BYTES, APIError, _BodyTooLarge, _too_large
+
+if TYPE_CHECKING:
+    from .keys import KeyStore, Limiter
 
 log = logging.getLogger("ember.server")
 
@@ -29,10 +35,10 @@ class ServerConfig:
     on_shutdown: object = None               # callable, set by run.py
     # a team's engine (`ember serve --host`, keys.py): API keys from the keys file instead of
     # `token`, their limits, any Host header (the address is not loopback), an access log
-    keys: object = None                      # keys.KeyStore
-    limiter: object = None                   # keys.Limiter
+    keys: "KeyStore | None" = None
+    limiter: "Limiter | None" = None
     any_host: bool = False
-    access_log: object = None                # AccessLog
+    access_log: "AccessLog | None" = None
 
 
 class Guard:
@@ -46,7 +52,6 @@ class Guard:
     async def __call__(self, scope, receive, send):
         if scope["type"] != "http":
             return await self.app(scope, receive, send)
-        cfg = self.config
         t0 = time.perf_counter()
         seen_status = {"code": None}
         usage: dict = {}
@@ -60,15 +65,35 @@ class Guard:
         key = None
         try:
             refusal, key = self._check(scope)
+            scope["ember.key"] = key     # the API key that passed (None: not a team's port)
             if refusal is not None:
                 return await refusal(scope, receive, logged_send)
             await self._forward(scope, receive, logged_send)
         finally:
-            if key is not None:
-                cfg.limiter.release(key, usage.get("prompt", 0) + usage.get("completion", 0))
-            if cfg.access_log is not None:
-                cfg.access_log.write(scope, seen_status["code"] or 499, key,
-                                     time.perf_counter() - t0, usage)
+            ended = usage.get("ended")
+            if ended is not None and not ended.is_set():
+                # the client left before its job ended: the job still runs until the engine
+                # stops it, and the key is charged (and its slot held) for what it did
+                asyncio.ensure_future(self._settle_later(ended, scope, seen_status, key, usage,
+                                                         t0))
+            else:
+                self._settle(scope, seen_status, key, usage, t0)
+
+    JOB_WAIT_S = 600.0   # the longest a request's slot waits for its job to end after a disconnect
+
+    async def _settle_later(self, ended, scope, seen_status, key, usage, t0) -> None:
+        with contextlib.suppress(asyncio.TimeoutError):
+            await asyncio.wait_for(ended.wait(), self.JOB_WAIT_S)
+        self._settle(scope, seen_status, key, usage, t0)
+
+    def _settle(self, scope, seen_status, key, usage: dict, t0: float) -> None:
+        """The request's end: the key's slot freed and its tokens charged; the access log."""
+        cfg = self.config
+        if key is not None and cfg.limiter is not None:
+            cfg.limiter.release(key, usage.get("prompt", 0) + usage.get("completion", 0))
+        if cfg.access_log is not None:
+            cfg.access_log.write(scope, seen_status["code"] or 499, key,
+                                 time.perf_counter() - t0, usage)
 
     def _check(self, scope):
         """(the refusal response or None, the API key that passed or None)."""

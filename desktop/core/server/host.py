@@ -18,11 +18,15 @@ import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 from ..engine import NATIVE_LOG, Engine
 from ..errors import EmberError
 from ..turns import SamplingSettings, TurnMetrics
+
+if TYPE_CHECKING:
+    from ..engine import Scheduler
+    from ..plan import Plan
 
 log = logging.getLogger("ember.server")
 
@@ -33,7 +37,7 @@ class _Result:
         self.value = value
 
 
-_STOP = object()  # the engine thread's stop marker
+_STOP: Any = object()  # the engine thread's stop marker (it goes through the job queue)
 
 
 @dataclass
@@ -57,6 +61,8 @@ class Job:
     cancelled: threading.Event = field(default_factory=threading.Event)
     started: bool = False
     result: Any = None                       # a streaming job's return value, once it ended
+    owner: str | None = None                 # a team's key ("key:<sha256>") or None, the owner
+    usage: Any = None                        # the access log's count (app.py; guard.py)
 
     def emit(self, item) -> None:
         """From the engine thread: hand one event to the awaiting request."""
@@ -76,7 +82,7 @@ class EngineHost:
     """Owns one Engine on one thread; everything else talks to it through jobs."""
 
     def __init__(self, engine: Engine | None = None, *, kv_root: Path | None = None,
-                 parallel: int = 1, speculative=None):
+                 parallel: int | str = 1, speculative=None):
         self.engine = engine or Engine()
         # speculative decoding (engine/speculative.py) for every model this host loads; a draft
         # model named by catalog id or path is resolved at each load
@@ -90,13 +96,15 @@ class EngineHost:
         self.parallel_request = parallel if parallel == "auto" else max(1, int(parallel))
         self.parallel = 1 if parallel == "auto" else max(1, int(parallel))
         self.parallel_why: str | None = None
-        self.scheduler = None
+        self.scheduler: Scheduler | None = None
         self._kv = None
         self.model_lock = threading.RLock()     # held by load/unload; taken by tokenize
         self._queue: "queue.Queue[Job | None]" = queue.Queue()
+        self._waiting: list = []                 # taken from the queue, not yet run (_take)
+        self._served: dict[str | None, int] = {}  # owner -> when it was last served
         self._ids = itertools.count(1)
         self.current: Job | None = None
-        self.plan = None                         # the plan of the loaded model (plan.Plan)
+        self.plan: Plan | None = None            # the plan of the loaded model
         self.model_id: str | None = None         # the id clients name the loaded model by
         self.loading: LoadState | None = None
         self.last_metrics: TurnMetrics | None = None
@@ -119,7 +127,7 @@ class EngineHost:
                 job = held.popleft()
             elif not stopping:
                 try:  # while sequences decode, only look: the next step must not wait
-                    job = self._queue.get(block=not busy)
+                    job = self._take(block=not busy)
                 except queue.Empty:
                     job = None
             if job is _STOP:
@@ -134,8 +142,8 @@ class EngineHost:
                 if job.cancelled.is_set():
                     self._finish(job, exc=JobCancelled("cancelled before it started"))
                     self.jobs_by_id.pop(job.id, None)
-                elif busy and (held or job.kind not in self.BATCHED_KINDS
-                               or sched.free_slots == 0):
+                elif busy and sched is not None and (held or job.kind not in self.BATCHED_KINDS
+                                                     or sched.free_slots == 0):
                     held.append(job)  # in order: nothing overtakes a waiting job
                 else:
                     self._run_job(job)
@@ -151,6 +159,23 @@ class EngineHost:
         self._drop_scheduler()
         with self.model_lock:
             self.engine.unload()
+
+    def _take(self, block: bool):
+        """The next job (raises queue.Empty when there is none and `block` is False): in order
+        within one owner; between owners, the one served least recently goes first, so a
+        team's keys take turns and one key's queue cannot hold another's request back. The
+        owner's own jobs (None) are one more turn-taker; without keys this is plain FIFO."""
+        if not self._waiting:
+            self._waiting.append(self._queue.get(block=block))
+        while True:   # what else has arrived, without waiting
+            try:
+                self._waiting.append(self._queue.get_nowait())
+            except queue.Empty:
+                break
+        job = self._waiting.pop(pick_fair(self._waiting, self._served))
+        if job is not _STOP:
+            self._served[job.owner] = next(self._ids)
+        return job
 
     def _run_job(self, job: Job) -> None:
         self.current = job
@@ -185,8 +210,10 @@ class EngineHost:
                 self._finish(job, result=metrics)
 
         try:
-            self.scheduler.admit(b.turn, emit=lambda piece: job.emit(("piece", piece)),
-                                 done=done, cancelled=job.cancelled)
+            sched = self.scheduler
+            assert sched is not None  # run_turn batches a turn only with one (_ensure_scheduler)
+            sched.admit(b.turn, emit=lambda piece: job.emit(("piece", piece)),
+                        done=done, cancelled=job.cancelled)
         except BaseException as e:  # noqa: BLE001
             self._batched.pop(id(job), None)
             self.jobs_by_id.pop(job.id, None)
@@ -204,8 +231,13 @@ class EngineHost:
 
     def _finish(self, job: Job, *, result=None, exc: BaseException | None = None) -> None:
         loop = job.loop
+        if job.usage is not None:
+            _charge(job.usage, result, exc)
         if loop is None or loop.is_closed():
             return
+        ended = job.usage.get("ended") if job.usage is not None else None
+        if ended is not None:   # the limiter's and the access log's count is final (guard.py)
+            loop.call_soon_threadsafe(ended.set)
         if job.future is not None:
             def settle():
                 if job.future.done():
@@ -220,9 +252,13 @@ class EngineHost:
                                       exc if exc is not None else _Result(result))
 
     # ---------------------------------------------------------------- the async side
-    def _new(self, fn, kind: str, *, stream: bool, request_id: str | None = None) -> Job:
+    def _new(self, fn, kind: str, *, stream: bool, request_id: str | None = None,
+             owner: str | None = None, usage: dict | None = None) -> Job:
         loop = asyncio.get_running_loop()
-        job = Job(fn=fn, id=request_id or f"{kind}-{next(self._ids)}", kind=kind, loop=loop)
+        job = Job(fn=fn, id=request_id or f"{kind}-{next(self._ids)}", kind=kind, loop=loop,
+                  owner=owner, usage=usage)
+        if usage is not None:
+            usage["ended"] = asyncio.Event()
         if stream:
             job.events = asyncio.Queue()
         else:
@@ -234,21 +270,29 @@ class EngineHost:
     async def call(self, fn: Callable[[Engine], Any], kind: str = "call") -> Any:
         """Run fn(engine) on the engine thread; await its result."""
         job = self._new(lambda j: fn(self.engine), kind, stream=False)
+        fut = job.future
+        assert fut is not None  # a plain job has its future (_new)
         try:
-            return await job.future
+            return await fut
         except asyncio.CancelledError:
             self.cancel_job(job)
             raise
 
-    def stream(self, fn: Callable[[Job], Any], kind: str, request_id: str | None = None) -> Job:
-        """Start a streaming job: fn(job) runs on the engine thread and calls job.emit(event)."""
-        return self._new(fn, kind, stream=True, request_id=request_id)
+    def stream(self, fn: Callable[[Job], Any], kind: str, request_id: str | None = None,
+               owner: str | None = None, usage: dict | None = None) -> Job:
+        """Start a streaming job: fn(job) runs on the engine thread and calls job.emit(event).
+        `usage` (the request's count, guard.py) is charged when the job ends, however it ends:
+        "ended" (an asyncio.Event) is set then."""
+        job = self._new(fn, kind, stream=True, request_id=request_id, owner=owner, usage=usage)
+        return job
 
     @staticmethod
     async def events(job: Job):
         """The events a streaming job emits, until it ends (its exception is raised here)."""
+        events = job.events
+        assert events is not None  # a streaming job has its queue (_new)
         while True:
-            item = await job.events.get()
+            item = await events.get()
             if isinstance(item, _Result):
                 job.result = item.value
                 return
@@ -263,21 +307,32 @@ class EngineHost:
         if self.current is job and id(job) not in self._batched:
             self.engine.cancel()
 
-    def cancel(self, request_id: str | None = None) -> bool:
+    GENERATING = ("chat", "completion", "prefill", "tools")
+
+    def cancel(self, request_id: str | None = None, *, owner: str | None = None) -> bool:
         """Cancel one request by id, or (None) whatever generation is running (every batched
-        one too)."""
+        one too). With `owner` (a team's key), only that owner's requests: another's id is
+        answered as unknown."""
+        job: Job | None
         if request_id is None:
             hit = False
             for job in list(self._batched.values()):
-                self.cancel_job(job)
-                hit = True
+                if owner is None or job.owner == owner:
+                    self.cancel_job(job)
+                    hit = True
             job = self.current
-            if job is not None and job.kind in ("chat", "completion", "prefill", "tools"):
+            if job is not None and job.kind in self.GENERATING \
+                    and (owner is None or job.owner == owner):
                 self.cancel_job(job)
                 return True
+            if owner is not None:   # its own queued ones too
+                for job in list(self.jobs_by_id.values()):
+                    if job.owner == owner and job.kind in self.GENERATING:
+                        self.cancel_job(job)
+                        hit = True
             return hit
         job = self.jobs_by_id.get(request_id)
-        if job is None:
+        if job is None or (owner is not None and job.owner != owner):
             return False
         self.cancel_job(job)
         return True
@@ -385,10 +440,12 @@ class EngineHost:
                  sampling: SamplingSettings, json_mode: bool, schema, stop: list[str],
                  conversation: str | None, prefill_events: bool,
                  tools: list[dict] | None = None, tool_choice="auto",
-                 parallel_tool_calls: bool = True, cache_prompt: bool = True) -> TurnMetrics:
+                 parallel_tool_calls: bool = True,
+                 cache_prompt: bool = True) -> TurnMetrics | _Batched:
         """On the engine thread: one chat or completion turn; emits ("piece", text) items,
-        ("prefill", done, total) items when asked, and returns the metrics. cache_prompt=False
-        reads the whole prompt again instead of reusing a cached prefix."""
+        ("prefill", done, total) items when asked, and returns the metrics (or, in parallel
+        mode, the turn for the Scheduler). cache_prompt=False reads the whole prompt again
+        instead of reusing a cached prefix."""
         eng = self.engine
         t0 = time.perf_counter()
         sched = self._ensure_scheduler()
@@ -409,6 +466,7 @@ class EngineHost:
                             stop=stop, on_prefill=on_prefill, tools=tools,
                             tool_choice=tool_choice, parallel_tool_calls=parallel_tool_calls)
         else:
+            assert prompt is not None  # a completion: no messages, a prompt
             tokens = eng.tokenize(prompt, add_special=True, parse_special=False)
             turn = eng.generate(tokens, sampling, stop=stop, on_prefill=on_prefill, t0=t0)
         if sched is not None and getattr(turn, "request", None) is not None:
@@ -452,8 +510,13 @@ class EngineHost:
         if job.cancelled.is_set():
             return TurnMetrics(finish_reason="cancelled")
         turn = SimpleNamespace(sampling=sampling, reply_id=None)
+
+        def on_pieces(piece: str) -> None:
+            if piece:
+                job.emit(("piece", piece))
+
         r = run_tool_turn(self.engine, None, turn, box, messages=messages,
-                          on_pieces=lambda piece: piece and job.emit(("piece", piece)),
+                          on_pieces=on_pieces,
                           on_step=on_step, cancel=job.cancelled, max_rounds=max_rounds,
                           tool_choice=tool_choice)
         m = r.metrics or TurnMetrics()
@@ -488,3 +551,27 @@ def plan_dict(p) -> dict | None:
             "sentence", "notes", "wanted_ctx")
     return {k: getattr(p, k) for k in keys}
 
+
+def _charge(usage: dict, result, exc: BaseException | None) -> None:
+    """What a request cost, from what the engine did: the turn's metrics when it ran (also
+    when it was cancelled or its client went away: the tokens so far), the prompt a context
+    overflow counted, else the estimate the request was given (`estimate`: its text / 4)."""
+    m = result if isinstance(result, TurnMetrics) else getattr(exc, "metrics", None)
+    if isinstance(m, TurnMetrics):
+        usage["prompt"], usage["completion"] = m.prompt_tokens, m.completion_tokens
+        return
+    counted = getattr(exc, "prompt_tokens", None)
+    usage.setdefault("prompt", counted if isinstance(counted, int) else usage.get("estimate", 0))
+    usage.setdefault("completion", 0)
+
+
+def pick_fair(waiting: list, served: dict) -> int:
+    """Which of the waiting jobs runs next (its index): the first job of the owner served
+    least recently (never: first of all); nothing passes the stop marker."""
+    best = 0
+    for i, j in enumerate(waiting):
+        if j is _STOP:
+            return best if i else 0
+        if served.get(j.owner, -1) < served.get(waiting[best].owner, -1):
+            best = i
+    return best

@@ -157,7 +157,7 @@ class Limiter:
 
     WINDOW = 60.0
 
-    def __init__(self):
+    def __init__(self) -> None:
         self._lock = threading.Lock()
         self._usage: dict[str, _Usage] = {}
 

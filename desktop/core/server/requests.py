@@ -5,9 +5,12 @@ the parameter named."""
 from __future__ import annotations
 
 import json
+import math
 import re
 from dataclasses import dataclass
+from typing import Annotated, Any
 
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
 from starlette.requests import Request
 
 from ..turns import SamplingSettings
@@ -16,22 +19,179 @@ from .errors import APIError
 MAX_TOKENS_LIMIT = 1 << 20         # max_tokens above this is refused (the context ends it anyway)
 
 
+MAX_DEPTH = 64                     # JSON nesting of a body (a tool's schema included)
+# a JSON schema or the tools of one request, as JSON: llama.cpp checks the whole grammar
+# against the vocabulary at every token, so a 20,000-string enum held the engine for minutes
+MAX_GRAMMAR_BYTES = 32 << 10
+
+
+def text_limit(info) -> int | None:
+    """The most bytes of text a model's context can hold: n_ctx times its longest token
+    (llama.cpp's load log). More cannot fit whatever its tokens, so it is refused before it is
+    tokenized on the engine thread. None when the model did not say."""
+    if info is None or not getattr(info, "max_token_bytes", 0):
+        return None
+    return info.n_ctx * info.max_token_bytes
+
+
+def check_text_size(info, size: int, param: str) -> None:
+    limit = text_limit(info)
+    if limit is not None and size > limit:
+        raise APIError(400, f"The text is {size:,} bytes: this model's context of {info.n_ctx:,} "
+                            f"tokens cannot hold more than {limit:,} bytes (its longest token is "
+                            f"{info.max_token_bytes} bytes). Shorten it.",
+                       param=param, code="context_length_exceeded")
+
+
+def _grammar_size(value, what: str, param: str) -> None:
+    n = len(json.dumps(value))
+    if n > MAX_GRAMMAR_BYTES:
+        raise APIError(400, f"{what} is {n:,} bytes of JSON; at most {MAX_GRAMMAR_BYTES:,} are "
+                            "taken (it becomes a grammar checked at every token).",
+                       param=param, code="grammar_too_large")
+
+
 async def _json_body(request: Request) -> dict:
+    """The body as a JSON object, checked as a whole before any field is read: valid JSON, at
+    most MAX_DEPTH levels deep, and no string (key or value) that is not Unicode text (a lone
+    surrogate such as \\ud800 cannot be tokenized or written back as UTF-8)."""
     raw = await request.body()
     try:
         body = json.loads(raw)
+    except RecursionError as e:
+        raise APIError(400, f"The request body is nested too deeply (at most {MAX_DEPTH} "
+                            "levels).", code="invalid_json") from e
     except (ValueError, UnicodeDecodeError) as e:
         raise APIError(400, f"The request body is not valid JSON: {e}", code="invalid_json") from e
     if not isinstance(body, dict):
         raise APIError(400, "The request body must be a JSON object.", code="invalid_json")
+    _check_tree(body)
     return body
 
 
+def _check_tree(body: dict) -> None:
+    """Depth and text of every value, without recursion (a deep body cannot overflow it)."""
+    stack: list[tuple[object, int, str]] = [(body, 1, "")]
+    while stack:
+        v, depth, where = stack.pop()
+        if isinstance(v, str):
+            _text(v, where)
+            continue
+        if not isinstance(v, (dict, list)):
+            continue
+        if depth > MAX_DEPTH:
+            raise APIError(400, f"The request body is nested too deeply at {where or 'the top'} "
+                                f"(at most {MAX_DEPTH} levels).", code="invalid_json",
+                           param=where.split(".")[0].split("[")[0] or None)
+        if isinstance(v, dict):
+            for k, x in v.items():
+                _text(k, where)
+                stack.append((x, depth + 1, f"{where}.{k}" if where else k))
+        else:
+            stack.extend((x, depth + 1, f"{where}[{i}]") for i, x in enumerate(v))
+
+
+def _text(s: str, where: str) -> None:
+    try:
+        s.encode("utf-8")
+    except UnicodeEncodeError as e:
+        raise APIError(400, f"'{where}' holds a lone surrogate ({s[e.start]!r} at character "
+                            f"{e.start}): send text as valid UTF-8.",
+                       param=where.split(".")[0].split("[")[0] or None,
+                       code="invalid_text") from e
+
+
+def _integral(v):
+    """JSON has one number type: 16.0 is taken as the integer 16 (as OpenAI does)."""
+    if isinstance(v, float) and v.is_integer():
+        return int(v)
+    return v
+
+
+Int = Annotated[int, BeforeValidator(_integral)]
+Finite = Annotated[float, Field(allow_inf_nan=False)]
+
+
+class StreamOptions(BaseModel):
+    model_config = ConfigDict(strict=True, extra="allow")
+    include_usage: bool = False
+
+
+class Body(BaseModel):
+    """The typed fields of /v1/chat/completions and /v1/completions, one model for both:
+    types, ranges and finiteness in one place (pydantic, strict: a string is no number, a
+    number no boolean). What depends on several fields, the messages and the tools is checked
+    by the functions below; unknown fields are let through, as OpenAI's SDKs send new ones."""
+    model_config = ConfigDict(strict=True, extra="allow")
+    model: str | None = None
+    stream: bool = False
+    stream_options: StreamOptions | None = None
+    temperature: Finite | None = Field(None, ge=0, le=2)
+    top_p: Finite | None = Field(None, ge=0, le=1)
+    min_p: Finite | None = Field(None, ge=0, le=1)
+    top_k: Int | None = Field(None, ge=0)
+    repeat_penalty: Finite | None = Field(None, ge=0)
+    presence_penalty: Finite | None = Field(None, ge=-2, le=2)
+    frequency_penalty: Finite | None = Field(None, ge=-2, le=2)
+    max_tokens: Int | None = Field(None, ge=1, le=MAX_TOKENS_LIMIT)
+    max_completion_tokens: Int | None = Field(None, ge=1, le=MAX_TOKENS_LIMIT)
+    min_tokens: Int = Field(0, ge=0, le=MAX_TOKENS_LIMIT)
+    ignore_eos: bool = False
+    seed: Int | None = None
+    n: Int = Field(1, ge=1, le=1)
+    cache_prompt: bool = True
+    # {token id: bias}, OpenAI's: -100 bans a token, 100 all but forces it
+    logit_bias: dict[str, Annotated[Finite, Field(ge=-100, le=100)]] | None = Field(
+        None, max_length=1024)
+    ember: dict | None = None
+
+    @classmethod
+    def read(cls, body: dict) -> "Body":
+        try:
+            return cls.model_validate({k: v for k, v in body.items() if v is not None})
+        except ValidationError as e:
+            raise _invalid(e) from e
+
+
+_PHRASES = {"int_type": "an integer", "int_from_float": "an integer",
+            "float_type": "a number", "finite_number": "a finite number (not NaN or infinity)",
+            "bool_type": "true or false", "string_type": "a string",
+            "dict_type": "an object", "model_type": "an object", "list_type": "a list"}
+
+
+def _invalid(e: ValidationError) -> APIError:
+    """The first of pydantic's errors in Ember's words, with OpenAI's `param`."""
+    err = e.errors(include_url=False)[0]
+    loc = [str(x) for x in err["loc"]]
+    name = ".".join(loc)
+    kind = err["type"]
+    field = Body.model_fields.get(loc[0])
+    if kind in _PHRASES:
+        what = _PHRASES[kind]
+    elif kind in ("greater_than_equal", "less_than_equal") and field is not None and len(loc) == 1:
+        lo, hi = _bounds(field)
+        what = f"between {lo} and {hi}" if hi is not None else f"at least {lo}"
+        what += f", not {err['input']}"
+    else:
+        what = err["msg"].lower().removeprefix("input should be ").rstrip(".")
+    return APIError(400, f"'{name}' must be {what}.", param=loc[0], code="invalid_value")
+
+
+def _bounds(field) -> tuple:
+    lo = hi = None
+    for m in field.metadata:
+        lo = getattr(m, "ge", lo) if getattr(m, "ge", None) is not None else lo
+        hi = getattr(m, "le", hi) if getattr(m, "le", None) is not None else hi
+    return lo, hi
+
+
 def _num(body: dict, name: str, kind, lo=None, hi=None, default=None):
+    """One number of a body that has no model (/ember/load's ctx, gpu_layers, threads)."""
     v = body.get(name, default)
     if v is None:
         return default
-    if isinstance(v, bool) or not isinstance(v, (int, float)) or (kind is int and not float(v).is_integer()):
+    if isinstance(v, bool) or not isinstance(v, (int, float)) or not math.isfinite(v) \
+            or (kind is int and not float(v).is_integer()):
         raise APIError(400, f"'{name}' must be a{'n integer' if kind is int else ' number'}.",
                        param=name, code="invalid_value")
     v = kind(v)
@@ -41,34 +201,40 @@ def _num(body: dict, name: str, kind, lo=None, hi=None, default=None):
     return v
 
 
-def _sampling(body: dict) -> SamplingSettings:
+def _sampling(b: Body) -> SamplingSettings:
     d = SamplingSettings()
-    max_tokens = body.get("max_completion_tokens", body.get("max_tokens"))
-    name = "max_completion_tokens" if "max_completion_tokens" in body else "max_tokens"
-    if max_tokens is not None:
-        max_tokens = _num({name: max_tokens}, name, int, 1, MAX_TOKENS_LIMIT)
-    seed = body.get("seed")
-    if seed is not None:
-        seed = _num(body, "seed", int)
-    _num(body, "n", int, 1, 1, 1)  # validated: one choice per request
+    max_tokens = b.max_completion_tokens if b.max_completion_tokens is not None else b.max_tokens
+    name = "max_completion_tokens" if b.max_completion_tokens is not None else "max_tokens"
     # no end before min_tokens (vLLM's name), or never at an end-of-generation token
     # (llama-server's ignore_eos): the answer's length stops depending on the model's words
-    min_tokens = _num(body, "min_tokens", int, 0, MAX_TOKENS_LIMIT, 0)
-    ignore_eos = body.get("ignore_eos", False)
-    if not isinstance(ignore_eos, bool):
-        raise APIError(400, "'ignore_eos' must be true or false.", param="ignore_eos",
-                       code="invalid_value")
-    if max_tokens is not None and min_tokens > max_tokens:
-        raise APIError(400, f"'min_tokens' ({min_tokens}) must not be above '{name}' "
+    if max_tokens is not None and b.min_tokens > max_tokens:
+        raise APIError(400, f"'min_tokens' ({b.min_tokens}) must not be above '{name}' "
                             f"({max_tokens}).", param="min_tokens", code="invalid_value")
     return SamplingSettings(
-        temperature=_num(body, "temperature", float, 0, 2, d.temperature),
-        top_p=_num(body, "top_p", float, 0, 1, d.top_p),
-        top_k=_num(body, "top_k", int, 0, None, d.top_k),
-        min_p=_num(body, "min_p", float, 0, 1, d.min_p),
-        repeat_penalty=_num(body, "repeat_penalty", float, 0, None, d.repeat_penalty),
+        temperature=_or(b.temperature, d.temperature), top_p=_or(b.top_p, d.top_p),
+        top_k=_or(b.top_k, d.top_k), min_p=_or(b.min_p, d.min_p),
+        repeat_penalty=_or(b.repeat_penalty, d.repeat_penalty),
         max_tokens=max_tokens if max_tokens is not None else -1,
-        seed=seed, min_tokens=min_tokens, ignore_eos=ignore_eos)
+        seed=b.seed, min_tokens=b.min_tokens, ignore_eos=b.ignore_eos,
+        logit_bias=_logit_bias(b.logit_bias))
+
+
+def _or(v, default):
+    return default if v is None else v
+
+
+def _logit_bias(lb: dict[str, float] | None) -> dict[int, float] | None:
+    """OpenAI's logit_bias, {"token id": bias}, as {id: bias}; -100 bans the token (-inf).
+    The engine refuses an id outside the model's vocabulary."""
+    if not lb:
+        return None
+    out = {}
+    for k, v in lb.items():
+        if not k.isdigit() or len(k) > 9:
+            raise APIError(400, f"'logit_bias' keys are token ids (non-negative integers as "
+                                f"strings), not {k!r}.", param="logit_bias", code="invalid_value")
+        out[int(k)] = float("-inf") if v <= -100 else float(v)
+    return out
 
 
 OWN_TOOLS = ("run_python",)
@@ -125,11 +291,14 @@ def _response_format(body: dict) -> tuple[bool, object]:
         return False, None
     if rf["type"] == "json_object":
         schema = rf.get("schema")  # llama-cpp-python's extension: a schema on json_object
+        if isinstance(schema, dict):
+            _grammar_size(schema, "The JSON schema", "response_format")
         return True, schema if isinstance(schema, dict) else None
     js = rf.get("json_schema")
     if not isinstance(js, dict) or not isinstance(js.get("schema"), dict):
         raise APIError(400, "'response_format.json_schema.schema' must be a JSON schema object.",
                        param="response_format")
+    _grammar_size(js["schema"], "The JSON schema", "response_format")
     return True, js["schema"]
 
 
@@ -186,7 +355,7 @@ def _messages(body: dict) -> list[dict]:
                            param=f"messages[{i}]")
         content = _text_content(m.get("content"), i)
         role = "system" if m["role"] == "developer" else m["role"]
-        msg = {"role": role, "content": content}
+        msg: dict[str, Any] = {"role": role, "content": content}
         if role == "assistant" and m.get("tool_calls"):
             msg["tool_calls"] = _assistant_calls(m["tool_calls"], i)
             call_ids.update(c["id"] for c in msg["tool_calls"])
@@ -235,6 +404,7 @@ def _tools(body: dict) -> ToolRequest:
     if not isinstance(tools, list) or len(tools) > MAX_TOOLS:
         raise APIError(400, f"'tools' must be a list of at most {MAX_TOOLS} tools.",
                        param="tools")
+    _grammar_size(tools, "'tools'", "tools")
     names: set[str] = set()
     checked = [_tool(t, f"tools[{i}]", names) for i, t in enumerate(tools)]
     choice = _tool_choice(body.get("tool_choice"), names, bool(checked))
@@ -275,10 +445,13 @@ def _tool(t, where: str, names: set[str]) -> dict:
         import jsonschema
         try:
             jsonschema.validators.validator_for(params).check_schema(params)
+        except RecursionError as e:
+            raise APIError(400, f"{where}.function.parameters is nested too deeply.",
+                           param=f"{where}.function.parameters") from e
         except jsonschema.SchemaError as e:
             raise APIError(400, f"{where}.function.parameters is not a valid JSON schema: "
                                 f"{e.message}", param=f"{where}.function.parameters") from e
-    f = {"name": name}
+    f: dict[str, Any] = {"name": name}
     if desc is not None:
         f["description"] = desc
     if params is not None:

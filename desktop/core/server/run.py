@@ -112,7 +112,7 @@ def is_loopback(address: str) -> bool:
     except socket.gaierror:
         return False
     try:
-        return all(ipaddress.ip_address(i[4][0].split("%")[0]).is_loopback for i in infos)
+        return all(ipaddress.ip_address(str(i[4][0]).split("%")[0]).is_loopback for i in infos)
     except ValueError:
         return False
 
@@ -237,9 +237,18 @@ def serve(opts: ServeOptions) -> int:
     host = EngineHost(parallel=opts.parallel, speculative=opts.speculative)
     private_cfg, public_cfg = _configs(opts, token, store)
 
-    def config_for(app, **tls):
+    # connections: header and body deadlines for all, caps on the public port, and room in the
+    # open-file table for the private channel whatever the public port receives
+    from .connections import protocol_class, raise_open_file_limit
+    nofile = raise_open_file_limit()
+
+    def config_for(app, max_connections=None, **tls):
+        # asyncio accepts up to `backlog` connections in one go before any is looked at: a
+        # small one on the public port keeps a burst within the open-file table
+        backlog = 2048 if max_connections is None else max(16, min(128, max_connections // 4))
         return uvicorn.Config(app, log_level="warning", access_log=False, lifespan="off",
-                              timeout_graceful_shutdown=3, ws="none", **tls)
+                              timeout_graceful_shutdown=3, ws="none", backlog=backlog,
+                              http=protocol_class(max_connections), **tls)
 
     # the private channel and the public port are two servers in one event loop: only the
     # public one speaks TLS when given a certificate
@@ -248,9 +257,11 @@ def serve(opts: ServeOptions) -> int:
         tls = {}
         if opts.host and opts.tls_cert:
             tls = {"ssl_certfile": opts.tls_cert, "ssl_keyfile": opts.tls_key or None}
-        servers.append((uvicorn.Server(config_for(create_app(host, public_cfg), **tls)),
+        servers.append((uvicorn.Server(config_for(create_app(host, public_cfg),
+                                                  max_connections=max(16, nofile // 2 - 64),
+                                                  **tls)),
                         [public_sock]))
-    reason = {"why": None}
+    reason: dict[str, str | None] = {"why": None}
 
     def stop(why: str = "asked to stop") -> None:
         if reason["why"] is None:
@@ -266,7 +277,8 @@ def serve(opts: ServeOptions) -> int:
     # our own handlers: uvicorn's re-raise the signal after shutdown, which would skip the
     # cleanup below (socket, discovery file, unloading the model)
     for server, _ in servers:
-        server.capture_signals = contextlib.nullcontext
+        # a method replaced on purpose (uvicorn has no option for it)
+        server.capture_signals = contextlib.nullcontext  # type: ignore[method-assign, assignment]
     import signal as _signal
     for sig in (_signal.SIGTERM, _signal.SIGINT):
         with contextlib.suppress(ValueError, OSError):

@@ -8,7 +8,7 @@ import sqlite3
 import threading
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 
 from sqlite_utils import Database
 
@@ -18,6 +18,7 @@ from .records import (
     BUSY_TIMEOUT_S,
     DB_NAME,
     QUICK_CHECK_MAX_BYTES,
+    ImportResult,
     StoreCorruptError,
     StoreError,
     StoreLockedError,
@@ -40,6 +41,8 @@ from .transfer import _read_damaged
 class _Base:
     """The conversation database. `Store()` opens (creating, migrating or recovering)
     paths.data_dir()/ember.db; raises StoreLockedError / StoreVersionError / StoreError."""
+
+    import_data: Callable[..., ImportResult]   # transfer.py's, in Store (declared for the type check)
 
     def __init__(self, path: str | Path | None = None, *, timeout: float = BUSY_TIMEOUT_S,
                  recover: bool = True):

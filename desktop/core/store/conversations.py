@@ -11,7 +11,7 @@ from typing import Any, Callable, Mapping
 from sqlite_utils import Database
 
 from ..texts import tr
-from .common import _UNSET
+from .common import _UNSET, _Parts
 from .records import Conversation, ConversationNotFoundError, StoreError
 from .schema import now_iso
 from .titles import auto_title
@@ -19,7 +19,7 @@ from .titles import auto_title
 log = logging.getLogger("ember.store")
 
 
-class _Conversations:
+class _Conversations(_Parts):
     """Conversations: create, list, rename, title, pin, settings, delete."""
 
     # ------------------------------------------------------------------ conversations
@@ -34,6 +34,7 @@ class _Conversations:
                 (uuid.uuid4().hex, title or "", title_source if title_source is not None
                  else ("user" if title else ""), now, now, model, system_prompt,
                  json.dumps(dict(settings or {}), sort_keys=True)))
+            assert cur.lastrowid is not None  # an INSERT's row
             return int(cur.lastrowid)
 
     _CONV_COLUMNS = ("c.id, c.uid, c.title, c.title_source, c.created, c.updated, c.model, "

@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import re
 from datetime import datetime, timezone
+from typing import Any
 
 from ..texts import tr
 from .records import COMPLETE, EXPORT_FORMAT, EXPORT_VERSION, INTERRUPTED, ImportFormatError
@@ -47,10 +48,13 @@ def parse(text: str) -> dict:
     ImportFormatError when the text holds no question or answer heading."""
     lines = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n").split("\n")
     outside = _outside_fences(lines)
-    convs, cur, msg = [], None, None
+    convs: list[dict[str, Any]] = []
+    cur: dict[str, Any] | None = None
+    msg: dict[str, Any] | None = None
 
     def new_conv(title: str) -> dict:
-        c = {"title": title, "created": None, "model": None, "system": [], "messages": []}
+        c: dict[str, Any] = {"title": title, "created": None, "model": None, "system": [],
+                             "messages": []}
         convs.append(c)
         return c
 

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any, Mapping
 from sqlite_utils import Database
 
 from ..texts import tr
-from .common import _metrics_dict
+from .common import _metrics_dict, _Parts
 from .records import (
     COMPLETE,
     FLUSH_INTERVAL_S,
@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from .stream import ReplyStream
 
 
-class _Messages:
+class _Messages(_Parts):
     """Messages as a tree (versions and branches), streaming replies, attachments."""
 
     # ------------------------------------------------------------------ messages
@@ -138,6 +138,7 @@ class _Messages:
              json.dumps(m, sort_keys=True) if m else None,
              _process_token() if status == STREAMING else None))
         db.conn.execute("UPDATE conversations SET updated = ? WHERE id = ?", (now, conversation_id))
+        assert cur.lastrowid is not None  # an INSERT's row
         return int(cur.lastrowid)
 
     def add_message(self, conversation_id: int, role: str, content: str, *,
@@ -279,6 +280,7 @@ class _Messages:
                 "sha256, tokens, text, meta, created) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (conversation_id, message_id, name, path, mime, size, sha256, tokens, text,
                  json.dumps(dict(meta or {}), sort_keys=True), now_iso()))
+            assert cur.lastrowid is not None  # an INSERT's row
             return int(cur.lastrowid)
 
     def attachments(self, conversation_id: int) -> list[Attachment]:

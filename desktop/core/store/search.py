@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from .common import _Parts
 from .records import MARK_END, MARK_START, RANK_WINDOW, TITLE_BOOST, SearchHit
 from .schema import fts_query
 
 
-class _Search:
+class _Search(_Parts):
     """Full-text search across every chat (FTS5, bm25, snippets)."""
 
     # ------------------------------------------------------------------ search

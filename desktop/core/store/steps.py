@@ -9,6 +9,7 @@ import json
 from dataclasses import dataclass, field
 
 from ..texts import tr
+from .common import _Parts
 from .records import StoreError
 from .schema import now_iso
 
@@ -49,7 +50,7 @@ def _step(row) -> Step:
     return Step(**d)
 
 
-class _Steps:
+class _Steps(_Parts):
     def add_step(self, message_id: int, *, origin: str, name: str, arguments: str = "{}",
                  round: int = 0, call_id: str | None = None, text_before: str = "",
                  status: str = "running") -> int:
@@ -66,6 +67,7 @@ class _Steps:
                 "text_before, status, created, updated) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (message_id, seq, origin, round, call_id, name, arguments, text_before, status,
                  now, now))
+            assert cur.lastrowid is not None  # an INSERT's row
             return int(cur.lastrowid)
 
     def finish_step(self, step_id: int, *, status: str, result: str = "",

@@ -7,12 +7,13 @@ import json
 import sqlite3
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 from sqlite_utils import Database
 
 from ..texts import tr
 from . import markdown_import
+from .common import _Parts
 from .records import (
     COMPLETE,
     EXPORT_FORMAT,
@@ -24,10 +25,13 @@ from .records import (
     ImportFormatError,
     ImportResult,
 )
+from .steps import Step
 
 
-class _Transfer:
+class _Transfer(_Parts):
     """Export (JSON, Markdown) and import of conversations."""
+
+    steps: Callable[[int], list[Step]]   # steps.py (declared for the type check)
 
     # ------------------------------------------------------------------ export / import
     def export_data(self, conversation_ids: Iterable[int] | None = None) -> dict:
@@ -152,6 +156,7 @@ class _Transfer:
                      c["created"], c["updated"], c.get("model"), c.get("system_prompt"),
                      json.dumps(c.get("settings") or {}, sort_keys=True),
                      int(bool(c.get("pinned")))))
+                assert cur.lastrowid is not None  # an INSERT's row
                 cid = int(cur.lastrowid)
                 ids: dict[int, int] = {}
                 groups: set[int | None] = set()
@@ -171,6 +176,7 @@ class _Transfer:
                          m.get("processed_tokens"), m.get("completion_tokens"), m.get("ttft_s"),
                          m.get("decode_tps"), m.get("finish_reason"),
                          json.dumps(metrics, sort_keys=True) if metrics else None))
+                    assert cur.lastrowid is not None  # an INSERT's row
                     ids[m["id"]] = int(cur.lastrowid)
                     groups.add(parent)
                     for st in m.get("steps") or []:
@@ -367,10 +373,11 @@ def _read_damaged(path: Path) -> dict:
                 "prompt_tokens", "processed_tokens", "completion_tokens", "ttft_s", "decode_tps",
                 "finish_reason")}, "parent": m.get("parent_id"), "metrics": metrics,
                 "active": bool(m.get("active"))})
-        attachments = [{**{k: a.get(k) for k in ("name", "path", "mime", "size", "sha256",
-                                                  "tokens", "text", "created")},
-                        "message": a.get("message_id"), "meta": {}}
-                       for a in atts if a.get("conversation_id") == c["id"]]
+        attachments: list[dict] = [
+            {**{k: a.get(k) for k in ("name", "path", "mime", "size", "sha256", "tokens", "text",
+                                      "created")},
+             "message": a.get("message_id"), "meta": {}}
+            for a in atts if a.get("conversation_id") == c["id"]]
         out.append({**{k: c.get(k) for k in ("uid", "title", "title_source", "created", "updated",
                                               "model", "system_prompt", "pinned")},
                     "settings": settings, "messages": messages, "attachments": attachments})

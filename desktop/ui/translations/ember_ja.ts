@@ -472,6 +472,10 @@ Run it anyway with only time and memory limits? The results will be marked &quot
         <translation>書き込まない</translation>
     </message>
     <message>
+        <source>Take care: {warning}</source>
+        <translation>注意：{warning}</translation>
+    </message>
+    <message>
         <source>Unexpected error while loading: {error}</source>
         <translation>読み込み中に予期しないエラー：{error}</translation>
     </message>
@@ -2474,6 +2478,10 @@ Ember はエンジンを再起動しています。会話と途中までの回�
     <message>
         <source>The model&apos;s chat template refused this conversation: {e}</source>
         <translation>モデルのチャットテンプレートがこの会話を受け付けませんでした：{e}</translation>
+    </message>
+    <message>
+        <source>logit_bias names token {token}, but this model&apos;s vocabulary has {n} tokens (0 to {last}).</source>
+        <translation>logit_bias がトークン {token} を指定していますが、このモデルの語彙は {n} トークン（0 から {last}）です。</translation>
     </message>
     <message>
         <source>The conversation&apos;s cache could not be written to {path}.</source>

@@ -472,6 +472,10 @@ Run it anyway with only time and memory limits? The results will be marked &quot
         <translation>不写入</translation>
     </message>
     <message>
+        <source>Take care: {warning}</source>
+        <translation>请注意：{warning}</translation>
+    </message>
+    <message>
         <source>Unexpected error while loading: {error}</source>
         <translation>加载时出现意外错误：{error}</translation>
     </message>
@@ -2474,6 +2478,10 @@ Ember 正在重启引擎；你的对话和已生成的部分回答都会保留�
     <message>
         <source>The model&apos;s chat template refused this conversation: {e}</source>
         <translation>模型的对话模板拒绝了此对话：{e}</translation>
+    </message>
+    <message>
+        <source>logit_bias names token {token}, but this model&apos;s vocabulary has {n} tokens (0 to {last}).</source>
+        <translation>logit_bias 指定了词元 {token}，但该模型的词表只有 {n} 个词元（0 到 {last}）。</translation>
     </message>
     <message>
         <source>The conversation&apos;s cache could not be written to {path}.</source>
