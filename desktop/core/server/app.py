@@ -38,6 +38,7 @@ from .requests import (
     _messages,
     _num,
     _own_tools,
+    _prompt,
     _response_format,
     _sampling,
     _stops,
@@ -158,13 +159,7 @@ class EmberAPI:
     async def _complete(self, request: Request, body: dict, *, chat: bool) -> Response:
         b = Body.read(body)           # the typed fields (requests.Body); then what depends on more
         messages = _messages(body) if chat else None
-        prompt = None
-        if not chat:
-            prompt = body.get("prompt")
-            if isinstance(prompt, list) and len(prompt) == 1 and isinstance(prompt[0], str):
-                prompt = prompt[0]
-            if not isinstance(prompt, str) or not prompt:
-                raise APIError(400, "'prompt' must be a non-empty string.", param="prompt")
+        prompt = None if chat else _prompt(body)
         sampling = _sampling(b)
         stop = _stops(body)
         json_mode, schema = _response_format(body) if chat else (False, None)
@@ -183,21 +178,8 @@ class EmberAPI:
         model = await self._ensure_model(b.model,
                                          may_load=request.scope.get("ember.key") is None)
         h = self.host
-        info = h.engine.info
         texts = [prompt] if prompt is not None else [m["content"] for m in messages or []]
-        check_text_size(info, sum(len(t.encode()) for t in texts),
-                        "prompt" if prompt is not None else "messages")
-        if sampling.logit_bias and info is not None and info.n_vocab:
-            bad = [t for t in sampling.logit_bias if t >= info.n_vocab]
-            if bad:   # said before a stream starts (the engine checks again on its thread)
-                raise APIError(400, f"'logit_bias' names token {bad[0]}, but this model's "
-                                    f"vocabulary has {info.n_vocab} tokens.",
-                               param="logit_bias", code="invalid_value")
-        if messages is not None and (  # a chat
-                tools.offered or any("tool_calls" in m or m["role"] == "tool" for m in messages)):
-            ok, why = h.engine.tool_support
-            if not ok:  # said before a stream starts (the engine checks again on its thread)
-                raise _tools_unsupported(why)
+        self._fits_the_model(texts, prompt is not None, sampling, messages, tools)
         rid = ext.get("request_id") if isinstance(ext.get("request_id"), str) else None
         cid = ("chatcmpl-" if chat else "cmpl-") + uuid.uuid4().hex[:24]
         owner = _owner(request.scope.get("ember.key"))
@@ -246,6 +228,27 @@ class EmberAPI:
                 headers={"Cache-Control": "no-cache", "X-Ember-Request-Id": rid})
         return await self._collect(request, job, cid, created, model, chat,
                                    tools if tools.offered else None)
+
+    def _fits_the_model(self, texts: list[str], completion: bool, sampling, messages,
+                        tools: ToolRequest) -> None:
+        """What the loaded model must allow, said before a stream starts (the engine checks
+        again on its thread): a text its context can hold, logit_bias ids in its vocabulary,
+        a chat template with tools when tools are used."""
+        h = self.host
+        info = h.engine.info
+        check_text_size(info, sum(len(t.encode()) for t in texts),
+                        "prompt" if completion else "messages")
+        if sampling.logit_bias and info is not None and info.n_vocab:
+            bad = [t for t in sampling.logit_bias if t >= info.n_vocab]
+            if bad:
+                raise APIError(400, f"'logit_bias' names token {bad[0]}, but this model's "
+                                    f"vocabulary has {info.n_vocab} tokens.",
+                               param="logit_bias", code="invalid_value")
+        if messages is not None and (  # a chat
+                tools.offered or any("tool_calls" in m or m["role"] == "tool" for m in messages)):
+            ok, why = h.engine.tool_support
+            if not ok:
+                raise _tools_unsupported(why)
 
     async def _collect(self, request, job, cid, created, model, chat,
                        tools: ToolRequest | None = None) -> Response:

@@ -302,6 +302,16 @@ def _response_format(body: dict) -> tuple[bool, object]:
     return True, js["schema"]
 
 
+def _prompt(body: dict) -> str:
+    """/v1/completions' prompt: a non-empty string (or a list of one)."""
+    prompt = body.get("prompt")
+    if isinstance(prompt, list) and len(prompt) == 1 and isinstance(prompt[0], str):
+        prompt = prompt[0]
+    if not isinstance(prompt, str) or not prompt:
+        raise APIError(400, "'prompt' must be a non-empty string.", param="prompt")
+    return prompt
+
+
 def _text_content(content, i: int) -> str:
     if isinstance(content, list):  # content parts: text only
         texts = []

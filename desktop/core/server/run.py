@@ -221,7 +221,6 @@ def _watch_parent(pid: int, stop) -> None:
 
 def serve(opts: ServeOptions) -> int:
     """Run the engine until shutdown (SIGTERM/SIGINT, POST /ember/shutdown, the parent's end)."""
-    import uvicorn
 
     from .. import models
     from .app import create_app
@@ -237,30 +236,10 @@ def serve(opts: ServeOptions) -> int:
     host = EngineHost(parallel=opts.parallel, speculative=opts.speculative)
     private_cfg, public_cfg = _configs(opts, token, store)
 
-    # connections: header and body deadlines for all, caps on the public port, and room in the
-    # open-file table for the private channel whatever the public port receives
-    from .connections import protocol_class, raise_open_file_limit
-    nofile = raise_open_file_limit()
-
-    def config_for(app, max_connections=None, **tls):
-        # asyncio accepts up to `backlog` connections in one go before any is looked at: a
-        # small one on the public port keeps a burst within the open-file table
-        backlog = 2048 if max_connections is None else max(16, min(128, max_connections // 4))
-        return uvicorn.Config(app, log_level="warning", access_log=False, lifespan="off",
-                              timeout_graceful_shutdown=3, ws="none", backlog=backlog,
-                              http=protocol_class(max_connections), **tls)
-
-    # the private channel and the public port are two servers in one event loop: only the
-    # public one speaks TLS when given a certificate
-    servers = [(uvicorn.Server(config_for(create_app(host, private_cfg))), sockets)]
-    if public_sock is not None:
-        tls = {}
-        if opts.host and opts.tls_cert:
-            tls = {"ssl_certfile": opts.tls_cert, "ssl_keyfile": opts.tls_key or None}
-        servers.append((uvicorn.Server(config_for(create_app(host, public_cfg),
-                                                  max_connections=max(16, nofile // 2 - 64),
-                                                  **tls)),
-                        [public_sock]))
+    # the private channel and the public port are two servers in one event loop
+    servers = _servers(opts, create_app(host, private_cfg), sockets,
+                       create_app(host, public_cfg) if public_sock is not None else None,
+                       public_sock)
     reason: dict[str, str | None] = {"why": None}
 
     def stop(why: str = "asked to stop") -> None:
@@ -278,7 +257,7 @@ def serve(opts: ServeOptions) -> int:
     # cleanup below (socket, discovery file, unloading the model)
     for server, _ in servers:
         # a method replaced on purpose (uvicorn has no option for it)
-        server.capture_signals = contextlib.nullcontext  # type: ignore[method-assign, assignment]
+        server.capture_signals = contextlib.nullcontext
     import signal as _signal
     for sig in (_signal.SIGTERM, _signal.SIGINT):
         with contextlib.suppress(ValueError, OSError):
@@ -306,6 +285,35 @@ def serve(opts: ServeOptions) -> int:
                 os.unlink(info["socket"])
         host.close()
     return 0
+
+
+def _servers(opts: ServeOptions, private_app, sockets, public_app, public_sock) -> list:
+    """The uvicorn servers and their sockets: the private channel's, and the public port's
+    (which alone speaks TLS when given a certificate). Connections get header and body
+    deadlines; the public port caps them, and the open-file table keeps room for the private
+    channel whatever the public port receives (connections.py)."""
+    import uvicorn
+
+    from .connections import protocol_class, raise_open_file_limit
+    nofile = raise_open_file_limit()
+
+    def config_for(app, max_connections=None, **tls):
+        # asyncio accepts up to `backlog` connections in one go before any is looked at: a
+        # small one on the public port keeps a burst within the open-file table
+        backlog = 2048 if max_connections is None else max(16, min(128, max_connections // 4))
+        return uvicorn.Config(app, log_level="warning", access_log=False, lifespan="off",
+                              timeout_graceful_shutdown=3, ws="none", backlog=backlog,
+                              http=protocol_class(max_connections), **tls)
+
+    servers = [(uvicorn.Server(config_for(private_app)), sockets)]
+    if public_app is not None:
+        tls = {}
+        if opts.host and opts.tls_cert:
+            tls = {"ssl_certfile": opts.tls_cert, "ssl_keyfile": opts.tls_key or None}
+        servers.append((uvicorn.Server(config_for(public_app,
+                                                  max_connections=max(16, nofile // 2 - 64),
+                                                  **tls)), [public_sock]))
+    return servers
 
 
 def _bind(opts: ServeOptions, info: dict) -> tuple[list[socket.socket], str | None,

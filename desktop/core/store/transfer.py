@@ -179,21 +179,7 @@ class _Transfer(_Parts):
                     assert cur.lastrowid is not None  # an INSERT's row
                     ids[m["id"]] = int(cur.lastrowid)
                     groups.add(parent)
-                    for st in m.get("steps") or []:
-                        status = st.get("status") or "interrupted"
-                        db.conn.execute(
-                            "INSERT INTO steps (message_id, seq, origin, round, call_id, name, "
-                            "arguments, text_before, status, result, data, seconds, created, "
-                            "updated) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                            (ids[m["id"]], int(st.get("seq") or 0),
-                             st.get("origin") if st.get("origin") in ("model", "user") else "model",
-                             int(st.get("round") or 0), st.get("call_id"), str(st["name"]),
-                             str(st.get("arguments") or "{}"), str(st.get("text_before") or ""),
-                             "interrupted" if status == "running" else status,
-                             str(st.get("result") or ""),
-                             json.dumps(st.get("data") or {}, ensure_ascii=False),
-                             st.get("seconds"), st.get("created") or m["created"],
-                             st.get("updated") or m["created"]))
+                    _insert_steps(db, ids[m["id"]], m)
                 # one active version per parent: the file's choice, else the newest
                 for m in c["messages"]:
                     if m.get("active"):
@@ -217,6 +203,24 @@ class _Transfer(_Parts):
                          a.get("created") or c["created"]))
                 result.imported.append(cid)
         return result
+
+
+def _insert_steps(db, message_id: int, m: dict) -> None:
+    """An imported message's tool steps; one that was running when exported is interrupted."""
+    for st in m.get("steps") or []:
+        status = st.get("status") or "interrupted"
+        db.conn.execute(
+            "INSERT INTO steps (message_id, seq, origin, round, call_id, name, arguments, "
+            "text_before, status, result, data, seconds, created, updated) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (message_id, int(st.get("seq") or 0),
+             st.get("origin") if st.get("origin") in ("model", "user") else "model",
+             int(st.get("round") or 0), st.get("call_id"), str(st["name"]),
+             str(st.get("arguments") or "{}"), str(st.get("text_before") or ""),
+             "interrupted" if status == "running" else status, str(st.get("result") or ""),
+             json.dumps(st.get("data") or {}, ensure_ascii=False),
+             st.get("seconds"), st.get("created") or m["created"],
+             st.get("updated") or m["created"]))
 
 
 def _markdown_step(st) -> list[str]:
