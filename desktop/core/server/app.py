@@ -32,18 +32,13 @@ from .errors import APIError, _from_exception, _tools_unsupported
 from .guard import Guard, ServerConfig
 from .host import EngineHost, plan_dict
 from .requests import (
-    Body,
+    Completion,
     ToolRequest,
     _json_body,
     _messages,
     _num,
-    _own_tools,
-    _prompt,
-    _response_format,
-    _sampling,
-    _stops,
     _tools,
-    check_text_size,
+    read_completion,
 )
 
 log = logging.getLogger("ember.server")
@@ -157,48 +152,22 @@ class EmberAPI:
         return await self._complete(request, body, chat=False)
 
     async def _complete(self, request: Request, body: dict, *, chat: bool) -> Response:
-        b = Body.read(body)           # the typed fields (requests.Body); then what depends on more
-        messages = _messages(body) if chat else None
-        prompt = None if chat else _prompt(body)
-        sampling = _sampling(b)
-        stop = _stops(body)
-        json_mode, schema = _response_format(body) if chat else (False, None)
-        tools = _tools(body) if chat else ToolRequest([], "none", True)
-        if tools.offered and json_mode:
-            raise APIError(400, "'response_format' json_object / json_schema and 'tools' cannot "
-                                "be combined (both are a grammar): send one of them, or "
-                                "tool_choice 'none'.", param="response_format")
-        stream = b.stream
-        include_usage = b.stream_options is not None and b.stream_options.include_usage
-        ext = b.ember or {}
-        conversation = ext.get("conversation")
-        if conversation is not None and not isinstance(conversation, str):
-            raise APIError(400, "'ember.conversation' must be a string.", param="ember")
-        prefill_events = bool(ext.get("prefill_events")) and stream
-        model = await self._ensure_model(b.model,
-                                         may_load=request.scope.get("ember.key") is None)
+        req = read_completion(body, chat=chat, config=self.config)   # read and checked, once
+        key = request.scope.get("ember.key")
+        model = await self._ensure_model(req.model, may_load=key is None)
+        self._fits_the_model(req)
         h = self.host
-        texts = [prompt] if prompt is not None else [m["content"] for m in messages or []]
-        self._fits_the_model(texts, prompt is not None, sampling, messages, tools)
-        rid = ext.get("request_id") if isinstance(ext.get("request_id"), str) else None
         cid = ("chatcmpl-" if chat else "cmpl-") + uuid.uuid4().hex[:24]
-        owner = _owner(request.scope.get("ember.key"))
+        owner = _owner(key)
+        rid = req.request_id
         if rid is None or (owner is not None and rid in h.jobs_by_id):
             rid = cid    # a key cannot take over (or hide) another request's id
+        conversation = req.conversation
         if owner is not None and conversation is not None:
             conversation = f"{owner}:{conversation}"   # a key's KV snapshots are its own
-
-        own_tools = _own_tools(ext, self.config, chat, tools, json_mode)
-        if (sampling.min_tokens or sampling.ignore_eos) and (json_mode or tools.offered
-                                                             or own_tools):
-            # a grammar decides where a JSON answer or a tool call ends
-            which = "min_tokens" if sampling.min_tokens else "ignore_eos"
-            raise APIError(400, f"'{which}' cannot be combined with a JSON 'response_format' "
-                                "or tools: their grammar decides where the answer ends.",
-                           param=which, code="invalid_value")
-        if own_tools and not h.engine.tool_support[0]:
-            raise _tools_unsupported(h.engine.tool_support[1])
-        cache_prompt = b.cache_prompt  # llama-server's name and default
+        messages, prompt, sampling, tools = req.messages, req.prompt, req.sampling, req.tools
+        json_mode, schema, stop, own_tools = req.json_mode, req.schema, req.stop, req.own_tools
+        prefill_events, cache_prompt = req.prefill_events, req.cache_prompt
 
         def work(job):
             return h.run_turn(job, messages=messages, prompt=prompt, sampling=sampling,
@@ -217,35 +186,36 @@ class EmberAPI:
             kind = "tools"
         usage = request.scope.get("ember.usage")   # the access log's and the limits' count
         if usage is not None:
-            usage["estimate"] = sum(len(t) for t in texts) // 4
+            usage["estimate"] = sum(len(t) for t in req.texts) // 4
         job = h.stream(work, kind, request_id=rid, owner=owner, usage=usage)
         created = int(time.time())
-        if stream:
+        if req.stream:
             return StreamingResponse(
-                self._sse(job, cid, created, model, chat, include_usage, prefill_events,
+                self._sse(job, cid, created, model, chat, req.include_usage, prefill_events,
                           tools if tools.offered else None),
                 media_type="text/event-stream",
                 headers={"Cache-Control": "no-cache", "X-Ember-Request-Id": rid})
         return await self._collect(request, job, cid, created, model, chat,
                                    tools if tools.offered else None)
 
-    def _fits_the_model(self, texts: list[str], completion: bool, sampling, messages,
-                        tools: ToolRequest) -> None:
+    def _fits_the_model(self, req: Completion) -> None:
         """What the loaded model must allow, said before a stream starts (the engine checks
         again on its thread): a text its context can hold, logit_bias ids in its vocabulary,
         a chat template with tools when tools are used."""
         h = self.host
         info = h.engine.info
-        check_text_size(info, sum(len(t.encode()) for t in texts),
-                        "prompt" if completion else "messages")
-        if sampling.logit_bias and info is not None and info.n_vocab:
-            bad = [t for t in sampling.logit_bias if t >= info.n_vocab]
+        check_text_size(info, sum(len(t.encode()) for t in req.texts),
+                        "messages" if req.chat else "prompt")
+        bias = req.sampling.logit_bias
+        if bias and info is not None and info.n_vocab:
+            bad = [t for t in bias if t >= info.n_vocab]
             if bad:
                 raise APIError(400, f"'logit_bias' names token {bad[0]}, but this model's "
                                     f"vocabulary has {info.n_vocab} tokens.",
                                param="logit_bias", code="invalid_value")
-        if messages is not None and (  # a chat
-                tools.offered or any("tool_calls" in m or m["role"] == "tool" for m in messages)):
+        msgs = req.messages or []
+        if req.own_tools or req.tools.offered \
+                or any("tool_calls" in m or m["role"] == "tool" for m in msgs):
             ok, why = h.engine.tool_support
             if not ok:
                 raise _tools_unsupported(why)
@@ -691,3 +661,21 @@ def create_app(host: EngineHost, config: ServerConfig | None = None):
     app = Starlette(routes=routes, exception_handlers={404: not_found, 405: bad_method})
     app.state.api = api
     return Guard(app, config)
+
+
+def text_limit(info) -> int | None:
+    """The most bytes of text a model's context can hold: n_ctx times its longest token
+    (llama.cpp's load log). More cannot fit whatever its tokens, so it is refused before it is
+    tokenized on the engine thread. None when the model did not say."""
+    if info is None or not getattr(info, "max_token_bytes", 0):
+        return None
+    return info.n_ctx * info.max_token_bytes
+
+
+def check_text_size(info, size: int, param: str) -> None:
+    limit = text_limit(info)
+    if limit is not None and size > limit:
+        raise APIError(400, f"The text is {size:,} bytes: this model's context of {info.n_ctx:,} "
+                            f"tokens cannot hold more than {limit:,} bytes (its longest token is "
+                            f"{info.max_token_bytes} bytes). Shorten it.",
+                       param=param, code="context_length_exceeded")

@@ -25,24 +25,6 @@ MAX_DEPTH = 64                     # JSON nesting of a body (a tool's schema inc
 MAX_GRAMMAR_BYTES = 32 << 10
 
 
-def text_limit(info) -> int | None:
-    """The most bytes of text a model's context can hold: n_ctx times its longest token
-    (llama.cpp's load log). More cannot fit whatever its tokens, so it is refused before it is
-    tokenized on the engine thread. None when the model did not say."""
-    if info is None or not getattr(info, "max_token_bytes", 0):
-        return None
-    return info.n_ctx * info.max_token_bytes
-
-
-def check_text_size(info, size: int, param: str) -> None:
-    limit = text_limit(info)
-    if limit is not None and size > limit:
-        raise APIError(400, f"The text is {size:,} bytes: this model's context of {info.n_ctx:,} "
-                            f"tokens cannot hold more than {limit:,} bytes (its longest token is "
-                            f"{info.max_token_bytes} bytes). Shorten it.",
-                       param=param, code="context_length_exceeded")
-
-
 def _grammar_size(value, what: str, param: str) -> None:
     n = len(json.dumps(value))
     if n > MAX_GRAMMAR_BYTES:
@@ -494,3 +476,66 @@ def _tool_choice(choice, names: set[str], has_tools: bool):
         raise APIError(400, "'tool_choice' asks for a tool call but 'tools' is empty.",
                        param="tool_choice")
     return choice
+
+
+@dataclass
+class Completion:
+    """A /v1/chat/completions or /v1/completions request, read and checked in one call
+    (`read_completion`): what the handler needs, nothing left to look up in the body."""
+    chat: bool
+    model: str | None
+    messages: list[dict] | None         # a chat's
+    prompt: str | None                  # a completion's
+    sampling: SamplingSettings
+    stop: list[str]
+    json_mode: bool
+    schema: object
+    tools: ToolRequest
+    own_tools: tuple[list[str], int] | None   # ember.tools: (names, max rounds)
+    stream: bool
+    include_usage: bool
+    prefill_events: bool
+    conversation: str | None
+    request_id: str | None
+    cache_prompt: bool
+
+    @property
+    def texts(self) -> list[str]:
+        """What the model will read, as the client sent it (before the template)."""
+        return [self.prompt] if self.prompt is not None else [
+            m["content"] for m in self.messages or []]
+
+
+def read_completion(body: dict, *, chat: bool, config) -> Completion:
+    """The request's fields: the typed ones (Body), then what depends on several (messages and
+    tool calls, the response format against tools and min_tokens, Ember's extensions)."""
+    b = Body.read(body)
+    messages = _messages(body) if chat else None
+    prompt = None if chat else _prompt(body)
+    sampling = _sampling(b)
+    json_mode, schema = _response_format(body) if chat else (False, None)
+    tools = _tools(body) if chat else ToolRequest([], "none", True)
+    if tools.offered and json_mode:
+        raise APIError(400, "'response_format' json_object / json_schema and 'tools' cannot be "
+                            "combined (both are a grammar): send one of them, or tool_choice "
+                            "'none'.", param="response_format")
+    ext = b.ember or {}
+    conversation = ext.get("conversation")
+    if conversation is not None and not isinstance(conversation, str):
+        raise APIError(400, "'ember.conversation' must be a string.", param="ember")
+    own_tools = _own_tools(ext, config, chat, tools, json_mode)
+    if (sampling.min_tokens or sampling.ignore_eos) and (json_mode or tools.offered or own_tools):
+        # a grammar decides where a JSON answer or a tool call ends
+        which = "min_tokens" if sampling.min_tokens else "ignore_eos"
+        raise APIError(400, f"'{which}' cannot be combined with a JSON 'response_format' or "
+                            "tools: their grammar decides where the answer ends.",
+                       param=which, code="invalid_value")
+    rid = ext.get("request_id")
+    return Completion(
+        chat=chat, model=b.model, messages=messages, prompt=prompt, sampling=sampling,
+        stop=_stops(body), json_mode=json_mode, schema=schema, tools=tools,
+        own_tools=(own_tools[0], own_tools[1]) if own_tools else None, stream=b.stream,
+        include_usage=b.stream_options is not None and b.stream_options.include_usage,
+        prefill_events=bool(ext.get("prefill_events")) and b.stream,
+        conversation=conversation, request_id=rid if isinstance(rid, str) else None,
+        cache_prompt=b.cache_prompt)
