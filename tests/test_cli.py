@@ -168,6 +168,40 @@ def test_no_arguments_without_a_display_falls_back_to_the_terminal_chat(gemma_pa
     assert "no display found" in r.stderr and "Gemma 3 270M (embedded)" in r.stderr
 
 
+def test_missing_qt_libraries_are_named_and_the_terminal_chat_starts(gemma_path, tmp_path):
+    """Issue 28 (14): without libxcb-cursor0 (and others) Qt aborted the process at start
+    ("Could not load the Qt platform plugin xcb"). `ember` now asks ldd first, names the
+    Debian packages and starts the terminal chat. Here a stand-in ldd on PATH answers as
+    ldd does on a machine without them; the rest is the real command."""
+    if sys.platform != "linux":
+        pytest.skip("Qt's xcb plugin is Linux's")
+    fake = tmp_path / "bin"
+    fake.mkdir()
+    (fake / "ldd").write_text(
+        "#!/bin/sh\n"
+        "echo '\tlibQt6XcbQpa.so.6 => /opt/Qt/lib/libQt6XcbQpa.so.6 (0x00007f0000000000)'\n"
+        "echo '\tlibxcb-cursor.so.0 => not found'\n"
+        "echo '\tlibxcb-icccm.so.4 => not found'\n"
+        "echo '\tlibxcb-keysyms.so.1 => not found'\n"
+        "echo '\tlibxcb.so.1 => /lib/x86_64-linux-gnu/libxcb.so.1 (0x00007f0000001000)'\n")
+    (fake / "ldd").chmod(0o755)
+    env = {k: v for k, v in os.environ.items() if k not in ("WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    env.update(DISPLAY=":987", PATH=f"{fake}{os.pathsep}{env.get('PATH', '')}")
+    r = subprocess.run([sys.executable, "-m", "desktop"], input="/exit\n", capture_output=True,
+                       text=True, timeout=300, env=env)
+    assert r.returncode == 0, r.stderr
+    assert "libxcb-cursor0, libxcb-icccm4, libxcb-keysyms1" in r.stderr, r.stderr
+    assert "sudo apt install libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1" in r.stderr
+    assert "Gemma 3 270M (embedded)" in r.stderr and "Could not load" not in r.stderr
+
+
+def test_ember_help_says_which_command_runs_when():
+    """Issue 28 (13): `ember --help` called both gui and chat "the default"."""
+    out = ember("--help").stdout
+    assert "(the default)" not in out
+    assert "where there is a display" in " ".join(out.split())
+
+
 def test_settings_are_validated_when_loaded_and_set(tmp_path):
     import json
 

@@ -6,6 +6,7 @@ path has a test of its own that always runs."""
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import secrets
 import shutil
@@ -252,6 +253,32 @@ def test_sockets_reach_nothing_outside(canaries):
         for s in [server, abstract, path_sock] + accepted:
             s.close()
     assert accepted == [], "sandboxed code reached a socket of the host"
+
+
+@needs_os_sandbox
+def test_the_interpreters_prefix_shows_only_what_it_needs():
+    """Issue 28 (11): the whole prefix of the interpreter was bound, so a run could list a
+    pyenv's ~/.pyenv/versions/X (its site-packages, headers and scripts). Only the interpreter,
+    its standard library (site-packages hidden) and its shared library are shown now."""
+    python = sandbox.find_python()
+    roots = sandbox._python_roots(python)
+    if not roots:
+        pytest.skip("this interpreter lives in /usr: nothing of a home folder to show")
+    code = ("import os, json\n"
+            f"roots = {list(roots)!r}\n"
+            "out = {}\n"
+            "for r in roots:\n"
+            "    out[r] = sorted(os.listdir(r))\n"
+            "    sp = [os.path.join(d, 'site-packages') for d in (os.path.join(r, 'lib', n) for n in"
+            " os.listdir(os.path.join(r, 'lib')) if n.startswith('python'))]\n"
+            "    out[r + ' site-packages'] = [x for p in sp if os.path.isdir(p) for x in os.listdir(p)]\n"
+            "print(json.dumps(out))\n")
+    r = sandbox.run_python(code)
+    assert r.status == sandbox.OK, (r.status, r.stderr[-2000:])
+    seen = json.loads(r.stdout)
+    for root in roots:
+        assert set(seen[root]) <= {"bin", "lib"}, seen
+        assert seen[root + " site-packages"] == [], seen
 
 
 # -------------------------------------------------------------------------- reading secrets

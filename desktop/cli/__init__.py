@@ -1,8 +1,9 @@
 """The `ember` command: one module per subcommand in this package, each registering its own
 parser and the function that runs it (`register(subparsers)` -> `set_defaults(func=...)`).
 
-    gui      the window (the default with no arguments)        gui.py
-    chat     the terminal chat (the default with options)      chat.py (+ attach.py)
+    gui      the window (`ember` alone, with a display)       gui.py
+    chat     the terminal chat (`ember` with chat options,     chat.py (+ attach.py)
+             or without a display)
     serve    the engine process and its API                    serve.py
     pull, models, rm                                           models.py
     plan, doctor                                               plan.py

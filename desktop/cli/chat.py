@@ -525,7 +525,9 @@ def _command(text: str, engine, chat: "_TerminalChat", store) -> bool:
 
 def register(sub) -> None:
     """`ember chat`."""
-    c = sub.add_parser("chat", help="chat in the terminal (the default)")
+    c = sub.add_parser("chat", help="chat in the terminal (what `ember` runs when given chat "
+                                    "options such as --model or --prompt, or where there is no "
+                                    "display)")
     c.add_argument("--model", "-m", help="a .gguf path, an installed model's name, 'embedded', "
                                          "or REMOTE/MODEL on a remote engine (`ember remote`)")
     c.add_argument("--system", "-s", help="system prompt")

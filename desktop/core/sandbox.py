@@ -235,6 +235,35 @@ def _python_roots(python: str) -> tuple[str, ...]:
     return tuple(keep)
 
 
+@lru_cache(maxsize=8)
+def _python_parts(python: str, root: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """What of `root` (an interpreter's prefix outside /usr) the sandbox shows: (the paths
+    bound, relative to root; the folders hidden under them), so that a prefix in a home
+    folder (pyenv's ~/.pyenv/versions/3.12.1) shows its interpreter, standard library and
+    shared library, not its site-packages, headers or scripts. ((".",), ()) (the whole prefix,
+    as before) when its layout is not the usual lib/pythonX.Y one (a frozen Ember's python)."""
+    ver = "python{}.{}".format(*sys.version_info[:2])
+    try:
+        out = subprocess.run([python, "-I", "-S", "-c",
+                              "import sys; print('python%d.%d' % sys.version_info[:2])"],
+                             capture_output=True, text=True, timeout=30, env={"LANG": "C.UTF-8"})
+        ver = out.stdout.strip() or ver
+    except (OSError, subprocess.SubprocessError):
+        pass
+    stdlib = os.path.join("lib", ver)
+    if not os.path.isfile(os.path.join(root, stdlib, "os.py")):
+        return (".",), ()
+    parts = [stdlib]
+    for path in {python, os.path.realpath(python)}:
+        if _under(path, root):
+            parts.append(os.path.relpath(path, root))
+    lib = os.path.join(root, "lib")
+    parts += [os.path.join("lib", n) for n in sorted(os.listdir(lib)) if n.startswith("libpython")]
+    hidden = tuple(p for p in (os.path.join(stdlib, "site-packages"),)
+                   if os.path.isdir(os.path.join(root, p)))
+    return tuple(dict.fromkeys(parts)), hidden
+
+
 @lru_cache(maxsize=4)
 def _bwrap_options(bwrap: str) -> frozenset[str]:
     try:
@@ -282,8 +311,13 @@ def _command(bwrap: str, python: str, limits: Limits, status_fd: int | None,
     for f in ("/etc/ld.so.cache", "/etc/localtime"):
         if os.path.exists(f):
             cmd += ["--ro-bind", f, f]
-    for r in roots:
-        cmd += ["--ro-bind", sources[r], r]
+    for r in roots:   # the interpreter's own parts of its prefix (_python_parts)
+        parts, hidden = _python_parts(python, r)
+        for part in parts:
+            cmd += ["--ro-bind", os.path.normpath(os.path.join(sources[r], part)),
+                    os.path.normpath(os.path.join(r, part))]
+        for h in hidden:
+            cmd += ["--tmpfs", os.path.join(r, h)]
     cmd += ["--proc", "/proc", "--dev", "/dev"]
     if limits.disk_bytes and "--size" in opts:
         cmd += ["--size", str(int(limits.disk_bytes))]
