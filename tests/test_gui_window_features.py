@@ -373,3 +373,52 @@ def test_a_models_defaults_apply_when_it_is_loaded_under_a_chats_own(qtbot, win)
     win.load_selected_model()
     qtbot.waitUntil(lambda: win.model_info is not None and win.model_info.n_ctx == first_ctx,
                     timeout=LOAD_MS)
+
+
+def _wheel(widget, steps: int = 3) -> None:
+    """A real mouse-wheel event on `widget` (as scrolling a page past it sends)."""
+    from PySide6.QtCore import QPoint, QPointF, Qt
+    from PySide6.QtGui import QWheelEvent
+    from PySide6.QtWidgets import QApplication
+    pos = QPointF(widget.width() / 2, widget.height() / 2)
+    ev = QWheelEvent(pos, QPointF(widget.mapToGlobal(pos.toPoint())), QPoint(0, 0),
+                     QPoint(0, 120 * steps), Qt.NoButton, Qt.NoModifier, Qt.NoScrollPhase,
+                     False)
+    QApplication.sendEvent(widget, ev)
+
+
+def test_the_wheel_scrolling_settings_changes_no_value(qtbot, win, tmp_path):
+    """Issue 28 (7): scrolling the page with the wheel silently changed the temperature from
+    0.70 to 0.40; a spin box or combo box now takes the wheel only once it has the focus."""
+    from desktop.core.presets import Presets
+    from desktop.ui.settings import SettingsDialog
+    dlg = SettingsDialog(win, win.settings, presets=Presets(tmp_path / "presets.json"))
+    qtbot.addWidget(dlg)
+    dlg.show()
+    qtbot.waitExposed(dlg)
+    before = dlg.temperature.value()
+    kv_before = dlg.kv.currentIndex()
+    dlg.preset.setFocus()
+    _wheel(dlg.temperature.lineEdit() if dlg.temperature.lineEdit() else dlg.temperature)
+    _wheel(dlg.temperature)
+    _wheel(dlg.kv, 3)
+    assert dlg.temperature.value() == before and dlg.kv.currentIndex() == kv_before
+    dlg.temperature.setFocus()
+    qtbot.waitUntil(dlg.temperature.hasFocus, timeout=2000)
+    _wheel(dlg.temperature)
+    assert dlg.temperature.value() != before        # focused: the wheel is the user's choice
+    dlg.reject()
+
+
+def test_changing_the_language_says_when_it_applies(qtbot, win, tmp_path):
+    """Issue 28 (7): "at the next start" was said only in a tooltip."""
+    from desktop.core.presets import Presets
+    from desktop.ui.settings import SettingsDialog
+    dlg = SettingsDialog(win, win.settings, presets=Presets(tmp_path / "presets.json"))
+    qtbot.addWidget(dlg)
+    dlg.show()
+    assert not dlg.language_note.isVisible()
+    dlg.language.setCurrentIndex((dlg.language.currentIndex() + 1) % dlg.language.count())
+    assert dlg.language_note.isVisible()
+    assert "next time Ember starts" in dlg.language_note.text()
+    dlg.reject()

@@ -33,6 +33,7 @@ from ..core.presets import PresetError, Presets
 from ..core.settings import DEFAULTS, MODEL_KEYS, PRESETS, RELOAD_KEYS, TABLE
 from . import i18n
 from .i18n import same, tr
+from .widgets import WheelOnlyWhenFocused
 
 
 def _spin(key: str, value) -> QSpinBox | QDoubleSpinBox:
@@ -111,6 +112,9 @@ class SettingsDialog(QDialog):
 
         scroll.setWidget(content)
         outer.addWidget(scroll, 1)
+        # the wheel scrolls the page; a spin box or combo box under it changes only once focused
+        self._wheel_guard = WheelOnlyWhenFocused(self)
+        self._wheel_guard.guard(content)
         self._content, self._sized = content, False
         lay = outer
         row = QHBoxLayout()
@@ -230,6 +234,14 @@ class SettingsDialog(QDialog):
         self._select(self.language, s.get("language"))
         self.language.setToolTip(tr("Applies the next time Ember starts."))
         f.addRow(tr(TABLE["language"].label), self.language)
+        # said where it is seen, not only in a tooltip: shown once the language is changed
+        self.language_note = QLabel(tr("Applies the next time Ember starts."))
+        self.language_note.setObjectName("language-note")
+        self.language_note.setVisible(False)
+        started = self.language.currentIndex()
+        self.language.currentIndexChanged.connect(
+            lambda i: self.language_note.setVisible(i != started))
+        f.addRow("", self.language_note)
         data = QLabel(tr('{data_dir}  (change with EMBER_HOME or --data-dir)').format(data_dir=paths.data_dir()))
         data.setWordWrap(True)
         f.addRow(tr("Data folder"), data)

@@ -2,12 +2,16 @@
 name, tooltip and slot in one call (a screen reader and a tooltip for every control)."""
 from __future__ import annotations
 
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
+    QAbstractSpinBox,
     QCheckBox,
+    QComboBox,
     QHeaderView,
     QPushButton,
     QTableWidget,
+    QWidget,
 )
 
 from .i18n import tr
@@ -55,3 +59,20 @@ def read_only_table(columns: list[str], name: str) -> QTableWidget:
     table.setEditTriggers(QTableWidget.NoEditTriggers)
     table.horizontalHeader().setSectionResizeMode(0, QHeaderView.Stretch)
     return table
+
+
+class WheelOnlyWhenFocused(QObject):
+    """An event filter: a spin box or a combo box takes the mouse wheel only once it has the
+    focus (clicked or tabbed into), so that scrolling a dialog past it changes nothing; the
+    wheel then scrolls the page. `guard(widget)` puts it on every such child of widget."""
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802
+        if event.type() == QEvent.Wheel and isinstance(obj, QWidget) and not obj.hasFocus():
+            event.ignore()
+            return True
+        return False
+
+    def guard(self, root: QWidget) -> None:
+        for w in root.findChildren(QAbstractSpinBox) + root.findChildren(QComboBox):
+            w.setFocusPolicy(Qt.StrongFocus)
+            w.installEventFilter(self)
