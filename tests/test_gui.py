@@ -566,3 +566,31 @@ def test_the_status_bar_says_when_busy_cores_cost_threads(qtbot, win):
     finally:
         win.last_metrics = old
         win.models.refresh_stats()
+
+
+def test_the_bench_bar_never_goes_back_and_quick_says_its_time_here(qtbot, qapp, gemma_path,
+                                                                     tmp_path, monkeypatch):
+    """Issue 28 (12): the bar showed each section's own progress, so it went 80% -> 12%
+    between sections, and "Quick (about a minute)" ran more than 3 minutes on a small CPU.
+    Now one bar for the run, and the Quick box says what earlier runs took on this machine."""
+    from desktop.core.bench import BenchConfig
+    from desktop.core.models import ModelRef
+    from desktop.ui.bench_page import BenchDialog
+    monkeypatch.setenv("EMBER_HOME", str(tmp_path))
+    dlg = BenchDialog()
+    qtbot.addWidget(dlg)
+    assert "first run measures" in dlg.quick.text()      # no earlier run here yet
+    cfg = BenchConfig.quick_config(sizes=(64,), response_tokens=8, coding_limit=1,
+                                   coding_max_tokens=32, json_limit=1, json_max_tokens=16,
+                                   long_doc=False, native=False, check_rounds=0)
+    raw, bar = [], []
+    job = dlg.start(ModelRef(gemma_path, "embedded"), cfg)
+    job.progress.connect(lambda stage, done, total, _m: (raw.append(done / max(1, total)),
+                                                         bar.append(dlg.bar.value())))
+    qtbot.waitUntil(lambda: dlg.result is not None, timeout=300_000)
+    assert any(b < a for a, b in zip(raw, raw[1:])), raw   # the sections' own counts go back
+    assert bar == sorted(bar) and bar[-1] == dlg.bar.maximum(), bar
+    assert not dlg.result.cancelled
+    again = BenchDialog()           # the finished run was stored: its time is the estimate
+    qtbot.addWidget(again)
+    assert "on this computer" in again.quick.text() and "min" in again.quick.text()

@@ -55,7 +55,7 @@ class BenchDialog(QDialog):
             self.model.addItem(m.title, m)
         row.addWidget(QLabel(tr("Model")))
         row.addWidget(self.model, 1)
-        self.quick = QCheckBox(tr("Quick (about a minute)"))
+        self.quick = QCheckBox(self._quick_label())
         self.quick.setChecked(True)
         row.addWidget(self.quick)
         self.run_btn = QPushButton(tr("Run"))
@@ -74,7 +74,20 @@ class BenchDialog(QDialog):
         self.view.setVerticalScrollBarPolicy(self.view.verticalScrollBarPolicy().ScrollBarAsNeeded)
         lay.addWidget(self.view, 1)
         self.job: BenchJob | None = None
+        self.overall = None            # the run's one progress figure (bench/progress.py)
         self.result = None
+
+    @staticmethod
+    def _quick_label() -> str:
+        """"Quick", with the time it took on this machine (measured on earlier runs)."""
+        from ..core.bench.progress import measured_seconds, minutes
+        try:
+            seconds = measured_seconds(True)
+        except OSError:
+            seconds = None
+        if seconds is None:
+            return tr("Quick (a few minutes; the first run measures this computer)")
+        return tr("Quick (about {n} min on this computer)").format(n=minutes(seconds))
 
     def run_or_cancel(self) -> None:
         if self.job is not None:
@@ -104,6 +117,10 @@ class BenchDialog(QDialog):
         if not isinstance(ref, models_mod.ModelRef):
             ref = models_mod.ModelRef(ref.path, ref.title, embedded=ref.key == models_mod.EMBEDDED)
         self.job = BenchJob([ref], config)
+        from ..core.bench.progress import OverallProgress
+        self.overall = OverallProgress(config, 1)
+        self.bar.setRange(0, 1000)
+        self.bar.setValue(0)
         self.job.progress.connect(self._on_progress)
         self.job.done.connect(self._on_done)
         self.run_btn.setText(tr("Cancel"))
@@ -113,9 +130,16 @@ class BenchDialog(QDialog):
 
     @Slot(str, int, int, str)
     def _on_progress(self, stage: str, done: int, total: int, message: str) -> None:
-        self.bar.setMaximum(max(1, total))
-        self.bar.setValue(done)
-        self.status.setText(f"{stage}: {message}")
+        """One bar for the whole run (it never goes back between sections), and the time
+        left at the pace measured so far."""
+        from ..core.bench.progress import minutes
+        self.bar.setValue(round(1000 * self.overall.update(stage, done, total)))
+        left = self.overall.seconds_left()
+        text = f"{stage}: {message}"
+        if left is not None:
+            text += " · " + (tr("about {n} min left").format(n=minutes(left)) if left >= 90
+                             else tr("less than 2 min left"))
+        self.status.setText(text)
 
     @Slot(object)
     def _on_done(self, result) -> None:

@@ -12,16 +12,20 @@
         <translation>モデル</translation>
     </message>
     <message>
-        <source>Quick (about a minute)</source>
-        <translation>クイック（約 1 分）</translation>
-    </message>
-    <message>
         <source>Run</source>
         <translation>実行</translation>
     </message>
     <message>
         <source>Speed (TTFT, tokens/s at 512 / 8K / 32K prompt tokens), coding tasks with hidden tests in a sandbox, JSON validity with JSON mode off and on, and a long-document probe. Runs are stored.</source>
         <translation>速度（プロンプト 512 / 8K / 32K トークンでの TTFT と tokens/s）、サンドボックスで隠しテスト付きのコーディング課題、JSON モードのオフ／オンでの JSON の妥当性、長文ドキュメントの検査。実行結果は保存されます。</translation>
+    </message>
+    <message>
+        <source>Quick (a few minutes; the first run measures this computer)</source>
+        <translation>クイック（数分。初回の実行でこのコンピューターを計測します）</translation>
+    </message>
+    <message>
+        <source>Quick (about {n} min on this computer)</source>
+        <translation>クイック（このコンピューターで約 {n} 分）</translation>
     </message>
     <message>
         <source>Stopping…</source>
@@ -42,6 +46,14 @@ Run it anyway with only time and memory limits? The results will be marked &quot
     <message>
         <source>Cancel</source>
         <translation>キャンセル</translation>
+    </message>
+    <message>
+        <source>about {n} min left</source>
+        <translation>残り約 {n} 分</translation>
+    </message>
+    <message>
+        <source>less than 2 min left</source>
+        <translation>残り 2 分未満</translation>
     </message>
     <message>
         <source>Cancelled: the table holds what was measured.</source>
@@ -2788,6 +2800,14 @@ Ember はエンジンを再起動しています。会話と途中までの回�
         <translation>会話と質問だけで既に {base:,} トークンあり、回答用に {reserve:,} トークンを確保すると {n_ctx:,} トークンのコンテキストに収まりません：新しいチャットを始めてください。</translation>
     </message>
     <message>
+        <source>{what} fits in the {ctx} context: with the conversation it takes {full:,} tokens before your question, leaving {left:,} for the question and the answer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{what} fit in the {ctx} context: with the conversation they take {full:,} tokens before your question, leaving {left:,} for the question and the answer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>The conversation and your question already take {empty:,} tokens, so with {reserve:,} kept for the answer the {n_ctx:,}-token context has no room for {docs_what}: start a new chat to ask about the documents.</source>
         <translation>会話と質問だけで既に {empty:,} トークンあり、回答用に {reserve:,} トークンを確保すると、{n_ctx:,} トークンのコンテキストには {docs_what} を入れる余地がありません：ドキュメントについて尋ねるには新しいチャットを始めてください。</translation>
     </message>
@@ -2850,6 +2870,14 @@ Ember はエンジンを再起動しています。会話と途中までの回�
     <message>
         <source>on the {card}</source>
         <translation>{card} 上で</translation>
+    </message>
+    <message>
+        <source>{new} and the {n} document already in this chat ({tokens:,} tokens in all)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{new} and the {n} documents already in this chat ({tokens:,} tokens in all)</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>{name} ({pages} pages, {tokens:,} tokens)</source>

@@ -12,16 +12,20 @@
         <translation>模型</translation>
     </message>
     <message>
-        <source>Quick (about a minute)</source>
-        <translation>快速（约一分钟）</translation>
-    </message>
-    <message>
         <source>Run</source>
         <translation>运行</translation>
     </message>
     <message>
         <source>Speed (TTFT, tokens/s at 512 / 8K / 32K prompt tokens), coding tasks with hidden tests in a sandbox, JSON validity with JSON mode off and on, and a long-document probe. Runs are stored.</source>
         <translation>速度（512 / 8K / 32K 提示词 token 下的首字延迟 TTFT 与 tokens/s）、在沙箱中运行带隐藏测试的编程任务、关闭与开启 JSON 模式时的 JSON 有效率，以及长文档探测。每次运行都会保存。</translation>
+    </message>
+    <message>
+        <source>Quick (a few minutes; the first run measures this computer)</source>
+        <translation>快速（几分钟；第一次运行会测量这台电脑）</translation>
+    </message>
+    <message>
+        <source>Quick (about {n} min on this computer)</source>
+        <translation>快速（在这台电脑上约 {n} 分钟）</translation>
     </message>
     <message>
         <source>Stopping…</source>
@@ -42,6 +46,14 @@ Run it anyway with only time and memory limits? The results will be marked &quot
     <message>
         <source>Cancel</source>
         <translation>取消</translation>
+    </message>
+    <message>
+        <source>about {n} min left</source>
+        <translation>约剩 {n} 分钟</translation>
+    </message>
+    <message>
+        <source>less than 2 min left</source>
+        <translation>剩余不到 2 分钟</translation>
     </message>
     <message>
         <source>Cancelled: the table holds what was measured.</source>
@@ -2788,6 +2800,14 @@ Ember 正在重启引擎；你的对话和已生成的部分回答都会保留�
         <translation>对话和你的问题已占用 {base:,} 个 token，在为回答保留 {reserve:,} 个 token 后，超出了 {n_ctx:,} token 上下文的容量：请开始新的聊天。</translation>
     </message>
     <message>
+        <source>{what} fits in the {ctx} context: with the conversation it takes {full:,} tokens before your question, leaving {left:,} for the question and the answer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{what} fit in the {ctx} context: with the conversation they take {full:,} tokens before your question, leaving {left:,} for the question and the answer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>The conversation and your question already take {empty:,} tokens, so with {reserve:,} kept for the answer the {n_ctx:,}-token context has no room for {docs_what}: start a new chat to ask about the documents.</source>
         <translation>对话和你的问题已占用 {empty:,} 个 token，在为回答保留 {reserve:,} 个 token 后，{n_ctx:,} token 的上下文已放不下{docs_what}：请开始新的聊天来询问这些文档。</translation>
     </message>
@@ -2850,6 +2870,14 @@ Ember 正在重启引擎；你的对话和已生成的部分回答都会保留�
     <message>
         <source>on the {card}</source>
         <translation>在 {card} 上</translation>
+    </message>
+    <message>
+        <source>{new} and the {n} document already in this chat ({tokens:,} tokens in all)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{new} and the {n} documents already in this chat ({tokens:,} tokens in all)</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>{name} ({pages} pages, {tokens:,} tokens)</source>
