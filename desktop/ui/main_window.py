@@ -52,6 +52,8 @@ class MainWindow(QMainWindow):
         self.theme = theme
         self.setWindowTitle("Ember")
         self.resize(1180, 780)
+        # below this the sidebar's titles wrap word by word and the composer's row overlaps
+        self.setMinimumSize(760, 540)
         # the conversation's logic (core/session.py); the window shows it and sends its turns
         self.session = ChatSession(convs.s, settings)
         self.model_info = None
@@ -219,7 +221,7 @@ class MainWindow(QMainWindow):
 
     # ----------------------------------------------------------------------- close
     def closeEvent(self, e):  # noqa: N802
-        """Closing mid-answer keeps the partial answer (saved, marked stopped) and exits cleanly."""
+        """Closing mid-answer keeps the partial answer (saved, marked interrupted), exits cleanly."""
         if getattr(self, "_closed", False):  # closed once already: its threads are gone
             super().closeEvent(e)
             return

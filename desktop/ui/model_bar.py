@@ -112,6 +112,7 @@ class ModelBar(QObject):
         if info.notice:
             text += "  " + info.notice
         w.plan_label.setText(text)
+        w.plan_label.setToolTip(text)
         w.send_btn.setEnabled(True)
         w.tools.refresh()
         w.answers.engine_back()

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QMenu,
     QProgressBar,
+    QSizePolicy,
     QSplitter,
     QStatusBar,
     QToolButton,
@@ -138,13 +139,29 @@ def build_topbar(win) -> QWidget:
     return top
 
 
+def _unfold_plan(win) -> None:
+    unfold = win.plan_details.isChecked()
+    win.plan_label.setWordWrap(unfold)
+    win.plan_label.setSizePolicy(QSizePolicy.Preferred if unfold else QSizePolicy.Ignored,
+                                 QSizePolicy.Preferred)
+
+
 def build_notices(win, ml: QVBoxLayout) -> None:
     """The planner's sentence under the top bar, and the banner for problems."""
+    # one line (the rest clipped: its whole text is the tooltip); Details unfolds it
+    row, rl = _panel("plan-row", margins=(0, 0, 12, 0))
     win.plan_label = QLabel("")
     win.plan_label.setObjectName("plan")
-    win.plan_label.setWordWrap(True)
+    win.plan_label.setWordWrap(False)
+    win.plan_label.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)
     win.plan_label.setContentsMargins(12, 0, 12, 4)
-    ml.addWidget(win.plan_label)
+    rl.addWidget(win.plan_label, 1)
+    win.plan_details = button(tr("Details"), tr("Show the whole plan"),
+                              tr("Show or hide the whole sentence of how the model runs here"),
+                              lambda: _unfold_plan(win), cls=QToolButton)
+    win.plan_details.setCheckable(True)
+    rl.addWidget(win.plan_details, 0, Qt.AlignTop)
+    ml.addWidget(row)
     win.banner = QLabel("")
     win.banner.setObjectName("banner")
     win.banner.setWordWrap(True)
