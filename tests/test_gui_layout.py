@@ -60,3 +60,15 @@ def test_the_planner_sentence_is_one_line_with_details_on_demand(qtbot, win):
     qtbot.wait(50)
     assert win.plan_label.height() <= 2 * line + 8
     win.resize(1180, 780)
+
+
+def test_sidebar_titles_stay_one_line_in_a_narrow_window(qtbot, win):
+    """At 800x600 the sidebar's titles wrapped one word per line."""
+    _loaded(qtbot, win)
+    win.new_chat()
+    win.resize(800, 600)
+    qtbot.wait(50)
+    em = win.fontMetrics().horizontalAdvance("M")
+    assert win.sidebar.width() >= 12 * em
+    assert not win.conv_list.wordWrap()
+    win.resize(1180, 780)

@@ -65,6 +65,7 @@ def build(win) -> None:
     split.addWidget(main)
     split.setStretchFactor(1, 1)
     side_w = win.fontMetrics().horizontalAdvance("M") * 27   # follows the text's size
+    win.sidebar.setMinimumWidth(win.fontMetrics().horizontalAdvance("M") * 12)
     split.setSizes([side_w, max(400, 1180 - side_w)])
     win.setCentralWidget(split)
     win.setAcceptDrops(True)
@@ -94,7 +95,10 @@ def build_sidebar(win) -> QWidget:
     win.conv_list = QListWidget()
     win.conv_list.setObjectName("conversations")
     win.conv_list.setAccessibleName(tr("Chats"))
-    win.conv_list.setWordWrap(True)
+    # one line a title, cut with "…" (the whole title is the tooltip): wrapped, a narrow
+    # sidebar showed one word a line
+    win.conv_list.setWordWrap(False)
+    win.conv_list.setTextElideMode(Qt.ElideRight)
     win.conv_list.setItemDelegate(GroupedDelegate(win.conv_list))
     win.conv_list.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
     win.conv_list.itemClicked.connect(rooms.on_clicked)
