@@ -72,3 +72,62 @@ def test_sidebar_titles_stay_one_line_in_a_narrow_window(qtbot, win):
     assert win.sidebar.width() >= 12 * em
     assert not win.conv_list.wordWrap()
     win.resize(1180, 780)
+
+
+# ------------------------------------------------------------------ Models… (issue 28, item 8)
+def _models_dialog(qtbot, settings):
+    from desktop.ui.model_manager import ModelManager
+    dlg = ModelManager(None, settings)
+    qtbot.addWidget(dlg)
+    return dlg
+
+
+def test_models_writes_sizes_one_way_and_recommends_what_the_welcome_does(qtbot, win, tmp_path):
+    """Sizes were "491.0 MB" in one place and "0.49 GB" in another, and the catalog marked the
+    7B "(default)" while the welcome panel recommended the 1.5B on this machine."""
+    from desktop.core import hub
+    from desktop.core.settings import Settings
+    from desktop.ui.downloads import recommend
+    dlg = _models_dialog(qtbot, Settings(tmp_path / "settings.json"))
+    rec = recommend(dlg.catalog, dlg.hw)
+    rows = {dlg.table.item(r, 0).text(): r for r in range(dlg.table.rowCount())}
+    marked = [name for name in rows if "(recommended here)" in name or "(default)" in name]
+    assert len(marked) == 1 and marked[0].startswith(rec.name), (marked, rec.name)
+    for m in dlg.catalog:
+        if m.size:
+            r = next(r for name, r in rows.items() if name.startswith(m.name))
+            assert dlg.table.item(r, 1).text() == hub.fmt_bytes(m.size)
+
+
+def test_models_says_the_speed_measured_here_beside_the_fit(qtbot, win, tmp_path):
+    """Every model "fits", with no speed hint: the tokens/s estimated from this CPU's measured
+    speed now stand beside the fit (CPU-only machines; after a first answer)."""
+    from desktop.core.settings import Settings
+    settings = Settings(tmp_path / "settings.json")
+    dlg = _models_dialog(qtbot, settings)
+    if dlg.hw.can_offload:
+        pytest.skip("a GPU machine: the CPU's measured speed says nothing of it")
+    fits = [dlg.table.item(r, 2).text() for r in range(dlg.table.rowCount())]
+    assert not any("tokens/s" in f for f in fits)              # nothing measured yet
+    settings.set("cpu_bytes_per_s", 10e9)
+    dlg = _models_dialog(qtbot, settings)
+    fits = [dlg.table.item(r, 2).text() for r in range(dlg.table.rowCount())]
+    assert any("tokens/s here" in f for f in fits), fits
+
+
+def test_an_answer_on_the_cpu_measures_its_speed(qtbot, win):
+    _loaded(qtbot, win)
+    if win.model_info.where != "CPU":
+        pytest.skip("the model runs on a GPU here")
+    from PySide6.QtCore import Qt
+    win.settings.set("cpu_bytes_per_s", None)
+    win.settings.set("max_tokens", 16)
+    win.settings.set("min_tokens", 16)
+    try:
+        win.new_chat()
+        win.composer.setPlainText("def add(a, b):")
+        qtbot.keyClick(win.composer, Qt.Key_Return)
+        qtbot.waitUntil(lambda: not win.generating, timeout=120_000)
+    finally:
+        win.settings.set("min_tokens", 0)
+    assert win.settings.get("cpu_bytes_per_s") > 1e6

@@ -71,6 +71,15 @@ MIN_CTX = 512
 FITS, PARTIAL, NO = "fits", "partial", "no"
 
 
+def decode_speed(model_bytes: int | None, bytes_per_s: float | None) -> float | None:
+    """Tokens a second a model would decode on this machine's CPU, from the speed measured
+    here with another model (decode reads the weights once a token: bandwidth-bound). None
+    when nothing was measured yet."""
+    if not model_bytes or not bytes_per_s:
+        return None
+    return bytes_per_s / model_bytes
+
+
 def gb(n: float, *, whole: bool = False) -> str:
     """Bytes as 'GB' (GiB) with one decimal: '6.4'; whole=True drops a '.0' (capacities: '12')."""
     v = n / GiB

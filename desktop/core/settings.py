@@ -76,6 +76,9 @@ TABLE: dict[str, Setting] = {
     # per-model defaults: {model key: {MODEL_KEYS...}}, between the global values and a
     # conversation's own (the key: a catalog id, "embedded", or a file path)
     "model_defaults": Setting({}, (dict,)),
+    # the CPU's decode speed measured on this machine, as model bytes read a second (each
+    # token reads the weights once): the Models dialog's tokens/s estimates (plan.decode_speed)
+    "cpu_bytes_per_s": Setting(None, (int, float, type(None)), 0, None),
 }
 DEFAULTS: dict[str, Any] = {k: s.default for k, s in TABLE.items()}
 

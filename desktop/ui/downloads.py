@@ -43,6 +43,12 @@ log = logging.getLogger("ember.ui")
 STATE_FILE = "window-downloads.json"
 
 
+
+def fetched(e) -> int:
+    """Bytes of a download already on disk (0: it never got going: nothing to resume)."""
+    p = getattr(e, "progress", None)
+    return int(getattr(p, "done", 0) or 0)
+
 class DownloadJob(QObject):
     """Runs one hub.Download in its own thread; reports through signals.
 
@@ -211,9 +217,12 @@ class DownloadCenter(QObject):
         e = self.entries.get(mid)
         if e is not None:
             e.state = how
-            e.message = (tr("Paused: Resume goes on from where it stopped.") if how == "paused"
-                         else tr("Cancelled: the part fetched is kept, so downloading it again "
-                                 "resumes."))
+            if not fetched(e):
+                e.message = tr("Stopped before anything was fetched.")
+            else:
+                e.message = (tr("Paused: Resume goes on from where it stopped.") if how == "paused"
+                             else tr("Cancelled: the part fetched is kept, so downloading it "
+                                     "again resumes."))
         self._save()
         self.changed.emit(mid)
 
@@ -370,7 +379,9 @@ class DownloadRow(QWidget):
         running = e.state == "running"
         self.buttons["pause"].setVisible(running)
         self.buttons["resume"].setVisible(e.state in ("paused", "failed"))
-        self.buttons["resume"].setText(tr("Retry") if e.state == "failed" else tr("Resume"))
+        # "Resume" only where there is something to resume
+        self.buttons["resume"].setText(tr("Retry") if e.state == "failed" else tr("Resume")
+                                       if fetched(e) else tr("Start"))
         self.buttons["cancel"].setVisible(e.active)
         self.buttons["remove"].setVisible(not e.active)
         if running and p is not None:
@@ -530,7 +541,7 @@ class FirstMinuteNotice(QFrame):
         if rec is None or self.dismissed or (not self.embedded and state != "done"):
             self.setVisible(False)
             return
-        size = tr("{gb:.1f} GB").format(gb=rec.size / 1e9) if rec.size else tr("a few GB")
+        size = hub.fmt_bytes(rec.size) if rec.size else tr("a few GB")
         if state == "done":
             self.text.setText(tr('{name} is downloaded and verified. Switch to it now?').format(name=rec.name))
             self.button.setText(tr('Switch to {name}').format(name=rec.name))

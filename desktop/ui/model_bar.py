@@ -145,6 +145,21 @@ class ModelBar(QObject):
         self.w.model_combo.showPopup()
 
     # ----------------------------------------------------------------------- status
+    def _remember_cpu_speed(self, m) -> None:
+        """A decode speed measured on the CPU, kept as model bytes read a second (a running
+        average): the Models dialog estimates other models' tokens/s from it."""
+        info = self.w.model_info
+        if not (m and m.decode_tps and m.completion_tokens >= 8 and info is not None
+                and info.where == "CPU" and info.size_bytes and info.architecture != "remote"):
+            return
+        now = info.size_bytes * m.decode_tps
+        try:
+            old = self.w.settings.get("cpu_bytes_per_s")
+            self.w.settings.set("cpu_bytes_per_s", now if not old else 0.7 * old + 0.3 * now)
+            self.w.settings.save()
+        except (KeyError, ValueError, OSError):
+            pass
+
     def refresh_stats(self) -> None:
         """The figures the window knows itself; memory comes from the poller's thread."""
         w = self.w
@@ -154,6 +169,7 @@ class ModelBar(QObject):
                           if m and m.ttft_s else tr("TTFT –"))
         L["tps"].setText(tr('{decode_tps:.1f} tokens/s').format(decode_tps=m.decode_tps)
                          if m and m.decode_tps else tr("– tokens/s"))
+        self._remember_cpu_speed(m)
         note = m.threads_note() if m else None   # fewer threads beside busy cores (issue 24)
         L["threads"].setText(note[0] if note else "")
         L["threads"].setToolTip(note[1] if note else "")

@@ -160,20 +160,41 @@ class ModelManager(QDialog):
         except Exception as e:
             return "?", str(e)
 
+    def _speed_hint(self, m, fit: str) -> str:
+        """" · ≈ 9 tokens/s" on a CPU-only machine, from the speed measured here (LM Studio's
+        hints say as much); nothing before a first answer was measured, or with a GPU."""
+        from ..core import plan
+        if fit == "no" or self.hw.can_offload:
+            return ""
+        tps = plan.decode_speed(m.size, self.settings.get("cpu_bytes_per_s"))
+        if tps is None:
+            return ""
+        return "  ·  " + tr("≈ {tps} tokens/s here").format(
+            tps=f"{tps:.1f}" if tps < 10 else f"{tps:.0f}")
+
     def populate(self) -> None:
         self.table.setRowCount(0)
-        default = self.settings.get("default_model") or self.catalog.default
+        # the one the user chose, else the one the welcome panel recommends for this machine
+        # (the catalog's 7B default is not the one to suggest on a CPU)
+        chosen = self.settings.get("default_model")
+        if chosen:
+            default = chosen
+        else:
+            from .downloads import recommend
+            rec = recommend(self.catalog, self.hw)
+            default = rec.id if rec is not None else self.catalog.default
         for m in self.catalog:
             r = self.table.rowCount()
             self.table.insertRow(r)
-            name = tr("{name}  (default)").format(name=m.name) if m.id == default else m.name
+            name = (m.name if m.id != default else tr("{name}  (default)").format(name=m.name)
+                    if chosen else tr("{name}  (recommended here)").format(name=m.name))
             it = QTableWidgetItem(name)
             it.setToolTip(m.notes)
             self.table.setItem(r, 0, it)
-            self.table.setItem(r, 1, QTableWidgetItem(
-                tr("{gb:.2f} GB").format(gb=m.size / 1e9) if m.size else "?"))
+            # one way of writing sizes everywhere (hub.fmt_bytes: "491.0 MB", "4.7 GB")
+            self.table.setItem(r, 1, QTableWidgetItem(hub.fmt_bytes(m.size) if m.size else "?"))
             fit, sentence = self._fit(m)
-            fi = QTableWidgetItem(fit_text(fit))
+            fi = QTableWidgetItem(fit_text(fit) + self._speed_hint(m, fit))
             fi.setToolTip(sentence)
             self.table.setItem(r, 2, fi)
             self.table.setItem(r, 3, QTableWidgetItem(m.licence))
@@ -530,8 +551,9 @@ class FirstRunDialog(QDialog):
             except Exception:
                 sentence = ""
             if rec.size:
-                lines.append("<p>" + tr("<b>Recommended:</b> {name} ({gb:.1f} GB download). "
-                                        "{sentence}").format(name=rec.name, gb=rec.size / 1e9,
+                lines.append("<p>" + tr("<b>Recommended:</b> {name} ({size} download). "
+                                        "{sentence}").format(name=rec.name,
+                                                             size=hub.fmt_bytes(rec.size),
                                                              sentence=sentence) + "</p>")
             else:  # a catalog (a mirror's) without sizes
                 lines.append("<p>" + tr("<b>Recommended:</b> {name}. {sentence}").format(
