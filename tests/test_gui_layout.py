@@ -94,7 +94,7 @@ def test_models_writes_sizes_one_way_and_recommends_what_the_welcome_does(qtbot,
     marked = [name for name in rows if "(recommended here)" in name or "(default)" in name]
     assert len(marked) == 1 and marked[0].startswith(rec.name), (marked, rec.name)
     for m in dlg.catalog:
-        if m.size:
+        if m.size and m.id != "embedded":       # (its name is the window's own, translated)
             r = next(r for name, r in rows.items() if name.startswith(m.name))
             assert dlg.table.item(r, 1).text() == hub.fmt_bytes(m.size)
 
@@ -131,3 +131,50 @@ def test_an_answer_on_the_cpu_measures_its_speed(qtbot, win):
     finally:
         win.settings.set("min_tokens", 0)
     assert win.settings.get("cpu_bytes_per_s") > 1e6
+
+
+def test_in_chinese_the_builtin_prompt_and_the_embedded_model_follow_the_language(
+        qtbot, win, qapp, tmp_path):
+    """Issue 28 (10): a system prompt saved while in English stayed English in Chinese, and
+    Models… said "(embedded)". A built-in prompt now follows the language unless edited (it is
+    kept in English), and the embedded model's name is translated."""
+    from desktop.core.presets import Presets
+    from desktop.core.settings import DEFAULTS, Settings
+    from desktop.ui import i18n
+    from desktop.ui.settings import SettingsDialog
+    settings = Settings(tmp_path / "settings.json")
+    settings.set("system_prompt", DEFAULTS["system_prompt"])        # saved in English
+    i18n.install(qapp, "zh_CN")
+    try:
+        dlg = SettingsDialog(None, settings, presets=Presets(tmp_path / "presets.json"))
+        qtbot.addWidget(dlg)
+        shown = dlg.system.toPlainText()
+        assert shown != DEFAULTS["system_prompt"] and any("\u4e00" <= c <= "\u9fff" for c in shown)
+        assert dlg.values()["system_prompt"] == DEFAULTS["system_prompt"]   # kept in English
+        dlg.system.setPlainText("我自己的提示。")                              # edited: as written
+        assert dlg.values()["system_prompt"] == "我自己的提示。"
+        dlg.reject()
+        mm = _models_dialog(qtbot, settings)
+        names = [mm.table.item(r, 0).text() for r in range(mm.table.rowCount())]
+        assert not any("(embedded" in n for n in names), names
+    finally:
+        i18n.install(qapp, "en")
+
+
+def test_qts_own_file_dialog_speaks_the_windows_language(qtbot, qapp):
+    """Issue 28 (10): the file dialog's "Look in:" and "Files of type:" stayed English: Qt's
+    own translations (qtbase_<lang>.qm) are loaded with Ember's."""
+    from PySide6.QtWidgets import QFileDialog, QLabel
+
+    from desktop.ui import i18n
+    i18n.install(qapp, "zh_CN")
+    try:
+        dlg = QFileDialog(None, "x")
+        dlg.setOption(QFileDialog.DontUseNativeDialog, True)
+        qtbot.addWidget(dlg)
+        texts = [lb.text() for lb in dlg.findChildren(QLabel)]
+        assert not any("Look in" in t or "Files of" in t for t in texts), texts
+        assert any(t.startswith("查找范围") for t in texts), texts
+        assert any(t.startswith("文件类型") for t in texts), texts
+    finally:
+        i18n.install(qapp, "en")

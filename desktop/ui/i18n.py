@@ -28,6 +28,14 @@ def tr(text: str, disambiguation: str | None = None, n: int = -1) -> str:
     return QCoreApplication.translate("", text, disambiguation, n)
 
 
+def _qt_catalog_gaps() -> None:  # pragma: no cover - never called
+    """Strings of Qt's own dialogs that its qtbase_zh_CN / qtbase_ja catalogs lack (Qt 6 gave
+    them mnemonics: "&Look in:"), marked here so that lupdate puts them in Ember's catalogs,
+    which Qt asks after its own."""
+    QCoreApplication.translate("QFileDialog", "&Look in:")
+    QCoreApplication.translate("QFileDialog", "Files of &type:")
+
+
 def same(text: str) -> str:
     """A text shown as it is in every language (an example name, a URL, a command line): said
     so, where tests/test_i18n.py looks for strings shown without tr()."""

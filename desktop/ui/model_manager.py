@@ -186,8 +186,10 @@ class ModelManager(QDialog):
         for m in self.catalog:
             r = self.table.rowCount()
             self.table.insertRow(r)
-            name = (m.name if m.id != default else tr("{name}  (default)").format(name=m.name)
-                    if chosen else tr("{name}  (recommended here)").format(name=m.name))
+            # the embedded model's name in the window's language (the catalog's is English)
+            shown = tr("Gemma 3 270M (embedded, tiny)") if m.id == "embedded" else m.name
+            name = (shown if m.id != default else tr("{name}  (default)").format(name=shown)
+                    if chosen else tr("{name}  (recommended here)").format(name=shown))
             it = QTableWidgetItem(name)
             it.setToolTip(m.notes)
             self.table.setItem(r, 0, it)

@@ -54,6 +54,15 @@ def _spin(key: str, value) -> QSpinBox | QDoubleSpinBox:
     return w
 
 
+def _kept(text: str) -> str:
+    """A built-in system prompt shown translated is kept as its English original, so that it
+    follows the window's language next time; the user's own text is kept as written."""
+    for english in PRESETS.values():
+        if text == i18n.core_text(english).strip():
+            return english
+    return text
+
+
 def auto() -> str:
     return tr("Auto (planner)")
 
@@ -163,7 +172,8 @@ class SettingsDialog(QDialog):
         self.preset_note.setWordWrap(True)
         self.preset_note.setVisible(bool(self.presets.error))
         f.addRow("", self.preset_note)
-        self.system = QPlainTextEdit(str(s.get("system_prompt") or ""))
+        # a built-in prompt is shown in the window's language (and kept in English: _kept)
+        self.system = QPlainTextEdit(i18n.core_text(str(s.get("system_prompt") or "")))
         self.system.setAccessibleName(tr(TABLE["system_prompt"].label))
         self.system.setMaximumHeight(90)
         f.addRow(tr(TABLE["system_prompt"].label), self.system)
@@ -344,7 +354,7 @@ class SettingsDialog(QDialog):
 
     def preset_values(self) -> dict:
         """The system prompt and sampling in the dialog (what a preset keeps)."""
-        return {"system_prompt": self.system.toPlainText().strip(),
+        return {"system_prompt": _kept(self.system.toPlainText().strip()),
                 "temperature": round(self.temperature.value(), 2),
                 "top_p": round(self.top_p.value(), 2), "top_k": self.top_k.value(),
                 "min_p": round(self.min_p.value(), 2),
@@ -523,7 +533,7 @@ class SettingsDialog(QDialog):
         return out
 
     def _defaults(self) -> None:
-        self.system.setPlainText(str(DEFAULTS["system_prompt"]))
+        self.system.setPlainText(i18n.core_text(str(DEFAULTS["system_prompt"])))
         for attr, key in self.SAMPLING:
             getattr(self, attr).setValue(DEFAULTS[key])
         for combo in (self.ctx, self.gpu, self.kv, self.fa):
@@ -531,7 +541,7 @@ class SettingsDialog(QDialog):
 
     def values(self) -> dict:
         return {
-            "system_prompt": self.system.toPlainText().strip(),
+            "system_prompt": _kept(self.system.toPlainText().strip()),
             "json_mode": self.json_mode.isChecked(),
             "temperature": round(self.temperature.value(), 2),
             "top_p": round(self.top_p.value(), 2),

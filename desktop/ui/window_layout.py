@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from superqt import QElidingLabel
 from superqt.utils import qdebounced
 
 from ..core.agent.check import CHECK_ROUNDS
@@ -152,9 +153,9 @@ def _unfold_plan(win) -> None:
 
 def build_notices(win, ml: QVBoxLayout) -> None:
     """The planner's sentence under the top bar, and the banner for problems."""
-    # one line (the rest clipped: its whole text is the tooltip); Details unfolds it
+    # one line, cut with "…" (its whole text is the tooltip); Details unfolds it
     row, rl = _panel("plan-row", margins=(0, 0, 12, 0))
-    win.plan_label = QLabel("")
+    win.plan_label = QElidingLabel("")
     win.plan_label.setObjectName("plan")
     win.plan_label.setWordWrap(False)
     win.plan_label.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)

@@ -192,6 +192,10 @@ Run it anyway with only time and memory limits? The results will be marked &quot
         <translation>予期しないエラー：{error}</translation>
     </message>
     <message>
+        <source>Stopped before anything was fetched.</source>
+        <translation>何も取得しないうちに停止しました。</translation>
+    </message>
+    <message>
         <source>Paused: Resume goes on from where it stopped.</source>
         <translation>一時停止中：「再開」で止まったところから続けます。</translation>
     </message>
@@ -264,6 +268,10 @@ Run it anyway with only time and memory limits? The results will be marked &quot
         <translation>再試行</translation>
     </message>
     <message>
+        <source>Start</source>
+        <translation>開始</translation>
+    </message>
+    <message>
         <source>Starting…</source>
         <translation>開始しています…</translation>
     </message>
@@ -286,10 +294,6 @@ Run it anyway with only time and memory limits? The results will be marked &quot
     <message>
         <source>Hide this notice</source>
         <translation>このお知らせを隠す</translation>
-    </message>
-    <message>
-        <source>{gb:.1f} GB</source>
-        <translation>{gb:.1f} GB</translation>
     </message>
     <message>
         <source>a few GB</source>
@@ -608,12 +612,16 @@ Run it anyway with only time and memory limits? The results will be marked &quot
         <translation>インポートの進捗</translation>
     </message>
     <message>
+        <source>≈ {tps} tokens/s here</source>
+        <translation>ここで約 {tps} トークン/秒</translation>
+    </message>
+    <message>
         <source>{name}  (default)</source>
         <translation>{name}（既定）</translation>
     </message>
     <message>
-        <source>{gb:.2f} GB</source>
-        <translation>{gb:.2f} GB</translation>
+        <source>{name}  (recommended here)</source>
+        <translation>{name}  （このコンピューターにおすすめ）</translation>
     </message>
     <message>
         <source>built in</source>
@@ -672,6 +680,14 @@ Run it anyway with only time and memory limits? The results will be marked &quot
         <translation>TTFT {ms:.0f} ms</translation>
     </message>
     <message>
+        <source>ended by an error</source>
+        <translation>エラーで終了しました</translation>
+    </message>
+    <message>
+        <source>stopped: it was repeating itself</source>
+        <translation>停止：同じ内容を繰り返していました</translation>
+    </message>
+    <message>
         <source>Time to first token and decoding speed of this answer</source>
         <translation>この回答の最初のトークンまでの時間とデコード速度</translation>
     </message>
@@ -712,8 +728,8 @@ Run it anyway with only time and memory limits? The results will be marked &quot
         <translation>続ける</translation>
     </message>
     <message>
-        <source>Continue an answer cut by the limit</source>
-        <translation>上限で切れた回答を続ける</translation>
+        <source>Continue this answer where it ended</source>
+        <translation>この回答を終わったところから続ける</translation>
     </message>
     <message>
         <source>Delete</source>
@@ -900,8 +916,8 @@ Run it anyway with only time and memory limits? The results will be marked &quot
         <translation>&lt;b&gt;このマシン：&lt;/b&gt;{machine}</translation>
     </message>
     <message>
-        <source>&lt;b&gt;Recommended:&lt;/b&gt; {name} ({gb:.1f} GB download). {sentence}</source>
-        <translation>&lt;b&gt;推奨：&lt;/b&gt;{name}（ダウンロード {gb:.1f} GB）。{sentence}</translation>
+        <source>&lt;b&gt;Recommended:&lt;/b&gt; {name} ({size} download). {sentence}</source>
+        <translation>&lt;b&gt;推奨：&lt;/b&gt;{name}（ダウンロード {size}）。{sentence}</translation>
     </message>
     <message>
         <source>&lt;b&gt;Recommended:&lt;/b&gt; {name}. {sentence}</source>
@@ -1326,6 +1342,18 @@ Run it anyway with only time and memory limits? The results will be marked &quot
     <message>
         <source>Settings (Ctrl+,)</source>
         <translation>設定（Ctrl+,）</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>詳細</translation>
+    </message>
+    <message>
+        <source>Show the whole plan</source>
+        <translation>計画をすべて表示</translation>
+    </message>
+    <message>
+        <source>Show or hide the whole sentence of how the model runs here</source>
+        <translation>このコンピューターでモデルがどう動くかの説明全体を表示または非表示にします</translation>
     </message>
     <message>
         <source>Copied.</source>
@@ -2801,11 +2829,11 @@ Ember はエンジンを再起動しています。会話と途中までの回�
     </message>
     <message>
         <source>{what} fits in the {ctx} context: with the conversation it takes {full:,} tokens before your question, leaving {left:,} for the question and the answer.</source>
-        <translation type="unfinished"></translation>
+        <translation>{what} は {ctx} のコンテキストに収まります：会話を含めて質問の前で {full:,} トークンあり、質問と回答用に {left:,} トークン残ります。</translation>
     </message>
     <message>
         <source>{what} fit in the {ctx} context: with the conversation they take {full:,} tokens before your question, leaving {left:,} for the question and the answer.</source>
-        <translation type="unfinished"></translation>
+        <translation>{what} は {ctx} のコンテキストに収まります：会話を含めて質問の前で {full:,} トークンあり、質問と回答用に {left:,} トークン残ります。</translation>
     </message>
     <message>
         <source>The conversation and your question already take {empty:,} tokens, so with {reserve:,} kept for the answer the {n_ctx:,}-token context has no room for {docs_what}: start a new chat to ask about the documents.</source>
@@ -2873,11 +2901,11 @@ Ember はエンジンを再起動しています。会話と途中までの回�
     </message>
     <message>
         <source>{new} and the {n} document already in this chat ({tokens:,} tokens in all)</source>
-        <translation type="unfinished"></translation>
+        <translation>{new} とこのチャットに既にある {n} 件のドキュメント（合計 {tokens:,} トークン）</translation>
     </message>
     <message>
         <source>{new} and the {n} documents already in this chat ({tokens:,} tokens in all)</source>
-        <translation type="unfinished"></translation>
+        <translation>{new} とこのチャットに既にある {n} 件のドキュメント（合計 {tokens:,} トークン）</translation>
     </message>
     <message>
         <source>{name} ({pages} pages, {tokens:,} tokens)</source>
@@ -4010,6 +4038,17 @@ Ember はエンジンを再起動しています。会話と途中までの回�
     <message>
         <source>Other programs kept {others:.1f} cores busy, so Ember decoded on {threads} of its {threads_max} threads: sharing a core with them would be slower. It takes the threads back when the cores are free.</source>
         <translation>ほかのプログラムが {others:.1f} コアを使っていたため、Ember は {threads_max} スレッドのうち {threads} スレッドで生成しました。それらとコアを分け合うより速いためです。コアが空けばスレッドを戻します。</translation>
+    </message>
+</context>
+<context>
+    <name>QFileDialog</name>
+    <message>
+        <source>&amp;Look in:</source>
+        <translation>場所(&amp;L):</translation>
+    </message>
+    <message>
+        <source>Files of &amp;type:</source>
+        <translation>ファイルの種類(&amp;T):</translation>
     </message>
 </context>
 </TS>

@@ -192,6 +192,10 @@ Run it anyway with only time and memory limits? The results will be marked &quot
         <translation>意外错误：{error}</translation>
     </message>
     <message>
+        <source>Stopped before anything was fetched.</source>
+        <translation>在下载任何内容之前就停止了。</translation>
+    </message>
+    <message>
         <source>Paused: Resume goes on from where it stopped.</source>
         <translation>已暂停：“继续”会从中断处接着下载。</translation>
     </message>
@@ -264,6 +268,10 @@ Run it anyway with only time and memory limits? The results will be marked &quot
         <translation>重试</translation>
     </message>
     <message>
+        <source>Start</source>
+        <translation>开始</translation>
+    </message>
+    <message>
         <source>Starting…</source>
         <translation>正在开始…</translation>
     </message>
@@ -286,10 +294,6 @@ Run it anyway with only time and memory limits? The results will be marked &quot
     <message>
         <source>Hide this notice</source>
         <translation>隐藏此提示</translation>
-    </message>
-    <message>
-        <source>{gb:.1f} GB</source>
-        <translation>{gb:.1f} GB</translation>
     </message>
     <message>
         <source>a few GB</source>
@@ -608,12 +612,16 @@ Run it anyway with only time and memory limits? The results will be marked &quot
         <translation>导入进度</translation>
     </message>
     <message>
+        <source>≈ {tps} tokens/s here</source>
+        <translation>在这里约 {tps} 词元/秒</translation>
+    </message>
+    <message>
         <source>{name}  (default)</source>
         <translation>{name}（默认）</translation>
     </message>
     <message>
-        <source>{gb:.2f} GB</source>
-        <translation>{gb:.2f} GB</translation>
+        <source>{name}  (recommended here)</source>
+        <translation>{name}  （推荐用于这台电脑）</translation>
     </message>
     <message>
         <source>built in</source>
@@ -672,6 +680,14 @@ Run it anyway with only time and memory limits? The results will be marked &quot
         <translation>首字 {ms:.0f} 毫秒</translation>
     </message>
     <message>
+        <source>ended by an error</source>
+        <translation>因错误而结束</translation>
+    </message>
+    <message>
+        <source>stopped: it was repeating itself</source>
+        <translation>已停止：回答在不断重复</translation>
+    </message>
+    <message>
         <source>Time to first token and decoding speed of this answer</source>
         <translation>此回答的首字延迟和解码速度</translation>
     </message>
@@ -712,8 +728,8 @@ Run it anyway with only time and memory limits? The results will be marked &quot
         <translation>继续</translation>
     </message>
     <message>
-        <source>Continue an answer cut by the limit</source>
-        <translation>继续被长度限制截断的回答</translation>
+        <source>Continue this answer where it ended</source>
+        <translation>从结束处继续这个回答</translation>
     </message>
     <message>
         <source>Delete</source>
@@ -900,8 +916,8 @@ Run it anyway with only time and memory limits? The results will be marked &quot
         <translation>&lt;b&gt;本机：&lt;/b&gt;{machine}</translation>
     </message>
     <message>
-        <source>&lt;b&gt;Recommended:&lt;/b&gt; {name} ({gb:.1f} GB download). {sentence}</source>
-        <translation>&lt;b&gt;推荐：&lt;/b&gt;{name}（下载 {gb:.1f} GB）。{sentence}</translation>
+        <source>&lt;b&gt;Recommended:&lt;/b&gt; {name} ({size} download). {sentence}</source>
+        <translation>&lt;b&gt;推荐：&lt;/b&gt;{name}（下载 {size}）。{sentence}</translation>
     </message>
     <message>
         <source>&lt;b&gt;Recommended:&lt;/b&gt; {name}. {sentence}</source>
@@ -1326,6 +1342,18 @@ Run it anyway with only time and memory limits? The results will be marked &quot
     <message>
         <source>Settings (Ctrl+,)</source>
         <translation>设置（Ctrl+,）</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>详情</translation>
+    </message>
+    <message>
+        <source>Show the whole plan</source>
+        <translation>显示完整的计划</translation>
+    </message>
+    <message>
+        <source>Show or hide the whole sentence of how the model runs here</source>
+        <translation>显示或隐藏模型在这里如何运行的完整说明</translation>
     </message>
     <message>
         <source>Copied.</source>
@@ -2801,11 +2829,11 @@ Ember 正在重启引擎；你的对话和已生成的部分回答都会保留�
     </message>
     <message>
         <source>{what} fits in the {ctx} context: with the conversation it takes {full:,} tokens before your question, leaving {left:,} for the question and the answer.</source>
-        <translation type="unfinished"></translation>
+        <translation>{what}可以放入 {ctx} 上下文：连同对话，在你的问题之前共 {full:,} 个 token，留给问题和回答 {left:,} 个。</translation>
     </message>
     <message>
         <source>{what} fit in the {ctx} context: with the conversation they take {full:,} tokens before your question, leaving {left:,} for the question and the answer.</source>
-        <translation type="unfinished"></translation>
+        <translation>{what}可以放入 {ctx} 上下文：连同对话，在你的问题之前共 {full:,} 个 token，留给问题和回答 {left:,} 个。</translation>
     </message>
     <message>
         <source>The conversation and your question already take {empty:,} tokens, so with {reserve:,} kept for the answer the {n_ctx:,}-token context has no room for {docs_what}: start a new chat to ask about the documents.</source>
@@ -2873,11 +2901,11 @@ Ember 正在重启引擎；你的对话和已生成的部分回答都会保留�
     </message>
     <message>
         <source>{new} and the {n} document already in this chat ({tokens:,} tokens in all)</source>
-        <translation type="unfinished"></translation>
+        <translation>{new}及此聊天中已有的 {n} 个文档（共 {tokens:,} 个 token）</translation>
     </message>
     <message>
         <source>{new} and the {n} documents already in this chat ({tokens:,} tokens in all)</source>
-        <translation type="unfinished"></translation>
+        <translation>{new}及此聊天中已有的 {n} 个文档（共 {tokens:,} 个 token）</translation>
     </message>
     <message>
         <source>{name} ({pages} pages, {tokens:,} tokens)</source>
@@ -4010,6 +4038,17 @@ Ember 正在重启引擎；你的对话和已生成的部分回答都会保留�
     <message>
         <source>Other programs kept {others:.1f} cores busy, so Ember decoded on {threads} of its {threads_max} threads: sharing a core with them would be slower. It takes the threads back when the cores are free.</source>
         <translation>其他程序占用了 {others:.1f} 个核心，因此 Ember 只用了 {threads_max} 个线程中的 {threads} 个来生成：与它们共用核心会更慢。核心空闲后会恢复全部线程。</translation>
+    </message>
+</context>
+<context>
+    <name>QFileDialog</name>
+    <message>
+        <source>&amp;Look in:</source>
+        <translation>查找范围(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>Files of &amp;type:</source>
+        <translation>文件类型(&amp;T)：</translation>
     </message>
 </context>
 </TS>
