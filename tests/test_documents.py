@@ -813,3 +813,72 @@ def test_cli_attach_without_readable_files_is_an_error(qwen_path, tmp_path):
     assert r.returncode != 0
     assert "None of the attached files could be read." in r.stderr
     assert "Traceback" not in r.stderr
+
+
+# ------------------------------------------------ issue 28: the budget sentence's counts
+def _numbers(sentence: str) -> list[int]:
+    return [int(x.replace(",", "")) for x in re.findall(r"\d[\d,]*", sentence)]
+
+
+def test_budget_sentence_counts_the_documents_in_the_prompt_before_the_question(gemma_engine):
+    """Gemma's template drops a system turn that no user turn follows: the sentence said "the
+    prompt is 4 tokens" for a 4,723-token file. Before the question is known the documents and
+    the conversation are counted as they will be sent (the question's turn included)."""
+    doc = D.from_text("notes.txt", filler(300, seed=80))
+    tokens = D.count_tokens(gemma_engine, doc)
+    b = D.budget(gemma_engine, [doc], [], "", n_ctx=2048, reserve_for_answer=256,
+                 allow_reload=False)
+    assert b.decision == "fits", b.sentence
+    real = gemma_engine.count_messages(b.messages([], "Why?"))
+    assert tokens <= b.prompt_tokens <= real <= b.prompt_tokens + 16, (b.sentence, real)
+    assert f"{b.prompt_tokens:,}" in b.sentence and "before your question" in b.sentence
+    assert f"{2048 - b.prompt_tokens - 1:,}" in b.sentence
+    # with the question: the prompt as sent, exactly
+    b = D.budget(gemma_engine, [doc], [], "Why?", n_ctx=2048, reserve_for_answer=256,
+                 allow_reload=False)
+    assert b.prompt_tokens == real and f"{real:,}" in b.sentence
+
+
+def test_budget_too_big_for_the_context_is_never_said_to_fit(gemma_engine):
+    """`ember chat --attach` said two 118,800-token PDFs "fit in the 8K context"."""
+    doc = D.from_text("big.txt", filler(3000, seed=81))
+    b = D.budget(gemma_engine, [doc], [], "", n_ctx=2048, reserve_for_answer=256,
+                 allow_reload=False)
+    assert b.decision == "retrieve", b.sentence
+    assert "fit" not in b.sentence.split(",")[0]
+    room = _numbers(b.sentence)[-1]
+    assert room + b.base_tokens + 256 <= 2048
+
+
+def test_budget_names_the_new_documents_and_those_already_in_the_chat(qwen_engine):
+    """The window counts the chat's earlier documents too: the sentence said "2 documents"
+    beside one chip. It names the new one and says how many the chat already has."""
+    old = D.from_text("old.txt", "An earlier file.\n")
+    new = D.from_text("new.txt", "A new file.\n")
+    b = D.budget(qwen_engine, [old, new], [], "", n_ctx=4096, reserve_for_answer=256,
+                 earlier=1)
+    assert b.decision == "fits"
+    assert "new.txt" in b.sentence and "2 documents" not in b.sentence
+    assert "1 document already in this chat" in b.sentence, b.sentence
+
+
+def test_cli_attach_says_the_prompt_with_the_documents_before_the_question(gemma_path, tmp_path):
+    """`ember chat --attach` on the embedded model (Gemma: its template dropped the documents
+    from the count): the first sentence counts them, and a file larger than the context is
+    never said to fit."""
+    (tmp_path / "notes.txt").write_text(filler(300, seed=82))
+    (tmp_path / "big.txt").write_text(filler(4000, seed=83))
+    home = tmp_path / "home"
+    r = _ember(home, "chat", "--model", "embedded", "--ctx", "2048", "--threads", "2",
+               "--max-tokens", "4", "--attach", str(tmp_path / "notes.txt"), "-p", "Why?")
+    assert r.returncode == 0, r.stderr
+    first = next(line for line in r.stderr.splitlines() if "fits in the 2K context" in line)
+    doc_tokens = int(re.search(r"notes\.txt \(([\d,]+) tokens\)", first)[1].replace(",", ""))
+    said = int(re.search(r"it takes ([\d,]+) tokens before your question", first)[1]
+               .replace(",", ""))
+    prompt, _ = _processed(r.stderr)
+    assert doc_tokens < said <= prompt <= said + 16, (first, prompt)
+    r = _ember(home, "chat", "--model", "embedded", "--ctx", "2048", "--threads", "2",
+               "--max-tokens", "4", "--attach", str(tmp_path / "big.txt"), "-p", "Why?")
+    assert r.returncode == 0, r.stderr
+    assert "fits in the" not in r.stderr and "the prompt is 4 tokens" not in r.stderr

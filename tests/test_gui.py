@@ -284,7 +284,8 @@ def test_closing_mid_answer_saves_the_partial_answer(qtbot, qapp, gemma_path):
     try:
         last = s.path(cid)[-1]
         assert last.role == "assistant" and last.content.startswith(w.answers.reply_text[:5])
-        assert last.finish_reason == "cancelled" and not last.streaming
+        # interrupted (issue 28): shown so when the chat is opened again, with Continue
+        assert last.finish_reason == "interrupted" and last.interrupted
     finally:
         s.close()
 
@@ -573,6 +574,8 @@ def test_the_bench_bar_never_goes_back_and_quick_says_its_time_here(qtbot, qapp,
     """Issue 28 (12): the bar showed each section's own progress, so it went 80% -> 12%
     between sections, and "Quick (about a minute)" ran more than 3 minutes on a small CPU.
     Now one bar for the run, and the Quick box says what earlier runs took on this machine."""
+    import itertools
+
     from desktop.core.bench import BenchConfig
     from desktop.core.models import ModelRef
     from desktop.ui.bench_page import BenchDialog
@@ -588,9 +591,35 @@ def test_the_bench_bar_never_goes_back_and_quick_says_its_time_here(qtbot, qapp,
     job.progress.connect(lambda stage, done, total, _m: (raw.append(done / max(1, total)),
                                                          bar.append(dlg.bar.value())))
     qtbot.waitUntil(lambda: dlg.result is not None, timeout=300_000)
-    assert any(b < a for a, b in zip(raw, raw[1:])), raw   # the sections' own counts go back
+    assert any(b < a for a, b in itertools.pairwise(raw)), raw   # the sections' counts go back
     assert bar == sorted(bar) and bar[-1] == dlg.bar.maximum(), bar
     assert not dlg.result.cancelled
     again = BenchDialog()           # the finished run was stored: its time is the estimate
     qtbot.addWidget(again)
     assert "on this computer" in again.quick.text() and "min" in again.quick.text()
+
+
+def test_continue_goes_on_from_the_cut_answer(qtbot, win):
+    """Issue 28 (5): after "hit the length limit", Continue made a version 2/2 with the same
+    text. The cut answer now goes last to the model, which goes on from its last word: the new
+    version holds the old text (its closing fence opened again) and more."""
+    _wait_loaded(qtbot, win)
+    win.new_chat()
+    _long_answers(win, 10)
+    try:
+        _send(qtbot, win, "def fibonacci(n):")       # the base model's code path: a code block
+        path = win.session.store.path(win.conv_id)
+        cut = path[-1]
+        assert cut.finish_reason == "length"
+        win.answers.message_action("continue", cut.id)
+        qtbot.waitUntil(lambda: not win.generating, timeout=ANSWER_MS)
+        new = win.session.store.path(win.conv_id)[-1]
+        assert new.id != cut.id and len(win.session.store.versions(new.id)) == 2
+        from desktop.core.session import open_end
+        assert new.content.startswith(open_end(cut.content)), (cut.content, new.content)
+        assert len(new.content) > len(cut.content), (cut.content, new.content)
+        # one code block, opened once and closed at the end (before: the old block, closed,
+        # then an answer to "Continue exactly where you stopped." after it)
+        assert new.content.count("```") == 2 and new.content.rstrip().endswith("```"), new.content
+    finally:
+        _short_answers(win)

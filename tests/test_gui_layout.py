@@ -178,3 +178,19 @@ def test_qts_own_file_dialog_speaks_the_windows_language(qtbot, qapp):
         assert any(t.startswith("文件类型") for t in texts), texts
     finally:
         i18n.install(qapp, "en")
+
+
+def test_search_snippets_read_as_the_message_reads(qtbot, win):
+    """Issue 28 (9): search snippets showed «guillemets» and raw newlines."""
+    store = win.session.store
+    cid = store.create_conversation("Zebra notes")
+    store.add_message(cid, "user", "first line about quaggas\nsecond line\n\nthird")
+    win.search.setText("quaggas")
+    win.conversations.refresh()
+    texts = [win.conv_list.item(i).text() for i in range(win.conv_list.count())]
+    hit = next(t for t in texts if t.startswith("Zebra notes"))
+    title, _, snippet = hit.partition("\n")
+    assert "quaggas" in snippet and "«" not in snippet and "»" not in snippet
+    assert "\n" not in snippet, hit
+    win.search.setText("")
+    win.conversations.refresh()

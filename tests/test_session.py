@@ -5,7 +5,7 @@ import pytest
 
 from desktop.core import documents
 from desktop.core.errors import EmberError
-from desktop.core.session import CONTINUE_REQUEST, ChatSession, NeedsReload, run_turn
+from desktop.core.session import ChatSession, NeedsReload, open_end, run_turn
 from desktop.core.settings import Settings
 from desktop.core.store import Store
 
@@ -61,11 +61,15 @@ def test_regenerate_edit_and_continue(session, gemma_engine):
     assert len(versions) == 2
     # continue: a new version that starts with the cut answer's text
     cont = session.continue_(again.reply_id)
-    assert cont.messages[-1]["content"] == CONTINUE_REQUEST and cont.prefix
+    # issue 28 (5): the cut answer goes last, for the model to go on from (a request to
+    # continue was answered with the same text again)
+    assert cont.messages[-1] == {"role": "assistant", "content": cont.prefix} and cont.prefix
+    assert session.store.get_message(again.reply_id).content.startswith(cont.prefix)
     t = run_turn(gemma_engine, session, cont)
     session.finish(cont, t.text, t.metrics)
     msg = session.store.get_message(cont.reply_id)
     assert msg.content == cont.prefix + t.text and len(session.store.versions(msg.id)) == 3
+    assert t.text.strip() and msg.content != session.store.get_message(again.reply_id).content
     # edit: a new branch from an edited question
     q = session.store.path(session.conversation_id)[0]
     edited = session.edit(q.id, "Count: 10, 20, 30,")
@@ -177,3 +181,12 @@ def test_terminal_chat_goes_on_unsaved_when_the_store_fails(tmp_path, gemma_engi
     assert [m.content for m in store.path(1)] == ["first", t.text]  # the saved part is intact
     chat.close()
     store.close()
+
+
+def test_a_cut_code_block_is_opened_again_to_continue():
+    """Continue goes on inside the code block Ember closed after a cut (issue 28, 5)."""
+    cut = "```python\ndef f(n):\n    return n +\n```\n"
+    assert open_end(cut) == "```python\ndef f(n):\n    return n +\n"
+    assert open_end("Plain words, cut") == "Plain words, cut"
+    done = "```python\nx = 1\n```\n\nAnd then ```"          # an odd fence count: as it is
+    assert open_end(done) == done

@@ -198,11 +198,13 @@ class TerminalDocuments:
 
 def prepare_attachments(paths: Sequence[str | Path], engine, *, threads: int | None = None,
                         max_tokens: int | None = None, out: TextIO | None = None,
-                        ask: Callable[..., bool] = ask_yes_no) -> TerminalDocuments:
+                        ask: Callable[..., bool] = ask_yes_no,
+                        system: str | None = None) -> TerminalDocuments:
     """For `ember chat`: read `paths` (maybe none), print a line per file with its token count
-    (the engine must be loaded) and the budget sentence. Raises EmberError when files were
-    given but none could be read. `threads` is kept on a reload; `max_tokens` is the room kept
-    for the answer (at most 4,096 tokens)."""
+    (the engine must be loaded) and the budget sentence (the prompt before the question: the
+    documents and the system prompt). Raises EmberError when files were given but none could be
+    read. `threads` is kept on a reload; `max_tokens` is the room kept for the answer (at most
+    4,096 tokens)."""
     paths = list(paths)
     out = out or sys.stderr
     if not paths:
@@ -214,5 +216,5 @@ def prepare_attachments(paths: Sequence[str | Path], engine, *, threads: int | N
     s = TerminalDocuments([(d, d.tokens) for d in docs], threads=threads, out=out, ask=ask)
     mt = max_tokens
     reserve = min(mt, 4096) if isinstance(mt, int) and mt > 0 else 4096
-    _say(out, D.budget(engine, docs, [], "", reserve_for_answer=reserve).sentence)
+    _say(out, D.budget(engine, docs, [], "", reserve_for_answer=reserve, system=system).sentence)
     return s

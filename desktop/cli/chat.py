@@ -335,7 +335,7 @@ def _chat_with(opts: ChatOptions, store: Store, engine, loaded, *, remote: bool 
 
     from .attach import prepare_attachments
     documents = prepare_attachments(opts.attach, engine, threads=opts.threads,
-                                    max_tokens=opts.sampling.max_tokens)
+                                    max_tokens=opts.sampling.max_tokens, system=opts.system)
 
     settings = {**asdict(opts.sampling), "json_mode": opts.json_mode}
     if opts.schema is not None:

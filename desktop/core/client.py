@@ -585,6 +585,11 @@ class EngineClient(ExactCounts, ClientState):
         return self._request("POST", "/ember/tokenize", during=tr("while counting tokens"),
                              json={"messages": list(messages)})["tokens"]
 
+    def count_messages(self, messages: Sequence[dict]) -> int:
+        """The prompt's tokens as chat() sends it (a base model's document: engine/base.py)."""
+        return self._request("POST", "/ember/tokenize", during=tr("while counting tokens"),
+                             json={"messages": list(messages), "as_sent": True})["count"]
+
     # ---- turns
     def chat(self, messages: Sequence[dict], sampling: SamplingSettings | None = None, *,
              json_mode: bool = False, json_schema: dict | None = None,

@@ -61,7 +61,11 @@ class ExactCounts:
         return len(self.tokenize(text, add_special=False, parse_special=True))
 
     def count_messages(self, messages: Sequence[dict]) -> int:
-        return len(self.chat_tokens(messages))
+        """The prompt's tokens as chat() sends it: a base model's document (engine/base.py,
+        `base_prompt_tokens`) where the engine sends one, else the chat template's."""
+        as_sent = getattr(self, "base_prompt_tokens", None)
+        n = as_sent(messages) if as_sent is not None else None
+        return n if n is not None else len(self.chat_tokens(messages))
 
 
 class ClientState:

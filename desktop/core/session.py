@@ -27,7 +27,14 @@ from .store.records import FLUSH_INTERVAL_S
 from .texts import tr
 from .turns import SamplingSettings
 
-CONTINUE_REQUEST = "Continue exactly where you stopped."
+
+def open_end(text: str) -> str:
+    """A cut answer made ready to go on: the code fence Ember closed after the cut (the base
+    models' code blocks) is opened again, so that the continuation stays inside the block."""
+    stripped = text.rstrip("\n")
+    if stripped.endswith("```") and text.count("```") % 2 == 0:
+        return stripped[:-3]
+    return text
 SAVE_PARTIAL_WAIT_S = 0.05   # a streaming save waits this long for a lock, then skips
 
 
@@ -176,11 +183,11 @@ class ChatSession:
             kw = {"settings": self.conversation_settings} if self.conversation_settings else {}
             self.conversation_id = st.create_conversation(model=self.model_name,
                                                           system_prompt=system, **kw)
-        for doc, tokens in docs:
-            attach(st, self.conversation_id, doc, tokens)
         thread = st.path(self.conversation_id)
         uid = st.add_message(self.conversation_id, "user", text,
                              parent_id=thread[-1].id if thread else None)
+        for doc, tokens in docs:   # kept with the question they came with (its bubble names them)
+            attach(st, self.conversation_id, doc, tokens, message_id=uid)
         if not st.get_conversation(self.conversation_id).title:
             st.auto_title(self.conversation_id)  # the first line; a model's title comes later
         return self._turn(uid, json_mode=json_mode, json_schema=json_schema)
@@ -197,9 +204,15 @@ class ChatSession:
         """Continue an answer cut by the length limit, as a new version holding the old text
         and what follows (the cut one is kept too)."""
         prior = self.store.get_message(message_id)
+        so_far = open_end(prior.content)
         msgs = self.history(upto=message_id)
-        msgs.append({"role": "user", "content": CONTINUE_REQUEST})
-        return self._turn(prior.parent_id, messages=msgs, prefix=prior.content, **kw)
+        if msgs and msgs[-1]["role"] == "assistant":
+            msgs[-1] = {"role": "assistant", "content": so_far}
+        else:
+            msgs.append({"role": "assistant", "content": so_far})
+        # the cut answer goes last: the engine opens its turn and the model goes on from its
+        # last word (engine.core.continues_final), instead of answering a request to continue
+        return self._turn(prior.parent_id, messages=msgs, prefix=so_far, **kw)
 
     def _turn(self, parent_id: int, *, messages: list[dict] | None = None, prefix: str = "",
               json_mode: bool | None = None, json_schema: dict | None = None) -> PreparedTurn:
@@ -288,9 +301,12 @@ def history_with_steps(store, message) -> list[dict]:
     return out
 
 
-def attach(store, conversation_id: int, doc, tokens: int | None) -> None:
-    """Keep a document with a conversation (its text and where its pages start)."""
-    store.add_attachment(conversation_id, doc.name, path=str(doc.path) if doc.path else None,
+def attach(store, conversation_id: int, doc, tokens: int | None, *,
+           message_id: int | None = None) -> None:
+    """Keep a document with a conversation (its text and where its pages start), and with the
+    question it came with (`message_id`)."""
+    store.add_attachment(conversation_id, doc.name, message_id=message_id,
+                         path=str(doc.path) if doc.path else None,
                          size=doc.size_bytes or None, tokens=tokens, text=doc.text,
                          meta={"kind": doc.kind, "pages": doc.pages,
                                "page_starts": doc.page_starts, "language": doc.language})
@@ -366,4 +382,7 @@ def run_turn(engine, session: ChatSession | None, turn: PreparedTurn, *,
     finally:  # also when the engine dies mid-answer: what arrived is part of the answer
         if buf and on_pieces is not None:
             on_pieces("".join(buf))
+    b, metrics = turn.budget, getattr(t, "metrics", None)
+    if b is not None and b.decision == "retrieve" and metrics is not None:
+        metrics.sources = list(b.used)   # the answer's "from:" line, kept with it
     return t

@@ -91,6 +91,9 @@ class TurnMetrics:
     threads: int = 0
     threads_max: int = 0
     cpu_others: float | None = None
+    # the documents' parts retrieval sent with the question ('spec.pdf p. 1-4'; session.run_turn
+    # sets it): the answer's "from:" line, kept with it in the store's metrics
+    sources: list[str] = field(default_factory=list)
 
     def as_dict(self) -> dict:
         return asdict(self)

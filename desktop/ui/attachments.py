@@ -10,6 +10,14 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QToolButton
 from .i18n import tr
 
 
+def sources_note(used) -> str:
+    """An answer's "from: spec.pdf p. 1-4, …" line (the parts retrieval sent), or ""."""
+    if not used:
+        return ""
+    return tr("from: {names}").format(
+        names=", ".join(used[:6]) + (" …" if len(used) > 6 else ""))
+
+
 class Attachments(QObject):
     def __init__(self, win):
         super().__init__(win)
@@ -83,15 +91,17 @@ class Attachments(QObject):
         w = self.w
         if not self.pending or w.model_info is None:
             return
-        docs = [d for d, _ in self.pending]
-        if w.conv_id is not None:
-            docs = w.convs.documents(w.conv_id) + docs
-        history = w.session.history() if w.conv_id is not None else []
+        # the chat's documents go too, before these (the sentence names the chips' ones and
+        # counts the others); the history holds the system prompt, a new chat's too
+        earlier = w.convs.documents(w.conv_id) if w.conv_id is not None else []
+        docs = earlier + [d for d, _ in self.pending]
+        history = w.session.history()
         self._preview_serial += 1
         w.budget_label.setText(tr("Counting the documents' tokens…"))
         w.budget_label.setVisible(True)
         w.worker.request_preview.emit(
-            self._preview_serial, (docs, history, min(w.effective()["max_tokens"], 4096)))
+            self._preview_serial,
+            (docs, history, min(w.effective()["max_tokens"], 4096), len(earlier)))
 
     @Slot(int, str)
     def on_preview(self, serial: int, sentence: str) -> None:

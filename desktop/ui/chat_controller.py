@@ -14,7 +14,9 @@ from PySide6.QtCore import QObject, QTimer, Slot
 from PySide6.QtWidgets import QInputDialog, QMessageBox
 
 from ..core.store import StoreError, StoreLockedError, StoreWriteError
+from .attachments import sources_note
 from .conversations import ToolSpec
+from .endings import can_continue, ending_text
 from .i18n import tr
 from .store_conversations import tool_settings_dict
 from .worker import BudgetNote, ChatRequest, LoadRequest
@@ -127,11 +129,12 @@ class ChatController(QObject):
         if tag != self.reply_id:
             return
         w = self.w
-        w.budget_label.setText(note.sentence)
-        w.budget_label.setVisible(note.decision != "fits" or bool(w.attachments.pending))
+        # sent: the sentence said what would happen; the question's bubble names the files and
+        # the answer's "from:" line the parts sent. Files attached since get their own sentence.
+        w.budget_label.setVisible(False)
+        w.attachments.preview_budget()
         if note.decision == "retrieve" and w.chat.streaming is not None:
-            w.chat.streaming.set_meta(tr("from: {names}").format(
-                names=", ".join(note.used[:6]) + (" …" if len(note.used) > 6 else "")))
+            w.chat.streaming.set_sources(sources_note(note.used))
 
     @Slot(object, object)
     def on_needs_reload(self, tag, note: BudgetNote) -> None:
@@ -194,17 +197,15 @@ class ChatController(QObject):
             m.set_text(text)
         m.set_metrics(metrics.ttft_s, metrics.decode_tps,
                       getattr(metrics, "completion_tokens", None))
-        bits = [self.reply_note] if self.reply_note else []
-        if metrics.finish_reason == "cancelled":
-            bits.append(tr("stopped"))
-        elif metrics.finish_reason == "length":
-            bits.append(tr("hit the length limit"))
-        m.set_meta(" · ".join(bits))
-        m.set_can_continue(metrics.finish_reason == "length")
+        ending = ending_text(metrics.finish_reason, False, getattr(metrics, "repetition", False))
+        m.set_meta(" · ".join(x for x in (self.reply_note, ending) if x))
+        m.set_can_continue(can_continue(metrics.finish_reason))
 
     @Slot(object, str)
     def on_failed(self, tag, msg: str) -> None:
-        self.save_reply(tag, self.continue_prefix + self.reply_text, None, "interrupted")
+        # kept with the answer: "ended by an error" (issue 28)
+        self.save_reply(tag, self.continue_prefix + self.reply_text, {"finish_reason": "error"},
+                        "interrupted")
         self.w.chat.stop_stream()
         self.done_generating(None)
         QMessageBox.warning(self.w, tr("Ember could not answer"), msg)
@@ -246,12 +247,13 @@ class ChatController(QObject):
         w.models.refresh_stats()
 
     def close(self) -> None:
-        """The window closes mid-answer: the partial answer is saved, marked stopped; what the
-        database still refuses gets a last try."""
+        """The window closes mid-answer: the partial answer is saved, marked interrupted (shown
+        so when the chat is opened again, with Continue); what the database still refuses gets
+        a last try."""
         if self.generating and self.reply_id is not None:
             self.w.worker.cancel()
-            self.save_reply(self.reply_id, self.continue_prefix + self.reply_text,
-                            {"finish_reason": "cancelled"})
+            self.save_reply(self.reply_id, self.continue_prefix + self.reply_text, None,
+                            "interrupted")
             self.generating = False
         self._save_retry.stop()
         if self.unsaved:  # what stays unsaved is in the database as last flushed

@@ -13,7 +13,7 @@ from __future__ import annotations
 import html
 import time
 
-from PySide6.QtCore import QEvent, QSize, Qt, QUrl, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QEvent, QSize, Qt, QUrl, Signal, Slot
 from PySide6.QtGui import (
     QDesktopServices,
     QFont,
@@ -147,6 +147,8 @@ class MessageWidget(QFrame):
         self._stable_len = 0          # chars of the answer rendered and frozen
         self._stable_pos = 0          # document position where the live tail starts
         self._answer_base = 0         # where the answer starts in `text` (after </think>)
+        self._shown = ""              # the answer as rendered (bare code fenced)
+        self._fence_cut = ("", "")    # a streaming answer's part fenced for good, and as shown
         self._code: list[str] = []
         self._stable_code = 0
         self.runs: dict[int, dict] = {}      # code block -> its last run (markdown.run_html)
@@ -196,7 +198,7 @@ class MessageWidget(QFrame):
                 ("copy", tr("Copy"), tr("Copy this message")),
                 ("edit", tr("Edit"), tr("Edit and resend (a new branch)")),
                 ("regenerate", tr("Regenerate"), tr("Answer again (keeps this version)")),
-                ("continue", tr("Continue"), tr("Continue an answer cut by the limit")),
+                ("continue", tr("Continue"), tr("Continue this answer where it ended")),
                 ("delete", tr("Delete"), tr("Delete this message"))):
             self.buttons[key] = self._button(label, tip, key)
         if role == "user":     # the header sits right, above the bubble
@@ -258,6 +260,12 @@ class MessageWidget(QFrame):
             self.bubble.setObjectName("bubble-user")
             bl = QVBoxLayout(self.bubble)
             bl.setContentsMargins(12, 8, 12, 8)
+            self.files_label = QLabel("", self.bubble)   # the files that came with it
+            self.files_label.setObjectName("attached")
+            self.files_label.setTextFormat(Qt.PlainText)
+            self.files_label.setWordWrap(True)
+            self.files_label.setVisible(False)
+            bl.addWidget(self.files_label)
             bl.addWidget(self.body)
             self.body.fit_to_text = True
             self.body.setSizePolicy(QSizePolicy.Preferred, QSizePolicy.Fixed)
@@ -314,6 +322,12 @@ class MessageWidget(QFrame):
             self.prev_btn.setEnabled(index > 0)
             self.next_btn.setEnabled(index < count - 1)
 
+    def set_attached(self, names) -> None:
+        """A question's attached files, named in its bubble above the text."""
+        if self.bubble is not None:
+            self.files_label.setText("📎 " + ", ".join(names) if names else "")
+            self.files_label.setVisible(bool(names))
+
     def set_meta(self, text: str) -> None:
         """A note beside the answer's figures (stopped, without tools, its sources…)."""
         self._note = text
@@ -332,8 +346,14 @@ class MessageWidget(QFrame):
             self._update_think_toggle()
         self._show_meta()
 
+    def set_sources(self, text: str) -> None:
+        """The documents' parts the answer was sent ("from: spec.pdf p. 1-4"): kept after it ends."""
+        self._sources = text
+        self._show_meta()
+
     def _show_meta(self) -> None:
-        self.meta.setText(" · ".join(x for x in (self._metrics, self._note) if x))
+        self.meta.setText(" · ".join(x for x in (self._metrics, self._note,
+                                                 getattr(self, "_sources", "")) if x))
 
     def set_can_continue(self, yes: bool) -> None:
         self.buttons["continue"].setVisible(yes)
@@ -389,10 +409,11 @@ class MessageWidget(QFrame):
 
     # -------------------------------------------------------------------- rendering
     def _render(self, text: str, first_index: int = 0, runs=None) -> markdown.Rendered:
-        mono, char_px = code_font(self.body.document().defaultFont())
+        font = self.body.document().defaultFont()
+        mono, char_px = code_font(font)
         return markdown.render(text, self.theme, first_index, run_links=self.role == "assistant",
                                runs=runs, line_numbers=self.line_numbers, char_px=char_px,
-                               mono=mono)
+                               mono=mono, base_pt=font.pointSizeF())
 
     def set_text(self, text: str) -> None:
         """Render the whole message (a finished one)."""
@@ -402,6 +423,7 @@ class MessageWidget(QFrame):
             think = markdown.split_think(text)
             self._set_thinking(think)
             answer, self._answer_base = think.answer, think.answer_start
+            answer = self._shown = markdown.fence_bare_code(answer)
         else:
             answer, self._answer_base = text, 0
         r = self._render(answer, runs=self.runs)
@@ -416,6 +438,7 @@ class MessageWidget(QFrame):
         self.text = ""
         self._code = []
         self._stable_len = self._stable_pos = self._stable_code = self._answer_base = 0
+        self._shown, self._fence_cut = "", ("", "")
         self._think_t0, self._think_open, self.think_seconds = None, False, None
         self._set_thinking(markdown.Think(None, ""))
         self.body.clear()
@@ -424,17 +447,31 @@ class MessageWidget(QFrame):
         """Cheap: keeps the text; refresh() renders it."""
         self.text += piece
 
+    def _fenced(self, answer: str) -> str:
+        """The streaming answer with its bare code fenced: only what follows the last point
+        that later text cannot change is looked at again (markdown.fence_bare_code_at)."""
+        raw, done = self._fence_cut
+        if not answer.startswith(raw):
+            raw, done = "", ""
+        rest, a, b = markdown.fence_bare_code_at(answer[len(raw):], open_end=True)
+        self._fence_cut = (answer[:len(raw) + a], done + rest[:b])
+        return done + rest
+
     def refresh(self) -> None:
         """Re-render only the unfinished tail; freeze blocks that can no longer change."""
         if self.role == "assistant":
             think = markdown.split_think(self.text)
             self._set_thinking(think)
-            if think.answer_start != self._answer_base:   # the reasoning ended, or began
+            # bare code (a base model's) in a code block; the frozen part changes when a
+            # `def` line shows that the lines before it were code: rendered again then
+            text = self._fenced(think.answer)
+            if (think.answer_start != self._answer_base   # the reasoning ended, or began
+                    or text[:self._stable_len] != self._shown[:self._stable_len]):
                 self._answer_base = think.answer_start
                 self._code = []
                 self._stable_len = self._stable_pos = self._stable_code = 0
                 self.body.clear()
-            text = think.answer
+            self._shown = text
         else:
             text = self.text
         stable = self._stable_len + markdown.stable_prefix(text[self._stable_len:])
@@ -623,11 +660,24 @@ class ChatView(QScrollArea):
             self.streaming.refresh()
             self.streaming.streaming = False
             self.streaming = None
+            self._sync_scroll()
 
     @Slot()
     def _tick(self) -> None:
         if self.streaming is not None:
             self.streaming.refresh()
+            self._sync_scroll()
+
+    def _sync_scroll(self) -> None:
+        """The answer grew: lay it out now, so the scrollbar's range matches what is shown,
+        and stay at the bottom if the user was there (issue 28)."""
+        follow = self._follow
+        for _ in range(3):   # the message's layout, then the column's (each posts the next)
+            QCoreApplication.sendPostedEvents(None, QEvent.LayoutRequest)
+        if follow:
+            bar = self.verticalScrollBar()
+            bar.setValue(bar.maximum())
+            self._follow = True
 
     def _on_range(self, _lo, hi) -> None:
         if self._follow:

@@ -5,11 +5,21 @@ indexed queries) on the UI thread."""
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, Qt, QTimer, Slot
-from PySide6.QtWidgets import QInputDialog, QListWidgetItem, QMenu, QPushButton
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QListWidgetItem,
+    QMenu,
+    QPushButton,
+    QWidget,
+)
 
 from ..core.store import StoreError
+from .attachments import sources_note
 from .checks import check_of
 from .conversations import ToolSpec, date_group
+from .endings import can_continue, ending_text
 from .i18n import tr
 from .runs import runs_of
 from .sidebar import GROUP_ROLE, group_label
@@ -98,11 +108,12 @@ class ConversationList(QObject):
             content = unsaved[m.id][0] if m.id in unsaved else m.content
             mw = w.chat.add_message(m.role, content, msg_id=m.id)
             mw.set_versions(m.version_index, m.version_count)
-            mw.set_meta(tr("interrupted") if m.interrupted else "")
-            if m.role == "assistant":   # this answer's own TTFT and tokens/s
+            mw.set_attached(m.attached)             # a question: the files it came with
+            mw.set_sources(sources_note(m.sources))  # an answer: the parts it was sent
+            if m.role == "assistant":   # its own TTFT and tokens/s, and how it ended
                 mw.set_metrics(m.ttft, m.tps, m.completion_tokens)
-            mw.set_can_continue(m.role == "assistant" and m.finish_reason == "length")
-            if m.role == "assistant":
+                mw.set_meta(ending_text(m.finish_reason, m.interrupted, m.repetition))
+                mw.set_can_continue(can_continue(m.finish_reason, m.interrupted))
                 self._show_steps(mw, m.id)
 
     def _show_steps(self, mw, mid) -> None:
@@ -174,13 +185,24 @@ class ConversationList(QObject):
         self.show_undo(token)
 
     def show_undo(self, token) -> None:
-        """An Undo button in the status bar for 10 s (one at a time)."""
+        """"Chat deleted." and an Undo button in the status bar for 10 s (one at a time): a label
+        and the button side by side, as a permanent widget, so the message is never painted
+        under the button (a temporary message was: "Undo .") nor hidden by a later one."""
         w = self.w
         sb = w.statusBar()
         self.drop_undo()
-        undo = QPushButton(tr("Undo"))
+        box = QWidget()
+        box.setObjectName("undo-box")
+        row = QHBoxLayout(box)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(6)
+        label = QLabel(tr("Chat deleted."), box)
+        label.setObjectName("undo-message")
+        undo = QPushButton(tr("Undo"), box)
         undo.setObjectName("undo-delete")
-        self._undo_btn = undo
+        row.addWidget(label)
+        row.addWidget(undo)
+        self._undo_btn = box
 
         def do_undo():
             w.convs.undo_delete(token)
@@ -188,8 +210,8 @@ class ConversationList(QObject):
             self.refresh()
 
         undo.clicked.connect(do_undo)
-        sb.addWidget(undo)
-        sb.showMessage(tr("Chat deleted."), 10000)
+        sb.clearMessage()
+        sb.insertPermanentWidget(0, box)
         self._undo_timer.start(10000)
 
     @Slot()

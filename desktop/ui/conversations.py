@@ -54,6 +54,9 @@ class Msg:
     version_count: int = 1
     ttft: float | None = None               # seconds to the answer's first token
     completion_tokens: int | None = None
+    sources: tuple = ()                     # an answer: the documents' parts it was sent
+    attached: tuple = ()                    # a question: the names of the files it came with
+    repetition: bool = False                # an answer the repetition guard ended
 
 
 @dataclass

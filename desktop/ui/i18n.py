@@ -125,7 +125,7 @@ CORE_SOURCES = (
     "core/catalog.py", "core/client.py", "core/doctor.py", "core/documents/budget.py",
     "core/documents/extract.py", "core/documents/prompt.py", "core/documents/retrieval.py",
     "core/engine/core.py", "core/engine/kv.py", "core/engine/loading.py",
-    "core/engine/parallel.py", "core/engine/speculative.py",
+    "core/engine/parallel.py", "core/engine/sampling.py", "core/engine/speculative.py",
     "core/errors.py", "core/gguf_meta.py", "core/hardware.py", "core/hub/common.py",
     "core/hub/download.py", "core/hub/importing.py", "core/hub/listing.py", "core/kvcache.py",
     "core/model_facts.py", "core/models.py", "core/plan.py", "core/presets.py", "core/remote.py",

@@ -30,6 +30,7 @@ CHAR_EM = 0.6      # a monospace character's width in em: a wrapped line indents
 TAB = 4
 
 
+HEADING_SCALE = {1: 1.15, 2: 1.1, 3: 1.05}   # of the body's font; h4..h6 are its size, bold
 PYTHON_LANGS = {"python", "py", "python3", "py3"}
 SHOWN_CHARS = 6000    # of a run's stdout / stderr in the view (the store keeps what ran)
 
@@ -43,8 +44,10 @@ class Rendered:
 class _Renderer(mistune.HTMLRenderer):
     def __init__(self, theme: str, first_index: int = 0, run_links: bool = False,
                  runs: dict | None = None, line_numbers: bool = False,
-                 char_px: float | None = None, mono: str = "monospace"):
+                 char_px: float | None = None, mono: str = "monospace",
+                 base_pt: float | None = None):
         super().__init__(escape=True)
+        self.base_pt = base_pt if base_pt and base_pt > 0 else None
         self.theme = theme if theme in THEMES else "light"
         self.line_numbers = line_numbers
         self.char_px, self.mono = char_px, mono
@@ -77,6 +80,14 @@ class _Renderer(mistune.HTMLRenderer):
             out += run_html(run, self.theme)
         return out
 
+    def heading(self, text: str, level: int, **attrs) -> str:
+        # a "# comment" of a model's must not become a heading twice the text's size: bold,
+        # at most HEADING_SCALE times the body's font (issue 28)
+        scale = HEADING_SCALE.get(level, 1.0)
+        size = f" font-size:{self.base_pt * scale:.1f}pt;" if self.base_pt else ""
+        return (f'<p style="margin-top:10px; margin-bottom:4px; font-weight:bold;{size}">'
+                f"{text}</p>\n")
+
     def image(self, text: str, url: str, title: str | None = None) -> str:
         # never an <img>: an image link in model output must not make Ember fetch anything
         return f'<a href="{html.escape(url, quote=True)}">[image: {text or url}]</a>'
@@ -88,10 +99,11 @@ class _Renderer(mistune.HTMLRenderer):
 
 def render(text: str, theme: str = "light", first_index: int = 0, *, run_links: bool = False,
            runs: dict | None = None, line_numbers: bool = False, char_px: float | None = None,
-           mono: str = "monospace") -> Rendered:
+           mono: str = "monospace", base_pt: float | None = None) -> Rendered:
     """`char_px`: the width of one character of the code font `mono`, so that a wrapped code
-    line continues exactly under its text (without it, an estimate in em)."""
-    r = _Renderer(theme, first_index, run_links, runs, line_numbers, char_px, mono)
+    line continues exactly under its text (without it, an estimate in em). `base_pt`: the
+    body's font size, which headings exceed by HEADING_SCALE at most."""
+    r = _Renderer(theme, first_index, run_links, runs, line_numbers, char_px, mono, base_pt)
     md = mistune.create_markdown(renderer=r, plugins=["strikethrough", "table"])
     return Rendered(md(text), r.code_blocks)
 
@@ -116,6 +128,105 @@ def stable_prefix(text: str) -> int:
         if not in_fence and line.strip() == "" and pos < len(text):
             last = pos
     return last
+
+
+# ----------------------------------------------------------------- code without fences
+# A base model asked for code writes it without ``` fences: Markdown would join its lines and
+# make its "# comments" headings. Lines that are plainly code (issue 28):
+_STRONG = re.compile(r"^\s*(?:(?:async\s+)?def \w+\s*\(|class \w+\s*[(:]|import \w|"
+                     r"from [\w.]+ import |@\w[\w.]*\s*(?:\(|$)|if __name__ ==|#include\b|"
+                     r"(?:function \w+|(?:const|let|var) \w+ =|(?:public|private) \w))")
+_PY_STRONG = re.compile(r"^\s*(?:(?:async\s+)?def |class |import |from \S+ import |@|if __name__)")
+_WEAK = re.compile(r"^(?:    |\t)\s*\S|^\s*(?:return\b|print\(|(?:if|elif|for|while|with) .*:$|"
+                   r"else:$|try:$|except\b.*:$|#(?!#)|[}\])]|>>> |"
+                   r"\w+(?:\[[^\]]*\]|\.\w+)*(?:\s*,\s*\w+)*\s*[-+*/%]?=\s*\S)|[;{]\s*$")
+_LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s")
+
+
+def _code_kind(line: str, after_prose: bool) -> str:
+    """'strong', 'weak' (code only beside other code), 'blank' or 'prose'."""
+    if not line.strip():
+        return "blank"
+    if _STRONG.match(line):
+        return "strong"
+    if _LIST_ITEM.match(line) or (after_prose and line[:1] in " \t"):
+        return "prose"   # a list, or a paragraph's indented continuation
+    return "weak" if _WEAK.search(line) else "prose"
+
+
+def _run_end(lines: list[str], kinds: list[str], i: int, j: int) -> int:
+    """Where the code run lines[i:j] ends: without its trailing blank lines, and, when prose
+    follows, without the "# Title" lines after its last blank line (the prose's heading)."""
+    def trim(end: int) -> int:
+        while end > i and kinds[end - 1] == "blank":
+            end -= 1
+        return end
+    end = trim(j)
+    if j < len(lines):
+        k = end
+        while k > i and lines[k - 1].lstrip().startswith("#"):
+            k -= 1
+        if i < k < end and kinds[k - 1] == "blank":
+            end = trim(k)
+    return end
+
+
+def fence_bare_code(text: str, open_end: bool = False) -> str:
+    """The text with each run of lines that is plainly code (a `def`, `import`, `class`… line
+    among code-like lines: indented, `#` comments, assignments, `return`, `;`/`{}`) put in a
+    ``` block; text already in fences, and prose, are left as they are. `open_end`: a run that
+    reaches the end (an answer still streaming) is left open, so what was shown before it
+    never changes as it grows."""
+    return fence_bare_code_at(text, open_end)[0]
+
+
+def fence_bare_code_at(text: str, open_end: bool = False) -> tuple[str, int, int]:
+    """fence_bare_code, and the last point (its offset in the text, in the result) that no
+    text after it can change: the end of a whole prose line outside code blocks. A streaming
+    answer fences only what follows it: the cost does not grow with the answer's length."""
+    lines = text.splitlines(keepends=True)
+    kinds: list[str] = []
+    in_fence, prev = False, "prose"
+    for line in lines:
+        if _FENCE.match(line.lstrip()):
+            in_fence = not in_fence
+            kinds.append("fence")
+        else:
+            kinds.append("fence" if in_fence else _code_kind(line, prev == "prose"))
+        if kinds[-1] != "blank":
+            prev = kinds[-1]
+    out: list[str] = []
+    i = n_in = n_out = safe_in = safe_out = 0
+    while i < len(lines):
+        if kinds[i] not in ("strong", "weak"):
+            out.append(lines[i])
+            n_in, n_out = n_in + len(lines[i]), n_out + len(lines[i])
+            if kinds[i] == "prose" and lines[i].endswith("\n"):
+                safe_in, safe_out = n_in, n_out
+            i += 1
+            continue
+        j = i
+        while j < len(lines) and kinds[j] in ("strong", "weak", "blank"):
+            j += 1
+        end = _run_end(lines, kinds, i, j)
+        run = lines[i:end]
+        raw = "".join(lines[i:j])
+        n_in += len(raw)
+        if "strong" not in kinds[i:end] or end == i:
+            out.append(raw)
+            n_out += len(raw)
+            i = j
+            continue
+        lang = "python" if any(_PY_STRONG.match(ln) for ln in run) else ""
+        body = "".join(run)
+        block = f"```{lang}\n" + body + ("" if body.endswith("\n") else "\n")
+        if not (open_end and end == len(lines)):
+            block += "```\n"
+        block += "".join(lines[end:j])
+        out.append(block)
+        n_out += len(block)
+        i = j
+    return "".join(out), safe_in, safe_out
 
 
 def run_headline(run: dict) -> str:

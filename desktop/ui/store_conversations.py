@@ -90,7 +90,9 @@ class StoreConversations:
                 continue
             seen.add(hit.conversation_id)
             c = self.s.get_conversation(hit.conversation_id)
-            out.append(ConvSummary(c.id, c.title, c.pinned, _epoch(c.updated), hit.snippet()))
+            # the snippet on one line, as the message reads (no «markers», no raw newlines)
+            snippet = " ".join(hit.snippet("", "").split())
+            out.append(ConvSummary(c.id, c.title, c.pinned, _epoch(c.updated), snippet))
         return out
 
     def create(self, model: str, system: str | None) -> int:
@@ -159,9 +161,18 @@ class StoreConversations:
 
     # ----------------------------------------------------------------------- messages
     def path(self, cid) -> list[Msg]:
+        thread = self.s.path(cid)
+        # attached files by question (those kept before issue 28 without one: the first question)
+        first = next((m.id for m in thread if m.role == "user"), None)
+        files: dict = {}
+        for a in self.s.attachments(cid):
+            files.setdefault(a.message_id or first, []).append(a.name)
         return [Msg(m.id, m.role, m.content, m.parent_id, m.finish_reason, m.interrupted,
-                    m.decode_tps, m.version - 1, m.versions, m.ttft_s, m.completion_tokens)
-                for m in self.s.path(cid)]
+                    m.decode_tps, m.version - 1, m.versions, m.ttft_s, m.completion_tokens,
+                    sources=tuple((m.metrics or {}).get("sources") or ()),
+                    attached=tuple(files.get(m.id, ())),
+                    repetition=bool((m.metrics or {}).get("repetition")))
+                for m in thread]
 
     def add_user(self, cid, text: str) -> int:
         mid = self.s.add_message(cid, "user", text)

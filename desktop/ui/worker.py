@@ -106,7 +106,7 @@ class EngineWorker(QObject):
     engine_died = Signal(object, str)     # tag of the answer it cut (or None), what happened
     engine_ready = Signal(object)         # the EngineProcess (pid, port, started here or found)
     preview = Signal(int, str)            # serial, the budget sentence for pending documents
-    request_preview = Signal(int, object)  # serial, (docs, history, reserve)
+    request_preview = Signal(int, object)  # serial, (docs, history, reserve, earlier)
     remote_models = Signal(object)        # list[remote.Reachability] (list_remotes)
     step = Signal(object, object)         # tag, agent.loop.StepEvent (started, or with result)
     confirm_write = Signal(object, object)  # tag, ConfirmAsk: answer it with ask.reply(yes)
@@ -299,12 +299,13 @@ class EngineWorker(QObject):
         """Before sending: what Ember will do with the documents (counted by the engine's
         tokenizer, off the UI thread)."""
         from ..core import documents
-        docs, history, reserve = args
+        docs, history, reserve, *rest = args
         eng = self.engine
         if eng is None or not eng.loaded:
             return
-        try:
-            b = documents.budget(eng, docs, history, "", reserve_for_answer=reserve)
+        try:   # rest: how many of docs the chat already has (the sentence names the others)
+            b = documents.budget(eng, docs, history, "", reserve_for_answer=reserve,
+                                 earlier=rest[0] if rest else 0)
             self.preview.emit(serial, b.sentence)
         except Exception as e:  # noqa: BLE001 - a preview must never break the window
             self.preview.emit(serial, str(e))

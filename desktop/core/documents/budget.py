@@ -52,6 +52,7 @@ class Budget:
     plan: "Plan | None" = None        # reload: the planner's configuration
     chunks: list[Chunk] = field(default_factory=list)   # retrieve: what goes, in document order
     total_chunks: int = 0             # retrieve: how many chunks the documents were cut into
+    earlier: int = 0                  # of `docs`, the first ones already in the conversation
     _retrieval: Callable[[], "Budget"] | None = field(default=None, repr=False, compare=False)
 
     @property
@@ -93,13 +94,15 @@ def budget(engine_or_tokenizer: Tokenizer, docs: Sequence[Document],
            history: Sequence[dict] = (), question: str | None = "", n_ctx: int | None = None,
            reserve_for_answer: int = RESERVE_FOR_ANSWER, *, system: str | None = None,
            model=None, hardware: "Hardware | None" = None, allow_reload: bool = True,
-           chunk_tokens: int = CHUNK_TOKENS, overlap_tokens: int = OVERLAP_TOKENS) -> Budget:
+           chunk_tokens: int = CHUNK_TOKENS, overlap_tokens: int = OVERLAP_TOKENS,
+           earlier: int = 0) -> Budget:
     """Decide, before sending, how the documents go into the context (see _budget). With a
     remote engine that has no tokenizer endpoint (its capabilities' exact_counts is False) the
-    counts are estimates, and the sentence says so."""
+    counts are estimates, and the sentence says so. `earlier`: how many of `docs` (the first
+    ones) the conversation already has; the sentence names the others (the window's chips)."""
     b = _budget(engine_or_tokenizer, docs, history, question, n_ctx, reserve_for_answer,
                 system=system, model=model, hardware=hardware, allow_reload=allow_reload,
-                chunk_tokens=chunk_tokens, overlap_tokens=overlap_tokens)
+                chunk_tokens=chunk_tokens, overlap_tokens=overlap_tokens, earlier=earlier)
     caps = getattr(engine_or_tokenizer, "capabilities", None)   # a callable tokenizer has none
     if caps is not None and not caps.exact_counts:
         b.sentence = f"{b.sentence} " + tr("(Token counts are estimated: the remote engine does not "
@@ -111,7 +114,8 @@ def _budget(engine_or_tokenizer: Tokenizer, docs: Sequence[Document],
             history: Sequence[dict] = (), question: str | None = "", n_ctx: int | None = None,
             reserve_for_answer: int = RESERVE_FOR_ANSWER, *, system: str | None = None,
             model=None, hardware: "Hardware | None" = None, allow_reload: bool = True,
-            chunk_tokens: int = CHUNK_TOKENS, overlap_tokens: int = OVERLAP_TOKENS) -> Budget:
+            chunk_tokens: int = CHUNK_TOKENS, overlap_tokens: int = OVERLAP_TOKENS,
+            earlier: int = 0) -> Budget:
     """Decide, before sending, how the documents go into the context.
 
     engine_or_tokenizer: the loaded Engine (its tokenizer and chat template count exactly), or a
@@ -125,7 +129,11 @@ def _budget(engine_or_tokenizer: Tokenizer, docs: Sequence[Document],
                 configuration to reload with (bigger context, YaRN and a q8_0 KV cache where
                 needed); `without_reload()` gives the retrieval decision instead;
     retrieve -> the best-matching chunks for the question fill the room left (`chunks`, `used`);
-    too_long -> the conversation alone leaves no room for documents."""
+    too_long -> the conversation alone leaves no room for documents.
+
+    An empty question (a preview, before it is typed) is counted as an empty user turn: the
+    prompt as it will be sent, less the question's words (a template such as Gemma's drops a
+    system turn that no user turn follows), and the sentence says "before your question"."""
     counter = _Counter(engine_or_tokenizer)
     docs = list(docs)
     if n_ctx is None:
@@ -136,16 +144,19 @@ def _budget(engine_or_tokenizer: Tokenizer, docs: Sequence[Document],
         n_ctx = info.n_ctx
     reserve = max(0, int(reserve_for_answer))
     doc_tokens = [count_tokens(counter, d) for d in docs]
-    base = counter.prompt(build_messages([], history, question, system))
+    base = _prompt(counter, build_messages([], history, question, system))
     full_msgs = build_messages(docs, history, question, system)
-    full = counter.prompt(full_msgs) if docs else base
+    full = _prompt(counter, full_msgs) if docs else base
     needed = full + reserve + 1   # the engine keeps one position free
-    what = _what(docs, doc_tokens)
-    common: dict[str, Any] = dict(n_ctx=n_ctx, reserve=reserve, docs=docs, doc_tokens=doc_tokens, base_tokens=base,
-                  full_tokens=full, needed_ctx=needed)
+    earlier = max(0, min(int(earlier), len(docs)))
+    what = _what(docs, doc_tokens, earlier)
+    common: dict[str, Any] = dict(n_ctx=n_ctx, reserve=reserve, docs=docs, doc_tokens=doc_tokens,
+                                  base_tokens=base, full_tokens=full, needed_ctx=needed,
+                                  earlier=earlier)
 
     if needed <= n_ctx:
-        return Budget(FITS, _fits_sentence(docs, what, n_ctx, full), prompt_tokens=full,
+        asked = bool((question or "").strip())
+        return Budget(FITS, _fits_sentence(docs, what, n_ctx, full, asked), prompt_tokens=full,
                       **common)
 
     current = tr("larger than the current {ctx} context").format(ctx=_ctx(n_ctx))
@@ -173,11 +184,26 @@ def _budget(engine_or_tokenizer: Tokenizer, docs: Sequence[Document],
     return retrieval(reason)
 
 
-def _fits_sentence(docs: list, what: str, n_ctx: int, full: int) -> str:
+def _prompt(counter: _Counter, msgs: list[dict]) -> int:
+    """The prompt's tokens through the chat template; without a question (a preview), with an
+    empty user turn where the question will go, so the template keeps the system turn."""
+    if not msgs or msgs[-1].get("role") != "user":
+        msgs = [*msgs, {"role": "user", "content": ""}]
+    return counter.prompt(msgs)
+
+
+def _fits_sentence(docs: list, what: str, n_ctx: int, full: int, asked: bool = True) -> str:
     left = n_ctx - full - 1
     if not docs:
         return tr("The prompt is {full:,} tokens of the {ctx} context.").format(
             full=full, ctx=_ctx(n_ctx))
+    if not asked:   # a preview: what will be sent, less the question's words
+        return (tr("{what} fits in the {ctx} context: with the conversation it takes {full:,} "
+                   "tokens before your question, leaving {left:,} for the question and the "
+                   "answer.") if len(docs) == 1 else
+                tr("{what} fit in the {ctx} context: with the conversation they take {full:,} "
+                   "tokens before your question, leaving {left:,} for the question and the "
+                   "answer.")).format(what=what, ctx=_ctx(n_ctx), full=full, left=left)
     return (tr("{what} fits in the {ctx} context: the prompt is {full:,} tokens with the "
                "conversation and your question, leaving {left:,} for the answer.")
             if len(docs) == 1 else
@@ -200,8 +226,8 @@ def _reload_sentence(docs: list, what: str, needed: int, name: str, n_ctx: int, 
 def _retrieve(counter: _Counter, docs, history, question, system, reason: str, common: dict, *,
               chunk_tokens: int, overlap_tokens: int) -> Budget:
     n_ctx, reserve = common["n_ctx"], common["reserve"]
-    docs_what = _what(docs, common["doc_tokens"])
-    empty = counter.prompt(build_messages([], history, question, system))
+    docs_what = _what(docs, common["doc_tokens"], common["earlier"])
+    empty = _prompt(counter, build_messages([], history, question, system))
     # the system text that retrieval adds around the chunks
     head = DOC_SYSTEM + "\n\n" + RETRIEVAL_NOTE + "\n\n"
     overhead = counter.count(head) + counter.PER_MESSAGE + 2
@@ -234,13 +260,13 @@ def _retrieve(counter: _Counter, docs, history, question, system, reason: str, c
         used += cost
     merged = _merge(chosen, counter)
     msgs = build_messages(merged, history, question, system)
-    total = counter.prompt(msgs) if merged else empty
+    total = _prompt(counter, msgs) if merged else empty
     while merged and total + reserve + 1 > n_ctx:  # counts are per piece: check the whole
         worst = max(chosen, key=lambda ch: ch.rank)
         chosen.remove(worst)
         merged = _merge(chosen, counter)
         msgs = build_messages(merged, history, question, system)
-        total = counter.prompt(msgs) if merged else empty
+        total = _prompt(counter, msgs) if merged else empty
     sent = sum(ch.tokens for ch in merged)
     if not (question or "").strip():
         s = (tr("{docs_what} is {reason}, so Ember will send the parts that best match your "
@@ -383,7 +409,15 @@ def _where(p: "Plan") -> str:
     return tr("on the {card}").format(card=card)
 
 
-def _what(docs: Sequence[Document], tokens: Sequence[int]) -> str:
+def _what(docs: Sequence[Document], tokens: Sequence[int], earlier: int = 0) -> str:
+    """'report.pdf (3 pages, 1,234 tokens)', '2 documents (…)'; with documents the chat already
+    has (`earlier`, the first ones): the new ones, then how many the chat has."""
+    if 0 < earlier < len(docs):
+        new = _what(docs[earlier:], tokens[earlier:])
+        return (tr("{new} and the {n} document already in this chat ({tokens:,} tokens in "
+                   "all)") if earlier == 1 else
+                tr("{new} and the {n} documents already in this chat ({tokens:,} tokens in "
+                   "all)")).format(new=new, n=earlier, tokens=sum(tokens))
     if len(docs) == 1:
         d = docs[0]
         if d.pages:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import codecs
 import ctypes
+import dataclasses
 import json
 import os
 import threading
@@ -23,13 +24,14 @@ from ..toolcalls import OPEN, ToolsUnsupportedError, arguments_for_template
 from ..turns import LoadSettings, ModelInfo, SamplingSettings, Turn, TurnMetrics, _StopMatcher
 from .base import base_prompt, repeating
 from .decoding import SpeculativeLoop, _decode_speed, _max_tokens, _tail
+from .formats import continues_final
 from .kv import KVSnapshots
 from .loading import Loading
 from .native import (
     _decode_failure,
 )
 from .parallel import GenRequest
-from .sampling import EogMask, _TopKSampler
+from .sampling import EogMask, _TopKSampler, logit_bias_sampler
 from .speculative import DraftModel, PromptLookup, SpeculativeSettings
 from .threads import ThreadGovernor
 from .tools import Grammar, ToolGrammar, grammar_key, schema_gbnf, tool_grammar
@@ -246,7 +248,7 @@ class Engine(ExactCounts, Loading, KVSnapshots, SpeculativeLoop):
         return None
 
     def _make_sampler(self, s: SamplingSettings, grammar: Grammar | None):
-        bias = self._logit_bias_sampler(s.logit_bias) if s.logit_bias else None  # may refuse
+        bias = logit_bias_sampler(self._vocab, s.logit_bias) if s.logit_bias else None
         sp = llama_cpp.llama_sampler_chain_default_params()
         sp.no_perf = True
         chain = llama_cpp.llama_sampler_chain_init(sp)
@@ -317,7 +319,14 @@ class Engine(ExactCounts, Loading, KVSnapshots, SpeculativeLoop):
             # identical to solo with it, not yet with these documents)
             return self._base_chat(messages, sampling, stop, on_prefill, t0)
         offered = list(tools or []) if tool_choice != "none" else []
-        tokens = self.chat_tokens(messages, tools=offered or None)
+        if continues_final(messages) and not offered:
+            # an answer to go on with (Continue, an API client's prefill): the template's turn
+            # for it is opened and its text follows, without the end of its turn
+            tokens = self.chat_tokens(messages[:-1])
+            tokens += self.tokenize(messages[-1]["content"], add_special=False,
+                                    parse_special=False)
+        else:
+            tokens = self.chat_tokens(messages, tools=offered or None)
         # the template's end-of-turn text too, for files whose EOS token is misconfigured
         stops = [s for s in self._template_stops if s] + list(stop)
         grammar: Grammar | None
@@ -336,7 +345,13 @@ class Engine(ExactCounts, Loading, KVSnapshots, SpeculativeLoop):
         """A base model's turn (base.py): the document to continue, the answer's prefix (a
         function's header in a code block) streamed first, the turn-marker stops, the
         repetition guard."""
-        bp = base_prompt(list(messages))
+        so_far = messages[-1]["content"] if continues_final(messages) else None
+        bp = base_prompt(list(messages[:-1] if so_far is not None else messages))
+        if so_far is not None:   # Continue: the document goes on from the answer so far
+            body = (so_far[len(bp.answer_prefix):] if bp.answer_prefix
+                    and so_far.startswith(bp.answer_prefix) else so_far)
+            bp = dataclasses.replace(bp, text=bp.text + (body if bp.answer_prefix else " " + body),
+                                     answer_prefix="")
         tokens = self.tokenize(bp.text, add_special=True, parse_special=False)
         inner = self.generate(tokens, sampling, stop=list(bp.stops) + list(stop),
                               on_prefill=on_prefill, t0=t0, guard=True)
@@ -347,7 +362,7 @@ class Engine(ExactCounts, Loading, KVSnapshots, SpeculativeLoop):
             try:
                 if bp.answer_prefix:
                     yield bp.answer_prefix
-                lead = bp.kind == "qa"  # "Answer:" is followed by a space or a newline
+                lead = bp.kind == "qa" and so_far is None  # "Answer:" then a space or newline
                 for piece in inner:
                     if lead:
                         piece = piece.lstrip()
@@ -357,7 +372,8 @@ class Engine(ExactCounts, Loading, KVSnapshots, SpeculativeLoop):
                     body.append(piece)
                     yield piece
                 if bp.answer_suffix and not stop:  # a caller's stop string ends it as asked
-                    tail = ("" if "".join(body).endswith("\n") else "\n") + bp.answer_suffix
+                    done = (so_far or "") + "".join(body)
+                    tail = ("" if done.endswith("\n") else "\n") + bp.answer_suffix
                     yield tail
             finally:
                 inner.close()
@@ -416,19 +432,6 @@ class Engine(ExactCounts, Loading, KVSnapshots, SpeculativeLoop):
         turn.request = GenRequest(list(tokens), sampling, grammar, list(stop), on_prefill,
                                   n_ctx, t0)
         return turn
-
-    def _logit_bias_sampler(self, bias: dict[int, float]):
-        """llama.cpp's logit-bias sampler for {token id: bias}; an id outside the vocabulary
-        is refused (EmberError: the API's 400)."""
-        n_vocab = llama_cpp.llama_vocab_n_tokens(self._vocab)
-        bad = [t for t in bias if not 0 <= t < n_vocab]
-        if bad:
-            raise EmberError(tr("logit_bias names token {token}, but this model's vocabulary "
-                                "has {n} tokens (0 to {last}).").format(
-                                    token=bad[0], n=n_vocab, last=n_vocab - 1))
-        arr = (llama_cpp.llama_logit_bias * len(bias))(
-            *(llama_cpp.llama_logit_bias(token=t, bias=b) for t, b in bias.items()))
-        return llama_cpp.llama_sampler_init_logit_bias(n_vocab, len(bias), arr)
 
     def _samplers(self, s: SamplingSettings, grammar: Grammar | None):
         sampler = self._make_sampler(s, grammar)

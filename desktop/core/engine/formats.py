@@ -3,6 +3,8 @@
 Part of desktop/core/engine (its __init__ tells the whole story)."""
 from __future__ import annotations
 
+from typing import Sequence
+
 # ------------------------------------------------------------------ chat formats (fallbacks)
 # Used only when a GGUF carries no tokenizer.chat_template. Unlike llama-cpp-python's silent
 # "llama-2" fallback, the format follows the architecture and the user is told.
@@ -28,3 +30,13 @@ FALLBACK_FORMATS = {"gemma": _GEMMA_TEMPLATE, "chatml": _CHATML_TEMPLATE}
 
 def fallback_format_for(architecture: str) -> str:
     return "gemma" if architecture.startswith("gemma") else "chatml"
+
+
+def continues_final(messages: Sequence[dict]) -> bool:
+    """Whether the last message is an answer to go on with: an assistant's text, without tool
+    calls (Continue sends the cut answer last; so may an API client, as llama-server allows)."""
+    if not messages:
+        return False
+    last = messages[-1]
+    return last.get("role") == "assistant" and bool(last.get("content")) \
+        and not last.get("tool_calls")

@@ -15,7 +15,7 @@ from .. import gguf_meta
 from ..errors import EmberError, ModelLoadError
 from ..texts import tr
 from ..turns import LoadSettings, ModelInfo
-from .base import is_base_model
+from .base import base_prompt, is_base_model
 from .formats import FALLBACK_FORMATS, fallback_format_for
 from .native import (
     FLASH_ATTN,
@@ -178,6 +178,14 @@ class Loading(EngineState):
             self._formatter = Jinja2ChatFormatter(FALLBACK_FORMATS[name], eos_token=eos,
                                                   bos_token=bos, add_generation_prompt=True)
         return name, notice
+
+    def base_prompt_tokens(self, messages) -> int | None:
+        """A base model's prompt as chat() sends it (the document of base.py, not the chat
+        template): its tokens; None for a model that chats through its template."""
+        if not (self.base_model and (self._settings is None or self._settings.n_seq_max <= 1)):
+            return None
+        text = base_prompt(list(messages)).text
+        return len(self.tokenize(text, add_special=True, parse_special=False))  # type: ignore[attr-defined]
 
     def unload(self) -> None:
         self._drop_draft()

@@ -8,6 +8,9 @@ import ctypes
 import llama_cpp
 import numpy as np
 
+from ..errors import EmberError
+from ..texts import tr
+
 # ------------------------------------------------------------------------- fast sampling
 _TOKEN_DATA = np.dtype([("id", "<i4"), ("logit", "<f4"), ("p", "<f4")])
 assert _TOKEN_DATA.itemsize == ctypes.sizeof(llama_cpp.llama_token_data)
@@ -106,3 +109,18 @@ class EogMask:
             logits = np.frombuffer(self._float_array.from_address(ctypes.addressof(ptr.contents)),
                                    dtype=np.float32)
             logits[self.ids] = -np.inf
+
+
+def logit_bias_sampler(vocab, bias: dict[int, float]):
+    """llama.cpp's logit-bias sampler for {token id: bias} (OpenAI's logit_bias; -inf bans);
+    an id outside the vocabulary is refused (EmberError: the API's 400), before any sampler
+    is made."""
+    n_vocab = llama_cpp.llama_vocab_n_tokens(vocab)
+    bad = [t for t in bias if not 0 <= t < n_vocab]
+    if bad:
+        raise EmberError(tr("logit_bias names token {token}, but this model's vocabulary "
+                            "has {n} tokens (0 to {last}).").format(
+                                token=bad[0], n=n_vocab, last=n_vocab - 1))
+    arr = (llama_cpp.llama_logit_bias * len(bias))(
+        *(llama_cpp.llama_logit_bias(token=t, bias=b) for t, b in bias.items()))
+    return llama_cpp.llama_sampler_init_logit_bias(n_vocab, len(bias), arr)

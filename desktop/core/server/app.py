@@ -480,6 +480,10 @@ class EmberAPI:
                     toks = eng.chat_tokens(msgs, remember_stops=False, tools=offered)
                     return {"tokens": toks, "count": len(toks), "n_ctx": info.n_ctx,
                             "prompt": rendered}
+                if body.get("as_sent") and offered is None:  # a base model's own document
+                    n = eng.base_prompt_tokens(msgs)
+                    if n is not None:
+                        return {"count": n, "n_ctx": info.n_ctx}
                 toks = eng.chat_tokens(msgs, remember_stops=False, tools=offered)
                 return {"tokens": toks, "count": len(toks), "n_ctx": info.n_ctx}
             texts = body.get("texts")

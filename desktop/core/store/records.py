@@ -105,7 +105,7 @@ class Message:
     completion_tokens: int | None = None
     ttft_s: float | None = None
     decode_tps: float | None = None
-    finish_reason: str | None = None   # stop | length | cancelled | interrupted
+    finish_reason: str | None = None   # stop | length | cancelled | interrupted | error
     metrics: dict = field(default_factory=dict)  # the whole TurnMetrics, for the curious
     version: int = 1            # 1-based position among its versions (siblings)
     versions: int = 1           # how many versions its parent has
