@@ -194,3 +194,12 @@ def test_search_snippets_read_as_the_message_reads(qtbot, win):
     assert "\n" not in snippet, hit
     win.search.setText("")
     win.conversations.refresh()
+
+
+def test_the_edit_dialog_is_sized_for_a_message(qtbot, win):
+    """Issue 28 (9): the Edit dialog was tiny (Qt's default multi-line input)."""
+    dlg = win.answers.edit_dialog("def f():\n    return 1\n")
+    qtbot.addWidget(dlg)
+    fm = win.fontMetrics()
+    assert dlg.width() >= 60 * fm.horizontalAdvance("M") and dlg.height() >= 14 * fm.height()
+    assert dlg.textValue() == "def f():\n    return 1\n"

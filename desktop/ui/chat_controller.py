@@ -317,6 +317,25 @@ class ChatController(QObject):
         except StoreError as e:
             w.store_failed(e, tr("That did not work"))
 
+    def edit_dialog(self, old: str) -> QInputDialog:
+        """Edit and resend, sized for a message (Qt's default multi-line dialog is a few lines
+        wide): half the window, at least 60 by 14 lines of text."""
+        w = self.w
+        dlg = QInputDialog(w)
+        dlg.setWindowTitle(tr("Edit and resend"))
+        dlg.setLabelText(tr("Your message:"))
+        dlg.setOption(QInputDialog.UsePlainTextEditForTextInput, True)
+        dlg.setTextValue(old)
+        fm = w.fontMetrics()
+        dlg.resize(max(fm.horizontalAdvance("M") * 60, w.width() // 2),
+                   max(fm.height() * 14, w.height() // 2))
+        return dlg
+
+    def ask_edit(self, old: str) -> tuple[str, bool]:
+        dlg = self.edit_dialog(old)
+        ok = dlg.exec() == QInputDialog.Accepted
+        return dlg.textValue(), ok
+
     def message_action(self, action: str, msg_id) -> None:
         w = self.w
         s = w.session
@@ -330,8 +349,7 @@ class ChatController(QObject):
             self.start(s.continue_(msg_id, json_mode=json_mode))
         elif action == "edit":
             old = w.convs.content(msg_id)
-            text, ok = QInputDialog.getMultiLineText(w, tr("Edit and resend"),
-                                                     tr("Your message:"), old)
+            text, ok = self.ask_edit(old)
             if ok and text.strip() and text.strip() != old:
                 tools = w.tools.turn_tools()
                 self.start(s.edit(msg_id, text, json_mode=json_mode and not tools), tools)
