@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import socket
 
 import pytest
 
@@ -397,3 +398,36 @@ def test_the_first_run_dialog_downloads_in_the_background(qtbot, qapp, tmp_path,
         assert not dlg.isVisible() and model.id in w.downloads.jobs
         qtbot.waitUntil(lambda: w.downloads.state(model.id) == "done", timeout=DL_MS)
     w.close()
+
+
+def test_offline_the_notice_says_why_and_offers_the_import_button(qtbot, qapp, tmp_path,
+                                                                  monkeypatch, shards):
+    """Issue 28 (8): offline, Download in the notice only showed "Downloads: 1 failed" in the
+    status bar, the reason was in the Ctrl+J panel, and it pointed to a terminal command. Now
+    the notice says why, offers Try again, and the Import a GGUF file… button beside it."""
+    from desktop.core import models
+    repo = "ember-test/dl-offline-GGUF"
+    model = _catalog(tmp_path, monkeypatch, "dl-offline", shards, repo, default=True)
+    monkeypatch.setenv("HF_HUB_CACHE", str(tmp_path / "hf"))
+    with socket.socket() as s:              # a port nothing listens on: the hub is unreachable
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    monkeypatch.setenv("HF_ENDPOINT", f"http://127.0.0.1:{port}")
+    w = _window()
+    try:
+        for i in range(w.model_combo.count()):
+            if getattr(w.model_combo.itemData(i), "key", None) == models.EMBEDDED:
+                w.model_combo.setCurrentIndex(i)
+        note = w.first_minute
+        qtbot.waitUntil(lambda: w.model_info is not None, timeout=LOAD_MS)
+        qtbot.waitUntil(lambda: note.isVisible(), timeout=20_000)
+        assert not note.import_btn.isVisible()
+        note.button.click()
+        qtbot.waitUntil(lambda: w.downloads.state(model.id) == "failed", timeout=60_000)
+        text = note.text.text()
+        assert "could not be downloaded" in text and model.name in text, text
+        assert "ember models add" not in text and "Import a GGUF file" in text, text
+        assert note.import_btn.isVisible() and note.button.text() == "Try again"
+    finally:
+        w.close()
+        (w.downloads.state_path()).unlink(missing_ok=True)

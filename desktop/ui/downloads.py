@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 from ..core import hub, paths
 from ..core.errors import EmberError
 from .i18n import tr
+from .model_choice import fetched, recommend, window_words  # noqa: F401 (recommend: its old home)
 from .widgets import button
 
 log = logging.getLogger("ember.ui")
@@ -44,10 +45,6 @@ STATE_FILE = "window-downloads.json"
 
 
 
-def fetched(e) -> int:
-    """Bytes of a download already on disk (0: it never got going: nothing to resume)."""
-    p = getattr(e, "progress", None)
-    return int(getattr(p, "done", 0) or 0)
 
 class DownloadJob(QObject):
     """Runs one hub.Download in its own thread; reports through signals.
@@ -231,7 +228,7 @@ class DownloadCenter(QObject):
         self._finish_job(mid)
         e = self.entries.get(mid)
         if e is not None:
-            e.state, e.message = "failed", msg
+            e.state, e.message = "failed", window_words(msg)
         self._save()
         self.changed.emit(mid)
         self.failed.emit(mid, msg)
@@ -474,6 +471,7 @@ class FirstMinuteNotice(QFrame):
     """Above the chat while the embedded Gemma 3 270M is loaded: what it is, and the model
     recommended for this computer in one click; then, downloaded, an offer to switch."""
     switch_to = Signal(str)        # catalog id
+    import_requested = Signal()    # Import a GGUF file… (offered when the download failed)
 
     def __init__(self, center: DownloadCenter, parent=None):
         super().__init__(parent)
@@ -495,6 +493,12 @@ class FirstMinuteNotice(QFrame):
         self.button.setObjectName("first-minute-action")
         self.button.clicked.connect(self._act)
         lay.addWidget(self.button)
+        self.import_btn = button(tr("Import a GGUF file…"), tr("Import a GGUF file"),
+                                 tr("Use a .gguf file you already have (copied from another "
+                                    "computer or a USB stick)"),
+                                 lambda: self.import_requested.emit())
+        self.import_btn.setVisible(False)
+        lay.addWidget(self.import_btn)
         self.close_btn = button("✕", tr("Hide this notice"), tr("Hide this notice"), self.dismiss,
                                 cls=QToolButton)
         lay.addWidget(self.close_btn)
@@ -542,7 +546,13 @@ class FirstMinuteNotice(QFrame):
             self.setVisible(False)
             return
         size = hub.fmt_bytes(rec.size) if rec.size else tr("a few GB")
-        if state == "done":
+        self.import_btn.setVisible(state == "failed")
+        if state == "failed":     # said here, where the Download was clicked, with the way out
+            e = self.center.entries[rec.id]
+            self.text.setText(tr("{name} could not be downloaded: {why}").format(
+                name=rec.name, why=window_words(e.message) or tr("unknown error")))
+            self.button.setText(tr("Try again"))
+        elif state == "done":
             self.text.setText(tr('{name} is downloaded and verified. Switch to it now?').format(name=rec.name))
             self.button.setText(tr('Switch to {name}').format(name=rec.name))
         elif state == "running":
@@ -610,23 +620,16 @@ def _recommend():
     return recommend(catalog_mod.load(), hardware.probe())
 
 
-def recommend(cat, hw):
-    """The model to suggest first: the catalog's default when it runs entirely on this GPU;
-    without a usable GPU a small model (7B models answer at a few tokens a second on a CPU)."""
-    from ..core import plan
-    default = cat.get(cat.default) if cat.default else None
-    if default is not None and hw.can_offload:
-        try:
-            p = plan.plan(plan.ModelFacts.from_catalog(default), hw)
-            if p.fit == "fits":
-                return default
-        except Exception:
-            pass
-    small = "qwen2.5-3b-instruct" if hw.physical_cores >= 8 else "qwen2.5-1.5b-instruct"
-    try:
-        return cat.get(small)
-    except EmberError:
-        return default
+def _import_gguf(win) -> None:
+    """The notice's Import a GGUF file…: Models… opens with its file picker."""
+    from PySide6.QtCore import QTimer
+
+    from .model_manager import ModelManager
+    dlg = ModelManager(win, win.settings, center=win.downloads)
+    dlg.models_changed.connect(win.models.refresh)
+    QTimer.singleShot(0, lambda: dlg.import_file())
+    dlg.exec()
+    win.models.refresh()
 
 
 def attach_to_window(win) -> DownloadCenter:
@@ -640,6 +643,7 @@ def attach_to_window(win) -> DownloadCenter:
     layout = win.chat.parentWidget().layout()
     layout.insertWidget(layout.indexOf(win.chat), notice)
     notice.switch_to.connect(lambda mid: _switch(win, mid))
+    notice.import_requested.connect(lambda: _import_gguf(win))
     center.finished.connect(lambda _mid, _path: _refresh_models(win))
     # the model picker shows each download's percent beside its model
     center.progress.connect(lambda p: _picker_progress(win, p))

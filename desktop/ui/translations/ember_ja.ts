@@ -292,12 +292,28 @@ Run it anyway with only time and memory limits? The results will be marked &quot
         <translation>ダウンロード（Ctrl+J）：進捗、一時停止、再開、キャンセル</translation>
     </message>
     <message>
+        <source>Use a .gguf file you already have (copied from another computer or a USB stick)</source>
+        <translation>お持ちの .gguf ファイルを使います（別のコンピューターや USB メモリーからコピーしたもの）</translation>
+    </message>
+    <message>
         <source>Hide this notice</source>
         <translation>このお知らせを隠す</translation>
     </message>
     <message>
         <source>a few GB</source>
         <translation>数 GB</translation>
+    </message>
+    <message>
+        <source>{name} could not be downloaded: {why}</source>
+        <translation>{name} をダウンロードできませんでした：{why}</translation>
+    </message>
+    <message>
+        <source>unknown error</source>
+        <translation>不明なエラー</translation>
+    </message>
+    <message>
+        <source>Try again</source>
+        <translation>再試行</translation>
     </message>
     <message>
         <source>{name} is downloaded and verified. Switch to it now?</source>
@@ -4038,6 +4054,10 @@ Ember はエンジンを再起動しています。会話と途中までの回�
     <message>
         <source>Other programs kept {others:.1f} cores busy, so Ember decoded on {threads} of its {threads_max} threads: sharing a core with them would be slower. It takes the threads back when the cores are free.</source>
         <translation>ほかのプログラムが {others:.1f} コアを使っていたため、Ember は {threads_max} スレッドのうち {threads} スレッドで生成しました。それらとコアを分け合うより速いためです。コアが空けばスレッドを戻します。</translation>
+    </message>
+    <message>
+        <source>import a .gguf file you already have with &quot;Import a GGUF file…&quot; (here, or in Models…)</source>
+        <translation>お持ちの .gguf ファイルを「GGUF ファイルをインポート…」で取り込んでください（ここ、または「モデル…」で）</translation>
     </message>
 </context>
 <context>

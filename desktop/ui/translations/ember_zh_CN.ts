@@ -292,12 +292,28 @@ Run it anyway with only time and memory limits? The results will be marked &quot
         <translation>下载（Ctrl+J）：进度、暂停、继续、取消</translation>
     </message>
     <message>
+        <source>Use a .gguf file you already have (copied from another computer or a USB stick)</source>
+        <translation>使用您已有的 .gguf 文件（从另一台电脑或 U 盘复制而来）</translation>
+    </message>
+    <message>
         <source>Hide this notice</source>
         <translation>隐藏此提示</translation>
     </message>
     <message>
         <source>a few GB</source>
         <translation>几 GB</translation>
+    </message>
+    <message>
+        <source>{name} could not be downloaded: {why}</source>
+        <translation>无法下载 {name}：{why}</translation>
+    </message>
+    <message>
+        <source>unknown error</source>
+        <translation>未知错误</translation>
+    </message>
+    <message>
+        <source>Try again</source>
+        <translation>重试</translation>
     </message>
     <message>
         <source>{name} is downloaded and verified. Switch to it now?</source>
@@ -4038,6 +4054,10 @@ Ember 正在重启引擎；你的对话和已生成的部分回答都会保留�
     <message>
         <source>Other programs kept {others:.1f} cores busy, so Ember decoded on {threads} of its {threads_max} threads: sharing a core with them would be slower. It takes the threads back when the cores are free.</source>
         <translation>其他程序占用了 {others:.1f} 个核心，因此 Ember 只用了 {threads_max} 个线程中的 {threads} 个来生成：与它们共用核心会更慢。核心空闲后会恢复全部线程。</translation>
+    </message>
+    <message>
+        <source>import a .gguf file you already have with &quot;Import a GGUF file…&quot; (here, or in Models…)</source>
+        <translation>用“导入 GGUF 文件…”导入您已有的 .gguf 文件（在这里或在“模型…”中）</translation>
     </message>
 </context>
 <context>
