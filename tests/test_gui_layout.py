@@ -203,3 +203,29 @@ def test_the_edit_dialog_is_sized_for_a_message(qtbot, win):
     fm = win.fontMetrics()
     assert dlg.width() >= 60 * fm.horizontalAdvance("M") and dlg.height() >= 14 * fm.height()
     assert dlg.textValue() == "def f():\n    return 1\n"
+
+
+def test_opening_a_search_result_shows_the_match(qtbot, win):
+    """Issue 28 (9): opening a search result did not scroll to the match."""
+    store = win.session.store
+    cid = store.create_conversation("Long chat")
+    parent = None
+    for i in range(14):
+        words = "the okapi lives in the forest" if i == 7 else f"filler message number {i}"
+        parent = store.add_message(cid, "user" if i % 2 == 0 else "assistant",
+                                   (words + "\n\n") * 20, parent_id=parent)
+    win.search.setText("okapi")
+    win.conversations.refresh()
+    item = next(win.conv_list.item(i) for i in range(win.conv_list.count())
+                if win.conv_list.item(i).text().startswith("Long chat"))
+    win.conversations.on_clicked(item)
+    target = next(m for m in win.chat.messages if "okapi" in m.text)
+
+    def shown() -> bool:
+        vp = win.chat.viewport()
+        top = target.mapTo(vp, target.rect().topLeft()).y()
+        return 0 <= top < vp.height()
+    qtbot.wait(400)                 # the layout settles (the view goes to the end first)
+    assert shown()
+    win.search.setText("")
+    win.conversations.refresh()

@@ -4,7 +4,7 @@ Undo, and the chat view's contents when the thread changes. The store is read di
 indexed queries) on the UI thread."""
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Qt, QTimer, Slot
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Slot
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QInputDialog,
@@ -64,6 +64,20 @@ class ConversationList(QObject):
     @Slot(QListWidgetItem)
     def on_clicked(self, item: QListWidgetItem) -> None:
         self.open(item.data(Qt.UserRole))
+        self.show_match(self.w.search.text().strip())
+
+    def show_match(self, query: str) -> None:
+        """A search result opened: the view goes to the first message holding the query's
+        words (after the layout has placed the messages)."""
+        words = [x.lower() for x in query.split() if x]
+        if not words:
+            return
+        chat = self.w.chat
+        for m in chat.messages:
+            low = m.text.lower()
+            if all(x in low for x in words):
+                QTimer.singleShot(0, lambda m=m: _show(chat, m))
+                return
 
     def _stop_answer(self) -> None:
         """An answer or a check going on ends (what was written so far is saved)."""
@@ -220,3 +234,11 @@ class ConversationList(QObject):
         if undo is not None:
             self.w.statusBar().removeWidget(undo)
             undo.deleteLater()
+
+
+def _show(chat, message) -> None:
+    """Lay the conversation out now, stop following its end, and bring `message` into view."""
+    for _ in range(3):   # the messages' layouts, then the column's (each posts the next)
+        QCoreApplication.sendPostedEvents(None, QEvent.LayoutRequest)
+    chat._follow = False       # the view stays on the match as the layout settles
+    chat.verticalScrollBar().setValue(max(0, message.y() - 8))   # its start at the top
