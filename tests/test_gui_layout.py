@@ -229,3 +229,21 @@ def test_opening_a_search_result_shows_the_match(qtbot, win):
     assert shown()
     win.search.setText("")
     win.conversations.refresh()
+
+
+def test_the_welcome_says_the_hardware_once(qtbot, win):
+    """Issue 28 (9): the same hardware sentence appeared three times on first launch; the
+    welcome's recommendation now says how the model runs, not the machine again."""
+    from desktop.core import doctor, hardware
+    from desktop.ui.model_manager import FirstRunDialog
+    dlg = FirstRunDialog(win, win.settings)
+    qtbot.addWidget(dlg)
+    text = dlg.text.text()
+    if dlg.rec is None:
+        pytest.skip("no model to recommend in this catalog")
+    from desktop.core import plan
+    sentence = plan.plan(plan.ModelFacts.from_catalog(dlg.rec), hardware.probe()).sentence
+    machine_clause = sentence.partition(": ")[0]          # "CPU only, no NVIDIA GPU found (…)"
+    assert machine_clause and machine_clause not in text, (machine_clause, text)
+    assert doctor.headline(hardware.probe()).rstrip(".")[:20] in text   # said once, here
+    dlg.reject()

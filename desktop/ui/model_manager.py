@@ -552,6 +552,11 @@ class FirstRunDialog(QDialog):
                 sentence = plan.plan(plan.ModelFacts.from_catalog(rec), hw).sentence
             except Exception:
                 sentence = ""
+            # "This machine" said the hardware once: the plan's own clause about it ("CPU
+            # only, no NVIDIA GPU found (…):") is not said again, only how the model runs
+            _head, sep, rest = sentence.partition(": ")
+            if sep and rest:
+                sentence = rest[:1].upper() + rest[1:]
             if rec.size:
                 lines.append("<p>" + tr("<b>Recommended:</b> {name} ({size} download). "
                                         "{sentence}").format(name=rec.name,
@@ -562,7 +567,7 @@ class FirstRunDialog(QDialog):
                     name=rec.name, sentence=sentence) + "</p>")
         lines.append("<p>" + tr("You can chat right now with the tiny embedded model while it "
                                 "downloads; it is rough but instant.") + "</p>")
-        text = QLabel("".join(lines))
+        text = self.text = QLabel("".join(lines))
         text.setWordWrap(True)
         text.setTextFormat(Qt.RichText)
         lay.addWidget(text)
