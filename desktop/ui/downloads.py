@@ -620,18 +620,6 @@ def _recommend():
     return recommend(catalog_mod.load(), hardware.probe())
 
 
-def _import_gguf(win) -> None:
-    """The notice's Import a GGUF file…: Models… opens with its file picker."""
-    from PySide6.QtCore import QTimer
-
-    from .model_manager import ModelManager
-    dlg = ModelManager(win, win.settings, center=win.downloads)
-    dlg.models_changed.connect(win.models.refresh)
-    QTimer.singleShot(0, lambda: dlg.import_file())
-    dlg.exec()
-    win.models.refresh()
-
-
 def attach_to_window(win) -> DownloadCenter:
     """The window's downloads: the centre (remembered downloads resumed), the status bar's
     item with its panel (Ctrl+J), and the first-minute notice above the chat."""
@@ -643,7 +631,7 @@ def attach_to_window(win) -> DownloadCenter:
     layout = win.chat.parentWidget().layout()
     layout.insertWidget(layout.indexOf(win.chat), notice)
     notice.switch_to.connect(lambda mid: _switch(win, mid))
-    notice.import_requested.connect(lambda: _import_gguf(win))
+    notice.import_requested.connect(lambda: win.menus.import_gguf())
     center.finished.connect(lambda _mid, _path: _refresh_models(win))
     # the model picker shows each download's percent beside its model
     center.progress.connect(lambda p: _picker_progress(win, p))

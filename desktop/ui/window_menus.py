@@ -193,6 +193,18 @@ class WindowMenus(QObject):
         dlg.exec()
         w.models.refresh()
 
+    def import_gguf(self) -> None:
+        """Import a GGUF file… from the first-minute notice: Models… with its file picker."""
+        from PySide6.QtCore import QTimer
+
+        from .model_manager import ModelManager
+        w = self.w
+        dlg = ModelManager(w, w.settings, center=w.downloads)
+        dlg.models_changed.connect(w.models.refresh)
+        QTimer.singleShot(0, lambda: dlg.import_file())
+        dlg.exec()
+        w.models.refresh()
+
     def open_bench(self) -> None:
         from .bench_page import BenchDialog
         BenchDialog(self.w).exec()
