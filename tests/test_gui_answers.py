@@ -205,3 +205,13 @@ def test_closing_mid_answer_keeps_it_interrupted_with_continue(qtbot, win):
     answer = win.chat.messages[-1]
     assert answer._note == "interrupted" or answer._note.startswith("interrupted")
     assert answer.buttons["continue"].isVisibleTo(answer)
+
+
+def test_a_last_line_cut_inside_bare_code_stays_in_its_block():
+    """Found in the walkthrough: the repetition guard cut an answer at "print", which was
+    shown as prose under the code block."""
+    from desktop.ui.markdown import fence_bare_code
+    text = 'def reverse(s):\n    return s[::-1]\n\nprint(reverse("hello"))\nprint'
+    out = fence_bare_code(text)
+    assert out.rstrip().endswith("```"), out
+    assert "print\n```" in out, out

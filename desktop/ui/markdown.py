@@ -195,6 +195,9 @@ def fence_bare_code_at(text: str, open_end: bool = False) -> tuple[str, int, int
             kinds.append("fence" if in_fence else _code_kind(line, prev == "prose"))
         if kinds[-1] != "blank":
             prev = kinds[-1]
+    if len(lines) > 1 and kinds[-1] == "prose" and not lines[-1].endswith("\n") \
+            and kinds[-2] in ("strong", "weak"):
+        kinds[-1] = "weak"    # a last line cut inside the code (a stop, the length limit)
     out: list[str] = []
     i = n_in = n_out = safe_in = safe_out = 0
     while i < len(lines):
