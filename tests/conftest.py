@@ -127,3 +127,13 @@ def fill(folder: Path) -> Path:
     finally:
         os.close(fd)
     return filler
+
+
+@pytest.fixture(scope="module")
+def gui_window(qapp, gemma_path):
+    """The real window with the settings as they are (offscreen), one per test module."""
+    from desktop.ui.app import create_window
+    _, w = create_window(first_run_dialog=False)
+    w.show()
+    yield w
+    w.close()

@@ -136,12 +136,8 @@ def test_the_view_follows_a_streaming_answer_unless_scrolled_up(qtbot):
 
 # --------------------------------------------------------------- 6: how an answer ended
 @pytest.fixture(scope="module")
-def win(qapp, gemma_path):
-    from desktop.ui.app import create_window
-    _, w = create_window(first_run_dialog=False)
-    w.show()
-    yield w
-    w.close()
+def win(gui_window):
+    return gui_window
 
 
 def _chat_with(store, endings: list[tuple[dict | None, str]]) -> int:

@@ -13,12 +13,8 @@ from PySide6.QtCore import QRect
 
 
 @pytest.fixture(scope="module")
-def win(qapp, gemma_path):
-    from desktop.ui.app import create_window
-    _, w = create_window(first_run_dialog=False)
-    w.show()
-    yield w
-    w.close()
+def win(gui_window):
+    return gui_window
 
 
 def _loaded(qtbot, w):
