@@ -309,7 +309,13 @@ def test_the_embedded_model_notice_offers_the_recommended_model(qtbot, qapp, tmp
             qtbot.waitUntil(lambda: w.model_info is not None, timeout=LOAD_MS)
             qtbot.waitUntil(lambda: note.isVisible(), timeout=20_000)
             assert "tiny practice model" in note.text.text()
-            assert f"download {model.name}" in note.text.text()
+            # said in at most two lines beside its button, at the smallest window too (it took
+            # four at 800 wide): the button names the model and its size
+            w.resize(800, 600)
+            qtbot.wait(50)
+            line = note.text.fontMetrics().lineSpacing()
+            assert note.text.height() <= 2 * line + 6, (note.text.height(), line)
+            assert note.height() <= 3 * line + 16, note.height()
             assert note.button.text().startswith(f"Download {model.name}")
             note.button.click()                          # one click
             assert model.id in w.downloads.jobs

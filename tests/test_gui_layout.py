@@ -48,6 +48,13 @@ def test_the_planner_sentence_is_one_line_with_details_on_demand(qtbot, win):
     full = win.plan_label.text()
     assert full and win.plan_label.toolTip() == full        # the whole sentence is there
     assert win.plan_label.height() <= 2 * line + 8, win.plan_label.height()
+    # the line drawn is cut with "…" inside the label, not clipped mid-word at its edge
+    from PySide6.QtWidgets import QLabel
+    shown = QLabel.text(win.plan_label)
+    room = win.plan_label.contentsRect().width()
+    assert win.plan_label.fontMetrics().horizontalAdvance(shown) <= room, (shown, room)
+    if win.plan_label.fontMetrics().horizontalAdvance(full) > room:
+        assert shown.endswith("…") and shown != full, shown
     win.plan_details.click()
     qtbot.wait(50)
     if win.plan_label.fontMetrics().horizontalAdvance(full) > win.plan_label.width():
@@ -243,3 +250,35 @@ def test_the_welcome_says_the_hardware_once(qtbot, win):
     assert machine_clause and machine_clause not in text, (machine_clause, text)
     assert doctor.headline(hardware.probe()).rstrip(".")[:20] in text   # said once, here
     dlg.reject()
+
+
+def test_an_answer_header_fits_the_smallest_window(qtbot, win):
+    """At 800x600 an answer's line (figures, its ending, versions, Continue and the buttons) was
+    wider than the chat: a horizontal scroll bar, and the question's buttons cut at the edge.
+    The figures and the ending wrap under one another instead; every word stays visible."""
+    _loaded(qtbot, win)
+    win.new_chat()
+    win.resize(800, 600)
+    q = win.chat.add_message("user", "Write a Python function that reverses a string.")
+    long_line = "x = [" + ", ".join(str(i) for i in range(120)) + "]"   # no break in it
+    a = win.chat.add_message("assistant", "```python\ndef reverse(s):\n    return s[::-1]\n"
+                             + long_line + "\n```\n")
+    a.set_runs({0: {"status": "ok", "stdout": long_line * 3, "stderr": "", "seconds": 0.1}})
+    a.set_metrics(0.074, 42.5)
+    a.set_meta("stopped: it was repeating itself")
+    a.set_sources("from: a-long-specification-file-name.pdf p. 1-4, 7, 9-12")
+    a.set_versions(1, 3)
+    a.set_can_continue(True)
+    qtbot.wait(100)
+    assert win.chat.horizontalScrollBar().maximum() == 0
+    view = win.chat.viewport()
+    for w in (a, q):
+        for b in (*w.buttons.values(), w.role_label, w.next_btn):
+            if b.isVisible():
+                r = QRect(b.mapTo(view, b.rect().topLeft()), b.size())
+                assert 0 <= r.left() and r.right() <= view.width(), (b.text(), r, view.rect())
+    shown = a.meta.text()
+    assert "repeating itself" in shown and "a-long-specification" in shown
+    assert a.meta.width() >= a.meta.fontMetrics().horizontalAdvance("TTFT 74 ms")
+    win.new_chat()
+    win.resize(1180, 780)

@@ -189,6 +189,11 @@ class MessageWidget(QFrame):
         self.meta = QLabel("", self)
         self.meta.setObjectName("meta")
         self.meta.setToolTip(tr("Time to first token and decoding speed of this answer"))
+        # the figures, the ending and the sources wrap in a narrow window: never wider than the
+        # chat (a horizontal scroll bar), never cut (an ending must be read)
+        self.meta.setWordWrap(True)
+        self.meta.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)
+        self.meta.setMinimumWidth(self.fontMetrics().horizontalAdvance("TTFT 000 ms · "))
         self.versions = QLabel("", self)
         self.versions.setObjectName("versions")
         self.prev_btn = self._button("‹", tr("Earlier version"), "prev")
@@ -209,9 +214,9 @@ class MessageWidget(QFrame):
                 head.addWidget(w)
         else:
             outer.setContentsMargins(0, 4, 0, 4)
-            for w in (self.avatar, self.role_label, self.meta):
-                head.addWidget(w)
-            head.addStretch(1)
+            head.addWidget(self.avatar, 0, Qt.AlignTop)
+            head.addWidget(self.role_label, 0, Qt.AlignTop)
+            head.addWidget(self.meta, 1)
             for w in (self.prev_btn, self.versions, self.next_btn, *self.buttons.values()):
                 head.addWidget(w)
         outer.addLayout(head)

@@ -547,6 +547,7 @@ class FirstMinuteNotice(QFrame):
             return
         size = hub.fmt_bytes(rec.size) if rec.size else tr("a few GB")
         self.import_btn.setVisible(state == "failed")
+        self.button.setToolTip("")
         if state == "failed":     # said here, where the Download was clicked, with the way out
             e = self.center.entries[rec.id]
             self.text.setText(tr("{name} could not be downloaded: {why}").format(
@@ -568,10 +569,11 @@ class FirstMinuteNotice(QFrame):
             self.button.setText(tr('Switch to {name}').format(name=rec.name))
         else:
             self.text.setText(
-                tr('This is Gemma 3 270M, a tiny practice model: it continues code and '
-                   'text but does not follow instructions. For real answers, download '
-                   '{name} ({size}), the model recommended for this computer.').format(name=rec.name, size=size))
+                tr('Gemma 3 270M is a tiny practice model: it continues code but does not '
+                   'follow instructions.'))
             self.button.setText(tr('Download {name} ({size})').format(name=rec.name, size=size))
+            self.button.setToolTip(tr("The model recommended for this computer: a real coding "
+                                      "assistant"))
         self.button.setAccessibleName(self.button.text())
         self.setVisible(True)
 

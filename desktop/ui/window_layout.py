@@ -154,12 +154,13 @@ def _unfold_plan(win) -> None:
 def build_notices(win, ml: QVBoxLayout) -> None:
     """The planner's sentence under the top bar, and the banner for problems."""
     # one line, cut with "…" (its whole text is the tooltip); Details unfolds it
-    row, rl = _panel("plan-row", margins=(0, 0, 12, 0))
+    # the margins are the row's: superqt elides to the label's whole width, and text drawn in
+    # the label's own margins would be cut without its "…"
+    row, rl = _panel("plan-row", margins=(12, 0, 12, 4))
     win.plan_label = QElidingLabel("")
     win.plan_label.setObjectName("plan")
     win.plan_label.setWordWrap(False)
     win.plan_label.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)
-    win.plan_label.setContentsMargins(12, 0, 12, 4)
     rl.addWidget(win.plan_label, 1)
     win.plan_details = button(tr("Details"), tr("Show the whole plan"),
                               tr("Show or hide the whole sentence of how the model runs here"),

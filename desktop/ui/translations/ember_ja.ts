@@ -336,8 +336,12 @@ Run it anyway with only time and memory limits? The results will be marked &quot
         <translation>小さな練習用モデルを使っています。{name} はダウンロード済みです。本格的な回答にはそちらに切り替えてください。</translation>
     </message>
     <message>
-        <source>This is Gemma 3 270M, a tiny practice model: it continues code and text but does not follow instructions. For real answers, download {name} ({size}), the model recommended for this computer.</source>
-        <translation>これは小さな練習用モデル Gemma 3 270M です。コードや文章の続きは書けますが、指示には従いません。本格的な回答には、このコンピューターに推奨されるモデル {name}（{size}）をダウンロードしてください。</translation>
+        <source>Gemma 3 270M is a tiny practice model: it continues code but does not follow instructions.</source>
+        <translation>Gemma 3 270M は小さな練習用モデルです。コードの続きは書けますが、指示には従いません。</translation>
+    </message>
+    <message>
+        <source>The model recommended for this computer: a real coding assistant</source>
+        <translation>このコンピューターに推奨されるモデル：本格的なコーディングアシスタント</translation>
     </message>
     <message>
         <source>Download {name} ({size})</source>

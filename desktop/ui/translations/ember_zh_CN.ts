@@ -336,8 +336,12 @@ Run it anyway with only time and memory limits? The results will be marked &quot
         <translation>你正在使用小型练习模型。{name} 已经下载好了：切换到它以获得真正的回答。</translation>
     </message>
     <message>
-        <source>This is Gemma 3 270M, a tiny practice model: it continues code and text but does not follow instructions. For real answers, download {name} ({size}), the model recommended for this computer.</source>
-        <translation>这是 Gemma 3 270M，一个小型练习模型：它能续写代码和文本，但不会遵循指令。要获得真正的回答，请下载本机推荐的模型 {name}（{size}）。</translation>
+        <source>Gemma 3 270M is a tiny practice model: it continues code but does not follow instructions.</source>
+        <translation>Gemma 3 270M 是一个很小的练习模型：它能续写代码，但不会遵循指令。</translation>
+    </message>
+    <message>
+        <source>The model recommended for this computer: a real coding assistant</source>
+        <translation>为这台电脑推荐的模型：真正的编程助手</translation>
     </message>
     <message>
         <source>Download {name} ({size})</source>
