@@ -437,3 +437,38 @@ def test_offline_the_notice_says_why_and_offers_the_import_button(qtbot, qapp, t
     finally:
         w.close()
         (w.downloads.state_path()).unlink(missing_ok=True)
+
+
+def test_offline_in_models_the_row_and_the_message_say_the_same(qtbot, qapp, tmp_path,
+                                                               monkeypatch, shards):
+    """Found in the walkthrough: Models… said a failed offline download could be "Resume"d (0
+    bytes fetched) and its message pointed to `ember models add`, not the Import a GGUF file…
+    button under the table. Now: Try again, and the button named."""
+    from PySide6.QtWidgets import QMessageBox, QPushButton
+
+    from desktop.ui.model_manager import ModelManager
+    repo = "ember-test/dl-offline-models-GGUF"
+    model = _catalog(tmp_path, monkeypatch, "dl-offline-m", shards, repo, default=True)
+    monkeypatch.setenv("HF_HUB_CACHE", str(tmp_path / "hf"))
+    with socket.socket() as s:              # a port nothing listens on: the hub is unreachable
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    monkeypatch.setenv("HF_ENDPOINT", f"http://127.0.0.1:{port}")
+    warns = []
+    old_warn = QMessageBox.warning
+    QMessageBox.warning = lambda *a, **k: warns.append(a[2])
+    w = _window()
+    try:
+        mgr = ModelManager(w, w.settings, center=w.downloads)
+        mgr.show()
+        mgr.download(model)
+        qtbot.waitUntil(lambda: w.downloads.state(model.id) == "failed", timeout=60_000)
+        qtbot.waitUntil(lambda: bool(warns), timeout=10_000)
+        assert "ember models add" not in warns[-1] and "Import a GGUF file" in warns[-1], warns
+        again = mgr.findChild(QPushButton, f"resume-{model.id}")
+        assert again is not None and again.text() == "Try again", again and again.text()
+        mgr.close()
+    finally:
+        QMessageBox.warning = old_warn
+        w.close()
+        (w.downloads.state_path()).unlink(missing_ok=True)

@@ -36,12 +36,16 @@ from .downloads import (  # noqa: F401 - DownloadJob: the old import
     DownloadJob,
     recommend,  # noqa: F401 - its old home
 )
+from .model_choice import fetched, window_words
 from .i18n import tr
 from .widgets import close_row, read_only_table
 
 
-def state_text(state: str) -> str | None:
-    """A download's state in the table (None: nothing to say)."""
+def state_text(state: str, got: int = 1) -> str | None:
+    """A download's state in the table (None: nothing to say); `got`: bytes on disk (0: there
+    is nothing to resume or keep, and it is not said)."""
+    if not got and state in ("paused", "cancelled"):
+        return tr("paused") if state == "paused" else tr("cancelled")
     return {"paused": tr("paused: Resume goes on from where it stopped"),
             "cancelled": tr("cancelled (the part fetched is kept)"),
             "failed": tr("failed")}.get(state)
@@ -207,7 +211,8 @@ class ModelManager(QDialog):
             elif installed:
                 text = tr("installed")
             else:
-                text = (state_text(entry.state) if entry is not None else None) or ""
+                text = (state_text(entry.state, fetched(entry)) if entry is not None
+                        else None) or ""
             st = QTableWidgetItem(text)
             if entry is not None and entry.message:
                 st.setToolTip(entry.message)
@@ -243,7 +248,10 @@ class ModelManager(QDialog):
             if m.id in self.jobs:
                 actions = (pause, cancel)
             elif state in ("paused", "failed"):
-                actions = (("resume", tr("Resume"), tr("Resume the download of {name}"),
+                # nothing fetched yet: nothing to resume (the notice and the panel say the same)
+                again = (tr("Resume") if fetched(self.center.entries.get(m.id))
+                         else tr("Try again") if state == "failed" else tr("Start"))
+                actions = (("resume", again, tr("Resume the download of {name}"),
                             self.center.resume), cancel)
             else:
                 actions = (("download", tr("Download"), tr("Download {name}"),
@@ -297,7 +305,8 @@ class ModelManager(QDialog):
     def _on_failed(self, mid: str, msg: str) -> None:
         self.populate()
         if self.isVisible() or self._owns_center:
-            QMessageBox.warning(self, tr("Download failed"), msg)
+            # the way out named is the Import a GGUF file… button below, not a terminal command
+            QMessageBox.warning(self, tr("Download failed"), window_words(msg))
 
     def set_default(self, m) -> None:
         self.settings.set("default_model", m.id)

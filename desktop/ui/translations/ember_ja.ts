@@ -808,6 +808,14 @@ Run it anyway with only time and memory limits? The results will be marked &quot
         <translation>会話</translation>
     </message>
     <message>
+        <source>paused</source>
+        <translation>一時停止中</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>キャンセル済み</translation>
+    </message>
+    <message>
         <source>Delete {name}</source>
         <translation>{name} を削除</translation>
     </message>

@@ -808,6 +808,14 @@ Run it anyway with only time and memory limits? The results will be marked &quot
         <translation>对话</translation>
     </message>
     <message>
+        <source>paused</source>
+        <translation>已暂停</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
         <source>Delete {name}</source>
         <translation>删除 {name}</translation>
     </message>
