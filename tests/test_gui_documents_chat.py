@@ -143,3 +143,42 @@ def test_chat_deleted_is_readable_beside_its_undo_button(qtbot, win):
     readable()
     undo.click()
     assert sb.findChild(QPushButton, "undo-delete") is None or not undo.isVisible()
+
+
+def test_a_chat_is_deleted_from_the_chat_menu_and_with_the_delete_key(qtbot, win):
+    """Found in the walkthrough: a chat could be deleted only from the list's right-click menu.
+    The Chat menu has "Delete this chat" (Ctrl+Shift+Backspace), the Delete key deletes the
+    chat selected in the list, and both offer Undo."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QMenu, QPushButton
+
+    def ids():   # by title: Undo imports the chat back, perhaps under a new id
+        return {c.title for c in win.convs.list()}
+    _wait_loaded(qtbot, win)
+    win.new_chat()
+    _send(qtbot, win, "A chat deleted from the menu.")
+    first = win.convs.title(win.conv_id)
+    chat_menu = [m for m in win.menuBar().findChildren(QMenu) if m.title() == "&Chat"][0]
+    act = win.menus.actions_by_id["delete_chat"]
+    assert act in chat_menu.actions() and act.shortcut().toString() == "Ctrl+Shift+Backspace"
+    act.trigger()
+    assert first not in ids() and win.conv_id is None
+    def undo():
+        [b for b in win.statusBar().findChildren(QPushButton, "undo-delete")
+         if b.isVisible()][-1].click()
+    qtbot.wait(20)
+    undo()
+    assert first in ids()
+    win.new_chat()
+    _send(qtbot, win, "A chat deleted with the Delete key.")
+    second = win.convs.title(win.conv_id)
+    win.conversations.refresh()
+    row = next(i for i in range(win.conv_list.count())
+               if win.convs.title(win.conv_list.item(i).data(Qt.UserRole)) == first)
+    win.conv_list.setFocus()
+    win.conv_list.setCurrentRow(row)
+    qtbot.keyClick(win.conv_list, Qt.Key_Delete)
+    assert first not in ids() and second in ids()
+    qtbot.wait(20)
+    undo()
+    assert first in ids()

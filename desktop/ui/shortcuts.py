@@ -52,6 +52,8 @@ SHORTCUTS: tuple[Shortcut, ...] = (
     Shortcut("search", QT_TRANSLATE_NOOP("", "Search all chats"), ("Ctrl+F",), QT_TRANSLATE_NOOP("", "Chats")),
     Shortcut("prev_chat", QT_TRANSLATE_NOOP("", "Previous chat in the list"), ("Ctrl+PgUp",), QT_TRANSLATE_NOOP("", "Chats")),
     Shortcut("next_chat", QT_TRANSLATE_NOOP("", "Next chat in the list"), ("Ctrl+PgDown",), QT_TRANSLATE_NOOP("", "Chats")),
+    Shortcut("delete_chat", QT_TRANSLATE_NOOP("", "Delete this chat (Undo for 10 s)"), ("Ctrl+Shift+Backspace",),
+             QT_TRANSLATE_NOOP("", "Chats")),
     Shortcut("export_chat", QT_TRANSLATE_NOOP("", "Export this chat"), ("Ctrl+E",), QT_TRANSLATE_NOOP("", "Chats")),
     Shortcut("export_all", QT_TRANSLATE_NOOP("", "Export all chats"), ("Ctrl+Shift+E",), QT_TRANSLATE_NOOP("", "Chats")),
     Shortcut("import_chats", QT_TRANSLATE_NOOP("", "Import chats"), ("Ctrl+Shift+O",), QT_TRANSLATE_NOOP("", "Chats")),

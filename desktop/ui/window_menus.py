@@ -33,6 +33,7 @@ class WindowMenus(QObject):
                 "line_numbers": lambda: self.set_line_numbers(not w.chat.line_numbers),
                 "cheat_sheet": self.show_cheat_sheet, "quit": w.close,
                 "export_chat": self.export_current_chat,
+                "delete_chat": self.delete_current_chat,
                 "export_all": lambda: w.transfer.export(None),
                 "import_chats": lambda: w.transfer.import_file(),
                 "schema": w.tools.open_schema_editor,
@@ -70,7 +71,8 @@ class WindowMenus(QObject):
         self._fill(file_menu, ("export_chat", "export_all", "import_chats", None, "schema", None,
                                "quit"))
         self._fill(w.menuBar().addMenu(tr("&Chat")),
-                   ("new_chat", "search", "prev_chat", "next_chat", None, "send_anywhere",
+                   ("new_chat", "search", "prev_chat", "next_chat", "delete_chat", None,
+                    "send_anywhere",
                     "stop", "regenerate", "copy_last", "attach", "focus_composer"))
         view = w.menuBar().addMenu(tr("&View"))
         self._theme_menu(view.addMenu(tr("Theme")))
@@ -228,6 +230,16 @@ class WindowMenus(QObject):
         w.json_box.setChecked(bool(w.effective()["json_mode"]))
         if dlg.reload_needed:
             w.models.load_selected()
+
+    def delete_current_chat(self) -> None:
+        """The open chat, or the one selected in the list (the Delete key there), with Undo."""
+        w = self.w
+        item = w.conv_list.currentItem() if w.conv_list.hasFocus() else None
+        cid = item.data(Qt.UserRole) if item is not None else w.conv_id
+        if cid is None:
+            w.statusBar().showMessage(tr("Open a chat to delete it."), 5000)
+            return
+        w.conversations.delete(cid)
 
     def export_current_chat(self) -> None:
         w = self.w

@@ -1832,6 +1832,10 @@ Ember はエンジンを再起動しています。会話と途中までの回�
         <translation>ファイル(&amp;F)</translation>
     </message>
     <message>
+        <source>Open a chat to delete it.</source>
+        <translation>削除するチャットを開いてください。</translation>
+    </message>
+    <message>
         <source>Open a chat to export it, or export all chats.</source>
         <translation>エクスポートするチャットを開くか、すべてのチャットをエクスポートしてください。</translation>
     </message>
@@ -2170,6 +2174,10 @@ Ember はエンジンを再起動しています。会話と途中までの回�
     <message>
         <source>Next chat in the list</source>
         <translation>一覧の次のチャット</translation>
+    </message>
+    <message>
+        <source>Delete this chat (Undo for 10 s)</source>
+        <translation>このチャットを削除（10 秒間は元に戻せます）</translation>
     </message>
     <message>
         <source>Export this chat</source>

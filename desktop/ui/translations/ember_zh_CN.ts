@@ -1832,6 +1832,10 @@ Ember 正在重启引擎；你的对话和已生成的部分回答都会保留�
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
+        <source>Open a chat to delete it.</source>
+        <translation>请先打开要删除的聊天。</translation>
+    </message>
+    <message>
         <source>Open a chat to export it, or export all chats.</source>
         <translation>请先打开一个对话再导出，或导出所有对话。</translation>
     </message>
@@ -2170,6 +2174,10 @@ Ember 正在重启引擎；你的对话和已生成的部分回答都会保留�
     <message>
         <source>Next chat in the list</source>
         <translation>列表中的下一个对话</translation>
+    </message>
+    <message>
+        <source>Delete this chat (Undo for 10 s)</source>
+        <translation>删除此聊天（10 秒内可撤销）</translation>
     </message>
     <message>
         <source>Export this chat</source>
