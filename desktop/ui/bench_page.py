@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QProgressBar,
     QPushButton,
+    QSizePolicy,
     QVBoxLayout,
 )
 
@@ -69,8 +70,14 @@ class BenchDialog(QDialog):
                                 "tasks with hidden tests in a sandbox, JSON validity with JSON mode "
                                 "off and on, and a long-document probe. Runs are stored."))
         self.status.setWordWrap(True)
+        # under the Run row, not floating mid-page while the report is empty
+        self.status.setSizePolicy(QSizePolicy.Preferred, QSizePolicy.Maximum)
         lay.addWidget(self.status)
         self.view = SafeBrowser()
+        # the report scrolls inside the page: as tall as its text, it made the page taller
+        # than the screen
+        self.view.grows = False
+        self.view.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Expanding)
         self.view.setVerticalScrollBarPolicy(self.view.verticalScrollBarPolicy().ScrollBarAsNeeded)
         lay.addWidget(self.view, 1)
         self.job: BenchJob | None = None

@@ -55,6 +55,7 @@ class SafeBrowser(QTextBrowser):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.fit_to_text = False   # as wide as its text (a bubble), up to its maximum width
+        self.grows = True          # as tall as its text (a message); False: it scrolls (a report)
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
         self.setFrameShape(QFrame.NoFrame)
@@ -81,6 +82,8 @@ class SafeBrowser(QTextBrowser):
             QDesktopServices.openUrl(url)  # only on a click, in the system browser
 
     def _fit_height(self) -> None:
+        if not self.grows:
+            return
         # setTextWidth re-lays out the whole document: only when the width really changed
         doc = self.document()
         width = self.viewport().width()
@@ -192,6 +195,7 @@ class MessageWidget(QFrame):
         # the figures, the ending and the sources wrap in a narrow window: never wider than the
         # chat (a horizontal scroll bar), never cut (an ending must be read)
         self.meta.setWordWrap(True)
+        self.meta.setAlignment(Qt.AlignLeft | Qt.AlignTop)   # its first line beside the role's
         self.meta.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)
         self.meta.setMinimumWidth(self.fontMetrics().horizontalAdvance("TTFT 000 ms · "))
         self.versions = QLabel("", self)
