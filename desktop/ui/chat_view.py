@@ -192,8 +192,7 @@ class MessageWidget(QFrame):
         self.meta = QLabel("", self)
         self.meta.setObjectName("meta")
         self.meta.setToolTip(tr("Time to first token and decoding speed of this answer"))
-        # the figures, the ending and the sources wrap in a narrow window: never wider than the
-        # chat (a horizontal scroll bar), never cut (an ending must be read)
+        # figures, ending and sources wrap when narrow: never wider than the chat, never cut
         self.meta.setWordWrap(True)
         self.meta.setAlignment(Qt.AlignLeft | Qt.AlignTop)   # its first line beside the role's
         self.meta.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)

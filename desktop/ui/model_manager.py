@@ -36,8 +36,8 @@ from .downloads import (  # noqa: F401 - DownloadJob: the old import
     DownloadJob,
     recommend,  # noqa: F401 - its old home
 )
-from .model_choice import fetched, window_words
 from .i18n import tr
+from .model_choice import fetched, window_words
 from .widgets import close_row, read_only_table
 
 
