@@ -46,6 +46,9 @@ def register(sub) -> None:
                          "(implies --speculative draft)")
     sv.add_argument("--draft-max", type=int, default=None, metavar="N",
                     help="drafts per step, at most (default 6)")
+    sv.add_argument("--load-wait", type=float, default=120.0, metavar="SECONDS",
+                    help="how long a request that arrives while a model loads waits for it "
+                         "before a 503 'Loading model' with Retry-After (default 120)")
 
     sv.set_defaults(func=run_serve)
 
@@ -64,6 +67,8 @@ def run_serve(args) -> int:
     from ..core.server.run import HAS_UNIX_SOCKETS, ServeOptions, serve
     if args.parallel != "auto" and not 1 <= args.parallel <= 64:
         raise EmberError("--parallel must be between 1 and 64, or auto.")
+    if not 0 <= args.load_wait <= 24 * 3600:
+        raise EmberError("--load-wait must be between 0 and 86400 seconds.")
     if args.port is not None and not 0 <= args.port <= 65535:
         raise EmberError("--port must be between 0 and 65535.")
     if (args.tls_cert or args.tls_key) and not args.host:
@@ -88,4 +93,4 @@ def run_serve(args) -> int:
         ctx=args.ctx, gpu_layers=args.gpu_layers, threads=args.threads, kv_type=args.kv_type,
         flash_attn=args.flash_attn, api_key=args.api_key, private=args.private,
         parallel=args.parallel, speculative=spec, host=args.host, tls_cert=args.tls_cert,
-        tls_key=args.tls_key))
+        tls_key=args.tls_key, load_wait_s=args.load_wait))

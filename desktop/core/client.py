@@ -147,6 +147,22 @@ class Endpoint:
 
 
 # ----------------------------------------------------------------------- the process
+def _health_body(r) -> dict | None:
+    """/health's answer when the engine is up: 200 "ok", or 503 "loading" (a model is loading:
+    requests wait for it) or 500 "error" (its start model failed; it still takes requests,
+    a load among them). None: not an engine's answer."""
+    try:
+        body = r.json()
+    except ValueError:
+        return None
+    if not isinstance(body, dict):
+        return None
+    if r.status_code == 200 or (r.status_code in (500, 503)
+                                and body.get("status") in ("loading", "error")):
+        return body
+    return None
+
+
 def _engine_command(data_dir: Path, *extra: str) -> list[str]:
     if getattr(sys, "frozen", False):  # a frozen Ember runs its engine from its own executable
         base = [sys.executable]
@@ -186,7 +202,7 @@ class EngineProcess:
         try:
             with ep.http(timeout=3.0) as c:
                 r = c.get("/health")
-            if r.status_code != 200:
+            if _health_body(r) is None:   # a loading engine is up too (it would be started twice)
                 return None
         except httpx2.HTTPError:
             return None
@@ -265,7 +281,7 @@ class EngineProcess:
             if self.endpoint.socket or self.endpoint.port:
                 try:
                     with self.endpoint.http(timeout=2.0) as c:
-                        if c.get("/health").status_code == 200:
+                        if _health_body(c.get("/health")) is not None:
                             return
                 except httpx2.HTTPError:
                     pass
@@ -511,7 +527,17 @@ class EngineClient(ExactCounts, ClientState):
         return self.info is not None
 
     def health(self) -> dict:
-        return self._request("GET", "/health", during=tr("while being asked how it is"))
+        """/health's body: "status" is "ok", "loading" (a 503: a model is loading) or "error"
+        (a 500: the start model failed to load); all of them carry pid, version and build."""
+        during = tr("while being asked how it is")
+        try:
+            r = self.http.get("/health")
+        except httpx2.TransportError as e:
+            raise self.gone(during) from e
+        body = _health_body(r)
+        if body is None:
+            return self._request("GET", "/health", during=during)   # raises what it says
+        return body
 
     def status(self) -> dict:
         return self._request("GET", "/ember/status", during=tr("while being asked its status"))

@@ -31,6 +31,7 @@ from ..toolcalls import ToolCallParser
 from .errors import APIError, _from_exception, _tools_unsupported
 from .guard import Guard, ServerConfig
 from .host import EngineHost, plan_dict
+from .loading import failure_message, health_response, load_dict, wait_for_load, with_loading
 from .requests import (
     Completion,
     ToolRequest,
@@ -67,21 +68,22 @@ class EmberAPI:
             return models.EMBEDDED
         return Path(ref.key).stem if ("/" in ref.key or os.sep in ref.key) else ref.key
 
-    async def _ensure_model(self, requested, *, may_load: bool = True) -> str | None:
+    async def _ensure_model(self, requested, *, may_load: bool = True,
+                            request: Request | None = None) -> str | None:
         """The loaded model's id (None: a model loaded without one); a request naming another installed model loads it first
-        (the owner's; a team's key holder gets the loaded model only: `may_load` False)."""
+        (the owner's; a team's key holder gets the loaded model only: `may_load` False).
+        A load in progress is waited for first (loading.py)."""
         h = self.host
         if requested is not None and not isinstance(requested, str):
             raise APIError(400, "'model' must be a string.", param="model")
+        await wait_for_load(h, request, self.config.load_wait_s)
         if not requested or requested in ("ember", "default") or requested == h.model_id:
             if h.model_id is None:
-                if h.loading is not None:
-                    raise APIError(503, f"{h.loading.label} is still loading "
-                                        f"({h.loading.progress:.0%}); try again shortly.",
-                                   type_="server_error", code="model_loading")
                 if requested in (None, "", "ember", "default"):
-                    raise APIError(503, "No model is loaded: load one (POST /ember/load) or name "
-                                        "an installed model.", type_="server_error",
+                    failed = h.load_failed
+                    raise APIError(503, (failure_message(failed) + " " if failed else "")
+                                   + "No model is loaded: load one (POST /ember/load) or name "
+                                     "an installed model.", type_="server_error",
                                    code="model_not_loaded")
             else:
                 return h.model_id
@@ -111,11 +113,13 @@ class EmberAPI:
                        param="model")
 
     async def models(self, request: Request) -> Response:
-        data, seen = [], set()
+        data: list[dict] = []
+        seen = set()
         h = self.host
+        created = int(self.started)
         if request.scope.get("ember.key") is not None:   # a key holder: the served model only
-            data = [] if h.model_id is None else [{
-                "id": h.model_id, "object": "model", "created": int(self.started),
+            data = with_loading([], h.loading, created) if h.model_id is None else [{
+                "id": h.model_id, "object": "model", "created": created,
                 "owned_by": "ember", "ember": {"loaded": True}}]
             return JSONResponse({"object": "list", "data": data})
         for ref in self._installed():
@@ -123,22 +127,21 @@ class EmberAPI:
             if mid in seen:
                 continue
             seen.add(mid)
-            data.append({"id": mid, "object": "model", "created": int(self.started),
+            data.append({"id": mid, "object": "model", "created": created,
                          "owned_by": "ember", "ember": {"title": ref.title, "path": str(ref.path),
                                                         "loaded": mid == h.model_id}})
         if h.model_id is not None and h.model_id not in seen:
-            data.insert(0, {"id": h.model_id, "object": "model", "created": int(self.started),
+            data.insert(0, {"id": h.model_id, "object": "model", "created": created,
                             "owned_by": "ember", "ember": {"loaded": True}})
-        return JSONResponse({"object": "list", "data": data})
+        return JSONResponse({"object": "list", "data": with_loading(data, h.loading, created)})
 
     async def health(self, request: Request) -> Response:
+        """200 "ok", 503 "loading" or 500 "error" (loading.py)."""
         h = self.host
         info = h.engine.info
-        return JSONResponse({
-            "status": "ok", "pid": os.getpid(), "model": h.model_id,
+        return health_response(h, {
+            "pid": os.getpid(), "model": h.model_id,
             "model_name": info.name if info else None,
-            "loading": None if h.loading is None else {"model": h.loading.label,
-                                                      "progress": h.loading.progress},
             "busy": h.current is not None and h.current.kind in ("chat", "completion"),
             "version": _version(), "build": _build()})
 
@@ -154,7 +157,7 @@ class EmberAPI:
     async def _complete(self, request: Request, body: dict, *, chat: bool) -> Response:
         req = read_completion(body, chat=chat, config=self.config)   # read and checked, once
         key = request.scope.get("ember.key")
-        model = await self._ensure_model(req.model, may_load=key is None)
+        model = await self._ensure_model(req.model, may_load=key is None, request=request)
         self._fits_the_model(req)
         h = self.host
         cid = ("chatcmpl-" if chat else "cmpl-") + uuid.uuid4().hex[:24]
@@ -452,8 +455,9 @@ class EmberAPI:
                             "n_max": h.speculative.n_max,
                             "draft": h.speculative.draft_path,
                             "notice": h.speculative_notice},
-            "loading": None if h.loading is None else {"model": h.loading.label,
-                                                      "progress": h.loading.progress}})
+            "loading": load_dict(h.loading),
+            "load_error": None if h.load_failed is None or h.model_id is not None
+            else failure_message(h.load_failed)})
 
     async def hardware(self, request: Request) -> Response:
         from .. import hardware

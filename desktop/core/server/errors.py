@@ -18,10 +18,12 @@ MAX_BODY_BYTES = 64 << 20          # a 128K-token document is well under this
 
 class APIError(Exception):
     def __init__(self, status: int, message: str, *, type_: str = "invalid_request_error",
-                 code: str | None = None, param: str | None = None, extra: dict | None = None):
+                 code: str | None = None, param: str | None = None, extra: dict | None = None,
+                 headers: dict[str, str] | None = None):
         super().__init__(message)
         self.status, self.message, self.type, self.code, self.param = status, message, type_, code, param
         self.extra = extra or {}
+        self.headers = headers or {}       # e.g. Retry-After on a 503 while a model loads
 
     def body(self) -> dict:
         err = {"message": self.message, "type": self.type, "param": self.param, "code": self.code}
@@ -29,7 +31,7 @@ class APIError(Exception):
         return {"error": err}
 
     def response(self) -> JSONResponse:
-        return JSONResponse(self.body(), status_code=self.status)
+        return JSONResponse(self.body(), status_code=self.status, headers=self.headers or None)
 
 
 def _overflow(e: ContextOverflowError) -> APIError:

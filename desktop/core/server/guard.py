@@ -32,6 +32,7 @@ class ServerConfig:
     private: bool = True                     # the window's own channel: /ember/shutdown allowed
     default_ctx: int = DEFAULT_CHAT_CTX
     threads: int | None = None               # llama.cpp threads (None: physical cores)
+    load_wait_s: float = 120.0               # a request waits this long for a load (loading.py)
     on_shutdown: object = None               # callable, set by run.py
     # a team's engine (`ember serve --host`, keys.py): API keys from the keys file instead of
     # `token`, their limits, any Host header (the address is not loopback), an access log

@@ -72,10 +72,27 @@ class Job:
 
 @dataclass
 class LoadState:
+    """A load in progress (EngineHost.loading), and how it ended: `error` is the message of a
+    failed one (requests that waited for it get it; /health says it: loading.py)."""
     path: str | None = None
     label: str | None = None
     progress: float = 0.0
     started: float = 0.0
+    pending: bool = False            # announced (`ember serve MODEL`), not started yet
+    error: BaseException | None = None
+
+
+def _test_load_delay(job: "Job") -> None:
+    """EMBER_TEST_LOAD_DELAY_S (tests only: tests/test_serve_loading.py): every load takes
+    this many seconds longer, so a test can talk to an engine while it loads."""
+    import os
+    try:
+        delay = float(os.environ.get("EMBER_TEST_LOAD_DELAY_S") or 0)
+    except ValueError:
+        delay = 0.0
+    end = time.monotonic() + delay
+    while time.monotonic() < end and not job.cancelled.is_set():
+        time.sleep(min(0.05, max(0.0, end - time.monotonic())))
 
 
 class EngineHost:
@@ -107,6 +124,7 @@ class EngineHost:
         self.plan: Plan | None = None            # the plan of the loaded model
         self.model_id: str | None = None         # the id clients name the loaded model by
         self.loading: LoadState | None = None
+        self.load_failed: LoadState | None = None  # the last load, when it failed (no model)
         self.last_metrics: TurnMetrics | None = None
         self.jobs_by_id: dict[str, Job] = {}
         self._batched: dict[int, Job] = {}       # id(job) -> job whose turn the Scheduler decodes
@@ -359,8 +377,11 @@ class EngineHost:
                  default_ctx: int, model_id: str) -> dict:
         """On the engine thread: plan, load (with the out-of-memory fallback), record."""
         from .. import gguf_meta, hardware, plan
-        self.loading = LoadState(path=path, label=model_id, started=time.time())
+        st = self.loading if self.loading is not None and self.loading.pending else LoadState()
+        st.path, st.label, st.started, st.pending = path, model_id, time.time(), False
+        self.loading, self.load_failed = st, None
         try:
+            _test_load_delay(job)
             facts = plan.ModelFacts.from_gguf(gguf_meta.inspect(path))
             wanted = ctx if ctx is not None else min(default_ctx, facts.training_context)
             # free VRAM is read with the current model gone, so a switch plans with all of it
@@ -400,7 +421,25 @@ class EngineHost:
             except OSError:
                 pass
             return {"info": info.as_dict(), "plan": plan_dict(p), "model": model_id}
+        except BaseException as e:
+            self.fail_load(st, e, cancelled=job.cancelled.is_set())
+            raise
         finally:
+            self.loading = None
+
+    def expect_load(self, label: str | None) -> LoadState:
+        """A load that is about to start (`ember serve MODEL`): /health says "loading" and
+        requests wait for it from now, not from when the engine thread gets to it."""
+        st = LoadState(label=label, started=time.time(), pending=True)
+        self.loading = st
+        return st
+
+    def fail_load(self, st: LoadState, error: BaseException, *, cancelled: bool = False) -> None:
+        """A load ended without a model: the requests that waited for it get `error`; /health
+        says it until the next load or unload (not when its client cancelled it)."""
+        if not cancelled:
+            st.error, self.load_failed = error, st
+        if self.loading is st:
             self.loading = None
 
     def _apply_speculative(self, job: Job) -> None:
@@ -430,6 +469,7 @@ class EngineHost:
             self.scheduler = None
 
     def run_unload(self) -> None:
+        self.load_failed = None
         with self.model_lock:
             self._drop_scheduler()
             self.engine.unload()

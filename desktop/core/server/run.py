@@ -165,6 +165,7 @@ class ServeOptions:
     host: str | None = None           # a team's engine: the public port on this address, keys
     tls_cert: str | None = None       # HTTPS on the public port (with --host)
     tls_key: str | None = None
+    load_wait_s: float = 120.0        # how long a request waits for a load in progress
 
 
 def read_discovery(private_pid: int | None = None) -> dict | None:
@@ -346,9 +347,9 @@ def _configs(opts: ServeOptions, token: str | None, store):
     access log on the public one with --host)."""
     from .guard import ServerConfig
     private_cfg = ServerConfig(token=token, allowed_origins=set(opts.allowed_origins),
-                               private=True, threads=opts.threads)
+                               private=True, threads=opts.threads, load_wait_s=opts.load_wait_s)
     public_cfg = ServerConfig(token=opts.api_key, allowed_origins=set(opts.allowed_origins),
-                              private=False, threads=opts.threads)
+                              private=False, threads=opts.threads, load_wait_s=opts.load_wait_s)
     if store is not None:
         from .guard import AccessLog
         from .keys import Limiter
@@ -383,10 +384,15 @@ def _start_initial_load(host, opts: ServeOptions, models) -> None:
     from .guard import DEFAULT_CHAT_CTX
     from .host import Job
 
+    spec = opts.model or ""
+    # /health says "loading" from the start: before the engine thread gets to the job
+    pending = host.expect_load(Path(spec).stem if spec.endswith(".gguf") else spec or None)
+
     def work():
         try:
             ref = models.resolve(opts.model)
         except Exception as e:  # noqa: BLE001
+            host.fail_load(pending, e)
             log.error("ember serve: %s", e)
             print(f"ember serve: {e}", file=sys.stderr, flush=True)
             return
