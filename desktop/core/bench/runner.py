@@ -4,14 +4,12 @@ Qt-free. `BenchRunner(models, config, progress).run()` works on the calling thre
 the engine for the whole run) and returns a BenchResult; `cancel()` may be called from any
 thread: the current token, prompt chunk, sandboxed test or llama-bench run stops, and run()
 returns the partial result with `cancelled` set. progress(stage, done, total, message) is
-called from the running thread; stages: model, load, speed, coding, json, long_doc, native,
-done.
+called from the running thread; stages: model, load, speed, coding, json, long_doc,
+humaneval, native, done.
 """
 from __future__ import annotations
 
 import logging
-import platform
-import re
 import statistics
 import threading
 import time
@@ -20,12 +18,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Sequence
 
 from ..errors import EmberError
+from .humaneval import run_humaneval
+from .machine import describe_machine
 from .native import find_binary, run_llama_bench
 from .prompts import long_doc_probe, speed_prompt
 from .results import BenchResult, ModelRun, size_label
 from .sandbox import CANCELLED, NOT_ISOLATED, SandboxLimits, isolation, run_solution
 from .schema import parse_answer, validate
-from .tasks import coding_tasks, extract_code, json_tasks, select
+from .tasks import CLOSED_FENCE, code_done, coding_tasks, extract_code, json_tasks, select
 
 if TYPE_CHECKING:
     from ..engine import Engine
@@ -63,6 +63,10 @@ class BenchConfig:
     # failure back for up to this many repair rounds; its pass@1 is a column beside the plain
     # one, on the same tasks (0: not run)
     check_rounds: int = 2
+    # HumanEval (`--suite humaneval`, humaneval.py): its 164 problems, or the first N of them;
+    # answers up to coding_max_tokens, repaired up to check_rounds times
+    humaneval: bool = False
+    humaneval_limit: int | None = None
     json_max_tokens: int = 256
     long_doc_tokens: int | None = None        # None: the largest speed size that fits
     long_doc_depth: float = 0.75
@@ -98,58 +102,11 @@ class _Cancelled(Exception):
     pass
 
 
-# --------------------------------------------------------------------------- the machine
-def _cpu_name() -> str:
-    try:
-        with open("/proc/cpuinfo", encoding="utf-8", errors="replace") as f:
-            for line in f:
-                if line.lower().startswith("model name"):
-                    return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or platform.machine() or "unknown CPU"
-
-
-def describe_machine(hw=None) -> dict:
-    """This machine in words (for the table's caption) and as data."""
-    from ..hardware import probe
-    from ..plan import gb
-    hw = hw if hw is not None else probe()
-    cpu = _cpu_name()
-    gpus = [f"{g.name} ({gb(g.vram_total, whole=True)} GB)" for g in hw.gpus]
-    gpu_text = ", ".join(gpus) if gpus else f"no GPU ({hw.no_gpu_reason})"
-    build = "CUDA build" if hw.build_can_offload else "CPU-only build"
-    desc = (f"{cpu}, {hw.physical_cores} cores / {hw.logical_cores} threads, "
-            f"{gb(hw.ram_total)} GB RAM; {gpu_text}; {hw.os}; llama-cpp-python "
-            f"{hw.llama_cpp_version} ({build})")
-    short = f"{cpu} · {gpus[0] if gpus else 'CPU only'}"
-    return {"description": desc, "short": short, "cpu": cpu, "gpus": gpus,
-            "physical_cores": hw.physical_cores, "logical_cores": hw.logical_cores,
-            "ram_total": hw.ram_total, "os": hw.os, "llama_cpp": hw.llama_cpp_version,
-            "gpu_offload_build": hw.build_can_offload, "driver": hw.driver_version}
-
-
 # ----------------------------------------------------------------------------- helpers
-_CLOSED_FENCE = re.compile(r"```[ \t]*([A-Za-z0-9_+.-]*)[^\n]*\n(.*?)\n[ \t]*```", re.S)
-
-
-def _code_done(entry: str) -> Callable[[str], bool]:
-    """True once the answer holds a closed Python block that defines `entry` (what would be
-    extracted and tested: generating past it changes nothing)."""
-    pat = re.compile(rf"^\s*(?:async\s+)?(?:def|class)\s+{re.escape(entry)}\b", re.M)
-
-    def done(text: str) -> bool:
-        for m in _CLOSED_FENCE.finditer(text):
-            if m.group(1).lower() in ("python", "py", "python3", "py3", "") and pat.search(m.group(2)):
-                return True
-        return False
-    return done
-
-
 def _json_fence_done(text: str) -> bool:
     """A fenced JSON answer is complete at its closing fence (parse_answer reads the fence)."""
     s = text.lstrip()
-    return not s.startswith(("{", "[")) and _CLOSED_FENCE.search(s) is not None
+    return not s.startswith(("{", "[")) and CLOSED_FENCE.search(s) is not None
 
 
 def _median(xs: list[float | None]) -> float | None:
@@ -282,6 +239,8 @@ class BenchRunner:
                 self._json(engine, run)
             if cfg.long_doc:
                 self._long_doc(engine, run)
+            if cfg.humaneval:
+                run_humaneval(self, engine, run)
             t_native = time.perf_counter()
             binary = find_binary(cfg.llama_bench) if cfg.native else None
             if binary:
@@ -492,7 +451,7 @@ class BenchRunner:
                     items.append({"id": task.id, "category": task.category, "lang": task.lang,
                                   "status": "not_run", "detail": str(e)})
                     continue
-                answer, finish = self._stream(turn, _code_done(task.entry))
+                answer, finish = self._stream(turn, code_done(task.entry))
                 gen_s = time.perf_counter() - t0
                 code = extract_code(answer, task.entry)
                 self._say("coding", i, len(tasks), f"{task.id}: testing")
@@ -535,12 +494,12 @@ class BenchRunner:
                 turn = engine.chat(msgs, s)
             except EmberError:  # the repair no longer fits the context: the last answer stands
                 break
-            answer, _ = self._stream(turn, _code_done(task.entry))
+            answer, _ = self._stream(turn, code_done(task.entry))
             repairs += 1
         if repairs == 0:
             status = plain.status
         else:
-            r = run_solution(extract_code(answer, task.entry), task.tests, task.entry,
+            r = run_solution(task.code_of(answer), task.tests, task.entry,
                              cfg.sandbox, self._cancel, allow_unisolated=cfg.allow_unisolated)
             if r.status == CANCELLED:
                 raise _Cancelled()

@@ -7,6 +7,7 @@ import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from typing import Callable
 
 from .schema import check_schema
 
@@ -43,6 +44,10 @@ class CodingTask:
     def messages(self) -> list[dict]:
         return [{"role": "system", "content": CODING_SYSTEM},
                 {"role": "user", "content": self.prompt}]
+
+    def code_of(self, answer: str) -> str:
+        """The code an answer is tested with (HumanEval's problems build theirs otherwise)."""
+        return extract_code(answer, self.entry)
 
 
 @dataclass(frozen=True)
@@ -141,3 +146,20 @@ def extract_code(answer: str, entry: str | None = None) -> str:
     if blocks:
         return blocks[0][1]
     return answer
+
+
+# a fence closed on a line of its own (runner.py and humaneval.py stop answers at it)
+CLOSED_FENCE = re.compile(r"```[ \t]*([A-Za-z0-9_+.-]*)[^\n]*\n(.*?)\n[ \t]*```", re.S)
+
+
+def code_done(entry: str) -> Callable[[str], bool]:
+    """True once the answer holds a closed Python block that defines `entry` (what would be
+    extracted and tested: generating past it changes nothing)."""
+    pat = re.compile(rf"^\s*(?:async\s+)?(?:def|class)\s+{re.escape(entry)}\b", re.M)
+
+    def done(text: str) -> bool:
+        for m in CLOSED_FENCE.finditer(text):
+            if m.group(1).lower() in ("python", "py", "python3", "py3", "") and pat.search(m.group(2)):
+                return True
+        return False
+    return done
