@@ -342,3 +342,29 @@ def test_repeat_penalty_runs_and_changes_the_answer(gemma_engine):
     b = pen.run()
     assert pen.metrics.completion_tokens > 0 and b
     assert a != b, (a, b)
+
+
+@pytest.mark.parametrize("n_vocab", [152064, 262144, 151936 + 37, 32000 + 5, 4096])
+@pytest.mark.parametrize("k", [1, 40, 100])
+def test_fast_top_k_finds_the_k_largest_logits(n_vocab, k):
+    """_TopKSampler's candidates are exactly the k largest logits, whatever the vocabulary's
+    size (strided blocks, a tail of n_vocab % ROWS compared directly, or a plain partition for
+    a small one); logits with ties and large runs of equal values included."""
+    import numpy as np
+
+    from desktop.core.engine.sampling import _TopKSampler
+    rng = np.random.default_rng(n_vocab + k)
+    s = _TopKSampler(None, None, n_vocab, k)
+    for trial in range(20):
+        logits = rng.standard_normal(n_vocab).astype(np.float32) * (1 + trial)
+        if trial % 4 == 1:      # the best ones bunched in one stretch (one block's worth)
+            start = int(rng.integers(0, n_vocab - 300))
+            logits[start:start + 300] += 50
+        if trial % 4 == 2:      # the best ones in the tail (n_vocab % ROWS last ids)
+            logits[-(n_vocab % s.ROWS or 1):] += 50
+        if trial % 4 == 3:      # the best ones on one strided column
+            logits[5::max(1, n_vocab // s.ROWS)] += 50
+        got = np.sort(logits[s.top(logits)])
+        want = np.sort(logits)[-k:]
+        assert len(set(s.top(logits).tolist())) == k
+        assert np.array_equal(got, want), (n_vocab, k, trial)

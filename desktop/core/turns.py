@@ -78,6 +78,9 @@ class TurnMetrics:
     prefill_tps: float | None = None
     decode_s: float = 0.0         # first token -> last token
     decode_tps: float | None = None
+    # of decode_s, the time inside llama_decode (one stream, no drafts): the rest of each
+    # token's time is Ember's own (sampling, text, stop strings; docs/benchmarks.md, issue 29)
+    llama_decode_s: float = 0.0
     total_s: float = 0.0
     finish_reason: str = ""       # stop | length | cancelled
     n_ctx: int = 0

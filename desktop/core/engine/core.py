@@ -554,6 +554,7 @@ class Engine(ExactCounts, Loading, KVSnapshots, SpeculativeLoop):
         batch = get_one(one, 1)
         max_tokens = _max_tokens(s, n_ctx)
         n_gen = n_dec = 0
+        clock, in_decode = time.perf_counter, 0.0   # the time inside llama_decode (metrics)
         if mask is not None:
             mask(-1, 0)
         tok = fast() if fast is not None else sample(sampler, ctx, -1)
@@ -595,7 +596,9 @@ class Engine(ExactCounts, Loading, KVSnapshots, SpeculativeLoop):
                     break
                 one[0] = tok
                 gov.tick()
+                t_call = clock()
                 rc = decode(ctx, batch)
+                in_decode += clock() - t_call
                 if rc != 0:
                     if rc == 1:  # no room left in the KV cache
                         finish = "length"
@@ -613,11 +616,7 @@ class Engine(ExactCounts, Loading, KVSnapshots, SpeculativeLoop):
             return finish
         finally:
             prog.n_dec, prog.t_first, prog.t_last = n_dec, t_first, t_last
-
-    def _free_sampler(self, sampler, on_backend: bool) -> None:
-        if on_backend:  # detach before freeing: the context keeps the pointer
-            llama_cpp.llama_set_sampler(self._ctx, 0, None)
-        llama_cpp.llama_sampler_free(sampler)
+            m.llama_decode_s = in_decode
 
     def _turn_mode(self, s: SamplingSettings, grammar, prefill_only: bool):
         """(the EOG mask or None, the tokens before which nothing may end, whether the chain
@@ -628,11 +627,6 @@ class Engine(ExactCounts, Loading, KVSnapshots, SpeculativeLoop):
         # the mask writes the logits on the host: a chain on the backend would not see it
         want_backend = not prefill_only and mask is None and self._use_backend_sampling(grammar)
         return mask, hold, want_backend
-
-    def _sample_on_backend(self, m: TurnMetrics, sampler) -> bool:
-        """Attach the chain to the context: llama.cpp samples the next tokens in the graph."""
-        m.backend_sampling = bool(llama_cpp.llama_set_sampler(self._ctx, 0, sampler))
-        return m.backend_sampling
 
     def _prefill(self, m: TurnMetrics, tokens: list[int], on_prefill, t0: float) -> bool:
         """The prompt: reuse the cached prefix, evaluate the rest in cancellable chunks (each

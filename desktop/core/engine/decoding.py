@@ -84,6 +84,18 @@ class _Feed:
 
 
 class SpeculativeLoop(EngineState):
+    # ---- shared by both loops: the sampler chain in llama.cpp's graph, and freeing it
+    def _sample_on_backend(self, m: TurnMetrics, sampler) -> bool:
+        """Attach the chain to the context: llama.cpp samples the next tokens in the graph."""
+        m.backend_sampling = bool(llama_cpp.llama_set_sampler(self._ctx, 0, sampler))
+        return m.backend_sampling
+
+    def _free_sampler(self, sampler, on_backend: bool) -> None:
+        if on_backend:  # detach before freeing: the context keeps the pointer
+            llama_cpp.llama_set_sampler(self._ctx, 0, None)
+        llama_cpp.llama_sampler_free(sampler)
+
+    # ---- the speculative loop
     def _can_roll_back(self) -> bool:
         """Whether rejected drafts can leave the KV cache (not in recurrent models' state)."""
         return not (llama_cpp.llama_model_is_recurrent(self._model)

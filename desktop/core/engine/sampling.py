@@ -27,21 +27,21 @@ class _TopKSampler:
     one the full pass would choose (a test checks this token for token). Greedy is one argmax.
     Used only without grammar and penalties, which need the whole vocabulary.
 
-    The blocks are contiguous runs of BLOCK logits: after a CPU decode (which streams the whole
-    output matrix through the caches) the logits are cold, and the second step then reads k
-    short runs instead of k strided columns (64 cache misses each): 0.58 -> see
-    docs/benchmarks.md for the measured split."""
+    The blocks are strided: block j holds logits j, j + C, j + 2C, ... (C = n_vocab // ROWS),
+    so their maxima are one vectorized maximum over ROWS contiguous rows of C logits (Qwen2.5's
+    152,064: 35 us warm, 71 cold); contiguous blocks of 128 took a per-row reduction each (123
+    and 159 us; docs/benchmarks.md, issue 29). The second step then reads k columns of the
+    same rows, which the first just brought into the cache."""
 
-    BLOCK = 128
+    ROWS = 128
 
     def __init__(self, ctx, chain, n_vocab: int, top_k: int):
         self.ctx, self.chain, self.n_vocab, self.k = ctx, chain, n_vocab, top_k
         self.idx = -1  # which output row of the last batch (parallel streams set it)
-        B = self.BLOCK
-        self.n_blocks = n_vocab // B
-        self.use_blocks = top_k > 0 and self.n_blocks >= 4 * top_k
-        self.tail = np.arange(self.n_blocks * B, n_vocab)
-        self.offsets = np.arange(B)
+        R = self.ROWS
+        self.n_cols = n_vocab // R
+        self.use_blocks = top_k > 0 and self.n_cols >= 4 * top_k
+        self.tail = np.arange(self.n_cols * R, n_vocab)
         if top_k > 0:
             self.cand = np.zeros(top_k, dtype=_TOKEN_DATA)
             self.arr = llama_cpp.llama_token_data_array(
@@ -55,25 +55,30 @@ class _TopKSampler:
         return np.frombuffer(self._float_array.from_address(ctypes.addressof(ptr.contents)),
                              dtype=np.float32)
 
+    def top(self, logits: np.ndarray) -> np.ndarray:
+        """The ids of the k largest logits (in no order)."""
+        k = self.k
+        if not self.use_blocks:
+            return np.argpartition(logits, -k)[-k:]
+        C = self.n_cols
+        grid = logits[:self.ROWS * C].reshape(self.ROWS, C)
+        # the k best tokens lie in the k blocks (columns) with the best maxima (each block
+        # holding one of them has a maximum >= the k-th best value; at most k blocks do)
+        best = np.argpartition(np.maximum.reduce(grid, axis=0), -k)[-k:]
+        sel = np.argpartition(grid[:, best].ravel(), -k)[-k:]
+        row, col = np.divmod(sel, k)
+        top = row * C + best[col]
+        if len(self.tail):  # the last n_vocab % ROWS tokens: compare them directly
+            pool = np.concatenate((top, self.tail))
+            top = pool[np.argpartition(logits[pool], -k)[-k:]]
+        return top
+
     def __call__(self) -> int:
         logits = self.logits()
         k = self.k
         if k <= 0:  # greedy
             return int(logits.argmax())
-        if self.use_blocks:
-            B = self.BLOCK
-            grid = logits[:self.n_blocks * B].reshape(self.n_blocks, B)
-            # the k best tokens lie in the k blocks with the best maxima (each block holding
-            # one of them has a maximum >= the k-th best value; at most k blocks do)
-            best = np.argpartition(grid.max(axis=1), -k)[-k:]
-            sub = grid[best].ravel()
-            sel = np.argpartition(sub, -k)[-k:]
-            top = best[sel // B] * B + sel % B
-            if len(self.tail):  # the last n_vocab % BLOCK tokens: compare them directly
-                pool = np.concatenate((top, self.tail))
-                top = pool[np.argpartition(logits[pool], -k)[-k:]]
-        else:
-            top = np.argpartition(logits, -k)[-k:]
+        top = self.top(logits)
         cand = self.cand
         cand["id"] = top
         cand["logit"] = logits[top]

@@ -320,6 +320,11 @@ class EmberAPI:
             d.update(extra)
             return "data: " + json.dumps(d, ensure_ascii=False) + "\n\n"
 
+        # a piece's chunk is the same text around the piece each time: made once, the piece
+        # alone is encoded per token
+        mark = json.dumps("\x00piece\x00")
+        pre, post = (chunk({"content": "\x00piece\x00"}) if chat
+                     else chunk(text="\x00piece\x00")).split(mark)
         box: dict[str, Any] = {}
         try:
             if chat:  # with tools, content may never come (OpenAI's first chunk then has null)
@@ -331,7 +336,7 @@ class EmberAPI:
                             for c in deltas(parser.feed(ev[1])):
                                 yield c
                         else:
-                            yield chunk({"content": ev[1]}) if chat else chunk(text=ev[1])
+                            yield pre + json.dumps(ev[1], ensure_ascii=False) + post
                     elif ev[0] == "step":
                         yield ("event: ember.step\ndata: "
                                + json.dumps(ev[1], ensure_ascii=False) + "\n\n")

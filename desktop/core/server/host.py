@@ -13,6 +13,7 @@ import asyncio
 import collections
 import itertools
 import logging
+import os
 import queue
 import threading
 import time
@@ -50,6 +51,11 @@ class JobCancelled(EmberError):
     """The job was cancelled before it ran."""
 
 
+# how long the engine's events wait at most for others to go out with them (the loop looks
+# once a frame while a stream is faster than that); EMBER_STREAM_FRAME_MS=0: every event at once
+STREAM_FRAME_S = max(0.0, float(os.environ.get("EMBER_STREAM_FRAME_MS", "10") or 0)) / 1000
+
+
 @dataclass
 class Job:
     fn: Callable[["Job"], Any]
@@ -64,10 +70,37 @@ class Job:
     owner: str | None = None                 # a team's key ("key:<sha256>") or None, the owner
     usage: Any = None                        # the access log's count (app.py; guard.py)
 
+    # events handed over but not yet in `events`, and whether the loop has been woken for them
+    _handed: collections.deque = field(default_factory=collections.deque)
+    _woken: bool = False
+
     def emit(self, item) -> None:
-        """From the engine thread: hand one event to the awaiting request."""
+        """From the engine thread: hand one event to the awaiting request. The loop is woken
+        once for however many events pile up before it looks (_take_handed)."""
         if self.events is not None and self.loop is not None and not self.loop.is_closed():
-            self.loop.call_soon_threadsafe(self.events.put_nowait, item)
+            self._handed.append(item)
+            if not self._woken:
+                self._woken = True
+                self.loop.call_soon_threadsafe(self._take_handed)
+
+    def _take_handed(self) -> None:
+        """On the loop: what the engine thread handed over, into the request's queue; then a
+        look again one frame later instead of a wake-up for each event. A stream slower than a
+        frame a token gets each token at once (the look finds nothing, and the next token wakes
+        the loop); a faster one gets its tokens at most a frame late, several in one chunk.
+        On a busy CPU every wake-up (a system call, a turn of the loop, an SSE write) took time
+        from the decode's threads (docs/benchmarks.md, issue 29)."""
+        handed = self._handed
+        if not handed:
+            self._woken = False     # first: an event handed after this line wakes the loop
+            if not handed:
+                return
+            self._woken = True      # one came meanwhile (its own wake-up finds nothing)
+        put = self.events.put_nowait  # type: ignore[union-attr]
+        while handed:
+            put(handed.popleft())
+        assert self.loop is not None
+        self.loop.call_later(STREAM_FRAME_S, self._take_handed)
 
 
 @dataclass
@@ -265,9 +298,8 @@ class EngineHost:
                 else:
                     job.future.set_result(result)
             loop.call_soon_threadsafe(settle)
-        if job.events is not None:
-            loop.call_soon_threadsafe(job.events.put_nowait,
-                                      exc if exc is not None else _Result(result))
+        if job.events is not None:   # after the events handed before it (Job.emit)
+            job.emit(exc if exc is not None else _Result(result))
 
     # ---------------------------------------------------------------- the async side
     def _new(self, fn, kind: str, *, stream: bool, request_id: str | None = None,
@@ -309,8 +341,20 @@ class EngineHost:
         """The events a streaming job emits, until it ends (its exception is raised here)."""
         events = job.events
         assert events is not None  # a streaming job has its queue (_new)
+        held = None
         while True:
-            item = await events.get()
+            item = held if held is not None else await events.get()
+            held = None
+            # pieces that piled up while the loop was busy go out as one (one SSE chunk, one
+            # write): a client that reads slower than the engine writes costs less per token
+            if type(item) is tuple and item[0] == "piece":
+                while not events.empty():
+                    nxt = events.get_nowait()
+                    if type(nxt) is tuple and nxt[0] == "piece":
+                        item = ("piece", item[1] + nxt[1])
+                    else:
+                        held = nxt
+                        break
             if isinstance(item, _Result):
                 job.result = item.value
                 return
