@@ -148,3 +148,46 @@ def test_the_planner_chooses_the_streams(tmp_path_factory, gemma_path):
         ).choices[0].message.content is not None
     finally:
         s.stop()
+
+
+@pytest.mark.parametrize("sampling,calls", [
+    (dict(temperature=0.0), 2),                   # greedy: micro-batches of 4 (5 = 4 + 1)
+    (dict(temperature=0.8, seed=3), 2),           # seeded: the same
+    (dict(temperature=0.8), 1),                   # sampled, no seed: all five in one call
+], ids=["greedy", "seeded", "sampled"])
+def test_only_answers_that_must_repeat_go_in_micro_batches(qwen_path, sampling, calls):
+    """Micro-batches keep a greedy or seeded answer the same whatever runs beside it; sampled
+    answers without a seed differ from run to run anyway, so they are decoded in one call
+    (the throughput of 8 streams: docs/benchmarks.md, issue 29). Counted: llama_decode calls
+    of a step where five sequences decode."""
+    import llama_cpp
+
+    from desktop.core.engine import Engine, LoadSettings, SamplingSettings
+    from desktop.core.engine.parallel import Scheduler
+    e = Engine()
+    e.load(str(qwen_path), LoadSettings(n_ctx=2048, n_threads=2, n_seq_max=5))
+    try:
+        s = SamplingSettings(max_tokens=12, ignore_eos=True, **sampling)
+        sched = Scheduler(e)
+        for i in range(5):
+            sched.admit(e.chat([{"role": "user", "content": f"Say {i}."}], s),
+                        emit=lambda _t: None, done=lambda *_a: None)
+        while sched.prefilling:          # every prompt read: the next steps only decode
+            sched.step()
+        sizes = []
+        orig = llama_cpp.llama_decode
+
+        def counting(ctx, batch):
+            sizes.append(batch.n_tokens)
+            return orig(ctx, batch)
+        llama_cpp.llama_decode = counting
+        try:
+            sched.step()
+        finally:
+            llama_cpp.llama_decode = orig
+        assert len(sizes) == calls and sum(sizes) == 5, sizes
+        while sched.busy:
+            sched.step()
+        sched.close()
+    finally:
+        e.close()

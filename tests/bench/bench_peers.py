@@ -123,9 +123,16 @@ class Req:
     text: str
 
 
+TEMPERATURE = 0.0   # --temperature: above 0, sampled without a seed (no two answers agree)
+
+
 def one_request(client: httpx.Client, srv: Server, tokens: int) -> Req:
-    body = {"prompt": PROMPT, "max_tokens": tokens, "temperature": 0.0, "stream": True,
-            "stream_options": {"include_usage": True}, "cache_prompt": False, "seed": 1}
+    body = {"prompt": PROMPT, "max_tokens": tokens, "temperature": TEMPERATURE, "stream": True,
+            "stream_options": {"include_usage": True}, "cache_prompt": False}
+    if TEMPERATURE <= 0:
+        body["seed"] = 1
+    if TEMPERATURE > 0:
+        body.update(top_k=40, top_p=0.95, min_p=0.05)
     if srv.ignore_eos:
         body["ignore_eos"] = True
     t0 = time.perf_counter()
@@ -186,7 +193,8 @@ def run_config(srv: Server, clients: int, requests: int, tokens: int) -> dict:
             "ttft_p95": ttfts[min(len(ttfts) - 1, int(round(0.95 * (len(ttfts) - 1))))],
             "decode": statistics.median(decode) if decode else 0.0,
             "aggregate": sum(r.tokens for r in out) / wall,
-            "tokens": [r.tokens for r in out], "text": out[0].text if out else ""}
+            "tokens": [r.tokens for r in out], "text": out[0].text if out else "",
+            "texts": [r.text for r in out]}
 
 
 def servers_for(clients: int, args, work: Path) -> list[Server]:
@@ -244,10 +252,15 @@ def main() -> int:
     ap.add_argument("--tokens", type=int, default=128)
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--ctx", type=int, default=8192)
+    ap.add_argument("--temperature", type=float, default=0.0,
+                    help="0: greedy (default); above 0: sampled without a seed (top-k 40, "
+                         "top-p 0.95, min-p 0.05 on every server)")
     ap.add_argument("--only", default=None, help="comma-separated server name prefixes")
     ap.add_argument("--markdown", default=None, help="also write the table to this file")
     args = ap.parse_args()
     args.model = args.model or default_model()
+    global TEMPERATURE
+    TEMPERATURE = args.temperature
     if args.llama_server and not Path(args.llama_server).exists():
         print(f"no llama-server at {args.llama_server}: build it with TARGETS='llama-bench "
               "llama-server' tests/bench/build_llama_bench.sh", file=sys.stderr)
@@ -255,6 +268,7 @@ def main() -> int:
     work = Path(tempfile.mkdtemp(prefix="ember-peers-"))
     rows = []
     texts: dict[str, str] = {}
+    same_as_alone: dict[tuple[int, str], tuple[int, int]] = {}
     for clients in [int(x) for x in args.clients.split(",")]:
         srvs = servers_for(clients, args, work)
         if args.only:
@@ -277,6 +291,10 @@ def main() -> int:
                     if clients == 1:
                         texts.setdefault(s.name.split()[0], res["text"])
             for s in srvs:
+                ref = texts.get(s.name.split()[0])
+                if ref is not None:    # every request had the same prompt: greedy, the same text
+                    got = [t for r in per[s.name] for t in r["texts"]]
+                    same_as_alone[(clients, s.name)] = (sum(t == ref for t in got), len(got))
                 rs = per[s.name]
                 rows.append((clients, s.name, *(statistics.median(r[k] for r in rs) for k in
                                                  ("ttft_p50", "ttft_p95", "decode",
@@ -286,19 +304,27 @@ def main() -> int:
                 s.stop()
     cpu = _cpu()
     lines = [f"Model `{Path(args.model).name}`, {args.threads} threads, {args.ctx}-token context "
-             f"a stream, streamed `/v1/completions`, greedy, {args.tokens} tokens, "
+             f"a stream, streamed `/v1/completions`, "
+             f"{'greedy' if args.temperature <= 0 else f'temperature {args.temperature}'}, "
+             f"{args.tokens} tokens, "
              f"{args.requests} requests a client a round, {args.rounds} rounds, medians; {cpu}.",
              "", "| clients | server | TTFT p50 | TTFT p95 | decode a stream (t/s) | "
-             "aggregate (t/s) | decode vs llama-server |", "|---:|---|---:|---:|---:|---:|---:|"]
-    ref = {c: d for c, n, _a, _b, d, _e in rows if n.startswith("llama-server")}
+             "aggregate (t/s) | decode vs llama-server | aggregate vs llama-server | "
+             "answers as alone |", "|---:|---|---:|---:|---:|---:|---:|---:|---:|"]
+    ref = {c: (d, a) for c, n, _a, _b, d, a in rows if n.startswith("llama-server")}
     for c, n, p50, p95, dec, agg in rows:
-        vs = f"{dec / ref[c]:.3f}x" if c in ref and ref[c] else "-"
+        vs = f"{dec / ref[c][0]:.3f}x" if c in ref and ref[c][0] else "-"
+        avs = f"{agg / ref[c][1]:.3f}x" if c in ref and ref[c][1] else "-"
+        same = same_as_alone.get((c, n))
+        alone = f"{same[0]}/{same[1]}" if same else "-"
         lines.append(f"| {c} | {n} | {p50 * 1000:.0f} ms | {p95 * 1000:.0f} ms | {dec:.1f} | "
-                     f"{agg:.1f} | {vs} |")
+                     f"{agg:.1f} | {vs} | {avs} | {alone} |")
     base = texts.get("Ember")
     same = {k: v == base for k, v in texts.items()}
     lines += ["", "Same greedy text as Ember at 1 client: "
-              + ", ".join(f"{k}: {'yes' if v else 'no'}" for k, v in same.items())]
+              + ", ".join(f"{k}: {'yes' if v else 'no'}" for k, v in same.items()),
+              "Answers as alone: of every request of a configuration (all have the same prompt), "
+              "how many have the text that server gave one client alone."]
     table = "\n".join(lines)
     print(table)
     if args.markdown:

@@ -148,16 +148,24 @@ def main() -> int:
     ap.add_argument("--out", default=".", help="folder for the model (default: here)")
     ap.add_argument("--keep-f16", action="store_true", help="keep the ~15 GB f16 file")
     ap.add_argument("--tiny", action="store_true", help="a 2-layer check of this script")
+    ap.add_argument("--layers", type=int, default=None,
+                    help="with --tiny: this many layers (the GPU-rate proxy of "
+                         "bench_served_overhead.py takes as many as bring llama_decode to the "
+                         "4-5 ms a token of a 7B on a GPU)")
     ap.add_argument("--threads", type=int, default=os.cpu_count() or 4)
     args = ap.parse_args()
     out = Path(args.out).expanduser()
     out.mkdir(parents=True, exist_ok=True)
-    stem = "qwen2.5-tiny-shapes" if args.tiny else "qwen2.5-7b-shapes"
+    shape = dict(TINY) if args.tiny else dict(QWEN25_7B)
+    if args.layers:
+        shape["n_layer"] = args.layers
+    stem = ("qwen2.5-7b-shapes" if not args.tiny else "qwen2.5-tiny-shapes"
+            if not args.layers else f"qwen2.5-tiny-{args.layers}l-shapes")
     f16 = out / f"{stem}-f16.gguf"
     q4 = out / f"{stem}-q4_k_m.gguf"
     t0 = time.time()
     print(f"writing {f16} ...", file=sys.stderr)
-    write_f16(f16, TINY if args.tiny else QWEN25_7B)
+    write_f16(f16, shape)
     print(f"quantizing to Q4_K_M: {q4} ...", file=sys.stderr)
     quantize(f16, q4, args.threads)
     if not args.keep_f16:

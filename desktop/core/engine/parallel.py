@@ -17,7 +17,8 @@ Each sequence's greedy output is token-identical to what it gets alone. That is 
 CPU: llama.cpp's CPU matrix kernels are not batch-invariant (measured on Gemma 3 270M, 8
 sequences x 96 tokens: 5 of 8 diverged from their solo runs within 8-43 tokens when all 8 went
 into one llama_decode; none did with at most 4 (or 5) per call), so decoding goes in
-micro-batches of `MICROBATCH` sequences, each new prompt is read by llama_decode calls of its
+micro-batches of `MICROBATCH` sequences (greedy and seeded ones: sampled ones without a seed,
+whose answers differ from run to run anyway, go in one call together), each new prompt is read by llama_decode calls of its
 own (never mixed with other sequences' tokens), chunked the same way as alone, and the engine is
 loaded without llama.cpp's CPU weight repacking (its 4-column GEMM and 1-column GEMV kernels
 round differently). docs/DESIGN.md "Parallel streams" has the measurements.
@@ -40,6 +41,12 @@ from .native import _decode_failure
 from .tools import Grammar
 
 MICROBATCH = int(os.environ.get("EMBER_DECODE_MICROBATCH", "4"))
+
+
+def _reproducible(s: SamplingSettings) -> bool:
+    """Whether a request's answer must not depend on what else is decoded beside it: greedy,
+    or sampled with a seed (its RNG's draws are fixed, the logits must be too)."""
+    return s.temperature <= 0 or s.seed is not None
 
 
 @dataclass
@@ -182,9 +189,15 @@ class Scheduler:
                 seq.threads = min(seq.threads, gov.current)
         if self.prefilling:
             self._prefill_chunk(self.prefilling[0])
-        live = list(self.decoding)
-        for i in range(0, len(live), self.microbatch):
-            self._decode_group(live[i:i + self.microbatch])
+        # answers that must come out the same (greedy, or seeded) go in micro-batches; the
+        # others (sampled without a seed: no two runs agree anyway) all in one call, which is
+        # where batching's throughput is (8 streams: docs/benchmarks.md, issue 29)
+        fixed = [q for q in self.decoding if _reproducible(q.req.sampling)]
+        free = [q for q in self.decoding if not _reproducible(q.req.sampling)]
+        for i in range(0, len(fixed), self.microbatch):
+            self._decode_group(fixed[i:i + self.microbatch])
+        for i in range(0, len(free), self._cap):
+            self._decode_group(free[i:i + self._cap])
         self._idle = not self.busy
 
     def _add(self, token: int, pos: int, seq_id: int, logits: bool) -> int:
