@@ -182,3 +182,36 @@ def test_a_chat_is_deleted_from_the_chat_menu_and_with_the_delete_key(qtbot, win
     qtbot.wait(20)
     undo()
     assert first in ids()
+
+
+def test_the_status_bar_shows_the_open_chats_figures(qtbot, win):
+    """Found in the walkthrough: a reopened chat showed "context 0" and another chat's TTFT and
+    tokens/s. The status bar now shows the open chat's last answer: its TTFT, tokens/s and its
+    tokens (what it was sent and wrote); a new chat shows none."""
+    _wait_loaded(qtbot, win)
+    L = win.stat_labels
+    win.settings.set("max_tokens", 6)
+    try:
+        win.new_chat()
+        _send(qtbot, win, "A short question.")
+        first = win.conv_id
+        m1 = win.chat_metrics
+        ctx1 = f"{m1.prompt_tokens + m1.completion_tokens:,}"
+        assert ctx1 in L["ctx"].text() and m1.prompt_tokens > 0
+        win.new_chat()
+        assert L["ttft"].text() == "TTFT –" and L["ctx"].text().startswith("context 0 ")
+        long_q = "A much longer question, " + "with many more words in it, " * 12 + "end."
+        _send(qtbot, win, long_q)
+        second = win.conv_id
+        m2 = win.chat_metrics
+        assert m2.prompt_tokens > m1.prompt_tokens + 30
+        ttft2 = L["ttft"].text()
+        win.open_conversation(first)               # reopened: the figures it was answered with
+        qtbot.wait(50)
+        assert ctx1 in L["ctx"].text(), L["ctx"].text()
+        assert L["ttft"].text() == f"TTFT {m1.ttft_s * 1000:.0f} ms", (L["ttft"].text(), ttft2)
+        win.open_conversation(second)
+        qtbot.wait(50)
+        assert f"{m2.prompt_tokens + m2.completion_tokens:,}" in L["ctx"].text()
+    finally:
+        win.settings.set("max_tokens", 2048)

@@ -243,7 +243,7 @@ class ChatController(QObject):
         self.reply_id = None
         self.show_stop(False)
         if metrics is not None:
-            w.last_metrics = metrics
+            w.last_metrics = w.chat_metrics = metrics
         w.models.refresh_stats()
 
     def close(self) -> None:

@@ -129,6 +129,8 @@ class ConversationList(QObject):
                 mw.set_meta(ending_text(m.finish_reason, m.interrupted, m.repetition))
                 mw.set_can_continue(can_continue(m.finish_reason, m.interrupted))
                 self._show_steps(mw, m.id)
+        w.chat_metrics = _figures(thread)
+        w.models.refresh_stats()
 
     def _show_steps(self, mw, mid) -> None:
         """An answer's tool steps, its code blocks' runs and its check line."""
@@ -148,6 +150,8 @@ class ConversationList(QObject):
         w = self.w
         self._stop_answer()
         w.conv_id = None
+        w.chat_metrics = None
+        w.models.refresh_stats()
         w.tools.new_chat_tools = ToolSpec()
         w.tools.new_chat_schema = None
         w.chat.clear()
@@ -242,3 +246,15 @@ def _show(chat, message) -> None:
         QCoreApplication.sendPostedEvents(None, QEvent.LayoutRequest)
     chat._follow = False       # the view stays on the match as the layout settles
     chat.verticalScrollBar().setValue(max(0, message.y() - 8))   # its start at the top
+
+
+def _figures(thread):
+    """The status bar's figures for a reopened chat: its last answer's TTFT, tokens/s and
+    tokens (what it was sent and wrote: the chat's context); None without an answer."""
+    from ..core.turns import TurnMetrics
+    last = next((m for m in reversed(thread) if m.role == "assistant"), None)
+    if last is None:
+        return None
+    return TurnMetrics(ttft_s=last.ttft, decode_tps=last.tps,
+                       prompt_tokens=last.prompt_tokens or 0,
+                       completion_tokens=last.completion_tokens or 0)

@@ -57,6 +57,7 @@ class Msg:
     sources: tuple = ()                     # an answer: the documents' parts it was sent
     attached: tuple = ()                    # a question: the names of the files it came with
     repetition: bool = False                # an answer the repetition guard ended
+    prompt_tokens: int | None = None        # an answer: the tokens it was sent (its context)
 
 
 @dataclass

@@ -59,6 +59,9 @@ class MainWindow(QMainWindow):
         self.model_info = None
         self.plan = None
         self.last_metrics = None
+        # the open chat's last answer's figures (the status bar's TTFT, tokens/s and context:
+        # a reopened chat showed another chat's, and "context 0")
+        self.chat_metrics = None
         self.runner = CodeRunner(convs.s)     # Run on a code block, in the sandbox
         self.checker = CodeChecker(convs.s)   # Check code, on the checker's thread
         self.worker, self.thread = start_worker(

@@ -163,20 +163,25 @@ class ModelBar(QObject):
     def refresh_stats(self) -> None:
         """The figures the window knows itself; memory comes from the poller's thread."""
         w = self.w
-        m = w.last_metrics
+        self._remember_cpu_speed(w.last_metrics)   # the engine's last answer, on this machine
+        m = getattr(w, "chat_metrics", None)       # the figures of the open chat
         L = w.stat_labels
         L["ttft"].setText(tr('TTFT {value:.0f} ms').format(value=m.ttft_s * 1000)
                           if m and m.ttft_s else tr("TTFT –"))
         L["tps"].setText(tr('{decode_tps:.1f} tokens/s').format(decode_tps=m.decode_tps)
                          if m and m.decode_tps else tr("– tokens/s"))
-        self._remember_cpu_speed(m)
-        note = m.threads_note() if m else None   # fewer threads beside busy cores (issue 24)
+        last = w.last_metrics                      # the engine now: its latest answer's threads
+        note = last.threads_note() if last else None   # fewer threads beside busy cores (24)
         L["threads"].setText(note[0] if note else "")
         L["threads"].setToolTip(note[1] if note else "")
         eng = w.worker.engine
         if w.model_info is not None and eng is not None:
+            # the open chat's tokens (its last answer's prompt and answer), not whatever
+            # another chat left in the engine's cache
+            used = (eng.kv_tokens if getattr(w, "generating", False)   # live while it answers
+                    else (m.prompt_tokens + m.completion_tokens) if m is not None else 0)
             L["ctx"].setText(tr('context {kv_tokens:,} / {n_ctx:,}').format(
-                kv_tokens=eng.kv_tokens, n_ctx=w.model_info.n_ctx))
+                kv_tokens=used, n_ctx=w.model_info.n_ctx))
         else:
             L["ctx"].setText(tr("context –"))
         port = self.engine_port

@@ -171,7 +171,8 @@ class StoreConversations:
                     m.decode_tps, m.version - 1, m.versions, m.ttft_s, m.completion_tokens,
                     sources=tuple((m.metrics or {}).get("sources") or ()),
                     attached=tuple(files.get(m.id, ())),
-                    repetition=bool((m.metrics or {}).get("repetition")))
+                    repetition=bool((m.metrics or {}).get("repetition")),
+                    prompt_tokens=(m.metrics or {}).get("prompt_tokens"))
                 for m in thread]
 
     def add_user(self, cid, text: str) -> int:
