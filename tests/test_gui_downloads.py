@@ -406,19 +406,26 @@ def test_the_first_run_dialog_downloads_in_the_background(qtbot, qapp, tmp_path,
     w.close()
 
 
+def _offline_catalog(tmp_path, monkeypatch, shards, name: str):
+    """A catalog whose default model lives on a hub that cannot be reached (a port nothing
+    listens on): its download fails as offline."""
+    model = _catalog(tmp_path, monkeypatch, name, shards, f"ember-test/{name}-GGUF",
+                     default=True)
+    monkeypatch.setenv("HF_HUB_CACHE", str(tmp_path / "hf"))
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    monkeypatch.setenv("HF_ENDPOINT", f"http://127.0.0.1:{port}")
+    return model
+
+
 def test_offline_the_notice_says_why_and_offers_the_import_button(qtbot, qapp, tmp_path,
                                                                   monkeypatch, shards):
     """Issue 28 (8): offline, Download in the notice only showed "Downloads: 1 failed" in the
     status bar, the reason was in the Ctrl+J panel, and it pointed to a terminal command. Now
     the notice says why, offers Try again, and the Import a GGUF file… button beside it."""
     from desktop.core import models
-    repo = "ember-test/dl-offline-GGUF"
-    model = _catalog(tmp_path, monkeypatch, "dl-offline", shards, repo, default=True)
-    monkeypatch.setenv("HF_HUB_CACHE", str(tmp_path / "hf"))
-    with socket.socket() as s:              # a port nothing listens on: the hub is unreachable
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    monkeypatch.setenv("HF_ENDPOINT", f"http://127.0.0.1:{port}")
+    model = _offline_catalog(tmp_path, monkeypatch, shards, "dl-offline")
     w = _window()
     try:
         for i in range(w.model_combo.count()):
@@ -447,13 +454,7 @@ def test_offline_in_models_the_row_and_the_message_say_the_same(qtbot, qapp, tmp
     from PySide6.QtWidgets import QMessageBox, QPushButton
 
     from desktop.ui.model_manager import ModelManager
-    repo = "ember-test/dl-offline-models-GGUF"
-    model = _catalog(tmp_path, monkeypatch, "dl-offline-m", shards, repo, default=True)
-    monkeypatch.setenv("HF_HUB_CACHE", str(tmp_path / "hf"))
-    with socket.socket() as s:              # a port nothing listens on: the hub is unreachable
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    monkeypatch.setenv("HF_ENDPOINT", f"http://127.0.0.1:{port}")
+    model = _offline_catalog(tmp_path, monkeypatch, shards, "dl-offline-m")
     warns = []
     old_warn = QMessageBox.warning
     QMessageBox.warning = lambda *a, **k: warns.append(a[2])

@@ -118,7 +118,6 @@ class LoadState:
 def _test_load_delay(job: "Job") -> None:
     """EMBER_TEST_LOAD_DELAY_S (tests only: tests/test_serve_loading.py): every load takes
     this many seconds longer, so a test can talk to an engine while it loads."""
-    import os
     try:
         delay = float(os.environ.get("EMBER_TEST_LOAD_DELAY_S") or 0)
     except ValueError:
